@@ -1,0 +1,25 @@
+/**
+ * Field builders with the messages users see. Keeping the wording here means
+ * every file format says "expected a probability in [0, 1]" the same way.
+ */
+import { z } from 'zod';
+
+export const probability = () =>
+  z.number({ error: 'a probability in [0, 1]' }).min(0, { error: 'a probability in [0, 1]' }).max(1, { error: 'a probability in [0, 1]' });
+
+export const unitInterval = (what = 'a number in [0, 1]') =>
+  z.number({ error: what }).min(0, { error: what }).max(1, { error: what });
+
+export const nonNegative = (what = 'a non-negative number') =>
+  z.number({ error: what }).min(0, { error: what }).refine(Number.isFinite, { error: what });
+
+export const count = (what = 'a whole number >= 0') =>
+  z.number({ error: what }).int({ error: what }).min(0, { error: what });
+
+export const positiveInt = (what = 'a whole number >= 1') =>
+  z.number({ error: what }).int({ error: what }).min(1, { error: what });
+
+export const identifier = (what = 'a name of letters, digits, "-" or "_"') =>
+  z.string({ error: what }).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: what });
+
+export const text = () => z.string({ error: 'text' });

@@ -1,0 +1,80 @@
+/**
+ * Validation problems are values, not exceptions (the changesets pattern):
+ * every checker returns a list of problems, each with the JSON path inside the
+ * document, what was expected and what was found. The shell adds the file name.
+ */
+import type { z } from 'zod';
+
+export interface Problem {
+  /** JSON path inside the document, e.g. `layers[1].engages.ballistic`; `` for the root. */
+  path: string;
+  /** What was expected, in the user's terms. */
+  expected: string;
+  /** What was found, rendered briefly; absent when nothing useful can be said. */
+  found?: string;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** `a.b[2].c` from ['a', 'b', 2, 'c']. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else {
+      const key = String(part);
+      out += /^[A-Za-z_$][\w$-]*$/.test(key) ? (out ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
+    }
+  }
+  return out;
+}
+
+/** A short rendering of a found value for messages. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+/** One line per problem: `file: path: expected X, got Y`. */
+export function formatProblem(file: string, p: Problem): string {
+  const where = p.path ? `${file}: ${p.path}` : file;
+  return p.found === undefined ? `${where}: expected ${p.expected}` : `${where}: expected ${p.expected}, got ${p.found}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const part of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[part as string];
+  }
+  return cur;
+}
+
+/** Run a zod schema and turn its issues into problems with our wording. */
+export function checkShape<S extends z.ZodType>(schema: S, data: unknown): Checked<z.output<S>> {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    const basePath = issue.path as PropertyKey[];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ path: formatPath([...basePath, key]), expected: 'a known field (check the spelling)', found: `unknown field ${JSON.stringify(String(key))}` });
+      }
+      continue;
+    }
+    const found = valueAt(data, basePath);
+    let expected = issue.message;
+    if (issue.code === 'invalid_type') {
+      expected = found === undefined ? `a value (required): ${issue.expected}` : String(issue.expected);
+      if (issue.message && !issue.message.startsWith('Invalid input')) expected = issue.message;
+    }
+    problems.push({ path: formatPath(basePath), expected, found: describeFound(found) });
+  }
+  return { ok: false, problems };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { feasibleSalvo, runCampaign, type Campaign } from '../src/core/engagement/campaign.js';
+import type { Engagement } from '../src/core/engagement/types.js';
+
+function campaign(over: Partial<Campaign> = {}): Campaign {
+  const engagement: Engagement = {
+    threats: [{ type: 'ballistic', launched: 10, reliability: 1, unitCostUsd: 1, wave: 1 }],
+    layers: [{ name: 'a', pKill: { ballistic: 1 }, tracking: 1, doctrine: 'barrage', shots: 1, inventory: 25, channels: Infinity, unitCostUsd: 2 }],
+    trackCapacity: Infinity,
+    saturationPKillFactor: 0.5,
+    warningMinutes: Infinity,
+  };
+  return {
+    days: 5,
+    engagement,
+    stocks: [1000],
+    launcherBound: [true],
+    launchers: 100,
+    launchesPerLauncherPerDay: 1,
+    launcherLossPerDay: 0,
+    plan: Array.from({ length: 5 }, () => [10]),
+    production: [0],
+    resupplyPerDay: [0],
+    resupplyFromDay: [1],
+    resupplyTotal: [Infinity],
+    zeroPenetrationTolerance: 0.5,
+    ...over,
+  };
+}
+
+describe('runCampaign', () => {
+  it('a deterministic war runs a layer dry on the day its stock is spent: 25 interceptors at 10 a day last into day 3', () => {
+    const r = runCampaign(campaign(), 50, 1);
+    expect(r.dryDay.a.byDay).toEqual([0, 0, 50, 0, 0]);
+    expect(r.days.map((d) => d.interceptorsLeft.a.mean)).toEqual([15, 5, 0, 0, 0]);
+    // Day 3: 5 intercepted, 5 leak; days 4-5: all 10 leak.
+    expect(r.days.map((d) => d.leakersMean)).toEqual([0, 0, 5, 10, 10]);
+    expect(r.preemptionDay).toBe(3);
+  });
+
+  it('conserves interceptors: left = start - used + production + resupply', () => {
+    const c = campaign({ production: [2], resupplyPerDay: [3], resupplyFromDay: [2], resupplyTotal: [5] });
+    const r = runCampaign(c, 20, 2);
+    let expected = 25;
+    r.days.forEach((d, i) => {
+      expected += -d.interceptorsUsed.a + 2 + (i + 1 >= 2 ? Math.min(3, Math.max(0, 5 - 3 * (i - 1))) : 0);
+      expect(d.interceptorsLeft.a.mean).toBeCloseTo(expected, 9);
+    });
+  });
+
+  it('launchers bound the salvo; stocks cap it', () => {
+    expect(feasibleSalvo([100, 50], [1000, 1000], [true, false], 40)).toEqual([40, 50]);
+    expect(feasibleSalvo([100, 50], [30, 10], [true, false], 400)).toEqual([30, 10]);
+    const r = runCampaign(campaign({ launchers: 4 }), 10, 3);
+    expect(r.days[0].launched.ballistic).toBe(4);
+  });
+
+  it('the same seed gives the same report; replicates are independent of how many run', () => {
+    const c = campaign({ engagement: { ...campaign().engagement, layers: [{ ...campaign().engagement.layers[0], pKill: { ballistic: 0.7 } }] } });
+    expect(runCampaign(c, 30, 9)).toEqual(runCampaign(c, 30, 9));
+  });
+});
