@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // Shell scripts run on Node.
+    files: ['bench/**/*.js', 'scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

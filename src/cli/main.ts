@@ -7,6 +7,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerCampaign } from './commands/campaign.js';
 import { registerEngage } from './commands/engage.js';
+import { registerLevers } from './commands/levers.js';
+import { registerRun } from './commands/run.js';
+import { registerScenario } from './commands/scenario.js';
 import { EXIT_BAD_INPUT, EXIT_BUG, UserError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
+  registerRun(program);
+  registerLevers(program);
+  registerScenario(program);
   registerEngage(program);
   registerCampaign(program);
   return program;

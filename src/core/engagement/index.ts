@@ -11,3 +11,4 @@ export * from './monte-carlo.js';
 export * from './engage.js';
 export * from './campaign-schema.js';
 export * from './campaign.js';
+export * from './fluid.js';

@@ -80,9 +80,10 @@ export class SalvoSampler {
   /**
    * Draw one salvo outcome into the public buffers.
    * `inventory` (per layer) and `launched` (per type) override the file's
-   * values, for campaigns whose stocks and salvos change day by day.
+   * values, for campaigns whose stocks and salvos change day by day;
+   * `trackingScale` multiplies every layer's tracking (air-defence readiness).
    */
-  sample(rng: Stream, inventory?: ArrayLike<number>, launched?: ArrayLike<number>): void {
+  sample(rng: Stream, inventory?: ArrayLike<number>, launched?: ArrayLike<number>, trackingScale = 1): void {
     const e = this.engagement;
     const T = this.nTypes;
     const C = 2 * T;
@@ -117,7 +118,8 @@ export class SalvoSampler {
         const kill = this.classKill[idx];
         if (kill < 0) continue;
         if (channels <= 0 || inv < (sls ? 1 : shots)) break;
-        const tracked = layer.tracking >= 1 ? n : binomial(rng, n, layer.tracking);
+        const tr = trackingScale === 1 ? layer.tracking : Math.min(1, layer.tracking * trackingScale);
+        const tracked = tr >= 1 ? n : binomial(rng, n, tr);
         let engaged = tracked < channels ? tracked : channels;
         let kills = 0;
         if (!sls) {

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { count, identifier, nonNegative, positiveInt, probability, text } from '../scenario/fields.js';
 
 /** Threat types every file knows without declaring them. */
-export const BUILT_IN_THREAT_TYPES = ['drone', 'cruise', 'ballistic'] as const;
+export const BUILT_IN_THREAT_TYPES = ['rocket', 'drone', 'cruise', 'ballistic'] as const;
 
 /** Default arrival order (April 2024: drones fly for hours, cruise next, ballistic last). */
-export const DEFAULT_ARRIVAL_ORDER: readonly string[] = ['drone', 'cruise', 'ballistic'];
+export const DEFAULT_ARRIVAL_ORDER: readonly string[] = ['drone', 'cruise', 'rocket', 'ballistic'];
 
 export const threatSpecSchema = z
   .object({

@@ -1,0 +1,23 @@
+/** The event log of a run: what happened, who saw it, and who read it as a violation. */
+
+export type EventKind = 'action' | 'spurious' | 'enforcement' | 'no-response' | 'answered' | 'rung' | 'mediated-step-down' | 'attention-shock' | 'collapse' | 'kinetic';
+
+export interface RunEvent {
+  day: number;
+  kind: EventKind;
+  /** Who acted (for spurious reports: who was suspected). */
+  actor: string;
+  /** Action id, or the kind for non-actions. */
+  action: string;
+  /** Observers that read it as a violation (filled in when they perceive it, after any lag). */
+  perceivedAsViolationBy: string[];
+  /** Observers that detected it, whether or not they read it as a violation. */
+  detectedBy?: string[];
+  /** The monitor attributed it as a violation of the terms. */
+  attributed?: boolean;
+  target?: string;
+  rung?: number;
+  leakers?: number;
+  interceptorsUsed?: number;
+  note?: string;
+}

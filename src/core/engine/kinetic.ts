@@ -1,0 +1,67 @@
+/**
+ * Kinetic exchanges inside a run, through the engagement engine: proxy
+ * attacks and limited strikes before collapse, and the opening exchange at
+ * collapse (a saturation strike, or a pre-emptive strike on launchers
+ * followed by the retaliation it leaves possible). MODEL.md 3.8-3.9.
+ */
+import { SalvoSampler } from '../engagement/salvo-sampler.js';
+import type { Engagement } from '../engagement/types.js';
+import type { Stream } from '../rng/stream.js';
+import type { StateDef } from './model.js';
+import type { StateRuntime } from './state.js';
+
+export interface SalvoOutcome {
+  launched: number;
+  leakers: number;
+  interceptorsUsed: number;
+  /** Interceptors drawn from finite stocks (layers with an inventory). */
+  fromStock: number;
+  attackerCostUsd: number;
+  defenderCostUsd: number;
+}
+
+const samplers = new WeakMap<Engagement, SalvoSampler>();
+
+/** Sample one salvo against current inventories; inventories are drawn down in place. */
+export function fireSalvo(e: Engagement, launched: ArrayLike<number>, inventory: Float64Array, readiness: number, rng: Stream): SalvoOutcome {
+  let sampler = samplers.get(e);
+  if (!sampler) samplers.set(e, (sampler = new SalvoSampler(e)));
+  const whole = Array.from(inventory, (x) => (Number.isFinite(x) ? Math.floor(x) : x));
+  const counts = Array.from(launched, (x) => Math.max(0, Math.floor(x)));
+  sampler.sample(rng, whole, counts, readiness);
+  let leakers = 0;
+  let attackerCostUsd = 0;
+  let total = 0;
+  for (let t = 0; t < e.threats.length; t++) {
+    leakers += sampler.leaked[t];
+    attackerCostUsd += counts[t] * e.threats[t].unitCostUsd;
+    total += counts[t];
+  }
+  let used = 0;
+  let fromStock = 0;
+  let defenderCostUsd = 0;
+  for (let l = 0; l < e.layers.length; l++) {
+    used += sampler.used[l];
+    defenderCostUsd += sampler.used[l] * e.layers[l].unitCostUsd;
+    if (Number.isFinite(inventory[l])) fromStock += sampler.used[l];
+    inventory[l] -= sampler.used[l];
+  }
+  return { launched: total, leakers, interceptorsUsed: used, fromStock, attackerCostUsd, defenderCostUsd };
+}
+
+/** A share of the saturation salvo, capped by stocks and by launcher capacity for launcher-bound types. */
+export function saturationSalvo(st: StateDef, rt: StateRuntime, share: number, into?: Float64Array): Float64Array {
+  const ars = st.arsenal;
+  if (!ars || !rt.stocks) return new Float64Array(0);
+  const out = into && into.length === ars.types.length ? into : new Float64Array(ars.types.length);
+  let bound = 0;
+  for (let t = 0; t < out.length; t++) {
+    out[t] = Math.min(Math.round(ars.saturationSalvo[t] * share), Math.floor(rt.stocks[t]));
+    if (ars.launcherBound[t]) bound += out[t];
+  }
+  if (bound > rt.launchers && bound > 0) {
+    const scale = rt.launchers / bound;
+    for (let t = 0; t < out.length; t++) if (ars.launcherBound[t]) out[t] = Math.floor(out[t] * scale);
+  }
+  return out;
+}

@@ -1,0 +1,246 @@
+/**
+ * One trajectory of the ceasefire: day by day until a state reaches the
+ * collapse rung or the horizon ends (censoring). Pure: a function of the
+ * model, the seed and the replicate index. Replicate r draws from streams
+ * (seed, r, mechanism), so an ensemble gives the same answer on any number
+ * of workers.
+ */
+import { Stream } from '../rng/stream.js';
+import { attributeCollapse } from '../model/attribution.js';
+import { PILLARS, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
+import { logistic } from '../model/perception.js';
+import type { RunEvent } from './events.js';
+import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
+import type { Model } from './model.js';
+import { initWorld, type World } from './state.js';
+import { computeTerms, proxyDegradationRate, stepDay, type Streams } from './step.js';
+
+export interface RunOptions {
+  seed: number;
+  replicate?: number;
+  /** Keep the trajectory and the event log (for `truce run`); ensembles leave it off. */
+  record?: boolean;
+  /** Override the horizon. */
+  days?: number;
+}
+
+export interface StateSnapshot {
+  rung: number;
+  eu: number;
+  terms: Record<TermName, number>;
+  envelope: number;
+  credibility: number;
+  /** Probability the state assigns to its (first) adversary preparing to defect. */
+  threatBelief: number;
+  perceivedViolations: number;
+  hardlinerPower: number;
+  /** Power share of each faction (sums to 1). */
+  factionPower: Record<string, number>;
+  rlp: number;
+  pdr: number;
+  sanctions: number;
+  readiness: number;
+  interceptors?: number;
+  pAnyLeaker?: number;
+  leakFraction?: number;
+  missiles?: number;
+  launchers?: number;
+}
+
+export interface TrajectoryPoint {
+  day: number;
+  actors: Record<string, StateSnapshot>;
+  proxies: Record<string, { strength: number; supply: number; envelope: number }>;
+  mediator: { competingTheaters: number; enforcementProbability: number };
+  misalignment: number;
+}
+
+export interface KineticOutcome extends SalvoOutcome {
+  attacker: string;
+  defender: string;
+  preemptive: boolean;
+  /** Share of the attacker's launchers destroyed by a pre-emptive strike. */
+  launchersDestroyed: number;
+}
+
+export interface RunOutcome {
+  collapsed: boolean;
+  day: number | null;
+  /** Days observed: the collapse day, or the horizon when censored. */
+  time: number;
+  firstCrosser: string | null;
+  attribution: Record<Pillar, number>;
+  primaryPillar: Pillar | null;
+  kinetic: KineticOutcome | null;
+  /** Over the run, the opening exchange included. */
+  interceptorsUsed: number;
+  leakers: number;
+  costUsd: { attacker: number; defender: number };
+}
+
+export interface RunResult {
+  outcome: RunOutcome;
+  trajectory: TrajectoryPoint[];
+  events: RunEvent[];
+  /** Munitions ledger per state, for conservation checks and cost accounting. */
+  ledger: Record<string, { missilesStart: number; missilesEnd: number; missilesProduced: number; missilesLaunched: number; interceptorsStart: number; interceptorsEnd: number; interceptorsAdded: number; interceptorsFired: number }>;
+}
+
+export function makeStreams(seed: number, replicate: number): Streams {
+  return {
+    attention: Stream.derive(seed, replicate, 'attention'),
+    activity: Stream.derive(seed, replicate, 'activity'),
+    perception: Stream.derive(seed, replicate, 'perception'),
+    decision: Stream.derive(seed, replicate, 'decision'),
+    kinetic: Stream.derive(seed, replicate, 'kinetic'),
+  };
+}
+
+export function runCeasefire(m: Model, opts: RunOptions): RunResult {
+  const record = opts.record ?? false;
+  const horizon = opts.days ?? m.horizonDays;
+  const rng = makeStreams(opts.seed, opts.replicate ?? 0);
+  const w = initWorld(m, record);
+  for (let i = 0; i < m.states.length; i++) {
+    computeTerms(m, w, i);
+    w.states[i].terms0.set(w.states[i].terms);
+  }
+  const trajectory: TrajectoryPoint[] = [];
+  if (record) trajectory.push(snapshot(m, w));
+  let collapse: { state: number; day: number } | null = null;
+  while (w.day < horizon) {
+    collapse = stepDay(m, w, rng);
+    if (record) trajectory.push(snapshot(m, w));
+    if (collapse) break;
+  }
+  let attribution = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
+  let primaryPillar: Pillar | null = null;
+  let kinetic: KineticOutcome | null = null;
+  if (collapse) {
+    const rt = w.states[collapse.state];
+    ({ shares: attribution, primary: primaryPillar } = attributeCollapse(rt.terms, rt.terms0));
+    kinetic = openingExchange(m, w, collapse.state, rng.kinetic);
+    if (w.events) {
+      w.events.push({ day: w.day, kind: 'collapse', actor: m.states[collapse.state].id, action: 'collapse', perceivedAsViolationBy: [], note: `primary pillar: ${primaryPillar ?? 'none'}` });
+      if (kinetic) w.events.push({ day: w.day, kind: 'kinetic', actor: kinetic.attacker, action: kinetic.preemptive ? 'pre-emptive-strike' : 'saturation-strike', target: kinetic.defender, leakers: kinetic.leakers, interceptorsUsed: kinetic.interceptorsUsed, perceivedAsViolationBy: [kinetic.defender] });
+    }
+  }
+  return {
+    outcome: {
+      collapsed: collapse !== null,
+      day: collapse ? collapse.day : null,
+      time: collapse ? collapse.day : horizon,
+      firstCrosser: collapse ? m.states[collapse.state].id : null,
+      attribution,
+      primaryPillar,
+      kinetic,
+      interceptorsUsed: w.interceptorsUsed,
+      leakers: w.leakers,
+      costUsd: { attacker: w.attackerCostUsd, defender: w.defenderCostUsd },
+    },
+    trajectory,
+    events: w.events ?? [],
+    ledger: ledger(m, w),
+  };
+}
+
+function finiteSum(a: ArrayLike<number> | undefined): number {
+  let s = 0;
+  if (a) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) s += a[i];
+  return s;
+}
+
+function ledger(m: Model, w: World): RunResult['ledger'] {
+  const out: RunResult['ledger'] = {};
+  for (const st of m.states) {
+    const rt = w.states[st.index];
+    out[st.id] = {
+      missilesStart: finiteSum(st.arsenal?.stocks),
+      missilesEnd: finiteSum(rt.stocks),
+      missilesProduced: rt.missilesProduced,
+      missilesLaunched: rt.missilesLaunched,
+      interceptorsStart: finiteSum(st.defense?.baseInventory),
+      interceptorsEnd: finiteSum(rt.inventory),
+      interceptorsAdded: rt.interceptorsAdded,
+      interceptorsFired: rt.interceptorsFired,
+    };
+  }
+  return out;
+}
+
+/**
+ * The opening exchange at collapse. A revisionist that crosses fires its
+ * saturation salvo. A defender that crosses strikes first: launchers are cut
+ * by its pre-emption effectiveness, then the adversary retaliates with what
+ * is left.
+ */
+function openingExchange(m: Model, w: World, crosser: number, rng: import('../rng/stream.js').Stream): KineticOutcome | null {
+  const st = m.states[crosser];
+  for (const adv of st.adversaries) {
+    const attacker = st.arsenal ? crosser : adv;
+    const defender = st.arsenal ? adv : crosser;
+    const as = m.states[attacker];
+    const ds = w.states[defender];
+    const e = as.arsenal?.against.get(defender);
+    if (!e || !ds.inventory) continue;
+    const art = w.states[attacker];
+    let destroyed = 0;
+    const preemptive = st.role === 'defender' && attacker !== crosser;
+    if (preemptive) {
+      destroyed = st.spec.preemption?.effectiveness ?? 0.4;
+      art.launchers = Math.floor(art.launchers * (1 - destroyed));
+    }
+    const salvo = saturationSalvo(as, art, 1);
+    const out = fireSalvo(e, salvo, ds.inventory, ds.readiness, rng);
+    for (let t = 0; t < salvo.length; t++) art.stocks![t] -= salvo[t];
+    art.missilesLaunched += out.launched;
+    ds.interceptorsFired += out.fromStock;
+    w.interceptorsUsed += out.interceptorsUsed;
+    w.leakers += out.leakers;
+    w.attackerCostUsd += out.attackerCostUsd;
+    w.defenderCostUsd += out.defenderCostUsd;
+    return { ...out, attacker: as.id, defender: m.states[defender].id, preemptive, launchersDestroyed: destroyed };
+  }
+  return null;
+}
+
+function snapshot(m: Model, w: World): TrajectoryPoint {
+  const actors: Record<string, StateSnapshot> = {};
+  for (const st of m.states) {
+    const rt = w.states[st.index];
+    let hard = 0;
+    const factionPower: Record<string, number> = {};
+    st.factions.forEach((f, k) => {
+      if (f.hardliner) hard += rt.factionPower[k];
+      factionPower[f.id] = rt.factionPower[k];
+    });
+    const snap: StateSnapshot = {
+      rung: rt.rung,
+      eu: rt.eu,
+      terms: termsRecord(rt.terms),
+      envelope: rt.envelope,
+      credibility: rt.credibility,
+      threatBelief: st.adversaries.length ? logistic(rt.belief[st.adversaries[0]]) : 0,
+      perceivedViolations: rt.pvAsymmetric + rt.pvRedlines + rt.pvSpurious,
+      hardlinerPower: hard,
+      factionPower,
+      rlp: rt.rlp,
+      pdr: st.role === 'revisionist' ? proxyDegradationRate(m, w, st.index) : 0,
+      sanctions: rt.sanctions,
+      readiness: rt.readiness,
+    };
+    if (rt.inventory) {
+      snap.interceptors = rt.inventory.reduce((s, x) => s + (Number.isFinite(x) ? x : 0), 0);
+      snap.pAnyLeaker = rt.pAnyLeaker;
+      snap.leakFraction = rt.leakFraction;
+    }
+    if (rt.stocks) {
+      snap.missiles = rt.stocks.reduce((s, x) => s + x, 0);
+      snap.launchers = rt.launchers;
+    }
+    actors[st.id] = snap;
+  }
+  const proxies: TrajectoryPoint['proxies'] = {};
+  for (const p of m.proxies) proxies[p.id] = { strength: w.proxies[p.index].strength, supply: w.proxies[p.index].supply, envelope: w.proxies[p.index].envelope };
+  return { day: w.day, actors, proxies, mediator: { competingTheaters: w.chi, enforcementProbability: w.pEnforce }, misalignment: m.misalignment };
+}

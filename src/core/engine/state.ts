@@ -1,0 +1,142 @@
+/** The mutable state of one run, initialised from the model. */
+import { N_TERMS } from '../model/escalation-utility.js';
+import { enforcementProbability } from '../model/credibility.js';
+import type { Model } from './model.js';
+import type { RunEvent } from './events.js';
+
+export interface StateRuntime {
+  rung: number;
+  envelope: number;
+  readiness: number;
+  intelBoost: number;
+  /** Perceived mediator credibility. */
+  credibility: number;
+  /** Log-odds belief that each state (by index) prepares to defect. */
+  belief: Float64Array;
+  pvAsymmetric: number;
+  pvRedlines: number;
+  pvSpurious: number;
+  /** Defender: perceived adversary rearmament seen through detections, and its worst-case drift. */
+  rearmSeen: number;
+  rearmDrift: number;
+  rlp: number;
+  retreatToday: number;
+  reliefToday: number;
+  capital: number;
+  sanctions: number;
+  militaryShare: number;
+  procurement: number;
+  factionPower: Float64Array;
+  terms: Float64Array;
+  terms0: Float64Array;
+  eu: number;
+  pAnyLeaker: number;
+  /** Defender: expected leak fraction of the adversary's next wave. */
+  leakFraction: number;
+  inventory?: Float64Array;
+  stocks?: Float64Array;
+  launchers: number;
+  /** Munitions ledger, for conservation: stocks(end) = stocks(0) + produced - launched. */
+  missilesProduced: number;
+  missilesLaunched: number;
+  interceptorsAdded: number;
+  interceptorsFired: number;
+  /** Reused buffers for the daily planning estimate. */
+  salvoScratch: Float64Array;
+  fluidScratch: Float64Array;
+}
+
+export interface ProxyRuntime {
+  strength: number;
+  supply: number;
+  envelope: number;
+  /** Strength at the end of each of the last W + 1 days (ring buffer). */
+  history: Float64Array;
+}
+
+export interface Pending {
+  due: number;
+  kind: 'perceive' | 'unanswered';
+  observer: number;
+  /** State held responsible (a proxy's patron). */
+  violatorState: number;
+  /** Proxy index if a proxy acted, else -1. */
+  violatorProxy: number;
+  action: number;
+  spurious: boolean;
+  /** Seen by the monitor: read by the agreed reading. */
+  verified: boolean;
+  event?: RunEvent;
+}
+
+export interface World {
+  day: number;
+  states: StateRuntime[];
+  proxies: ProxyRuntime[];
+  chi: number;
+  shocks: { end: number; size: number }[];
+  pEnforce: number;
+  pending: Pending[];
+  events: RunEvent[] | null;
+  /** Totals over the run, pre-collapse exchanges included. */
+  interceptorsUsed: number;
+  leakers: number;
+  attackerCostUsd: number;
+  defenderCostUsd: number;
+}
+
+export function initWorld(m: Model, record: boolean): World {
+  const med = m.mediator.spec;
+  const c0 = enforcementProbability(m.agreement.guarantee, med.commitment, med.domesticAversion, med.competingTheaters);
+  const states: StateRuntime[] = m.states.map((s) => {
+    const belief = new Float64Array(m.states.length).fill(s.spec.beliefPrior);
+    return {
+      rung: 0,
+      envelope: s.spec.envelope,
+      readiness: s.spec.readiness,
+      intelBoost: 0,
+      credibility: c0,
+      belief,
+      pvAsymmetric: 0,
+      pvRedlines: 0,
+      pvSpurious: 0,
+      rearmSeen: 0,
+      rearmDrift: 0,
+      rlp: 0,
+      retreatToday: 0,
+      reliefToday: 0,
+      capital: s.spec.economy.capital,
+      sanctions: s.spec.economy.sanctions,
+      militaryShare: s.spec.economy.militaryShare,
+      procurement: 1,
+      factionPower: Float64Array.from(s.factions, (f) => f.power0),
+      terms: new Float64Array(N_TERMS),
+      terms0: new Float64Array(N_TERMS),
+      eu: 0,
+      pAnyLeaker: 0,
+      leakFraction: 0,
+      inventory: s.defense ? Float64Array.from(s.defense.baseInventory) : undefined,
+      stocks: s.arsenal ? Float64Array.from(s.arsenal.stocks) : undefined,
+      launchers: s.arsenal?.launchers ?? 0,
+      missilesProduced: 0,
+      missilesLaunched: 0,
+      interceptorsAdded: 0,
+      interceptorsFired: 0,
+      salvoScratch: new Float64Array(maxArsenalTypes(m)),
+      fluidScratch: new Float64Array(2 * maxArsenalTypes(m)),
+    };
+  });
+  const proxies: ProxyRuntime[] = m.proxies.map((p) => ({
+    strength: p.spec.strength,
+    supply: p.spec.supplyIntegrity,
+    envelope: p.spec.envelope,
+    history: new Float64Array(m.pdrWindowDays + 1).fill(p.spec.strength),
+  }));
+  return { day: 0, states, proxies, chi: med.competingTheaters, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
+}
+
+function maxArsenalTypes(m: Model): number {
+  let n = 0;
+  for (const s of m.states) n = Math.max(n, s.arsenal?.types.length ?? 0);
+  return n;
+}

@@ -1,0 +1,27 @@
+/**
+ * The rung decision (MODEL.md 3.1): an ordered-logit rule on escalation
+ * utility EU against rung thresholds with temperature tau.
+ *
+ * At rung r: P(step up) = sigma((EU - theta_up(r)) / tau) and, for r > 0,
+ * P(step down) = sigma((theta_up(r - 1) - gap - EU) / tau), taken from what
+ * remains after a step up. As tau -> 0 the actor is deterministic: up iff
+ * EU > theta_up(r), down iff EU < theta_up(r - 1) - gap.
+ */
+
+function sigma(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export function stepProbabilities(eu: number, rung: number, thresholds: ArrayLike<number>, gap: number, temperature: number): { up: number; down: number } {
+  const up = rung < thresholds.length ? sigma((eu - thresholds[rung]) / temperature) : 0;
+  const down = rung > 0 ? (1 - up) * sigma((thresholds[rung - 1] - gap - eu) / temperature) : 0;
+  return { up, down };
+}
+
+/** -1, 0 or +1 from one uniform draw. */
+export function decideStep(eu: number, rung: number, thresholds: ArrayLike<number>, gap: number, temperature: number, u: number): -1 | 0 | 1 {
+  const { up, down } = stepProbabilities(eu, rung, thresholds, gap, temperature);
+  if (u < up) return 1;
+  if (u < up + down) return -1;
+  return 0;
+}

@@ -1,0 +1,36 @@
+/**
+ * Economy and sanctions (MODEL.md 3.7).
+ *
+ * Capital K (index, 1 at start) moves by income x (1 - sanctions) minus civil
+ * spending and the military spending above its baseline share. The military
+ * share rises with the security gap g in [0, 1]:
+ *   m = m0 + (m_max - m0) * g.
+ * Procurement (missile production, proxy reconstitution, rearmament) scales
+ * with m / m0 and is slowed, never capped, by sanctions through longer lead
+ * times: factor = (m / m0) / (1 + leadTime * sanctions), halved when capital
+ * is exhausted. The *marginal* punishment of further sanctions is
+ * (1 - sanctions) * severity: at maximum pressure the threat of more is
+ * worth nothing. Hardship = sanctions + capital lost.
+ */
+
+export function militaryShare(m0: number, mMax: number, securityGap: number): number {
+  const g = Math.min(1, Math.max(0, securityGap));
+  return m0 + (mMax - m0) * g;
+}
+
+export function procurementFactor(share: number, m0: number, sanctions: number, leadTimePerSanctions: number, capital: number): number {
+  const base = m0 > 0 ? share / m0 : 1;
+  return (base / (1 + leadTimePerSanctions * sanctions)) * (capital > 0 ? 1 : 0.5);
+}
+
+export function marginalPunishment(sanctions: number, severity: number): number {
+  return (1 - sanctions) * severity;
+}
+
+export function capitalDay(capital: number, income: number, sanctions: number, spending: number, share: number, m0: number): number {
+  return Math.max(0, capital + income * (1 - sanctions) - spending * (1 + share - m0));
+}
+
+export function hardship(sanctions: number, capital: number): number {
+  return sanctions + Math.max(0, 1 - capital);
+}

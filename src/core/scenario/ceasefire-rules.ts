@@ -1,0 +1,91 @@
+/**
+ * Cross-field rules of a ceasefire scenario, each named for what it asserts.
+ * Run after the shape check; each returns problems with JSON paths.
+ */
+import { BUILT_IN_THREAT_TYPES } from '../engagement/schema.js';
+import { DOMAINS, type CeasefireScenario } from './ceasefire-schema.js';
+import { frameworksReferToKnownLevers, leversPointToExistingPaths } from './levers.js';
+import type { Problem } from './problems.js';
+
+const kindOf = (s: CeasefireScenario, id: string) => s.actors[id]?.kind;
+
+export function actorsReferToKnownActors(s: CeasefireScenario): Problem[] {
+  const problems: Problem[] = [];
+  const states = Object.keys(s.actors).filter((id) => kindOf(s, id) === 'state');
+  const want = (path: string, id: string, kind: string) => {
+    if (kindOf(s, id) !== kind) problems.push({ path, expected: `the id of a ${kind} actor${kind === 'state' ? ` (${states.join(', ')})` : ''}`, found: JSON.stringify(id) });
+  };
+  for (const [id, a] of Object.entries(s.actors)) {
+    if (a.kind === 'state') a.adversaries.forEach((x, i) => (x === id ? problems.push({ path: `actors.${id}.adversaries[${i}]`, expected: 'another state', found: JSON.stringify(x) }) : want(`actors.${id}.adversaries[${i}]`, x, 'state')));
+    if (a.kind === 'proxy') {
+      want(`actors.${id}.patron`, a.patron, 'state');
+      want(`actors.${id}.target`, a.target, 'state');
+    }
+  }
+  want('agreement.mediator', s.agreement.mediator, 'mediator');
+  s.agreement.guarantors.forEach((g, i) => want(`agreement.guarantors[${i}]`, g, 'guarantor'));
+  if (states.length < 2) problems.push({ path: 'actors', expected: 'at least two state actors', found: String(states.length) });
+  return problems;
+}
+
+export function actionsReferToKnownActions(s: CeasefireScenario): Problem[] {
+  const problems: Problem[] = [];
+  const known = Object.keys(s.actions);
+  const check = (path: string, ids: string[]) =>
+    ids.forEach((a) => {
+      if (!s.actions[a]) problems.push({ path: `${path}.${a}`, expected: `an action of the catalog (${known.join(', ')})`, found: JSON.stringify(a) });
+    });
+  for (const [id, a] of Object.entries(s.actors)) {
+    if (a.kind === 'state') {
+      check(`actors.${id}.activities`, Object.keys(a.activities));
+      check(`actors.${id}.redlines`, Object.keys(a.redlines));
+    }
+    if (a.kind === 'proxy') check(`actors.${id}.activities`, Object.keys(a.activities));
+  }
+  check('agreement.terms', Object.keys(s.agreement.terms));
+  check('agreement.agreedReadings', Object.keys(s.agreement.agreedReadings));
+  return problems;
+}
+
+export function coverageNamesKnownDomains(s: CeasefireScenario): Problem[] {
+  return Object.keys(s.agreement.verification.coverage)
+    .filter((d) => !(DOMAINS as readonly string[]).includes(d))
+    .map((d) => ({ path: `agreement.verification.coverage.${d}`, expected: `a domain (${DOMAINS.join(', ')})`, found: JSON.stringify(d) }));
+}
+
+export function arsenalsUseKnownThreatTypes(s: CeasefireScenario): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, a] of Object.entries(s.actors)) {
+    if (a.kind === 'proxy') {
+      for (const t of Object.keys(a.attackSalvo)) if (!(BUILT_IN_THREAT_TYPES as readonly string[]).includes(t)) problems.push({ path: `actors.${id}.attackSalvo.${t}`, expected: `a threat type (${BUILT_IN_THREAT_TYPES.join(', ')})`, found: JSON.stringify(t) });
+    }
+    if (a.kind !== 'state' || !a.arsenal) continue;
+    const known = new Set<string>([...BUILT_IN_THREAT_TYPES, ...Object.keys(a.arsenal.threats ?? {})]);
+    for (const [section, map] of [['stocks', a.arsenal.stocks], ['saturationSalvo', a.arsenal.saturationSalvo], ['productionPerDay', a.arsenal.productionPerDay]] as const) {
+      for (const t of Object.keys(map)) if (!known.has(t)) problems.push({ path: `actors.${id}.arsenal.${section}.${t}`, expected: `a threat type (${[...known].join(', ')})`, found: JSON.stringify(t) });
+    }
+  }
+  return problems;
+}
+
+export function kineticActorsAreEquipped(s: CeasefireScenario): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, a] of Object.entries(s.actors)) {
+    if (a.kind !== 'state') continue;
+    if (a.role === 'revisionist' && !a.arsenal) problems.push({ path: `actors.${id}.arsenal`, expected: 'an arsenal (stocks, launchers, saturationSalvo) for a revisionist state', found: 'nothing' });
+    if (a.role === 'defender' && !a.defense) problems.push({ path: `actors.${id}.defense`, expected: 'a defense: { profile: NAME } for a defender state', found: 'nothing' });
+  }
+  return problems;
+}
+
+export function checkCeasefireRules(s: CeasefireScenario): Problem[] {
+  return [
+    ...actorsReferToKnownActors(s),
+    ...actionsReferToKnownActions(s),
+    ...coverageNamesKnownDomains(s),
+    ...arsenalsUseKnownThreatTypes(s),
+    ...kineticActorsAreEquipped(s),
+    ...leversPointToExistingPaths(s),
+    ...frameworksReferToKnownLevers(s),
+  ];
+}

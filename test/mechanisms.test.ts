@@ -1,0 +1,165 @@
+/** Each mechanism against its equations (MODEL.md section 3). */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { attributeCollapse } from '../src/core/model/attribution.js';
+import { afterEnforcement, afterUnanswered, enforcementProbability, learnCredibility } from '../src/core/model/credibility.js';
+import { decideStep, stepProbabilities } from '../src/core/model/decision.js';
+import { capitalDay, hardship, marginalPunishment, militaryShare, procurementFactor } from '../src/core/model/economy.js';
+import { N_TERMS, PILLARS, TERM } from '../src/core/model/escalation-utility.js';
+import { legitimacyDay, updateFactionPower } from '../src/core/model/factions.js';
+import { beliefDay, detectionLagDays, detectionProbability, ownDetection, spuriousRate } from '../src/core/model/perception.js';
+import { degradationRate, reconstitute } from '../src/core/model/proxies.js';
+import { deescalationProbability, effectiveRedline, misalignmentIndex, narrowEnvelope, widenEnvelope } from '../src/core/model/redlines.js';
+
+describe('perception (3.2)', () => {
+  it('d = 1 - (1 - d0)(1 - v kappa): no monitor leaves own intelligence; a full monitor sees all it covers', () => {
+    expect(detectionProbability(0.3, 0, 1)).toBeCloseTo(0.3, 12);
+    expect(detectionProbability(0.3, 1, 1)).toBe(1);
+    expect(detectionProbability(0.3, 0.5, 0.4)).toBeCloseTo(1 - 0.7 * 0.8, 12);
+    expect(ownDetection(0.8, 0.5)).toBeCloseTo(0.4, 12);
+  });
+  it('lag L0 (1 - v) and spurious rate lambda (1 - v) vanish with full verification', () => {
+    expect(detectionLagDays(3, 0)).toBe(3);
+    expect(detectionLagDays(3, 1)).toBe(0);
+    expect(spuriousRate(0.2, 0.75)).toBeCloseTo(0.05, 12);
+  });
+  it('belief decays to the prior without evidence at full verification, and drifts worst-case without it', () => {
+    let b = 2;
+    for (let d = 0; d < 500; d++) b = beliefDay(b, -1, 0.05, 0.02, 1);
+    expect(b).toBeCloseTo(-1, 6);
+    // Fixed point with drift: b* = prior + drift (1 - v) / decay.
+    let c = -1;
+    for (let d = 0; d < 2000; d++) c = beliefDay(c, -1, 0.05, 0.02, 0);
+    expect(c).toBeCloseTo(-1 + 0.02 / 0.05, 6);
+  });
+});
+
+describe('redlines (3.3)', () => {
+  it('pi_eff = s pi_agreed + (1 - s) pi_own; misalignment shrinks linearly with specificity', () => {
+    expect(effectiveRedline(0.25, 0.2, 1)).toBeCloseTo(0.25 * 0.2 + 0.75, 12);
+    const a = [0.9, 0.1, 0.5];
+    const b = [0.2, 0.6, 0.5];
+    const agreed = [0.3, 0.3, 0.3];
+    const at = (s: number) => misalignmentIndex(a.map((x, i) => effectiveRedline(s, agreed[i], x)), b.map((x, i) => effectiveRedline(s, agreed[i], x)));
+    expect(at(0)).toBeCloseTo((0.7 + 0.5 + 0) / 3, 12);
+    expect(at(0.6)).toBeCloseTo(0.4 * at(0), 12);
+    expect(at(1)).toBe(0);
+  });
+  it('envelopes widen toward 1 and narrow toward 0, staying in [0, 1]', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (e) => widenEnvelope(e) >= e && widenEnvelope(e) <= 1 && narrowEnvelope(e) <= e && narrowEnvelope(e) >= 0));
+    expect(widenEnvelope(0.5, 0.1)).toBeCloseTo(0.55, 12);
+    expect(narrowEnvelope(0.5, 0.2)).toBeCloseTo(0.4, 12);
+  });
+  it('the de-escalation window is p0 c exp(-gamma r)', () => {
+    expect(deescalationProbability(0.2, 0.5, 0.5, 2)).toBeCloseTo(0.1 * Math.exp(-1), 12);
+  });
+});
+
+describe('credibility (3.4)', () => {
+  it('c0 = g + (1 - g) k (1 - delta)(1 - chi)', () => {
+    expect(enforcementProbability(0, 0.6, 0.4, 0.3)).toBeCloseTo(0.6 * 0.6 * 0.7, 12);
+    expect(enforcementProbability(0.4, 0.6, 0.4, 0.3)).toBeCloseTo(0.4 + 0.6 * 0.252, 12);
+    expect(enforcementProbability(1, 0, 1, 1)).toBe(1);
+  });
+  it('enforcement raises, an unanswered violation lowers, learning pulls toward p_enforce', () => {
+    expect(afterEnforcement(0.2, 0.1)).toBeCloseTo(0.28, 12);
+    expect(afterUnanswered(0.2, 0.1)).toBeCloseTo(0.18, 12);
+    expect(learnCredibility(0.2, 0.6, 0.25)).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('economy (3.7)', () => {
+  it('marginal punishment (1 - sanctions) severity vanishes at maximum pressure', () => {
+    expect(marginalPunishment(1, 2)).toBe(0);
+    expect(marginalPunishment(0.25, 2)).toBe(1.5);
+  });
+  it('the military share rises with the security gap; sanctions slow procurement but never stop it', () => {
+    expect(militaryShare(0.05, 0.2, 0)).toBe(0.05);
+    expect(militaryShare(0.05, 0.2, 1)).toBeCloseTo(0.2, 12);
+    expect(militaryShare(0.05, 0.2, 5)).toBeCloseTo(0.2, 12);
+    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (s) => procurementFactor(0.1, 0.05, s, 2, 1) > 0 && procurementFactor(0.1, 0.05, s, 2, 1) <= 2));
+    expect(procurementFactor(0.1, 0.05, 1, 2, 1)).toBeCloseTo(2 / 3, 12);
+  });
+  it('capital never goes negative; hardship adds capital lost to sanctions', () => {
+    expect(capitalDay(0.0001, 0, 1, 0.01, 0.05, 0.05)).toBe(0);
+    expect(capitalDay(1, 0.01, 0.5, 0.004, 0.05, 0.05)).toBeCloseTo(1.001, 12);
+    expect(hardship(0.5, 0.8)).toBeCloseTo(0.7, 12);
+  });
+});
+
+describe('proxies (3.6)', () => {
+  it('reconstitution closes a share of the gap; PDR is the loss per 30 days over the window', () => {
+    expect(reconstitute(0.5, 0.1, 0.5, 2)).toBeCloseTo(0.55, 12);
+    expect(reconstitute(0.99, 10, 1, 10)).toBe(1);
+    expect(degradationRate(0.5, 0.35, 30)).toBeCloseTo(0.15, 12);
+    expect(degradationRate(0.3, 0.5, 30)).toBe(0);
+  });
+});
+
+describe('factions and legitimacy (3.5)', () => {
+  it('RLP grows with retreat times (1 - f) and decays', () => {
+    expect(legitimacyDay(1, 0.1, 2, 0, 0.05, 0, 0)).toBeCloseTo(0.9 + 0.1, 12);
+    expect(legitimacyDay(1, 0.1, 2, 1, 0.05, 0, 0)).toBeCloseTo(0.9, 12);
+  });
+  it('hardliner power grows with retreat, falls with relief, and shares always sum to 1', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.1, noNaN: true }), (raw, retreat, f, relief) => {
+        const total = raw.reduce((s, x) => s + x, 0);
+        const p0 = raw.map((x) => x / total);
+        const power = Float64Array.from(p0);
+        const hard = p0.map((_, i) => i === 0);
+        updateFactionPower(power, p0, hard, retreat, f, relief, 0.5, 5);
+        const sum = power.reduce((s, x) => s + x, 0);
+        return Math.abs(sum - 1) < 1e-12 && power.every((x) => x > 0 && x <= 1);
+      }),
+    );
+    const p0 = [0.4, 0.6];
+    const up = Float64Array.from(p0);
+    updateFactionPower(up, p0, [true, false], 1, 0, 0, 0.5, 5);
+    expect(up[0]).toBeGreaterThan(0.4);
+    const saved = Float64Array.from(p0);
+    updateFactionPower(saved, p0, [true, false], 1, 1, 0, 0.5, 5);
+    expect(saved[0]).toBeCloseTo(0.4, 12);
+    const relieved = Float64Array.from(p0);
+    updateFactionPower(relieved, p0, [true, false], 0, 0, 0.01, 0.5, 5);
+    expect(relieved[0]).toBeLessThan(0.4);
+  });
+});
+
+describe('decision (3.1)', () => {
+  it('ordered logit: probabilities are sigmoids of the distance to the thresholds', () => {
+    const th = [0, 0.2, 0.4, 0.6, 0.8];
+    const { up, down } = stepProbabilities(0.1, 1, th, 0.3, 0.1);
+    expect(up).toBeCloseTo(1 / (1 + Math.exp(1)), 12);
+    expect(down).toBeCloseTo((1 - up) / (1 + Math.exp(4)), 12);
+    expect(stepProbabilities(5, 0, th, 0.3, 0.1).down).toBe(0);
+  });
+  it('as the temperature goes to 0 the actor is deterministic', () => {
+    const th = [0, 0.2, 0.4, 0.6, 0.8];
+    for (const u of [0.001, 0.5, 0.999]) {
+      expect(decideStep(0.25, 1, th, 0.3, 1e-6, u)).toBe(1);
+      expect(decideStep(0.1, 1, th, 0.3, 1e-6, u)).toBe(0);
+      expect(decideStep(-0.5, 1, th, 0.3, 1e-6, u)).toBe(-1);
+    }
+  });
+});
+
+describe('attribution (section 5)', () => {
+  it('shares of positive changes since day 0, by pillar, sum to 1; baseline never counts', () => {
+    const start = new Float64Array(N_TERMS);
+    const end = new Float64Array(N_TERMS);
+    start[TERM.credibility] = -0.5;
+    end[TERM.credibility] = -0.2; // eroded restraint: +0.3 external retaliation
+    end[TERM.pdr] = 0.6; // +0.6 proxy degradation
+    end[TERM.pvSpurious] = 0.1; // +0.1 verification
+    start[TERM.baseline] = -1;
+    end[TERM.baseline] = -0.5; // never a pillar
+    end[TERM.rlp] = -0.2; // negative change: ignored
+    const { shares, primary } = attributeCollapse(end, start);
+    expect(primary).toBe('proxy-degradation');
+    expect(shares['proxy-degradation']).toBeCloseTo(0.6, 12);
+    expect(shares['external-retaliation']).toBeCloseTo(0.3, 12);
+    expect(shares.verification).toBeCloseTo(0.1, 12);
+    expect(PILLARS.reduce((s, p) => s + shares[p], 0)).toBeCloseTo(1, 12);
+  });
+});
