@@ -6,6 +6,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCampaign } from './commands/campaign.js';
+import { registerCompare } from './commands/compare.js';
+import { registerFacts } from './commands/facts.js';
+import { registerRuns } from './commands/runs.js';
+import { registerSensitivity } from './commands/sensitivity.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerEngage } from './commands/engage.js';
 import { registerLevers } from './commands/levers.js';
 import { registerRun } from './commands/run.js';
@@ -22,6 +27,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRun(program);
+  registerCompare(program);
+  registerSensitivity(program);
+  registerSweep(program);
+  registerFacts(program);
+  registerRuns(program);
   registerLevers(program);
   registerScenario(program);
   registerEngage(program);

@@ -7,13 +7,16 @@
  */
 import { Stream } from '../rng/stream.js';
 import { attributeCollapse } from '../model/attribution.js';
-import { PILLARS, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
+import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
 import { logistic } from '../model/perception.js';
 import type { RunEvent } from './events.js';
 import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
 import { initWorld, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, type Streams } from './step.js';
+
+/** The window of the per-run state means, days. */
+export const EARLY_WINDOW_DAYS = 90;
 
 export interface RunOptions {
   seed: number;
@@ -72,6 +75,13 @@ export interface RunOutcome {
   attribution: Record<Pillar, number>;
   primaryPillar: Pillar | null;
   kinetic: KineticOutcome | null;
+  /**
+   * Per state: means over a common early window, the first EARLY_WINDOW_DAYS days
+   * (or to collapse, if sooner), for ensemble contrasts without trajectories. A
+   * common window keeps arms comparable: a mean over all days observed would
+   * compare short, early-collapsing runs with long ones.
+   */
+  stateMeans: Record<string, { eu: number; hardlinerPower: number; preemption: number }>;
   /** Over the run, the opening exchange included. */
   interceptorsUsed: number;
   leakers: number;
@@ -108,11 +118,25 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   const trajectory: TrajectoryPoint[] = [];
   if (record) trajectory.push(snapshot(m, w));
   let collapse: { state: number; day: number } | null = null;
+  const S = m.states.length;
+  const euSum = new Float64Array(S);
+  const hardSum = new Float64Array(S);
+  const preSum = new Float64Array(S);
+  const hardliner = m.states.map((st) => st.factionHardliner);
   while (w.day < horizon) {
     collapse = stepDay(m, w, rng);
+    for (let i = 0; i < S && w.day <= EARLY_WINDOW_DAYS; i++) {
+      const rt = w.states[i];
+      euSum[i] += rt.eu;
+      preSum[i] += rt.terms[TERM.preemption];
+      for (let f = 0; f < rt.factionPower.length; f++) if (hardliner[i][f]) hardSum[i] += rt.factionPower[f];
+    }
     if (record) trajectory.push(snapshot(m, w));
     if (collapse) break;
   }
+  const stateMeans: RunOutcome['stateMeans'] = {};
+  const window = Math.max(1, Math.min(w.day, EARLY_WINDOW_DAYS));
+  m.states.forEach((st, i) => (stateMeans[st.id] = { eu: euSum[i] / window, hardlinerPower: hardSum[i] / window, preemption: preSum[i] / window }));
   let attribution = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
   let primaryPillar: Pillar | null = null;
   let kinetic: KineticOutcome | null = null;
@@ -134,6 +158,7 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
       attribution,
       primaryPillar,
       kinetic,
+      stateMeans,
       interceptorsUsed: w.interceptorsUsed,
       leakers: w.leakers,
       costUsd: { attacker: w.attackerCostUsd, defender: w.defenderCostUsd },

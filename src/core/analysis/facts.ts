@@ -1,0 +1,167 @@
+/**
+ * The stylized facts of MODEL.md section 6 as ensemble contrasts: each names
+ * its arms (framework and lever settings, everything else fixed), and an
+ * evaluation that reports the direction, an effect size with a 95% interval,
+ * and whether the expected direction holds with confidence (the interval
+ * excludes no effect). 'Large security gap' in fact 5 is the defender's
+ * operations at 1.3x tempo: P(collapse) about 0.8-0.9 (a judgement). Fact 7 is a property of the engagement engine and is
+ * computed exactly/by Monte Carlo, not by ensemble.
+ */
+import type { ArmAccumulator } from '../ensemble/accumulator.js';
+import { compareArms, lifeTableOf } from '../ensemble/summarize.js';
+import { kaplanMeier, medianSurvival } from './survival/kaplan-meier.js';
+import { zForLevel } from './normal.js';
+
+export interface FactArm {
+  label: string;
+  framework: string;
+  levers: Record<string, number>;
+}
+
+export interface FactResult {
+  id: number;
+  statement: string;
+  holds: boolean;
+  measures: { name: string; a: number | null; b: number | null; effect: number | null; lo: number | null; hi: number | null; expected: 'increase' | 'decrease' | 'positive'; holds: boolean }[];
+}
+
+export interface FactSpec {
+  id: number;
+  statement: string;
+  arms: FactArm[];
+  evaluate(accs: ArmAccumulator[], ctx: FactContext, arms: FactArm[]): FactResult['measures'];
+}
+
+export interface FactContext {
+  revisionist: string;
+  defender: string;
+  misalignment: (arm: FactArm) => number;
+}
+
+const Z = zForLevel(0.95);
+
+function collapsed(a: ArmAccumulator): number {
+  return a.eventsByDay.reduce((s, x) => s + x, 0);
+}
+
+/** Difference in P(collapse by the horizon), b - a, with a Wald interval. */
+function pDiff(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'decrease', name = 'P(collapse by T)') {
+  const pa = collapsed(a) / a.runs;
+  const pb = collapsed(b) / b.runs;
+  const se = Math.sqrt((pa * (1 - pa)) / a.runs + (pb * (1 - pb)) / b.runs);
+  const d = pb - pa;
+  const lo = d - Z * se;
+  const hi = d + Z * se;
+  return { name, a: pa, b: pb, effect: d, lo, hi, expected, holds: expected === 'increase' ? lo > 0 : hi < 0 };
+}
+
+/** Difference in a per-run mean of a state statistic, b - a. */
+function meanDiff(a: ArmAccumulator, b: ArmAccumulator, state: string, key: 'eu' | 'hardlinerPower' | 'preemption', expected: 'increase' | 'decrease', name: string) {
+  const stat = (x: ArmAccumulator) => {
+    const [s, ss] = x.stateStats[state]?.[key] ?? [0, 0];
+    const m = s / x.runs;
+    const v = x.runs > 1 ? Math.max(0, (ss - x.runs * m * m) / (x.runs - 1)) : 0;
+    return { m, v };
+  };
+  const A = stat(a);
+  const B = stat(b);
+  const d = B.m - A.m;
+  const se = Math.sqrt(A.v / a.runs + B.v / b.runs);
+  return { name, a: A.m, b: B.m, effect: d, lo: d - Z * se, hi: d + Z * se, expected, holds: expected === 'increase' ? d - Z * se > 0 : d + Z * se < 0 };
+}
+
+/** Hazard ratio of b vs a (Cox): 'increase' means b collapses sooner. */
+function hazard(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'decrease') {
+  const c = compareArms(a, b, ['a', 'b']);
+  const ea = collapsed(a);
+  const eb = collapsed(b);
+  if (c.hazardRatio === null) {
+    // No collapse in one arm: the direction is certain if the other arm has collapses.
+    const holds = expected === 'increase' ? eb > 0 && ea === 0 : ea > 0 && eb === 0;
+    return { name: 'hazard ratio (b vs a)', a: 1, b: null, effect: null, lo: null, hi: null, expected, holds: holds && c.logRankP < 0.05 };
+  }
+  return { name: 'hazard ratio (b vs a)', a: 1, b: c.hazardRatio, effect: c.hazardRatio, lo: c.hrLo, hi: c.hrHi, expected, holds: expected === 'increase' ? c.hrLo! > 1 : c.hrHi! < 1 };
+}
+
+/** Difference in median time to collapse (days, b - a), censored medians at the horizon; bootstrap-free: reported without interval. */
+function medianShift(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'decrease') {
+  const med = (x: ArmAccumulator) => medianSurvival(kaplanMeier(lifeTableOf(x))) ?? x.horizon;
+  const ma = med(a);
+  const mb = med(b);
+  return { name: 'median day of collapse', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected, holds: expected === 'increase' ? mb > ma : mb < ma };
+}
+
+/** Share of collapses started by the defender, b - a. */
+function defenderShare(a: ArmAccumulator, b: ArmAccumulator, defender: string) {
+  const share = (x: ArmAccumulator) => ({ k: x.firstCrosser[defender] ?? 0, n: collapsed(x) });
+  const A = share(a);
+  const B = share(b);
+  const pa = A.n ? A.k / A.n : 0;
+  const pb = B.n ? B.k / B.n : 0;
+  const se = Math.sqrt((A.n ? (pa * (1 - pa)) / A.n : 0) + (B.n ? (pb * (1 - pb)) / B.n : 0));
+  const d = pb - pa;
+  return { name: 'share of collapses the defender starts', a: pa, b: pb, effect: d, lo: d - Z * se, hi: d + Z * se, expected: 'increase' as const, holds: d - Z * se > 0 };
+}
+
+export function factSpecs(base: string, strong: string): FactSpec[] {
+  const arm = (label: string, levers: Record<string, number> = {}, framework = base): FactArm => ({ label, framework, levers });
+  return [
+    { id: 1, statement: 'Raising verification capability v lowers P(collapse within T).', arms: [arm('v low', { verification: 0.05 }), arm('v high', { verification: 0.8 })], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
+    {
+      id: 2,
+      statement: 'Raising agreement specificity s lowers the misalignment index and P(collapse within T).',
+      arms: [arm('s low', { specificity: 0.2 }), arm('s high', { specificity: 0.9 })],
+      evaluate: ([a, b], ctx, arms) => {
+        const ma = ctx.misalignment(arms[0]);
+        const mb = ctx.misalignment(arms[1]);
+        return [{ name: 'misalignment index', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected: 'decrease', holds: mb < ma }, pDiff(a, b, 'decrease')];
+      },
+    },
+    {
+      id: 3,
+      statement: "Faster proxy degradation raises the revisionist state's EU and shortens time to collapse.",
+      arms: [arm('tempo 1x', { proxyDegradation: 1 }), arm('tempo 2x', { proxyDegradation: 2 })],
+      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.revisionist, 'eu', 'increase', `mean EU of ${ctx.revisionist}, first 90 days`), hazard(a, b, 'increase'), medianShift(a, b, 'decrease')],
+    },
+    {
+      id: 4,
+      statement: 'Lower perceived mediator credibility (competing theaters, domestic aversion) raises P(collapse within T).',
+      arms: [arm('attentive mediator'), arm('distracted mediator', { competingTheaters: 0.8, domesticAversion: 0.7 })],
+      evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+    },
+    {
+      id: 5,
+      statement: 'Stronger sanctions lengthen median time to collapse but do not drive P(collapse within T) to zero when the security gap is large.',
+      arms: [arm('sanctions 0.3, large gap', { sanctions: 0.3, proxyDegradation: 1.3 }), arm('sanctions 0.95, large gap', { sanctions: 0.95, proxyDegradation: 1.3 })],
+      evaluate: ([a, b]) => {
+        const p = collapsed(b) / b.runs;
+        const se = Math.sqrt((p * (1 - p)) / b.runs);
+        return [medianShift(a, b, 'increase'), hazard(a, b, 'decrease'), { name: 'P(collapse by T) under strong sanctions', a: null, b: p, effect: p, lo: p - Z * se, hi: p + Z * se, expected: 'positive', holds: p - Z * se > 0 }];
+      },
+    },
+    {
+      id: 6,
+      statement: 'A face-saving provision lowers hardliner power and P(collapse within T).',
+      arms: [arm('no face-saving', { faceSaving: 0 }), arm('face-saving 0.8', { faceSaving: 0.8 })],
+      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.revisionist, 'hardlinerPower', 'decrease', `mean hardliner power in ${ctx.revisionist}, first 90 days`), pDiff(a, b, 'decrease')],
+    },
+    {
+      id: 8,
+      statement: "Lower interceptor stocks raise the defender's pre-emption pressure and the share of collapses that the defender starts.",
+      arms: [arm('full stocks', { interceptorStock: 1 }), arm('stocks x0.3', { interceptorStock: 0.3 })],
+      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.defender, 'preemption', 'increase', `mean pre-emption pressure of ${ctx.defender}, first 90 days`), defenderShare(a, b, ctx.defender)],
+    },
+    {
+      id: 9,
+      statement: 'structural-architecture holds longer than transactional-freeze.',
+      arms: [arm('transactional-freeze', {}, base), arm('structural-architecture', {}, strong)],
+      evaluate: ([a, b]) => [pDiff(a, b, 'decrease'), hazard(a, b, 'decrease')],
+    },
+  ];
+}
+
+/** Evaluate one fact from its arms' accumulators. */
+export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactContext): FactResult {
+  const measures = spec.evaluate(accs, ctx, spec.arms);
+  return { id: spec.id, statement: spec.statement, holds: measures.every((m) => m.holds), measures };
+}

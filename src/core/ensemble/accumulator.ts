@@ -1,0 +1,102 @@
+/**
+ * Streamed aggregation of run outcomes for one arm. Everything is a count, a
+ * per-day count or a fixed-bin histogram, so memory does not grow with the
+ * number of runs, and accumulators merge. Merging chunk results in chunk
+ * order makes floating-point sums identical whatever the number of workers.
+ */
+import { PILLARS, type Pillar } from '../model/escalation-utility.js';
+import type { RunOutcome } from '../engine/run.js';
+import { addToHistogram, emptyHistogram, HISTOGRAM_SPECS, mergeHistogram, type Histogram } from './histogram.js';
+
+export type MetricName = keyof typeof HISTOGRAM_SPECS;
+
+export interface ArmAccumulator {
+  horizon: number;
+  runs: number;
+  /** eventsByDay[d]: runs that collapsed on day d. */
+  eventsByDay: number[];
+  /** censoredByDay[d]: runs censored on day d (the horizon). */
+  censoredByDay: number[];
+  firstCrosser: Record<string, number>;
+  primaryPillar: Record<string, number>;
+  /** Sum over collapsed runs of each pillar's attribution share. */
+  attributionSum: Record<Pillar, number>;
+  preemptive: number;
+  metrics: Record<MetricName, Histogram>;
+  /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
+  stateStats: Record<string, StateStats>;
+}
+
+export interface StateStats {
+  eu: [number, number];
+  hardlinerPower: [number, number];
+  preemption: [number, number];
+}
+
+export function emptyAccumulator(horizon: number): ArmAccumulator {
+  return {
+    horizon,
+    runs: 0,
+    eventsByDay: new Array(horizon + 1).fill(0),
+    censoredByDay: new Array(horizon + 1).fill(0),
+    firstCrosser: {},
+    primaryPillar: {},
+    attributionSum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>,
+    preemptive: 0,
+    metrics: {
+      interceptorsUsed: emptyHistogram(HISTOGRAM_SPECS.interceptorsUsed),
+      openingLeakers: emptyHistogram(HISTOGRAM_SPECS.openingLeakers),
+      defenderCostUsd: emptyHistogram(HISTOGRAM_SPECS.defenderCostUsd),
+      attackerCostUsd: emptyHistogram(HISTOGRAM_SPECS.attackerCostUsd),
+    },
+    stateStats: {},
+  };
+}
+
+export function addOutcome(acc: ArmAccumulator, o: RunOutcome): void {
+  acc.runs++;
+  if (o.collapsed) {
+    acc.eventsByDay[o.day!]++;
+    acc.firstCrosser[o.firstCrosser!] = (acc.firstCrosser[o.firstCrosser!] ?? 0) + 1;
+    if (o.primaryPillar) acc.primaryPillar[o.primaryPillar] = (acc.primaryPillar[o.primaryPillar] ?? 0) + 1;
+    for (const p of PILLARS) acc.attributionSum[p] += o.attribution[p];
+    if (o.kinetic) {
+      if (o.kinetic.preemptive) acc.preemptive++;
+      addToHistogram(acc.metrics.openingLeakers, o.kinetic.leakers);
+    }
+  } else acc.censoredByDay[o.time]++;
+  addToHistogram(acc.metrics.interceptorsUsed, o.interceptorsUsed);
+  addToHistogram(acc.metrics.defenderCostUsd, o.costUsd.defender);
+  addToHistogram(acc.metrics.attackerCostUsd, o.costUsd.attacker);
+  for (const [id, m] of Object.entries(o.stateMeans)) {
+    const st = (acc.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });
+    st.eu[0] += m.eu;
+    st.eu[1] += m.eu * m.eu;
+    st.hardlinerPower[0] += m.hardlinerPower;
+    st.hardlinerPower[1] += m.hardlinerPower * m.hardlinerPower;
+    st.preemption[0] += m.preemption;
+    st.preemption[1] += m.preemption * m.preemption;
+  }
+}
+
+/** a += b. */
+export function mergeAccumulator(a: ArmAccumulator, b: ArmAccumulator): void {
+  if (a.horizon !== b.horizon) throw new Error(`cannot merge horizons ${a.horizon} and ${b.horizon}`);
+  a.runs += b.runs;
+  for (let d = 0; d <= a.horizon; d++) {
+    a.eventsByDay[d] += b.eventsByDay[d];
+    a.censoredByDay[d] += b.censoredByDay[d];
+  }
+  for (const [k, v] of Object.entries(b.firstCrosser)) a.firstCrosser[k] = (a.firstCrosser[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(b.primaryPillar)) a.primaryPillar[k] = (a.primaryPillar[k] ?? 0) + v;
+  for (const p of PILLARS) a.attributionSum[p] += b.attributionSum[p];
+  a.preemptive += b.preemptive;
+  for (const m of Object.keys(a.metrics) as MetricName[]) mergeHistogram(a.metrics[m], b.metrics[m]);
+  for (const [id, s] of Object.entries(b.stateStats)) {
+    const t = (a.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });
+    for (const k of ['eu', 'hardlinerPower', 'preemption'] as const) {
+      t[k][0] += s[k][0];
+      t[k][1] += s[k][1];
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * From an arm's accumulator to what analysts read: survival with a
+ * confidence band, P(collapse by day d) with Wilson intervals, median
+ * survival, who crossed first, attribution by pillar, cost and interceptor
+ * distributions; and comparisons between arms (log-rank, Cox hazard ratio).
+ */
+import { coxBinary } from '../analysis/survival/cox.js';
+import { kaplanMeier, medianSurvival, survivalAt } from '../analysis/survival/kaplan-meier.js';
+import { lifeTableFromDailyCounts, type LifeTable } from '../analysis/survival/life-table.js';
+import { logRank } from '../analysis/survival/log-rank.js';
+import { wilson, type Proportion } from '../analysis/wilson.js';
+import { PILLARS, type Pillar } from '../model/escalation-utility.js';
+import type { ArmAccumulator, MetricName } from './accumulator.js';
+import { summarizeHistogram, type DistributionSummary } from './histogram.js';
+
+export const REPORT_DAYS = [30, 90, 180, 365];
+
+export interface ArmSummary {
+  label: string;
+  framework: string | null;
+  levers: Record<string, number>;
+  runs: number;
+  collapsed: number;
+  horizonDays: number;
+  pCollapse: Proportion;
+  pCollapseBy: Record<string, Proportion>;
+  medianDay: number | null;
+  survival: { day: number; s: number; lo: number; hi: number }[];
+  firstCrosser: Record<string, number>;
+  attribution: Record<Pillar, number>;
+  primaryPillar: Record<string, number>;
+  preemptiveShare: number;
+  distributions: Record<MetricName, DistributionSummary>;
+}
+
+export interface Comparison {
+  a: string;
+  b: string;
+  /** Hazard of collapse in b relative to a (Cox, Efron ties); null when not estimable. */
+  hazardRatio: number | null;
+  hrLo: number | null;
+  hrHi: number | null;
+  logRankChiSquare: number;
+  logRankP: number;
+  /** Why the hazard ratio is missing, when it is. */
+  note?: string;
+}
+
+export function lifeTableOf(acc: ArmAccumulator): LifeTable {
+  return lifeTableFromDailyCounts(acc.eventsByDay, acc.censoredByDay);
+}
+
+export function summarizeArm(acc: ArmAccumulator, meta: { label: string; framework: string | null; levers: Record<string, number> }, reportDays = REPORT_DAYS): ArmSummary {
+  const collapsed = acc.eventsByDay.reduce((s, x) => s + x, 0);
+  const km = kaplanMeier(lifeTableOf(acc));
+  // The daily curve: S(d) for every day 0..horizon (a step function between event days).
+  const survival: ArmSummary['survival'] = [];
+  for (let d = 0; d <= acc.horizon; d++) {
+    const r = survivalAt(km, d);
+    survival.push(r ? { day: d, s: r.survival, lo: r.lower, hi: r.upper } : { day: d, s: 1, lo: 1, hi: 1 });
+  }
+  // Every run is observed to the horizon or its collapse, so P(collapse by d) is a plain proportion.
+  const pCollapseBy: Record<string, Proportion> = {};
+  let cumulative = 0;
+  const byDay = new Map<number, number>();
+  for (let d = 0; d <= acc.horizon; d++) {
+    cumulative += acc.eventsByDay[d];
+    byDay.set(d, cumulative);
+  }
+  for (const d of reportDays) if (d <= acc.horizon) pCollapseBy[String(d)] = wilson(byDay.get(d)!, acc.runs);
+  const share = (m: Record<string, number>, total: number) => Object.fromEntries(Object.entries(m).sort().map(([k, v]) => [k, total > 0 ? v / total : 0]));
+  const attribution = Object.fromEntries(PILLARS.map((p) => [p, collapsed > 0 ? acc.attributionSum[p] / collapsed : 0])) as Record<Pillar, number>;
+  const distributions = Object.fromEntries(Object.entries(acc.metrics).map(([k, h]) => [k, summarizeHistogram(h)])) as Record<MetricName, DistributionSummary>;
+  return {
+    label: meta.label,
+    framework: meta.framework,
+    levers: meta.levers,
+    runs: acc.runs,
+    collapsed,
+    horizonDays: acc.horizon,
+    pCollapse: wilson(collapsed, acc.runs),
+    pCollapseBy,
+    medianDay: medianSurvival(km),
+    survival,
+    firstCrosser: share(acc.firstCrosser, collapsed),
+    attribution,
+    primaryPillar: share(acc.primaryPillar, collapsed),
+    preemptiveShare: collapsed > 0 ? acc.preemptive / collapsed : 0,
+    distributions,
+  };
+}
+
+export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [string, string]): Comparison {
+  const ta = lifeTableOf(a);
+  const tb = lifeTableOf(b);
+  const lr = logRank(ta, tb);
+  const ea = a.eventsByDay.reduce((s, x) => s + x, 0);
+  const eb = b.eventsByDay.reduce((s, x) => s + x, 0);
+  // With no collapse in an arm the partial likelihood has no maximum (beta -> -inf or +inf).
+  if (ea === 0 || eb === 0) {
+    const none = ea === 0 && eb === 0 ? 'either arm' : ea === 0 ? labels[0] : labels[1];
+    return { a: labels[0], b: labels[1], hazardRatio: null, hrLo: null, hrHi: null, logRankChiSquare: lr.chiSquare, logRankP: lr.p, note: `no collapse in ${none}: hazard ratio not estimable` };
+  }
+  const cox = coxBinary(ta, tb);
+  return { a: labels[0], b: labels[1], hazardRatio: cox.hazardRatio, hrLo: cox.lower, hrHi: cox.upper, logRankChiSquare: lr.chiSquare, logRankP: lr.p, ...(cox.converged ? {} : { note: 'Cox fit did not converge' }) };
+}

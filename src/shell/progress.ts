@@ -1,0 +1,30 @@
+/** A progress bar with rate and ETA on a terminal (cli-progress); silent when not a TTY or with --json. */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+export function progressBar(label: string, enabled: boolean): Progress {
+  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let begun = false;
+  return {
+    update(done, total) {
+      if (!begun) {
+        bar.start(total, 0, { rate: '-' });
+        begun = true;
+      }
+      const secs = (Date.now() - started) / 1000;
+      bar.update(done, { rate: secs > 0 ? Math.round(done / secs) : '-' });
+    },
+    stop() {
+      if (begun) bar.stop();
+    },
+  };
+}

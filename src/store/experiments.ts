@@ -1,0 +1,148 @@
+/** Saving and reading experiments. Each save is one transaction: all or nothing. */
+import type { DB } from './db.js';
+
+export interface ExperimentRecord {
+  id: number;
+  kind: string;
+  status: 'running' | 'complete';
+  createdAt: string;
+  finishedAt: string | null;
+  truceVersion: string;
+  scenarioName: string | null;
+  scenarioHash: string | null;
+  seed: number | null;
+  runs: number | null;
+  params: Record<string, unknown>;
+  timings: Record<string, unknown> | null;
+  summary: unknown;
+}
+
+export interface NewExperiment {
+  kind: string;
+  truceVersion: string;
+  scenarioName?: string;
+  scenarioHash?: string;
+  scenario?: unknown;
+  seed?: number;
+  runs?: number;
+  params: Record<string, unknown>;
+  timings?: Record<string, unknown>;
+  summary?: unknown;
+  arms?: { label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[];
+  createdAt: string;
+}
+
+function insertExperiment(db: DB, e: NewExperiment, status: 'running' | 'complete'): number {
+  const r = db
+    .prepare(
+      `INSERT INTO experiments (kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, scenario_json, seed, runs, params_json, timings_json, summary_json)
+       VALUES (@kind, @status, @created, @finished, @version, @sname, @shash, @sjson, @seed, @runs, @params, @timings, @summary)`,
+    )
+    .run({
+      kind: e.kind,
+      status,
+      created: e.createdAt,
+      finished: status === 'complete' ? e.createdAt : null,
+      version: e.truceVersion,
+      sname: e.scenarioName ?? null,
+      shash: e.scenarioHash ?? null,
+      sjson: e.scenario === undefined ? null : JSON.stringify(e.scenario),
+      seed: e.seed ?? null,
+      runs: e.runs ?? null,
+      params: JSON.stringify(e.params),
+      timings: e.timings ? JSON.stringify(e.timings) : null,
+      summary: e.summary === undefined ? null : JSON.stringify(e.summary),
+    });
+  return Number(r.lastInsertRowid);
+}
+
+/** A finished experiment with its arms, in one transaction. */
+export function saveExperiment(db: DB, e: NewExperiment): number {
+  return db.transaction(() => {
+    const id = insertExperiment(db, e, 'complete');
+    const arm = db.prepare('INSERT INTO arms (experiment_id, idx, label, framework, levers_json, summary_json) VALUES (?, ?, ?, ?, ?, ?)');
+    (e.arms ?? []).forEach((a, i) => arm.run(id, i, a.label, a.framework, JSON.stringify(a.levers), JSON.stringify(a.summary)));
+    return id;
+  })();
+}
+
+/** A sweep starts as 'running'; points are added one transaction each; finishing marks it complete. */
+export function startExperiment(db: DB, e: NewExperiment): number {
+  return db.transaction(() => insertExperiment(db, e, 'running'))();
+}
+
+export function addSweepPoint(db: DB, id: number, point: number, levers: Record<string, number>, outcomes: unknown): void {
+  db.prepare('INSERT INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)').run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
+}
+
+export function finishExperiment(db: DB, id: number, finishedAt: string, summary: unknown, timings: Record<string, unknown>): void {
+  db.transaction(() => {
+    db.prepare("UPDATE experiments SET status = 'complete', finished_at = ?, summary_json = ?, timings_json = ? WHERE id = ?").run(finishedAt, JSON.stringify(summary), JSON.stringify(timings), id);
+  })();
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  status: 'running' | 'complete';
+  created_at: string;
+  finished_at: string | null;
+  truce_version: string;
+  scenario_name: string | null;
+  scenario_hash: string | null;
+  seed: number | null;
+  runs: number | null;
+  params_json: string;
+  timings_json: string | null;
+  summary_json: string | null;
+}
+
+function fromRow(r: Row): ExperimentRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+    truceVersion: r.truce_version,
+    scenarioName: r.scenario_name,
+    scenarioHash: r.scenario_hash,
+    seed: r.seed,
+    runs: r.runs,
+    params: JSON.parse(r.params_json),
+    timings: r.timings_json ? JSON.parse(r.timings_json) : null,
+    summary: r.summary_json ? JSON.parse(r.summary_json) : null,
+  };
+}
+
+export function listExperiments(db: DB): ExperimentRecord[] {
+  return (db.prepare('SELECT id, kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id').all() as Row[]).map(fromRow);
+}
+
+export function getExperiment(db: DB, id: number): ExperimentRecord | null {
+  const r = db.prepare('SELECT * FROM experiments WHERE id = ?').get(id) as Row | undefined;
+  return r ? fromRow(r) : null;
+}
+
+export function getScenarioJson(db: DB, id: number): unknown {
+  const r = db.prepare('SELECT scenario_json FROM experiments WHERE id = ?').get(id) as { scenario_json: string | null } | undefined;
+  return r?.scenario_json ? JSON.parse(r.scenario_json) : null;
+}
+
+export function getArms(db: DB, id: number): { idx: number; label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[] {
+  return (db.prepare('SELECT idx, label, framework, levers_json, summary_json FROM arms WHERE experiment_id = ? ORDER BY idx').all(id) as { idx: number; label: string; framework: string | null; levers_json: string; summary_json: string }[]).map((r) => ({
+    idx: r.idx,
+    label: r.label,
+    framework: r.framework,
+    levers: JSON.parse(r.levers_json),
+    summary: JSON.parse(r.summary_json),
+  }));
+}
+
+export function getSweepPoints(db: DB, id: number): { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[] {
+  return (db.prepare('SELECT point, levers_json, outcomes_json FROM sweep_points WHERE experiment_id = ? ORDER BY point').all(id) as { point: number; levers_json: string; outcomes_json: string }[]).map((r) => ({
+    point: r.point,
+    levers: JSON.parse(r.levers_json),
+    outcomes: JSON.parse(r.outcomes_json),
+  }));
+}
