@@ -8,7 +8,9 @@ import { Command, CommanderError } from 'commander';
 import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerFacts } from './commands/facts.js';
+import { registerReport } from './commands/report.js';
 import { registerRuns } from './commands/runs.js';
+import { registerServe } from './commands/serve.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerEngage } from './commands/engage.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerFacts(program);
   registerRuns(program);
+  registerReport(program);
+  registerServe(program);
   registerLevers(program);
   registerScenario(program);
   registerEngage(program);

@@ -1,0 +1,207 @@
+/**
+ * Every chart of the dashboard and the report, as Observable Plot calls.
+ * Each function takes plain data and an optional `document` (the browser's,
+ * or linkedom's when the report renders SVG in Node), so both draw the same
+ * charts from the same calls. Colours: the Okabe-Ito palette, safe for the
+ * common colour-vision deficiencies. Every chart has a title and axis labels
+ * with units.
+ */
+import * as Plot from '@observablehq/plot';
+
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
+
+type Doc = Document | undefined;
+
+export interface SurvivalArm {
+  label: string;
+  survival: { day: number; s: number; lo: number; hi: number }[];
+}
+
+function base(document: Doc, title: string, extra: Record<string, unknown> = {}) {
+  return { ...(document ? { document } : {}), title, width: 720, height: 320, marginLeft: 56, style: { fontSize: '12px', background: 'white' }, ...extra } as Plot.PlotOptions;
+}
+
+export function survivalChart(arms: SurvivalArm[], document?: Doc): Element {
+  const rows = arms.flatMap((a) => a.survival.map((p) => ({ ...p, arm: a.label })));
+  return Plot.plot({
+    ...base(document, 'Ceasefire survival: share of runs still holding, with 95% band'),
+    x: { label: 'day →', grid: true },
+    y: { label: '↑ share holding (S)', domain: [0, 1], grid: true, percent: false },
+    color: { legend: true, range: PALETTE, domain: arms.map((a) => a.label) },
+    marks: [Plot.areaY(rows, { x: 'day', y1: 'lo', y2: 'hi', fill: 'arm', fillOpacity: 0.15, curve: 'step-after' }), Plot.lineY(rows, { x: 'day', y: 's', stroke: 'arm', strokeWidth: 2, curve: 'step-after' }), Plot.ruleY([0])],
+  });
+}
+
+export interface ProportionRow {
+  arm: string;
+  day: number;
+  estimate: number;
+  lo: number;
+  hi: number;
+}
+
+export function pCollapseChart(rows: ProportionRow[], document?: Doc): Element {
+  const arms = [...new Set(rows.map((r) => r.arm))];
+  return Plot.plot({
+    ...base(document, 'P(collapse by day d) with 95% Wilson intervals'),
+    fx: { label: 'by day' },
+    x: { axis: null, domain: arms },
+    y: { label: '↑ probability of collapse', domain: [0, 1], grid: true },
+    color: { legend: true, range: PALETTE, domain: arms },
+    marks: [Plot.ruleX(rows, { fx: 'day', x: 'arm', y1: 'lo', y2: 'hi', stroke: 'arm', strokeWidth: 3 }), Plot.dot(rows, { fx: 'day', x: 'arm', y: 'estimate', fill: 'arm', r: 5, tip: true }), Plot.ruleY([0])],
+  });
+}
+
+export function sharesChart(rows: { arm: string; key: string; share: number }[], title: string, keyLabel: string, document?: Doc): Element {
+  const arms = [...new Set(rows.map((r) => r.arm))];
+  return Plot.plot({
+    ...base(document, title, { marginLeft: 150, height: Math.max(160, 40 + 24 * new Set(rows.map((r) => r.key)).size * Math.max(1, arms.length)) }),
+    x: { label: 'share of collapses →', domain: [0, 1], grid: true },
+    y: { label: keyLabel },
+    fy: arms.length > 1 ? { label: null } : undefined,
+    color: { legend: true, range: PALETTE, domain: arms },
+    marks: [Plot.barX(rows, { y: 'key', x: 'share', fill: 'arm', ...(arms.length > 1 ? { fy: 'arm' } : {}), tip: true }), Plot.ruleX([0])],
+  });
+}
+
+export function distributionChart(rows: { arm: string; p05: number; p50: number; p95: number; mean: number }[], title: string, unit: string, document?: Doc): Element {
+  return Plot.plot({
+    ...base(document, title, { marginLeft: 170, height: 60 + 40 * rows.length }),
+    x: { label: `${unit} →`, grid: true },
+    y: { label: null },
+    color: { range: PALETTE, domain: rows.map((r) => r.arm) },
+    marks: [Plot.ruleY(rows, { y: 'arm', x1: 'p05', x2: 'p95', stroke: 'arm', strokeWidth: 3 }), Plot.dot(rows, { y: 'arm', x: 'p50', fill: 'arm', r: 6, tip: true }), Plot.tickX(rows, { y: 'arm', x: 'mean', stroke: 'black' })],
+    caption: 'Dot: median; line: 5th to 95th percentile; tick: mean.',
+  });
+}
+
+export interface StoryPoint {
+  day: number;
+  actors: Record<string, { rung: number; eu: number; terms: Record<string, number>; credibility: number; perceivedViolations: number; hardlinerPower: number; interceptors?: number; missiles?: number }>;
+  proxies: Record<string, { strength: number }>;
+  mediator: { competingTheaters: number; enforcementProbability: number };
+}
+
+export function ladderChart(trajectory: StoryPoint[], document?: Doc): Element {
+  const ids = Object.keys(trajectory[0]?.actors ?? {});
+  const rows = trajectory.flatMap((p) => ids.map((id) => ({ day: p.day, state: id, rung: p.actors[id].rung })));
+  return Plot.plot({
+    ...base(document, 'Escalation ladder of each state', { height: 240 }),
+    x: { label: 'day →', grid: true },
+    y: { label: '↑ rung (0 compliance … 4 state-on-state strikes)', domain: [0, 5], ticks: [0, 1, 2, 3, 4, 5], grid: true },
+    color: { legend: true, range: PALETTE, domain: ids },
+    marks: [Plot.lineY(rows, { x: 'day', y: 'rung', stroke: 'state', curve: 'step-after', strokeWidth: 2 }), Plot.ruleY([4], { stroke: '#D55E00', strokeDasharray: '4,3' })],
+  });
+}
+
+/** EU terms grouped for the chart: pressure by pillar above zero, restraint below. */
+const TERM_GROUP: Record<string, string> = {
+  pdr: 'proxy degradation',
+  rlp: 'legitimacy',
+  pvAsymmetric: 'asymmetric objectives',
+  rearmament: 'asymmetric objectives',
+  pvRedlines: 'redline misalignment',
+  pvSpurious: 'verification',
+  rearmamentDrift: 'verification',
+  preemption: 'pre-emption',
+  credibility: 'restraint: mediator credibility',
+  retaliation: 'restraint: retaliation and economy',
+  economic: 'restraint: retaliation and economy',
+  readiness: 'restraint: not yet ready',
+  baseline: 'restraint: standing cost of war',
+};
+const GROUPS = ['proxy degradation', 'legitimacy', 'asymmetric objectives', 'redline misalignment', 'verification', 'pre-emption', 'restraint: mediator credibility', 'restraint: retaliation and economy', 'restraint: not yet ready', 'restraint: standing cost of war'];
+const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#000000', '#56B4E9', '#F0E442', '#999999', '#DDDDDD'];
+
+export function euTermsChart(trajectory: StoryPoint[], state: string, document?: Doc): Element {
+  const rows = trajectory.flatMap((p) => {
+    const sums = new Map<string, number>();
+    for (const [t, v] of Object.entries(p.actors[state].terms)) {
+      const g = TERM_GROUP[t] ?? t;
+      sums.set(g, (sums.get(g) ?? 0) + v);
+    }
+    return [...sums].map(([group, value]) => ({ day: p.day, group, value }));
+  });
+  const eu = trajectory.map((p) => ({ day: p.day, eu: p.actors[state].eu }));
+  return Plot.plot({
+    ...base(document, `${state}: escalation utility, pressure (above 0) against restraint (below 0)`, { height: 360 }),
+    x: { label: 'day →', grid: true },
+    y: { label: '↑ EU terms by pillar (dimensionless)', grid: true },
+    color: { legend: true, domain: GROUPS, range: GROUP_COLOURS },
+    marks: [Plot.areaY(rows, Plot.stackY({ x: 'day', y: 'value', fill: 'group', fillOpacity: 0.85, order: GROUPS, tip: true })), Plot.lineY(eu, { x: 'day', y: 'eu', stroke: 'black', strokeWidth: 2 }), Plot.ruleY([0])],
+    caption: 'Black line: EU, the sum of the terms. Terms are grouped by pillar; restraint terms are negative.',
+  });
+}
+
+export function seriesChart(rows: { day: number; series: string; value: number }[], title: string, yLabel: string, document?: Doc, domain?: [number, number]): Element {
+  return Plot.plot({
+    ...base(document, title, { height: 240 }),
+    x: { label: 'day →', grid: true },
+    y: { label: `↑ ${yLabel}`, grid: true, ...(domain ? { domain } : {}) },
+    color: { legend: true, range: PALETTE, domain: [...new Set(rows.map((r) => r.series))] },
+    marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 2, tip: true })],
+  });
+}
+
+export function timelineChart(events: { day: number; kind: string; actor: string; action: string; perceivedAsViolationBy: string[] }[], document?: Doc): Element {
+  const rows = events.filter((e) => e.kind !== 'answered').map((e) => ({ ...e, what: e.kind === 'action' ? (e.perceivedAsViolationBy.length ? 'action read as violation' : 'action') : e.kind }));
+  return Plot.plot({
+    ...base(document, 'Events on a timeline', { marginLeft: 150, height: 280 }),
+    x: { label: 'day →', grid: true },
+    y: { label: null },
+    color: { legend: true, range: PALETTE },
+    marks: [Plot.dot(rows, { x: 'day', y: 'what', fill: 'actor', r: 3, tip: true, title: (d: { day: number; actor: string; action: string }) => `day ${d.day}: ${d.actor} ${d.action}` })],
+  });
+}
+
+export function leakerDistributionChart(distribution: number[], document?: Doc): Element {
+  const rows = distribution.map((p, k) => ({ leakers: k, p })).filter((r) => r.p > 1e-6);
+  return Plot.plot({
+    ...base(document, 'Distribution of leakers (threats reaching their targets)', { height: 260 }),
+    x: { label: 'leakers →' },
+    y: { label: '↑ probability', grid: true },
+    marks: [Plot.rectY(rows, { x1: (d: { leakers: number }) => d.leakers - 0.45, x2: (d: { leakers: number }) => d.leakers + 0.45, y: 'p', fill: PALETTE[0], tip: true }), Plot.ruleY([0])],
+  });
+}
+
+export function funnelChart(rows: { layer: string; type: string; killed: number }[], document?: Doc): Element {
+  const layers = [...new Set(rows.map((r) => r.layer))];
+  return Plot.plot({
+    ...base(document, 'Per-layer funnel: expected threats killed by each layer', { marginLeft: 130, height: 60 + 30 * layers.length }),
+    x: { label: 'threats killed →', grid: true },
+    y: { label: null, domain: layers },
+    color: { legend: true, range: PALETTE },
+    marks: [Plot.barX(rows, { y: 'layer', x: 'killed', fill: 'type', tip: true }), Plot.ruleX([0])],
+  });
+}
+
+export function depletionChart(rows: { day: number; layer: string; mean: number; p05: number; p95: number }[], document?: Doc): Element {
+  return Plot.plot({
+    ...base(document, 'Campaign: interceptors left per layer by day (mean, 5-95% band)', { height: 300 }),
+    x: { label: 'day →', grid: true },
+    y: { label: '↑ interceptors left', grid: true },
+    color: { legend: true, range: PALETTE },
+    marks: [Plot.areaY(rows, { x: 'day', y1: 'p05', y2: 'p95', fill: 'layer', fillOpacity: 0.15 }), Plot.lineY(rows, { x: 'day', y: 'mean', stroke: 'layer', strokeWidth: 2, tip: true }), Plot.ruleY([0])],
+  });
+}
+
+export function tornadoChart(rows: { factor: string; muStar: number; lo: number; hi: number; sigma: number }[], output: string, document?: Doc): Element {
+  const sorted = [...rows].sort((a, b) => b.muStar - a.muStar);
+  return Plot.plot({
+    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, { marginLeft: 150, height: 60 + 30 * rows.length }),
+    x: { label: `mean absolute elementary effect on ${output} per unit of the lever →`, grid: true },
+    y: { label: null, domain: sorted.map((r) => r.factor) },
+    marks: [Plot.barX(sorted, { y: 'factor', x: 'muStar', fill: PALETTE[0], tip: true }), Plot.ruleY(sorted, { y: 'factor', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.dot(sorted, { y: 'factor', x: 'sigma', fill: PALETTE[1], r: 4 }), Plot.ruleX([0])],
+  });
+}
+
+export function sobolChart(rows: { factor: string; index: string; value: number; lo: number; hi: number }[], output: string, document?: Doc): Element {
+  return Plot.plot({
+    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, { marginLeft: 150, height: 80 + 40 * new Set(rows.map((r) => r.factor)).size }),
+    x: { label: 'share of output variance →', domain: [0, 1], grid: true },
+    y: { label: null },
+    fy: { label: null },
+    color: { legend: true, range: PALETTE, domain: ['S1', 'ST'] },
+    marks: [Plot.barX(rows, { fy: 'factor', y: 'index', x: 'value', fill: 'index', tip: true }), Plot.ruleY(rows, { fy: 'factor', y: 'index', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.ruleX([0])],
+  });
+}

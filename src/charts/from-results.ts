@@ -1,0 +1,32 @@
+/** Shape stored results into chart rows (shared by the dashboard and the report). */
+import type { ArmSummary } from '../core/ensemble/summarize.js';
+import type { ProportionRow } from './charts.js';
+
+export function proportionRows(arms: ArmSummary[]): ProportionRow[] {
+  return arms.flatMap((a) => Object.entries(a.pCollapseBy).map(([d, p]) => ({ arm: a.label, day: Number(d), estimate: p.estimate, lo: p.lo, hi: p.hi })));
+}
+
+export function attributionRows(arms: ArmSummary[]) {
+  return arms.filter((a) => a.collapsed > 0).flatMap((a) => Object.entries(a.attribution).map(([key, share]) => ({ arm: a.label, key, share })));
+}
+
+export function firstCrosserRows(arms: ArmSummary[]) {
+  return arms.filter((a) => a.collapsed > 0).flatMap((a) => Object.entries(a.firstCrosser).map(([key, share]) => ({ arm: a.label, key, share })));
+}
+
+export function distributionRows(arms: ArmSummary[], metric: keyof ArmSummary['distributions'], scale = 1) {
+  return arms
+    .filter((a) => a.distributions[metric].n > 0 && a.distributions[metric].p50 !== null)
+    .map((a) => {
+      const d = a.distributions[metric];
+      return { arm: a.label, p05: d.p05! / scale, p50: d.p50! / scale, p95: d.p95! / scale, mean: d.mean! / scale };
+    });
+}
+
+/** CSV of any list of flat rows (for chart data export). */
+export function rowsToCsv(rows: Record<string, unknown>[]): string {
+  if (!rows.length) return '';
+  const cols = Object.keys(rows[0]);
+  const cell = (v: unknown) => (v === null || v === undefined ? 'NA' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,123 @@
+/**
+ * The self-contained HTML report of a comparison: every chart is inline SVG
+ * drawn by the same Observable Plot calls as the dashboard (rendered here
+ * with linkedom's document), styles are inline, and nothing is loaded from
+ * anywhere, so the file opens offline and can be mailed or archived.
+ */
+import { parseHTML } from 'linkedom';
+import * as C from '../charts/charts.js';
+import { attributionRows, distributionRows, firstCrosserRows, proportionRows } from '../charts/from-results.js';
+import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
+import type { RunResult } from '../core/engine/run.js';
+
+export interface ReportInput {
+  title: string;
+  question: string;
+  scenarioName: string;
+  scenarioDescription?: string;
+  scenarioHash: string;
+  scenarioFile: string;
+  truceVersion: string;
+  seed: number;
+  runs: number;
+  horizonDays: number;
+  generatedAt: string;
+  arms: ArmSummary[];
+  comparisons: Comparison[];
+  levers: { name: string; description: string; unit?: string; min: number; max: number; source?: string }[];
+  sources: string[];
+  assumptions: { parameter: string; value: string; basis: string }[];
+  example?: { arm: string; seed: number; run: RunResult; revisionist: string };
+  experimentId?: number;
+}
+
+const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** Pull `key: value  # ... [A|B|C|J|F] ...` lines out of scenario text: the tagged assumptions. */
+export function taggedAssumptions(text: string): { parameter: string; value: string; basis: string }[] {
+  const out: { parameter: string; value: string; basis: string }[] = [];
+  const stack: { indent: number; key: string }[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(\s*)(?:-\s+)?([\w-]+):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const indent = m[1].length;
+    while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+    const rest = m[3];
+    const hash = rest.search(/\s#\s/);
+    const value = (hash >= 0 ? rest.slice(0, hash) : rest).trim();
+    const comment = hash >= 0 ? rest.slice(hash).replace(/^\s*#\s*/, '') : '';
+    if (!value) stack.push({ indent, key: m[2] });
+    if (comment && /\[(A|B|C|J|F)[^\]]*\]/.test(comment)) out.push({ parameter: [...stack.map((s) => s.key), m[2]].join('.'), value, basis: comment });
+  }
+  return out;
+}
+
+export function renderReport(r: ReportInput): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const svg = (el: Element) => el.outerHTML;
+  const arms = r.arms;
+  const days = Object.keys(arms[0].pCollapseBy);
+  const collapsedAny = arms.some((a) => a.collapsed > 0);
+  const charts: string[] = [];
+  charts.push(svg(C.survivalChart(arms, document as unknown as Document)));
+  charts.push(svg(C.pCollapseChart(proportionRows(arms), document as unknown as Document)));
+  if (collapsedAny) {
+    charts.push(svg(C.sharesChart(firstCrosserRows(arms), 'Who crossed first (share of collapses)', 'state', document as unknown as Document)));
+    charts.push(svg(C.sharesChart(attributionRows(arms), 'Why: mean attribution of collapses to the pillars', 'pillar', document as unknown as Document)));
+    const leak = distributionRows(arms, 'openingLeakers');
+    if (leak.length) charts.push(svg(C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', document as unknown as Document)));
+  }
+  charts.push(svg(C.distributionChart(distributionRows(arms, 'interceptorsUsed'), 'Interceptors used over the run', 'interceptors', document as unknown as Document)));
+  charts.push(svg(C.distributionChart(distributionRows(arms, 'defenderCostUsd', 1e6), "Defender's interceptor cost over the run", 'USD million', document as unknown as Document)));
+  const story: string[] = [];
+  if (r.example) {
+    story.push(svg(C.ladderChart(r.example.run.trajectory as never, document as unknown as Document)));
+    story.push(svg(C.euTermsChart(r.example.run.trajectory as never, r.example.revisionist, document as unknown as Document)));
+  }
+  const headline = arms
+    .map((a) => `<tr><th scope="row">${esc(a.label)}</th>${days.map((d) => `<td>${pct(a.pCollapseBy[d].estimate)} <small>[${pct(a.pCollapseBy[d].lo)}, ${pct(a.pCollapseBy[d].hi)}]</small></td>`).join('')}<td>${a.medianDay ?? `&gt; ${a.horizonDays}`}</td><td>${a.collapsed} of ${a.runs}</td></tr>`)
+    .join('\n');
+  const attribution = arms
+    .filter((a) => a.collapsed > 0)
+    .map((a) => `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${Object.entries(a.attribution).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`)
+    .join('\n');
+  const comparisons = r.comparisons
+    .map((c) => `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${c.logRankP < 1e-16 ? '&lt; 1e-16' : c.logRankP.toExponential(2)}.</li>`)
+    .join('\n');
+  const leverRows = r.levers.map((l) => `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`).join('\n');
+  const assumptions = r.assumptions.map((a) => `<tr><td><code>${esc(a.parameter)}</code></td><td>${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(r.title)}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
+h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #0b3d5c;padding-bottom:.2rem}
+table{border-collapse:collapse;margin:.6rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;font-size:.92rem;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:.3rem 0}small{color:#555}figure{margin:1rem 0}figure h2{font-size:1rem;border:none;margin:.3rem 0}.meta{color:#444}
+</style></head><body>
+<h1>${esc(r.title)}</h1>
+<p class="meta">truce ${esc(r.truceVersion)}, generated ${esc(r.generatedAt)}${r.experimentId !== undefined ? `, stored as experiment ${r.experimentId}` : ''}.</p>
+<h2>The question</h2>
+<p>${esc(r.question)}</p>
+<h2>The scenario and levers</h2>
+<p><strong>${esc(r.scenarioName)}</strong>${r.scenarioDescription ? `: ${esc(r.scenarioDescription)}` : ''}</p>
+<table><caption>Lever values in each arm</caption><thead><tr><th scope="col">lever</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">range</th><th scope="col">meaning</th></tr></thead><tbody>${leverRows}</tbody></table>
+<h2>Headline</h2>
+<table><caption>P(collapse by day d), 95% Wilson intervals; median day of collapse</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median day</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
+<ul>${comparisons}</ul>
+${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
+<h2>Who breaks it, and why</h2>
+${attribution ? `<table><caption>First crosser and attribution of collapses to the pillars (mean shares)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">attribution</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
+<p>Attribution: for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption).</p>
+${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
+<h2>Methods</h2>
+<p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
+<p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers). Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals; arms compared by the log-rank test and a Cox hazard ratio (Efron ties). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
+<h2>Assumptions and sources</h2>
+<p>Tags: [A] official statement or major wire; [B] credible outlet quoting officials, or imagery analysis; [C] single or secondary source; [J] a judgement, with the range considered; [F] fitted to reproduce the stylized facts.</p>
+<table><caption>Tagged parameters of the scenario</caption><thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">basis</th></tr></thead><tbody>${assumptions}</tbody></table>
+<h3>Sources</h3><ul>${r.sources.map((s) => `<li>${esc(s)}</li>`).join('\n')}</ul>
+</body></html>
+`;
+}
