@@ -15,7 +15,6 @@ import { checkCampaignRules, normalizeCampaign, runCampaign } from '../core/enga
 import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel } from '../core/engine/model.js';
 import { runCeasefire } from '../core/engine/run.js';
-import { compareArms, summarizeArm } from '../core/ensemble/summarize.js';
 import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import { checkCeasefireRules } from '../core/scenario/ceasefire-rules.js';
 import { checkLeverSettings, listLevers, resolveScenario } from '../core/scenario/levers.js';
@@ -24,9 +23,9 @@ import { splitPath } from '../core/scenario/paths.js';
 import { DEFENSE_DIR, SCENARIOS_DIR } from '../cli/paths.js';
 import { readChecked, readText } from '../cli/read-document.js';
 import { VERSION } from '../cli/version.js';
-import { runEnsemble } from '../shell/ensemble.js';
+import { runComparison } from '../shell/comparison.js';
 import type { DB } from '../store/db.js';
-import { getArms, getExperiment, listExperiments, saveExperiment } from '../store/experiments.js';
+import { getArms, getExperiment, listExperiments } from '../store/experiments.js';
 import { createHash } from 'node:crypto';
 import { HttpError } from './http.js';
 
@@ -223,34 +222,24 @@ export class Api {
     const id = String(this.nextJob++);
     const job: Job = { id, status: 'running', done: 0, total: req.runs * arms.length };
     this.jobs.set(id, job);
-    const started = Date.now();
-    runEnsemble(
-      arms.map((a) => a.point),
-      { runs: req.runs, seed: req.seed, workers: this.workers, days: req.days, onProgress: (d, t) => ((job.done = d), (job.total = t)) },
-    ).then(
-      (accs) => {
-        const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
-        const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
-        const hash = createHash('sha256').update(JSON.stringify([req.yaml, profiles])).digest('hex');
-        const result = { scenario: scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: req.seed, runs: req.runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons } as Record<string, unknown>;
-        if (this.db) {
-          result.experimentId = saveExperiment(this.db, {
-            kind: 'compare',
-            truceVersion: VERSION,
-            scenarioName: scenario.name,
-            scenarioHash: hash,
-            scenario: { file: 'dashboard', document: req.yaml, profiles },
-            seed: req.seed,
-            runs: req.runs,
-            params: { frameworks: req.frameworks, set: req.set, days: req.days ?? null, source: 'dashboard' },
-            timings: { seconds: (Date.now() - started) / 1000, workers: this.workers },
-            summary: result,
-            arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
-            createdAt: new Date().toISOString(),
-          });
-          job.experimentId = result.experimentId as number;
-        }
-        job.result = result;
+    runComparison({
+      scenarioName: scenario.name,
+      scenarioHash: createHash('sha256').update(JSON.stringify([req.yaml, profiles])).digest('hex'),
+      scenarioRecord: { file: 'dashboard', document: req.yaml, profiles },
+      truceVersion: VERSION,
+      arms,
+      runs: req.runs,
+      seed: req.seed,
+      workers: this.workers,
+      days: req.days,
+      params: { frameworks: req.frameworks, set: req.set, days: req.days ?? null, source: 'dashboard' },
+      db: this.db,
+      onProgress: (d, t) => ((job.done = d), (job.total = t)),
+      now: () => new Date().toISOString(),
+    }).then(
+      ({ output }) => {
+        job.result = output;
+        job.experimentId = output.experimentId;
         job.status = 'done';
       },
       (err) => {

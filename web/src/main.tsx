@@ -10,18 +10,11 @@ import { attributionRows, distributionRows, firstCrosserRows, proportionRows } f
 import type { ArmSummary, Comparison } from '../../src/core/ensemble/summarize.js';
 import type { DefenseProfile } from '../../src/core/engagement/schema.js';
 import type { EngageReport } from '../../src/core/engagement/engage.js';
+import type { LeverInfo } from '../../src/core/scenario/levers.js';
 import { ApiError, get, post, type Problem } from './api.js';
 import { Chart } from './chart.js';
 import './styles.css';
 
-interface LeverInfo {
-  name: string;
-  description: string;
-  unit?: string;
-  min: number;
-  max: number;
-  default: number;
-}
 interface CheckResult {
   ok: boolean;
   problems: Problem[];

@@ -1,10 +1,8 @@
 /** `truce compare`: arms (frameworks x --vary values), survival, comparison, stored. */
 import { writeFileSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compareArms, summarizeArm, type ArmSummary, type Comparison } from '../../core/ensemble/summarize.js';
-import { runEnsemble } from '../../shell/ensemble.js';
+import { runComparison, type ComparisonOutput } from '../../shell/comparison.js';
 import { progressBar } from '../../shell/progress.js';
-import { saveExperiment } from '../../store/experiments.js';
 import { armRows, toCsv } from '../../store/export.js';
 import { addStoreOptions, addWorkerOption, buildArms, defaultWorkers, interruptible, nowIso, openStoreFor, parseList, parseVary, scenarioHash, storePath, type StoreFlags } from '../ensemble-cli.js';
 import { fmt, pct, table, toJson } from '../format.js';
@@ -26,17 +24,7 @@ interface CompareFlags extends StoreFlags {
   csv?: string;
 }
 
-export interface CompareOutput {
-  scenario: string;
-  scenarioHash: string;
-  truceVersion: string;
-  seed: number;
-  runs: number;
-  horizonDays: number;
-  arms: ArmSummary[];
-  comparisons: Comparison[];
-  experimentId?: number;
-}
+export type CompareOutput = ComparisonOutput;
 
 export function registerCompare(program: Command): void {
   const cmd = program
@@ -59,31 +47,28 @@ export function registerCompare(program: Command): void {
     const arms = buildArms(loaded, frameworks, parseSettings(flags.set), parseVary(flags.vary));
     const db = openStoreFor(flags);
     const workers = flags.workers ?? defaultWorkers();
-    const started = Date.now();
     const progress = progressBar('compare', !flags.json);
-    const accs = await interruptible((signal) => runEnsemble(arms.map((a) => a.point), { runs: flags.runs, seed: flags.seed, workers, days: flags.days, signal, onProgress: progress.update }));
-    progress.stop();
-    const elapsed = (Date.now() - started) / 1000;
-    const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
-    const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
-    const output: CompareOutput = { scenario: loaded.scenario.name, scenarioHash: scenarioHash(loaded), truceVersion: VERSION, seed: flags.seed, runs: flags.runs, horizonDays: summaries[0]?.horizonDays ?? loaded.scenario.horizonDays, arms: summaries, comparisons };
-    if (db) {
-      output.experimentId = saveExperiment(db, {
-        kind: 'compare',
-        truceVersion: VERSION,
+    const { output, seconds: elapsed } = await interruptible((signal) =>
+      runComparison({
         scenarioName: loaded.scenario.name,
-        scenarioHash: output.scenarioHash,
-        scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
-        seed: flags.seed,
+        scenarioHash: scenarioHash(loaded),
+        scenarioRecord: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
+        truceVersion: VERSION,
+        arms,
         runs: flags.runs,
+        seed: flags.seed,
+        workers,
+        days: flags.days,
         params: { frameworks, set: flags.set ?? [], vary: flags.vary ?? null, days: flags.days ?? null },
-        timings: { seconds: elapsed, workers, runsPerSecond: (flags.runs * arms.length) / elapsed },
-        summary: output,
-        arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
-        createdAt: nowIso(),
-      });
-      db.close();
-    }
+        db,
+        signal,
+        onProgress: progress.update,
+        now: nowIso,
+      }),
+    );
+    progress.stop();
+    db?.close();
+    const summaries = output.arms;
     if (flags.csv) {
       const tmp = `${flags.csv}.tmp-${process.pid}`;
       writeFileSync(tmp, toCsv(summaries.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
@@ -94,7 +79,7 @@ export function registerCompare(program: Command): void {
   });
 }
 
-function defaultFrameworks(available: string[]): string[] {
+export function defaultFrameworks(available: string[]): string[] {
   const wanted = ['transactional-freeze', 'structural-architecture'].filter((f) => available.includes(f));
   return wanted.length ? wanted : available.slice(0, 2);
 }
@@ -141,7 +126,7 @@ export function renderCompare(o: CompareOutput, seconds: number, workers: number
     out.push('');
     out.push(`Against ${o.comparisons[0].a}: hazard ratio of collapse (Cox, Efron ties) and log-rank test:`);
     const p = (x: number) => (x < 1e-16 ? '< 1e-16' : x < 1e-4 ? x.toExponential(1) : fmt(x, 4));
-    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? `not estimable (${c.note})` : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, p(c.logRankP)])));
+    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? (c.note ?? "not estimable") : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, p(c.logRankP)])));
   }
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));

@@ -1,20 +1,18 @@
 /** `truce report`: run a comparison and write it as one self-contained HTML file. */
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compareArms, summarizeArm } from '../../core/ensemble/summarize.js';
 import { buildModel } from '../../core/engine/model.js';
 import { runCeasefire } from '../../core/engine/run.js';
 import { listLevers } from '../../core/scenario/levers.js';
 import { renderReport, taggedAssumptions } from '../../report/report.js';
-import { runEnsemble } from '../../shell/ensemble.js';
+import { runComparison } from '../../shell/comparison.js';
 import { progressBar } from '../../shell/progress.js';
-import { saveExperiment } from '../../store/experiments.js';
 import { addStoreOptions, addWorkerOption, buildArms, defaultWorkers, interruptible, nowIso, openStoreFor, parseList, parseVary, scenarioHash, storePath, type StoreFlags } from '../ensemble-cli.js';
 import { DEFAULT_SCENARIO, loadScenario, parseSettings } from '../load-scenario.js';
 import { parseSamples, parseSeed } from '../options.js';
 import { readText } from '../read-document.js';
 import { VERSION } from '../version.js';
-import { renderCompare, type CompareOutput } from './compare.js';
+import { defaultFrameworks, renderCompare } from './compare.js';
 import { collect } from './run.js';
 
 interface ReportFlags extends StoreFlags {
@@ -47,36 +45,34 @@ export function registerReport(program: Command): void {
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
     const path = file ?? DEFAULT_SCENARIO;
     const loaded = loadScenario(path);
-    const frameworks = parseList(flags.frameworks, '--frameworks') ?? ['transactional-freeze', 'structural-architecture'].filter((f) => loaded.scenario.frameworks[f]);
-    const arms = buildArms(loaded, frameworks.length ? frameworks : Object.keys(loaded.scenario.frameworks).slice(0, 2), parseSettings(flags.set), parseVary(flags.vary));
+    const frameworks = parseList(flags.frameworks, '--frameworks') ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
+    const arms = buildArms(loaded, frameworks, parseSettings(flags.set), parseVary(flags.vary));
     const db = openStoreFor(flags);
     const workers = flags.workers ?? defaultWorkers();
-    const started = Date.now();
     const progress = progressBar('report', true);
-    const accs = await interruptible((signal) => runEnsemble(arms.map((a) => a.point), { runs: flags.runs, seed: flags.seed, workers, days: flags.days, signal, onProgress: progress.update }));
-    progress.stop();
-    const elapsed = (Date.now() - started) / 1000;
-    const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
-    const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
     const hash = scenarioHash(loaded);
-    const output: CompareOutput = { scenario: loaded.scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: flags.seed, runs: flags.runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons };
-    if (db) {
-      output.experimentId = saveExperiment(db, {
-        kind: 'compare',
-        truceVersion: VERSION,
+    const { output, seconds: elapsed } = await interruptible((signal) =>
+      runComparison({
         scenarioName: loaded.scenario.name,
         scenarioHash: hash,
-        scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
-        seed: flags.seed,
+        scenarioRecord: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
+        truceVersion: VERSION,
+        arms,
         runs: flags.runs,
+        seed: flags.seed,
+        workers,
+        days: flags.days,
         params: { frameworks, set: flags.set ?? [], vary: flags.vary ?? null, days: flags.days ?? null, report: flags.out },
-        timings: { seconds: elapsed, workers },
-        summary: output,
-        arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
-        createdAt: nowIso(),
-      });
-      db.close();
-    }
+        db,
+        signal,
+        onProgress: progress.update,
+        now: nowIso,
+      }),
+    );
+    progress.stop();
+    db?.close();
+    const summaries = output.arms;
+    const comparisons = output.comparisons;
     const states = Object.entries(loaded.scenario.actors).filter(([, a]) => a.kind === 'state');
     const revisionist = states.find(([, a]) => a.kind === 'state' && a.role === 'revisionist')?.[0] ?? states[0][0];
     const example = runCeasefire(buildModel(arms[0].point.scenario, loaded.profiles), { seed: flags.seed, record: true, days: flags.days });
