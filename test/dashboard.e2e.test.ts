@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, truce } from './helpers/cli.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,7 +19,11 @@ let page: Page;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does`);
-  server = await startServer(join(mkdtempSync(join(tmpdir(), 'truce-e2e-')), 'dash.db'));
+  const db = join(mkdtempSync(join(tmpdir(), 'truce-e2e-')), 'dash.db');
+  // A small stored Morris analysis, for the sensitivity view.
+  const sens = truce(['sensitivity', '--method', 'morris', '--levers', 'verification,faceSaving,mediatorCommitment', '--samples', '3', '--runs-per-point', '30', '--days', '120', '--db', db]);
+  if (sens.code !== 0) throw new Error(sens.stderr);
+  server = await startServer(db);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -118,6 +122,13 @@ describe('the dashboard', () => {
     await page.click('#run-campaign');
     await page.waitForSelector('[data-chart="campaign-depletion"] svg', { timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'engagement.png'), fullPage: false });
+  });
+
+  it('shows a stored Morris analysis as a tornado', async () => {
+    await page.click('#tab-sensitivity');
+    await page.getByRole('button', { name: /^Experiment 1:/ }).click();
+    await page.waitForSelector('[data-chart="tornado"] figure > svg');
+    await expect(page.locator('[data-chart="tornado"]').textContent()).resolves.toMatch(/mediatorCommitment/);
   });
 
   it('lists stored runs, which include the comparisons run from the page', async () => {
