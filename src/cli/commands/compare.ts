@@ -12,7 +12,25 @@ import { survivalPlot } from '../plot.js';
 import { VERSION } from '../version.js';
 import { collect } from './run.js';
 
-interface CompareFlags extends StoreFlags {
+
+export type CompareOutput = ComparisonOutput;
+
+/** The options every comparison command shares (compare, report). */
+export function addComparisonOptions(cmd: Command): Command {
+  cmd
+    .argument('[file]', 'scenario file (default: the built-in iran-israel scenario)')
+    .option('--frameworks <a,b>', 'frameworks to compare (default: transactional-freeze,structural-architecture)')
+    .option('--set <lever=value>', 'set a lever in every arm (repeatable)', collect)
+    .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
+    .option('--runs <n>', 'runs per arm', parseSamples, 2000)
+    .option('--seed <s>', 'seed', parseSeed, 1)
+    .option('--days <n>', 'horizon in days', parseSamples);
+  addWorkerOption(cmd);
+  addStoreOptions(cmd);
+  return cmd;
+}
+
+export interface ComparisonFlags extends StoreFlags {
   frameworks?: string;
   set?: string[];
   vary?: string;
@@ -20,35 +38,18 @@ interface CompareFlags extends StoreFlags {
   seed: number;
   workers?: number;
   days?: number;
-  json?: boolean;
-  csv?: string;
 }
 
-export type CompareOutput = ComparisonOutput;
-
-export function registerCompare(program: Command): void {
-  const cmd = program
-    .command('compare')
-    .description('ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why')
-    .argument('[file]', 'scenario file (default: the built-in iran-israel scenario)')
-    .option('--frameworks <a,b>', 'frameworks to compare (default: transactional-freeze,structural-architecture)')
-    .option('--set <lever=value>', 'set a lever in every arm (repeatable)', collect)
-    .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
-    .option('--runs <n>', 'runs per arm', parseSamples, 2000)
-    .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days', parseSamples)
-    .option('--json', 'print one JSON object')
-    .option('--csv <file>', 'also write the tidy long-form table to FILE');
-  addWorkerOption(cmd);
-  addStoreOptions(cmd);
-  cmd.action(async (file: string | undefined, flags: CompareFlags) => {
-    const loaded = loadScenario(file ?? DEFAULT_SCENARIO);
-    const frameworks = parseList(flags.frameworks, '--frameworks') ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
-    const arms = buildArms(loaded, frameworks, parseSettings(flags.set), parseVary(flags.vary));
-    const db = openStoreFor(flags);
-    const workers = flags.workers ?? defaultWorkers();
-    const progress = progressBar('compare', !flags.json);
-    const { output, seconds: elapsed } = await interruptible((signal) =>
+/** Load the scenario, build the arms, run and store the comparison the flags describe. */
+export async function compareFromFlags(file: string | undefined, flags: ComparisonFlags, extra: { progress: boolean; params?: Record<string, unknown> }) {
+  const loaded = loadScenario(file ?? DEFAULT_SCENARIO);
+  const frameworks = parseList(flags.frameworks, '--frameworks') ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
+  const arms = buildArms(loaded, frameworks, parseSettings(flags.set), parseVary(flags.vary));
+  const db = openStoreFor(flags);
+  const workers = flags.workers ?? defaultWorkers();
+  const progress = progressBar('compare', extra.progress);
+  try {
+    const { output, seconds } = await interruptible((signal) =>
       runComparison({
         scenarioName: loaded.scenario.name,
         scenarioHash: scenarioHash(loaded),
@@ -59,22 +60,36 @@ export function registerCompare(program: Command): void {
         seed: flags.seed,
         workers,
         days: flags.days,
-        params: { frameworks, set: flags.set ?? [], vary: flags.vary ?? null, days: flags.days ?? null },
+        params: { frameworks, set: flags.set ?? [], vary: flags.vary ?? null, days: flags.days ?? null, ...extra.params },
         db,
         signal,
         onProgress: progress.update,
         now: nowIso,
       }),
     );
+    return { loaded, arms, output, seconds, workers };
+  } finally {
     progress.stop();
     db?.close();
-    const summaries = output.arms;
+  }
+}
+
+interface CompareFlags extends ComparisonFlags {
+  json?: boolean;
+  csv?: string;
+}
+
+export function registerCompare(program: Command): void {
+  const cmd = program.command('compare').description('ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why');
+  addComparisonOptions(cmd).option('--json', 'print one JSON object').option('--csv <file>', 'also write the tidy long-form table to FILE');
+  cmd.action(async (file: string | undefined, flags: CompareFlags) => {
+    const { output, seconds, workers } = await compareFromFlags(file, flags, { progress: !flags.json });
     if (flags.csv) {
       const tmp = `${flags.csv}.tmp-${process.pid}`;
-      writeFileSync(tmp, toCsv(summaries.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
+      writeFileSync(tmp, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
       renameSync(tmp, flags.csv);
     }
-    process.stdout.write((flags.json ? toJson(output) : renderCompare(output, elapsed, workers)) + '\n');
+    process.stdout.write((flags.json ? toJson(output) : renderCompare(output, seconds, workers)) + '\n');
     if (!flags.json && output.experimentId !== undefined) process.stderr.write(`stored as experiment ${output.experimentId} in ${storePath(flags)} (truce runs show ${output.experimentId})\n`);
   });
 }
