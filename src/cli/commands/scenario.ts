@@ -17,7 +17,7 @@ export function registerScenario(program: Command): void {
       for (const name of Object.keys(loaded.scenario.frameworks)) resolveLoaded(loaded, name, {});
       const s = loaded.scenario;
       const counts = Object.values(s.actors).reduce<Record<string, number>>((acc, a) => ((acc[a.kind] = (acc[a.kind] ?? 0) + 1), acc), {});
-      process.stdout.write(`${file}: valid (${Object.entries(counts).map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ')}; ${Object.keys(s.actions).length} actions; ${Object.keys(s.levers).length} levers; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'})\n`);
+      process.stdout.write(`${file}: valid (${Object.entries(counts).map(([k, n]) => `${n} ${n > 1 ? (k === 'proxy' ? 'proxies' : `${k}s`) : k}`).join(', ')}; ${Object.keys(s.actions).length} actions; ${Object.keys(s.levers).length} levers; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'})\n`);
     });
   cmd
     .command('show')
