@@ -4,11 +4,10 @@
  * model. Every problem is reported with the file and its path.
  */
 import { resolve } from 'node:path';
-import { knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from '../core/engagement/rules.js';
 import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel, type Model } from '../core/engine/model.js';
 import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
-import { checkCeasefireRules } from '../core/scenario/ceasefire-rules.js';
+import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
 import { checkLeverSettings, resolveScenario, type Resolution } from '../core/scenario/levers.js';
 import { checkShape } from '../core/scenario/problems.js';
 import { problemsError, UserError } from './errors.js';
@@ -38,9 +37,7 @@ export function loadScenario(file = DEFAULT_SCENARIO): LoadedScenario {
     if (a.kind !== 'state' || !a.defense) continue;
     const path = resolveDefensePath(a.defense.profile, file);
     const profile = readChecked(path, defenseProfileSchema);
-    const known = new Set<string>(knownThreatTypes({}));
-    for (const [, b] of Object.entries(scenario.actors)) if (b.kind === 'state') for (const t of Object.keys(b.arsenal?.threats ?? {})) known.add(t);
-    const pp = [...layersReferToKnownThreatTypes(profile.layers, known), ...layerNamesAreUnique(profile.layers)];
+    const pp = defenseProfileFitsScenario(profile, scenario);
     if (pp.length) throw problemsError(path, pp);
     profiles[a.defense.profile] = profile;
   }

@@ -9,14 +9,13 @@ import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from '../core/engagement/rules.js';
 import { campaignSpecSchema } from '../core/engagement/campaign-schema.js';
 import { checkCampaignRules, normalizeCampaign, runCampaign } from '../core/engagement/campaign.js';
 import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel } from '../core/engine/model.js';
 import { runCeasefire } from '../core/engine/run.js';
 import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
-import { checkCeasefireRules } from '../core/scenario/ceasefire-rules.js';
+import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
 import { checkLeverSettings, listLevers, resolveScenario } from '../core/scenario/levers.js';
 import { checkShape, formatPath, type Problem } from '../core/scenario/problems.js';
 import { splitPath } from '../core/scenario/paths.js';
@@ -86,8 +85,7 @@ export function checkScenarioText(text: string): CheckedScenario {
     if (a.kind !== 'state' || !a.defense) continue;
     try {
       const p = loadProfile(a.defense.profile);
-      const known = new Set<string>(knownThreatTypes({}));
-      const pp = [...layersReferToKnownThreatTypes(p.layers, known), ...layerNamesAreUnique(p.layers)];
+      const pp = defenseProfileFitsScenario(p, scenario);
       if (pp.length) return { ok: false, problems: pp };
       profiles[a.defense.profile] = p;
     } catch {

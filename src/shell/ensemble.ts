@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { DefenseProfile } from '../core/engagement/schema.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
-import { planChunks } from '../core/ensemble/chunk.js';
+import { CHUNK_SIZE, planChunks } from '../core/ensemble/chunk.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 import { runTaskWith, type ChunkTask, type PointData } from './ensemble-worker.js';
@@ -47,7 +47,7 @@ export async function runEnsemble(points: readonly DesignPoint[], opts: Ensemble
   const horizon = opts.days ?? points[0]?.scenario.horizonDays ?? 365;
   const keys = points.map(scenarioKey);
   const chunks = planChunks(points.length, opts.runs);
-  const perPoint = Math.ceil(opts.runs / 250);
+  const perPoint = Math.ceil(opts.runs / CHUNK_SIZE);
   const merged = points.map(() => emptyAccumulator(horizon));
   const pending: Map<number, ArmAccumulator>[] = points.map(() => new Map());
   const nextChunk = points.map(() => 0);

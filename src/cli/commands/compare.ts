@@ -1,6 +1,6 @@
 /** `truce compare`: arms (frameworks x --vary values), survival, comparison, stored. */
-import { writeFileSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../write-file.js';
 import { runComparison, type ComparisonOutput } from '../../shell/comparison.js';
 import { progressBar } from '../../shell/progress.js';
 import { armRows, toCsv } from '../../store/export.js';
@@ -85,9 +85,7 @@ export function registerCompare(program: Command): void {
   cmd.action(async (file: string | undefined, flags: CompareFlags) => {
     const { output, seconds, workers } = await compareFromFlags(file, flags, { progress: !flags.json });
     if (flags.csv) {
-      const tmp = `${flags.csv}.tmp-${process.pid}`;
-      writeFileSync(tmp, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
-      renameSync(tmp, flags.csv);
+      writeFileAtomic(flags.csv, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
     }
     process.stdout.write((flags.json ? toJson(output) : renderCompare(output, seconds, workers)) + '\n');
     if (!flags.json && output.experimentId !== undefined) process.stderr.write(`stored as experiment ${output.experimentId} in ${storePath(flags)} (truce runs show ${output.experimentId})\n`);

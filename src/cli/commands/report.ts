@@ -1,6 +1,6 @@
 /** `truce report`: run a comparison and write it as one self-contained HTML file. */
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../write-file.js';
 import { buildModel } from '../../core/engine/model.js';
 import { runCeasefire } from '../../core/engine/run.js';
 import { listLevers } from '../../core/scenario/levers.js';
@@ -49,9 +49,7 @@ export function registerReport(program: Command): void {
       example: { arm: arms[0].label, seed: flags.seed, run: example, revisionist },
       experimentId: output.experimentId,
     });
-    const tmp = `${flags.out}.tmp-${process.pid}`;
-    writeFileSync(tmp, html);
-    renameSync(tmp, flags.out);
+    writeFileAtomic(flags.out, html);
     process.stdout.write(renderCompare(output, elapsed, workers) + '\n');
     process.stderr.write(`report written to ${flags.out}${output.experimentId !== undefined ? `; stored as experiment ${output.experimentId} in ${storePath(flags)}` : ''}\n`);
   });

@@ -1,6 +1,6 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../write-file.js';
 import type { ArmSummary } from '../../core/ensemble/summarize.js';
 import { openStore } from '../../store/db.js';
 import { getArms, getExperiment, getSweepPoints, listExperiments, type ExperimentRecord } from '../../store/experiments.js';
@@ -87,9 +87,7 @@ export function registerRuns(program: Command): void {
       db.close();
       const text = flags.format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
       if (flags.out) {
-        const tmp = `${flags.out}.tmp-${process.pid}`;
-        writeFileSync(tmp, text);
-        renameSync(tmp, flags.out);
+        writeFileAtomic(flags.out, text);
       } else process.stdout.write(text);
     });
 }

@@ -7,6 +7,7 @@
  * resumed sweep regenerates exactly the same points.
  */
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../write-file.js';
 import { grid, gridLevelsFor } from '../../core/analysis/design/grid.js';
 import { latinHypercube } from '../../core/analysis/design/latin-hypercube.js';
 import { SobolSequence } from '../../core/analysis/design/sobol-sequence.js';
@@ -27,7 +28,6 @@ import { DEFAULT_SCENARIO, loadScenario, parseSettings, resolveLoaded, type Load
 import { parseChoice, parseSamples, parseSeed } from '../options.js';
 import { VERSION } from '../version.js';
 import { collect } from './run.js';
-import { writeFileSync, renameSync } from 'node:fs';
 
 type Design = 'grid' | 'lhs' | 'sobol';
 
@@ -192,9 +192,7 @@ export function registerSweep(program: Command): void {
     db.close();
     const flat = rows.map((r) => ({ experiment: id, point: r.point, ...Object.fromEntries(Object.entries(r.levers).map(([k, v]) => [`lever_${k}`, v])), ...flatOutcomes(r.outcomes) }));
     if (flags.csv) {
-      const tmp = `${flags.csv}.tmp-${process.pid}`;
-      writeFileSync(tmp, toCsv(flat));
-      renameSync(tmp, flags.csv);
+      writeFileAtomic(flags.csv, toCsv(flat));
     }
     if (flags.json) process.stdout.write(toJson({ experimentId: id, ...summary, rows: flat }) + '\n');
     else {

@@ -57,9 +57,9 @@ export function exactBeyondScope(e: Engagement): string | null {
   for (const layer of e.layers) {
     const engaged = e.threats.filter((t) => layer.pKill[t.type] !== undefined);
     const maxIn = engaged.reduce((s, t) => s + t.launched, 0);
-    const perThreat = layer.doctrine === 'barrage' ? layer.shots : layer.shots;
     const channelsBind = layer.channels < maxIn;
-    const inventoryBinds = layer.inventory < perThreat * Math.min(maxIn, layer.channels);
+    // Barrage: shots per engaged threat; shoot-look-shoot: at most `shots` per threat.
+    const inventoryBinds = layer.inventory < layer.shots * Math.min(maxIn, layer.channels);
     if (layer.doctrine === 'shoot-look-shoot' && inventoryBinds) {
       return `layer "${layer.name}": shoot-look-shoot with an inventory that can run out mid-salvo`;
     }

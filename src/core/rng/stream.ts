@@ -75,11 +75,6 @@ export class Stream {
     return new Stream(xoroshiro128plusFromState(state));
   }
 
-  /** A child stream named by further keys: independent of this one's position. */
-  child(seed: number, ...keys: StreamKey[]): Stream {
-    return Stream.derive(seed, ...keys);
-  }
-
   /** Next raw 32-bit output, as an unsigned integer. */
   nextUint32(): number {
     return this.gen.next() >>> 0;

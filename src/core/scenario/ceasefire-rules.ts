@@ -2,7 +2,8 @@
  * Cross-field rules of a ceasefire scenario, each named for what it asserts.
  * Run after the shape check; each returns problems with JSON paths.
  */
-import { BUILT_IN_THREAT_TYPES } from '../engagement/schema.js';
+import { layerNamesAreUnique, layersReferToKnownThreatTypes } from '../engagement/rules.js';
+import { BUILT_IN_THREAT_TYPES, type DefenseProfile } from '../engagement/schema.js';
 import { DOMAINS, type CeasefireScenario } from './ceasefire-schema.js';
 import { frameworksReferToKnownLevers, leversPointToExistingPaths } from './levers.js';
 import type { Problem } from './problems.js';
@@ -76,6 +77,17 @@ export function kineticActorsAreEquipped(s: CeasefireScenario): Problem[] {
     if (a.role === 'defender' && !a.defense) problems.push({ path: `actors.${id}.defense`, expected: 'a defense: { profile: NAME } for a defender state', found: 'nothing' });
   }
   return problems;
+}
+
+/**
+ * Named rule for a defence profile the scenario names: its layers engage only
+ * threat types the scenario knows (built in, or declared in an arsenal), under
+ * unique names. Paths are inside the profile.
+ */
+export function defenseProfileFitsScenario(profile: DefenseProfile, s: CeasefireScenario): Problem[] {
+  const known = new Set<string>(BUILT_IN_THREAT_TYPES);
+  for (const a of Object.values(s.actors)) if (a.kind === 'state') for (const t of Object.keys(a.arsenal?.threats ?? {})) known.add(t);
+  return [...layersReferToKnownThreatTypes(profile.layers, known), ...layerNamesAreUnique(profile.layers)];
 }
 
 export function checkCeasefireRules(s: CeasefireScenario): Problem[] {
