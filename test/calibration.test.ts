@@ -1,7 +1,7 @@
 /**
  * One defence profile (scenarios/defense/israel-2024.yaml) must reproduce
  * both 2024 cases within the documented ranges of
- * shared/data/reference-cases.md; see docs/calibration.md.
+ * docs/reference-cases.md; see docs/calibration.md.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeEngagement } from '../src/core/engagement/engage.js';

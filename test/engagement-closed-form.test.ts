@@ -1,6 +1,6 @@
 /**
  * Exact engine against the closed forms and published vectors of
- * shared/data/test-vectors.md.
+ * docs/test-vectors.md.
  */
 import { describe, expect, it } from 'vitest';
 import { killProbability, leakProbability, pZeroLeakers, shootLookShoot, shotsForTarget } from '../src/core/engagement/closed-form.js';

@@ -1,4 +1,4 @@
-/** Each mechanism against its equations (MODEL.md section 3). */
+/** Each mechanism against its equations (docs/model/reference.md section 3). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attributeCollapse } from '../src/core/model/attribution.js';

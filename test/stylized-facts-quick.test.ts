@@ -1,5 +1,5 @@
 /**
- * The fast stylized-facts suite (MODEL.md section 6, facts 1, 2, 4, 6): small
+ * The fast stylized-facts suite (docs/stylized-facts.md, facts 1, 2, 4, 6): small
  * ensembles on common random numbers (same seeds per arm), each contrast
  * required in the expected direction with a one-sided two-proportion
  * z statistic above 2.3 (p < 0.01). The full set with intervals is `truce facts`.

@@ -1,6 +1,6 @@
 /**
- * The fast version of `truce facts`: every stylized fact of MODEL.md section
- * 6 as an ensemble contrast, each required to hold with 95% confidence.
+ * The fast version of `truce facts`: every stylized fact of docs/stylized-facts.md
+ * as an ensemble contrast, each required to hold with 95% confidence.
  */
 import { describe, expect, it } from 'vitest';
 import { runFacts } from '../src/cli/commands/facts.js';

@@ -1,6 +1,6 @@
 /**
  * Survival analysis against the Freireich 6-MP leukaemia data (Gehan), with
- * expected values printed in shared/data/test-vectors.md: R survfit (Greenwood
+ * expected values printed in docs/test-vectors.md: R survfit (Greenwood
  * standard errors, "log" interval), survdiff, coxph (Efron ties).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** `truce facts [FILE]`: the stylized facts of MODEL.md section 6 as ensemble contrasts. */
+/** `truce facts [FILE]`: the stylized facts of docs/stylized-facts.md as ensemble contrasts. */
 import type { Command } from 'commander';
 import { engagementFact } from '../../core/analysis/fact-engagement.js';
 import { evaluateFact, factSpecs, type FactResult } from '../../core/analysis/facts.js';
@@ -51,7 +51,7 @@ export async function runFacts(loaded: LoadedScenario, opts: { runs: number; see
 }
 
 export function renderFacts(results: FactResult[], runs: number): string {
-  const out = [`Stylized facts (MODEL.md section 6), ${runs} runs per arm; 95% intervals:`, ''];
+  const out = [`Stylized facts (docs/stylized-facts.md), ${runs} runs per arm; 95% intervals:`, ''];
   for (const r of results) {
     out.push(`${r.holds ? 'HOLDS ' : 'FAILS '} ${r.id}. ${r.statement}`);
     for (const m of r.measures) {
@@ -68,7 +68,7 @@ export function renderFacts(results: FactResult[], runs: number): string {
 export function registerFacts(program: Command): void {
   const cmd = program
     .command('facts')
-    .description('check the stylized facts of MODEL.md section 6 as ensemble contrasts: direction, effect size, interval')
+    .description('check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval')
     .argument('[file]', 'scenario file (default: the built-in iran-israel scenario)')
     .option('--runs <n>', 'runs per arm', parseSamples, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)

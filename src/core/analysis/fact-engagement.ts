@@ -1,5 +1,5 @@
 /**
- * Stylized fact 7 (MODEL.md 6), a property of the engagement engine:
+ * Stylized fact 7 (docs/stylized-facts.md), a property of the engagement engine:
  * drone-heavy salvos give an exchange ratio (defender cost / attacker cost)
  * above 1, and larger salvos raise expected leakers more than linearly once
  * channels or tracks saturate.

@@ -1,5 +1,5 @@
 /**
- * The stylized facts of MODEL.md section 6 as ensemble contrasts: each names
+ * The stylized facts of docs/stylized-facts.md as ensemble contrasts: each names
  * its arms (framework and lever settings, everything else fixed), and an
  * evaluation that reports the direction, an effect size with a 95% interval,
  * and whether the expected direction holds with confidence (the interval

@@ -1,4 +1,4 @@
-/** The campaign file format: a war of waves over days (MODEL.md 3.9). */
+/** The campaign file format: a war of waves over days (docs/model/reference.md 3.9). */
 import { z } from 'zod';
 import { count, nonNegative, positiveInt, probability, text } from '../scenario/fields.js';
 import { layerSpecSchema, salvoSchema, sensorsSchema, threatSpecSchema } from './schema.js';

@@ -1,6 +1,6 @@
 /**
  * A campaign: one salvo a day drawn from the attacker's launchers and stocks
- * against inventories that deplete and refill (MODEL.md 3.9).
+ * against inventories that deplete and refill (docs/model/reference.md 3.9).
  *
  * Each day of each replicate: the plan asks for a salvo; launcher-bound types
  * (ballistic, cruise by default) share launch capacity launchers x rate, scaled

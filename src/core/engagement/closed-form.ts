@@ -1,7 +1,7 @@
 /**
  * Closed forms of the layered-defence literature (no inventory or channel
  * limits, independent shots). The exact engine must reduce to these.
- * See ../shared/data/test-vectors.md for published values.
+ * See docs/test-vectors.md for published values.
  */
 
 /**

@@ -1,4 +1,4 @@
-/** Salvo against layered air defence (MODEL.md 3.8) and campaigns (3.9). */
+/** Salvo against layered air defence (docs/model/reference.md 3.8) and campaigns (3.9). */
 export * from './types.js';
 export * from './schema.js';
 export * from './rules.js';

@@ -1,5 +1,5 @@
 /**
- * One random outcome of a salvo against the layered defence (MODEL.md 3.8),
+ * One random outcome of a salvo against the layered defence (docs/model/reference.md 3.8),
  * sampled in count space: per threat class, tracked ~ Binomial, engaged =
  * min(tracked, channels left, inventory left / shots), kills ~ Binomial. This
  * is the same law as threat-by-threat simulation (threats of a class are

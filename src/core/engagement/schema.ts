@@ -1,6 +1,6 @@
 /**
  * The engagement file format: a salvo against a layered air defence
- * (MODEL.md 3.8). Shape first (zod), then named cross-field rules
+ * (docs/model/reference.md 3.8). Shape first (zod), then named cross-field rules
  * (`rules.ts`), then normalisation (`normalize.ts`).
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * One day of the ceasefire (MODEL.md 2-3). The order is part of the model:
+ * One day of the ceasefire (docs/model/reference.md 2-3). The order is part of the model:
  *
  *   1. attention   the mediator's competing theaters flare or calm; p_enforce(t)
  *   2. activities  every state and proxy runs its pause activities (Poisson
@@ -128,7 +128,7 @@ function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, pr
   // reading): verification works through attribution, telling deliberate from
   // accidental (Clayton and Sticher 2021). What it misses, each observer may
   // still see with its own intelligence and read by its own redlines. So
-  // d_j = 1 - (1 - d0_j)(1 - v kappa) as in MODEL.md 3.2, and the reading
+  // d_j = 1 - (1 - d0_j)(1 - v kappa) as in docs/model/reference.md 3.2, and the reading
   // depends on who saw it.
   const v = m.agreement.verification;
   const monitorSaw = rng.perception.uniform() < v * m.agreement.coverage[a.domain];
@@ -293,7 +293,7 @@ function processPending(m: Model, w: World, rng: Stream): void {
     if (p.kind === 'perceive') perceive(m, w, rng, p);
     else {
       const med = m.mediator.spec;
-      // MODEL.md 3.4: an unanswered violation costs the mediator credibility. The
+      // docs/model/reference.md 3.4: an unanswered violation costs the mediator credibility. The
       // violator's envelope is not widened here: whether the probe went
       // unanswered is settled when its victim perceives it (self-help or not).
       for (const s of w.states) s.credibility = afterUnanswered(s.credibility, med.credibilityLoss);
@@ -452,7 +452,7 @@ export function computeTerms(m: Model, w: World, i: number): void {
   t[TERM.retaliation] = -st.spec.retaliationCost * opponentReadiness(m, w, i);
   t[TERM.economic] = -marginalPunishment(rt.sanctions, eco.sanctionsSeverity);
   t[TERM.baseline] = -1;
-  // The state's term k is base_k * sum_f power_f * w_f[k] (MODEL.md 3.5).
+  // The state's term k is base_k * sum_f power_f * w_f[k] (docs/model/reference.md 3.5).
   const F = st.factions.length;
   const W = st.termWeights;
   let eu = 0;
@@ -473,11 +473,11 @@ function opponentReadiness(m: Model, w: World, i: number): number {
 }
 
 /**
- * MODEL.md 3.9: the defender's pressure to pre-empt grows when its estimate
+ * docs/model/reference.md 3.9: the defender's pressure to pre-empt grows when its estimate
  * of penetration by the adversary's next wave exceeds its zero-penetration
  * tolerance, in proportion to its belief that the adversary prepares to strike:
  *   preemption = belief * max(0, leakFraction - tolerance) / (1 - tolerance).
- * Change from MODEL.md: the estimate is the expected leak fraction of the wave
+ * Change from the reference design (docs/model/reference.md): the estimate is the expected leak fraction of the wave
  * (expected leakers / threats that fly) rather than P(at least one leaker).
  * For a single-threat wave the two are equal; for a salvo of more than a few
  * dozen ballistic missiles P(at least one leaker) is 1 whatever the stocks, so

@@ -1,12 +1,12 @@
 /**
- * Attribution of a collapse to the pillars (MODEL.md section 5).
+ * Attribution of a collapse to the pillars (docs/model/reference.md section 5).
  *
  * What moved the first crosser's EU from its starting equilibrium to the
  * collapse threshold: for each term the change since day 0,
  * delta_k = term_k(collapse) - term_k(0). Rising pressure and eroded
  * restraint both give positive deltas. Each pillar's share is the sum of its
  * positive deltas over the sum of all positive deltas; the primary pillar is
- * the largest. Refinement of MODEL.md's "the term that contributed most":
+ * the largest. Refinement of the reference design's "the term that contributed most":
  * a level would credit terms that were already there in equilibrium.
  */
 import { N_TERMS, PILLAR_OF_TERM, PILLARS, TERM_NAMES, type Pillar } from './escalation-utility.js';

@@ -1,5 +1,5 @@
 /**
- * The rung decision (MODEL.md 3.1): an ordered-logit rule on escalation
+ * The rung decision (docs/model/reference.md 3.1): an ordered-logit rule on escalation
  * utility EU against rung thresholds with temperature tau.
  *
  * At rung r: P(step up) = sigma((EU - theta_up(r)) / tau) and, for r > 0,

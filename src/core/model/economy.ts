@@ -1,5 +1,5 @@
 /**
- * Economy and sanctions (MODEL.md 3.7).
+ * Economy and sanctions (docs/model/reference.md 3.7).
  *
  * Capital K (index, 1 at start) moves by income x (1 - sanctions) minus civil
  * spending and the military spending above its baseline share. The military

@@ -1,5 +1,5 @@
 /**
- * Escalation utility, the unifying quantity (MODEL.md 3.1):
+ * Escalation utility, the unifying quantity (docs/model/reference.md 3.1):
  *   EU_i(t) = Pressure_i(t) - Restraint_i(t).
  * The ceasefire is in equilibrium while EU_i < 0 for every state.
  *
@@ -20,7 +20,7 @@
  *   readiness       -w_ready * (1 - own military readiness) (revisionist: not yet able to strike)
  *   baseline        -w_base, the standing cost of war
  *
- * Change from MODEL.md: the revisionist's readiness term is added. Without it
+ * Change from the reference design (docs/model/reference.md): the revisionist's readiness term is added. Without it
  * sanctions could only hasten collapse (lower marginal punishment, slower
  * reconstitution, hence faster net degradation); with it, sanctions slow
  * rearmament and so delay the day the revisionist can act, which is how

@@ -1,5 +1,5 @@
 /**
- * Factions, legitimacy and face-saving (MODEL.md 3.5).
+ * Factions, legitimacy and face-saving (docs/model/reference.md 3.5).
  *
  * A state's escalation utility is the power-weighted sum of its factions'
  * utilities; each faction weighs the state's terms by its own multipliers,

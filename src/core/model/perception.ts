@@ -1,5 +1,5 @@
 /**
- * The verification bottleneck and perception (MODEL.md 3.2).
+ * The verification bottleneck and perception (docs/model/reference.md 3.2).
  *
  * Observer j sees one occurrence of action a with
  *   d_j(a) = 1 - (1 - d0_j(a)) * (1 - v * kappa(domain(a))),

@@ -1,5 +1,5 @@
 /**
- * Redline misalignment (MODEL.md 3.3).
+ * Redline misalignment (docs/model/reference.md 3.3).
  *
  * Each observer j reads action a as casus belli with a private probability
  * pi_j(a). Agreement specificity s merges private readings into the agreed one:

@@ -1,5 +1,5 @@
 /**
- * The ceasefire scenario format (MODEL.md sections 1-3). Every parameter has
+ * The ceasefire scenario format (docs/model/reference.md sections 1-3). Every parameter has
  * a description (with unit) and a default; bounds are in the schema. Where a
  * default comes from the world, the built-in scenario file cites its source.
  */
