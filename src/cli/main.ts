@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerFacts } from './commands/facts.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerReport } from './commands/report.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSensitivity(program);
   registerSweep(program);
   registerFacts(program);
+  registerForecast(program);
   registerRuns(program);
   registerReport(program);
   registerServe(program);

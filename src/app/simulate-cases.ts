@@ -1,0 +1,50 @@
+/** Simulated durations of cases under posterior draws, spread over the calibration pool. */
+import type { CaseRow } from '../core/calibration/cases.js';
+import { targetOf, type Target } from '../core/calibration/likelihood.js';
+import type { Parameter } from '../core/calibration/parameters.js';
+import { calibrationPool, type CalibrationPool } from '../shell/calibration-pool.js';
+import type { CalibrationData } from '../shell/calibration-worker.js';
+
+/** Runs per task: fixed, so the split never depends on the number of workers. */
+export const RUNS_PER_TASK = 50;
+
+export function calibrationData(cases: readonly CaseRow[], params: Parameter[]): CalibrationData {
+  return { cases: cases.map((c, i) => ({ covariates: c.covariates, key: i, target: c.outcome ? targetOf(c.outcome) : null })), params };
+}
+
+/**
+ * Durations (days, -1 = lasted the horizon) of every case: run r of a case
+ * uses posterior draw r mod D and replicate r.
+ */
+export async function simulateCases(
+  pool: CalibrationPool,
+  caseCount: number,
+  draws: Record<string, number>[],
+  runs: number,
+  seed: number,
+  horizonDays: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Int32Array[]> {
+  const out = Array.from({ length: caseCount }, () => new Int32Array(runs));
+  const total = caseCount * runs;
+  let done = 0;
+  const jobs: Promise<void>[] = [];
+  for (let i = 0; i < caseCount; i++) {
+    for (let from = 0; from < runs; from += RUNS_PER_TASK) {
+      const n = Math.min(RUNS_PER_TASK, runs - from);
+      const D = draws.length;
+      const local = Array.from({ length: Math.min(D, n) }, (_, k) => draws[(from + k) % D]);
+      jobs.push(
+        pool.run({ kind: 'durations', caseIndex: i, draws: local, runs: n, seed, horizonDays, firstReplicate: from }).then((d) => {
+          out[i].set(d, from);
+          done += n;
+          onProgress?.(done, total);
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return out;
+}
+
+export { calibrationPool, type Target };
