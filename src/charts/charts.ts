@@ -7,6 +7,7 @@
  * with units.
  */
 import * as Plot from '@observablehq/plot';
+import { GROUP_OF_TERM, TERM_GROUPS } from '../core/model/escalation-utility.js';
 
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 
@@ -94,23 +95,9 @@ export function ladderChart(trajectory: StoryPoint[], document?: Doc): Element {
   });
 }
 
-/** EU terms grouped for the chart: pressure by pillar above zero, restraint below. */
-const TERM_GROUP: Record<string, string> = {
-  pdr: 'proxy degradation',
-  rlp: 'legitimacy',
-  pvAsymmetric: 'asymmetric objectives',
-  rearmament: 'asymmetric objectives',
-  pvRedlines: 'redline misalignment',
-  pvSpurious: 'verification',
-  rearmamentDrift: 'verification',
-  preemption: 'pre-emption',
-  credibility: 'restraint: mediator credibility',
-  retaliation: 'restraint: retaliation and economy',
-  economic: 'restraint: retaliation and economy',
-  readiness: 'restraint: not yet ready',
-  baseline: 'restraint: standing cost of war',
-};
-const GROUPS = ['proxy degradation', 'legitimacy', 'asymmetric objectives', 'redline misalignment', 'verification', 'pre-emption', 'restraint: mediator credibility', 'restraint: retaliation and economy', 'restraint: not yet ready', 'restraint: standing cost of war'];
+/** EU terms grouped for the chart (the one term table, core/model/escalation-utility.ts): pressure by pillar above zero, restraint below. */
+const TERM_GROUP: Record<string, string> = GROUP_OF_TERM;
+const GROUPS: string[] = [...TERM_GROUPS];
 const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#000000', '#56B4E9', '#F0E442', '#999999', '#DDDDDD'];
 
 export function euTermsChart(trajectory: StoryPoint[], state: string, document?: Doc): Element {

@@ -21,3 +21,8 @@ export interface RunEvent {
   interceptorsUsed?: number;
   note?: string;
 }
+
+/** Append an event when the run keeps a log (ensembles do not). */
+export function logEvent(events: RunEvent[] | null, e: RunEvent): void {
+  if (events) events.push(e);
+}

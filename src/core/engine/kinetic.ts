@@ -2,7 +2,7 @@
  * Kinetic exchanges inside a run, through the engagement engine: proxy
  * attacks and limited strikes before collapse, and the opening exchange at
  * collapse (a saturation strike, or a pre-emptive strike on launchers
- * followed by the retaliation it leaves possible). docs/model/reference.md 3.8-3.9.
+ * followed by the retaliation it leaves possible); docs/model/preemption.md.
  */
 import { SalvoSampler } from '../engagement/salvo-sampler.js';
 import type { Engagement } from '../engagement/types.js';

@@ -7,13 +7,13 @@
  */
 import { Stream } from '../rng/stream.js';
 import { attributeCollapse } from '../model/attribution.js';
+import { logistic } from '../model/decision.js';
 import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
-import { logistic } from '../model/perception.js';
 import type { RunEvent } from './events.js';
 import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
 import { initWorld, type World } from './state.js';
-import { computeTerms, proxyDegradationRate, stepDay, type Streams } from './step.js';
+import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
 /** The window of the per-run state means, days. */
 export const EARLY_WINDOW_DAYS = 90;
@@ -97,13 +97,7 @@ export interface RunResult {
 }
 
 export function makeStreams(seed: number, replicate: number): Streams {
-  return {
-    attention: Stream.derive(seed, replicate, 'attention'),
-    activity: Stream.derive(seed, replicate, 'activity'),
-    perception: Stream.derive(seed, replicate, 'perception'),
-    decision: Stream.derive(seed, replicate, 'decision'),
-    kinetic: Stream.derive(seed, replicate, 'kinetic'),
-  };
+  return Object.fromEntries(STREAM_KEYS.map((k) => [k, Stream.derive(seed, replicate, k)])) as unknown as Streams;
 }
 
 export function runCeasefire(m: Model, opts: RunOptions): RunResult {
@@ -212,7 +206,7 @@ function openingExchange(m: Model, w: World, crosser: number, rng: import('../rn
     let destroyed = 0;
     const preemptive = st.role === 'defender' && attacker !== crosser;
     if (preemptive) {
-      destroyed = st.spec.preemption?.effectiveness ?? 0.4;
+      destroyed = st.preemption.effectiveness;
       art.launchers = Math.floor(art.launchers * (1 - destroyed));
     }
     const salvo = saturationSalvo(as, art, 1);

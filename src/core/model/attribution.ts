@@ -1,5 +1,5 @@
 /**
- * Attribution of a collapse to the pillars (docs/model/reference.md section 5).
+ * Attribution of a collapse to the pillars (docs/model/attribution.md).
  *
  * What moved the first crosser's EU from its starting equilibrium to the
  * collapse threshold: for each term the change since day 0,
@@ -9,15 +9,16 @@
  * the largest. Refinement of the reference design's "the term that contributed most":
  * a level would credit terms that were already there in equilibrium.
  */
-import { N_TERMS, PILLAR_OF_TERM, PILLARS, TERM_NAMES, type Pillar } from './escalation-utility.js';
+import { N_TERMS, PILLAR_INDEX_OF_TERM, PILLARS, type Pillar } from './escalation-utility.js';
 
 export function attributeCollapse(termsAtCollapse: ArrayLike<number>, termsAtStart: ArrayLike<number>): { shares: Record<Pillar, number>; primary: Pillar | null } {
   const raw = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
   let total = 0;
   for (let k = 0; k < N_TERMS; k++) {
-    const pillar = PILLAR_OF_TERM[TERM_NAMES[k]];
+    const pi = PILLAR_INDEX_OF_TERM[k];
+    const pillar = PILLARS[pi];
     const delta = termsAtCollapse[k] - termsAtStart[k];
-    if (pillar && delta > 0) {
+    if (pi >= 0 && delta > 0) {
       raw[pillar] += delta;
       total += delta;
     }

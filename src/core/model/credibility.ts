@@ -1,5 +1,5 @@
 /**
- * Mediator credibility and the stress test (docs/model/reference.md 3.4).
+ * Mediator credibility and the stress test (docs/model/credibility.md).
  *
  * True commitment k, domestic aversion delta, competing theaters chi and a
  * multilateral guarantee g give the probability that an attributed violation

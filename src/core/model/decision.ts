@@ -1,20 +1,21 @@
 /**
- * The rung decision (docs/model/reference.md 3.1): an ordered-logit rule on escalation
+ * The rung decision (docs/model/decision.md): an ordered-logit rule on escalation
  * utility EU against rung thresholds with temperature tau.
  *
- * At rung r: P(step up) = sigma((EU - theta_up(r)) / tau) and, for r > 0,
- * P(step down) = sigma((theta_up(r - 1) - gap - EU) / tau), taken from what
+ * At rung r: P(step up) = logistic((EU - theta_up(r)) / tau) and, for r > 0,
+ * P(step down) = logistic((theta_up(r - 1) - gap - EU) / tau), taken from what
  * remains after a step up. As tau -> 0 the actor is deterministic: up iff
  * EU > theta_up(r), down iff EU < theta_up(r - 1) - gap.
  */
 
-function sigma(x: number): number {
+/** The logistic function, the project's one: log-odds to probability. */
+export function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
 export function stepProbabilities(eu: number, rung: number, thresholds: ArrayLike<number>, gap: number, temperature: number): { up: number; down: number } {
-  const up = rung < thresholds.length ? sigma((eu - thresholds[rung]) / temperature) : 0;
-  const down = rung > 0 ? (1 - up) * sigma((thresholds[rung - 1] - gap - eu) / temperature) : 0;
+  const up = rung < thresholds.length ? logistic((eu - thresholds[rung]) / temperature) : 0;
+  const down = rung > 0 ? (1 - up) * logistic((thresholds[rung - 1] - gap - eu) / temperature) : 0;
   return { up, down };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Economy and sanctions (docs/model/reference.md 3.7).
+ * Economy and sanctions (docs/model/economy.md).
  *
  * Capital K (index, 1 at start) moves by income x (1 - sanctions) minus civil
  * spending and the military spending above its baseline share. The military
@@ -7,7 +7,7 @@
  *   m = m0 + (m_max - m0) * g.
  * Procurement (missile production, proxy reconstitution, rearmament) scales
  * with m / m0 and is slowed, never capped, by sanctions through longer lead
- * times: factor = (m / m0) / (1 + leadTime * sanctions), halved when capital
+ * times: factor = (m / m0) / (1 + leadTime * sanctions), times `exhausted` when capital
  * is exhausted. The *marginal* punishment of further sanctions is
  * (1 - sanctions) * severity: at maximum pressure the threat of more is
  * worth nothing. Hardship = sanctions + capital lost.
@@ -18,9 +18,9 @@ export function militaryShare(m0: number, mMax: number, securityGap: number): nu
   return m0 + (mMax - m0) * g;
 }
 
-export function procurementFactor(share: number, m0: number, sanctions: number, leadTimePerSanctions: number, capital: number): number {
+export function procurementFactor(share: number, m0: number, sanctions: number, leadTimePerSanctions: number, capital: number, exhausted: number): number {
   const base = m0 > 0 ? share / m0 : 1;
-  return (base / (1 + leadTimePerSanctions * sanctions)) * (capital > 0 ? 1 : 0.5);
+  return (base / (1 + leadTimePerSanctions * sanctions)) * (capital > 0 ? 1 : exhausted);
 }
 
 export function marginalPunishment(sanctions: number, severity: number): number {

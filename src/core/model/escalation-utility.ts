@@ -1,65 +1,71 @@
 /**
- * Escalation utility, the unifying quantity (docs/model/reference.md 3.1):
+ * Escalation utility, the unifying quantity (docs/model/escalation-utility.md):
  *   EU_i(t) = Pressure_i(t) - Restraint_i(t).
  * The ceasefire is in equilibrium while EU_i < 0 for every state.
  *
  * Every term is a named, signed contribution, so EU is exactly the sum of
- * the logged terms. Pressure (>= 0):
- *   pdr             w_pdr * PDR                      revisionist: its proxy network degraded
- *   rlp             w_rlp * RLP                      regime legitimacy pressure
- *   pvAsymmetric    w_pv * PV of prohibited acts      the other side used the pause as it was not allowed to
- *   pvRedlines      w_pv * PV of ambiguous/permitted  acts read as violations only because redlines differ
- *   pvSpurious      w_pv * PV of spurious reports     worst-case readings without verification
- *   rearmament      w_rearm * seen adversary rearmament (defender)
- *   rearmamentDrift w_rearm * worst-case drift of that estimate (defender)
- *   preemption      w_pre * belief * max(0, P(>=1 leaker) - tolerance) / (1 - tolerance) (defender)
- * Restraint (<= 0):
- *   credibility     -w_cred * perceived mediator credibility * enforcement severity
- *   retaliation     -w_ret * expected cost of the opponent's retaliation
- *   economic        -w_econ * marginal economic punishment
- *   readiness       -w_ready * (1 - own military readiness) (revisionist: not yet able to strike)
- *   baseline        -w_base, the standing cost of war
- *
- * Change from the reference design (docs/model/reference.md): the revisionist's readiness term is added. Without it
- * sanctions could only hasten collapse (lower marginal punishment, slower
- * reconstitution, hence faster net degradation); with it, sanctions slow
- * rearmament and so delay the day the revisionist can act, which is how
- * sanctions "delay but cannot prevent" (stylized fact 5).
+ * the logged terms. `TERMS` is the one table of terms: its pillar (for
+ * attribution), the scenario weight that scales it, and its chart group.
+ * Adding a term is one row here plus its value in engine/phases/utility.ts.
  */
-
-export const TERM_NAMES = ['pdr', 'rlp', 'pvAsymmetric', 'pvRedlines', 'pvSpurious', 'rearmament', 'rearmamentDrift', 'preemption', 'credibility', 'retaliation', 'economic', 'readiness', 'baseline'] as const;
-export type TermName = (typeof TERM_NAMES)[number];
-export const N_TERMS = TERM_NAMES.length;
-export const TERM = Object.fromEntries(TERM_NAMES.map((t, i) => [t, i])) as Record<TermName, number>;
+import type { Weights } from '../scenario/ceasefire-schema.js';
 
 export const PILLARS = ['asymmetric-objectives', 'verification', 'redlines', 'proxy-degradation', 'legitimacy', 'external-retaliation', 'pre-emption'] as const;
 export type Pillar = (typeof PILLARS)[number];
 
-/** The pillar each term belongs to (baseline belongs to none: it never moves). */
-export const PILLAR_OF_TERM: Record<TermName, Pillar | null> = {
-  pdr: 'proxy-degradation',
-  rlp: 'legitimacy',
-  pvAsymmetric: 'asymmetric-objectives',
-  pvRedlines: 'redlines',
-  pvSpurious: 'verification',
-  rearmament: 'asymmetric-objectives',
-  rearmamentDrift: 'verification',
-  preemption: 'pre-emption',
-  credibility: 'external-retaliation',
-  retaliation: 'external-retaliation',
-  economic: 'external-retaliation',
-  readiness: 'asymmetric-objectives',
-  baseline: null,
-};
+/** Chart groups, in stacking order: pressure by pillar, then restraint. */
+export const TERM_GROUPS = [
+  'proxy degradation',
+  'legitimacy',
+  'asymmetric objectives',
+  'redline misalignment',
+  'verification',
+  'pre-emption',
+  'restraint: mediator credibility',
+  'restraint: retaliation and economy',
+  'restraint: not yet ready',
+  'restraint: standing cost of war',
+] as const;
+export type TermGroup = (typeof TERM_GROUPS)[number];
 
-export function sumTerms(terms: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < N_TERMS; k++) s += terms[k];
-  return s;
+export interface TermDef {
+  name: string;
+  /** The pillar the term belongs to (null: it never moves, e.g. the standing cost of war). */
+  pillar: Pillar | null;
+  /** The scenario weight (actors.<id>.weights.<key>) that scales the term. */
+  weight: keyof Weights;
+  group: TermGroup;
+  description: string;
 }
+
+export const TERMS = [
+  { name: 'pdr', pillar: 'proxy-degradation', weight: 'pdr', group: 'proxy degradation', description: 'revisionist: its proxy network degraded (PDR)' },
+  { name: 'rlp', pillar: 'legitimacy', weight: 'rlp', group: 'legitimacy', description: 'regime legitimacy pressure (RLP)' },
+  { name: 'pvAsymmetric', pillar: 'asymmetric-objectives', weight: 'pv', group: 'asymmetric objectives', description: 'perceived violations of prohibited acts: the other side used the pause as it was not allowed to' },
+  { name: 'pvRedlines', pillar: 'redlines', weight: 'pv', group: 'redline misalignment', description: 'perceived violations read so only because private redlines differ from the agreed ones' },
+  { name: 'pvSpurious', pillar: 'verification', weight: 'pv', group: 'verification', description: 'worst-case readings of ambiguous intelligence (no monitor to confirm)' },
+  { name: 'rearmament', pillar: 'asymmetric-objectives', weight: 'rearmament', group: 'asymmetric objectives', description: "defender: adversary rearmament it has seen" },
+  { name: 'rearmamentDrift', pillar: 'verification', weight: 'rearmament', group: 'verification', description: 'defender: worst-case drift of that estimate where nothing is verified' },
+  { name: 'preemption', pillar: 'pre-emption', weight: 'preemption', group: 'pre-emption', description: "defender: what it fears from the adversary's next wave (damage, depletion)" },
+  { name: 'credibility', pillar: 'external-retaliation', weight: 'credibility', group: 'restraint: mediator credibility', description: 'restraint: perceived mediator credibility x enforcement severity' },
+  { name: 'retaliation', pillar: 'external-retaliation', weight: 'retaliation', group: 'restraint: retaliation and economy', description: "restraint: expected cost of the opponent's retaliation" },
+  { name: 'economic', pillar: 'external-retaliation', weight: 'economic', group: 'restraint: retaliation and economy', description: 'restraint: marginal economic punishment' },
+  { name: 'readiness', pillar: 'asymmetric-objectives', weight: 'readiness', group: 'restraint: not yet ready', description: 'restraint (revisionist): not yet able to strike' },
+  { name: 'baseline', pillar: null, weight: 'baseline', group: 'restraint: standing cost of war', description: 'restraint: the standing cost of war' },
+] as const satisfies readonly TermDef[];
+
+export type TermName = (typeof TERMS)[number]['name'];
+export const TERM_NAMES: readonly TermName[] = TERMS.map((t) => t.name);
+export const N_TERMS = TERMS.length;
+/** Index of each term in a state's term array. */
+export const TERM = Object.fromEntries(TERMS.map((t, i) => [t.name, i])) as Record<TermName, number>;
+/** Pillar index of each term (-1: none), for loops on the hot path. */
+export const PILLAR_INDEX_OF_TERM: Int8Array = Int8Array.from(TERMS, (t) => (t.pillar === null ? -1 : PILLARS.indexOf(t.pillar)));
+export const PILLAR_OF_TERM = Object.fromEntries(TERMS.map((t) => [t.name, t.pillar])) as Record<TermName, Pillar | null>;
+export const GROUP_OF_TERM = Object.fromEntries(TERMS.map((t) => [t.name, t.group])) as Record<TermName, TermGroup>;
 
 export function termsRecord(terms: ArrayLike<number>): Record<TermName, number> {
   const out = {} as Record<TermName, number>;
-  TERM_NAMES.forEach((t, k) => (out[t] = terms[k]));
+  TERMS.forEach((t, k) => (out[t.name] = terms[k]));
   return out;
 }

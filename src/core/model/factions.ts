@@ -1,5 +1,5 @@
 /**
- * Factions, legitimacy and face-saving (docs/model/reference.md 3.5).
+ * Factions, legitimacy and face-saving (docs/model/factions.md).
  *
  * A state's escalation utility is the power-weighted sum of its factions'
  * utilities; each faction weighs the state's terms by its own multipliers,
@@ -8,7 +8,7 @@
  * (1 - f), f the face-saving provision, feeds regime legitimacy pressure:
  *   RLP(t+1) = RLP(t) (1 - decay) + legitimacyPerRetreat * retreat * (1 - f) + hardshipWeight * hardship,
  * and hardliner power: each hardliner faction's power is multiplied by
- * exp(growth * retreat * (1 - f) - dampening * relief), pulled back 1% a day
+ * exp(growth * retreat * (1 - f) - dampening * relief), pulled back a share `pull` a day
  * toward its initial share, and shares are renormalised to sum to 1.
  */
 
@@ -17,12 +17,12 @@ export function legitimacyDay(rlp: number, decay: number, retreat: number, faceS
 }
 
 /** Update faction powers in place; they stay positive and sum to 1. */
-export function updateFactionPower(power: Float64Array, power0: ArrayLike<number>, hardliner: ArrayLike<boolean>, retreat: number, faceSaving: number, relief: number, growth: number, dampening: number): void {
+export function updateFactionPower(power: Float64Array, power0: ArrayLike<number>, hardliner: ArrayLike<boolean>, retreat: number, faceSaving: number, relief: number, growth: number, dampening: number, pull: number): void {
   let total = 0;
   for (let f = 0; f < power.length; f++) {
     let p = power[f];
     if (hardliner[f]) p *= Math.exp(growth * retreat * (1 - faceSaving) - dampening * relief);
-    p += 0.01 * (power0[f] - p);
+    p += pull * (power0[f] - p);
     power[f] = Math.max(p, 1e-9);
     total += power[f];
   }

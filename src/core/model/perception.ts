@@ -1,5 +1,5 @@
 /**
- * The verification bottleneck and perception (docs/model/reference.md 3.2).
+ * The verification bottleneck and perception (docs/model/perception.md).
  *
  * Observer j sees one occurrence of action a with
  *   d_j(a) = 1 - (1 - d0_j(a)) * (1 - v * kappa(domain(a))),
@@ -12,6 +12,14 @@
  * drifts toward the worst case by omega_j (1 - v) a day, and decays toward
  * the prior. Perceived violations PV decay geometrically and are weighted by
  * rung: weight(a) = 1 + rung(a).
+ *
+ * Where nothing is verified the defender's estimate of adversary rearmament
+ * drifts toward the worst case too (rearmDriftDay), and an ISR sortie's boost
+ * to its own detection decays linearly (intelBoostDay).
+ *
+ * The engine draws the monitor and the observer's own intelligence as two
+ * independent uniforms (engine/phases/activities.ts); detectionProbability is
+ * the closed form of that two-draw rule, tested against it.
  */
 
 export function ownDetection(intelligence: number, visibility: number): number {
@@ -34,11 +42,17 @@ export function rungWeight(rung: number): number {
   return 1 + rung;
 }
 
+/** The defender's worst-case rearmament estimate: decays with belief decay, drifts up where nothing is verified. */
+export function rearmDriftDay(drift: number, beliefDecay: number, beliefDrift: number, scale: number, verification: number): number {
+  return drift * (1 - beliefDecay) + beliefDrift * scale * (1 - verification);
+}
+
+/** An intelligence boost (ISR) decays linearly to 0 over `days`. */
+export function intelBoostDay(boost: number, days: number): number {
+  return Math.max(0, boost - 1 / days);
+}
+
 /** One day of belief dynamics without new evidence: decay toward the prior, then worst-case drift. */
 export function beliefDay(belief: number, prior: number, decay: number, drift: number, verification: number): number {
   return belief - decay * (belief - prior) + drift * (1 - verification);
-}
-
-export function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }

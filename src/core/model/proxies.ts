@@ -1,5 +1,5 @@
 /**
- * Proxy networks (docs/model/reference.md 3.6).
+ * Proxy networks (docs/model/proxies.md).
  *
  * Strength S in [0, 1]. The defender's operations destroy a share x of it
  * (S *= 1 - x) and interdictions a share of supply-line integrity. The

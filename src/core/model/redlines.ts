@@ -1,5 +1,5 @@
 /**
- * Redline misalignment (docs/model/reference.md 3.3).
+ * Redline misalignment (docs/model/redlines.md).
  *
  * Each observer j reads action a as casus belli with a private probability
  * pi_j(a). Agreement specificity s merges private readings into the agreed one:
@@ -25,15 +25,12 @@ export function misalignmentIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   return sum / a.length;
 }
 
-/** Envelope widening rate per unanswered probe and narrowing rate per punished one. */
-export const ENVELOPE_WIDEN = 0.05;
-export const ENVELOPE_NARROW = 0.15;
-
-export function widenEnvelope(e: number, etaUp = ENVELOPE_WIDEN): number {
+/** eta_up and eta_down are scenario parameters (dynamics.envelopeWiden, dynamics.envelopeNarrow). */
+export function widenEnvelope(e: number, etaUp: number): number {
   return e + etaUp * (1 - e);
 }
 
-export function narrowEnvelope(e: number, etaDown = ENVELOPE_NARROW): number {
+export function narrowEnvelope(e: number, etaDown: number): number {
   return e * (1 - etaDown);
 }
 

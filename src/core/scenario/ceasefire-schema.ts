@@ -1,5 +1,5 @@
 /**
- * The ceasefire scenario format (docs/model/reference.md sections 1-3). Every parameter has
+ * The ceasefire scenario format (docs/model/). Every parameter has
  * a description (with unit) and a default; bounds are in the schema. Where a
  * default comes from the world, the built-in scenario file cites its source.
  */
@@ -200,6 +200,28 @@ export const agreementSchema = z
   })
   .strict();
 
+/**
+ * Mechanism constants that hold for every actor (docs/model/*.md name each).
+ * Each is a parameter, so sensitivity analysis and `truce ablate` reach it.
+ */
+export const dynamicsSchema = z
+  .object({
+    envelopeWiden: d(unitInterval(), 'eta_up: share of the gap to 1 by which an unanswered probe widens the violator\'s envelope (docs/model/redlines.md)').default(0.05),
+    envelopeNarrow: d(unitInterval(), 'eta_down: share by which a punished probe narrows the violator\'s envelope (docs/model/redlines.md)').default(0.15),
+    rungActivityGain: d(nonNegative(), 'rise of a state\'s pause-activity rate per rung of escalation, per rung (docs/model/activity.md)').default(0.25),
+    proxyKineticBase: d(nonNegative(), 'proxy kinetic activity (rung >= 3) at patron rung 0, multiplier (docs/model/activity.md)').default(0.25),
+    proxyKineticPerRung: d(nonNegative(), 'added proxy kinetic activity per rung of the patron, multiplier (docs/model/activity.md)').default(0.5),
+    compressionPerRung: d(nonNegative(), 'decision-cycle compression: extra decisions and spurious readings per day per rung above 2 (docs/model/activity.md)').default(1),
+    intelBoostDays: d(z.number().positive({ error: 'days > 0' }), 'days over which an intelligence boost decays linearly to 0 (docs/model/perception.md)').default(30),
+    rearmDriftScale: d(nonNegative(), 'worst-case drift of the defender\'s rearmament estimate per unit of belief drift, at zero verification (docs/model/perception.md)').default(0.1),
+    legitimacyPerRetreat: d(nonNegative(), 'legitimacy pressure per unit of rung-weighted visible retreat (docs/model/factions.md)').default(0.01),
+    hardlinerRetreatScale: d(nonNegative(), 'visible retreat (rung-weighted count) per unit that drives hardliner growth (docs/model/factions.md)').default(0.01),
+    factionPull: d(unitInterval(), 'daily pull of faction power back toward its initial share (docs/model/factions.md)').default(0.01),
+    exhaustedProcurement: d(unitInterval(), 'procurement factor multiplier when capital is exhausted (docs/model/economy.md)').default(0.5),
+    nextWaveBase: d(unitInterval(), 'share of the saturation salvo the defender expects at adversary readiness 0; the rest scales with readiness (docs/model/preemption.md)').default(0.5),
+  })
+  .strict();
+
 export const leverSchema = z
   .object({
     description: text(),
@@ -229,6 +251,7 @@ export const ceasefireScenarioSchema = z
     horizonDays: d(z.number().int().min(1, { error: 'a horizon >= 1 day' }).max(3650, { error: 'a horizon <= 3650 days' }), 'T, days').default(365),
     collapseRung: d(z.number().int().min(1).max(5), 'rung at which the ceasefire collapses').default(4),
     pdrWindowDays: d(z.number().int().min(1).max(365), 'window of the proxy degradation rate, days').default(30),
+    dynamics: dynamicsSchema.prefault({}),
     actors: z.record(z.string(), actorSchema, { error: 'a map of actor id to actor' }),
     agreement: agreementSchema,
     actions: z.record(z.string(), actionSchema, { error: 'a map of action id to action' }),
@@ -247,3 +270,4 @@ export type ActionSpec = z.output<typeof actionSchema>;
 export type LeverSpec = z.output<typeof leverSchema>;
 export type FrameworkSpec = z.output<typeof frameworkSchema>;
 export type Weights = z.output<typeof weightsSchema>;
+export type Dynamics = z.output<typeof dynamicsSchema>;

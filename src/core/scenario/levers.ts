@@ -106,9 +106,13 @@ export function resolveScenario(base: CeasefireScenario, framework: string | nul
   // Defaults and scale bases are read from the scenario after framework.set, before any lever moves.
   const snapshot = structuredClone(s);
   for (const [name, l] of Object.entries(base.levers)) {
-    const value = settings[name] ?? f?.levers[name] ?? leverDefault(snapshot, l);
-    levers[name] = value;
-    for (const p of l.paths) setPath(s, p, l.mode === 'scale' ? (getPath(snapshot, p) as number) * value : value);
+    const moved = settings[name] ?? f?.levers[name] ?? l.default;
+    levers[name] = moved ?? leverDefault(snapshot, l);
+    // A lever nobody moves (and without an explicit default) leaves the
+    // scenario as written: its reported value is read from its first path,
+    // and writing that to the other paths would overwrite values that differ.
+    if (moved === undefined) continue;
+    for (const p of l.paths) setPath(s, p, l.mode === 'scale' ? (getPath(snapshot, p) as number) * moved : moved);
   }
   return { scenario: s, framework, levers };
 }

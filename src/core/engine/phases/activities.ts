@@ -1,0 +1,191 @@
+/**
+ * Phase 2, activities: every state and proxy runs its pause activities
+ * (Poisson counts, docs/model/activity.md); effects apply at once; observers
+ * may detect each occurrence after a lag (docs/model/perception.md); the
+ * monitor may attribute it, which stress-tests the mediator
+ * (docs/model/credibility.md).
+ */
+import { poisson } from '../../rng/poisson.js';
+import type { Stream } from '../../rng/stream.js';
+import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
+import { afterEnforcement } from '../../model/credibility.js';
+import { detectionLagDays, ownDetection } from '../../model/perception.js';
+import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
+import { logEvent, type RunEvent } from '../events.js';
+import { fireSalvo, saturationSalvo } from '../kinetic.js';
+import { CLASS_PERMITTED, type ActionDef, type Model } from '../model.js';
+import type { World } from '../state.js';
+import type { Streams } from '../step.js';
+
+export function activities(m: Model, w: World, rng: Streams): void {
+  const dyn = m.dynamics;
+  for (const st of m.states) {
+    const rt = w.states[st.index];
+    for (const act of st.activities) {
+      const a = m.actions[act.action];
+      if (!allowedAtRung(a, rt.rung)) continue;
+      const rate = stateActivityRate(act.ratePerDay, a.classification === CLASS_PERMITTED, rt.envelope, rt.rung, dyn.rungActivityGain);
+      const n = poisson(rng.activity, rate);
+      for (let k = 0; k < n; k++) occur(m, w, rng, a, st.index, -1);
+    }
+  }
+  for (const px of m.proxies) {
+    const rt = w.proxies[px.index];
+    const patronRung = w.states[px.patron].rung;
+    for (const act of px.activities) {
+      const a = m.actions[act.action];
+      const rate = proxyActivityRate(act.ratePerDay, rt.strength, a.classification === CLASS_PERMITTED, rt.envelope, a.rung >= 3, patronRung, dyn.proxyKineticBase, dyn.proxyKineticPerRung);
+      const n = poisson(rng.activity, rate);
+      for (let k = 0; k < n; k++) occur(m, w, rng, a, px.patron, px.index);
+    }
+  }
+}
+
+/** Pause activities (rungs 0-2) are open to any actor; kinetic ones need the actor to be at that rung. */
+function allowedAtRung(a: ActionDef, rung: number): boolean {
+  return a.rung <= 2 || rung >= a.rung;
+}
+
+function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number): void {
+  const actorId = proxy >= 0 ? m.proxies[proxy].id : m.states[state].id;
+  const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'action', actor: actorId, action: a.id, perceivedAsViolationBy: [], detectedBy: [] } : undefined;
+  applyEffects(m, w, rng, a, state, proxy, event);
+  // The monitor sees the occurrence with probability v * kappa(domain) and
+  // reports it to every party with its determination (the agreed reading).
+  // What it misses, each observer may still see with its own intelligence
+  // and read by its own redlines: d_j = 1 - (1 - d0_j)(1 - v kappa)
+  // (docs/model/perception.md), drawn as two independent uniforms.
+  const v = m.agreement.verification;
+  const monitorSaw = rng.perception.uniform() < v * m.agreement.coverage[a.domain];
+  for (const obs of m.states[state].adversaries) {
+    const ort = w.states[obs];
+    const seen = monitorSaw || rng.perception.uniform() < ownDetection(Math.min(1, m.states[obs].spec.intelligence + ort.intelBoost), a.visibility);
+    if (!seen) continue;
+    const lag = a.rung >= 3 ? 0 : detectionLagDays(m.states[obs].spec.detectionLagDays, v);
+    w.pending.push({ due: w.day + lag, kind: 'perceive', observer: obs, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: monitorSaw, event });
+  }
+  // Attribution of a violation of the terms stress-tests the mediator.
+  if (monitorSaw && a.classification !== CLASS_PERMITTED && rng.attribution.uniform() < a.agreedReading) {
+    if (event) event.attributed = true;
+    const med = m.mediator.spec;
+    if (rng.enforcement.uniform() < w.pEnforce) {
+      for (const s of w.states) s.credibility = afterEnforcement(s.credibility, med.credibilityGain);
+      narrowViolator(m, w, state, proxy);
+      const vs = w.states[state];
+      vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
+      logEvent(w.events, { day: w.day, kind: 'enforcement', actor: m.mediator.id, action: 'enforce', target: actorId, perceivedAsViolationBy: [], note: `${a.id} by ${actorId}` });
+    } else {
+      w.pending.push({ due: w.day + Math.round(med.responseDays), kind: 'unanswered', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
+    }
+  }
+  if (event) w.events!.push(event);
+}
+
+export function narrowViolator(m: Model, w: World, state: number, proxy: number): void {
+  const eta = m.dynamics.envelopeNarrow;
+  if (proxy >= 0) w.proxies[proxy].envelope = narrowEnvelope(w.proxies[proxy].envelope, eta);
+  else w.states[state].envelope = narrowEnvelope(w.states[state].envelope, eta);
+}
+
+export function widenViolator(m: Model, w: World, state: number, proxy: number): void {
+  const eta = m.dynamics.envelopeWiden;
+  if (proxy >= 0) w.proxies[proxy].envelope = widenEnvelope(w.proxies[proxy].envelope, eta);
+  else w.states[state].envelope = widenEnvelope(w.states[state].envelope, eta);
+}
+
+function applyEffects(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number, event?: RunEvent): void {
+  const st = m.states[state];
+  const rt = w.states[state];
+  if (a.interceptors > 0 && st.defense && rt.inventory) {
+    for (let l = 0; l < rt.inventory.length; l++) {
+      const base = st.defense.baseInventory[l];
+      if (!Number.isFinite(base)) continue;
+      const next = Math.min(base, rt.inventory[l] + a.interceptors * base * rt.procurement);
+      rt.interceptorsAdded += Math.max(0, next - rt.inventory[l]);
+      rt.inventory[l] = Math.max(rt.inventory[l], next);
+    }
+  }
+  if (a.readiness > 0) rt.readiness += a.readiness * (1 - rt.readiness);
+  if (a.intelligence > 0) rt.intelBoost = Math.max(rt.intelBoost, a.intelligence);
+  if (a.rearmament > 0) {
+    if (proxy >= 0) {
+      const p = w.proxies[proxy];
+      p.strength += a.rearmament * p.supply * (1 - p.strength);
+    } else rt.readiness = Math.min(1, rt.readiness + a.rearmament * rt.procurement * (1 - rt.readiness));
+  }
+  if (a.proxyTransfer > 0) {
+    const own = proxy >= 0 ? [proxy] : st.proxies;
+    for (const pi of own) {
+      const p = w.proxies[pi];
+      p.strength = Math.min(1, p.strength + a.proxyTransfer * p.supply * rt.procurement * (1 - p.strength));
+    }
+  }
+  if (a.proxyStrength > 0 || a.supplyIntegrity > 0) {
+    const target = pickAdversaryProxy(m, w, state, rng.targeting);
+    if (target >= 0) {
+      const p = w.proxies[target];
+      p.strength *= 1 - a.proxyStrength;
+      p.supply *= 1 - a.supplyIntegrity;
+      if (event) event.target = m.proxies[target].id;
+    }
+  }
+  if (a.salvoShare > 0) {
+    // A kinetic act: a limited strike by a state, or a proxy attack.
+    const out = proxy >= 0 ? fireProxyAttack(m, w, rng.kinetic, proxy) : fireLimitedStrike(m, w, rng.kinetic, state, a.salvoShare);
+    if (event && out) {
+      event.leakers = out.leakers;
+      event.interceptorsUsed = out.interceptorsUsed;
+      event.target = out.target;
+    }
+  }
+}
+
+/** An adversary's proxy, chosen with probability proportional to strength x value. */
+function pickAdversaryProxy(m: Model, w: World, state: number, rng: Stream): number {
+  let total = 0;
+  for (const p of m.proxies) if (p.target === state || m.states[state].adversaries.includes(p.patron)) total += w.proxies[p.index].strength * p.spec.value;
+  if (total <= 0) return -1;
+  let u = rng.uniform() * total;
+  for (const p of m.proxies) {
+    if (!(p.target === state || m.states[state].adversaries.includes(p.patron))) continue;
+    u -= w.proxies[p.index].strength * p.spec.value;
+    if (u <= 0) return p.index;
+  }
+  return m.proxies[m.proxies.length - 1].index;
+}
+
+function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number) {
+  const px = m.proxies[proxy];
+  if (!px.attack) return null;
+  const target = w.states[px.target];
+  const launched = Float64Array.from(px.attack.salvo, (n) => Math.round(n * w.proxies[proxy].strength));
+  const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
+  target.interceptorsFired += out.fromStock;
+  account(w, out, false);
+  return { ...out, target: m.states[px.target].id };
+}
+
+function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share: number) {
+  const st = m.states[state];
+  const rt = w.states[state];
+  for (const adv of st.adversaries) {
+    const e = st.arsenal?.against.get(adv);
+    const target = w.states[adv];
+    if (!e || !target.inventory) continue;
+    const launched = saturationSalvo(st, rt, share);
+    const out = fireSalvo(e, launched, target.inventory, target.readiness, rng);
+    for (let t = 0; t < launched.length; t++) rt.stocks![t] -= launched[t];
+    rt.missilesLaunched += out.launched;
+    target.interceptorsFired += out.fromStock;
+    account(w, out, true);
+    return { ...out, target: m.states[adv].id };
+  }
+  return null;
+}
+
+function account(w: World, out: { leakers: number; interceptorsUsed: number; attackerCostUsd: number; defenderCostUsd: number }, stateAttacker: boolean): void {
+  w.interceptorsUsed += out.interceptorsUsed;
+  w.leakers += out.leakers;
+  w.defenderCostUsd += out.defenderCostUsd;
+  if (stateAttacker) w.attackerCostUsd += out.attackerCostUsd;
+}

@@ -1,0 +1,90 @@
+/**
+ * Phases 3-5: spurious reports from ambiguous intelligence; detections whose
+ * lag has run out read against redlines (perceived violations, beliefs, seen
+ * rearmament; the observer answers or absorbs as visible retreat); violations
+ * the mediator left unanswered for R days erode credibility
+ * (docs/model/perception.md, redlines.md, credibility.md).
+ */
+import { poisson } from '../../rng/poisson.js';
+import type { Stream } from '../../rng/stream.js';
+import { decisionCycles } from '../../model/activity.js';
+import { afterUnanswered } from '../../model/credibility.js';
+import { rungWeight, spuriousRate } from '../../model/perception.js';
+import { logEvent, type RunEvent } from '../events.js';
+import { CLASS_PROHIBITED, type Model } from '../model.js';
+import type { Pending, World } from '../state.js';
+import { narrowViolator, widenViolator } from './activities.js';
+
+export function spurious(m: Model, w: World, rng: Stream): void {
+  const v = m.agreement.verification;
+  for (const st of m.states) {
+    const rt = w.states[st.index];
+    if (!st.adversaries.length) continue;
+    // Decision-cycle compression: at rungs >= 3 more readings reach decision makers.
+    const n = poisson(rng, spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung));
+    for (let k = 0; k < n; k++) {
+      const suspect = st.adversaries[Math.floor(rng.uniform() * st.adversaries.length)];
+      const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'spurious', actor: m.states[suspect].id, action: 'spurious-report', perceivedAsViolationBy: [], detectedBy: [st.id] } : undefined;
+      if (event) w.events!.push(event);
+      w.pending.push({ due: w.day, kind: 'perceive', observer: st.index, violatorState: suspect, violatorProxy: -1, action: -1, spurious: true, verified: false, event });
+    }
+  }
+}
+
+export function processPending(m: Model, w: World, rng: Stream): void {
+  if (!w.pending.length) return;
+  const keep: Pending[] = [];
+  for (const p of w.pending) {
+    if (p.due > w.day) {
+      keep.push(p);
+      continue;
+    }
+    if (p.kind === 'perceive') perceive(m, w, rng, p);
+    else {
+      const med = m.mediator.spec;
+      // An unanswered violation costs the mediator credibility. The violator's
+      // envelope is not widened here: whether the probe went unanswered is
+      // settled when its victim perceives it (self-help or not).
+      for (const s of w.states) s.credibility = afterUnanswered(s.credibility, med.credibilityLoss);
+      const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
+      logEvent(w.events, { day: w.day, kind: 'no-response', actor: m.mediator.id, action: 'no-response', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days` });
+    }
+  }
+  w.pending = keep;
+}
+
+function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
+  const obs = m.states[p.observer];
+  const ort = w.states[p.observer];
+  const spec = obs.spec;
+  if (p.event && !p.spurious) p.event.detectedBy!.push(obs.id);
+  const a = p.spurious ? null : m.actions[p.action];
+  // Rearmament seen, whether or not it is read as a violation (the defender's planning).
+  if (a && (a.rearmament > 0 || a.proxyTransfer > 0)) ort.rearmSeen += (a.rearmament + a.proxyTransfer) * (1 - ort.rearmSeen);
+  // A worst-case (spurious) reading is a violation by construction; a verified
+  // occurrence is read as the monitor determines it.
+  const reading = a ? (p.verified ? a.agreedReading : obs.redline[a.index]) : 1;
+  if (rng.uniform() >= reading) return;
+  const rung = a ? a.rung : 1;
+  const weight = rungWeight(rung);
+  // Pillars: a reading the agreement shares is asymmetric objectives (the other
+  // side used the pause as the terms forbid); the excess of the private reading
+  // over the agreed one is redline misalignment.
+  if (p.spurious) ort.pvSpurious += weight;
+  else if (a!.classification === CLASS_PROHIBITED) ort.pvAsymmetric += weight;
+  else {
+    const shared = reading > 0 ? Math.min(1, a!.agreedReading / reading) : 1;
+    ort.pvAsymmetric += weight * shared;
+    ort.pvRedlines += weight * (1 - shared);
+  }
+  ort.belief[p.violatorState] += spec.beliefStep * weight;
+  if (p.event) p.event.perceivedAsViolationBy.push(obs.id);
+  // Self-help: answered at rung >= 2, or by propensity; otherwise absorbed as visible retreat.
+  if (ort.rung >= 2 || rng.uniform() < spec.retaliationPropensity) {
+    if (!p.spurious) narrowViolator(m, w, p.violatorState, p.violatorProxy);
+    logEvent(w.events, { day: w.day, kind: 'answered', actor: obs.id, action: 'answer', target: p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id, perceivedAsViolationBy: [] });
+  } else {
+    if (!p.spurious) widenViolator(m, w, p.violatorState, p.violatorProxy);
+    ort.retreatToday += weight;
+  }
+}

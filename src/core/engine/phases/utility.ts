@@ -1,0 +1,100 @@
+/**
+ * Phase 7, escalation utility: every state's EU terms, in the order of the
+ * one table in model/escalation-utility.ts (docs/model/escalation-utility.md).
+ */
+import { logistic } from '../../model/decision.js';
+import { marginalPunishment } from '../../model/economy.js';
+import { N_TERMS, TERM } from '../../model/escalation-utility.js';
+import { preemptionPressure } from '../../model/preemption.js';
+import { degradationRate } from '../../model/proxies.js';
+import { fluidSalvo } from '../../engagement/fluid.js';
+import { saturationSalvo } from '../kinetic.js';
+import type { Model } from '../model.js';
+import type { World } from '../state.js';
+
+export function computeTerms(m: Model, w: World, i: number): void {
+  const st = m.states[i];
+  const rt = w.states[i];
+  const t = rt.terms;
+  const eco = st.spec.economy;
+  // Unweighted term values first; faction-weighted below.
+  t[TERM.pdr] = st.role === 'revisionist' ? proxyDegradationRate(m, w, i) : 0;
+  t[TERM.rlp] = rt.rlp;
+  t[TERM.pvAsymmetric] = rt.pvAsymmetric;
+  t[TERM.pvRedlines] = rt.pvRedlines;
+  t[TERM.pvSpurious] = rt.pvSpurious;
+  if (st.role === 'defender') {
+    t[TERM.rearmament] = rt.rearmSeen;
+    t[TERM.rearmamentDrift] = rt.rearmDrift;
+    t[TERM.preemption] = defenderPreemption(m, w, i);
+    t[TERM.readiness] = 0;
+  } else {
+    t[TERM.rearmament] = 0;
+    t[TERM.rearmamentDrift] = 0;
+    t[TERM.preemption] = 0;
+    t[TERM.readiness] = -(1 - rt.readiness);
+  }
+  t[TERM.credibility] = -rt.credibility * st.spec.enforcementSeverity;
+  t[TERM.retaliation] = -st.spec.retaliationCost * opponentReadiness(m, w, i);
+  t[TERM.economic] = -marginalPunishment(rt.sanctions, eco.sanctionsSeverity);
+  t[TERM.baseline] = -1;
+  // The state's term k is base_k * sum_f power_f * w_f[k] (docs/model/factions.md).
+  const F = st.factions.length;
+  const W = st.termWeights;
+  let eu = 0;
+  for (let k = 0; k < N_TERMS; k++) {
+    let weight = 0;
+    for (let f = 0; f < F; f++) weight += rt.factionPower[f] * W[f * N_TERMS + k];
+    t[k] *= weight;
+    eu += t[k];
+  }
+  rt.eu = eu;
+}
+
+export function proxyDegradationRate(m: Model, w: World, i: number): number {
+  const W = m.pdrWindowDays;
+  let pdr = 0;
+  for (const pi of m.states[i].proxies) {
+    const h = w.proxies[pi].history;
+    const ago = h[(w.day + 1) % (W + 1)];
+    pdr += m.proxies[pi].spec.value * degradationRate(ago, w.proxies[pi].strength, W);
+  }
+  return pdr;
+}
+
+function opponentReadiness(m: Model, w: World, i: number): number {
+  const adv = m.states[i].adversaries;
+  let r = 0;
+  for (const a of adv) r = Math.max(r, w.states[a].readiness);
+  return r;
+}
+
+/**
+ * The defender's daily planning estimate of the adversary's next wave
+ * (docs/model/preemption.md): the saturation salvo scaled by the adversary's
+ * readiness, capped by its stocks and launchers, through the defence by the
+ * mean-field pass; the pressure formula is in model/preemption.ts. The hot
+ * path: scratch buffers, no allocation.
+ */
+function defenderPreemption(m: Model, w: World, i: number): number {
+  const st = m.states[i];
+  const rt = w.states[i];
+  const tol = st.preemption.tolerance;
+  const base = m.dynamics.nextWaveBase;
+  let worst = 0;
+  for (const adv of st.adversaries) {
+    const as = m.states[adv];
+    const e = as.arsenal?.against.get(i);
+    if (!e || !rt.inventory) continue;
+    const art = w.states[adv];
+    const salvo = saturationSalvo(as, art, base + (1 - base) * art.readiness, rt.salvoScratch);
+    let flying = 0;
+    for (let t = 0; t < salvo.length; t++) flying += salvo[t] * e.threats[t].reliability;
+    if (flying <= 0) continue;
+    const { leakers, pAnyLeaker } = fluidSalvo(e, salvo, rt.inventory, rt.readiness, rt.fluidScratch);
+    rt.pAnyLeaker = pAnyLeaker;
+    rt.leakFraction = leakers / flying;
+    worst = Math.max(worst, preemptionPressure(logistic(rt.belief[adv]), rt.leakFraction, tol));
+  }
+  return worst;
+}
