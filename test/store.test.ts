@@ -1,6 +1,6 @@
 /** The results store: round trip, tidy export, interrupted writes, foreign files. */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -104,7 +104,16 @@ describe('interrupted writes', () => {
     const path = db('compare-int.db');
     truce(['runs', '--db', path, 'list']);
     const child = spawn(process.execPath, [CLI, 'compare', '--runs', '20000', '--workers', '1', '--db', path], { cwd: ROOT, stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Signal: the new store's header carries its schema version, written just before the command starts work and listens for SIGINT.
+    const migrated = () => existsSync(path) && statSync(path).size >= 100 && readFileSync(path).readUInt32BE(60) > 0;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (migrated() || child.exitCode !== null) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     expect(code).toBe(130);

@@ -30,9 +30,18 @@ export function storePath(flags: StoreFlags): string {
   return flags.db ?? process.env.TRUCE_DB ?? 'truce.db';
 }
 
+/** A SIGINT that arrives after the store is open but before the work starts still aborts the work. */
+let earlySignal = false;
+const onEarlySignal = () => {
+  earlySignal = true;
+};
+
 /** Open the store unless --no-store; errors (foreign or corrupt file) come before any work is done. */
 export function openStoreFor(flags: StoreFlags): DB | null {
-  return flags.store === false ? null : openStore(storePath(flags));
+  if (flags.store === false) return null;
+  process.once('SIGINT', onEarlySignal);
+  process.once('SIGTERM', onEarlySignal);
+  return openStore(storePath(flags));
 }
 
 export function scenarioHash(loaded: LoadedScenario): string {
@@ -87,8 +96,12 @@ export function buildArms(loaded: LoadedScenario, frameworks: string[], sets: Re
 export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
+  // Listen before letting go of the early listener: with no listener for a moment, a pending signal would be lost.
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.removeListener('SIGINT', onEarlySignal);
+  process.removeListener('SIGTERM', onEarlySignal);
+  if (earlySignal) controller.abort();
   try {
     return await work(controller.signal);
   } catch (err) {

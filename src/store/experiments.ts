@@ -1,4 +1,6 @@
 /** Saving and reading experiments. Each save is one transaction: all or nothing. */
+import { hostname } from 'node:os';
+import { UserError } from '../cli/errors.js';
 import type { DB } from './db.js';
 
 export interface ExperimentRecord {
@@ -68,16 +70,46 @@ export function saveExperiment(db: DB, e: NewExperiment): number {
 
 /** A sweep starts as 'running'; points are added one transaction each; finishing marks it complete. */
 export function startExperiment(db: DB, e: NewExperiment): number {
-  return db.transaction(() => insertExperiment(db, e, 'running'))();
+  return db.transaction(() => {
+    const id = insertExperiment(db, e, 'running');
+    db.prepare('UPDATE experiments SET owner_pid = ?, owner_host = ? WHERE id = ?').run(process.pid, hostname(), id);
+    return id;
+  })();
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take over a running experiment (sweep --resume). If another live process on
+ * this machine still writes it, refuse: the experiment is busy. The check and
+ * the claim are one IMMEDIATE transaction, so two resumers cannot both win.
+ */
+export function claimExperiment(db: DB, id: number, storeName: string): void {
+  db.transaction(() => {
+    const r = db.prepare('SELECT owner_pid, owner_host, status FROM experiments WHERE id = ?').get(id) as { owner_pid: number | null; owner_host: string | null; status: string } | undefined;
+    if (!r) return;
+    if (r.status === 'running' && r.owner_pid !== null && r.owner_pid !== process.pid && r.owner_host === hostname() && alive(r.owner_pid)) {
+      throw new UserError(`${storeName}: experiment ${id} is busy: process ${r.owner_pid} is still writing it; wait for it to finish (or stop it) and then resume`);
+    }
+    db.prepare('UPDATE experiments SET owner_pid = ?, owner_host = ? WHERE id = ?').run(process.pid, hostname(), id);
+  }).immediate();
+}
+
+/** A point computed twice (a resumed sweep racing an old writer) is the same point: keep the first. */
 export function addSweepPoint(db: DB, id: number, point: number, levers: Record<string, number>, outcomes: unknown): void {
-  db.prepare('INSERT INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)').run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
+  db.prepare('INSERT OR IGNORE INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)').run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
 }
 
 export function finishExperiment(db: DB, id: number, finishedAt: string, summary: unknown, timings: Record<string, unknown>): void {
   db.transaction(() => {
-    db.prepare("UPDATE experiments SET status = 'complete', finished_at = ?, summary_json = ?, timings_json = ? WHERE id = ?").run(finishedAt, JSON.stringify(summary), JSON.stringify(timings), id);
+    db.prepare("UPDATE experiments SET status = 'complete', finished_at = ?, summary_json = ?, timings_json = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?").run(finishedAt, JSON.stringify(summary), JSON.stringify(timings), id);
   })();
 }
 

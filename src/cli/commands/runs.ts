@@ -46,7 +46,7 @@ export function registerRuns(program: Command): void {
     .description('every stored experiment')
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) => {
-      const db = openStore(dbPath());
+      const db = openStore(dbPath(), 'read');
       const list = listExperiments(db);
       db.close();
       if (flags.json) return void process.stdout.write(toJson(list) + '\n');
@@ -65,7 +65,7 @@ export function registerRuns(program: Command): void {
     .argument('<id>', 'experiment id', parseSamples)
     .option('--json', 'print JSON')
     .action((id: number, flags: { json?: boolean }) => {
-      const db = openStore(dbPath());
+      const db = openStore(dbPath(), 'read');
       const e = experimentOr404(db, id, dbPath());
       const points = e.kind === 'sweep' ? getSweepPoints(db, id) : undefined;
       db.close();
@@ -81,7 +81,7 @@ export function registerRuns(program: Command): void {
     .option('--format <f>', 'csv | json', parseChoice(['csv', 'json'] as const), 'csv')
     .option('--out <file>', 'write to a file instead of standard output')
     .action((id: number, flags: { format: 'csv' | 'json'; out?: string }) => {
-      const db = openStore(dbPath());
+      const db = openStore(dbPath(), 'read');
       const e = experimentOr404(db, id, dbPath());
       const rows = tidyRows(db, e);
       db.close();

@@ -19,7 +19,7 @@ import type { DefenseProfile } from '../../core/engagement/schema.js';
 import { runEnsemble } from '../../shell/ensemble.js';
 import { progressBar } from '../../shell/progress.js';
 import { openStore } from '../../store/db.js';
-import { addSweepPoint, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../../store/experiments.js';
+import { addSweepPoint, claimExperiment, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../../store/experiments.js';
 import { toCsv } from '../../store/export.js';
 import { addStoreOptions, addWorkerOption, defaultWorkers, interruptible, nowIso, scenarioHash, storePath, type StoreFlags } from '../ensemble-cli.js';
 import { UserError } from '../errors.js';
@@ -69,6 +69,7 @@ export function parseRanges(flag: string, loaded: LoadedScenario): Record<string
     if (!lever) throw new UserError(`${loaded.file}: --ranges ${name}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(name)}`);
     if (!(Number.isFinite(lo) && Number.isFinite(hi)) || !(lo < hi)) throw new UserError(`--ranges ${part}: expected a non-empty range LO < HI, got ${lo}:${hi}`);
     if (lo < lever.min || hi > lever.max) throw new UserError(`--ranges ${part}: expected a range within [${lever.min}, ${lever.max}], got [${lo}, ${hi}]`);
+    if (Object.hasOwn(out, name)) throw new UserError(`--ranges ${name}: expected each lever once, found it twice`);
     out[name] = [lo, hi];
   }
   if (Object.keys(out).length === 0) throw new UserError('--ranges: expected at least one LEVER=LO:HI');
@@ -133,6 +134,7 @@ export function registerSweep(program: Command): void {
       const e = getExperiment(db, flags.resume);
       if (!e || e.kind !== 'sweep') throw new UserError(`--resume ${flags.resume}: expected the id of a sweep in ${storePath(flags)}, found ${e ? `a ${e.kind}` : 'nothing'}`);
       if (e.status === 'complete') throw new UserError(`--resume ${flags.resume}: that sweep is already complete`);
+      claimExperiment(db, e.id, storePath(flags));
       id = e.id;
       params = e.params as unknown as SweepParams;
       const stored = getScenarioJson(db, id) as { file: string; scenario: CeasefireScenario; profiles: Record<string, DefenseProfile>; document: unknown };
@@ -145,7 +147,10 @@ export function registerSweep(program: Command): void {
       if (!flags.runsPerPoint) throw new UserError('--runs-per-point: expected a number of runs >= 1');
       params = { design: flags.design, ranges: parseRanges(flags.ranges, loaded), points: flags.points, runsPerPoint: flags.runsPerPoint, seed: flags.seed, framework: flags.framework ?? null, set: flags.set ?? [], days: flags.days ?? null };
       // Check the framework and fixed levers before anything is stored.
-      resolveLoaded(loaded, params.framework ?? undefined, parseSettings(params.set));
+      const fixedLevers = parseSettings(params.set);
+      const both = Object.keys(params.ranges).filter((k) => Object.hasOwn(fixedLevers, k));
+      if (both.length) throw new UserError(`--ranges ${both[0]}: expected a lever either swept by --ranges or fixed by --set, found it in both`);
+      resolveLoaded(loaded, params.framework ?? undefined, fixedLevers);
       id = startExperiment(db, {
         kind: 'sweep',
         truceVersion: VERSION,
