@@ -1,15 +1,42 @@
-// Run every benchmark and print its figures. Not part of the test suite.
+// Run the benchmarks and print their figures. Not part of the test suite.
+//   node bench/run-all.js [--only engagement,ceasefire,...] [--json FILE] [--baseline DIST]
+// --json FILE writes every section's figures (and the machine line) as JSON,
+// for the next change to compare against. --baseline DIST points the
+// ceasefire section at another build's dist/ (for example of main) to time it
+// in the same run and check its outcomes bit for bit.
+import { writeFileSync } from 'node:fs';
 import { benchEngagement } from './engagement.js';
 import { benchCeasefire } from './ceasefire.js';
 import { benchEnsemble } from './ensemble.js';
+import { machine } from './harness.js';
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const only = arg('--only')?.split(',');
+const jsonFile = arg('--json');
+const baseline = arg('--baseline');
 
 const sections = [
-  ['engagement (issue 2)', benchEngagement],
-  ['ceasefire run (issue 3)', benchCeasefire],
-  ['ensembles (issue 4)', benchEnsemble],
+  ['engagement', 'engagement (issues 2, 14)', benchEngagement],
+  ['ceasefire', 'ceasefire run (issues 3, 14)', benchCeasefire],
+  ['ensemble', 'ensembles (issues 4, 14)', benchEnsemble],
 ];
-for (const [title, fn] of sections) {
+const out = { machine: machine(), date: new Date().toISOString(), argv: process.argv.slice(2), sections: {} };
+console.log(`# ${out.machine}\n`);
+for (const [key, title, fn] of sections) {
+  if (only && !only.includes(key)) continue;
   console.log(`# ${title}`);
-  console.log((await fn()).join('\n'));
+  const r = await fn({ baseline });
+  // A section returns lines, or { lines, figures }.
+  const lines = Array.isArray(r) ? r : r.lines;
+  console.log(lines.join('\n'));
   console.log();
+  out.sections[key] = Array.isArray(r) ? { lines } : { lines, figures: r.figures };
+}
+if (jsonFile) {
+  writeFileSync(jsonFile, JSON.stringify(out, null, 2) + '\n');
+  console.log(`figures written to ${jsonFile}`);
 }
