@@ -17,6 +17,7 @@ import { binomial } from '../rng/binomial.js';
 import { Stream } from '../rng/stream.js';
 import { knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from './rules.js';
 import type { Problem } from '../scenario/problems.js';
+import { doctrineOf } from './doctrine/index.js';
 import { normalizeEngagement } from './normalize.js';
 import { SalvoSampler } from './salvo-sampler.js';
 import type { CampaignSpec } from './campaign-schema.js';
@@ -174,7 +175,7 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
   const attackerUsd = new Float64Array(D);
   const defenderUsd = new Float64Array(D);
   const dryCounts = e.layers.map(() => new Array<number>(D).fill(0));
-  const minPerEngagement = e.layers.map((l) => (l.doctrine === 'barrage' ? l.shots : 1));
+  const minPerEngagement = e.layers.map((l) => doctrineOf(l).minInventory(l.shots));
   const inventory = new Float64Array(L);
   const delivered = new Float64Array(L);
   const dry = new Uint8Array(L);

@@ -10,8 +10,9 @@
  *    most threats that can reach it) engages one threat type only;
  *  - the sensor track capacity cannot be exceeded in any wave (saturation
  *    splits a type by arrival position, coupling types in a wave);
- *  - a shoot-look-shoot layer's inventory cannot bind (its usage per threat
- *    is random, which would need the joint law of kills and interceptors).
+ *  - the inventory of a layer whose doctrine fires a random number of
+ *    interceptors per threat (shoot-look-shoot) cannot bind: that would need
+ *    the joint law of kills and interceptors (doctrine/rule.ts, fixedShots).
  * Anything else is reported by `exactBeyondScope` and left to Monte Carlo.
  *
  * Layer transition for N threats of one type arriving at a layer with
@@ -22,7 +23,7 @@
  * hence the closed forms (closed-form.ts).
  */
 import { binomialPmf, binomialPmfDense, convolve, pmfMean, pmfVariance, type Pmf } from './binomial-pmf.js';
-import { shootLookShoot } from './closed-form.js';
+import { doctrineOf } from './doctrine/index.js';
 import type { Engagement, Layer } from './types.js';
 
 export interface ExactResult {
@@ -58,10 +59,10 @@ export function exactBeyondScope(e: Engagement): string | null {
     const engaged = e.threats.filter((t) => layer.pKill[t.type] !== undefined);
     const maxIn = engaged.reduce((s, t) => s + t.launched, 0);
     const channelsBind = layer.channels < maxIn;
-    // Barrage: shots per engaged threat; shoot-look-shoot: at most `shots` per threat.
+    // Every doctrine fires at most `shots` per engaged threat.
     const inventoryBinds = layer.inventory < layer.shots * Math.min(maxIn, layer.channels);
-    if (layer.doctrine === 'shoot-look-shoot' && inventoryBinds) {
-      return `layer "${layer.name}": shoot-look-shoot with an inventory that can run out mid-salvo`;
+    if (!doctrineOf(layer).fixedShots && inventoryBinds) {
+      return `layer "${layer.name}": ${layer.doctrine} with an inventory that can run out mid-salvo`;
     }
     if ((channelsBind || inventoryBinds) && engaged.length > 1) {
       return `layer "${layer.name}" has limits that can bind and engages ${engaged.length} threat types (${engaged.map((t) => t.type).join(', ')}) that compete for them`;
@@ -72,17 +73,13 @@ export function exactBeyondScope(e: Engagement): string | null {
 
 /** Per-engagement kill probability and expected interceptors per engaged threat. */
 export function engagementKill(layer: Layer, pKill: number): { kill: number; shotsPerEngaged: number } {
-  if (layer.doctrine === 'shoot-look-shoot') {
-    const s = shootLookShoot(pKill, layer.shots);
-    return { kill: s.kill, shotsPerEngaged: s.expectedShots };
-  }
-  return { kill: 1 - Math.pow(1 - pKill, layer.shots), shotsPerEngaged: layer.shots };
+  const rule = doctrineOf(layer);
+  return { kill: rule.kill(pKill, layer.shots), shotsPerEngaged: rule.expectedShots(pKill, layer.shots) };
 }
 
-/** Threats one layer can engage in this salvo from its channels and (barrage) inventory. */
+/** Threats one layer can engage in this salvo from its channels and (fixed-shot doctrines) inventory. */
 function layerCapacity(layer: Layer): number {
-  const byInventory = layer.doctrine === 'barrage' ? Math.floor(layer.inventory / layer.shots) : Infinity;
-  return Math.min(layer.channels, byInventory);
+  return Math.min(layer.channels, doctrineOf(layer).engageableFrom(layer.inventory, layer.shots));
 }
 
 /**

@@ -3,8 +3,11 @@
  * through the layers (a fluid, mean-field pass of the same process as the
  * sampler). Without limits it equals the exact expected leakers (the mean of
  * a binomial thinning is exact); with limits it is an approximation, which is
- * what a planner's estimate is. Cheap enough to evaluate every day of a run.
+ * what a planner's estimate is. Cheap enough to evaluate every day of a run
+ * (docs/model/preemption.md): the per-layer, per-class kill probabilities and
+ * interceptor costs are computed once per engagement and kept in arrays.
  */
+import { doctrineOf } from './doctrine/index.js';
 import type { Engagement } from './types.js';
 
 export interface FluidOutcome {
@@ -13,40 +16,100 @@ export interface FluidOutcome {
   pAnyLeaker: number;
 }
 
+/** What the fluid pass needs of an engagement, as numbers in arrays. */
+interface FluidTables {
+  /** [layer * 2T + class]: per-engagement kill probability; -1 if the layer does not engage the class. */
+  kill: Float64Array;
+  /** [layer * 2T + class]: expected interceptors per engaged threat (the doctrine's). */
+  perThreat: Float64Array;
+  reliability: Float64Array;
+  wave: Float64Array;
+  tracking: Float64Array;
+  channels: Float64Array;
+  counts: Float64Array;
+}
+
+/**
+ * Tables per engagement. Engagements are immutable once normalised (the run
+ * builds them with its model), so the tables stay valid for the engagement's
+ * life.
+ */
+const tables = new WeakMap<Engagement, FluidTables>();
+
+function tablesOf(e: Engagement): FluidTables {
+  let t = tables.get(e);
+  if (t) return t;
+  const T = e.threats.length;
+  const C = 2 * T;
+  const L = e.layers.length;
+  const kill = new Float64Array(L * C);
+  const perThreat = new Float64Array(L * C);
+  for (let l = 0; l < L; l++) {
+    const layer = e.layers[l];
+    const rule = doctrineOf(layer);
+    for (let c = 0; c < C; c++) {
+      const p0 = layer.pKill[e.threats[c >> 1].type];
+      if (p0 === undefined) {
+        kill[l * C + c] = -1;
+        continue;
+      }
+      const p = c & 1 ? p0 * e.saturationPKillFactor : p0;
+      kill[l * C + c] = rule.kill(p, layer.shots);
+      perThreat[l * C + c] = rule.expectedShots(p, layer.shots);
+    }
+  }
+  t = {
+    kill,
+    perThreat,
+    reliability: Float64Array.from(e.threats, (th) => th.reliability),
+    wave: Float64Array.from(e.threats, (th) => th.wave),
+    tracking: Float64Array.from(e.layers, (l) => l.tracking),
+    channels: Float64Array.from(e.layers, (l) => l.channels),
+    counts: new Float64Array(C),
+  };
+  tables.set(e, t);
+  return t;
+}
+
 /**
  * @param launched per threat type, in the engagement's order
  * @param inventory per layer (current stocks)
  * @param trackingScale multiplies every layer's tracking (air-defence readiness)
+ * @param _scratch unused (the engagement's tables carry their own buffer); kept for callers that pass one
  */
-export function fluidSalvo(e: Engagement, launched: ArrayLike<number>, inventory: ArrayLike<number>, trackingScale = 1, scratch?: Float64Array): FluidOutcome {
-  const T = e.threats.length;
-  const counts = scratch && scratch.length >= 2 * T ? scratch : new Float64Array(2 * T);
+export function fluidSalvo(e: Engagement, launched: ArrayLike<number>, inventory: ArrayLike<number>, trackingScale = 1, _scratch?: Float64Array): FluidOutcome {
+  const leakers = fluidLeakers(e, launched, inventory, trackingScale);
+  return { leakers, pAnyLeaker: 1 - Math.exp(-leakers) };
+}
+
+/** Expected leakers of the fluid pass (fluidSalvo without the result object). */
+export function fluidLeakers(e: Engagement, launched: ArrayLike<number>, inventory: ArrayLike<number>, trackingScale = 1): number {
+  const tb = tablesOf(e);
+  const T = tb.reliability.length;
+  const C = 2 * T;
+  const L = tb.tracking.length;
+  const counts = tb.counts;
   let wave = -1;
   let tracks = 0;
   for (let t = 0; t < T; t++) {
-    const th = e.threats[t];
-    if (th.wave !== wave) {
-      wave = th.wave;
+    if (tb.wave[t] !== wave) {
+      wave = tb.wave[t];
       tracks = e.trackCapacity;
     }
-    const flying = launched[t] * th.reliability;
+    const flying = launched[t] * tb.reliability[t];
     const good = Math.min(flying, tracks);
     tracks -= good;
     counts[2 * t] = good;
     counts[2 * t + 1] = flying - good;
   }
-  for (let l = 0; l < e.layers.length; l++) {
-    const layer = e.layers[l];
-    const sls = layer.doctrine === 'shoot-look-shoot';
-    let channels = layer.channels;
+  for (let l = 0; l < L; l++) {
+    let channels = tb.channels[l];
     let inv = inventory[l];
-    const tracking = Math.min(1, layer.tracking * trackingScale);
-    for (let c = 0; c < 2 * T; c++) {
-      const p0 = layer.pKill[e.threats[c >> 1].type];
-      if (p0 === undefined || counts[c] <= 0) continue;
-      const p = c & 1 ? p0 * e.saturationPKillFactor : p0;
-      const perThreat = sls ? (p > 0 ? (1 - Math.pow(1 - p, layer.shots)) / p : layer.shots) : layer.shots;
-      const kill = 1 - Math.pow(1 - p, layer.shots);
+    const tracking = Math.min(1, tb.tracking[l] * trackingScale);
+    for (let c = 0; c < C; c++) {
+      const kill = tb.kill[l * C + c];
+      if (kill < 0 || counts[c] <= 0) continue;
+      const perThreat = tb.perThreat[l * C + c];
       const engaged = Math.max(0, Math.min(counts[c] * tracking, channels, inv / perThreat));
       counts[c] -= engaged * kill;
       channels -= engaged;
@@ -54,6 +117,6 @@ export function fluidSalvo(e: Engagement, launched: ArrayLike<number>, inventory
     }
   }
   let leakers = 0;
-  for (let c = 0; c < 2 * T; c++) leakers += Math.max(0, counts[c]);
-  return { leakers, pAnyLeaker: 1 - Math.exp(-leakers) };
+  for (let c = 0; c < C; c++) leakers += Math.max(0, counts[c]);
+  return leakers;
 }

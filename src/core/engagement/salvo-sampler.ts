@@ -1,7 +1,8 @@
 /**
- * One random outcome of a salvo against the layered defence (docs/model/reference.md 3.8),
+ * One random outcome of a salvo against the layered defence (docs/model/engagement.md),
  * sampled in count space: per threat class, tracked ~ Binomial, engaged =
- * min(tracked, channels left, inventory left / shots), kills ~ Binomial. This
+ * min(tracked, channels left), then the layer's doctrine engages them from
+ * the inventory left (doctrine/*.ts: barrage kills ~ Binomial). This
  * is the same law as threat-by-threat simulation (threats of a class are
  * exchangeable), at a cost that does not grow with the salvo.
  *
@@ -14,6 +15,7 @@
  */
 import { binomial } from '../rng/binomial.js';
 import type { Stream } from '../rng/stream.js';
+import { doctrineOf, type DoctrineRule, type EngagementDraw } from './doctrine/index.js';
 import type { Engagement } from './types.js';
 
 export class SalvoSampler {
@@ -36,9 +38,13 @@ export class SalvoSampler {
   private readonly classCount: Int32Array;
   /** [layer * nClasses + class]: per-engagement kill probability, or -1 if not engaged. */
   private readonly classKill: Float64Array;
-  /** [layer * nClasses + class]: single-shot kill probability (shoot-look-shoot). */
+  /** [layer * nClasses + class]: single-shot kill probability. */
   private readonly classPShot: Float64Array;
   private readonly waveStart: Int32Array;
+  private readonly rules: DoctrineRule[];
+  /** Per layer: interceptors needed to start an engagement. */
+  private readonly minInventory: Float64Array;
+  private readonly draw: EngagementDraw = { engaged: 0, kills: 0, used: 0 };
 
   constructor(engagement: Engagement) {
     this.engagement = engagement;
@@ -53,6 +59,8 @@ export class SalvoSampler {
     this.classCount = new Int32Array(2 * T);
     this.classKill = new Float64Array(L * 2 * T);
     this.classPShot = new Float64Array(L * 2 * T);
+    this.rules = engagement.layers.map(doctrineOf);
+    this.minInventory = Float64Array.from(engagement.layers, (l) => doctrineOf(l).minInventory(l.shots));
     engagement.layers.forEach((layer, l) => {
       engagement.threats.forEach((threat, t) => {
         const p = layer.pKill[threat.type];
@@ -64,7 +72,7 @@ export class SalvoSampler {
           }
           const ps = s === 0 ? p : p * engagement.saturationPKillFactor;
           this.classPShot[idx] = ps;
-          this.classKill[idx] = 1 - Math.pow(1 - ps, layer.shots);
+          this.classKill[idx] = this.rules[l].kill(ps, layer.shots);
         }
       });
     });
@@ -103,50 +111,32 @@ export class SalvoSampler {
       }
     }
     this.killed.fill(0);
+    const draw = this.draw;
     for (let l = 0; l < this.nLayers; l++) {
       const layer = e.layers[l];
+      const rule = this.rules[l];
       let channels = layer.channels;
       let inv = inventory ? inventory[l] : layer.inventory;
       let used = 0;
       let engagedTotal = 0;
       const shots = layer.shots;
-      const sls = layer.doctrine === 'shoot-look-shoot';
+      const minInventory = this.minInventory[l];
       for (let c = 0; c < C; c++) {
         const n = counts[c];
         if (n === 0) continue;
         const idx = l * C + c;
         const kill = this.classKill[idx];
         if (kill < 0) continue;
-        if (channels <= 0 || inv < (sls ? 1 : shots)) break;
+        if (channels <= 0 || inv < minInventory) break;
         const tr = trackingScale === 1 ? layer.tracking : Math.min(1, layer.tracking * trackingScale);
         const tracked = tr >= 1 ? n : binomial(rng, n, tr);
-        let engaged = tracked < channels ? tracked : channels;
-        let kills = 0;
-        if (!sls) {
-          const byInv = Math.floor(inv / shots);
-          if (byInv < engaged) engaged = byInv;
-          kills = binomial(rng, engaged, kill);
-          inv -= engaged * shots;
-          used += engaged * shots;
-        } else {
-          const p = this.classPShot[idx];
-          let e2 = 0;
-          for (; e2 < engaged && inv >= 1; e2++) {
-            for (let k = 0; k < shots && inv >= 1; k++) {
-              inv--;
-              used++;
-              if (rng.uniform() < p) {
-                kills++;
-                break;
-              }
-            }
-          }
-          engaged = e2;
-        }
-        channels -= engaged;
-        engagedTotal += engaged;
-        counts[c] = n - kills;
-        this.killed[l * T + (c >> 1)] += kills;
+        rule.engage(rng, tracked < channels ? tracked : channels, inv, this.classPShot[idx], kill, shots, draw);
+        inv -= draw.used;
+        used += draw.used;
+        channels -= draw.engaged;
+        engagedTotal += draw.engaged;
+        counts[c] = n - draw.kills;
+        this.killed[l * T + (c >> 1)] += draw.kills;
       }
       this.used[l] = used;
       this.engaged[l] = engagedTotal;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { count, identifier, nonNegative, positiveInt, probability, text } from '../scenario/fields.js';
+import { DOCTRINE_NAMES } from './doctrine/index.js';
 
 /** Threat types every file knows without declaring them. */
 export const BUILT_IN_THREAT_TYPES = ['rocket', 'drone', 'cruise', 'ballistic'] as const;
@@ -28,7 +29,7 @@ export const layerSpecSchema = z
     operator: text().optional(),
     engages: z.record(z.string(), probability(), { error: 'a map of threat type to single-shot kill probability' }),
     tracking: probability().optional(),
-    doctrine: z.enum(['barrage', 'shoot-look-shoot'], { error: '"barrage" or "shoot-look-shoot"' }).optional(),
+    doctrine: z.enum(DOCTRINE_NAMES, { error: DOCTRINE_NAMES.map((d) => JSON.stringify(d)).join(' or ') }).optional(),
     shots: positiveInt('a number of shots >= 1').optional(),
     inventory: count('an interceptor count >= 0').optional(),
     channels: count('a channel count >= 0').optional(),

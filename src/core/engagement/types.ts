@@ -1,6 +1,8 @@
 /** The normalised engagement the engines work on: every default filled in, types ordered by arrival. */
 
-export type Doctrine = 'barrage' | 'shoot-look-shoot';
+import type { Doctrine } from './doctrine/index.js';
+
+export type { Doctrine };
 
 export interface ThreatType {
   type: string;
