@@ -1,10 +1,11 @@
 /**
  * Monte Carlo engagement: many seeded salvo samples, summarised with
- * standard errors. Sample i draws from stream (seed, "salvo", i), so any
- * subset of samples can be reproduced alone.
+ * standard errors. Salvos are drawn by AliasSalvoSampler: each layer's
+ * binomial stages come exactly from alias tables over their distributions
+ * (alias-sampler.ts), the same law as SalvoSampler's sequential draws.
  */
 import { Stream } from '../rng/stream.js';
-import { SalvoSampler } from './salvo-sampler.js';
+import { AliasSalvoSampler } from './alias-sampler.js';
 import type { Engagement } from './types.js';
 
 export interface MonteCarloResult {
@@ -32,7 +33,7 @@ export interface MonteCarloResult {
 export function runMonteCarlo(e: Engagement, samples: number, seed: number): MonteCarloResult {
   if (!(samples >= 1)) throw new RangeError(`samples: expected a whole number >= 1, got ${samples}`);
   const rng = Stream.derive(seed, 'engage', 'monte-carlo');
-  const sampler = new SalvoSampler(e);
+  const sampler = new AliasSalvoSampler(e);
   const T = sampler.nTypes;
   const L = sampler.nLayers;
   let sum = 0;
