@@ -63,7 +63,7 @@ export function frameworksReferToKnownLevers(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   for (const [fname, f] of Object.entries(s.frameworks)) {
     for (const [lname, v] of Object.entries(f.levers)) {
-      const l = s.levers[lname];
+      const l = Object.hasOwn(s.levers, lname) ? s.levers[lname] : undefined;
       if (!l) problems.push({ path: `frameworks.${fname}.levers.${lname}`, expected: `a lever (${Object.keys(s.levers).join(', ')})`, found: JSON.stringify(lname) });
       else if (v < l.min || v > l.max) problems.push({ path: `frameworks.${fname}.levers.${lname}`, expected: `a value in [${l.min}, ${l.max}]`, found: String(v) });
     }
@@ -71,7 +71,7 @@ export function frameworksReferToKnownLevers(s: CeasefireScenario): Problem[] {
       if (!parentExists(s, p)) problems.push({ path: `frameworks.${fname}.set[${JSON.stringify(p)}]`, expected: 'a path that exists in the scenario', found: JSON.stringify(p) });
     }
   }
-  if (s.defaultFramework !== undefined && !s.frameworks[s.defaultFramework]) {
+  if (s.defaultFramework !== undefined && !Object.hasOwn(s.frameworks, s.defaultFramework)) {
     problems.push({ path: 'defaultFramework', expected: `a framework (${Object.keys(s.frameworks).join(', ')})`, found: JSON.stringify(s.defaultFramework) });
   }
   return problems;
@@ -87,7 +87,7 @@ export interface Resolution {
 export function checkLeverSettings(s: CeasefireScenario, settings: Record<string, number>): Problem[] {
   const problems: Problem[] = [];
   for (const [name, v] of Object.entries(settings)) {
-    const l = s.levers[name];
+    const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
     if (!l) problems.push({ path: `--set ${name}`, expected: `a lever of this scenario (${Object.keys(s.levers).join(', ')})`, found: JSON.stringify(name) });
     else if (!Number.isFinite(v) || v < l.min || v > l.max) problems.push({ path: `--set ${name}`, expected: `a value in [${l.min}, ${l.max}]${l.unit ? ` ${l.unit}` : ''}`, found: String(v) });
   }

@@ -1,13 +1,22 @@
 /** Dot paths into a scenario object (`actors.us.commitment`). Keys may contain dashes. */
 
+/** Keys a path may never walk through: they reach Object.prototype (docs/limits.md). */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function splitPath(path: string): string[] {
   return path.split('.').filter((p) => p.length > 0);
 }
 
+/** Whether a path names a prototype key (`__proto__`, `constructor`, `prototype`) anywhere. */
+export function hasPrototypeKey(path: string): boolean {
+  return splitPath(path).some((k) => FORBIDDEN.has(k));
+}
+
+/** The value at a path, following own properties only. */
 export function getPath(root: unknown, path: string): unknown {
   let cur: unknown = root;
   for (const key of splitPath(path)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || FORBIDDEN.has(key) || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
@@ -16,13 +25,16 @@ export function getPath(root: unknown, path: string): unknown {
 /** Whether the object holding the last key exists. */
 export function parentExists(root: unknown, path: string): boolean {
   const keys = splitPath(path);
+  if (keys.some((k) => FORBIDDEN.has(k))) return false;
   const parent = getPath(root, keys.slice(0, -1).join('.'));
   return keys.length > 0 && parent !== null && typeof parent === 'object' && !Array.isArray(parent);
 }
 
-/** Set a value in place; the parent must exist. */
+/** Set a value in place; the parent must exist (checked by the rules) and no key may be a prototype key. */
 export function setPath(root: unknown, path: string, value: unknown): void {
   const keys = splitPath(path);
-  const parent = getPath(root, keys.slice(0, -1).join('.')) as Record<string, unknown>;
+  if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k))) throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
+  const parent = getPath(root, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined;
+  if (parent === null || typeof parent !== 'object') throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
   parent[keys[keys.length - 1]] = value;
 }
