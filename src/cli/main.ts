@@ -5,6 +5,7 @@
  * message (stack only with TRUCE_DEBUG=1) and exits 70.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerFacts } from './commands/facts.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerFacts(program);
   registerForecast(program);
+  registerCalibrate(program);
   registerRuns(program);
   registerReport(program);
   registerServe(program);

@@ -1,0 +1,95 @@
+/** Calibration machinery: the simulated likelihood, population Monte Carlo against a closed form, and a tiny end-to-end fit. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../src/app/calibrate.js';
+import { parseCases } from '../src/core/calibration/cases.js';
+import { fitTable, kmAt } from '../src/core/calibration/fit.js';
+import { BIN_EDGES, logLikelihood, targetOf } from '../src/core/calibration/likelihood.js';
+import { fromUnit, parameterList, priorsSchema, toUnit } from '../src/core/calibration/parameters.js';
+import { priorDraws, propose, proposalFrom, weigh, type Particle } from '../src/core/calibration/posterior.js';
+import { Stream } from '../src/core/rng/stream.js';
+import { parse } from 'yaml';
+
+const cases = parseCases(readFileSync('data/ceasefires.csv', 'utf8'), { requireOutcome: true });
+
+describe('simulated likelihood of censored durations', () => {
+  it('scores a collapse by its duration bin and a censored spell by survival past its day, Jeffreys-smoothed', () => {
+    expect(targetOf({ days: 0, collapsed: true })).toEqual({ kind: 'event', lo: 0, hi: 1 });
+    expect(targetOf({ days: 27, collapsed: true })).toEqual({ kind: 'event', lo: 14, hi: 30 });
+    expect(targetOf({ days: 594, collapsed: false })).toEqual({ kind: 'survive', beyond: 594 });
+    // Beyond five years: administratively censored.
+    expect(targetOf({ days: 2804, collapsed: true })).toEqual({ kind: 'survive', beyond: 1825 });
+    const d = [0, 5, 20, 25, -1, 700];
+    expect(logLikelihood({ kind: 'event', lo: 14, hi: 30 }, d)).toBeCloseTo(Math.log(2.5 / 7), 12);
+    expect(logLikelihood({ kind: 'survive', beyond: 594 }, d)).toBeCloseTo(Math.log(2.5 / 7), 12);
+    expect(logLikelihood({ kind: 'event', lo: 1, hi: 3 }, d)).toBeCloseTo(Math.log(0.5 / 7), 12);
+    expect(BIN_EDGES[BIN_EDGES.length - 1]).toBe(1825);
+  });
+});
+
+describe('priors', () => {
+  it('map the unit cube through the quantile function and back', () => {
+    const priors = priorsSchema.parse(parse(readFileSync('data/priors.yaml', 'utf8')));
+    for (const p of parameterList(priors)) {
+      expect(fromUnit(p, 0)).toBeCloseTo(p.min, 12);
+      expect(fromUnit(p, 1)).toBeCloseTo(p.max, 12);
+      for (const u of [0.1, 0.5, 0.77]) expect(toUnit(p, fromUnit(p, u))).toBeCloseTo(u, 10);
+    }
+  });
+});
+
+describe('population Monte Carlo', () => {
+  it('recovers a known posterior: uniform prior, Gaussian likelihood N(0.3, 0.05) -> mean 0.3, sd 0.05', () => {
+    for (const seed of [1, 2, 3]) {
+      const rng = Stream.derive(seed, 'pmc-test');
+      const ll = (u: number[]) => -0.5 * ((u[0] - 0.3) / 0.05) ** 2 - 0.5 * ((u[1] - 0.6) / 0.1) ** 2;
+      let pop: Particle[] = priorDraws(400, 2, rng).map((u) => ({ u, logLik: ll(u), logCorrection: 0 }));
+      for (let round = 0; round < 3; round++) pop = propose(proposalFrom(weigh(pop), 400, rng), 2000, rng).map((p) => ({ ...p, logLik: ll(p.u) }));
+      const w = weigh(pop);
+      const mean = [0, 1].map((k) => pop.reduce((t, p, i) => t + w.weights[i] * p.u[k], 0));
+      const sd = [0, 1].map((k) => Math.sqrt(pop.reduce((t, p, i) => t + w.weights[i] * (p.u[k] - mean[k]) ** 2, 0)));
+      // Standard errors of these weighted estimates at ESS > 500 are below 0.005; margins are 3-4 times that.
+      expect(w.ess).toBeGreaterThan(500);
+      expect(mean[0]).toBeCloseTo(0.3, 1);
+      expect(Math.abs(mean[0] - 0.3)).toBeLessThan(0.015);
+      expect(Math.abs(mean[1] - 0.6)).toBeLessThan(0.03);
+      expect(Math.abs(sd[0] - 0.05)).toBeLessThan(0.012);
+      expect(Math.abs(sd[1] - 0.1)).toBeLessThan(0.025);
+    }
+  });
+});
+
+describe('the fit table', () => {
+  it("puts the record's own Kaplan-Meier curve inside its band, and a model that never collapses outside it", () => {
+    const never = cases.map(() => Int32Array.from({ length: 50 }, () => -1));
+    const rows = fitTable(cases, never);
+    const all = rows.filter((r) => r.group === 'all');
+    expect(all.map((r) => r.day)).toEqual([7, 30, 90, 365, 1825]);
+    expect(all.every((r) => r.model === 1 && !r.inside)).toBe(true);
+    expect(kmAt(cases, 30).survival).toBeCloseTo(0.804, 3);
+  });
+});
+
+describe('calibrate (tiny setting)', () => {
+  it('returns a posterior inside the priors, diagnostics and a fit table; the same seed gives the same posterior on 1 or 2 workers', async () => {
+    const priors = priorsSchema.parse(parse(readFileSync('data/priors.yaml', 'utf8')));
+    const params = parameterList(priors);
+    const some = cases.filter((_, i) => i % 6 === 0);
+    const settings = { particles: 6, rounds: 2, runsPerCase: 2, fitRuns: 4, posteriorSize: 5 };
+    const a = await calibrate(some, priors, params, { settings, seed: 5, workers: 1, label: 'test' });
+    const b = await calibrate(some, priors, params, { settings, seed: 5, workers: 2, label: 'test' });
+    expect(b.posterior.draws).toEqual(a.posterior.draws);
+    expect(a.posterior.draws).toHaveLength(5);
+    for (const draw of a.posterior.draws) for (const p of params) {
+      expect(draw[p.name]).toBeGreaterThanOrEqual(p.min * (1 - 1e-9));
+      expect(draw[p.name]).toBeLessThanOrEqual(p.max * (1 + 1e-9));
+    }
+    expect(a.rounds).toHaveLength(2);
+    for (const r of a.rounds) {
+      expect(r.ess).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(r.ess).toBeLessThanOrEqual(6 + 1e-9);
+    }
+    expect(a.population[0].caseLogLik).toHaveLength(some.length);
+    expect(a.fit.filter((f) => f.group === 'all')).toHaveLength(5);
+  }, 120_000);
+});
