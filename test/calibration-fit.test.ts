@@ -1,5 +1,7 @@
 /** Calibration machinery: the simulated likelihood, population Monte Carlo against a closed form, and a tiny end-to-end fit. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../src/app/calibrate.js';
 import { parseCases } from '../src/core/calibration/cases.js';
@@ -9,6 +11,7 @@ import { fromUnit, parameterList, priorsSchema, toUnit } from '../src/core/calib
 import { priorDraws, propose, proposalFrom, weigh, type Particle } from '../src/core/calibration/posterior.js';
 import { Stream } from '../src/core/rng/stream.js';
 import { parse } from 'yaml';
+import { truce } from './helpers/cli.js';
 
 const cases = parseCases(readFileSync('data/ceasefires.csv', 'utf8'), { requireOutcome: true });
 
@@ -91,5 +94,29 @@ describe('calibrate (tiny setting)', () => {
     }
     expect(a.population[0].caseLogLik).toHaveLength(some.length);
     expect(a.fit.filter((f) => f.group === 'all')).toHaveLength(5);
+  }, 120_000);
+});
+
+describe('truce calibrate -> runs list -> forecast --posterior ID', () => {
+  it('stores the posterior, lists it, and forecasts with it, saying which posterior was used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-cal-'));
+    const db = join(dir, 'r.db');
+    const lines = readFileSync('data/ceasefires.csv', 'utf8').split(/\r?\n/);
+    const file = join(dir, 'few.csv');
+    // Header plus a handful of single-line rows.
+    writeFileSync(file, [lines[0], ...lines.slice(1, 8).filter((l) => l.startsWith('il_') || l.startsWith('nk_'))].join('\n') + '\n');
+    const c = truce(['calibrate', '--cases', file, '--quick', '--particles', '4', '--rounds', '1', '--runs-per-case', '2', '--fit-runs', '2', '--db', db, '--json', '--workers', '1']);
+    expect(c.stderr).toBe('');
+    expect(c.code).toBe(0);
+    const j = JSON.parse(c.stdout);
+    expect(j.experimentId).toBe(1);
+    const list = JSON.parse(truce(['runs', 'list', '--db', db, '--json']).stdout);
+    expect(list.map((e: { kind: string }) => e.kind)).toEqual(['calibration']);
+    const f = truce(['forecast', '--cases', file, '--posterior', '1', '--db', db, '--runs', '8', '--json', '--workers', '1']);
+    expect(f.code).toBe(0);
+    expect(JSON.parse(f.stdout).posterior).toMatch(/^calibration 1 /);
+    const missing = truce(['forecast', '--cases', file, '--posterior', '9', '--db', db, '--runs', '8']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--posterior 9: expected the id of a stored calibration/);
   }, 120_000);
 });

@@ -12,6 +12,7 @@ import { UserError } from '../cli/errors.js';
 import { readChecked } from '../cli/read-document.js';
 import { openStore } from '../store/db.js';
 import { getExperiment } from '../store/experiments.js';
+import { getPosteriorDraws } from '../store/posteriors.js';
 import { DEFAULT_POSTERIOR } from './case-library.js';
 
 export const posteriorSchema = z
@@ -51,12 +52,13 @@ export function loadPosterior(id: string | undefined, dbPath: string): Posterior
   }
   const n = Number(which);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`--posterior ${which}: expected the id of a stored calibration (see truce runs list), "default" or "none"`);
-  const db = openStore(dbPath);
+  const db = openStore(dbPath, 'read');
   try {
     const e = getExperiment(db, n);
     if (!e) throw new UserError(`--posterior ${which}: expected the id of a stored calibration (see truce runs list), found no experiment ${n} in ${dbPath}`);
     if (e.kind !== 'calibration') throw new UserError(`--posterior ${which}: expected a calibration, experiment ${n} is a ${e.kind}`);
-    const doc = posteriorSchema.parse((e.summary as { posterior: unknown }).posterior);
+    const head = (e.summary as { posterior: Omit<PosteriorDoc, 'draws'> }).posterior;
+    const doc = posteriorSchema.parse({ ...head, draws: getPosteriorDraws(db, n) });
     return posteriorFromDoc(doc, `calibration ${n} (${doc.label})`);
   } finally {
     db.close();

@@ -78,6 +78,16 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE experiments ADD COLUMN owner_pid INTEGER;
     ALTER TABLE experiments ADD COLUMN owner_host TEXT;
   `,
+  `
+    -- The posterior sample of a calibration (truce calibrate): one row per
+    -- equal-weight draw of the global parameters (docs/calibration-record.md).
+    CREATE TABLE posterior_draws (
+      experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+      idx INTEGER NOT NULL,
+      values_json TEXT NOT NULL,
+      PRIMARY KEY (experiment_id, idx)
+    );
+  `,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

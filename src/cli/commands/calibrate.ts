@@ -9,12 +9,12 @@ import { DEFAULT_CASES, DEFAULT_PRIORS, loadCases, loadPriors } from '../../app/
 import { checkPaths, priorsSchema } from '../../core/calibration/parameters.js';
 import { caseScenario } from '../../core/calibration/coding.js';
 import { progressBar } from '../../shell/progress.js';
-import { saveExperiment } from '../../store/experiments.js';
+import { saveCalibration } from '../../store/posteriors.js';
 import { addStoreOptions, addWorkerOption, defaultWorkers, nowIso, openStoreFor, storePath, type StoreFlags } from '../ensemble-cli.js';
 import { UserError } from '../errors.js';
 import { fmt, pct, table, toJson } from '../format.js';
 import { readChecked } from '../read-document.js';
-import { parseSeed } from '../options.js';
+import { parseSeed, parseWhole } from '../options.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -53,19 +53,26 @@ export function registerCalibrate(program: Command): void {
     .option('--cases <file.csv>', 'case library', DEFAULT_CASES)
     .option('--priors <file.yaml>', 'priors of the global parameters', DEFAULT_PRIORS)
     .option('--quick', `quick setting (${QUICK.rounds} rounds x ${QUICK.particles} vectors, ${QUICK.runsPerCase} runs per case): minutes; the full setting is ${FULL.rounds} x ${FULL.particles}, ${FULL.runsPerCase} runs`)
+    .option('--particles <n>', 'override: parameter vectors per round', parseWhole(4, 'a number of parameter vectors'))
+    .option('--rounds <n>', 'override: rounds of population Monte Carlo', parseWhole(1, 'a number of rounds'))
+    .option('--runs-per-case <n>', 'override: runs per case per likelihood evaluation', parseWhole(1, 'a number of runs'))
+    .option('--fit-runs <n>', 'override: runs per case for the fit report', parseWhole(1, 'a number of runs'))
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--label <text>', 'a name for the posterior')
     .option('--out <file.json>', 'also write the posterior as a file (the format of data/posterior.json)')
     .option('--json', 'print JSON');
-  addStoreOptions(addWorkerOption(cmd)).action(async (flags: StoreFlags & { cases: string; priors: string; quick?: boolean; seed: number; label?: string; out?: string; json?: boolean; workers?: number }) => {
+  addStoreOptions(addWorkerOption(cmd)).action(async (flags: StoreFlags & { cases: string; priors: string; quick?: boolean; particles?: number; rounds?: number; runsPerCase?: number; fitRuns?: number; seed: number; label?: string; out?: string; json?: boolean; workers?: number }) => {
     const cases = loadCases(flags.cases, { requireOutcome: true });
     const { params } = loadPriors(flags.priors);
     const priors = readChecked(flags.priors, priorsSchema);
     const bad = checkPaths(params, caseScenario(cases[0].covariates));
     if (bad.length) throw new UserError(bad.map((b) => `${flags.priors}: parameters.${b.parameter}.paths: expected a path to a number of the case archetype (docs/calibration-record.md), found ${JSON.stringify(b.path)}`).join('\n'));
     const db = openStoreFor(flags);
-    const settings = flags.quick ? QUICK : FULL;
-    const label = flags.label ?? `${flags.quick ? 'quick' : 'full'} calibration, seed ${flags.seed}, ${nowIso().slice(0, 10)}`;
+    const base = flags.quick ? QUICK : FULL;
+    const settings = { ...base, particles: flags.particles ?? base.particles, rounds: flags.rounds ?? base.rounds, runsPerCase: flags.runsPerCase ?? base.runsPerCase, fitRuns: flags.fitRuns ?? base.fitRuns };
+    const custom = settings.particles !== base.particles || settings.rounds !== base.rounds || settings.runsPerCase !== base.runsPerCase || settings.fitRuns !== base.fitRuns;
+    const setting = `${flags.quick ? 'quick' : 'full'}${custom ? ' (overridden)' : ''}`;
+    const label = flags.label ?? `${setting} calibration, seed ${flags.seed}, ${nowIso().slice(0, 10)}`;
     const bar = progressBar('calibrate', !flags.json);
     let r: CalibrationResult;
     try {
@@ -76,17 +83,19 @@ export function registerCalibrate(program: Command): void {
     r.posterior.createdAt = nowIso();
     let id: number | undefined;
     if (db) {
-      id = saveExperiment(db, {
+      // The draws go to their own table; the summary keeps everything else.
+      const { draws, ...posteriorHead } = r.posterior;
+      id = saveCalibration(db, {
         kind: 'calibration',
         truceVersion: VERSION,
         scenarioName: 'case library',
         seed: flags.seed,
         runs: settings.runsPerCase,
-        params: { cases: flags.cases, priors: flags.priors, setting: flags.quick ? 'quick' : 'full', ...settings },
+        params: { cases: flags.cases, priors: flags.priors, setting, ...settings },
         timings: r.timings,
-        summary: r,
+        summary: { ...r, posterior: posteriorHead },
         createdAt: nowIso(),
-      });
+      }, draws);
       db.close();
     }
     if (flags.out) writeFileAtomic(flags.out, toJson(r.posterior) + '\n');
