@@ -1,47 +1,28 @@
 /**
- * Worker thread: builds the model of a design point once (cached by key) and
- * runs chunks of replicates. The same pure `runChunk` runs in the main thread
- * when --workers is 1.
+ * Worker thread: runs a batch of chunks (src/core/ensemble/chunk.ts). The
+ * batch carries its own design points; the model of a point is built once and
+ * kept in a small cache by the point's key, since consecutive batches usually
+ * share points. The same code runs in the main thread with --workers 1 and in
+ * `truce worker` for the queue.
  */
-import { workerData } from 'node:worker_threads';
-import type { DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel, type Model } from '../core/engine/model.js';
-import { runChunk } from '../core/ensemble/chunk.js';
+import { runBatch, type ChunkBatch, type KeyedPoint } from '../core/ensemble/chunk.js';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
-import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
-
-export interface PointData {
-  key: string;
-  scenario: CeasefireScenario;
-  profiles: Record<string, DefenseProfile>;
-}
-
-/** A chunk names its design point by index: the points reach each worker once, as workerData. */
-export interface ChunkTask {
-  point: number;
-  seed: number;
-  from: number;
-  to: number;
-  days?: number;
-}
 
 const models = new Map<string, Model>();
 
-export function modelFor(task: PointData): Model {
-  let m = models.get(task.key);
+export function modelFor(p: KeyedPoint): Model {
+  let m = models.get(p.key);
   if (!m) {
-    if (models.size > 64) models.clear();
-    m = buildModel(task.scenario, task.profiles);
-    models.set(task.key, m);
+    if (models.size >= 32) models.delete(models.keys().next().value!);
+    m = buildModel(p.scenario, p.profiles);
+    models.set(p.key, m);
   }
   return m;
 }
 
-/** Run a chunk against the given points (the main thread passes its own; workers use workerData). */
-export function runTaskWith(points: readonly PointData[], task: ChunkTask): ArmAccumulator {
-  return runChunk(modelFor(points[task.point]), task.seed, task.from, task.to, task.days);
+export function runBatchHere(batch: ChunkBatch): ArmAccumulator[] {
+  return runBatch(batch, modelFor);
 }
 
-export default function runTask(task: ChunkTask): ArmAccumulator {
-  return runTaskWith((workerData as { points: PointData[] }).points, task);
-}
+export default runBatchHere;

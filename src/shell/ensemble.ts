@@ -1,24 +1,31 @@
 /**
- * Run an ensemble of design points across worker threads (piscina). Chunks
- * have a fixed size and are merged per point in chunk order as they arrive
- * (buffering only the few that finish early), so results are identical for
- * any number of workers and memory does not grow with the number of runs.
+ * Run an ensemble of design points, streaming: batches of chunks (fixed-size
+ * replicate ranges, src/core/ensemble/chunk.ts) are cut in (point, chunk)
+ * order, each carrying only the design points it needs, and handed to an
+ * executor (the local thread pool, the main thread, or the Redis queue of
+ * src/queue/). Results are folded per point in chunk order as they arrive, at
+ * most `window` batches ahead of the fold, so
+ *  - the answer is the same byte for byte for any executor, number of workers
+ *    and batch size, and
+ *  - memory does not grow with the number of points or runs: a point is
+ *    materialised when its first batch is cut and released when it is folded.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import type { DefenseProfile } from '../core/engagement/schema.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
-import { CHUNK_SIZE, planChunks } from '../core/ensemble/chunk.js';
-import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
+import { CHUNK_SIZE, planBatches, type ChunkBatch, type ChunkRange, type DesignPoint, type KeyedPoint } from '../core/ensemble/chunk.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
-import { runTaskWith, type ChunkTask, type PointData } from './ensemble-worker.js';
+import { runBatchHere } from './ensemble-worker.js';
 
-export interface DesignPoint {
-  scenario: CeasefireScenario;
-  profiles: Record<string, DefenseProfile>;
+export type { DesignPoint } from '../core/ensemble/chunk.js';
+
+/** Design points produced on demand, so a large design is never held whole. `get` is called in increasing order. */
+export interface PointSource {
+  count: number;
+  get(index: number): DesignPoint;
 }
 
 export interface EnsembleOptions {
@@ -27,9 +34,22 @@ export interface EnsembleOptions {
   workers: number;
   days?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
-  /** Called when a point's runs are all merged (points may finish out of order). */
+  /** Called as each point's runs are all folded, in point order. */
   onPointDone?: (point: number, acc: ArmAccumulator) => void;
   signal?: AbortSignal;
+  /** Where batches run; default: the local pool of `workers` threads (the main thread when 1). */
+  executor?: BatchExecutor;
+}
+
+/** Runs batches somewhere; each batch resolves to one accumulator per chunk, in the batch's chunk order. */
+export interface BatchExecutor {
+  /** Batches cut ahead of the fold (bounds memory and keeps every worker busy). */
+  readonly window: number;
+  /** Runs per batch (at least one chunk per batch whatever this says). */
+  readonly runsPerBatch: number;
+  /** `ranges` name the batch's chunks in the whole analysis (for messages). */
+  run(batch: ChunkBatch, index: number, ranges: readonly ChunkRange[]): Promise<ArmAccumulator[]>;
+  close(): Promise<void>;
 }
 
 export function scenarioKey(p: DesignPoint): string {
@@ -37,87 +57,143 @@ export function scenarioKey(p: DesignPoint): string {
 }
 
 /** Workers load the compiled module (under the test runner this file is TypeScript; `npm test` builds first). */
-function workerFile(): string {
+export function workerFile(): string {
   const built = resolve(PACKAGE_ROOT, 'dist', 'shell', 'ensemble-worker.js');
   if (!existsSync(built)) throw new Error(`worker module missing: ${built} (run npm run build)`);
   return pathToFileURL(built).href;
 }
 
-export async function runEnsemble(points: readonly DesignPoint[], opts: EnsembleOptions): Promise<ArmAccumulator[]> {
-  const horizon = opts.days ?? points[0]?.scenario.horizonDays ?? 365;
-  const keys = points.map(scenarioKey);
-  const chunks = planChunks(points.length, opts.runs);
-  const perPoint = Math.ceil(opts.runs / CHUNK_SIZE);
-  const merged = points.map(() => emptyAccumulator(horizon));
-  const pending: Map<number, ArmAccumulator>[] = points.map(() => new Map());
-  const nextChunk = points.map(() => 0);
-  let done = 0;
-  const total = points.length * opts.runs;
-
-  const accept = (point: number, chunk: number, acc: ArmAccumulator, runs: number) => {
-    pending[point].set(chunk, acc);
-    while (pending[point].has(nextChunk[point])) {
-      mergeAccumulator(merged[point], pending[point].get(nextChunk[point])!);
-      pending[point].delete(nextChunk[point]);
-      nextChunk[point]++;
-    }
-    done += runs;
-    opts.onProgress?.(done, total);
-    if (nextChunk[point] === perPoint) opts.onPointDone?.(point, merged[point]);
-  };
-
-  const pointData: PointData[] = points.map((p, i) => ({ key: keys[i], scenario: p.scenario, profiles: p.profiles }));
-  const task = (i: number): ChunkTask => {
-    const c = chunks[i];
-    return { point: c.point, seed: opts.seed, from: c.from, to: c.to, days: opts.days };
-  };
-
-  if (opts.workers <= 1) {
-    for (let i = 0; i < chunks.length; i++) {
-      if (opts.signal?.aborted) throw new Error('aborted');
-      accept(chunks[i].point, chunks[i].chunk, runTaskWith(pointData, task(i)), chunks[i].to - chunks[i].from);
-      // Let signals and progress rendering through between chunks.
+/** The main thread: one batch at a time, yielding between batches so signals and progress get through. */
+export function mainThreadExecutor(): BatchExecutor {
+  return {
+    window: 1,
+    runsPerBatch: CHUNK_SIZE,
+    async run(batch) {
       await new Promise((r) => setImmediate(r));
-    }
-    return merged;
-  }
+      return runBatchHere(batch);
+    },
+    async close() {},
+  };
+}
 
+/** A piscina pool of worker threads; each batch is one task. */
+export function poolExecutor(workers: number): BatchExecutor {
   const pool = new Piscina({
     filename: workerFile(),
-    minThreads: opts.workers,
-    maxThreads: opts.workers,
+    minThreads: workers,
+    maxThreads: workers,
     idleTimeout: 1000,
-    workerData: { points: pointData },
     // A worker's live heap is about 12 MB whatever the number of runs; a cap makes V8 collect
     // before growing, so resident memory stays flat in long ensembles.
     resourceLimits: { maxOldGenerationSizeMb: 128 },
   });
-  try {
-    const inFlightLimit = opts.workers * 3;
-    let next = 0;
-    await new Promise<void>((resolveAll, reject) => {
-      let inFlight = 0;
-      const launch = () => {
-        while (inFlight < inFlightLimit && next < chunks.length) {
-          if (opts.signal?.aborted) return reject(new Error('aborted'));
-          const i = next++;
-          inFlight++;
-          (pool.run(task(i)) as Promise<ArmAccumulator>).then(
-            (acc) => {
-              inFlight--;
-              accept(chunks[i].point, chunks[i].chunk, acc, chunks[i].to - chunks[i].from);
-              if (next >= chunks.length && inFlight === 0) resolveAll();
-              else launch();
-            },
-            (err) => reject(err),
-          );
-        }
-      };
-      if (chunks.length === 0) resolveAll();
-      else launch();
+  return {
+    window: workers * 3,
+    runsPerBatch: CHUNK_SIZE,
+    run: (batch) => pool.run(batch) as Promise<ArmAccumulator[]>,
+    close: () => pool.destroy(),
+  };
+}
+
+export function localExecutor(workers: number): BatchExecutor {
+  return workers <= 1 ? mainThreadExecutor() : poolExecutor(workers);
+}
+
+function sourceOf(points: readonly DesignPoint[] | PointSource): PointSource {
+  return Array.isArray(points) ? { count: points.length, get: (i) => points[i] } : (points as PointSource);
+}
+
+/**
+ * Stream the ensemble through an executor and hand each point's accumulator
+ * to `opts.onPointDone` in point order. Nothing is kept after a point is
+ * handed over.
+ */
+export async function streamEnsemble(points: readonly DesignPoint[] | PointSource, opts: EnsembleOptions): Promise<void> {
+  const source = sourceOf(points);
+  const total = source.count * opts.runs;
+  if (total === 0) return;
+  const executor = opts.executor ?? localExecutor(opts.workers);
+  // The cached last point: consecutive batches share it when a point spans several batches.
+  let last: { index: number; point: KeyedPoint } | null = null;
+  const keyed = (i: number): KeyedPoint => {
+    if (last?.index !== i) {
+      const p = source.get(i);
+      last = { index: i, point: { key: scenarioKey(p), scenario: p.scenario, profiles: p.profiles } };
+    }
+    return last.point;
+  };
+  let horizon: number | undefined;
+  const cut = (ranges: ChunkRange[]): ChunkBatch => {
+    const pts: KeyedPoint[] = [];
+    const chunks = ranges.map((c) => {
+      const p = keyed(c.point);
+      horizon ??= opts.days ?? p.scenario.horizonDays;
+      if (pts[pts.length - 1] !== p) pts.push(p);
+      return { point: pts.length - 1, from: c.from, to: c.to };
     });
+    return { seed: opts.seed, days: opts.days, points: pts, chunks };
+  };
+
+  let done = 0;
+  let failure: ((e: unknown) => void) | null = null;
+  const failed = new Promise<never>((_, reject) => (failure = reject));
+  failed.catch(() => undefined);
+  const onAbort = () => failure!(new Error('aborted'));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const batches = planBatches(source.count, opts.runs, executor.runsPerBatch);
+  const inflight: { ranges: ChunkRange[]; result: Promise<ArmAccumulator[]> }[] = [];
+  let index = 0;
+  const fill = () => {
+    while (inflight.length < executor.window) {
+      const next = batches.next();
+      if (next.done) return;
+      const ranges = next.value;
+      const result = executor.run(cut(ranges), index++, ranges).then((accs) => {
+        if (accs.length !== ranges.length) throw new Error(`a batch of ${ranges.length} chunks returned ${accs.length} results`);
+        done += ranges.reduce((t, c) => t + c.to - c.from, 0);
+        opts.onProgress?.(done, total);
+        return accs;
+      });
+      result.catch((e: unknown) => failure!(e));
+      inflight.push({ ranges, result });
+    }
+  };
+
+  // The point being folded; points complete in order because batches are folded in order.
+  let current: { index: number; acc: ArmAccumulator } | null = null;
+  try {
+    if (opts.signal?.aborted) throw new Error('aborted');
+    fill();
+    while (inflight.length > 0) {
+      const head = inflight[0];
+      const accs = await Promise.race([head.result, failed]);
+      inflight.shift();
+      head.ranges.forEach((c, k) => {
+        if (current?.index !== c.point) current = { index: c.point, acc: emptyAccumulator(horizon!) };
+        mergeAccumulator(current.acc, accs[k]);
+        if (c.to === opts.runs) {
+          opts.onPointDone?.(c.point, current.acc);
+          current = null;
+        }
+      });
+      fill();
+    }
   } finally {
-    await pool.destroy();
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (!opts.executor) await executor.close();
   }
-  return merged;
+}
+
+/** The whole ensemble's accumulators, one per point (for designs small enough to hold: arms, facts). */
+export async function runEnsemble(points: readonly DesignPoint[] | PointSource, opts: EnsembleOptions): Promise<ArmAccumulator[]> {
+  const out: ArmAccumulator[] = [];
+  await streamEnsemble(points, {
+    ...opts,
+    onPointDone: (i, acc) => {
+      out[i] = acc;
+      opts.onPointDone?.(i, acc);
+    },
+  });
+  return out;
 }

@@ -16,7 +16,7 @@ import type { ArmAccumulator } from '../../core/ensemble/accumulator.js';
 import { Stream } from '../../core/rng/stream.js';
 import type { CeasefireScenario } from '../../core/scenario/ceasefire-schema.js';
 import type { DefenseProfile } from '../../core/engagement/schema.js';
-import { runEnsemble } from '../../shell/ensemble.js';
+import { streamEnsemble } from '../../shell/ensemble.js';
 import { progressBar } from '../../shell/progress.js';
 import { openStore } from '../../store/db.js';
 import { addSweepPoint, claimExperiment, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../../store/experiments.js';
@@ -167,16 +167,14 @@ export function registerSweep(program: Command): void {
     const done = new Set(getSweepPoints(db, id).map((p) => p.point));
     const todo = points.map((levers, i) => ({ i, levers })).filter((p) => !done.has(p.i));
     const fixed = parseSettings(params.set);
-    const design = todo.map((p) => {
-      const r = resolveLoaded(loaded, params.framework ?? undefined, { ...fixed, ...p.levers });
-      return { scenario: r.scenario, profiles: loaded.profiles };
-    });
+    // Resolved as the ensemble reaches them, so memory does not grow with the design.
+    const design = { count: todo.length, get: (k: number) => ({ scenario: resolveLoaded(loaded, params.framework ?? undefined, { ...fixed, ...todo[k].levers }).scenario, profiles: loaded.profiles }) };
     const workers = flags.workers ?? defaultWorkers();
     const started = Date.now();
     const progress = progressBar(`sweep ${id}`, !flags.json);
     if (!flags.json) process.stderr.write(`sweep ${id}: ${todo.length} of ${points.length} points to run (${done.size} already stored) in ${storePath(flags)}\n`);
     await interruptible((signal) =>
-      runEnsemble(design, {
+      streamEnsemble(design, {
         runs: params.runsPerPoint,
         seed: params.seed,
         workers,
