@@ -12,6 +12,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AliasSalvoSampler } from '../src/core/engagement/alias-sampler.js';
 import { binomialPmf } from '../src/core/engagement/binomial-pmf.js';
+import { BinomialTables, CellBudget } from '../src/core/engagement/binomial-tables.js';
+import { binomial } from '../src/core/rng/binomial.js';
 import { solveExact } from '../src/core/engagement/exact.js';
 import { SalvoSampler } from '../src/core/engagement/salvo-sampler.js';
 import type { Engagement } from '../src/core/engagement/types.js';
@@ -170,6 +172,43 @@ describe('alias tables', () => {
     expect(() => new AliasTable([])).toThrow(/at least one/);
     expect(() => new AliasTable([0, 0])).toThrow(/sum to zero/);
     expect(() => new AliasTable([1, -1])).toThrow(/weight 1/);
+  });
+});
+
+describe('binomial tables by count', () => {
+  it('past the cell budget or the largest tabled count, draw exactly what binomial() draws', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }), fc.nat(), (p, ns, seed) => {
+        const spent = new BinomialTables(p, 1000, new CellBudget(0));
+        const small = new BinomialTables(p, 5, new CellBudget(1e6));
+        const a = Stream.derive(seed);
+        const b = Stream.derive(seed);
+        for (const n of ns) {
+          if (spent.draw(a, n) !== binomial(b, n, p)) return false;
+          if (n > 5 && small.draw(a, n) !== binomial(b, n, p)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('within budget, follow Binomial(n, p) for each count (chi-square)', () => {
+    const tabs = new BinomialTables(0.3, 200, new CellBudget(1e6));
+    const rng = Stream.derive(8);
+    for (const n of [1, 17, 200]) {
+      const N = 100_000;
+      const h: number[] = [];
+      for (let i = 0; i < N; i++) {
+        const k = tabs.draw(rng, n);
+        h[k] = (h[k] ?? 0) + 1;
+      }
+      const probs = new Float64Array(n + 1);
+      const { lo, mass } = binomialPmf(n, 0.3);
+      probs.set(mass, lo);
+      const { stat, df } = chiSquareGoodness(Array.from(h, (x) => x ?? 0), probs, N);
+      expect(stat, `n = ${n}`).toBeLessThan(chiSquareCritical(df));
+    }
   });
 });
 

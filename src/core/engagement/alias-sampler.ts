@@ -16,19 +16,15 @@
  * The engagement is the file's: no per-sample inventory, salvo or readiness
  * overrides (campaigns and the day loop use SalvoSampler).
  */
-import { AliasTable } from '../rng/alias.js';
-import { binomial } from '../rng/binomial.js';
 import type { Stream } from '../rng/stream.js';
-import { binomialPmf } from './binomial-pmf.js';
+import { BinomialTables, CellBudget } from './binomial-tables.js';
 import { doctrineOf, type DoctrineRule, type EngagementDraw } from './doctrine/index.js';
 import type { Engagement } from './types.js';
 
-/** Cells of alias tables one sampler may hold (16 bytes each): 32 MB. */
+/** Cells of alias tables one sampler may hold (20 bytes each): 40 MB. */
 const CACHE_CELLS = 1 << 21;
-/** Counts above this are drawn by plain binomial (the cache is an array indexed by count). */
-const MAX_TABLED_COUNT = 1 << 16;
-
-type TableRow = (AliasTable | null)[];
+/** Counts above this are drawn by plain binomial (tables are indexed by count). */
+const MAX_TABLED_COUNT = 1 << 13;
 
 export class AliasSalvoSampler {
   readonly engagement: Engagement;
@@ -51,12 +47,12 @@ export class AliasSalvoSampler {
   private readonly fixedShots: Uint8Array;
   private readonly minInventory: Float64Array;
   private readonly draw: EngagementDraw = { engaged: 0, kills: 0, used: 0 };
-  /** Per type: the table of flying, or null when reliability is 1. */
-  private readonly flyingTable: (AliasTable | null)[];
-  /** [layer * nClasses + class]: tables by count, of tracked and of kills. */
-  private readonly trackTables: TableRow[];
-  private readonly killTables: TableRow[];
-  private cells = 0;
+  private readonly budget = new CellBudget(CACHE_CELLS);
+  /** Per type: tables of flying (reliability below 1). */
+  private readonly flyingTables: BinomialTables[];
+  /** [layer * nClasses + class]: tables by count of tracked (tracking below 1) and of kills (fixed-shot doctrines). */
+  private readonly trackTables: (BinomialTables | null)[];
+  private readonly killTables: (BinomialTables | null)[];
   private readonly trackCapacity: number;
   private readonly launched: Float64Array;
   private readonly reliability: Float64Array;
@@ -97,19 +93,21 @@ export class AliasSalvoSampler {
         const idx = l * C + c;
         const p = layer.pKill[threat.type];
         // A class can bring at most its type's launches to a layer.
-        const rowLength = threat.launched < MAX_TABLED_COUNT ? threat.launched + 1 : 0;
-        this.trackTables.push(new Array<AliasTable | null>(rowLength).fill(null));
-        this.killTables.push(new Array<AliasTable | null>(rowLength).fill(null));
+        const maxCount = Math.min(threat.launched, MAX_TABLED_COUNT);
         if (p === undefined) {
           this.classKill[idx] = -1;
+          this.trackTables.push(null);
+          this.killTables.push(null);
           continue;
         }
         const ps = c & 1 ? p * engagement.saturationPKillFactor : p;
         this.classPShot[idx] = ps;
         this.classKill[idx] = this.rules[l].kill(ps, layer.shots);
+        this.trackTables.push(layer.tracking < 1 ? new BinomialTables(layer.tracking, maxCount, this.budget) : null);
+        this.killTables.push(this.rules[l].fixedShots ? new BinomialTables(this.classKill[idx], maxCount, this.budget) : null);
       }
     });
-    this.flyingTable = engagement.threats.map((t) => (t.reliability >= 1 || t.launched >= MAX_TABLED_COUNT ? null : this.table(t.launched, t.reliability)));
+    this.flyingTables = engagement.threats.map((t) => new BinomialTables(t.reliability, Math.min(t.launched, MAX_TABLED_COUNT), this.budget));
     const starts: number[] = [];
     engagement.threats.forEach((threat, t) => {
       if (t === 0 || threat.wave !== engagement.threats[t - 1].wave) starts.push(t);
@@ -118,35 +116,10 @@ export class AliasSalvoSampler {
     this.waveStart = Int32Array.from(starts);
   }
 
-  /** The alias table of Binomial(n, p), or null past the cache budget. */
-  private table(n: number, p: number): AliasTable | null {
-    const { lo, mass } = binomialPmf(n, p);
-    if (this.cells + mass.length > CACHE_CELLS) return null;
-    this.cells += mass.length;
-    return new AliasTable(mass, lo);
-  }
-
-  private drawFlying(rng: Stream, t: number): number {
-    const tab = this.flyingTable[t];
-    return tab !== null ? tab.draw(rng) : binomial(rng, this.launched[t], this.reliability[t]);
-  }
-
   /** Doctrines with random usage per threat sample shot by shot. */
   private engageByRule(rng: Stream, l: number, idx: number, ready: number, inv: number): EngagementDraw {
     this.rules[l].engage(rng, ready, inv, this.classPShot[idx], this.classKill[idx], this.shots[l], this.draw);
     return this.draw;
-  }
-
-  /** A Binomial(n, p) draw from row[n], building the table on first use (off the hot path). */
-  private binomialFrom(row: TableRow, rng: Stream, n: number, p: number): number {
-    let tab = row[n];
-    if (tab === undefined) return binomial(rng, n, p);
-    if (tab === null) {
-      tab = this.table(n, p);
-      if (tab === null) return binomial(rng, n, p);
-      row[n] = tab;
-    }
-    return tab.draw(rng);
   }
 
   /** Draw one salvo outcome into the public buffers. */
@@ -159,7 +132,7 @@ export class AliasSalvoSampler {
     for (let w = 0; w + 1 < waveStart.length; w++) {
       let tracksLeft = this.trackCapacity;
       for (let t = waveStart[w]; t < waveStart[w + 1]; t++) {
-        const f = this.reliability[t] >= 1 ? this.launched[t] : this.drawFlying(rng, t);
+        const f = this.reliability[t] >= 1 ? this.launched[t] : this.flyingTables[t].draw(rng, this.launched[t]);
         this.flying[t] = f;
         const tracked = f < tracksLeft ? f : tracksLeft;
         tracksLeft -= tracked;
@@ -184,8 +157,7 @@ export class AliasSalvoSampler {
         const kill = this.classKill[idx];
         if (kill < 0) continue;
         if (channels <= 0 || inv < minInventory) break;
-        const trackRow = this.trackTables[idx];
-        const tracked = tracking >= 1 ? n : trackRow[n] ? trackRow[n].draw(rng) : this.binomialFrom(trackRow, rng, n, tracking);
+        const tracked = tracking >= 1 ? n : this.trackTables[idx]!.draw(rng, n);
         const ready = tracked < channels ? tracked : channels;
         let engaged: number;
         let kills: number;
@@ -193,9 +165,7 @@ export class AliasSalvoSampler {
         if (fixed) {
           const byInventory = this.rules[l].engageableFrom(inv, shots);
           engaged = byInventory < ready ? byInventory : ready;
-          const killRow = this.killTables[idx];
-          const tab = killRow[engaged];
-          kills = tab ? tab.draw(rng) : this.binomialFrom(killRow, rng, engaged, kill);
+          kills = this.killTables[idx]!.draw(rng, engaged);
           fired = engaged * shots;
         } else {
           const draw = this.engageByRule(rng, l, idx, ready, inv);

@@ -20,11 +20,11 @@ export class AliasTable {
   readonly lo: number;
   readonly size: number;
   /** Probability of keeping cell i rather than taking its alias. */
-  private readonly keep: Float64Array;
+  readonly keep: Float64Array;
   /** keep[i] x 2^32: the coin's threshold on the 32-bit scale. */
-  private readonly threshold: Float64Array;
+  readonly threshold: Float64Array;
   /** lo + alias of cell i (absolute values, so a draw adds nothing). */
-  private readonly alias: Int32Array;
+  readonly alias: Int32Array;
 
   /** `weights[i]` is proportional to P(X = lo + i); they need not sum to one. Values are 32-bit integers. */
   constructor(weights: ArrayLike<number>, lo = 0) {
@@ -76,24 +76,7 @@ export class AliasTable {
 
   /** One draw. A single-cell table consumes no randomness. */
   draw(rng: Stream): number {
-    const m = this.size;
-    if (m === 1) return this.lo;
-    // u x m = i x 2^32 + r exactly (below 2^53): cell i, coin position r; the
-    // bits of U after the first 32 move the coin position within [r, r + m).
-    const x = rng.nextUint32() * m;
-    const i = Math.floor(x / TWO_POW_32);
-    const r = x - i * TWO_POW_32;
-    const t = this.threshold[i];
-    if (r + m <= t) return this.lo + i;
-    if (r >= t && r + m <= TWO_POW_32) return this.alias[i];
-    return this.refine(x, rng);
-  }
-
-  /** The rare undecided draw: 53 more bits of U. */
-  private refine(x: number, rng: Stream): number {
-    const y = (x + rng.uniform() * this.size) / TWO_POW_32;
-    const i = Math.min(this.size - 1, Math.floor(y));
-    return y - i < this.keep[i] ? this.lo + i : this.alias[i];
+    return aliasDraw(rng, this.size, this.lo, this.threshold, this.keep, this.alias, 0);
   }
 
   /** P(X = lo + i) as the table encodes it (for tests). */
@@ -102,4 +85,28 @@ export class AliasTable {
     for (let j = 0; j < this.size; j++) if (this.keep[j] < 1 && this.alias[j] === this.lo + i) p += 1 - this.keep[j];
     return p / this.size;
   }
+}
+
+/**
+ * The draw of a table stored at `offset` in (possibly shared) arrays: cell
+ * i's threshold, keep probability and alias at offset + i.
+ */
+export function aliasDraw(rng: Stream, size: number, lo: number, threshold: Float64Array, keep: Float64Array, alias: Int32Array, offset: number): number {
+  if (size === 1) return lo;
+  // u x size = i x 2^32 + r exactly (below 2^53): cell i, coin position r; the
+  // bits of U after the first 32 move the coin position within [r, r + size).
+  const x = rng.nextUint32() * size;
+  const i = Math.floor(x / TWO_POW_32);
+  const r = x - i * TWO_POW_32;
+  const t = threshold[offset + i];
+  if (r + size <= t) return lo + i;
+  if (r >= t && r + size <= TWO_POW_32) return alias[offset + i];
+  return refine(rng, x, size, lo, keep, alias, offset);
+}
+
+/** The rare undecided draw: 53 more bits of U. */
+function refine(rng: Stream, x: number, size: number, lo: number, keep: Float64Array, alias: Int32Array, offset: number): number {
+  const y = (x + rng.uniform() * size) / TWO_POW_32;
+  const i = Math.min(size - 1, Math.floor(y));
+  return y - i < keep[offset + i] ? lo + i : alias[offset + i];
 }
