@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binomial } from '../src/core/rng/binomial.js';
-import { poisson } from '../src/core/rng/poisson.js';
+import { PoissonSite, poisson } from '../src/core/rng/poisson.js';
 import { deriveStreamState, Stream } from '../src/core/rng/stream.js';
 import { binomialPmfDense } from '../src/core/engagement/binomial-pmf.js';
 
@@ -132,4 +132,17 @@ describe('poisson sampler', () => {
       expect(Math.abs(sumSq / n - mean * mean - lambda) / lambda).toBeLessThan(0.05);
     });
   }
+
+  it('a PoissonSite draws what poisson() draws, bit for bit, from the same uniforms', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(0, -1, 0.05, 0.05, 0.05, 2.5, 29.999, 30, 45), fc.double({ min: 0, max: 60, noNaN: true })), { minLength: 1, maxLength: 60 }), fc.nat(), (lambdas, seed) => {
+        const a = Stream.derive(seed, 'site');
+        const b = Stream.derive(seed, 'site');
+        const site = new PoissonSite();
+        for (const lambda of lambdas) if (site.draw(a, lambda) !== poisson(b, lambda)) return false;
+        return a.uniform() === b.uniform();
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

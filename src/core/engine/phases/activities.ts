@@ -5,7 +5,7 @@
  * monitor may attribute it, which stress-tests the mediator
  * (docs/model/credibility.md).
  */
-import { poisson } from '../../rng/poisson.js';
+import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
 import { afterEnforcement } from '../../model/credibility.js';
@@ -17,26 +17,44 @@ import { CLASS_PERMITTED, type ActionDef, type Model } from '../model.js';
 import type { World } from '../state.js';
 import type { Streams } from '../step.js';
 
+/**
+ * Poisson draws per activity slot (actor, activity): a rate that has not
+ * changed since the slot's last draw reuses its exp(-rate). A cache only:
+ * every draw is poisson()'s, whichever model last used the slot.
+ */
+const stateSites: PoissonSite[][] = [];
+const proxySites: PoissonSite[][] = [];
+
+function sitesOf(table: PoissonSite[][], actor: number, n: number): PoissonSite[] {
+  const row = (table[actor] ??= []);
+  while (row.length < n) row.push(new PoissonSite());
+  return row;
+}
+
 export function activities(m: Model, w: World, rng: Streams): void {
   const dyn = m.dynamics;
   for (const st of m.states) {
     const rt = w.states[st.index];
-    for (const act of st.activities) {
+    const sites = sitesOf(stateSites, st.index, st.activities.length);
+    for (let k = 0; k < st.activities.length; k++) {
+      const act = st.activities[k];
       const a = m.actions[act.action];
       if (!allowedAtRung(a, rt.rung)) continue;
       const rate = stateActivityRate(act.ratePerDay, a.classification === CLASS_PERMITTED, rt.envelope, rt.rung, dyn.rungActivityGain);
-      const n = poisson(rng.activity, rate);
-      for (let k = 0; k < n; k++) occur(m, w, rng, a, st.index, -1);
+      const n = sites[k].draw(rng.activity, rate);
+      for (let j = 0; j < n; j++) occur(m, w, rng, a, st.index, -1);
     }
   }
   for (const px of m.proxies) {
     const rt = w.proxies[px.index];
     const patronRung = w.states[px.patron].rung;
-    for (const act of px.activities) {
+    const sites = sitesOf(proxySites, px.index, px.activities.length);
+    for (let k = 0; k < px.activities.length; k++) {
+      const act = px.activities[k];
       const a = m.actions[act.action];
       const rate = proxyActivityRate(act.ratePerDay, rt.strength, a.classification === CLASS_PERMITTED, rt.envelope, a.rung >= 3, patronRung, dyn.proxyKineticBase, dyn.proxyKineticPerRung);
-      const n = poisson(rng.activity, rate);
-      for (let k = 0; k < n; k++) occur(m, w, rng, a, px.patron, px.index);
+      const n = sites[k].draw(rng.activity, rate);
+      for (let j = 0; j < n; j++) occur(m, w, rng, a, px.patron, px.index);
     }
   }
 }

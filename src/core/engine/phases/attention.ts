@@ -1,14 +1,17 @@
 /** Phase 1, attention: the mediator's competing theaters flare or calm; p_enforce(t) (docs/model/credibility.md). */
-import { poisson } from '../../rng/poisson.js';
+import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { enforcementProbability } from '../../model/credibility.js';
 import { logEvent } from '../events.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
 
+/** The shock rate is a constant of the scenario: exp(-rate) is computed once, not daily. */
+const shockSite = new PoissonSite();
+
 export function attention(m: Model, w: World, rng: Stream): void {
   const med = m.mediator.spec;
-  const n = poisson(rng, med.attentionShockRate);
+  const n = shockSite.draw(rng, med.attentionShockRate);
   for (let k = 0; k < n; k++) {
     w.shocks.push({ end: w.day + med.attentionShockDays, size: med.attentionShockSize * med.attentionShockScale });
     logEvent(w.events, { day: w.day, kind: 'attention-shock', actor: m.mediator.id, action: 'attention-shock', perceivedAsViolationBy: [] });

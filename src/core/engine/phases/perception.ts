@@ -5,7 +5,7 @@
  * the mediator left unanswered for R days erode credibility
  * (docs/model/perception.md, redlines.md, credibility.md).
  */
-import { poisson } from '../../rng/poisson.js';
+import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { decisionCycles } from '../../model/activity.js';
 import { afterUnanswered } from '../../model/credibility.js';
@@ -15,13 +15,17 @@ import { CLASS_PROHIBITED, type Model } from '../model.js';
 import type { Pending, World } from '../state.js';
 import { narrowViolator, widenViolator } from './activities.js';
 
+/** Per observer state: the spurious-report rate changes only with the rung, so exp(-rate) is cached (every draw is poisson()'s). */
+const spuriousSites: PoissonSite[] = [];
+
 export function spurious(m: Model, w: World, rng: Stream): void {
   const v = m.agreement.verification;
   for (const st of m.states) {
     const rt = w.states[st.index];
     if (!st.adversaries.length) continue;
     // Decision-cycle compression: at rungs >= 3 more readings reach decision makers.
-    const n = poisson(rng, spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung));
+    const site = (spuriousSites[st.index] ??= new PoissonSite());
+    const n = site.draw(rng, spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung));
     for (let k = 0; k < n; k++) {
       const suspect = st.adversaries[Math.floor(rng.uniform() * st.adversaries.length)];
       const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'spurious', actor: m.states[suspect].id, action: 'spurious-report', perceivedAsViolationBy: [], detectedBy: [st.id] } : undefined;
