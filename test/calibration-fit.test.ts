@@ -115,6 +115,12 @@ describe('truce calibrate -> runs list -> forecast --posterior ID', () => {
     const f = truce(['forecast', '--cases', file, '--posterior', '1', '--db', db, '--runs', '8', '--json', '--workers', '1']);
     expect(f.code).toBe(0);
     expect(JSON.parse(f.stdout).posterior).toMatch(/^calibration 1 /);
+    const v = truce(['validate', '--cases', file, '--posterior', '1', '--db', db, '--runs', '4', '--json', '--workers', '1', '--plot', join(dir, 'rel.svg')]);
+    expect(v.stderr).toBe('');
+    const vj = JSON.parse(v.stdout);
+    expect(vj.scores.map((s: { horizon: number }) => s.horizon)).toEqual([30, 90, 365]);
+    for (const s of vj.scores) for (const k of ['model', 'baseRate', 'cox']) expect(s[k].brier).toSatisfy((b: number) => b >= 0 && b <= 1);
+    expect(readFileSync(join(dir, 'rel.svg'), 'utf8')).toMatch(/^<(svg|figure)/);
     const missing = truce(['forecast', '--cases', file, '--posterior', '9', '--db', db, '--runs', '8']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--posterior 9: expected the id of a stored calibration/);

@@ -62,6 +62,8 @@ export interface CalibrationResult {
   posterior: PosteriorDoc;
   /** The last population, for cheap refits (validate): unit coordinates, log(prior/proposal), per-case log-likelihoods. */
   population: { u: number[]; logCorrection: number; caseLogLik: number[] }[];
+  /** Ids of the scored cases, in the order of caseLogLik. */
+  caseIds: string[];
   timings: { likelihoodEvaluations: number; msPerEvaluation: number; totalMs: number };
 }
 
@@ -156,6 +158,7 @@ export async function calibrate(cases: readonly CaseRow[], priors: Priors, param
       logLikNoiseSd,
       fit,
       posterior: { label: opts.label, priors, draws, fittedTo: `${scored.length} ceasefire spells of the case library, simulated likelihood of censored durations, seed ${opts.seed}` },
+      caseIds: scored.map((c) => c.covariates.id),
       population: population.map((p) => ({ u: p.u, logCorrection: p.logCorrection, caseLogLik: Array.from(p.caseLogLik) })),
       timings: { likelihoodEvaluations: evaluations, msPerEvaluation, totalMs: now() - t0 },
     };

@@ -23,6 +23,9 @@ export const posteriorSchema = z
     draws: z.array(z.record(z.string(), z.number())).min(1),
     fittedTo: z.string(),
     createdAt: z.string().optional(),
+    /** The calibration's last population, for cheap refits by `truce validate` (docs/calibration-record.md). */
+    population: z.array(z.object({ u: z.array(z.number()), logCorrection: z.number(), caseLogLik: z.array(z.number()) }).strict()).optional(),
+    caseIds: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -33,12 +36,14 @@ export interface Posterior {
   label: string;
   params: Parameter[];
   draws: Record<string, number>[];
+  population?: PosteriorDoc['population'];
+  caseIds?: string[];
 }
 
 export const NO_POSTERIOR: Posterior = { label: 'none (parameters as written in the scenario)', params: [], draws: [{}] };
 
 export function posteriorFromDoc(doc: PosteriorDoc, label: string): Posterior {
-  return { label, params: parameterList(doc.priors), draws: doc.draws };
+  return { label, params: parameterList(doc.priors), draws: doc.draws, population: doc.population, caseIds: doc.caseIds };
 }
 
 /** Resolve `--posterior ID` (undefined -> the shipped default). */
@@ -57,8 +62,8 @@ export function loadPosterior(id: string | undefined, dbPath: string): Posterior
     const e = getExperiment(db, n);
     if (!e) throw new UserError(`--posterior ${which}: expected the id of a stored calibration (see truce runs list), found no experiment ${n} in ${dbPath}`);
     if (e.kind !== 'calibration') throw new UserError(`--posterior ${which}: expected a calibration, experiment ${n} is a ${e.kind}`);
-    const head = (e.summary as { posterior: Omit<PosteriorDoc, 'draws'> }).posterior;
-    const doc = posteriorSchema.parse({ ...head, draws: getPosteriorDraws(db, n) });
+    const summary = e.summary as { posterior: Omit<PosteriorDoc, 'draws'>; population?: PosteriorDoc['population']; caseIds?: string[] };
+    const doc = posteriorSchema.parse({ ...summary.posterior, draws: getPosteriorDraws(db, n), population: summary.population, caseIds: summary.caseIds });
     return posteriorFromDoc(doc, `calibration ${n} (${doc.label})`);
   } finally {
     db.close();

@@ -19,7 +19,8 @@ export function calibrationData(cases: readonly CaseRow[], params: Parameter[]):
 export async function simulateCases(
   pool: CalibrationPool,
   caseCount: number,
-  draws: Record<string, number>[],
+  /** Posterior draws, or each case's own draws (validation: each fold's refit). */
+  draws: Record<string, number>[] | ((caseIndex: number) => Record<string, number>[]),
   runs: number,
   seed: number,
   horizonDays: number,
@@ -32,8 +33,9 @@ export async function simulateCases(
   for (let i = 0; i < caseCount; i++) {
     for (let from = 0; from < runs; from += RUNS_PER_TASK) {
       const n = Math.min(RUNS_PER_TASK, runs - from);
-      const D = draws.length;
-      const local = Array.from({ length: Math.min(D, n) }, (_, k) => draws[(from + k) % D]);
+      const own = typeof draws === 'function' ? draws(i) : draws;
+      const D = own.length;
+      const local = Array.from({ length: Math.min(D, n) }, (_, k) => own[(from + k) % D]);
       jobs.push(
         pool.run({ kind: 'durations', caseIndex: i, draws: local, runs: n, seed, horizonDays, firstReplicate: from }).then((d) => {
           out[i].set(d, from);

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCalibrate } from './commands/calibrate.js';
+import { registerValidate } from './commands/validate.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerFacts } from './commands/facts.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerFacts(program);
   registerForecast(program);
   registerCalibrate(program);
+  registerValidate(program);
   registerRuns(program);
   registerReport(program);
   registerServe(program);

@@ -98,7 +98,7 @@ export function registerCalibrate(program: Command): void {
       }, draws);
       db.close();
     }
-    if (flags.out) writeFileAtomic(flags.out, toJson(r.posterior) + '\n');
+    if (flags.out) writeFileAtomic(flags.out, toJson({ ...r.posterior, population: r.population, caseIds: r.caseIds }) + '\n');
     process.stdout.write((flags.json ? toJson({ experimentId: id ?? null, ...r }) : renderCalibration(r, id)) + '\n');
     if (!flags.json && id !== undefined) process.stderr.write(`stored as experiment ${id} in ${storePath(flags)} (truce runs show ${id})\n`);
   });
