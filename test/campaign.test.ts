@@ -35,7 +35,22 @@ describe('runCampaign', () => {
     expect(r.days.map((d) => d.interceptorsLeft.a.mean)).toEqual([15, 5, 0, 0, 0]);
     // Day 3: 5 intercepted, 5 leak; days 4-5: all 10 leak.
     expect(r.days.map((d) => d.leakersMean)).toEqual([0, 0, 5, 10, 10]);
-    expect(r.preemptionDay).toBe(3);
+    // Expected leakers against the tolerance's share of launches (the ceasefire engine's measure):
+    // day 3 leaks exactly half (at the tolerance 0.5), day 4 all of them.
+    expect(r.preemptionDay).toBe(4);
+  });
+
+  it('pre-emption pressure follows expected leakers, not P(at least one leaker): a large wave with a few leakers stays within tolerance', () => {
+    // 200 threats a day, 1 in 100 leaks on average: P(at least one leaker) is about 0.87 every day, the leak fraction 0.01.
+    const base = campaign();
+    const c = campaign({
+      engagement: { ...base.engagement, threats: [{ ...base.engagement.threats[0], launched: 200 }], layers: [{ ...base.engagement.layers[0], pKill: { ballistic: 0.99 }, inventory: Infinity }] },
+      plan: Array.from({ length: 5 }, () => [200]),
+      zeroPenetrationTolerance: 0.05,
+    });
+    const r = runCampaign(c, 400, 4);
+    expect(r.days.every((d) => d.pLeak > 0.5)).toBe(true);
+    expect(r.preemptionDay).toBeNull();
   });
 
   it('conserves interceptors: left = start - used + production + resupply', () => {

@@ -56,10 +56,10 @@ describe('redlines (3.3)', () => {
 });
 
 describe('credibility (3.4)', () => {
-  it('c0 = g + (1 - g) k (1 - delta)(1 - chi)', () => {
-    expect(enforcementProbability(0, 0.6, 0.4, 0.3)).toBeCloseTo(0.6 * 0.6 * 0.7, 12);
-    expect(enforcementProbability(0.4, 0.6, 0.4, 0.3)).toBeCloseTo(0.4 + 0.6 * 0.252, 12);
-    expect(enforcementProbability(1, 0, 1, 1)).toBe(1);
+  it('p_enforce = g + (1 - g) k (1 - chi(t)); c0 with no shock active', () => {
+    expect(enforcementProbability(0, 0.6, 0.3)).toBeCloseTo(0.6 * 0.7, 12);
+    expect(enforcementProbability(0.4, 0.6, 0.3)).toBeCloseTo(0.4 + 0.6 * 0.42, 12);
+    expect(enforcementProbability(1, 0, 1)).toBe(1);
   });
   it('enforcement raises, an unanswered violation lowers, learning pulls toward p_enforce', () => {
     expect(afterEnforcement(0.2, 0.1)).toBeCloseTo(0.28, 12);
@@ -161,5 +161,55 @@ describe('attribution (section 5)', () => {
     expect(shares['external-retaliation']).toBeCloseTo(0.3, 12);
     expect(shares.verification).toBeCloseTo(0.1, 12);
     expect(PILLARS.reduce((s, p) => s + shares[p], 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('pre-emption, burden and window (docs/model/preemption.md)', () => {
+  it('fear has no dead zone and moves with leakers and depletion; pressure scales with the threat belief', async () => {
+    const { waveFear, preemptionPressure, depletion, spendingAverage, defenceBurden, windowOfOpportunity, useOrLose, fearExceedsTolerance } = await import('../src/core/model/preemption.js');
+    expect(waveFear(0, 20, 0, 1)).toBe(0);
+    expect(waveFear(10, 20, 0.5, 1)).toBeCloseTo(1, 12);
+    fc.assert(fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (a, b) => (a <= b ? waveFear(a, 20, 0, 1) <= waveFear(b, 20, 0, 1) : true)));
+    expect(depletion(100, 400)).toBeCloseTo(0.25, 12);
+    expect(depletion(100, 1200)).toBeLessThan(depletion(100, 400));
+    expect(depletion(500, 100)).toBe(1);
+    expect(preemptionPressure(0.5, 2)).toBe(1);
+    expect(useOrLose(0.2, 0.4)).toBeCloseTo(0.08, 12);
+    let avg = 0;
+    for (let d = 0; d < 2000; d++) avg = spendingAverage(avg, 1e6, 30);
+    expect(avg).toBeCloseTo(1e6, 0);
+    expect(defenceBurden(1e6, 5e5)).toBe(2);
+    expect(windowOfOpportunity(1, 0.3)).toBeCloseTo(0.3, 12);
+    expect(fearExceedsTolerance(10, 5)).toBe(true);
+    expect(fearExceedsTolerance(5, 5)).toBe(false);
+  });
+});
+
+describe('stress test, stale readings, relief and early failure', () => {
+  it('a late answer restores less; aversion delays the answer', async () => {
+    const { responseDelay, timelyGain } = await import('../src/core/model/credibility.js');
+    expect(responseDelay(7, 0, 2)).toBe(7);
+    expect(responseDelay(7, 0.5, 2)).toBe(14);
+    expect(timelyGain(0.1, 0, 14)).toBe(0.1);
+    expect(timelyGain(0.1, 14, 14)).toBeCloseTo(0.1 / Math.E, 12);
+  });
+  it('stale readings lean to the worst case, more with a longer lag, never past 1', async () => {
+    const { staleReading } = await import('../src/core/model/perception.js');
+    expect(staleReading(0.3, 0, 14, 0.1)).toBe(0.3);
+    expect(staleReading(0.3, 14, 14, 0.1)).toBeCloseTo(0.3 + 0.7 * 0.1 * 0.5, 12);
+    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 60 }), (r, lag) => staleReading(r, lag, 14, 1) <= 1 && staleReading(r, lag + 1, 14, 0.1) >= staleReading(r, lag, 14, 0.1)));
+  });
+  it('relief follows what can be verified', async () => {
+    const { reliefDay } = await import('../src/core/model/economy.js');
+    expect(reliefDay(0.3, 0.7, 0)).toBe(0);
+    expect(reliefDay(0.3, 0.7, 0.8)).toBeCloseTo(0.003 * 0.7 * 0.8, 12);
+  });
+  it('the spoiler surge starts at 1 + surge and decays to 1', async () => {
+    const { spoilerFactor, incidentDecisions } = await import('../src/core/model/early-failure.js');
+    expect(spoilerFactor(0, 2, 10)).toBe(3);
+    expect(spoilerFactor(10, 2, 10)).toBeCloseTo(1 + 2 / Math.E, 12);
+    expect(spoilerFactor(1000, 2, 10)).toBeCloseTo(1, 12);
+    expect(incidentDecisions(1, true, 1)).toBe(2);
+    expect(incidentDecisions(2, false, 1)).toBe(2);
   });
 });

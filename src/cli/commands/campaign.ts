@@ -43,8 +43,8 @@ export function renderCampaign(file: string, r: CampaignReport): string {
   out.push(`Totals: leakers ${fmt(r.totals.leakersMean, 1)}, defender ${usd(r.totals.defenderUsd)}, attacker ${usd(r.totals.attackerUsd)}, exchange ratio ${fmt(r.totals.exchangeRatio, 2)}`);
   out.push(
     r.preemptionDay === null
-      ? `P(at least one leaker) stays within the defender's zero-penetration tolerance (${pct(r.zeroPenetrationTolerance, 0)}) throughout.`
-      : `Pre-emption pressure: from day ${r.preemptionDay}, P(at least one leaker) exceeds the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)}).`,
+      ? `Expected leakers stay within the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)} of what is launched) throughout.`
+      : `Pre-emption pressure: from day ${r.preemptionDay}, expected leakers exceed the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)} of what is launched).`,
   );
   return out.join('\n');
 }

@@ -23,6 +23,7 @@ import { SalvoSampler } from './salvo-sampler.js';
 import type { CampaignSpec } from './campaign-schema.js';
 import type { DefenseProfile, EngagementSpec } from './schema.js';
 import type { Engagement } from './types.js';
+import { fearExceedsTolerance } from '../model/preemption.js';
 
 export interface Campaign {
   days: number;
@@ -61,7 +62,7 @@ export interface CampaignReport {
   /** Per layer: how many replicates ran dry on each day (index 0 = day 1), and never. */
   dryDay: Record<string, { byDay: number[]; never: number; median: number | null; pDryByEnd: number }>;
   totals: { leakersMean: number; attackerUsd: number; defenderUsd: number; exchangeRatio: number };
-  /** First day on which P(at least one leaker) exceeds the defender's zero-penetration tolerance. */
+  /** First day on which expected leakers exceed the defender's tolerance (its share of what is launched): the ceasefire engine's measure. */
   preemptionDay: number | null;
   zeroPenetrationTolerance: number;
 }
@@ -267,7 +268,11 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
   });
   const attackerTotal = attackerUsd.reduce((s, x) => s + x, 0) / replicates;
   const defenderTotal = defenderUsd.reduce((s, x) => s + x, 0) / replicates;
-  const pre = days.find((d) => d.pLeak > c.zeroPenetrationTolerance);
+  // The ceasefire engine's measure (docs/model/preemption.md): expected
+  // leakers against the leakers the defender accepts, here the tolerance's
+  // share of what is launched that day; not P(at least one leaker), which is
+  // 1 for any large salvo whatever the stocks.
+  const pre = days.find((d) => fearExceedsTolerance(d.leakersMean, c.zeroPenetrationTolerance * Object.values(d.launched).reduce((a, x) => a + x, 0)));
   return {
     replicates,
     seed,

@@ -28,6 +28,8 @@ export interface ActionDef {
   proxyTransfer: number;
   rearmament: number;
   salvoShare: number;
+  /** A threat (the rhetoric domain): a public one can be a test of the mediator. */
+  isThreat: boolean;
 }
 
 export interface Activity {
@@ -64,7 +66,7 @@ export interface StateDef {
   /** For a defender: its air defence. */
   defense?: { engagement: Engagement; baseInventory: Float64Array; replenishPerDay: number };
   /** Pre-emption parameters, defaults resolved (docs/model/preemption.md). */
-  preemption: { tolerance: number; effectiveness: number };
+  preemption: { leakerTolerance: number; depletionWeight: number; budgetUsdPerDay: number; effectiveness: number };
   /** For a state with an arsenal: its saturation salvo against each adversary's defence. */
   arsenal?: {
     types: string[];
@@ -100,7 +102,7 @@ export interface Model {
   proxies: ProxyDef[];
   mediator: { id: string; spec: MediatorSpec };
   guarantors: string[];
-  agreement: { verification: number; coverage: Float64Array; specificity: number; faceSaving: number; sanctionsRelief: number; guarantee: number };
+  agreement: { verification: number; coverage: Float64Array; specificity: number; faceSaving: number; sanctionsRelief: number; reliefWindowDays: number; termsUnagreed: number; guarantee: number };
   misalignment: number;
 }
 

@@ -105,6 +105,18 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   const horizon = opts.days ?? m.horizonDays;
   const rng = makeStreams(opts.seed, opts.replicate ?? 0);
   const w = initWorld(m, record);
+  // Terms never agreed at signing: the parties start contested (docs/model/early-failure.md).
+  if (m.agreement.termsUnagreed > 0 && rng.signing.uniform() < m.agreement.termsUnagreed) {
+    // Nothing was agreed for the mediator to enforce: its credibility is not
+    // engaged at signing (observers learn toward p_enforce from there).
+    for (const rt of w.states) {
+      rt.rung = m.dynamics.unagreedRung;
+      rt.envelope = 1;
+      rt.credibility = 0;
+    }
+    for (const p of w.proxies) p.envelope = 1;
+    if (w.events) w.events.push({ day: 0, kind: 'unagreed', actor: m.mediator.id, action: 'terms-never-agreed', perceivedAsViolationBy: [], note: `the parties start at rung ${m.dynamics.unagreedRung}` });
+  }
   for (let i = 0; i < m.states.length; i++) {
     computeTerms(m, w, i);
     w.states[i].terms0.set(w.states[i].terms);

@@ -21,6 +21,15 @@ export interface StateRuntime {
   rearmDrift: number;
   rlp: number;
   retreatToday: number;
+  /** A kinetic violation perceived today: decision cycles compress (docs/model/early-failure.md). */
+  incidentToday: boolean;
+  /** Defender: interception spending today and its exponential average, USD (docs/model/preemption.md). */
+  spendToday: number;
+  spendAverage: number;
+  /** Last day the monitor (or the public record) attributed a violation to this state; -Infinity if never. */
+  lastAttributedDay: number;
+  /** Sanctions relief granted so far, which an attributed violation snaps back. */
+  reliefGranted: number;
   reliefToday: number;
   capital: number;
   sanctions: number;
@@ -33,6 +42,8 @@ export interface StateRuntime {
   pAnyLeaker: number;
   /** Defender: expected leak fraction of the adversary's next wave. */
   leakFraction: number;
+  /** Defender: expected leakers of the adversary's next wave. */
+  expectedLeakers: number;
   inventory?: Float64Array;
   stocks?: Float64Array;
   launchers: number;
@@ -56,7 +67,9 @@ export interface ProxyRuntime {
 
 export interface Pending {
   due: number;
-  kind: 'perceive' | 'unanswered';
+  kind: 'perceive' | 'unanswered' | 'enforce';
+  /** Days between the occurrence and its reading (stale information, docs/model/perception.md); for 'enforce', the answer's delay. */
+  lag: number;
   observer: number;
   /** State held responsible (a proxy's patron). */
   violatorState: number;
@@ -87,7 +100,7 @@ export interface World {
 
 export function initWorld(m: Model, record: boolean): World {
   const med = m.mediator.spec;
-  const c0 = enforcementProbability(m.agreement.guarantee, med.commitment, med.domesticAversion, med.competingTheaters);
+  const c0 = enforcementProbability(m.agreement.guarantee, med.commitment, 0);
   const states: StateRuntime[] = m.states.map((s) => {
     const belief = new Float64Array(m.states.length).fill(s.spec.beliefPrior);
     return {
@@ -104,6 +117,11 @@ export function initWorld(m: Model, record: boolean): World {
       rearmDrift: 0,
       rlp: 0,
       retreatToday: 0,
+      incidentToday: false,
+      spendToday: 0,
+      spendAverage: 0,
+      lastAttributedDay: -Infinity,
+      reliefGranted: 0,
       reliefToday: 0,
       capital: s.spec.economy.capital,
       sanctions: s.spec.economy.sanctions,
@@ -115,6 +133,7 @@ export function initWorld(m: Model, record: boolean): World {
       eu: 0,
       pAnyLeaker: 0,
       leakFraction: 0,
+      expectedLeakers: 0,
       inventory: s.defense ? Float64Array.from(s.defense.baseInventory) : undefined,
       stocks: s.arsenal ? Float64Array.from(s.arsenal.stocks) : undefined,
       launchers: s.arsenal?.launchers ?? 0,
@@ -132,7 +151,7 @@ export function initWorld(m: Model, record: boolean): World {
     envelope: p.spec.envelope,
     history: new Float64Array(m.pdrWindowDays + 1).fill(p.spec.strength),
   }));
-  return { day: 0, states, proxies, chi: med.competingTheaters, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
+  return { day: 0, states, proxies, chi: 0, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
 }
 
 function maxArsenalTypes(m: Model): number {

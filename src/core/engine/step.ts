@@ -43,15 +43,19 @@ export interface Streams {
   attribution: Stream;
   /** Which adversary proxy a targeted operation or interdiction hits. */
   targeting: Stream;
+  /** Whether the terms were agreed at signing (docs/model/early-failure.md). */
+  signing: Stream;
 }
 
-export const STREAM_KEYS = ['attention', 'activity', 'perception', 'decision', 'kinetic', 'enforcement', 'attribution', 'targeting'] as const satisfies readonly (keyof Streams)[];
+export const STREAM_KEYS = ['attention', 'activity', 'perception', 'decision', 'kinetic', 'enforcement', 'attribution', 'targeting', 'signing'] as const satisfies readonly (keyof Streams)[];
 
 export function stepDay(m: Model, w: World, rng: Streams): CollapseInfo | null {
   w.day++;
   for (const s of w.states) {
     s.retreatToday = 0;
     s.reliefToday = 0;
+    s.incidentToday = false;
+    s.spendToday = 0;
   }
   attention(m, w, rng.attention);
   activities(m, w, rng);

@@ -23,6 +23,16 @@ export function procurementFactor(share: number, m0: number, sanctions: number, 
   return (base / (1 + leadTimePerSanctions * sanctions)) * (capital > 0 ? 1 : exhausted);
 }
 
+/**
+ * Sanctions relief of one verified compliant day: a share rate / 100 of the
+ * remaining sanctions, times the monitor's capability v (relief follows what
+ * can be verified). Attributed violations stop it and snap it back
+ * (engine/phases/activities.ts).
+ */
+export function reliefDay(rate: number, sanctions: number, verification: number): number {
+  return (rate / 100) * sanctions * verification;
+}
+
 export function marginalPunishment(sanctions: number, severity: number): number {
   return (1 - sanctions) * severity;
 }

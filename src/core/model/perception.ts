@@ -42,6 +42,16 @@ export function rungWeight(rung: number): number {
   return 1 + rung;
 }
 
+/**
+ * Stale information raises worst-case readings: an unverified detection that
+ * arrives `lag` days late is read as casus belli with
+ *   pi' = pi + (1 - pi) * worstCase * lag / (lag + halfDays).
+ */
+export function staleReading(reading: number, lag: number, halfDays: number, worstCase: number): number {
+  if (lag <= 0) return reading;
+  return reading + (1 - reading) * worstCase * (lag / (lag + halfDays));
+}
+
 /** The defender's worst-case rearmament estimate: decays with belief decay, drifts up where nothing is verified. */
 export function rearmDriftDay(drift: number, beliefDecay: number, beliefDrift: number, scale: number, verification: number): number {
   return drift * (1 - beliefDecay) + beliefDrift * scale * (1 - verification);

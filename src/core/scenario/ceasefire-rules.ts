@@ -6,6 +6,7 @@ import { layerNamesAreUnique, layersReferToKnownThreatTypes } from '../engagemen
 import { BUILT_IN_THREAT_TYPES, type DefenseProfile } from '../engagement/schema.js';
 import { DOMAINS, type CeasefireScenario } from './ceasefire-schema.js';
 import { frameworksReferToKnownLevers, leversPointToExistingPaths } from './levers.js';
+import { getPath } from './paths.js';
 import type { Problem } from './problems.js';
 
 const kindOf = (s: CeasefireScenario, id: string) => s.actors[id]?.kind;
@@ -84,6 +85,18 @@ export function kineticActorsAreEquipped(s: CeasefireScenario): Problem[] {
  * threat types the scenario knows (built in, or declared in an arsenal), under
  * unique names. Paths are inside the profile.
  */
+/** Named rule: each documented parameter range names a numeric field of the scenario and holds its value. */
+export function parameterRangesHoldTheirValues(s: CeasefireScenario): Problem[] {
+  const problems: Problem[] = [];
+  for (const [p, r] of Object.entries(s.parameters)) {
+    const v = getPath(s, p);
+    if (typeof v !== 'number') problems.push({ path: `parameters[${JSON.stringify(p)}]`, expected: 'a path to a numeric field of the scenario', found: JSON.stringify(p) });
+    else if (!(r.min <= r.max)) problems.push({ path: `parameters[${JSON.stringify(p)}].max`, expected: `a maximum >= min (${r.min})`, found: String(r.max) });
+    else if (v < r.min || v > r.max) problems.push({ path: `parameters[${JSON.stringify(p)}]`, expected: `a range [min, max] that holds the value ${v}`, found: `[${r.min}, ${r.max}]` });
+  }
+  return problems;
+}
+
 export function defenseProfileFitsScenario(profile: DefenseProfile, s: CeasefireScenario): Problem[] {
   const known = new Set<string>(BUILT_IN_THREAT_TYPES);
   for (const a of Object.values(s.actors)) if (a.kind === 'state') for (const t of Object.keys(a.arsenal?.threats ?? {})) known.add(t);
@@ -98,6 +111,7 @@ export function checkCeasefireRules(s: CeasefireScenario): Problem[] {
     ...arsenalsUseKnownThreatTypes(s),
     ...kineticActorsAreEquipped(s),
     ...leversPointToExistingPaths(s),
+    ...parameterRangesHoldTheirValues(s),
     ...frameworksReferToKnownLevers(s),
   ];
 }

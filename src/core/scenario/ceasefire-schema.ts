@@ -47,6 +47,8 @@ const weightsSchema = z
     pv: nonNegative().optional(),
     rearmament: nonNegative().optional(),
     preemption: nonNegative().optional(),
+    burden: nonNegative().optional(),
+    window: nonNegative().optional(),
     credibility: nonNegative().optional(),
     retaliation: nonNegative().optional(),
     economic: nonNegative().optional(),
@@ -116,11 +118,13 @@ const stateFields = {
     .optional(),
   preemption: z
     .object({
-      tolerance: d(probability(), 'zero-penetration tolerance: expected leak fraction of the next wave accepted').default(0.2),
+      leakerTolerance: d(z.number({ error: 'a number of leakers > 0' }).positive({ error: 'a number of leakers > 0' }), "expected leakers of the adversary's next wave the defender accepts: fear = expected leakers / this (docs/model/preemption.md)").default(20),
+      depletionWeight: d(nonNegative(), "fear per unit of depletion: the share of the defender's finite interceptor stocks the next wave would use (docs/model/preemption.md)").default(1),
+      budgetUsdPerDay: d(z.number({ error: 'USD per day > 0' }).positive({ error: 'USD per day > 0' }), 'interception spending per day the defender sustains without strain, USD (docs/model/preemption.md)').default(2000000),
       effectiveness: d(probability(), 'share of the adversary\'s launch capacity a pre-emptive strike destroys').default(0.4),
     })
     .strict()
-    .optional(),
+    .prefault({}),
   arsenal: z
     .object({
       stocks: d(z.record(z.string(), count()), 'missiles and drones by threat type'),
@@ -161,13 +165,17 @@ export const actorSchema = z.discriminatedUnion(
         name: text().optional(),
         description: text().optional(),
         commitment: d(probability(), 'true commitment k: probability of enforcing an attributed violation'),
-        domesticAversion: d(probability(), 'domestic aversion delta'),
-        competingTheaters: d(probability(), 'competing theaters chi (baseline)'),
-        attentionShockRate: d(nonNegative(), 'attention shocks per day (a competing theater flares)').default(0.01),
+        domesticAversion: d(probability(), 'domestic aversion delta: delays the answer, responseDays x (1 + aversionDelay x delta)'),
+        competingTheaters: d(probability(), 'competing theaters: how many other theaters can flare; scales the rate of attention shocks'),
+        attentionShockRate: d(nonNegative(), 'attention shocks per day per unit of competing theaters (a competing theater flares)').default(0.033),
         attentionShockSize: d(unitInterval(), 'rise in chi during a shock').default(0.3),
         attentionShockScale: d(nonNegative(), 'multiplier on shock size (credibility tied to one administration)').default(1),
         attentionShockDays: d(nonNegative(), 'duration of a shock, days').default(30),
-        responseDays: d(nonNegative(), 'R: days to answer a violation before it counts as unanswered').default(7),
+        responseDays: d(nonNegative(), 'R: days the mediator takes to answer a violation it enforces (before domestic aversion adds delay)').default(7),
+        patienceDays: d(nonNegative(), 'days the parties wait for an answer before a violation or threat counts as unanswered').default(7),
+        timelinessDays: d(z.number({ error: 'days > 0' }).positive({ error: 'days > 0' }), 'an answer D days late restores credibility gain x exp(-D / this)').default(14),
+        threatTestShare: d(unitInterval(), 'share of public threats that are a test the mediator must answer (docs/model/credibility.md)').default(0.1),
+        publicVisibility: d(unitInterval(), 'acts at least this visible are public: the mediator sees them without a monitor (docs/model/credibility.md)').default(0.9),
         credibilityGain: d(unitInterval(), 'perceived credibility gain per enforcement (share of the gap to 1)').default(0.1),
         credibilityLoss: d(unitInterval(), 'perceived credibility loss per unanswered violation (share)').default(0.08),
         credibilityLearning: d(unitInterval(), 'daily pull of perceived credibility toward true enforcement probability').default(0.01),
@@ -188,7 +196,9 @@ export const agreementSchema = z
     guarantee: d(probability(), 'g: probability that guarantors enforce an attributed violation independently of the mediator').default(0),
     specificity: d(probability(), 's: how far agreed readings replace private ones').default(0.2),
     faceSaving: d(probability(), 'f: face-saving provision').default(0),
-    sanctionsRelief: d(probability(), 'relief track: share of sanctions lifted per 100 compliant days').default(0),
+    sanctionsRelief: d(probability(), 'relief track: share of sanctions lifted per 100 verified compliant days (relief x verification a day; none within reliefWindowDays of an attributed violation, which snaps back the relief granted)').default(0),
+    reliefWindowDays: d(nonNegative(), 'days after an attributed violation during which no relief is granted').default(30),
+    termsUnagreed: d(probability(), 'probability that the terms were never agreed at signing: the parties start contested, at dynamics.unagreedRung, envelopes open (docs/model/early-failure.md)').default(0),
     verification: z
       .object({
         capability: d(probability(), 'v: capability of a neutral monitor'),
@@ -219,6 +229,14 @@ export const dynamicsSchema = z
     factionPull: d(unitInterval(), 'daily pull of faction power back toward its initial share (docs/model/factions.md)').default(0.01),
     exhaustedProcurement: d(unitInterval(), 'procurement factor multiplier when capital is exhausted (docs/model/economy.md)').default(0.5),
     nextWaveBase: d(unitInterval(), 'share of the saturation salvo the defender expects at adversary readiness 0; the rest scales with readiness (docs/model/preemption.md)').default(0.5),
+    burdenMemoryDays: d(z.number({ error: 'days > 0' }).positive({ error: 'days > 0' }), "memory of the defender's interception spending (exponential average), days (docs/model/preemption.md)").default(30),
+    staleHalfDays: d(z.number({ error: 'days > 0' }).positive({ error: 'days > 0' }), 'detection lag at which half the worst-case shift applies: staleness = lag / (lag + this) (docs/model/perception.md)').default(14),
+    staleWorstCase: d(unitInterval(), 'shift of a stale reading toward casus belli at full staleness, share of the gap to 1 (docs/model/perception.md)').default(0.1),
+    aversionDelay: d(nonNegative(), "multiplier of the mediator's answer time per unit of domestic aversion (docs/model/credibility.md)").default(2),
+    spoilerSurge: d(nonNegative(), "extra proxy (spoiler) activity at signing, multiplier decaying as exp(-day / spoilerSurgeDays) (docs/model/early-failure.md)").default(2),
+    spoilerSurgeDays: d(z.number({ error: 'days > 0' }).positive({ error: 'days > 0' }), 'decay time of the spoiler surge, days (docs/model/early-failure.md)').default(10),
+    incidentCycles: d(nonNegative(), 'extra decisions on a day the state perceives a kinetic violation (rung jumps under compressed decision cycles; docs/model/early-failure.md)').default(1),
+    unagreedRung: d(z.number().int().min(0).max(3), 'rung at which the parties start when the terms were never agreed (docs/model/early-failure.md)').default(2),
   })
   .strict();
 
@@ -232,6 +250,16 @@ export const leverSchema = z
     mode: z.enum(['set', 'scale'], { error: '"set" or "scale"' }).default('set'),
     paths: z.array(z.string(), { error: 'a list of scenario paths' }).min(1, { error: 'at least one path' }),
     source: text().optional(),
+  })
+  .strict();
+
+/** The documented range and basis of a scenario parameter (what `truce ablate` moves it across). */
+export const parameterRangeSchema = z
+  .object({
+    min: real(),
+    max: real(),
+    source: z.enum(['sourced', 'judged', 'fitted'], { error: 'sourced, judged or fitted' }),
+    note: text().optional(),
   })
   .strict();
 
@@ -258,6 +286,7 @@ export const ceasefireScenarioSchema = z
     levers: z.record(z.string(), leverSchema).default({}),
     frameworks: z.record(z.string(), frameworkSchema).default({}),
     defaultFramework: text().optional(),
+    parameters: d(z.record(z.string(), parameterRangeSchema), 'documented range and basis of each behavioural parameter, by scenario path').default({}),
   })
   .strict();
 
@@ -271,3 +300,4 @@ export type LeverSpec = z.output<typeof leverSchema>;
 export type FrameworkSpec = z.output<typeof frameworkSchema>;
 export type Weights = z.output<typeof weightsSchema>;
 export type Dynamics = z.output<typeof dynamicsSchema>;
+export type ParameterRange = z.output<typeof parameterRangeSchema>;

@@ -25,6 +25,7 @@ export function buildActions(s: CeasefireScenario): ActionDef[] {
       proxyTransfer: e.proxyTransfer ?? 0,
       rearmament: e.rearmament ?? 0,
       salvoShare: a.salvoShare ?? 0,
+      isThreat: a.domain === 'rhetoric',
     };
   });
 }

@@ -38,6 +38,8 @@ export function buildModel(s: CeasefireScenario, profiles: Record<string, Defens
       specificity: s.agreement.specificity,
       faceSaving: s.agreement.faceSaving,
       sanctionsRelief: s.agreement.sanctionsRelief,
+      reliefWindowDays: s.agreement.reliefWindowDays,
+      termsUnagreed: s.agreement.termsUnagreed,
       guarantee: s.agreement.guarantee,
     },
     misalignment: dyads.length ? dyads.reduce((t, [a, b]) => t + misalignmentIndex(a, b), 0) / dyads.length : 0,

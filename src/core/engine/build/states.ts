@@ -10,8 +10,8 @@ import type { CeasefireScenario, StateSpec } from '../../scenario/ceasefire-sche
 import type { ActionDef, Activity, FactionDef, StateDef, TermWeights } from '../model.js';
 
 /** Defaults of the state weights (docs/model/escalation-utility.md); a scenario overrides them. */
-const DEFAULT_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 0.05, rearmament: 0.5, preemption: 1, credibility: 0.5, retaliation: 0.3, economic: 0.3, readiness: 0.5, baseline: 0.3 };
-const ONE_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 1, rearmament: 1, preemption: 1, credibility: 1, retaliation: 1, economic: 1, readiness: 1, baseline: 1 };
+const DEFAULT_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 0.05, rearmament: 0.5, preemption: 1, burden: 0, window: 0, credibility: 0.5, retaliation: 0.3, economic: 0.3, readiness: 0.5, baseline: 0.3 };
+const ONE_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 1, rearmament: 1, preemption: 1, burden: 1, window: 1, credibility: 1, retaliation: 1, economic: 1, readiness: 1, baseline: 1 };
 
 export function activitiesOf(rates: Record<string, number>, actionIndex: Map<string, number>): Activity[] {
   return Object.entries(rates)
@@ -44,7 +44,7 @@ export function buildStates(s: CeasefireScenario, actions: ActionDef[], actionIn
       factionPower0: Float64Array.from(factions, (f) => f.power0),
       factionHardliner: factions.map((f) => f.hardliner),
       termWeights,
-      preemption: { tolerance: spec.preemption?.tolerance ?? 0.2, effectiveness: spec.preemption?.effectiveness ?? 0.4 },
+      preemption: { ...spec.preemption },
     };
     if (spec.defense) {
       const profile = profiles[spec.defense.profile];

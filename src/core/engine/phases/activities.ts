@@ -8,12 +8,13 @@
 import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
-import { afterEnforcement } from '../../model/credibility.js';
+import { responseDelay } from '../../model/credibility.js';
+import { spoilerFactor } from '../../model/early-failure.js';
 import { detectionLagDays, ownDetection } from '../../model/perception.js';
 import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
-import { logEvent, type RunEvent } from '../events.js';
+import type { RunEvent } from '../events.js';
 import { fireSalvo, saturationSalvo } from '../kinetic.js';
-import { CLASS_PERMITTED, type ActionDef, type Model } from '../model.js';
+import { CLASS_PERMITTED, CLASS_PROHIBITED, type ActionDef, type Model } from '../model.js';
 import type { World } from '../state.js';
 import type { Streams } from '../step.js';
 
@@ -45,6 +46,8 @@ export function activities(m: Model, w: World, rng: Streams): void {
       for (let j = 0; j < n; j++) occur(m, w, rng, a, st.index, -1);
     }
   }
+  // Spoilers act on their own, most of all right after signing (docs/model/early-failure.md).
+  const surge = spoilerFactor(w.day, dyn.spoilerSurge, dyn.spoilerSurgeDays);
   for (const px of m.proxies) {
     const rt = w.proxies[px.index];
     const patronRung = w.states[px.patron].rung;
@@ -52,7 +55,7 @@ export function activities(m: Model, w: World, rng: Streams): void {
     for (let k = 0; k < px.activities.length; k++) {
       const act = px.activities[k];
       const a = m.actions[act.action];
-      const rate = proxyActivityRate(act.ratePerDay, rt.strength, a.classification === CLASS_PERMITTED, rt.envelope, a.rung >= 3, patronRung, dyn.proxyKineticBase, dyn.proxyKineticPerRung);
+      const rate = surge * proxyActivityRate(act.ratePerDay, rt.strength, a.classification === CLASS_PERMITTED, rt.envelope, a.rung >= 3, patronRung, dyn.proxyKineticBase, dyn.proxyKineticPerRung);
       const n = sites[k].draw(rng.activity, rate);
       for (let j = 0; j < n; j++) occur(m, w, rng, a, px.patron, px.index);
     }
@@ -80,23 +83,44 @@ function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, pr
     const seen = monitorSaw || rng.perception.uniform() < ownDetection(Math.min(1, m.states[obs].spec.intelligence + ort.intelBoost), a.visibility);
     if (!seen) continue;
     const lag = a.rung >= 3 ? 0 : detectionLagDays(m.states[obs].spec.detectionLagDays, v);
-    w.pending.push({ due: w.day + lag, kind: 'perceive', observer: obs, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: monitorSaw, event });
+    w.pending.push({ due: w.day + lag, lag, kind: 'perceive', observer: obs, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: monitorSaw, event });
   }
-  // Attribution of a violation of the terms stress-tests the mediator.
-  if (monitorSaw && a.classification !== CLASS_PERMITTED && rng.attribution.uniform() < a.agreedReading) {
-    if (event) event.attributed = true;
-    const med = m.mediator.spec;
-    if (rng.enforcement.uniform() < w.pEnforce) {
-      for (const s of w.states) s.credibility = afterEnforcement(s.credibility, med.credibilityGain);
-      narrowViolator(m, w, state, proxy);
-      const vs = w.states[state];
-      vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
-      logEvent(w.events, { day: w.day, kind: 'enforcement', actor: m.mediator.id, action: 'enforce', target: actorId, perceivedAsViolationBy: [], note: `${a.id} by ${actorId}` });
-    } else {
-      w.pending.push({ due: w.day + Math.round(med.responseDays), kind: 'unanswered', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
-    }
-  }
+  stressTest(m, w, rng, a, state, proxy, monitorSaw, event);
   if (event) w.events!.push(event);
+}
+
+/**
+ * The stress test (docs/model/credibility.md). The mediator learns of an act
+ * through the monitor, or because it is public (visibility at least
+ * publicVisibility): a public threat or a visible act needs no monitor. A
+ * violation of the terms (by the agreed reading) or a public threat (a share
+ * threatTestShare of them) is a test: enforced with probability p_enforce,
+ * the answer comes after the mediator's delay; not answered within the
+ * parties' patience, it costs credibility.
+ */
+function stressTest(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number, monitorSaw: boolean, event?: RunEvent): void {
+  const med = m.mediator.spec;
+  if (!monitorSaw && a.visibility < med.publicVisibility) return;
+  // Without the monitor's determination only a plain breach (a prohibited act)
+  // or a public threat is a test; an ambiguous act needs the monitor to say so.
+  const violation = a.classification === CLASS_PERMITTED ? 0 : monitorSaw ? a.agreedReading : a.classification === CLASS_PROHIBITED ? 1 : 0;
+  const test = a.isThreat ? Math.max(violation, med.threatTestShare) : violation;
+  if (test <= 0 || rng.attribution.uniform() >= test) return;
+  if (event) event.attributed = true;
+  const vs = w.states[state];
+  vs.lastAttributedDay = w.day;
+  // Snapback: relief granted on the strength of verified restraint is withdrawn.
+  if (vs.reliefGranted > 0) {
+    vs.sanctions = Math.min(1, vs.sanctions + vs.reliefGranted);
+    vs.reliefGranted = 0;
+  }
+  const patience = Math.round(med.patienceDays);
+  if (rng.enforcement.uniform() < w.pEnforce) {
+    const delay = Math.round(responseDelay(med.responseDays, med.domesticAversion, m.dynamics.aversionDelay));
+    w.pending.push({ due: w.day + delay, lag: delay, kind: 'enforce', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
+    if (delay <= patience) return;
+  }
+  w.pending.push({ due: w.day + patience, lag: patience, kind: 'unanswered', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
 }
 
 export function narrowViolator(m: Model, w: World, state: number, proxy: number): void {
@@ -179,6 +203,7 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number) {
   const launched = Float64Array.from(px.attack.salvo, (n) => Math.round(n * w.proxies[proxy].strength));
   const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
+  target.spendToday += out.defenderCostUsd;
   account(w, out, false);
   return { ...out, target: m.states[px.target].id };
 }
@@ -195,6 +220,7 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
     for (let t = 0; t < launched.length; t++) rt.stocks![t] -= launched[t];
     rt.missilesLaunched += out.launched;
     target.interceptorsFired += out.fromStock;
+    target.spendToday += out.defenderCostUsd;
     account(w, out, true);
     return { ...out, target: m.states[adv].id };
   }

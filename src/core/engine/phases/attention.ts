@@ -1,4 +1,8 @@
-/** Phase 1, attention: the mediator's competing theaters flare or calm; p_enforce(t) (docs/model/credibility.md). */
+/**
+ * Phase 1, attention: competing theaters flare (attention shocks at a rate
+ * per unit of competing theaters) or calm; p_enforce(t) from commitment,
+ * guarantee and the current distraction (docs/model/credibility.md).
+ */
 import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { enforcementProbability } from '../../model/credibility.js';
@@ -11,14 +15,14 @@ const shockSite = new PoissonSite();
 
 export function attention(m: Model, w: World, rng: Stream): void {
   const med = m.mediator.spec;
-  const n = shockSite.draw(rng, med.attentionShockRate);
+  const n = shockSite.draw(rng, med.attentionShockRate * med.competingTheaters);
   for (let k = 0; k < n; k++) {
     w.shocks.push({ end: w.day + med.attentionShockDays, size: med.attentionShockSize * med.attentionShockScale });
     logEvent(w.events, { day: w.day, kind: 'attention-shock', actor: m.mediator.id, action: 'attention-shock', perceivedAsViolationBy: [] });
   }
   if (w.shocks.length) w.shocks = w.shocks.filter((s) => s.end > w.day);
-  let chi = med.competingTheaters;
+  let chi = 0;
   for (const s of w.shocks) chi += s.size;
   w.chi = Math.min(1, chi);
-  w.pEnforce = enforcementProbability(m.agreement.guarantee, med.commitment, med.domesticAversion, w.chi);
+  w.pEnforce = enforcementProbability(m.agreement.guarantee, med.commitment, w.chi);
 }

@@ -6,6 +6,7 @@
  */
 import { decisionCycles } from '../../model/activity.js';
 import { decideStep } from '../../model/decision.js';
+import { incidentDecisions } from '../../model/early-failure.js';
 import { deescalationProbability } from '../../model/redlines.js';
 import type { Stream } from '../../rng/stream.js';
 import { logEvent } from '../events.js';
@@ -24,7 +25,7 @@ export function decisions(m: Model, w: World, rng: Stream): CollapseInfo | null 
   for (const st of m.states) {
     const rt = w.states[st.index];
     const spec = st.spec;
-    const cycles = decisionCycles(rt.rung, m.dynamics.compressionPerRung);
+    const cycles = incidentDecisions(decisionCycles(rt.rung, m.dynamics.compressionPerRung), rt.incidentToday, m.dynamics.incidentCycles);
     for (let c = 0; c < cycles && rt.rung < m.collapseRung; c++) {
       const step = decideStep(rt.eu, rt.rung, spec.rungThresholds, spec.stepDownGap, spec.temperature, rng.uniform());
       if (step === 0) continue;

@@ -8,8 +8,8 @@
 import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { decisionCycles } from '../../model/activity.js';
-import { afterUnanswered } from '../../model/credibility.js';
-import { rungWeight, spuriousRate } from '../../model/perception.js';
+import { afterEnforcement, afterUnanswered, timelyGain } from '../../model/credibility.js';
+import { rungWeight, spuriousRate, staleReading } from '../../model/perception.js';
 import { logEvent, type RunEvent } from '../events.js';
 import { CLASS_PROHIBITED, type Model } from '../model.js';
 import type { Pending, World } from '../state.js';
@@ -30,7 +30,7 @@ export function spurious(m: Model, w: World, rng: Stream): void {
       const suspect = st.adversaries[Math.floor(rng.uniform() * st.adversaries.length)];
       const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'spurious', actor: m.states[suspect].id, action: 'spurious-report', perceivedAsViolationBy: [], detectedBy: [st.id] } : undefined;
       if (event) w.events!.push(event);
-      w.pending.push({ due: w.day, kind: 'perceive', observer: st.index, violatorState: suspect, violatorProxy: -1, action: -1, spurious: true, verified: false, event });
+      w.pending.push({ due: w.day, lag: 0, kind: 'perceive', observer: st.index, violatorState: suspect, violatorProxy: -1, action: -1, spurious: true, verified: false, event });
     }
   }
 }
@@ -44,6 +44,7 @@ export function processPending(m: Model, w: World, rng: Stream): void {
       continue;
     }
     if (p.kind === 'perceive') perceive(m, w, rng, p);
+    else if (p.kind === 'enforce') enforce(m, w, p);
     else {
       const med = m.mediator.spec;
       // An unanswered violation costs the mediator credibility. The violator's
@@ -57,6 +58,18 @@ export function processPending(m: Model, w: World, rng: Stream): void {
   w.pending = keep;
 }
 
+/** The mediator's answer arrives: credibility restored (less if late), the violator's envelope narrowed, sanctions tightened. */
+function enforce(m: Model, w: World, p: Pending): void {
+  const med = m.mediator.spec;
+  const gain = timelyGain(med.credibilityGain, p.lag, med.timelinessDays);
+  for (const s of w.states) s.credibility = afterEnforcement(s.credibility, gain);
+  narrowViolator(m, w, p.violatorState, p.violatorProxy);
+  const vs = w.states[p.violatorState];
+  vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
+  const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
+  logEvent(w.events, { day: w.day, kind: 'enforcement', actor: m.mediator.id, action: 'enforce', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who}, answered after ${p.lag} days` });
+}
+
 function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
   const obs = m.states[p.observer];
   const ort = w.states[p.observer];
@@ -67,9 +80,11 @@ function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
   if (a && (a.rearmament > 0 || a.proxyTransfer > 0)) ort.rearmSeen += (a.rearmament + a.proxyTransfer) * (1 - ort.rearmSeen);
   // A worst-case (spurious) reading is a violation by construction; a verified
   // occurrence is read as the monitor determines it.
-  const reading = a ? (p.verified ? a.agreedReading : obs.redline[a.index]) : 1;
+  // Stale information (a reading that arrives late, unverified) leans to the worst case.
+  const reading = a ? (p.verified ? a.agreedReading : staleReading(obs.redline[a.index], p.lag, m.dynamics.staleHalfDays, m.dynamics.staleWorstCase)) : 1;
   if (rng.uniform() >= reading) return;
   const rung = a ? a.rung : 1;
+  if (rung >= 3) ort.incidentToday = true;
   const weight = rungWeight(rung);
   // Pillars: a reading the agreement shares is asymmetric objectives (the other
   // side used the pause as the terms forbid); the excess of the private reading

@@ -5,7 +5,8 @@
  * proxies.md, economy.md, factions.md, credibility.md).
  */
 import { learnCredibility } from '../../model/credibility.js';
-import { capitalDay, hardship, militaryShare, procurementFactor } from '../../model/economy.js';
+import { capitalDay, hardship, militaryShare, procurementFactor, reliefDay } from '../../model/economy.js';
+import { spendingAverage } from '../../model/preemption.js';
 import { legitimacyDay, updateFactionPower } from '../../model/factions.js';
 import { beliefDay, intelBoostDay, rearmDriftDay } from '../../model/perception.js';
 import { recoverSupply, reconstitute } from '../../model/proxies.js';
@@ -43,10 +44,15 @@ export function slowDynamics(m: Model, w: World): void {
     rt.militaryShare = militaryShare(eco.militaryShare, eco.militaryShareMax, gap);
     rt.capital = capitalDay(rt.capital, eco.income, rt.sanctions, eco.spending, rt.militaryShare, eco.militaryShare);
     rt.procurement = procurementFactor(rt.militaryShare, eco.militaryShare, rt.sanctions, eco.leadTimePerSanctions, rt.capital, dyn.exhaustedProcurement);
-    if (m.agreement.sanctionsRelief > 0 && rt.sanctions > 0 && rt.rung <= 1) {
-      rt.reliefToday = (m.agreement.sanctionsRelief / 100) * rt.sanctions;
+    // Relief is conditional on verified restraint: only what the monitor can
+    // verify, never within reliefWindowDays of an attributed violation
+    // (docs/model/economy.md).
+    if (m.agreement.sanctionsRelief > 0 && rt.sanctions > 0 && rt.rung <= 1 && w.day - rt.lastAttributedDay > m.agreement.reliefWindowDays) {
+      rt.reliefToday = reliefDay(m.agreement.sanctionsRelief, rt.sanctions, v);
       rt.sanctions -= rt.reliefToday;
+      rt.reliefGranted += rt.reliefToday;
     }
+    rt.spendAverage = spendingAverage(rt.spendAverage, rt.spendToday, dyn.burdenMemoryDays);
     rt.readiness = Math.max(0, rt.readiness * (1 - spec.readinessDecay));
     if (st.arsenal && rt.stocks) {
       for (let t = 0; t < rt.stocks.length; t++) {

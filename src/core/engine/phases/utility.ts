@@ -5,7 +5,7 @@
 import { logistic } from '../../model/decision.js';
 import { marginalPunishment } from '../../model/economy.js';
 import { N_TERMS, TERM } from '../../model/escalation-utility.js';
-import { preemptionPressure } from '../../model/preemption.js';
+import { defenceBurden, depletion, preemptionPressure, useOrLose, waveFear, windowOfOpportunity } from '../../model/preemption.js';
 import { degradationRate } from '../../model/proxies.js';
 import { fluidSalvo } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
@@ -27,11 +27,17 @@ export function computeTerms(m: Model, w: World, i: number): void {
     t[TERM.rearmament] = rt.rearmSeen;
     t[TERM.rearmamentDrift] = rt.rearmDrift;
     t[TERM.preemption] = defenderPreemption(m, w, i);
+    t[TERM.defenceBurden] = defenceBurden(rt.spendAverage, st.preemption.budgetUsdPerDay);
+    t[TERM.window] = windowOfOpportunity(stockShare(m, w, i), opponentReadiness(m, w, i));
     t[TERM.readiness] = 0;
   } else {
     t[TERM.rearmament] = 0;
     t[TERM.rearmamentDrift] = 0;
-    t[TERM.preemption] = 0;
+    t[TERM.preemption] = revisionistExposure(m, w, i);
+    t[TERM.defenceBurden] = 0;
+    t[TERM.window] = 0;
+    // Kept as restraint, with a wide prior: a state does not start a war it
+    // is not yet able to fight (docs/model/escalation-utility.md).
     t[TERM.readiness] = -(1 - rt.readiness);
   }
   t[TERM.credibility] = -rt.credibility * st.spec.enforcementSeverity;
@@ -79,8 +85,9 @@ function opponentReadiness(m: Model, w: World, i: number): number {
 function defenderPreemption(m: Model, w: World, i: number): number {
   const st = m.states[i];
   const rt = w.states[i];
-  const tol = st.preemption.tolerance;
+  const pre = st.preemption;
   const base = m.dynamics.nextWaveBase;
+  const finite = finiteInventory(rt.inventory);
   let worst = 0;
   for (const adv of st.adversaries) {
     const as = m.states[adv];
@@ -94,7 +101,31 @@ function defenderPreemption(m: Model, w: World, i: number): number {
     const { leakers, pAnyLeaker } = fluidSalvo(e, salvo, rt.inventory, rt.readiness, rt.fluidScratch);
     rt.pAnyLeaker = pAnyLeaker;
     rt.leakFraction = leakers / flying;
-    worst = Math.max(worst, preemptionPressure(logistic(rt.belief[adv]), rt.leakFraction, tol));
+    rt.expectedLeakers = leakers;
+    const fear = waveFear(leakers, pre.leakerTolerance, depletion(flying, finite), pre.depletionWeight);
+    worst = Math.max(worst, preemptionPressure(logistic(rt.belief[adv]), fear));
   }
+  return worst;
+}
+
+function finiteInventory(inv: Float64Array | undefined): number {
+  let s = 0;
+  if (inv) for (let l = 0; l < inv.length; l++) if (Number.isFinite(inv[l])) s += inv[l];
+  return s;
+}
+
+/** Share of base interceptor stocks on hand (finite layers). */
+function stockShare(m: Model, w: World, i: number): number {
+  const base = m.states[i].defense?.baseInventory;
+  if (!base) return 0;
+  const b = finiteInventory(base);
+  return b > 0 ? finiteInventory(w.states[i].inventory) / b : 0;
+}
+
+/** The revisionist's use-or-lose fear: what an adversary's first strike would destroy, by its belief that one is coming. */
+function revisionistExposure(m: Model, w: World, i: number): number {
+  const rt = w.states[i];
+  let worst = 0;
+  for (const adv of m.states[i].adversaries) worst = Math.max(worst, useOrLose(logistic(rt.belief[adv]), m.states[adv].preemption.effectiveness));
   return worst;
 }
