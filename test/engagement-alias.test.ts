@@ -14,6 +14,8 @@ import { AliasSalvoSampler } from '../src/core/engagement/alias-sampler.js';
 import { binomialPmf } from '../src/core/engagement/binomial-pmf.js';
 import { BinomialTables, CellBudget } from '../src/core/engagement/binomial-tables.js';
 import { binomial } from '../src/core/rng/binomial.js';
+import { LayerChain } from '../src/core/engagement/layer-chain.js';
+import { runMonteCarlo } from '../src/core/engagement/monte-carlo.js';
 import { solveExact } from '../src/core/engagement/exact.js';
 import { SalvoSampler } from '../src/core/engagement/salvo-sampler.js';
 import type { Engagement } from '../src/core/engagement/types.js';
@@ -226,6 +228,60 @@ describe('the alias salvo sampler follows the exact distribution of leakers (chi
       expect(stat).toBeLessThan(chiSquareCritical(df));
     });
   }
+});
+
+/** One type: tracking below 1, launch failures, capacities that bind (the joint-draw path, layer-chain.ts). */
+const single: Engagement = {
+  threats: [{ type: 'ballistic', launched: 250, reliability: 0.85, unitCostUsd: 0, wave: 1 }],
+  layers: [
+    { ...base, name: 'upper', pKill: { ballistic: 0.6 }, shots: 2, channels: 90, inventory: 150, tracking: 0.9 },
+    { ...base, name: 'ew', pKill: {}, shots: 1 },
+    { ...base, name: 'lower', pKill: { ballistic: 0.7 }, shots: 1, channels: 80, inventory: 400, tracking: 0.8 },
+    { ...base, name: 'point', pKill: { ballistic: 0.5 }, shots: 3, inventory: 60, tracking: 0.95 },
+  ],
+  trackCapacity: Infinity,
+  saturationPKillFactor: 0.5,
+  warningMinutes: Infinity,
+};
+
+describe('joint draws of groups of layers (one class, fixed-shot doctrines)', () => {
+  it('follow the exact distribution of leakers, and the exact per-layer means', () => {
+    const ex = solveExact(single);
+    const s = new AliasSalvoSampler(single);
+    const N = 200_000;
+    const h = histogram((rng) => (s.sample(rng), totalLeaked(s)), N, 41);
+    const { stat, df } = chiSquareGoodness(h, ex.distribution, N);
+    expect(stat).toBeLessThan(chiSquareCritical(df));
+    const mc = runMonteCarlo(single, 100_000, 42);
+    for (const layer of single.layers) {
+      // Per-layer counts are bounded by the salvo (250) and by the layer's inventory: 6 standard errors of at most 250/sqrt(N).
+      const tol = 6 * (250 / Math.sqrt(100_000));
+      expect(Math.abs(mc.engagedByLayer[layer.name] - ex.engagedByLayer[layer.name])).toBeLessThan(tol);
+      expect(Math.abs(mc.interceptorsUsed[layer.name] - ex.interceptorsUsed[layer.name])).toBeLessThan(tol * layer.shots);
+      expect(Math.abs((mc.killedByLayer[layer.name].ballistic ?? 0) - (ex.killedByLayer[layer.name].ballistic ?? 0))).toBeLessThan(tol);
+    }
+    expect(mc.engagedByLayer.ew).toBe(0);
+  });
+
+  it('past the table budget, the same layers drawn one by one follow the same law', () => {
+    const chain = LayerChain.of(single, 1 << 13, new CellBudget(0));
+    expect(chain).not.toBeNull();
+    const ex = solveExact(single);
+    const L = single.layers.length;
+    const [engaged, killed, used] = [new Int32Array(L), new Int32Array(L), new Int32Array(L)];
+    const N = 100_000;
+    const h = histogram((rng) => chain!.run(rng, binomial(rng, 250, 0.85), engaged, killed, used), N, 43);
+    const { stat, df } = chiSquareGoodness(h, ex.distribution, N);
+    expect(stat).toBeLessThan(chiSquareCritical(df));
+  });
+
+  it('apply only to one class of fixed-shot engagements', () => {
+    const budget = new CellBudget(1e6);
+    expect(LayerChain.of(single, 1 << 13, budget)).not.toBeNull();
+    expect(LayerChain.of(tracked, 1 << 13, budget)).toBeNull();
+    expect(LayerChain.of({ ...single, trackCapacity: 100 }, 1 << 13, budget)).toBeNull();
+    expect(LayerChain.of({ ...single, layers: single.layers.map((l) => ({ ...l, doctrine: 'shoot-look-shoot' as const })) }, 1 << 13, budget)).toBeNull();
+  });
 });
 
 describe('beyond the exact method, it follows the sequential sampler (two-sample chi-square)', () => {

@@ -13,12 +13,18 @@
  * (shoot-look-shoot) falls back to its own shot-by-shot sampling, and so does
  * any stage past the cache budget (plain binomial draws).
  *
+ * When the salvo is a single class (one type within the track capacity) and
+ * every layer fires a fixed number of interceptors per engagement, groups of
+ * consecutive layers are drawn jointly, one alias draw per group
+ * (layer-chain.ts).
+ *
  * The engagement is the file's: no per-sample inventory, salvo or readiness
  * overrides (campaigns and the day loop use SalvoSampler).
  */
 import type { Stream } from '../rng/stream.js';
 import { BinomialTables, CellBudget } from './binomial-tables.js';
 import { doctrineOf, type DoctrineRule, type EngagementDraw } from './doctrine/index.js';
+import { LayerChain } from './layer-chain.js';
 import type { Engagement } from './types.js';
 
 /** Cells of alias tables one sampler may hold (20 bytes each): 40 MB. */
@@ -60,6 +66,8 @@ export class AliasSalvoSampler {
   private readonly inventory0: Float64Array;
   private readonly shots: Float64Array;
   private readonly tracking: Float64Array;
+  /** Joint draws of groups of layers, when the salvo is one class of fixed-shot engagements (layer-chain.ts). */
+  private readonly chain: LayerChain | null;
 
   constructor(engagement: Engagement) {
     this.engagement = engagement;
@@ -114,6 +122,17 @@ export class AliasSalvoSampler {
     });
     starts.push(T);
     this.waveStart = Int32Array.from(starts);
+    this.chain = LayerChain.of(engagement, MAX_TABLED_COUNT, this.budget);
+  }
+
+  /** One class through a chain of fixed-shot layers: groups of layers drawn jointly. */
+  private sampleChain(rng: Stream, chain: LayerChain): void {
+    const n = this.launched[0];
+    const f = this.reliability[0] >= 1 ? n : this.flyingTables[0].draw(rng, n);
+    this.flying[0] = f;
+    // Layers that do not engage the type keep the zeros they were created with.
+    this.leaked[0] = chain.run(rng, f, this.engaged, this.killed, this.used);
+    for (let l = 0; l < this.nLayers; l++) this.inventoryLeft[l] = this.inventory0[l] - this.used[l];
   }
 
   /** Doctrines with random usage per threat sample shot by shot. */
@@ -124,6 +143,7 @@ export class AliasSalvoSampler {
 
   /** Draw one salvo outcome into the public buffers. */
   sample(rng: Stream): void {
+    if (this.chain !== null) return this.sampleChain(rng, this.chain);
     const T = this.nTypes;
     const C = 2 * T;
     const counts = this.classCount;

@@ -37,10 +37,14 @@ export function spurious(m: Model, w: World, rng: Stream): void {
 
 export function processPending(m: Model, w: World, rng: Stream): void {
   if (!w.pending.length) return;
-  const keep: Pending[] = [];
-  for (const p of w.pending) {
+  // Compacted in place (no array a day): items not yet due move down to
+  // `kept`, in order; items pushed while the day is processed are visited too.
+  const list = w.pending;
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     if (p.due > w.day) {
-      keep.push(p);
+      list[kept++] = p;
       continue;
     }
     if (p.kind === 'perceive') perceive(m, w, rng, p);
@@ -55,7 +59,7 @@ export function processPending(m: Model, w: World, rng: Stream): void {
       logEvent(w.events, { day: w.day, kind: 'no-response', actor: m.mediator.id, action: 'no-response', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days` });
     }
   }
-  w.pending = keep;
+  list.length = kept;
 }
 
 /** The mediator's answer arrives: credibility restored (less if late), the violator's envelope narrowed, sanctions tightened. */
