@@ -13,7 +13,14 @@ const ARMS = ['transactional-freeze', 'structural-architecture'];
 
 async function build(dist) {
   const at = (p) => pathToFileURL(path.resolve(dist, p)).href;
-  const ls = await import(at('cli/load-scenario.js'));
+  // The scenario pipeline lives in app/ (issue 8); a baseline built before that has it in cli/.
+  let ls;
+  try {
+    const app = await import(at('app/scenario.js'));
+    ls = { loadScenario: app.loadScenario, modelFor: app.modelFor, resolveLoaded: app.resolveArm };
+  } catch {
+    ls = await import(at('cli/load-scenario.js'));
+  }
   const { runCeasefire } = await import(at('core/engine/run.js'));
   const loaded = ls.loadScenario();
   const models = Object.fromEntries(ARMS.map((fw) => [fw, ls.modelFor(loaded, ls.resolveLoaded(loaded, fw, {}))]));

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, resolveLoaded } from '../dist/cli/load-scenario.js';
+import { loadScenario, resolveArm as resolveLoaded } from '../dist/app/scenario.js';
 import { runEnsemble } from '../dist/shell/ensemble.js';
 import { interleave } from './harness.js';
 

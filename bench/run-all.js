@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { benchEngagement } from './engagement.js';
 import { benchCeasefire } from './ceasefire.js';
 import { benchEnsemble } from './ensemble.js';
+import { benchCliStartup } from './cli-startup.js';
 import { machine } from './harness.js';
 
 function arg(name) {
@@ -23,6 +24,7 @@ const sections = [
   ['engagement', 'engagement (issues 2, 14)', benchEngagement],
   ['ceasefire', 'ceasefire run (issues 3, 14)', benchCeasefire],
   ['ensemble', 'ensembles (issues 4, 14)', benchEnsemble],
+  ['cli', 'CLI start-up (issue 8)', benchCliStartup],
 ];
 const out = { machine: machine(), date: new Date().toISOString(), argv: process.argv.slice(2), sections: {} };
 console.log(`# ${out.machine}\n`);

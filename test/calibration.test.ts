@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeEngagement } from '../src/core/engagement/engage.js';
-import { loadEngagement } from '../src/cli/load-engagement.js';
+import { loadEngagement } from '../src/app/engagement.js';
 
 describe('calibration of israel-2024 against the 2024 cases', () => {
   it('13-14 April 2024: at least 9 ballistic impacts (about 7-8% of launched); no drone or cruise reaches Israel', () => {

@@ -8,7 +8,7 @@ import { runCeasefire } from '../src/core/engine/run.js';
 import { mainThreadExecutor, runEnsemble, streamEnsemble, type BatchExecutor } from '../src/shell/ensemble.js';
 import { builtIn, model } from './helpers/scenario.js';
 import { truce } from './helpers/cli.js';
-import { resolveLoaded } from '../src/cli/load-scenario.js';
+import { resolveArm as resolveLoaded } from '../src/app/scenario.js';
 
 describe('worker-count invariance', () => {
   it('truce compare --json is byte-identical for --workers 1 and --workers 2 (several chunks per arm)', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { taggedAssumptions } from '../src/report/report.js';
+import { taggedAssumptions } from '../src/report/assumptions.js';
 import { truce } from './helpers/cli.js';
 
 describe('truce report', () => {

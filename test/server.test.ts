@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/server.js';
+import { ROOT, truce } from './helpers/cli.js';
 
 let server: RunningServer;
+let dbPath: string;
 beforeAll(async () => {
-  server = await startServer(join(mkdtempSync(join(tmpdir(), 'truce-srv-')), 's.db'));
+  dbPath = join(mkdtempSync(join(tmpdir(), 'truce-srv-')), 's.db');
+  server = await startServer(dbPath);
 });
 afterAll(async () => server?.stop());
 
@@ -77,5 +80,69 @@ describe('truce serve', () => {
     const stored = JSON.parse((await raw('GET', `/api/runs/${j.result.experimentId}`)).text);
     expect(stored.kind).toBe('compare');
     expect(stored.arms).toHaveLength(1);
+  });
+
+  it('an unknown defence profile is a 404 naming it, with no machine path', async () => {
+    const r = await raw('GET', '/api/defense/nowhere-2031');
+    expect(r.status).toBe(404);
+    const body = JSON.parse(r.text);
+    expect(body.error).toMatch(/nowhere-2031/);
+    expect(body.error).toMatch(/israel-2024/);
+    expect(r.text).not.toContain(ROOT);
+    expect(r.text).not.toMatch(/"\/|\s\/(home|tmp|work|usr|root|var)\//);
+    expect((await raw('GET', '/api/defense/israel-2024')).status).toBe(200);
+  });
+
+  it('every input error of the API is a 4xx without a machine path', async () => {
+    const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml as string;
+    const cases: [string, string, unknown][] = [
+      ['GET', '/api/scenarios/no-such-scenario', undefined],
+      ['GET', '/api/scenarios/..%2F..%2Fpackage', undefined],
+      ['GET', '/api/defense/..%2F..%2Fpackage', undefined],
+      ['GET', '/api/runs/99999', undefined],
+      ['GET', '/api/jobs/99999', undefined],
+      ['POST', '/api/run', { yaml, framework: 'grand-bargain', set: {}, seed: 1 }],
+      ['POST', '/api/run', { yaml, framework: null, set: { verification: 7 }, seed: 1 }],
+      ['POST', '/api/run', { yaml: 'name: [unclosed', framework: null, seed: 1 }],
+      ['POST', '/api/run', { yaml: yaml.replace(/profile: *israel-2024/, 'profile: /etc/passwd'), framework: null, seed: 1 }],
+      ['POST', '/api/compare', { yaml, frameworks: ['transactional-freeze'], set: { bogus: 1 }, runs: 10, seed: 1 }],
+      ['POST', '/api/compare', { yaml, frameworks: ['transactional-freeze'], vary: { lever: 'verification', values: [0.5, 3] }, runs: 10, seed: 1 }],
+      ['POST', '/api/campaign', { yaml: 'salvo: {}\ndefense: nowhere\n', runs: 5 }],
+      ['POST', '/api/campaign', { yaml: ': : :', runs: 5 }],
+      ['POST', '/api/sensitivity', { yaml, levers: ['verification', 'bogus'], samples: 2, runsPerPoint: 5, seed: 1 }],
+      ['POST', '/api/sensitivity', { yaml, levers: ['verification'], samples: 2, levels: 3, runsPerPoint: 5, seed: 1 }],
+      ['POST', '/api/sweep', { yaml, design: 'lhs', ranges: { verification: [0.5, 0.5] }, points: 4, runsPerPoint: 5, seed: 1 }],
+      ['POST', '/api/sweep', { yaml, design: 'lhs', ranges: { verification: [0, 2] }, points: 4, runsPerPoint: 5, seed: 1 }],
+      ['POST', '/api/sweep', { yaml, design: 'box', ranges: {}, points: 4, runsPerPoint: 5, seed: 1 }],
+    ];
+    for (const [method, path, body] of cases) {
+      const r = await raw(method, path, body === undefined ? undefined : JSON.stringify(body));
+      expect([method, path, r.status >= 400 && r.status < 500]).toEqual([method, path, true]);
+      expect(JSON.parse(r.text).error).toBeTruthy();
+      expect(r.text).not.toContain(ROOT);
+    }
+  });
+
+  it('the same scenario stored from the CLI and from the dashboard has one hash', async () => {
+    const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
+    const job = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }))).text);
+    let j = job;
+    for (let i = 0; i < 600 && j.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      j = JSON.parse((await raw('GET', `/api/jobs/${job.id}`)).text);
+    }
+    expect(j.status).toBe('done');
+    const cli = truce(['compare', '--frameworks', 'transactional-freeze', '--runs', '20', '--days', '30', '--json', '--workers', '1', '--db', dbPath]);
+    expect(cli.code).toBe(0);
+    const fromCli = JSON.parse(cli.stdout);
+    const list = JSON.parse((await raw('GET', '/api/runs')).text) as { id: number; scenarioHash: string; params: { source?: string } }[];
+    const dashboard = list.find((e) => e.id === j.experimentId)!;
+    const stored = list.find((e) => e.id === fromCli.experimentId)!;
+    expect(dashboard.params.source).toBe('dashboard');
+    expect(stored.params.source).toBe('cli');
+    expect(stored.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(dashboard.scenarioHash).toBe(stored.scenarioHash);
+    // Same seed, same runs: the same results, whichever face ran them.
+    expect(j.result.arms[0].pCollapse).toEqual(fromCli.arms[0].pCollapse);
   });
 });

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { CaseFileError, CsvError, formatCaseProblem, parseCases, type CaseRow } from '../core/calibration/cases.js';
 import { parameterList, priorsSchema, type Parameter } from '../core/calibration/parameters.js';
-import { PACKAGE_ROOT } from '../cli/paths.js';
-import { UserError } from '../cli/errors.js';
-import { readChecked, readText } from '../cli/read-document.js';
+import { PACKAGE_ROOT } from '../io/paths.js';
+import { InputError as UserError } from '../io/errors.js';
+import { readChecked, readText } from '../io/documents.js';
 
 export const DATA_DIR = resolve(PACKAGE_ROOT, 'data');
 export const DEFAULT_CASES = resolve(DATA_DIR, 'ceasefires.csv');

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parameterList, priorsSchema, type Parameter } from '../core/calibration/parameters.js';
-import { UserError } from '../cli/errors.js';
-import { readChecked } from '../cli/read-document.js';
+import { InputError as UserError } from '../io/errors.js';
+import { readChecked } from '../io/documents.js';
 import { openStore } from '../store/db.js';
 import { getExperiment } from '../store/experiments.js';
 import { getPosteriorDraws } from '../store/posteriors.js';

@@ -15,7 +15,7 @@ import { valuesOf } from '../core/calibration/parameters.js';
 import { resample, weigh, type Particle } from '../core/calibration/posterior.js';
 import { baseRate, brier, covariateVector, logScore, outcomeAt, reliability, SCORE_HORIZONS, type ReliabilityBin } from '../core/calibration/scores.js';
 import { Stream } from '../core/rng/stream.js';
-import { UserError } from '../cli/errors.js';
+import { InputError as UserError } from '../io/errors.js';
 import type { Posterior } from './posterior.js';
 import { calibrationData, calibrationPool, simulateCases } from './simulate-cases.js';
 

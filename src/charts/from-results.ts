@@ -23,10 +23,5 @@ export function distributionRows(arms: ArmSummary[], metric: keyof ArmSummary['d
     });
 }
 
-/** CSV of any list of flat rows (for chart data export). */
-export function rowsToCsv(rows: Record<string, unknown>[]): string {
-  if (!rows.length) return '';
-  const cols = Object.keys(rows[0]);
-  const cell = (v: unknown) => (v === null || v === undefined ? 'NA' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
-}
+/** CSV of any list of flat rows (chart data export): the one CSV writer of src/io/csv.ts. */
+export { toCsv as rowsToCsv } from '../io/csv.js';

@@ -1,24 +1,14 @@
 /**
- * Expected failures (bad input, a missing file) are UserErrors: a clear
- * message and a non-zero exit, never a stack trace. Anything else is a bug.
+ * How the CLI ends: an InputError (bad input, a missing file, an interrupted
+ * run) prints one clear message and exits 2 (130 when interrupted); anything
+ * else is a bug and exits 70.
  */
-import { formatProblem, type Problem } from '../core/scenario/problems.js';
+import type { InputError } from '../io/errors.js';
 
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERRUPTED = 130;
 export const EXIT_BUG = 70;
 
-export class UserError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = EXIT_BAD_INPUT) {
-    super(message);
-    this.name = 'UserError';
-    this.exitCode = exitCode;
-  }
-}
-
-/** A UserError listing every problem of one file, one line each. */
-export function problemsError(file: string, problems: readonly Problem[]): UserError {
-  const lines = problems.map((p) => formatProblem(file, p));
-  const head = problems.length === 1 ? '' : `${file}: ${problems.length} problems\n`;
-  return new UserError(head + lines.join('\n'));
+export function exitCodeOf(err: InputError): number {
+  return err.kind === 'interrupted' ? EXIT_INTERRUPTED : EXIT_BAD_INPUT;
 }

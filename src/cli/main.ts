@@ -1,29 +1,52 @@
 #!/usr/bin/env node
 /**
- * The truce command: a table of commands over the core library. Expected
- * failures print one clear message and exit non-zero; a bug prints its
- * message (stack only with TRUCE_DEBUG=1) and exits 70.
+ * The truce command: a table of commands, each loaded only when it is
+ * dispatched, so `truce --version` and `truce --help` answer without loading
+ * the engine, the store, the worker pool or the chart renderer. Expected
+ * failures (InputError) print one clear message and exit 2 (130 when
+ * interrupted); a bug prints its message (stack only with TRUCE_DEBUG=1) and
+ * exits 70.
  */
 import { Command, CommanderError } from 'commander';
-import { registerCalibrate } from './commands/calibrate.js';
-import { registerValidate } from './commands/validate.js';
-import { registerCampaign } from './commands/campaign.js';
-import { registerCompare } from './commands/compare.js';
-import { registerFacts } from './commands/facts.js';
-import { registerForecast } from './commands/forecast.js';
-import { registerReport } from './commands/report.js';
-import { registerRuns } from './commands/runs.js';
-import { registerServe } from './commands/serve.js';
-import { registerSensitivity } from './commands/sensitivity.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerEngage } from './commands/engage.js';
-import { registerLevers } from './commands/levers.js';
-import { registerRun } from './commands/run.js';
-import { registerScenario } from './commands/scenario.js';
-import { EXIT_BAD_INPUT, EXIT_BUG, UserError } from './errors.js';
-import { VERSION } from './version.js';
+import { InputError } from '../io/errors.js';
+import { VERSION } from '../io/version.js';
+import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf } from './errors.js';
+import { installInterruptHandler } from './shared/interrupt.js';
 
-export function buildProgram(): Command {
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/** name -> what `truce --help` says, the arguments it shows, and how to load the command. */
+const COMMANDS: Record<string, { summary: string; args?: string; load: () => Promise<CommandModule> }> = {
+  run: { summary: 'one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed', args: '[file]', load: () => import('./commands/run.js') },
+  compare: { summary: 'ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why', args: '[file]', load: () => import('./commands/compare.js') },
+  sensitivity: { summary: 'which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)', args: '[file]', load: () => import('./commands/sensitivity.js') },
+  sweep: { summary: 'a design over lever ranges with runs per point, stored as a table for analysis elsewhere (resumable)', args: '[file]', load: () => import('./commands/sweep.js') },
+  facts: { summary: 'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval', args: '[file]', load: () => import('./commands/facts.js') },
+  calibrate: { summary: 'fit global parameters to the case library: population Monte Carlo on a simulated likelihood, posterior stored', load: () => import('./commands/calibrate.js') },
+  validate: { summary: 'score the model on held-out cases: cross-validated Brier and log scores against the base rate and a Cox model, reliability', load: () => import('./commands/validate.js') },
+  forecast: { summary: 'forecast collapse for ceasefires in the case format (any rows; outcome columns are ignored)', load: () => import('./commands/forecast.js') },
+  runs: { summary: 'experiments in the results store (list, show, export)', load: () => import('./commands/runs.js') },
+  report: { summary: 'run a comparison and write a self-contained HTML report (charts, tables, methods, assumptions with sources)', args: '[file]', load: () => import('./commands/report.js') },
+  serve: { summary: 'the analyst dashboard in the browser, on 127.0.0.1', load: () => import('./commands/serve.js') },
+  levers: { summary: "list a scenario's levers: range, default, meaning, and the paths they set", args: '[file]', load: () => import('./commands/levers.js') },
+  scenario: { summary: 'check or show a scenario (validate, show)', load: () => import('./commands/scenario.js') },
+  engage: { summary: 'a salvo against a layered air defence: leakers, interceptors, costs (exact or Monte Carlo)', args: '<file>', load: () => import('./commands/engage.js') },
+  campaign: { summary: 'a multi-day war of salvos: interceptor depletion, resupply, the day each layer runs dry', args: '<file>', load: () => import('./commands/campaign.js') },
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** The command a command line dispatches to (`truce help NAME` counts as NAME), if any. */
+function dispatched(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+/** The program with the dispatched command loaded in full and every other one as a one-line entry for help. */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('truce')
@@ -31,27 +54,20 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  registerRun(program);
-  registerCompare(program);
-  registerSensitivity(program);
-  registerSweep(program);
-  registerFacts(program);
-  registerForecast(program);
-  registerCalibrate(program);
-  registerValidate(program);
-  registerRuns(program);
-  registerReport(program);
-  registerServe(program);
-  registerLevers(program);
-  registerScenario(program);
-  registerEngage(program);
-  registerCampaign(program);
+  const name = dispatched(argv);
+  for (const [n, c] of Object.entries(COMMANDS)) {
+    if (n === name) (await c.load()).register(program);
+    else {
+      const stub = program.command(n).description(c.summary);
+      if (c.args) stub.argument(c.args);
+    }
+  }
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
@@ -59,9 +75,9 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; usage errors were already printed by commander.
       return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
-    if (err instanceof UserError) {
+    if (err instanceof InputError) {
       process.stderr.write(`truce: ${err.message}\n`);
-      return err.exitCode;
+      return exitCodeOf(err);
     }
     const e = err as Error;
     process.stderr.write(`truce: internal error (please report): ${e?.message ?? String(err)}\n`);
@@ -70,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+installInterruptHandler();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -7,51 +7,13 @@
 import { parseHTML } from 'linkedom';
 import * as C from '../charts/charts.js';
 import { attributionRows, distributionRows, firstCrosserRows, proportionRows } from '../charts/from-results.js';
-import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
-import type { RunResult } from '../core/engine/run.js';
+import type { ReportInput } from './report-input.js';
 
-export interface ReportInput {
-  title: string;
-  question: string;
-  scenarioName: string;
-  scenarioDescription?: string;
-  scenarioHash: string;
-  scenarioFile: string;
-  truceVersion: string;
-  seed: number;
-  runs: number;
-  horizonDays: number;
-  generatedAt: string;
-  arms: ArmSummary[];
-  comparisons: Comparison[];
-  levers: { name: string; description: string; unit?: string; min: number; max: number; source?: string }[];
-  sources: string[];
-  assumptions: { parameter: string; value: string; basis: string }[];
-  example?: { arm: string; seed: number; run: RunResult; revisionist: string };
-  experimentId?: number;
-}
+export type { ReportInput };
+
 
 const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** Pull `key: value  # ... [A|B|C|J|F] ...` lines out of scenario text: the tagged assumptions. */
-export function taggedAssumptions(text: string): { parameter: string; value: string; basis: string }[] {
-  const out: { parameter: string; value: string; basis: string }[] = [];
-  const stack: { indent: number; key: string }[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^(\s*)(?:-\s+)?([\w-]+):\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const indent = m[1].length;
-    while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-    const rest = m[3];
-    const hash = rest.search(/\s#\s/);
-    const value = (hash >= 0 ? rest.slice(0, hash) : rest).trim();
-    const comment = hash >= 0 ? rest.slice(hash).replace(/^\s*#\s*/, '') : '';
-    if (!value) stack.push({ indent, key: m[2] });
-    if (comment && /\[(A|B|C|J|F)[^\]]*\]/.test(comment)) out.push({ parameter: [...stack.map((s) => s.key), m[2]].join('.'), value, basis: comment });
-  }
-  return out;
-}
 
 export function renderReport(r: ReportInput): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');

@@ -1,267 +1,141 @@
 /**
- * The dashboard's API. Every request body is checked by a schema; scenario
- * text is validated with the same code as the CLI and its problems come back
- * with their paths (and lines). Comparisons run as jobs on the worker pool,
- * are stored in the results store like CLI runs, and report progress.
+ * The dashboard's API: each route checks its request against the contract
+ * (src/app/contract.ts) and calls one use case of src/app. Scenario text goes
+ * through the same pipeline as the CLI's files, so problems, messages and the
+ * scenario hash are the same. Comparisons, sensitivity analyses and sweeps run
+ * as jobs on the server's runner, are stored like CLI runs, and report
+ * progress.
  */
 import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, resolve } from 'node:path';
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
-import { campaignSpecSchema } from '../core/engagement/campaign-schema.js';
-import { checkCampaignRules, normalizeCampaign, runCampaign } from '../core/engagement/campaign.js';
-import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
-import { buildModel } from '../core/engine/model.js';
-import { runCeasefire } from '../core/engine/run.js';
-import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
-import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
-import { checkLeverSettings, listLevers, resolveScenario } from '../core/scenario/levers.js';
-import { checkShape, formatPath, type Problem } from '../core/scenario/problems.js';
-import { splitPath } from '../core/scenario/paths.js';
-import { DEFENSE_DIR, SCENARIOS_DIR } from '../cli/paths.js';
-import { readChecked, readText } from '../cli/read-document.js';
-import { VERSION } from '../cli/version.js';
-import { runComparison } from '../shell/comparison.js';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { checkScenario } from '../app/check-scenario.js';
+import { planComparison, runComparison } from '../app/compare.js';
+import * as contract from '../app/contract.js';
+import { campaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignText } from '../app/engagement.js';
+import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
+import { runStory } from '../app/run.js';
+import { listRuns, showRun } from '../app/runs.js';
+import type { Runner } from '../app/runner.js';
+import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
+import { planSensitivity, sensitivity } from '../app/sensitivity.js';
+import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
+import { engagementSpecSchema } from '../core/engagement/schema.js';
+import { checkShape, formatPath } from '../core/scenario/problems.js';
 import type { DB } from '../store/db.js';
-import { getArms, getExperiment, listExperiments } from '../store/experiments.js';
-import { createHash } from 'node:crypto';
-import { HttpError } from './http.js';
+import { readDocument, readText, unwrap } from '../io/documents.js';
+import { InputError } from '../io/errors.js';
+import { SCENARIOS_DIR } from '../io/paths.js';
+import { HttpError } from './errors.js';
+import { Jobs } from './jobs.js';
 
-export interface ProblemWithLine extends Problem {
-  line?: number;
-}
+const NAME = /^[A-Za-z][\w-]*$/;
+const EXPLORER_FILE = resolve(SCENARIOS_DIR, 'engagement', 'explorer.yaml');
 
-/** Line of a path inside a YAML document, for inline errors. */
-function lineOf(doc: Document, lineStarts: number[], path: string): number | undefined {
-  const keys = splitPath(path.replace(/\[(\d+)\]/g, '.$1').replace(/\["([^"]+)"\]/g, '.$1'));
-  let node: unknown = doc.contents;
-  let offset: number | undefined;
-  for (const k of keys) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === k);
-      if (!pair) break;
-      offset = (pair.key as { range?: number[] })?.range?.[0];
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(k)] as { range?: number[] } | undefined;
-      if (!item) break;
-      offset = item.range?.[0];
-      node = item;
-    } else break;
-  }
-  if (offset === undefined) return undefined;
-  let line = 0;
-  while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
-  return line + 1;
-}
-
-export interface CheckedScenario {
-  ok: boolean;
-  problems: ProblemWithLine[];
-  scenario?: CeasefireScenario;
-  profiles?: Record<string, DefenseProfile>;
-}
-
-export function loadProfile(name: string): DefenseProfile {
-  if (!/^[A-Za-z][\w-]*$/.test(name)) throw new HttpError(400, `defense profile: expected a profile name, got ${JSON.stringify(name)}`);
-  return readChecked(resolve(DEFENSE_DIR, `${name}.yaml`), defenseProfileSchema);
-}
-
-/** Parse and check scenario text: YAML errors and schema problems, each with its line. */
-export function checkScenarioText(text: string): CheckedScenario {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  if (doc.errors.length) return { ok: false, problems: doc.errors.map((e) => ({ path: '', expected: 'well-formed YAML', found: e.message.split('\n')[0], line: e.linePos?.[0].line })) };
-  const checked = checkShape(ceasefireScenarioSchema, doc.toJS({ maxAliasCount: 100 }));
-  const withLines = (ps: Problem[]) => ps.map((p) => ({ ...p, line: lineOf(doc, lineStarts, p.path) }));
-  if (!checked.ok) return { ok: false, problems: withLines(checked.problems) };
-  const scenario = checked.value;
-  const rules = checkCeasefireRules(scenario);
-  if (rules.length) return { ok: false, problems: withLines(rules) };
-  const profiles: Record<string, DefenseProfile> = {};
-  for (const [id, a] of Object.entries(scenario.actors)) {
-    if (a.kind !== 'state' || !a.defense) continue;
-    try {
-      const p = loadProfile(a.defense.profile);
-      const pp = defenseProfileFitsScenario(p, scenario);
-      if (pp.length) return { ok: false, problems: pp };
-      profiles[a.defense.profile] = p;
-    } catch {
-      return { ok: false, problems: withLines([{ path: `actors.${id}.defense.profile`, expected: `a defence profile in scenarios/defense/ (${listProfiles().join(', ')})`, found: JSON.stringify(a.defense.profile) }]) };
-    }
-  }
-  return { ok: true, problems: [], scenario, profiles };
-}
-
-export function listProfiles(): string[] {
-  return readdirSync(DEFENSE_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-}
-
-export function listScenarios(): { name: string; file: string }[] {
-  return readdirSync(SCENARIOS_DIR)
-    .filter((f) => f.endsWith('.yaml'))
-    .filter((f) => checkScenarioText(readText(resolve(SCENARIOS_DIR, f))).ok)
-    .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/${f}` }));
-}
-
-function requireScenario(text: string): { scenario: CeasefireScenario; profiles: Record<string, DefenseProfile> } {
-  const c = checkScenarioText(text);
-  if (!c.ok) throw new HttpError(422, 'the scenario has problems', { problems: c.problems });
-  return { scenario: c.scenario!, profiles: c.profiles! };
-}
-
-function resolveFor(scenario: CeasefireScenario, framework: string | null, set: Record<string, number>) {
-  if (framework !== null && !scenario.frameworks[framework]) throw new HttpError(422, `framework: expected one of ${Object.keys(scenario.frameworks).join(', ')}, got ${JSON.stringify(framework)}`);
-  const problems = checkLeverSettings(scenario, set);
-  if (problems.length) throw new HttpError(422, 'lever settings out of range', { problems });
-  const r = resolveScenario(scenario, framework, set);
-  const again = checkShape(ceasefireScenarioSchema, r.scenario);
-  if (!again.ok) throw new HttpError(422, 'the framework produces an invalid scenario', { problems: again.problems });
-  return r;
-}
-
-/** A request body checked by a schema; problems come back with their paths. */
+/** A request body checked by a schema; problems come back with their paths (400). */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body);
   if (!r.success) throw new HttpError(400, 'invalid request', { problems: r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message })) });
   return r.data;
 }
 
-const levers = z.record(z.string(), z.number());
-export const compareRequest = z
-  .object({
-    yaml: z.string().max(1_000_000),
-    frameworks: z.array(z.string()).min(1).max(6),
-    set: levers.default({}),
-    runs: z.number().int().min(1).max(200_000),
-    seed: z.number().int().min(0),
-    days: z.number().int().min(1).max(3650).optional(),
-  })
-  .strict();
-export const runRequest = z.object({ yaml: z.string().max(1_000_000), framework: z.string().nullable(), set: levers.default({}), seed: z.number().int().min(0), days: z.number().int().min(1).max(3650).optional() }).strict();
-export const checkRequest = z.object({ yaml: z.string().max(1_000_000) }).strict();
-export const campaignRequest = z.object({ yaml: z.string().max(1_000_000).optional(), runs: z.number().int().min(1).max(20_000).default(500), seed: z.number().int().min(0).default(1) }).strict();
-
-export interface Job {
-  id: string;
-  status: 'running' | 'done' | 'error';
-  done: number;
-  total: number;
-  result?: unknown;
-  error?: string;
-  experimentId?: number;
+/** Scenario text from the dashboard, through the one pipeline (shipped profiles only). */
+function scenarioFrom(text: string): LoadedScenario {
+  return loadScenarioText(text, 'dashboard', { kind: 'shipped' });
 }
 
 export class Api {
-  private readonly jobs = new Map<string, Job>();
-  private nextJob = 1;
+  private readonly jobs = new Jobs();
   constructor(
     private readonly db: DB | null,
-    private readonly workers = Math.max(1, Math.min(availableParallelism(), 16)),
+    private readonly runner: Runner,
   ) {}
 
-  scenarios() {
-    return { scenarios: listScenarios(), profiles: listProfiles() };
+  scenarios(): contract.ScenariosResponse {
+    const scenarios = readdirSync(SCENARIOS_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .filter((f) => checkScenario(readText(resolve(SCENARIOS_DIR, f), `scenarios/${f}`), `scenarios/${f}`).ok)
+      .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/${f}` }));
+    return { scenarios, profiles: listDefenseProfiles() };
   }
 
-  scenarioText(name: string) {
-    if (!/^[A-Za-z][\w-]*$/.test(name)) throw new HttpError(400, `scenario: expected a name, got ${JSON.stringify(name)}`);
-    const file = resolve(SCENARIOS_DIR, `${basename(name)}.yaml`);
+  scenarioText(name: string): contract.ScenarioTextResponse {
+    if (!NAME.test(name)) throw new HttpError(400, `scenario: expected a name, got ${JSON.stringify(name)}`);
     try {
-      return { name, yaml: readText(file) };
+      return { name, yaml: readText(resolve(SCENARIOS_DIR, `${name}.yaml`), `scenarios/${name}.yaml`) };
     } catch {
       throw new HttpError(404, `no scenario named ${JSON.stringify(name)}`);
     }
   }
 
-  check(body: unknown) {
-    const { yaml } = parseBody(checkRequest, body);
-    const c = checkScenarioText(yaml);
-    if (!c.ok) return { ok: false, problems: c.problems };
-    return { ok: true, problems: [], name: c.scenario!.name, levers: listLevers(c.scenario!), frameworks: Object.fromEntries(Object.entries(c.scenario!.frameworks).map(([k, f]) => [k, { description: f.description ?? '', levers: f.levers }])), defaultFramework: c.scenario!.defaultFramework ?? null, horizonDays: c.scenario!.horizonDays };
+  profile(name: string): contract.DefenseProfile {
+    return shippedDefenseProfile(name);
   }
 
-  run(body: unknown) {
-    const req = parseBody(runRequest, body);
-    const { scenario, profiles } = requireScenario(req.yaml);
-    const r = resolveFor(scenario, req.framework, req.set);
-    const model = buildModel(r.scenario, profiles);
-    const result = runCeasefire(model, { seed: req.seed, record: true, days: req.days });
-    return { seed: req.seed, framework: r.framework, levers: r.levers, misalignment: model.misalignment, outcome: result.outcome, trajectory: result.trajectory, events: result.events };
+  /** The engagement explorer's starting salvo, threats and profile (scenarios/engagement/explorer.yaml). */
+  explorer(): contract.ExplorerDefaults {
+    const source = 'scenarios/engagement/explorer.yaml';
+    const spec = unwrap(source, checkShape(engagementSpecSchema, readDocument(EXPLORER_FILE, source)));
+    if (!spec.defense || !spec.threats) throw new InputError(`${source}: expected a defence profile and threats for the explorer`);
+    return { profile: spec.defense, threats: spec.threats, salvo: spec.salvo, source };
   }
 
-  campaign(body: unknown) {
-    const req = parseBody(campaignRequest, body);
-    const text = req.yaml ?? readText(resolve(SCENARIOS_DIR, 'campaign', 'twelve-day-war.yaml'));
-    const doc = parseDocument(text);
-    if (doc.errors.length) throw new HttpError(422, `campaign: malformed YAML: ${doc.errors[0].message.split('\n')[0]}`);
-    const checked = checkShape(campaignSpecSchema, doc.toJS());
-    if (!checked.ok) throw new HttpError(422, 'the campaign has problems', { problems: checked.problems });
-    const spec = checked.value;
-    const profile = spec.defense ? loadProfile(spec.defense) : undefined;
-    const problems = checkCampaignRules(spec, profile);
-    if (problems.length) throw new HttpError(422, 'the campaign has problems', { problems });
-    return runCampaign(normalizeCampaign(spec, profile), req.runs, req.seed);
+  check(body: unknown): contract.CheckResponse {
+    const { yaml } = parseBody(contract.checkRequest, body);
+    return checkScenario(yaml);
   }
 
-  profile(name: string) {
-    return loadProfile(name);
+  run(body: unknown): contract.RunResponse {
+    const req = parseBody(contract.runRequest, body);
+    return runStory(scenarioFrom(req.yaml), req, FIELD_NAMES);
   }
 
-  startCompare(body: unknown): Job {
-    const req = parseBody(compareRequest, body);
-    const { scenario, profiles } = requireScenario(req.yaml);
-    const arms = req.frameworks.map((fw) => {
-      const r = resolveFor(scenario, fw, req.set);
-      return { label: fw, framework: r.framework, levers: r.levers, point: { scenario: r.scenario, profiles } };
-    });
-    const id = String(this.nextJob++);
-    const job: Job = { id, status: 'running', done: 0, total: req.runs * arms.length };
-    this.jobs.set(id, job);
-    runComparison({
-      scenarioName: scenario.name,
-      scenarioHash: createHash('sha256').update(JSON.stringify([req.yaml, profiles])).digest('hex'),
-      scenarioRecord: { file: 'dashboard', document: req.yaml, profiles },
-      truceVersion: VERSION,
-      arms,
-      runs: req.runs,
-      seed: req.seed,
-      workers: this.workers,
-      days: req.days,
-      params: { frameworks: req.frameworks, set: req.set, days: req.days ?? null, source: 'dashboard' },
-      db: this.db,
-      onProgress: (d, t) => ((job.done = d), (job.total = t)),
-      now: () => new Date().toISOString(),
-    }).then(
-      ({ output }) => {
-        job.result = output;
-        job.experimentId = output.experimentId;
-        job.status = 'done';
-      },
-      (err) => {
-        job.status = 'error';
-        job.error = (err as Error).message;
-      },
-    );
-    return job;
+  campaign(body: unknown): contract.CampaignReport {
+    const req = parseBody(contract.campaignRequest, body);
+    const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', { kind: 'shipped' });
+    return campaign(c, req.runs, req.seed);
   }
 
-  job(id: string): Job {
+  startCompare(body: unknown): contract.Job {
+    const req = parseBody(contract.compareRequest, body);
+    const loaded = scenarioFrom(req.yaml);
+    const r = { frameworks: req.frameworks, set: req.set, vary: req.vary ?? null, runs: req.runs, seed: req.seed, days: req.days, source: 'dashboard' };
+    // Every arm is checked before the job starts, so input errors answer the POST.
+    const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
+    return this.jobs.start('compare', req.runs * arms.length, (onProgress) => runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress }).then((x) => x.output));
+  }
+
+  startSensitivity(body: unknown): contract.Job {
+    const req = parseBody(contract.sensitivityRequest, body);
+    const loaded = scenarioFrom(req.yaml);
+    const r = { ...req, source: 'dashboard' };
+    const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
+    return this.jobs.start('sensitivity', totalRuns, (onProgress) => sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress }, FIELD_NAMES));
+  }
+
+  startSweep(body: unknown): contract.Job {
+    if (!this.db) throw new HttpError(409, 'a sweep stores its points as it goes: the server was started with --no-store');
+    const db = this.db;
+    const req = parseBody(contract.sweepRequest, body);
+    const loaded = scenarioFrom(req.yaml);
+    const set = Object.entries(req.set).map(([k, v]) => `${k}=${v}`);
+    const id = startSweep(db, loaded, { design: req.design, ranges: req.ranges, points: req.points, runsPerPoint: req.runsPerPoint, seed: req.seed, framework: req.framework ?? null, set, days: req.days ?? null }, FIELD_NAMES);
+    const sweep = storedSweep(db, id);
+    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress) => runSweep(db, sweep, { runner: this.runner, onProgress }));
+  }
+
+  job(id: string): contract.Job {
     const j = this.jobs.get(id);
     if (!j) throw new HttpError(404, `no job ${JSON.stringify(id)}`);
     return j;
   }
 
-  runsList() {
-    return this.db ? listExperiments(this.db) : [];
+  runsList(): contract.StoredExperiment[] {
+    return this.db ? listRuns(this.db) : [];
   }
 
-  runsShow(id: number) {
+  runsShow(id: number): contract.StoredExperiment {
     if (!this.db) throw new HttpError(404, 'no results store (started with --no-store)');
-    const e = getExperiment(this.db, id);
-    if (!e) throw new HttpError(404, `no experiment ${id}`);
-    return { ...e, arms: getArms(this.db, id) };
+    return showRun(this.db, id, 'experiment');
   }
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { PACKAGE_ROOT } from '../cli/paths.js';
+import { PACKAGE_ROOT } from '../io/paths.js';
 import { runCalibrationTask, type CalibrationData, type CalibrationTask } from './calibration-worker.js';
 
 export interface CalibrationPool {

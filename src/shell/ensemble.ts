@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { CHUNK_SIZE, planBatches, type ChunkBatch, type ChunkRange, type DesignPoint, type KeyedPoint } from '../core/ensemble/chunk.js';
-import { PACKAGE_ROOT } from '../cli/paths.js';
+import { PACKAGE_ROOT } from '../io/paths.js';
 import { runBatchHere } from './ensemble-worker.js';
 
 export type { DesignPoint } from '../core/ensemble/chunk.js';

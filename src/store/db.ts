@@ -19,7 +19,7 @@
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from '../cli/errors.js';
+import { InputError as UserError } from '../io/errors.js';
 
 export type DB = Database.Database;
 

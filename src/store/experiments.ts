@@ -1,6 +1,6 @@
 /** Saving and reading experiments. Each save is one transaction: all or nothing. */
 import { hostname } from 'node:os';
-import { UserError } from '../cli/errors.js';
+import { InputError as UserError } from '../io/errors.js';
 import type { DB } from './db.js';
 
 export interface ExperimentRecord {

@@ -33,14 +33,5 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   return rows;
 }
 
-export function toCsv(rows: readonly TidyRow[]): string {
-  if (rows.length === 0) return '';
-  const columns: string[] = [];
-  for (const r of rows) for (const c of Object.keys(r)) if (!columns.includes(c)) columns.push(c);
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NA';
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
-}
+/** The one CSV writer lives in src/io/csv.ts. */
+export { toCsv } from '../io/csv.js';

@@ -1,5 +1,5 @@
 /** Build models of the built-in scenario for tests. */
-import { loadScenario, modelFor, resolveLoaded, type LoadedScenario } from '../../src/cli/load-scenario.js';
+import { loadScenario, modelFor, resolveArm as resolveLoaded, type LoadedScenario } from '../../src/app/scenario.js';
 import type { Model } from '../../src/core/engine/model.js';
 import { runCeasefire } from '../../src/core/engine/run.js';
 import { setPath } from '../../src/core/scenario/paths.js';

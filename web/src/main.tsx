@@ -11,6 +11,7 @@ import type { ArmSummary, Comparison } from '../../src/core/ensemble/summarize.j
 import type { DefenseProfile } from '../../src/core/engagement/schema.js';
 import type { EngageReport } from '../../src/core/engagement/engage.js';
 import type { LeverInfo } from '../../src/core/scenario/levers.js';
+import type { ExplorerDefaults } from '../../src/app/contract.js';
 import { ApiError, get, post, type Problem } from './api.js';
 import { Chart } from './chart.js';
 import './styles.css';
@@ -356,10 +357,20 @@ function StoryView(props: { yaml: string; ok: boolean; frameworks: string[]; set
 }
 
 function EngagementView({ profiles }: { profiles: string[] }) {
-  const [profileName, setProfileName] = useState(profiles[0] ?? 'israel-2024');
+  const [defaults, setDefaults] = useState<ExplorerDefaults | null>(null);
+  const [profileName, setProfileName] = useState<string | null>(null);
   const [profile, setProfile] = useState<DefenseProfile | null>(null);
-  const [salvo, setSalvo] = useState({ drone: 100, cruise: 20, ballistic: 180 });
+  const [salvo, setSalvo] = useState<Record<string, number>>({});
   const [reliability, setReliability] = useState(0.85);
+  // The starting salvo, threats and profile come from scenarios/engagement/explorer.yaml.
+  useEffect(() => {
+    get<ExplorerDefaults>('/api/explorer').then((d) => {
+      setDefaults(d);
+      setSalvo(d.salvo);
+      setReliability(d.threats.ballistic?.reliability ?? 0.85);
+      setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
+    });
+  }, []);
   const [stock, setStock] = useState(1);
   const [tracks, setTracks] = useState<number | null>(null);
   const [report, setReport] = useState<EngageReport | null>(null);
@@ -377,23 +388,24 @@ function EngagementView({ profiles }: { profiles: string[] }) {
     return () => worker.current?.terminate();
   }, []);
   useEffect(() => {
+    if (!profileName) return;
     get<DefenseProfile>(`/api/defense/${profileName}`).then((p) => {
       setProfile(p);
       setTracks(p.trackCapacity ?? 1000);
     });
   }, [profileName]);
   useEffect(() => {
-    if (!profile || !worker.current) return;
+    if (!profile || !defaults || !worker.current) return;
     seq.current++;
     worker.current.postMessage({
       id: seq.current,
       profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
       salvo,
-      threats: { drone: { reliability: 0.9, unitCostUsd: 35000, wave: 1 }, cruise: { reliability: 0.9, unitCostUsd: 500000, wave: 1 }, ballistic: { reliability, unitCostUsd: 1000000, wave: 2 } },
+      threats: { ...defaults.threats, ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}) },
       inventoryScale: stock,
       samples: 4000,
     });
-  }, [profile, salvo, reliability, stock, tracks]);
+  }, [profile, defaults, salvo, reliability, stock, tracks]);
   const slider = (id: string, label: string, value: number, min: number, max: number, step: number, on: (v: number) => void, unit = '') => (
     <div class="lever">
       <label for={id}>
@@ -410,14 +422,14 @@ function EngagementView({ profiles }: { profiles: string[] }) {
     <div>
       <div class="controls">
         <label for="profile-select">Defence profile</label>
-        <select id="profile-select" value={profileName} onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}>
+        <select id="profile-select" value={profileName ?? ''} onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}>
           {profiles.map((p) => (
             <option value={p}>{p}</option>
           ))}
         </select>
-        {slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
-        {slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
-        {slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) => setSalvo({ ...salvo, ballistic: v }))}
+        {salvo.drone !== undefined && slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
+        {salvo.cruise !== undefined && slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
+        {salvo.ballistic !== undefined && slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) => setSalvo({ ...salvo, ballistic: v }))}
         {slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
         {slider('stock', 'Interceptor stock multiplier', stock, 0.1, 3, 0.05, setStock, ' x')}
         {tracks !== null && slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}

@@ -8,45 +8,21 @@ import { calibrate, FULL, QUICK, type CalibrationResult } from '../../app/calibr
 import { DEFAULT_CASES, DEFAULT_PRIORS, loadCases, loadPriors } from '../../app/case-library.js';
 import { checkPaths, priorsSchema } from '../../core/calibration/parameters.js';
 import { caseScenario } from '../../core/calibration/coding.js';
-import { progressBar } from '../../shell/progress.js';
+import { defaultWorkers } from '../../app/runner.js';
+import { openResultsStore } from '../../app/store.js';
 import { saveCalibration } from '../../store/posteriors.js';
-import { addStoreOptions, addWorkerOption, defaultWorkers, nowIso, openStoreFor, storePath, type StoreFlags } from '../ensemble-cli.js';
-import { UserError } from '../errors.js';
-import { fmt, pct, table, toJson } from '../format.js';
-import { readChecked } from '../read-document.js';
-import { parseSeed, parseWhole } from '../options.js';
-import { VERSION } from '../version.js';
-import { writeFileAtomic } from '../write-file.js';
+import { readChecked, writeFileAtomic } from '../../io/documents.js';
+import { InputError as UserError } from '../../io/errors.js';
+import { storePath } from '../../io/paths.js';
+import { VERSION } from '../../io/version.js';
+import { progressBar } from '../progress.js';
+import { toJson } from '../render/format.js';
+import { renderCalibration } from '../render/calibrate.js';
+import { addStoreOptions, addWorkerOption, parseSeed, parseWhole, type StoreFlags } from '../shared/flags.js';
 
-const sig = (x: number) => (Math.abs(x) >= 100 ? fmt(x, 0) : Math.abs(x) >= 1 ? fmt(x, 2) : x.toPrecision(2));
+const nowIso = (): string => new Date().toISOString();
 
-export function renderCalibration(r: CalibrationResult, id: number | undefined): string {
-  const out: string[] = [];
-  const s = r.settings;
-  out.push(`Calibration to ${r.cases} ceasefire spells: population Monte Carlo, ${s.rounds} rounds x ${s.particles} parameter vectors, ${s.runsPerCase} runs per case per likelihood; seed ${r.seed}; ${(r.timings.totalMs / 1000).toFixed(0)} s (${fmt(r.timings.msPerEvaluation, 0)} ms per likelihood evaluation).`);
-  out.push('');
-  out.push('Fitted global parameters: posterior median and 90% interval (shrinkage: posterior sd / prior sd on the prior scale; < 1 = informed by the record):');
-  out.push(table(['parameter', 'median', '90% interval', 'prior', 'shrinkage'], r.parameters.map((p) => [p.name, sig(p.median), `[${sig(p.lo)}, ${sig(p.hi)}]`, p.prior, fmt(p.shrinkage, 2)]), [false, true, true, false, true]));
-  out.push('');
-  out.push('Convergence: effective sample size per round, largest shift of a posterior mean (in posterior sds), best log-likelihood:');
-  out.push(table(['round', 'ESS', 'of', 'max mean shift', 'max log-lik'], r.rounds.map((x) => [x.round, fmt(x.ess, 1), x.particles, x.maxMeanShift === null ? '-' : fmt(x.maxMeanShift, 2), fmt(x.maxLogLik, 1)]), [true, true, true, true, true]));
-  out.push(`Monte Carlo sd of the log-likelihood estimate at the posterior median: ${fmt(r.logLikNoiseSd, 2)}`);
-  out.push('');
-  out.push(`Fit: the model's survival (runs drawing from the posterior, ${s.fitRuns} per case) against the record's Kaplan-Meier curve and its 95% band:`);
-  const inside = r.fit.filter((f) => f.inside).length;
-  out.push(
-    table(
-      ['group', 'n', 'day', 'KM', '95% band', 'model', 'inside'],
-      r.fit.map((f) => [f.group, f.cases, f.day, pct(f.km), `[${pct(f.lower)}, ${pct(f.upper)}]`, pct(f.model), f.inside ? 'yes' : 'NO']),
-      [false, true, true, true, true, true, false],
-    ),
-  );
-  out.push(`${inside} of ${r.fit.length} checks inside the band.`);
-  if (id !== undefined) out.push('', `Posterior stored as experiment ${id}: use --posterior ${id} with forecast, compare, report, facts, sensitivity, sweep.`);
-  return out.join('\n');
-}
-
-export function registerCalibrate(program: Command): void {
+export function register(program: Command): void {
   const cmd = program
     .command('calibrate')
     .description('fit the model\'s global parameters to the case library (simulated likelihood of censored durations); stores a posterior')
@@ -67,7 +43,7 @@ export function registerCalibrate(program: Command): void {
     const priors = readChecked(flags.priors, priorsSchema);
     const bad = checkPaths(params, caseScenario(cases[0].covariates));
     if (bad.length) throw new UserError(bad.map((b) => `${flags.priors}: parameters.${b.parameter}.paths: expected a path to a number of the case archetype (docs/calibration-record.md), found ${JSON.stringify(b.path)}`).join('\n'));
-    const db = openStoreFor(flags);
+    const db = openResultsStore(flags.db, flags.store);
     const base = flags.quick ? QUICK : FULL;
     const settings = { ...base, particles: flags.particles ?? base.particles, rounds: flags.rounds ?? base.rounds, runsPerCase: flags.runsPerCase ?? base.runsPerCase, fitRuns: flags.fitRuns ?? base.fitRuns };
     const custom = settings.particles !== base.particles || settings.rounds !== base.rounds || settings.runsPerCase !== base.runsPerCase || settings.fitRuns !== base.fitRuns;
@@ -100,6 +76,6 @@ export function registerCalibrate(program: Command): void {
     }
     if (flags.out) writeFileAtomic(flags.out, toJson({ ...r.posterior, population: r.population, caseIds: r.caseIds }) + '\n');
     process.stdout.write((flags.json ? toJson({ experimentId: id ?? null, ...r }) : renderCalibration(r, id)) + '\n');
-    if (!flags.json && id !== undefined) process.stderr.write(`stored as experiment ${id} in ${storePath(flags)} (truce runs show ${id})\n`);
+    if (!flags.json && id !== undefined) process.stderr.write(`stored as experiment ${id} in ${storePath(flags.db)} (truce runs show ${id})\n`);
   });
 }

@@ -1,11 +1,11 @@
 /** `truce campaign FILE`: a war of waves over days. */
 import type { Command } from 'commander';
-import { runCampaign, type CampaignReport } from '../../core/engagement/campaign.js';
-import { fmt, pct, table, toJson, usd } from '../format.js';
-import { loadCampaign } from '../load-engagement.js';
-import { parseSamples, parseSeed } from '../options.js';
+import { campaign, loadCampaign } from '../../app/engagement.js';
+import { renderCampaign } from '../render/campaign.js';
+import { toJson } from '../render/format.js';
+import { parseSamples, parseSeed } from '../shared/flags.js';
 
-export function registerCampaign(program: Command): void {
+export function register(program: Command): void {
   program
     .command('campaign')
     .description('a multi-day war of salvos: interceptor depletion, resupply, the day each layer runs dry')
@@ -14,37 +14,7 @@ export function registerCampaign(program: Command): void {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--json', 'print one JSON object')
     .action((file: string, flags: { runs: number; seed: number; json?: boolean }) => {
-      const campaign = loadCampaign(file);
-      const report = runCampaign(campaign, flags.runs, flags.seed);
+      const report = campaign(loadCampaign(file), flags.runs, flags.seed);
       process.stdout.write((flags.json ? toJson(report) : renderCampaign(file, report)) + '\n');
     });
-}
-
-export function renderCampaign(file: string, r: CampaignReport): string {
-  const layers = Object.keys(r.dryDay);
-  const out: string[] = [`Campaign: ${file} (${r.replicates} replicates, seed ${r.seed})`, ''];
-  out.push(
-    table(
-      ['day', 'launched', 'leakers', 'P(leak)', ...layers.map((l) => `${l} left`), 'defender', 'attacker'],
-      r.days.map((d) => [
-        d.day,
-        fmt(Object.values(d.launched).reduce((s, x) => s + x, 0), 0),
-        fmt(d.leakersMean, 1),
-        pct(d.pLeak, 0),
-        ...layers.map((l) => fmt(d.interceptorsLeft[l].mean, 0)),
-        usd(d.costUsd.defender),
-        usd(d.costUsd.attacker),
-      ]),
-    ),
-  );
-  out.push('');
-  out.push(table(['layer', 'P(dry by end)', 'median dry day'], layers.map((l) => [l, pct(r.dryDay[l].pDryByEnd, 1), r.dryDay[l].median ?? '-'])));
-  out.push('');
-  out.push(`Totals: leakers ${fmt(r.totals.leakersMean, 1)}, defender ${usd(r.totals.defenderUsd)}, attacker ${usd(r.totals.attackerUsd)}, exchange ratio ${fmt(r.totals.exchangeRatio, 2)}`);
-  out.push(
-    r.preemptionDay === null
-      ? `Expected leakers stay within the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)} of what is launched) throughout.`
-      : `Pre-emption pressure: from day ${r.preemptionDay}, expected leakers exceed the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)} of what is launched).`,
-  );
-  return out.join('\n');
 }

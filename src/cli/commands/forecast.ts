@@ -1,20 +1,16 @@
 /** `truce forecast --cases FILE.csv [--posterior ID] [--runs N] [--seed S] [--json]`: collapse probabilities for cases in the case format. */
 import type { Command } from 'commander';
 import { loadCases } from '../../app/case-library.js';
-import { forecast, FORECAST_DAYS, type ForecastResult } from '../../app/forecast.js';
+import { forecast } from '../../app/forecast.js';
 import { loadPosterior } from '../../app/posterior.js';
-import { progressBar } from '../../shell/progress.js';
-import { addWorkerOption, defaultWorkers, storePath } from '../ensemble-cli.js';
-import { pct, table, toJson } from '../format.js';
-import { parseSamples, parseSeed } from '../options.js';
+import { defaultWorkers } from '../../app/runner.js';
+import { storePath } from '../../io/paths.js';
+import { progressBar } from '../progress.js';
+import { toJson } from '../render/format.js';
+import { renderForecast } from '../render/forecast.js';
+import { addWorkerOption, parseSamples, parseSeed } from '../shared/flags.js';
 
-export function renderForecast(r: ForecastResult): string {
-  const head = [`Forecast: ${r.runs} runs per case, seed ${r.seed}; posterior: ${r.posterior}.`, 'P(collapse by day d) with 95% Wilson intervals; median days to collapse (> 5 y: more than half the runs last five years).', ''];
-  const rows = r.cases.map((c) => [c.id, ...FORECAST_DAYS.map((d) => `${pct(c.pCollapseBy[d].estimate)} [${pct(c.pCollapseBy[d].lo)}, ${pct(c.pCollapseBy[d].hi)}]`), c.medianDay === null ? '> 5 y' : String(c.medianDay)]);
-  return head.join('\n') + table(['case', ...FORECAST_DAYS.map((d) => `by ${d}`), 'median'], rows, [false, true, true, true, true, true, true]) + '\n';
-}
-
-export function registerForecast(program: Command): void {
+export function register(program: Command): void {
   const cmd = program
     .command('forecast')
     .description('forecast collapse for ceasefires in the case format (any rows; outcome columns are ignored)')
@@ -26,7 +22,7 @@ export function registerForecast(program: Command): void {
     .option('--json', 'print JSON');
   addWorkerOption(cmd).action(async (flags: { cases: string; posterior: string; runs: number; seed: number; db?: string; json?: boolean; workers?: number }) => {
     const cases = loadCases(flags.cases);
-    const posterior = loadPosterior(flags.posterior, storePath(flags));
+    const posterior = loadPosterior(flags.posterior, storePath(flags.db));
     const bar = progressBar('forecast', !flags.json);
     try {
       const r = await forecast(cases, posterior, { runs: flags.runs, seed: flags.seed, workers: flags.workers ?? defaultWorkers(), onProgress: (d, t) => bar.update(d, t) });

@@ -1,17 +1,18 @@
 /** `truce levers [FILE]`: the scenario's levers with range, default and meaning. */
 import type { Command } from 'commander';
+import { loadScenario } from '../../app/scenario.js';
 import { listLevers } from '../../core/scenario/levers.js';
-import { table, toJson } from '../format.js';
-import { DEFAULT_SCENARIO, loadScenario } from '../load-scenario.js';
+import { table, toJson } from '../render/format.js';
+import { SCENARIO_ARGUMENT } from '../shared/flags.js';
 
-export function registerLevers(program: Command): void {
+export function register(program: Command): void {
   program
     .command('levers')
     .description("list a scenario's levers: range, default, meaning, and the paths they set")
-    .argument('[file]', 'scenario file (default: the built-in iran-israel scenario)')
+    .argument(...SCENARIO_ARGUMENT)
     .option('--json', 'print JSON')
     .action((file: string | undefined, flags: { json?: boolean }) => {
-      const loaded = loadScenario(file ?? DEFAULT_SCENARIO);
+      const loaded = loadScenario(file);
       const levers = listLevers(loaded.scenario);
       if (flags.json) {
         process.stdout.write(toJson({ levers, frameworks: loaded.scenario.frameworks }) + '\n');

@@ -1,15 +1,10 @@
 /** `truce run [FILE]`: one run of the ceasefire, told as a story, or as JSON. */
 import type { Command } from 'commander';
-import { TERM_NAMES } from '../../core/model/escalation-utility.js';
-import { runCeasefire, type RunResult } from '../../core/engine/run.js';
-import type { RunEvent } from '../../core/engine/events.js';
-import { fmt, pct, table, toJson, usd } from '../format.js';
-import { DEFAULT_SCENARIO, loadScenario, modelFor, parseSettings, resolveLoaded } from '../load-scenario.js';
-import { parseSamples, parseSeed } from '../options.js';
-
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+import { runStory } from '../../app/run.js';
+import { loadScenario } from '../../app/scenario.js';
+import { toJson } from '../render/format.js';
+import { renderRun } from '../render/run.js';
+import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT } from '../shared/flags.js';
 
 interface RunFlags {
   framework?: string;
@@ -20,102 +15,20 @@ interface RunFlags {
   events?: number;
 }
 
-export function registerRun(program: Command): void {
+export function register(program: Command): void {
   program
     .command('run')
     .description('one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed')
-    .argument('[file]', 'scenario file (default: the built-in iran-israel scenario)')
-    .option('--framework <name>', 'policy framework (default: the scenario\'s, transactional-freeze)')
+    .argument(...SCENARIO_ARGUMENT)
+    .option('--framework <name>', "policy framework (default: the scenario's, transactional-freeze)")
     .option('--set <lever=value>', 'set a lever (repeatable); see truce levers', collect)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--events <n>', 'timeline lines to print', parseSamples, 40)
     .option('--json', 'print one JSON object')
     .action((file: string | undefined, flags: RunFlags) => {
-      const loaded = loadScenario(file ?? DEFAULT_SCENARIO);
-      const resolution = resolveLoaded(loaded, flags.framework, parseSettings(flags.set));
-      const model = modelFor(loaded, resolution);
-      const result = runCeasefire(model, { seed: flags.seed, record: true, days: flags.days });
-      const head = { seed: flags.seed, scenario: resolution.scenario.name, framework: resolution.framework, levers: resolution.levers, horizonDays: flags.days ?? model.horizonDays, misalignment: model.misalignment };
-      if (flags.json) process.stdout.write(toJson({ ...head, outcome: result.outcome, trajectory: result.trajectory, events: result.events }) + '\n');
-      else process.stdout.write(renderRun(head, result, flags.events ?? 40) + '\n');
+      const story = runStory(loadScenario(file), { framework: flags.framework, set: parseSettings(flags.set), seed: flags.seed, days: flags.days });
+      if (flags.json) process.stdout.write(toJson(story) + '\n');
+      else process.stdout.write(renderRun(story, story, flags.events ?? 40) + '\n');
     });
-}
-
-/** The events worth a line in the story. */
-function mattered(e: RunEvent): boolean {
-  if (e.kind === 'action') return e.perceivedAsViolationBy.length > 0 || e.attributed === true || (e.leakers ?? 0) > 0;
-  return e.kind !== 'answered';
-}
-
-function describe(e: RunEvent): string {
-  switch (e.kind) {
-    case 'action': {
-      const seen = e.perceivedAsViolationBy.length ? `; read as a violation by ${e.perceivedAsViolationBy.join(', ')}` : '';
-      const attributed = e.attributed ? '; attributed by the monitor' : '';
-      const kinetic = e.leakers !== undefined ? `; ${e.leakers} leaked, ${e.interceptorsUsed} interceptors` : '';
-      return `${e.actor}: ${e.action}${e.target ? ` against ${e.target}` : ''}${seen}${attributed}${kinetic}`;
-    }
-    case 'spurious':
-      return `${e.detectedBy?.[0]}: false report of a violation by ${e.actor}${e.perceivedAsViolationBy.length ? ', believed' : ''}`;
-    case 'enforcement':
-      return `${e.actor} enforces (${e.note})`;
-    case 'no-response':
-      return `${e.actor}: ${e.note}; credibility falls`;
-    case 'rung':
-      return `${e.actor} ${e.action === 'step-up' ? 'escalates' : 'steps down'}: ${e.note}`;
-    case 'mediated-step-down':
-      return `${e.actor} steps down to rung ${e.rung}: ${e.note}`;
-    case 'attention-shock':
-      return `${e.actor}: a competing theater flares; attention drops`;
-    case 'collapse':
-      return `COLLAPSE: ${e.actor} reaches the collapse rung (${e.note})`;
-    case 'kinetic':
-      return `${e.actor}: ${e.action} on ${e.target}: ${e.leakers} leakers, ${e.interceptorsUsed} interceptors`;
-    default:
-      return `${e.actor}: ${e.action}`;
-  }
-}
-
-export function renderRun(head: { seed: number; scenario: string; framework: string | null; levers: Record<string, number>; horizonDays: number; misalignment: number }, r: RunResult, maxEvents: number): string {
-  const o = r.outcome;
-  const out: string[] = [];
-  out.push(`Scenario ${head.scenario}, framework ${head.framework ?? 'none'}, seed ${head.seed}, horizon ${head.horizonDays} days`);
-  out.push(`Levers: ${Object.entries(head.levers).map(([k, v]) => `${k}=${+v.toFixed(3)}`).join(', ')}`);
-  out.push(`Redline misalignment index: ${fmt(head.misalignment, 3)}`);
-  out.push('');
-  out.push(o.collapsed ? `The ceasefire COLLAPSED on day ${o.day}: ${o.firstCrosser} crossed first.` : `The ceasefire HELD for ${head.horizonDays} days (censored).`);
-  out.push('');
-  const events = r.events.filter(mattered);
-  out.push(`Timeline (${events.length} events that mattered${events.length > maxEvents ? `; the last ${maxEvents}` : ''}):`);
-  for (const e of events.slice(-maxEvents)) out.push(`  day ${String(e.day).padStart(3)}  ${describe(e)}`);
-  out.push('');
-  const last = r.trajectory[r.trajectory.length - 1];
-  const first = r.trajectory[0];
-  const ids = Object.keys(last.actors);
-  out.push(`Escalation utility (EU = pressure - restraint) ${o.collapsed ? 'at collapse' : 'at the horizon'}, and change since day 0:`);
-  out.push(
-    table(
-      ['term', ...ids.flatMap((id) => [id, 'change'])],
-      [
-        ...TERM_NAMES.filter((t) => ids.some((id) => Math.abs(last.actors[id].terms[t]) > 1e-9 || Math.abs(first.actors[id].terms[t]) > 1e-9)).map((t) => [t, ...ids.flatMap((id) => [fmt(last.actors[id].terms[t], 3), fmt(last.actors[id].terms[t] - first.actors[id].terms[t], 3)])]),
-        ['EU', ...ids.flatMap((id) => [fmt(last.actors[id].eu, 3), fmt(last.actors[id].eu - first.actors[id].eu, 3)])],
-        ['rung', ...ids.flatMap((id) => [String(last.actors[id].rung), ''])],
-        ['credibility', ...ids.flatMap((id) => [fmt(last.actors[id].credibility, 2), ''])],
-        ['hardliner power', ...ids.flatMap((id) => [fmt(last.actors[id].hardlinerPower, 2), ''])],
-      ],
-    ),
-  );
-  out.push('');
-  if (o.collapsed) {
-    const shares = Object.entries(o.attribution).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-    out.push(`Why: ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`);
-    if (o.kinetic) {
-      const k = o.kinetic;
-      out.push(
-        `Opening exchange: ${k.preemptive ? `${o.firstCrosser} pre-empts, destroying ${pct(k.launchersDestroyed, 0)} of launchers; ` : ''}${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${k.interceptorsUsed} interceptors used; cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker.`,
-      );
-    }
-  }
-  return out.join('\n');
 }

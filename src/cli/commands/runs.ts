@@ -1,56 +1,34 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../write-file.js';
-import type { ArmSummary } from '../../core/ensemble/summarize.js';
-import { openStore } from '../../store/db.js';
-import { getArms, getExperiment, getSweepPoints, listExperiments, type ExperimentRecord } from '../../store/experiments.js';
-import { armRows, toCsv, type TidyRow } from '../../store/export.js';
-import { storePath } from '../ensemble-cli.js';
-import { UserError } from '../errors.js';
-import { table, toJson } from '../format.js';
-import { parseChoice, parseSamples } from '../options.js';
-import { renderCompare, type CompareOutput } from './compare.js';
-import { flatOutcomes } from './sweep.js';
+import type { ComparisonOutput } from '../../app/compare.js';
+import { exportRun, listRuns, showRun } from '../../app/runs.js';
+import { openResultsStore } from '../../app/store.js';
+import { toCsv } from '../../io/csv.js';
+import { writeFileAtomic } from '../../io/documents.js';
+import { storePath } from '../../io/paths.js';
+import { renderCompare } from '../render/compare.js';
+import { table, toJson } from '../render/format.js';
+import { parseChoice, parseSamples } from '../shared/flags.js';
 
-function experimentOr404(db: ReturnType<typeof openStore>, id: number, path: string): ExperimentRecord {
-  const e = getExperiment(db, id);
-  if (!e) throw new UserError(`${path}: expected an experiment id (see truce runs list), found no experiment ${id}`);
-  return e;
-}
-
-export function tidyRows(db: ReturnType<typeof openStore>, e: ExperimentRecord): TidyRow[] {
-  if (e.kind === 'sweep') return getSweepPoints(db, e.id).map((r) => ({ experiment: e.id, point: r.point, ...Object.fromEntries(Object.entries(r.levers).map(([k, v]) => [`lever_${k}`, v])), ...flatOutcomes(r.outcomes) }));
-  if (e.kind === 'sensitivity') {
-    const s = e.summary as { method: string; indices: Record<string, Record<string, number>> };
-    const rows: TidyRow[] = [];
-    for (const [factor, idx] of Object.entries(s.indices)) {
-      if (s.method === 'sobol') {
-        rows.push({ experiment: e.id, method: 'sobol', factor, index: 'S1', value: idx.S1, lo: idx.S1Lo, hi: idx.S1Hi });
-        rows.push({ experiment: e.id, method: 'sobol', factor, index: 'ST', value: idx.ST, lo: idx.STLo, hi: idx.STHi });
-      } else {
-        rows.push({ experiment: e.id, method: 'morris', factor, index: 'mu_star', value: idx.muStar, lo: idx.muStarLo, hi: idx.muStarHi });
-        rows.push({ experiment: e.id, method: 'morris', factor, index: 'mu', value: idx.mu, lo: null, hi: null });
-        rows.push({ experiment: e.id, method: 'morris', factor, index: 'sigma', value: idx.sigma, lo: null, hi: null });
-      }
-    }
-    return rows;
-  }
-  return getArms(db, e.id).flatMap((a) => armRows(e.id, e.kind, a.summary as ArmSummary));
-}
-
-export function registerRuns(program: Command): void {
+export function register(program: Command): void {
   const runs = program.command('runs').description('experiments in the results store').option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)');
-  const dbPath = () => storePath(runs.opts());
+  const dbFlag = () => (runs.opts() as { db?: string }).db;
+  const withStore = <T>(f: (db: NonNullable<ReturnType<typeof openResultsStore>>) => T): T => {
+    const db = openResultsStore(dbFlag(), true, 'read')!;
+    try {
+      return f(db);
+    } finally {
+      db.close();
+    }
+  };
   runs
     .command('list')
     .description('every stored experiment')
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) => {
-      const db = openStore(dbPath(), 'read');
-      const list = listExperiments(db);
-      db.close();
+      const list = withStore(listRuns);
       if (flags.json) return void process.stdout.write(toJson(list) + '\n');
-      if (list.length === 0) return void process.stdout.write(`no experiments in ${dbPath()}\n`);
+      if (list.length === 0) return void process.stdout.write(`no experiments in ${storePath(dbFlag())}\n`);
       process.stdout.write(
         table(
           ['id', 'kind', 'status', 'created', 'scenario', 'runs', 'seed', 'parameters'],
@@ -65,14 +43,15 @@ export function registerRuns(program: Command): void {
     .argument('<id>', 'experiment id', parseSamples)
     .option('--json', 'print JSON')
     .action((id: number, flags: { json?: boolean }) => {
-      const db = openStore(dbPath(), 'read');
-      const e = experimentOr404(db, id, dbPath());
-      const points = e.kind === 'sweep' ? getSweepPoints(db, id) : undefined;
-      db.close();
-      if (flags.json) return void process.stdout.write(toJson({ ...e, ...(points ? { points } : {}) }) + '\n');
+      const e = withStore((db) => showRun(db, id, storePath(dbFlag())));
+      if (flags.json) {
+        const { arms: _arms, ...rest } = e;
+        return void process.stdout.write(toJson(rest) + '\n');
+      }
       const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n`;
-      if (e.kind === 'compare' && e.summary) return void process.stdout.write(head + '\n' + renderCompare(e.summary as CompareOutput, Number((e.timings as { seconds?: number })?.seconds ?? 0), Number((e.timings as { workers?: number })?.workers ?? 1)) + '\n');
-      process.stdout.write(head + (points ? `${points.length} points stored\n` : '') + toJson(e.summary) + '\n');
+      const t = e.timings as { seconds?: number; workers?: number } | null;
+      if (e.kind === 'compare' && e.summary) return void process.stdout.write(head + '\n' + renderCompare(e.summary as ComparisonOutput, Number(t?.seconds ?? 0), Number(t?.workers ?? 1)) + '\n');
+      process.stdout.write(head + (e.points ? `${e.points.length} points stored\n` : '') + toJson(e.summary) + '\n');
     });
   runs
     .command('export')
@@ -81,13 +60,9 @@ export function registerRuns(program: Command): void {
     .option('--format <f>', 'csv | json', parseChoice(['csv', 'json'] as const), 'csv')
     .option('--out <file>', 'write to a file instead of standard output')
     .action((id: number, flags: { format: 'csv' | 'json'; out?: string }) => {
-      const db = openStore(dbPath(), 'read');
-      const e = experimentOr404(db, id, dbPath());
-      const rows = tidyRows(db, e);
-      db.close();
+      const rows = withStore((db) => exportRun(db, id, storePath(dbFlag())));
       const text = flags.format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
-      if (flags.out) {
-        writeFileAtomic(flags.out, text);
-      } else process.stdout.write(text);
+      if (flags.out) writeFileAtomic(flags.out, text);
+      else process.stdout.write(text);
     });
 }

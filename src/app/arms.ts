@@ -1,0 +1,40 @@
+/** The one way to build the arms of a comparison: frameworks times the values of one varied lever. */
+import { problemsError } from '../io/errors.js';
+import { FLAG_NAMES, leverProblems, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
+import type { DesignPoint } from './runner.js';
+
+export interface Arm {
+  label: string;
+  framework: string | null;
+  levers: Record<string, number>;
+  point: DesignPoint;
+}
+
+export interface Vary {
+  lever: string;
+  values: number[];
+}
+
+/** The frameworks compared when none are named: the freeze against the architecture, else the first two. */
+export function defaultFrameworks(available: string[]): string[] {
+  const wanted = ['transactional-freeze', 'structural-architecture'].filter((f) => available.includes(f));
+  return wanted.length ? wanted : available.slice(0, 2);
+}
+
+/** One arm per framework, times each value of `vary`; every setting is checked before anything runs. */
+export function buildArms(loaded: LoadedScenario, frameworks: string[], set: Record<string, number>, vary: Vary | null, names: InputNames = FLAG_NAMES): Arm[] {
+  if (vary) {
+    const problems = vary.values.flatMap((v) => leverProblems(loaded, { [vary.lever]: v }, names).map((p) => ({ ...p, path: `${names.vary}${vary.lever}` })));
+    if (problems.length) throw problemsError(loaded.file, problems);
+  }
+  const arms: Arm[] = [];
+  for (const fw of frameworks) {
+    for (const value of vary ? vary.values : [null]) {
+      const settings = vary && value !== null ? { ...set, [vary.lever]: value } : set;
+      const r = resolveArm(loaded, fw, settings, names);
+      const label = vary ? `${fw} ${vary.lever}=${value}` : fw;
+      arms.push({ label, framework: r.framework, levers: r.levers, point: { scenario: r.scenario, profiles: loaded.profiles } });
+    }
+  }
+  return arms;
+}

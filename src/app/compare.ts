@@ -1,0 +1,86 @@
+/**
+ * Compare: arms (frameworks times the values of one lever) run as one
+ * ensemble with common random numbers, each summarised (survival, P(collapse
+ * by day), who and why), every arm compared with the first (log-rank, Cox),
+ * stored in one transaction. `truce compare`, `truce report` and the
+ * dashboard's comparison jobs all come here.
+ */
+import { compareArms, summarizeArm, type ArmSummary, type Comparison } from '../core/ensemble/summarize.js';
+import { saveExperiment } from '../store/experiments.js';
+import { VERSION } from '../io/version.js';
+import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
+import { wallClock, type UseCaseContext } from './context.js';
+import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+
+export interface ComparisonOutput {
+  scenario: string;
+  scenarioHash: string;
+  truceVersion: string;
+  seed: number;
+  runs: number;
+  horizonDays: number;
+  arms: ArmSummary[];
+  comparisons: Comparison[];
+  experimentId?: number;
+}
+
+export interface CompareRequest {
+  /** Frameworks to compare (default: defaultFrameworks). */
+  frameworks?: string[];
+  /** Levers set in every arm. */
+  set?: Record<string, number>;
+  vary?: Vary | null;
+  runs: number;
+  seed: number;
+  days?: number;
+  /** Where the request came from, stored with the parameters (`cli`, `dashboard`). */
+  source?: string;
+  /** More parameters to store (e.g. the report file). */
+  params?: Record<string, unknown>;
+}
+
+export interface CompareResult {
+  output: ComparisonOutput;
+  arms: Arm[];
+  seconds: number;
+  workers: number;
+}
+
+/** Check the request and build the arms: everything that can fail on input fails here, before anything runs. */
+export function planComparison(loaded: LoadedScenario, req: CompareRequest, names: InputNames = FLAG_NAMES): { frameworks: string[]; arms: Arm[] } {
+  const frameworks = req.frameworks ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
+  return { frameworks, arms: buildArms(loaded, frameworks, req.set ?? {}, req.vary ?? null, names) };
+}
+
+export async function compare(loaded: LoadedScenario, req: CompareRequest, ctx: UseCaseContext, names: InputNames = FLAG_NAMES): Promise<CompareResult> {
+  const { frameworks, arms } = planComparison(loaded, req, names);
+  return runComparison(loaded, req, frameworks, arms, ctx);
+}
+
+export async function runComparison(loaded: LoadedScenario, req: CompareRequest, frameworks: string[], arms: Arm[], ctx: UseCaseContext): Promise<CompareResult> {
+  const now = ctx.now ?? wallClock;
+  const started = Date.now();
+  const accs = await ctx.runner.run({ points: arms.map((a) => a.point), runs: req.runs, seed: req.seed, days: req.days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const seconds = (Date.now() - started) / 1000;
+  const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
+  const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
+  const hash = scenarioHash(loaded);
+  const output: ComparisonOutput = { scenario: loaded.scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: req.seed, runs: req.runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons };
+  if (ctx.db) {
+    output.experimentId = saveExperiment(ctx.db, {
+      kind: 'compare',
+      truceVersion: VERSION,
+      scenarioName: loaded.scenario.name,
+      scenarioHash: hash,
+      scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
+      seed: req.seed,
+      runs: req.runs,
+      params: { frameworks, set: req.set ?? {}, vary: req.vary ?? null, days: req.days ?? null, source: req.source ?? 'cli', ...req.params },
+      timings: { seconds, workers: ctx.runner.workers, runsPerSecond: (req.runs * arms.length) / seconds },
+      summary: output,
+      arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
+      createdAt: now(),
+    });
+  }
+  return { output, arms, seconds, workers: ctx.runner.workers };
+}

@@ -1,0 +1,191 @@
+/**
+ * The dashboard API's contract: request schemas (checked by the server),
+ * and the response types the web client reads. The one place both sides
+ * take them from: web/ imports this module's types, never redeclares them.
+ * Pure (zod and core types only), so the browser bundle can use it.
+ */
+import { z } from 'zod';
+import type { EngageReport } from '../core/engagement/engage.js';
+import type { CampaignReport } from '../core/engagement/campaign.js';
+import type { DefenseProfile, ThreatSpec } from '../core/engagement/schema.js';
+import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
+import type { RunEvent } from '../core/engine/events.js';
+import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
+import type { LeverInfo } from '../core/scenario/levers.js';
+
+export type { ArmSummary, CampaignReport, Comparison, DefenseProfile, EngageReport, LeverInfo, RunEvent, RunOutcome, ThreatSpec, TrajectoryPoint };
+
+const yaml = z.string().max(1_000_000);
+const levers = z.record(z.string(), z.number());
+const days = z.number().int().min(1).max(3650);
+
+export const checkRequest = z.object({ yaml }).strict();
+export const runRequest = z.object({ yaml, framework: z.string().nullable(), set: levers.default({}), seed: z.number().int().min(0), days: days.optional() }).strict();
+export const compareRequest = z
+  .object({
+    yaml,
+    frameworks: z.array(z.string()).min(1).max(6),
+    set: levers.default({}),
+    vary: z.object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) }).strict().optional(),
+    runs: z.number().int().min(1).max(200_000),
+    seed: z.number().int().min(0),
+    days: days.optional(),
+  })
+  .strict();
+export const campaignRequest = z.object({ yaml: yaml.optional(), runs: z.number().int().min(1).max(20_000).default(500), seed: z.number().int().min(0).default(1) }).strict();
+export const sensitivityRequest = z
+  .object({
+    yaml,
+    method: z.enum(['morris', 'sobol']).default('morris'),
+    levers: z.array(z.string()).min(1).max(12),
+    output: z.enum(['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']).default('pCollapse'),
+    samples: z.number().int().min(1).max(4096),
+    levels: z.number().int().min(2).max(16).default(4),
+    runsPerPoint: z.number().int().min(1).max(100_000),
+    seed: z.number().int().min(0),
+    framework: z.string().nullable().optional(),
+    set: levers.default({}),
+    days: days.optional(),
+  })
+  .strict();
+export const sweepRequest = z
+  .object({
+    yaml,
+    design: z.enum(['grid', 'lhs', 'sobol']),
+    ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
+    points: z.number().int().min(1).max(10_000),
+    runsPerPoint: z.number().int().min(1).max(100_000),
+    seed: z.number().int().min(0),
+    framework: z.string().nullable().optional(),
+    set: levers.default({}),
+    days: days.optional(),
+  })
+  .strict();
+
+export type CheckRequest = z.input<typeof checkRequest>;
+export type RunRequest = z.input<typeof runRequest>;
+export type CompareRequest = z.input<typeof compareRequest>;
+export type CampaignRequest = z.input<typeof campaignRequest>;
+export type SensitivityRequest = z.input<typeof sensitivityRequest>;
+export type SweepRequest = z.input<typeof sweepRequest>;
+
+/** A problem of a document or request: JSON path, what was expected, what was found, line of the text. */
+export interface ApiProblem {
+  path: string;
+  expected: string;
+  found?: string;
+  line?: number;
+}
+
+/** Every error response: a message (never a machine path) and, for documents, their problems. */
+export interface ApiErrorBody {
+  error: string;
+  problems?: ApiProblem[];
+}
+
+export interface ScenariosResponse {
+  scenarios: { name: string; file: string }[];
+  profiles: string[];
+}
+
+export interface ScenarioTextResponse {
+  name: string;
+  yaml: string;
+}
+
+export type CheckResponse =
+  | { ok: false; problems: ApiProblem[] }
+  | {
+      ok: true;
+      problems: [];
+      name: string;
+      actors: Record<string, number>;
+      actions: number;
+      levers: LeverInfo[];
+      frameworks: Record<string, { description: string; levers: Record<string, number> }>;
+      defaultFramework: string | null;
+      horizonDays: number;
+    };
+
+export interface RunResponse {
+  seed: number;
+  scenario: string;
+  framework: string | null;
+  levers: Record<string, number>;
+  horizonDays: number;
+  misalignment: number;
+  outcome: RunOutcome;
+  trajectory: TrajectoryPoint[];
+  events: RunEvent[];
+}
+
+export interface ComparisonResult {
+  scenario: string;
+  scenarioHash: string;
+  truceVersion: string;
+  seed: number;
+  runs: number;
+  horizonDays: number;
+  arms: ArmSummary[];
+  comparisons: Comparison[];
+  experimentId?: number;
+}
+
+export interface SensitivityResult {
+  method: 'morris' | 'sobol';
+  target: string;
+  output: string;
+  samples: number;
+  seed: number;
+  indices: Record<string, Record<string, number>>;
+  experimentId?: number;
+}
+
+export interface SweepResult {
+  experimentId: number;
+  points: number;
+  design: 'grid' | 'lhs' | 'sobol';
+  ranges: Record<string, [number, number]>;
+  rows: Record<string, string | number | null>[];
+}
+
+export type JobKind = 'compare' | 'sensitivity' | 'sweep';
+
+/** A long analysis on the server: poll GET /api/jobs/ID until status is not `running`. */
+export interface Job<R = unknown> {
+  id: string;
+  kind: JobKind;
+  status: 'running' | 'done' | 'error';
+  /** Runs done and to do (all design points together). */
+  done: number;
+  total: number;
+  result?: R;
+  error?: string;
+  experimentId?: number;
+}
+
+export interface StoredExperiment {
+  id: number;
+  kind: string;
+  status: 'running' | 'complete';
+  createdAt: string;
+  finishedAt: string | null;
+  truceVersion: string;
+  scenarioName: string | null;
+  scenarioHash: string | null;
+  seed: number | null;
+  runs: number | null;
+  params: Record<string, unknown>;
+  timings: Record<string, unknown> | null;
+  summary: unknown;
+  arms?: { idx: number; label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[];
+  points?: { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[];
+}
+
+/** The engagement explorer's defaults: a shipped profile and the threats and salvo of a shipped scenario. */
+export interface ExplorerDefaults {
+  profile: string;
+  threats: Record<string, ThreatSpec>;
+  salvo: Record<string, number>;
+  source: string;
+}

@@ -1,0 +1,83 @@
+/** The stylized facts (docs/model/) as ensemble contrasts: direction, effect size, interval. */
+import { engagementFact } from '../core/analysis/fact-engagement.js';
+import { evaluateFact, factSpecs, type FactResult } from '../core/analysis/facts.js';
+import { normalizeEngagement } from '../core/engagement/normalize.js';
+import { buildModel } from '../core/engine/model.js';
+import { saveExperiment } from '../store/experiments.js';
+import { InputError } from '../io/errors.js';
+import { VERSION } from '../io/version.js';
+import { wallClock, type UseCaseContext } from './context.js';
+import type { DesignPoint, Runner } from './runner.js';
+import { resolveArm, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
+
+export interface FactsRequest {
+  runs: number;
+  seed: number;
+  days?: number;
+}
+
+/** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
+export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { runner: Runner; onProgress?: (d: number, t: number) => void; signal?: AbortSignal }): Promise<FactResult[]> {
+  const s = loaded.scenario;
+  const frameworks = Object.keys(s.frameworks);
+  const base = s.defaultFramework ?? frameworks[0];
+  const strong = frameworks.find((f) => f === 'structural-architecture') ?? frameworks[1] ?? base;
+  const specs = factSpecs(base, strong).filter((f) => f.arms.every((a) => Object.keys(a.levers).every((l) => s.levers[l]) && s.frameworks[a.framework]));
+  // One ensemble over every distinct arm.
+  const keys: string[] = [];
+  const points: DesignPoint[] = [];
+  for (const f of specs) {
+    for (const a of f.arms) {
+      const key = JSON.stringify([a.framework, a.levers]);
+      if (keys.includes(key)) continue;
+      keys.push(key);
+      const r = resolveArm(loaded, a.framework, a.levers);
+      points.push({ scenario: r.scenario, profiles: loaded.profiles });
+    }
+  }
+  const accs = await opts.runner.run({ points, runs: opts.runs, seed: opts.seed, days: opts.days, onProgress: opts.onProgress, signal: opts.signal });
+  const { revisionist, defender } = statesByRole(s);
+  const ctx = { revisionist, defender, misalignment: (a: { framework: string; levers: Record<string, number> }) => buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment };
+  const results = specs.map((f) => evaluateFact(f, f.arms.map((a) => accs[keys.indexOf(JSON.stringify([a.framework, a.levers]))]), ctx));
+  // Fact 7 on the defender's profile and the revisionist's threats.
+  const defSpec = s.actors[defender];
+  const revSpec = s.actors[revisionist];
+  if (defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state') {
+    const profile = loaded.profiles[defSpec.defense.profile];
+    const build = (salvo: Record<string, number>) => normalizeEngagement({ salvo, threats: revSpec.arsenal?.threats, layers: profile.layers, trackCapacity: profile.trackCapacity, saturationPKillFactor: profile.saturationPKillFactor });
+    const tracks = profile.trackCapacity ?? 200;
+    results.push(engagementFact(build, 20_000, opts.seed, { small: Math.max(10, Math.floor(tracks * 0.6)), large: Math.max(20, Math.floor(tracks * 1.2)) }));
+  }
+  return results.sort((a, b) => a.id - b.id);
+}
+
+export interface FactsOutput {
+  runs: number;
+  seed: number;
+  facts: FactResult[];
+  experimentId?: number;
+}
+
+/** The facts use case: run, then store. */
+export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseCaseContext): Promise<FactsOutput> {
+  if (Object.keys(loaded.scenario.frameworks).length === 0) throw new InputError(`${loaded.file}: frameworks: expected at least one framework to contrast`);
+  const started = Date.now();
+  const results = await runFacts(loaded, { ...req, runner: ctx.runner, onProgress: ctx.onProgress, signal: ctx.signal });
+  const output: FactsOutput = { runs: req.runs, seed: req.seed, facts: results };
+  if (ctx.db) {
+    output.experimentId = saveExperiment(ctx.db, {
+      kind: 'facts',
+      truceVersion: VERSION,
+      scenarioName: loaded.scenario.name,
+      scenarioHash: scenarioHash(loaded),
+      scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
+      seed: req.seed,
+      runs: req.runs,
+      params: { days: req.days ?? null },
+      timings: { seconds: (Date.now() - started) / 1000 },
+      summary: output,
+      createdAt: (ctx.now ?? wallClock)(),
+    });
+  }
+  return output;
+}

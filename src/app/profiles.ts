@@ -1,0 +1,68 @@
+/**
+ * Defence profiles: a name of a shipped profile (scenarios/defense/NAME.yaml)
+ * or, for documents read from files, a path relative to the referring file.
+ * Text that came from the dashboard may only name shipped profiles.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
+import { InputError } from '../io/errors.js';
+import { readChecked } from '../io/documents.js';
+import { DEFENSE_DIR, displayPath } from '../io/paths.js';
+
+const NAME = /^[A-Za-z][\w-]*$/;
+
+export function listDefenseProfiles(): string[] {
+  try {
+    return readdirSync(DEFENSE_DIR)
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => f.replace(/\.(ya?ml|json)$/, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** What a profile reference may be: shipped names only (dashboard text), or also paths relative to a file. */
+export type ProfileBase = { kind: 'shipped' } | { kind: 'file'; referringFile: string };
+
+/** The file of a profile reference, or null when there is none. */
+export function defenseProfilePath(name: string, base: ProfileBase): string | null {
+  if (/[\\/]|\.(ya?ml|json)$/i.test(name)) {
+    if (base.kind !== 'file') return null;
+    const p = isAbsolute(name) ? name : resolve(dirname(base.referringFile), name);
+    return existsSync(p) ? p : null;
+  }
+  if (!NAME.test(name)) return null;
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const p = resolve(DEFENSE_DIR, name + ext);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/** What a reference was expected to be, for messages. */
+export function expectedProfile(base: ProfileBase): string {
+  const shipped = `a defence profile in scenarios/defense/ (${listDefenseProfiles().join(', ')})`;
+  return base.kind === 'file' ? `${shipped} or a path` : shipped;
+}
+
+/**
+ * Read a profile by reference: null when there is no such profile (the caller
+ * reports it at its own path); a malformed profile is an InputError naming
+ * the profile file (shipped files by their path in the package, never a
+ * machine path).
+ */
+export function readDefenseProfile(name: string, base: ProfileBase): { path: string; label: string; profile: DefenseProfile } | null {
+  const path = defenseProfilePath(name, base);
+  if (!path) return null;
+  const label = displayPath(path);
+  return { path, label, profile: readChecked(path, defenseProfileSchema, label) };
+}
+
+/** A shipped profile by name (the dashboard's GET /api/defense/NAME); unknown is a not-found InputError naming it. */
+export function shippedDefenseProfile(name: string): DefenseProfile {
+  const found = readDefenseProfile(name, { kind: 'shipped' });
+  if (!found) throw new InputError(`no defence profile named ${JSON.stringify(name)}: expected one of scenarios/defense/ (${listDefenseProfiles().join(', ')})`, { kind: 'not-found' });
+  return found.profile;
+}

@@ -1,0 +1,30 @@
+/** One run of the ceasefire, recorded: the timeline, the trajectory of every state, the outcome. */
+import { runCeasefire } from '../core/engine/run.js';
+import { FLAG_NAMES, modelFor, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
+
+export interface RunRequest {
+  /** undefined: the scenario's default framework; null: none. */
+  framework?: string | null;
+  set?: Record<string, number>;
+  seed: number;
+  days?: number;
+}
+
+export function runStory(loaded: LoadedScenario, req: RunRequest, names: InputNames = FLAG_NAMES) {
+  const resolution = resolveArm(loaded, req.framework, req.set ?? {}, names);
+  const model = modelFor(loaded, resolution);
+  const result = runCeasefire(model, { seed: req.seed, record: true, days: req.days });
+  return {
+    seed: req.seed,
+    scenario: resolution.scenario.name,
+    framework: resolution.framework,
+    levers: resolution.levers,
+    horizonDays: req.days ?? model.horizonDays,
+    misalignment: model.misalignment,
+    outcome: result.outcome,
+    trajectory: result.trajectory,
+    events: result.events,
+  };
+}
+
+export type RunStory = ReturnType<typeof runStory>;

@@ -1,0 +1,196 @@
+/**
+ * Loading a ceasefire scenario: the one pipeline every face uses.
+ *   text -> YAML/JSON (lines) -> shape (zod) -> cross-field rules ->
+ *   defence profiles -> [framework and levers -> resolve -> shape again]
+ * Problems carry the JSON path and, for text, the line. The CLI reads a file,
+ * the dashboard sends text; both end here and get the same checks, the same
+ * messages and the same scenario hash.
+ */
+import { createHash } from 'node:crypto';
+import { isMap, isSeq, type Document } from 'yaml';
+import type { DefenseProfile } from '../core/engagement/schema.js';
+import { buildModel, type Model } from '../core/engine/model.js';
+import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
+import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
+import { checkLeverSettings, resolveScenario, type Resolution } from '../core/scenario/levers.js';
+import { splitPath } from '../core/scenario/paths.js';
+import { checkShape, type Problem } from '../core/scenario/problems.js';
+import { InputError, problemsError, type ProblemWithLine } from '../io/errors.js';
+import { documentValue, parseTextDocument, readText } from '../io/documents.js';
+import { DEFAULT_SCENARIO, displayPath } from '../io/paths.js';
+import { expectedProfile, readDefenseProfile, type ProfileBase } from './profiles.js';
+
+export { DEFAULT_SCENARIO };
+
+export interface LoadedScenario {
+  /** Where it came from, as messages name it: a file path, or `dashboard`. */
+  file: string;
+  /** Checked, defaults filled, before any framework or lever. */
+  scenario: CeasefireScenario;
+  /** Defence profiles by the name the scenario uses. */
+  profiles: Record<string, DefenseProfile>;
+  /** The document as written, for storage. */
+  raw: unknown;
+  /** The text, when read from text (for tagged assumptions). */
+  text?: string;
+}
+
+export type CheckedScenario =
+  | { ok: true; loaded: LoadedScenario; problems: [] }
+  /** `file` is the document the problems are in (the scenario, or a profile it names). */
+  | { ok: false; file: string; problems: ProblemWithLine[] };
+
+/** Line of a JSON path inside a YAML document. */
+function lineOf(doc: Document, lineStarts: number[], path: string): number | undefined {
+  const keys = splitPath(path.replace(/\[(\d+)\]/g, '.$1').replace(/\["([^"]+)"\]/g, '.$1'));
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const k of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === k);
+      if (!pair) break;
+      offset = (pair.key as { range?: number[] })?.range?.[0];
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(k)] as { range?: number[] } | undefined;
+      if (!item) break;
+      offset = item.range?.[0];
+      node = item;
+    } else break;
+  }
+  if (offset === undefined) return undefined;
+  let line = 0;
+  while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+  return line + 1;
+}
+
+/**
+ * Check scenario text and build a LoadedScenario, or return every problem
+ * with its line. Never throws for a problem of the text itself; a malformed
+ * defence profile it names is reported against that profile's file.
+ */
+export function checkScenarioText(text: string, source: string, base: ProfileBase): CheckedScenario {
+  let doc: Document;
+  let raw: unknown;
+  try {
+    doc = parseTextDocument(text, source);
+    raw = documentValue(doc, source);
+  } catch (err) {
+    if (err instanceof InputError) return { ok: false, file: source, problems: err.problems ?? [{ path: '', expected: 'a scenario document', found: 'an empty document' }] };
+    throw err;
+  }
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const withLines = (ps: readonly Problem[]): ProblemWithLine[] => ps.map((p) => ({ ...p, line: lineOf(doc, lineStarts, p.path) }));
+  const checked = checkShape(ceasefireScenarioSchema, raw);
+  if (!checked.ok) return { ok: false, file: source, problems: withLines(checked.problems) };
+  const scenario = checked.value;
+  const rules = checkCeasefireRules(scenario);
+  if (rules.length) return { ok: false, file: source, problems: withLines(rules) };
+  const profiles: Record<string, DefenseProfile> = {};
+  for (const [id, a] of Object.entries(scenario.actors)) {
+    if (a.kind !== 'state' || !a.defense) continue;
+    let found;
+    try {
+      found = readDefenseProfile(a.defense.profile, base);
+    } catch (err) {
+      if (err instanceof InputError) return { ok: false, file: source, problems: withLines([{ path: `actors.${id}.defense.profile`, expected: 'a well-formed defence profile', found: err.message }]) };
+      throw err;
+    }
+    if (!found) return { ok: false, file: source, problems: withLines([{ path: `actors.${id}.defense.profile`, expected: expectedProfile(base), found: JSON.stringify(a.defense.profile) }]) };
+    const fits = defenseProfileFitsScenario(found.profile, scenario);
+    if (fits.length) return { ok: false, file: found.label, problems: fits };
+    profiles[a.defense.profile] = found.profile;
+  }
+  return { ok: true, problems: [], loaded: { file: source, scenario, profiles, raw, text } };
+}
+
+/** Scenario text (from the dashboard, or a file's content) or an InputError listing every problem. */
+export function loadScenarioText(text: string, source: string, base: ProfileBase): LoadedScenario {
+  const c = checkScenarioText(text, source, base);
+  if (!c.ok) throw problemsError(c.file, c.problems);
+  return c.loaded;
+}
+
+/** A scenario file (default: the shipped iran-israel scenario). */
+export function loadScenario(file: string = DEFAULT_SCENARIO): LoadedScenario {
+  const label = displayPath(file);
+  // Malformed YAML is reported as file:line:col (parseTextDocument) before any shape check.
+  const text = readText(file, label);
+  parseTextDocument(text, label);
+  return loadScenarioText(text, label, { kind: 'file', referringFile: file });
+}
+
+/**
+ * The scenario's identity for the store: SHA-256 of the checked scenario
+ * (defaults filled, before framework and levers) and the profiles it uses,
+ * with keys in sorted order. Comments, layout and key order do not change it,
+ * so the same scenario stored from the CLI and from the dashboard has one hash.
+ */
+export function scenarioHash(loaded: Pick<LoadedScenario, 'scenario' | 'profiles'>): string {
+  return createHash('sha256').update(canonicalJson({ scenario: loaded.scenario, profiles: loaded.profiles })).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** How a face names the inputs in messages: the CLI its flags, the API its request fields. */
+export interface InputNames {
+  framework: string;
+  frameworks: string;
+  /** Prefix of one lever setting: `--set ` or `set.`. */
+  set: string;
+  /** Prefix of the varied lever: `--vary ` or `vary.`. */
+  vary: string;
+  /** Prefix of one range or analysed lever: `--ranges ` or `ranges.`; `--levers ` or `levers.`. */
+  ranges: string;
+  levers: string;
+}
+export const FLAG_NAMES: InputNames = { framework: '--framework', frameworks: '--frameworks', set: '--set ', vary: '--vary ', ranges: '--ranges ', levers: '--levers ' };
+export const FIELD_NAMES: InputNames = { framework: 'framework', frameworks: 'frameworks', set: 'set.', vary: 'vary.', ranges: 'ranges.', levers: 'levers.' };
+
+/** The framework a run uses: the one asked for (null: none), else the scenario's default. */
+export function frameworkOrDefault(loaded: LoadedScenario, framework: string | null | undefined, names: InputNames = FLAG_NAMES): string | null {
+  if (framework === null) return null;
+  const s = loaded.scenario;
+  const name = framework ?? s.defaultFramework ?? (s.frameworks['transactional-freeze'] ? 'transactional-freeze' : null);
+  if (name !== null && !s.frameworks[name]) {
+    throw new InputError(`${names.framework}: expected a framework of ${loaded.file} (${Object.keys(s.frameworks).join(', ') || 'none defined'}), got ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** Lever-setting problems with the face's name of the setting. */
+export function leverProblems(loaded: LoadedScenario, settings: Record<string, number>, names: InputNames = FLAG_NAMES): Problem[] {
+  return checkLeverSettings(loaded.scenario, settings).map((p) => ({ ...p, path: p.path.replace(/^--set /, names.set) }));
+}
+
+/** Apply a framework and lever settings to a copy, and check the result again. Never mutates `loaded`. */
+export function resolveArm(loaded: LoadedScenario, framework: string | null | undefined, settings: Record<string, number>, names: InputNames = FLAG_NAMES): Resolution {
+  const problems = leverProblems(loaded, settings, names);
+  if (problems.length) throw problemsError(loaded.file, problems);
+  const resolution = resolveScenario(loaded.scenario, frameworkOrDefault(loaded, framework, names), settings);
+  // A framework's `set` may write any value: check the result again.
+  const again = checkShape(ceasefireScenarioSchema, resolution.scenario);
+  if (!again.ok) throw problemsError(`${loaded.file} (framework ${resolution.framework})`, again.problems);
+  return resolution;
+}
+
+export function modelFor(loaded: LoadedScenario, resolution: Resolution): Model {
+  return buildModel(resolution.scenario, loaded.profiles);
+}
+
+/** The scenario's revisionist and defender states (by role, else the first two states). */
+export function statesByRole(scenario: CeasefireScenario): { revisionist: string; defender: string } {
+  const states = Object.entries(scenario.actors).filter(([, a]) => a.kind === 'state');
+  const revisionist = states.find(([, a]) => a.kind === 'state' && a.role === 'revisionist')?.[0] ?? states[0][0];
+  const defender = states.find(([, a]) => a.kind === 'state' && a.role === 'defender')?.[0] ?? states[1]?.[0] ?? states[0][0];
+  return { revisionist, defender };
+}

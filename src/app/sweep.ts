@@ -1,0 +1,196 @@
+/**
+ * Sweep: a design over lever ranges (grid, Latin hypercube or Sobol'), R
+ * runs per point, stored point by point. Each point is written in its own
+ * transaction as soon as it is complete, so an interrupted sweep keeps every
+ * finished point and resuming runs only the missing ones: nothing is lost and
+ * nothing is repeated. The design is a function of the seed, so a resumed
+ * sweep regenerates exactly the same points.
+ */
+import { grid, gridLevelsFor } from '../core/analysis/design/grid.js';
+import { latinHypercube } from '../core/analysis/design/latin-hypercube.js';
+import { SobolSequence } from '../core/analysis/design/sobol-sequence.js';
+import type { DefenseProfile } from '../core/engagement/schema.js';
+import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
+import { summarizeArm } from '../core/ensemble/summarize.js';
+import { Stream } from '../core/rng/stream.js';
+import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
+import type { DB } from '../store/db.js';
+import { addSweepPoint, claimExperiment, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../store/experiments.js';
+import { InputError } from '../io/errors.js';
+import { VERSION } from '../io/version.js';
+import { wallClock, type UseCaseContext } from './context.js';
+import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+
+export type Design = 'grid' | 'lhs' | 'sobol';
+export const DESIGNS: readonly Design[] = ['grid', 'lhs', 'sobol'];
+
+/** What is stored with a sweep and is enough to regenerate its points. */
+export interface SweepParams {
+  design: Design;
+  ranges: Record<string, [number, number]>;
+  points: number;
+  runsPerPoint: number;
+  seed: number;
+  framework: string | null;
+  /** Fixed levers as `LEVER=VALUE` (the stored form since the first release). */
+  set: string[];
+  days: number | null;
+}
+
+/** Check each range against its lever: known, LO < HI, within the lever's bounds. */
+export function checkRanges(loaded: LoadedScenario, ranges: Record<string, [number, number]>, names: InputNames = FLAG_NAMES): Record<string, [number, number]> {
+  for (const [name, [lo, hi]] of Object.entries(ranges)) {
+    const part = `${names.ranges}${name}=${lo}:${hi}`;
+    const lever = loaded.scenario.levers[name];
+    if (!lever) throw new InputError(`${loaded.file}: ${names.ranges}${name}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(name)}`);
+    if (!(Number.isFinite(lo) && Number.isFinite(hi)) || !(lo < hi)) throw new InputError(`${part}: expected a non-empty range LO < HI, got ${lo}:${hi}`);
+    if (lo < lever.min || hi > lever.max) throw new InputError(`${part}: expected a range within [${lever.min}, ${lever.max}], got [${lo}, ${hi}]`);
+  }
+  if (Object.keys(ranges).length === 0) throw new InputError(`${names.ranges.trim()}: expected at least one LEVER=LO:HI`);
+  return ranges;
+}
+
+/** Fixed levers from their stored form. */
+export function fixedLevers(set: readonly string[] | Record<string, number>): Record<string, number> {
+  if (!Array.isArray(set)) return { ...(set as Record<string, number>) };
+  return Object.fromEntries(
+    set.map((f) => {
+      const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
+      const v = m ? Number(m[2]) : NaN;
+      if (!m || !Number.isFinite(v)) throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+      return [m[1], v];
+    }),
+  );
+}
+
+/** The design's points in lever units; deterministic in (design, ranges, points, seed). */
+export function designPoints(p: Pick<SweepParams, 'design' | 'ranges' | 'points' | 'seed'>): Record<string, number>[] {
+  const names = Object.keys(p.ranges);
+  const k = names.length;
+  const rng = Stream.derive(p.seed, 'sweep-design');
+  let unit: number[][];
+  if (p.design === 'grid') unit = grid(gridLevelsFor(p.points, k), k);
+  else if (p.design === 'lhs') unit = latinHypercube(p.points, k, rng);
+  else {
+    const seq = new SobolSequence(k, rng);
+    unit = Array.from({ length: p.points }, () => seq.next());
+  }
+  return unit.map((u) => Object.fromEntries(names.map((n, i) => [n, p.ranges[n][0] + u[i] * (p.ranges[n][1] - p.ranges[n][0])])));
+}
+
+export function pointOutcomes(acc: ArmAccumulator) {
+  const s = summarizeArm(acc, { label: '', framework: null, levers: {} });
+  return {
+    runs: s.runs,
+    collapsed: s.collapsed,
+    pCollapse: s.pCollapse,
+    medianDay: s.medianDay,
+    meanSurvivalDays: s.survival.reduce((t, p, i) => (i === 0 ? t : t + p.s), 0),
+    firstCrosser: s.firstCrosser,
+    attribution: s.attribution,
+    meanInterceptorsUsed: s.distributions.interceptorsUsed.mean,
+    meanDefenderCostUsd: s.distributions.defenderCostUsd.mean,
+  };
+}
+
+/** One sweep point's outcomes as flat columns (the tidy table, CSV). */
+export function flatOutcomes(o: Record<string, unknown>): Record<string, number | null> {
+  const p = o.pCollapse as { estimate: number; lo: number; hi: number };
+  const out: Record<string, number | null> = {
+    runs: o.runs as number,
+    collapsed: o.collapsed as number,
+    p_collapse: p.estimate,
+    p_collapse_lo: p.lo,
+    p_collapse_hi: p.hi,
+    median_day: o.medianDay as number | null,
+    mean_survival_days: o.meanSurvivalDays as number,
+    mean_interceptors_used: o.meanInterceptorsUsed as number | null,
+    mean_defender_cost_usd: o.meanDefenderCostUsd as number | null,
+  };
+  for (const [k, v] of Object.entries(o.firstCrosser as Record<string, number>)) out[`first_crosser_${k}`] = v;
+  for (const [k, v] of Object.entries(o.attribution as Record<string, number>)) out[`attribution_${k.replace(/-/g, '_')}`] = v;
+  return out;
+}
+
+export type SweepRow = Record<string, string | number | null>;
+
+/** The stored points of a sweep as one flat row each. */
+export function sweepRows(db: DB, id: number): SweepRow[] {
+  return getSweepPoints(db, id).map((r) => ({ experiment: id, point: r.point, ...Object.fromEntries(Object.entries(r.levers).map(([k, v]) => [`lever_${k}`, v])), ...flatOutcomes(r.outcomes) }));
+}
+
+/** Check a new sweep and store it as running; nothing is stored when the input is wrong. */
+export function startSweep(db: DB, loaded: LoadedScenario, params: SweepParams, names: InputNames = FLAG_NAMES, now: () => string = wallClock): number {
+  checkRanges(loaded, params.ranges, names);
+  if (!DESIGNS.includes(params.design)) throw new InputError(`design: expected grid, lhs or sobol, got ${JSON.stringify(params.design)}`);
+  // Check the framework and fixed levers before anything is stored.
+  const fixed = fixedLevers(params.set);
+  const both = Object.keys(params.ranges).filter((k) => Object.hasOwn(fixed, k));
+  if (both.length) throw new InputError(`${names.ranges}${both[0]}: expected a lever either swept by ${names.ranges.trim()} or fixed by ${names.set.replace(/[ .]$/, '')}, found it in both`);
+  resolveArm(loaded, params.framework ?? undefined, fixed, names);
+  return startExperiment(db, {
+    kind: 'sweep',
+    truceVersion: VERSION,
+    scenarioName: loaded.scenario.name,
+    scenarioHash: scenarioHash(loaded),
+    scenario: { file: loaded.file, scenario: loaded.scenario, profiles: loaded.profiles, document: loaded.raw },
+    seed: params.seed,
+    runs: params.runsPerPoint,
+    params: params as unknown as Record<string, unknown>,
+    createdAt: now(),
+  });
+}
+
+export interface StoredSweep {
+  id: number;
+  params: SweepParams;
+  loaded: LoadedScenario;
+}
+
+/**
+ * A stored, unfinished sweep, claimed by this process so that a second
+ * writer is refused while this one runs (`storeName` names the store in that
+ * message), ready to continue.
+ */
+export function storedSweep(db: DB, id: number, label = `sweep ${id}`, storeName = 'the results store'): StoredSweep {
+  const e = getExperiment(db, id);
+  if (!e || e.kind !== 'sweep') throw new InputError(`${label}: expected the id of a sweep, found ${e ? `a ${e.kind}` : 'nothing'}`, { kind: 'not-found' });
+  if (e.status === 'complete') throw new InputError(`${label}: that sweep is already complete`, { kind: 'conflict' });
+  claimExperiment(db, id, storeName);
+  const stored = getScenarioJson(db, id) as { file: string; scenario: CeasefireScenario; profiles: Record<string, DefenseProfile>; document: unknown };
+  return { id, params: e.params as unknown as SweepParams, loaded: { file: stored.file, scenario: stored.scenario, profiles: stored.profiles, raw: stored.document } };
+}
+
+export interface SweepOutput {
+  experimentId: number;
+  points: number;
+  design: Design;
+  ranges: Record<string, [number, number]>;
+  rows: SweepRow[];
+}
+
+/** Run the points of a stored sweep that are not stored yet, then mark it complete. */
+export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void }): Promise<SweepOutput> {
+  const { id, params, loaded } = sweep;
+  const points = designPoints(params);
+  const done = new Set(getSweepPoints(db, id).map((p) => p.point));
+  const todo = points.map((levers, i) => ({ i, levers })).filter((p) => !done.has(p.i));
+  const fixed = fixedLevers(params.set);
+  // Resolved as the ensemble reaches them, so memory does not grow with the design.
+  const design = { count: todo.length, get: (k: number) => ({ scenario: resolveArm(loaded, params.framework ?? undefined, { ...fixed, ...todo[k].levers }).scenario, profiles: loaded.profiles }) };
+  ctx.onStart?.(todo.length, points.length);
+  const started = Date.now();
+  await ctx.runner.stream({
+    points: design,
+    runs: params.runsPerPoint,
+    seed: params.seed,
+    days: params.days ?? undefined,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    onPointDone: (k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc)),
+  });
+  const rows = sweepRows(db, id);
+  const summary = { points: rows.length, design: params.design, ranges: params.ranges };
+  finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, { seconds: (Date.now() - started) / 1000, workers: ctx.runner.workers });
+  return { experimentId: id, ...summary, rows };
+}

@@ -1,0 +1,53 @@
+/** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
+import type { ComparisonOutput } from '../../app/compare.js';
+import { fmt, pct, table } from './format.js';
+import { survivalPlot } from './plot.js';
+
+const ci = (p: { estimate: number; lo: number; hi: number }) => `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]`;
+
+export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
+  const out: string[] = [];
+  out.push(`Scenario ${o.scenario}: ${o.runs} runs per arm, seed ${o.seed}, horizon ${o.horizonDays} days (${seconds.toFixed(1)} s on ${workers} worker${workers > 1 ? 's' : ''})`);
+  out.push('');
+  const days = Object.keys(o.arms[0]?.pCollapseBy ?? {});
+  out.push('P(collapse by day d), 95% Wilson interval:');
+  out.push(table(['arm', ...days.map((d) => `by day ${d}`), 'median day'], o.arms.map((a) => [a.label, ...days.map((d) => ci(a.pCollapseBy[d])), a.medianDay ?? `> ${a.horizonDays}`])));
+  out.push('');
+  out.push('Who breaks it, and through which pillar (shares of collapses):');
+  out.push(
+    table(
+      ['arm', 'collapses', 'first crosser', 'pre-emptive', 'attribution (mean share)'],
+      o.arms.map((a) => [
+        a.label,
+        a.collapsed,
+        Object.entries(a.firstCrosser).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-',
+        a.collapsed ? pct(a.preemptiveShare, 0) : '-',
+        Object.entries(a.attribution).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-',
+      ]),
+      [false, true, false, true, false],
+    ),
+  );
+  out.push('');
+  out.push('If it breaks: the opening exchange (per collapsed run) and interceptors used over the run:');
+  out.push(
+    table(
+      ['arm', 'leakers p50 [p05, p95]', 'interceptors mean', 'defender cost p50', 'attacker cost p50'],
+      o.arms.map((a) => {
+        const d = a.distributions;
+        const q = (x: { p50: number | null; p05: number | null; p95: number | null }) => (x.p50 === null ? '-' : `${fmt(x.p50, 0)} [${fmt(x.p05!, 0)}, ${fmt(x.p95!, 0)}]`);
+        const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
+        return [a.label, q(d.openingLeakers), d.interceptorsUsed.mean === null ? '-' : fmt(d.interceptorsUsed.mean, 0), usdM(d.defenderCostUsd.p50), usdM(d.attackerCostUsd.p50)];
+      }),
+      [false, true, true, true, true],
+    ),
+  );
+  if (o.comparisons.length) {
+    out.push('');
+    out.push(`Against ${o.comparisons[0].a}: hazard ratio of collapse (Cox, Efron ties) and log-rank test:`);
+    const p = (x: number) => (x < 1e-16 ? '< 1e-16' : x < 1e-4 ? x.toExponential(1) : fmt(x, 4));
+    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? (c.note ?? "not estimable") : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, p(c.logRankP)])));
+  }
+  out.push('');
+  out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));
+  return out.join('\n');
+}

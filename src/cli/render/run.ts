@@ -1,0 +1,83 @@
+/** One run as a story: the timeline that mattered, the escalation utility by term, why it held or broke. */
+import { TERM_NAMES } from '../../core/model/escalation-utility.js';
+import type { RunResult } from '../../core/engine/run.js';
+import type { RunEvent } from '../../core/engine/events.js';
+import { fmt, pct, table, usd } from './format.js';
+
+/** The events worth a line in the story. */
+function mattered(e: RunEvent): boolean {
+  if (e.kind === 'action') return e.perceivedAsViolationBy.length > 0 || e.attributed === true || (e.leakers ?? 0) > 0;
+  return e.kind !== 'answered';
+}
+
+function describe(e: RunEvent): string {
+  switch (e.kind) {
+    case 'action': {
+      const seen = e.perceivedAsViolationBy.length ? `; read as a violation by ${e.perceivedAsViolationBy.join(', ')}` : '';
+      const attributed = e.attributed ? '; attributed by the monitor' : '';
+      const kinetic = e.leakers !== undefined ? `; ${e.leakers} leaked, ${e.interceptorsUsed} interceptors` : '';
+      return `${e.actor}: ${e.action}${e.target ? ` against ${e.target}` : ''}${seen}${attributed}${kinetic}`;
+    }
+    case 'spurious':
+      return `${e.detectedBy?.[0]}: false report of a violation by ${e.actor}${e.perceivedAsViolationBy.length ? ', believed' : ''}`;
+    case 'enforcement':
+      return `${e.actor} enforces (${e.note})`;
+    case 'no-response':
+      return `${e.actor}: ${e.note}; credibility falls`;
+    case 'rung':
+      return `${e.actor} ${e.action === 'step-up' ? 'escalates' : 'steps down'}: ${e.note}`;
+    case 'mediated-step-down':
+      return `${e.actor} steps down to rung ${e.rung}: ${e.note}`;
+    case 'attention-shock':
+      return `${e.actor}: a competing theater flares; attention drops`;
+    case 'collapse':
+      return `COLLAPSE: ${e.actor} reaches the collapse rung (${e.note})`;
+    case 'kinetic':
+      return `${e.actor}: ${e.action} on ${e.target}: ${e.leakers} leakers, ${e.interceptorsUsed} interceptors`;
+    default:
+      return `${e.actor}: ${e.action}`;
+  }
+}
+
+export function renderRun(head: { seed: number; scenario: string; framework: string | null; levers: Record<string, number>; horizonDays: number; misalignment: number }, r: Pick<RunResult, 'outcome' | 'trajectory' | 'events'>, maxEvents: number): string {
+  const o = r.outcome;
+  const out: string[] = [];
+  out.push(`Scenario ${head.scenario}, framework ${head.framework ?? 'none'}, seed ${head.seed}, horizon ${head.horizonDays} days`);
+  out.push(`Levers: ${Object.entries(head.levers).map(([k, v]) => `${k}=${+v.toFixed(3)}`).join(', ')}`);
+  out.push(`Redline misalignment index: ${fmt(head.misalignment, 3)}`);
+  out.push('');
+  out.push(o.collapsed ? `The ceasefire COLLAPSED on day ${o.day}: ${o.firstCrosser} crossed first.` : `The ceasefire HELD for ${head.horizonDays} days (censored).`);
+  out.push('');
+  const events = r.events.filter(mattered);
+  out.push(`Timeline (${events.length} events that mattered${events.length > maxEvents ? `; the last ${maxEvents}` : ''}):`);
+  for (const e of events.slice(-maxEvents)) out.push(`  day ${String(e.day).padStart(3)}  ${describe(e)}`);
+  out.push('');
+  const last = r.trajectory[r.trajectory.length - 1];
+  const first = r.trajectory[0];
+  const ids = Object.keys(last.actors);
+  out.push(`Escalation utility (EU = pressure - restraint) ${o.collapsed ? 'at collapse' : 'at the horizon'}, and change since day 0:`);
+  out.push(
+    table(
+      ['term', ...ids.flatMap((id) => [id, 'change'])],
+      [
+        ...TERM_NAMES.filter((t) => ids.some((id) => Math.abs(last.actors[id].terms[t]) > 1e-9 || Math.abs(first.actors[id].terms[t]) > 1e-9)).map((t) => [t, ...ids.flatMap((id) => [fmt(last.actors[id].terms[t], 3), fmt(last.actors[id].terms[t] - first.actors[id].terms[t], 3)])]),
+        ['EU', ...ids.flatMap((id) => [fmt(last.actors[id].eu, 3), fmt(last.actors[id].eu - first.actors[id].eu, 3)])],
+        ['rung', ...ids.flatMap((id) => [String(last.actors[id].rung), ''])],
+        ['credibility', ...ids.flatMap((id) => [fmt(last.actors[id].credibility, 2), ''])],
+        ['hardliner power', ...ids.flatMap((id) => [fmt(last.actors[id].hardlinerPower, 2), ''])],
+      ],
+    ),
+  );
+  out.push('');
+  if (o.collapsed) {
+    const shares = Object.entries(o.attribution).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+    out.push(`Why: ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`);
+    if (o.kinetic) {
+      const k = o.kinetic;
+      out.push(
+        `Opening exchange: ${k.preemptive ? `${o.firstCrosser} pre-empts, destroying ${pct(k.launchersDestroyed, 0)} of launchers; ` : ''}${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${k.interceptorsUsed} interceptors used; cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker.`,
+      );
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,32 @@
+/** The options of every comparison command (compare, report) and the request they make. */
+import type { Command } from 'commander';
+import type { CompareRequest } from '../../app/compare.js';
+import { addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
+
+export interface ComparisonFlags extends StoreFlags {
+  frameworks?: string;
+  set?: string[];
+  vary?: string;
+  runs: number;
+  seed: number;
+  workers?: number;
+  days?: number;
+}
+
+export function comparisonOptions(cmd: Command): Command {
+  cmd
+    .argument(...SCENARIO_ARGUMENT)
+    .option('--frameworks <a,b>', 'frameworks to compare (default: transactional-freeze,structural-architecture)')
+    .option('--set <lever=value>', 'set a lever in every arm (repeatable)', collect)
+    .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
+    .option('--runs <n>', 'runs per arm', parseSamples, 2000)
+    .option('--seed <s>', 'seed', parseSeed, 1)
+    .option('--days <n>', 'horizon in days', parseSamples);
+  addWorkerOption(cmd);
+  addStoreOptions(cmd);
+  return cmd;
+}
+
+export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
+  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli' };
+}

@@ -1,0 +1,87 @@
+/** Flag parsers and the option groups several commands share (no command imports another). */
+import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../../io/errors.js';
+
+export function parseWhole(min: number, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected ${what} (a whole number >= ${min}), got ${JSON.stringify(value)}`);
+    return n;
+  };
+}
+
+export const parseSeed = parseWhole(0, 'a seed');
+export const parseSamples = parseWhole(1, 'a number of samples');
+
+export function parseChoice<T extends string>(choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+    return value as T;
+  };
+}
+
+/** A repeatable flag. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--set name=value` flags as numbers. */
+export function parseSettings(flags: readonly string[] = []): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of flags) {
+    const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
+    const value = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(value)) throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+/** `--vary LEVER=V1,V2,...`. */
+export function parseVary(flag: string | undefined): { lever: string; values: number[] } | null {
+  if (!flag) return null;
+  const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(flag);
+  const values = m ? m[2].split(',').map((v) => Number(v.trim())) : [];
+  if (!m || values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new InputError(`--vary ${flag}: expected LEVER=V1,V2,..., e.g. --vary verification=0.2,0.5,0.8`);
+  return { lever: m[1], values };
+}
+
+export function parseList(flag: string | undefined, what: string): string[] | undefined {
+  if (flag === undefined) return undefined;
+  const items = flag
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new InputError(`${what}: expected a comma-separated list, got ${JSON.stringify(flag)}`);
+  return items;
+}
+
+/** `--ranges LEVER=LO:HI,...` into numbers; the app checks them against the levers. */
+export function parseRanges(flag: string): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const part of flag
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Za-z][\w-]*)=(-?[\d.eE+-]+):(-?[\d.eE+-]+)$/.exec(part);
+    if (!m) throw new InputError(`--ranges ${part}: expected LEVER=LO:HI, e.g. verification=0:1`);
+    if (Object.hasOwn(out, m[1])) throw new InputError(`--ranges ${m[1]}: expected each lever once, found it twice`);
+    out[m[1]] = [Number(m[2]), Number(m[3])];
+  }
+  return out;
+}
+
+export interface StoreFlags {
+  db?: string;
+  store?: boolean;
+}
+
+export function addStoreOptions(cmd: Command): Command {
+  return cmd.option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)').option('--no-store', 'do not save the results');
+}
+
+export function addWorkerOption(cmd: Command): Command {
+  return cmd.option('--workers <n>', 'worker threads (default: the number of cores, at most 16)', parseWhole(1, 'a number of workers'));
+}
+
+export const SCENARIO_ARGUMENT = ['[file]', 'scenario file (default: the built-in iran-israel scenario)'] as const;

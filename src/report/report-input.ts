@@ -1,0 +1,25 @@
+/** Everything a report shows, gathered by the app (src/app/report.ts); the HTML is drawn from this alone. */
+import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
+import type { RunResult } from '../core/engine/run.js';
+import type { TaggedAssumption } from './assumptions.js';
+
+export interface ReportInput {
+  title: string;
+  question: string;
+  scenarioName: string;
+  scenarioDescription?: string;
+  scenarioHash: string;
+  scenarioFile: string;
+  truceVersion: string;
+  seed: number;
+  runs: number;
+  horizonDays: number;
+  generatedAt: string;
+  arms: ArmSummary[];
+  comparisons: Comparison[];
+  levers: { name: string; description: string; unit?: string; min: number; max: number; source?: string }[];
+  sources: string[];
+  assumptions: TaggedAssumption[];
+  example?: { arm: string; seed: number; run: RunResult; revisionist: string };
+  experimentId?: number;
+}
