@@ -7,7 +7,8 @@ import { calibrate } from '../src/app/calibrate.js';
 import { parseCases } from '../src/core/calibration/cases.js';
 import { fitTable, kmAt } from '../src/core/calibration/fit.js';
 import { BIN_EDGES, logLikelihood, targetOf } from '../src/core/calibration/likelihood.js';
-import { fromUnit, parameterList, priorsSchema, toUnit } from '../src/core/calibration/parameters.js';
+import { applyToCase, fromUnit, parameterList, priorsSchema, toUnit } from '../src/core/calibration/parameters.js';
+import { caseScenario } from '../src/core/calibration/coding.js';
 import { priorDraws, propose, proposalFrom, weigh, type Particle } from '../src/core/calibration/posterior.js';
 import { Stream } from '../src/core/rng/stream.js';
 import { parse } from 'yaml';
@@ -38,6 +39,22 @@ describe('priors', () => {
       expect(fromUnit(p, 1)).toBeCloseTo(p.max, 12);
       for (const u of [0.1, 0.5, 0.77]) expect(toUnit(p, fromUnit(p, u))).toBeCloseTo(u, 10);
     }
+  });
+});
+
+describe('parameters that depend on provision levels', () => {
+  it('apply only to matching cases, later ones overriding earlier ones at the same path', () => {
+    const priors = priorsSchema.parse(parse(readFileSync('data/priors.yaml', 'utf8')));
+    const params = parameterList(priors);
+    const values = Object.fromEntries(params.map((p, k) => [p.name, fromUnit(p, (k + 1) / (params.length + 1))]));
+    const baseline = (id: string) => {
+      const c = cases.find((x) => x.covariates.id === id)!.covariates;
+      const s = applyToCase(caseScenario(c), c, params, values);
+      return (s.actors['side-a'] as { weights: { baseline: number } }).weights.baseline;
+    };
+    expect(baseline('il_eg_1949_armistice')).toBe(values.restraint); // written yes, no fixed term
+    expect(baseline('il_arab_1948_truce2')).toBe(values.restraintUnwritten); // written partial
+    expect(baseline('il_hamas_2014_aug05')).toBe(values.restraintShortPause); // 72 hours
   });
 });
 

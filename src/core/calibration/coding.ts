@@ -44,6 +44,11 @@ const ACTIONS = {
   offensive: { rung: 4, domain: 'kinetic', visibility: 1, description: 'Resumption of major operations' },
 } as const;
 
+/** A pause of at most SHORT_PAUSE_DAYS, or a humanitarian one. */
+export function isShortPause(c: CaseCovariates): boolean {
+  return c.humanitarian || (c.termDays !== null && c.termDays <= SHORT_PAUSE_DAYS);
+}
+
 type Terms = Record<string, 'prohibited' | 'permitted' | 'ambiguous'>;
 
 /** written_agreement: what the text prohibits; without a text both sides read every act by their own redlines. */
@@ -61,7 +66,7 @@ function termsFor(c: CaseCovariates): Terms {
 export function caseDocument(c: CaseCovariates): Record<string, unknown> {
   const interstate = c.arena === 'interstate';
   const contact = BUFFER_CONTACT[c.buffer];
-  const shortPause = c.humanitarian || (c.termDays !== null && c.termDays <= SHORT_PAUSE_DAYS);
+  const shortPause = isShortPause(c);
   // [J] In a short or humanitarian pause both sides keep operating at full envelope.
   const envelope = shortPause ? 1 : 0.5;
   const state = (role: 'defender' | 'revisionist', adversary: string, ownActivities: Record<string, number>, extra: Record<string, unknown>) => ({
@@ -80,6 +85,9 @@ export function caseDocument(c: CaseCovariates): Record<string, unknown> {
       ...ownActivities,
     },
     redlines: { 'buffer-incursion': 0.5, 'cross-line-fire': 0.6, fortify: 0.3, patrol: 0.1, 'targeted-operation': 0.7, 'spoiler-attack': 1, 'limited-strike': 1, offensive: 1 },
+    // [J] No sanctions regime is coded for cases: the marginal-punishment term would be a constant
+    // restraint, indistinguishable from the fitted `restraint` (docs/calibration-record.md).
+    weights: { economic: 0 },
     ...extra,
   });
   return {

@@ -9,6 +9,7 @@
 import { kaplanMeier, survivalAt } from '../analysis/survival/kaplan-meier.js';
 import { lifeTableFromObservations } from '../analysis/survival/life-table.js';
 import type { CaseRow } from './cases.js';
+import { isShortPause } from './coding.js';
 
 export const CHECK_DAYS = [7, 30, 90, 365, 1825] as const;
 
@@ -27,7 +28,7 @@ export const GROUPS: Group[] = [
   { name: 'written=partial/no', member: (c) => c.covariates.writtenAgreement !== 'yes' },
   { name: 'buffer=yes/partial', member: (c) => c.covariates.buffer !== 'no' },
   { name: 'buffer=no', member: (c) => c.covariates.buffer === 'no' },
-  { name: 'short-or-humanitarian-pause', member: (c) => c.covariates.humanitarian || (c.covariates.termDays !== null && c.covariates.termDays <= 30) },
+  { name: 'short-or-humanitarian-pause', member: (c) => isShortPause(c.covariates) },
 ];
 
 /** Survival of the data (KM with band) at a day. */

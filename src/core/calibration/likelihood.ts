@@ -49,7 +49,7 @@ export interface CaseInput {
 
 /** The model of a case under the given global values. */
 export function caseModel(c: CaseInput, params: readonly Parameter[], values: Record<string, number>): Model {
-  return buildModel(applyToCase(caseScenario(c.covariates), c.covariates.arena, params, values), {});
+  return buildModel(applyToCase(caseScenario(c.covariates), c.covariates, params, values), {});
 }
 
 /** The duration of replicate r of case `key`: days to collapse, or -1 for a run that lasted the horizon. */

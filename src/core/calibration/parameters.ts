@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import type { CeasefireScenario } from '../scenario/ceasefire-schema.js';
 import { getPath, parentExists, setPath } from '../scenario/paths.js';
-import type { Arena } from './cases.js';
+import type { CaseCovariates } from './cases.js';
+import { isShortPause } from './coding.js';
 
 const finite = z.number({ error: 'a number' }).refine(Number.isFinite, { error: 'a finite number' });
 
@@ -23,6 +24,25 @@ export const parameterSchema = z
     paths: z.array(z.string(), { error: 'a list of scenario paths' }).min(1, { error: 'at least one path' }),
     /** Only cases of this arena (default: all). */
     arena: z.enum(['interstate', 'state-nonstate'], { error: '"interstate" or "state-nonstate"' }).optional(),
+    /**
+     * Only cases whose covariates take one of the listed values (a fitted effect
+     * of a provision level on a mechanism, e.g. the chance that terms were never
+     * agreed when nothing was written down). Later parameters override earlier
+     * ones at the same path.
+     */
+    when: z
+      .object({
+        writtenAgreement: z.array(z.enum(['yes', 'partial', 'no'])).optional(),
+        monitoring: z.array(z.enum(['yes', 'partial', 'no'])).optional(),
+        buffer: z.array(z.enum(['yes', 'partial', 'no'])).optional(),
+        specificity: z.array(z.enum(['high', 'medium', 'low'])).optional(),
+        guarantee: z.array(z.enum(['yes', 'partial', 'no'])).optional(),
+        faceSaving: z.array(z.enum(['yes', 'partial', 'no'])).optional(),
+        mediated: z.boolean().optional(),
+        shortPause: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     /** Paths in named scenarios the fitted value carries to (the built-in scenario). */
     scenarioPaths: z.record(z.string(), z.array(z.string())).default({}),
     basis: z.string().optional(),
@@ -64,10 +84,28 @@ export function valuesOf(params: readonly Parameter[], u: ArrayLike<number>): Re
   return Object.fromEntries(params.map((p, k) => [p.name, fromUnit(p, u[k])]));
 }
 
-/** Set each parameter's value at its archetype paths (arena-specific ones only for their arena). In place. */
-export function applyToCase(s: CeasefireScenario, arena: Arena, params: readonly Parameter[], values: Record<string, number>): CeasefireScenario {
+/** Whether a parameter applies to a case (its arena and `when` filters). */
+export function appliesTo(p: ParameterSpec, c: CaseCovariates): boolean {
+  if (p.arena && p.arena !== c.arena) return false;
+  const w = p.when;
+  if (!w) return true;
+  const inList = <T>(list: readonly T[] | undefined, v: T) => list === undefined || list.includes(v);
+  return (
+    inList(w.writtenAgreement, c.writtenAgreement) &&
+    inList(w.monitoring, c.monitoring) &&
+    inList(w.buffer, c.buffer) &&
+    inList(w.specificity, c.specificity) &&
+    inList(w.guarantee, c.guarantee) &&
+    inList(w.faceSaving, c.faceSaving) &&
+    (w.mediated === undefined || w.mediated === c.mediated) &&
+    (w.shortPause === undefined || w.shortPause === isShortPause(c))
+  );
+}
+
+/** Set each parameter's value at its archetype paths, for the parameters that apply to the case, in file order. In place. */
+export function applyToCase(s: CeasefireScenario, c: CaseCovariates, params: readonly Parameter[], values: Record<string, number>): CeasefireScenario {
   for (const p of params) {
-    if (p.arena && p.arena !== arena) continue;
+    if (!appliesTo(p, c)) continue;
     for (const path of p.paths) setPath(s, path, values[p.name]);
   }
   return s;

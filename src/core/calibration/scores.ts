@@ -10,6 +10,7 @@
 import { kaplanMeier, survivalAt } from '../analysis/survival/kaplan-meier.js';
 import { lifeTableFromObservations } from '../analysis/survival/life-table.js';
 import type { CaseCovariates, CaseOutcome } from './cases.js';
+import { isShortPause } from './coding.js';
 
 export const SCORE_HORIZONS = [30, 90, 365] as const;
 export const P_FLOOR = 0.001;
@@ -54,7 +55,7 @@ export function covariateVector(c: CaseCovariates): number[] {
     LEVEL[c.guarantee],
     LEVEL[c.faceSaving],
     c.mediated ? 1 : 0,
-    c.humanitarian || (c.termDays !== null && c.termDays <= 30) ? 1 : 0,
+    isShortPause(c) ? 1 : 0,
   ];
 }
 
