@@ -59,7 +59,7 @@ export function processPending(m: Model, w: World, rng: Stream): void {
       logEvent(w.events, { day: w.day, kind: 'no-response', actor: m.mediator.id, action: 'no-response', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days` });
     }
   }
-  list.length = kept;
+  if (kept < list.length) list.length = kept;
 }
 
 /** The mediator's answer arrives: credibility restored (less if late), the violator's envelope narrowed, sanctions tightened. */
