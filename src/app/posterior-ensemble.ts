@@ -9,7 +9,7 @@
 import { applyToScenario, checkScenarioPaths } from '../core/calibration/parameters.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { DesignPoint } from '../core/ensemble/chunk.js';
-import { UserError } from '../cli/errors.js';
+import { InputError as UserError } from '../io/errors.js';
 import type { Posterior } from './posterior.js';
 
 export interface PosteriorPlan {
