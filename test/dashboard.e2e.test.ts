@@ -3,7 +3,7 @@
  * driven by playwright-core. They fail, never skip, when the browser is
  * missing. Screenshots of the main views are written to docs/screenshots/.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -75,6 +75,24 @@ describe('the dashboard', () => {
     const after = await transactionalP365();
     expect(after).toBeLessThan(before - 0.1);
     expect(await page.locator('[data-chart="survival"] figure > svg').innerHTML()).not.toBe(survivalBefore);
+  });
+
+  it('exports a chart for a briefing: the SVG and the PNG carry title, legend and source line', async () => {
+    const chart = page.locator('[data-chart="survival"]');
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'SVG' }).click()]);
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svgDownload.suggestedFilename()).toBe('survival.svg');
+    expect(svg).toContain('Ceasefire survival: share of runs still holding, with 95% band');
+    // The legend (outside the plot's own svg on the page) names every arm, with the units on the axis.
+    for (const arm of ['transactional-freeze', 'structural-architecture']) expect(svg).toMatch(new RegExp(`<text[^>]*>${arm}</text>`));
+    expect(svg).toContain('share holding (S)');
+    expect(svg).toMatch(/Source: truce \d+\.\d+\.\d+/);
+    // The PNG is drawn from the same composed SVG: taller than the plot alone (320 px at 2x).
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'PNG' }).click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1440);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 320 + 2 * 60);
   });
 
   it('opens one run as a story: ladder, EU terms, violations, credibility, proxies, stocks, timeline', async () => {

@@ -98,7 +98,9 @@ export function ladderChart(trajectory: StoryPoint[], document?: Doc): Element {
 /** EU terms grouped for the chart (the one term table, core/model/escalation-utility.ts): pressure by pillar above zero, restraint below. */
 const TERM_GROUP: Record<string, string> = GROUP_OF_TERM;
 const GROUPS: string[] = [...TERM_GROUPS];
-const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#000000', '#56B4E9', '#F0E442', '#999999', '#DDDDDD'];
+/** No group is black: black is the EU sum's line (EU_LINE). */
+export const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#882255', '#56B4E9', '#F0E442', '#999999', '#DDDDDD'];
+export const EU_LINE = '#000000';
 
 export function euTermsChart(trajectory: StoryPoint[], state: string, document?: Doc): Element {
   const rows = trajectory.flatMap((p) => {
@@ -115,16 +117,32 @@ export function euTermsChart(trajectory: StoryPoint[], state: string, document?:
     x: { label: 'day →', grid: true },
     y: { label: '↑ EU terms by pillar (dimensionless)', grid: true },
     color: { legend: true, domain: GROUPS, range: GROUP_COLOURS },
-    marks: [Plot.areaY(rows, Plot.stackY({ x: 'day', y: 'value', fill: 'group', fillOpacity: 0.85, order: GROUPS, tip: true })), Plot.lineY(eu, { x: 'day', y: 'eu', stroke: 'black', strokeWidth: 2 }), Plot.ruleY([0])],
+    marks: [Plot.areaY(rows, Plot.stackY({ x: 'day', y: 'value', fill: 'group', fillOpacity: 0.85, order: GROUPS, tip: true })), Plot.lineY(eu, { x: 'day', y: 'eu', stroke: EU_LINE, strokeWidth: 2 }), Plot.ruleY([0])],
     caption: 'Black line: EU, the sum of the terms. Terms are grouped by pillar; restraint terms are negative.',
   });
 }
 
+/**
+ * The y domain of a series: the given one, or, when every value is the same
+ * (a stock that never moves), zero to that value, so the axis shows round
+ * ticks instead of one tick formatted to six decimals.
+ */
+export function seriesDomain(values: number[], domain?: [number, number]): [number, number] | undefined {
+  if (domain) return domain;
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [0, 1];
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  if (lo !== hi) return undefined;
+  return lo === 0 ? [0, 1] : lo > 0 ? [0, lo] : [lo, 0];
+}
+
 export function seriesChart(rows: { day: number; series: string; value: number }[], title: string, yLabel: string, document?: Doc, domain?: [number, number]): Element {
+  const yDomain = seriesDomain(rows.map((r) => r.value), domain);
   return Plot.plot({
     ...base(document, title, { height: 240 }),
     x: { label: 'day →', grid: true },
-    y: { label: `↑ ${yLabel}`, grid: true, ...(domain ? { domain } : {}) },
+    y: { label: `↑ ${yLabel}`, grid: true, ...(yDomain ? { domain: yDomain, nice: true } : {}) },
     color: { legend: true, range: PALETTE, domain: [...new Set(rows.map((r) => r.series))] },
     marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 2, tip: true })],
   });
@@ -162,33 +180,97 @@ export function funnelChart(rows: { layer: string; type: string; killed: number 
   });
 }
 
-export function depletionChart(rows: { day: number; layer: string; mean: number; p05: number; p95: number }[], document?: Doc): Element {
+export type DepletionRow = { day: number; layer: string; mean: number; p05: number; p95: number };
+
+/**
+ * Each layer's stock as a share of its own starting stock (the first day's
+ * mean), so a layer of forty interceptors is as readable as one of two
+ * thousand. A layer that starts empty has no share and is left out.
+ */
+export function depletionShares(rows: DepletionRow[]): DepletionRow[] {
+  const start = new Map<string, number>();
+  for (const r of [...rows].sort((a, b) => a.day - b.day)) if (!start.has(r.layer)) start.set(r.layer, r.mean);
+  return rows.filter((r) => (start.get(r.layer) ?? 0) > 0).map((r) => {
+    const s = start.get(r.layer)!;
+    return { ...r, mean: r.mean / s, p05: r.p05 / s, p95: r.p95 / s };
+  });
+}
+
+/** Campaign depletion: shares of each layer's starting stock (default), or counts in one panel per layer. */
+export function depletionChart(rows: DepletionRow[], document?: Doc, mode: 'share' | 'panels' = 'share'): Element {
+  const layers = [...new Set(rows.map((r) => r.layer))];
+  const marks = (data: DepletionRow[], facet: boolean) => [
+    Plot.areaY(data, { x: 'day', y1: 'p05', y2: 'p95', fill: 'layer', fillOpacity: 0.15, ...(facet ? { fy: 'layer' } : {}) }),
+    Plot.lineY(data, { x: 'day', y: 'mean', stroke: 'layer', strokeWidth: 2, tip: true, ...(facet ? { fy: 'layer' } : {}) }),
+    Plot.ruleY([0]),
+  ];
+  if (mode === 'panels') {
+    // One panel per layer, each with its own scale: facets share one y scale in Plot, so panels are drawn as separate plots.
+    const doc = document ?? globalThis.document;
+    const figure = doc.createElement('figure');
+    const h2 = doc.createElement('h2');
+    h2.textContent = 'Campaign: interceptors left in each layer by day (mean, 5-95% band)';
+    figure.appendChild(h2);
+    for (const layer of layers) {
+      const data = rows.filter((r) => r.layer === layer);
+      const panel = Plot.plot({
+        ...base(document, '', { height: 140, marginTop: 24 }),
+        title: undefined,
+        subtitle: layer,
+        x: { label: 'day →', grid: true },
+        y: { label: `↑ ${layer}: interceptors left`, grid: true, domain: seriesDomain(data.flatMap((r) => [r.p05, r.p95, r.mean])) ?? undefined, nice: true, zero: true },
+        color: { range: PALETTE, domain: layers },
+        marks: marks(data, false),
+      });
+      figure.appendChild(panel);
+    }
+    return figure;
+  }
   return Plot.plot({
-    ...base(document, 'Campaign: interceptors left per layer by day (mean, 5-95% band)', { height: 300 }),
+    ...base(document, 'Campaign: interceptors left in each layer, as a share of its starting stock (mean, 5-95% band)', { height: 300 }),
     x: { label: 'day →', grid: true },
-    y: { label: '↑ interceptors left', grid: true },
-    color: { legend: true, range: PALETTE },
-    marks: [Plot.areaY(rows, { x: 'day', y1: 'p05', y2: 'p95', fill: 'layer', fillOpacity: 0.15 }), Plot.lineY(rows, { x: 'day', y: 'mean', stroke: 'layer', strokeWidth: 2, tip: true }), Plot.ruleY([0])],
+    y: { label: '↑ share of starting stock left', domain: [0, 1], grid: true, clamp: true },
+    color: { legend: true, range: PALETTE, domain: layers },
+    marks: marks(depletionShares(rows), false),
   });
 }
 
 export function tornadoChart(rows: { factor: string; muStar: number; lo: number; hi: number; sigma: number }[], output: string, document?: Doc): Element {
   const sorted = [...rows].sort((a, b) => b.muStar - a.muStar);
   return Plot.plot({
-    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, { marginLeft: 150, height: 60 + 30 * rows.length }),
+    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, { marginLeft: labelMargin(rows.map((r) => r.factor), 150), height: 60 + 30 * rows.length }),
     x: { label: `mean absolute elementary effect on ${output} per unit of the lever →`, grid: true },
     y: { label: null, domain: sorted.map((r) => r.factor) },
     marks: [Plot.barX(sorted, { y: 'factor', x: 'muStar', fill: PALETTE[0], tip: true }), Plot.ruleY(sorted, { y: 'factor', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.dot(sorted, { y: 'factor', x: 'sigma', fill: PALETTE[1], r: 4 }), Plot.ruleX([0])],
   });
 }
 
+/** Room for the longest y label at the chart's 12 px font (about 0.6 em a character), plus the tick. */
+export function labelMargin(labels: string[], min = 60): number {
+  return Math.max(min, Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * 12 * 0.6) + 16);
+}
+
+/**
+ * The x domain of Sobol indices: [0, 1] widened to take every estimate and
+ * interval (estimates below zero are sampling noise around an index of zero,
+ * and are drawn, not cut off at the axis).
+ */
+export function sobolDomain(rows: { value: number; lo: number; hi: number }[]): [number, number] {
+  const all = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter(Number.isFinite);
+  return [Math.min(0, ...all), Math.max(1, ...all)];
+}
+
 export function sobolChart(rows: { factor: string; index: string; value: number; lo: number; hi: number }[], output: string, document?: Doc): Element {
+  const factors = [...new Set(rows.map((r) => r.factor))];
+  const negative = rows.some((r) => r.value < 0 || r.lo < 0);
   return Plot.plot({
-    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, { marginLeft: 150, height: 80 + 40 * new Set(rows.map((r) => r.factor)).size }),
-    x: { label: 'share of output variance →', domain: [0, 1], grid: true },
-    y: { label: null },
-    fy: { label: null },
+    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, { marginLeft: labelMargin(factors), height: 80 + 40 * factors.length }),
+    x: { label: 'share of output variance →', domain: sobolDomain(rows), grid: true },
+    // One facet row per factor, named on the left with room for the name; S1 and ST told apart by colour.
+    y: { axis: null, domain: ['S1', 'ST'] },
+    fy: { label: null, axis: 'left', domain: factors },
     color: { legend: true, range: PALETTE, domain: ['S1', 'ST'] },
     marks: [Plot.barX(rows, { fy: 'factor', y: 'index', x: 'value', fill: 'index', tip: true }), Plot.ruleY(rows, { fy: 'factor', y: 'index', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.ruleX([0])],
+    ...(negative ? { caption: 'Estimates below 0 are sampling noise around an index of zero.' } : {}),
   });
 }

@@ -7,6 +7,7 @@
 import { parseHTML } from 'linkedom';
 import * as C from '../charts/charts.js';
 import { attributionRows, distributionRows, firstCrosserRows, proportionRows } from '../charts/from-results.js';
+import { formatPValue } from '../charts/format.js';
 import type { ReportInput } from './report-input.js';
 
 export type { ReportInput };
@@ -45,7 +46,7 @@ export function renderReport(r: ReportInput): string {
     .map((a) => `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${Object.entries(a.attribution).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`)
     .join('\n');
   const comparisons = r.comparisons
-    .map((c) => `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${c.logRankP < 1e-16 ? '&lt; 1e-16' : c.logRankP.toExponential(2)}.</li>`)
+    .map((c) => `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${esc(formatPValue(c.logRankP))}.</li>`)
     .join('\n');
   const leverRows = r.levers.map((l) => `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`).join('\n');
   const assumptions = r.assumptions.map((a) => `<tr><td><code>${esc(a.parameter)}</code></td><td>${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`).join('\n');

@@ -1,5 +1,8 @@
 /** Export a chart as SVG or PNG, and its data as CSV. */
+import { briefingSvg, type ChartSource } from '../../src/charts/briefing.js';
 import { rowsToCsv } from '../../src/charts/from-results.js';
+
+export type { ChartSource };
 
 function download(name: string, blob: Blob): void {
   const a = document.createElement('a');
@@ -11,33 +14,20 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The plot's own SVG: a figure's direct child (legend swatches are SVGs too, nested in a div). */
-export function mainSvg(figure: Element): SVGSVGElement {
-  if (figure.tagName.toLowerCase() === 'svg') return figure as SVGSVGElement;
-  return (figure.querySelector(':scope > svg') ?? figure.querySelector('svg')) as SVGSVGElement;
+/** The chart as it goes into a briefing: title, legend, plot with units, caption, source line. */
+export function briefingText(figure: Element, source: ChartSource): string {
+  return new XMLSerializer().serializeToString(briefingSvg(figure, source, document));
 }
 
-function svgText(figure: Element): string {
-  const svg = mainSvg(figure);
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const title = figure.querySelector('h2')?.textContent;
-  if (title) {
-    const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-    t.textContent = title;
-    clone.insertBefore(t, clone.firstChild);
-  }
-  return new XMLSerializer().serializeToString(clone);
+export function exportSvg(figure: Element, name: string, source: ChartSource): void {
+  download(`${name}.svg`, new Blob([briefingText(figure, source)], { type: 'image/svg+xml' }));
 }
 
-export function exportSvg(figure: Element, name: string): void {
-  download(`${name}.svg`, new Blob([svgText(figure)], { type: 'image/svg+xml' }));
-}
-
-export function exportPng(figure: Element, name: string): void {
-  const svg = mainSvg(figure);
-  const w = Number(svg.getAttribute('width') ?? 720);
-  const h = Number(svg.getAttribute('height') ?? 320);
+export function exportPng(figure: Element, name: string, source: ChartSource): void {
+  const root = briefingSvg(figure, source, document);
+  const text = new XMLSerializer().serializeToString(root);
+  const w = Number(root.getAttribute('width'));
+  const h = Number(root.getAttribute('height'));
   const img = new Image();
   img.onload = () => {
     const canvas = document.createElement('canvas');
@@ -50,7 +40,7 @@ export function exportPng(figure: Element, name: string): void {
     ctx.drawImage(img, 0, 0, w, h);
     canvas.toBlob((b) => b && download(`${name}.png`, b), 'image/png');
   };
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(figure))}`;
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
 export function exportCsv(rows: Record<string, unknown>[], name: string): void {

@@ -1,5 +1,6 @@
 /** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
 import type { ComparisonOutput } from '../../app/compare.js';
+import { formatPValue } from '../../charts/format.js';
 import { fmt, pct, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
@@ -44,8 +45,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   if (o.comparisons.length) {
     out.push('');
     out.push(`Against ${o.comparisons[0].a}: hazard ratio of collapse (Cox, Efron ties) and log-rank test:`);
-    const p = (x: number) => (x < 1e-16 ? '< 1e-16' : x < 1e-4 ? x.toExponential(1) : fmt(x, 4));
-    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? (c.note ?? "not estimable") : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, p(c.logRankP)])));
+    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? (c.note ?? "not estimable") : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, formatPValue(c.logRankP)])));
   }
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));

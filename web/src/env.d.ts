@@ -1,0 +1,2 @@
+/** Defined by web/vite.config.ts at build time. */
+declare const __TRUCE_VERSION__: string;
