@@ -1,6 +1,6 @@
 /** The dashboard server: local binding, refusals, no files outside its assets, API contracts. */
 import { request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,70 @@ describe('truce serve', () => {
     expect(dashboard.scenarioHash).toBe(stored.scenarioHash);
     // Same seed, same runs: the same results, whichever face ran them.
     expect(j.result.arms[0].pCollapse).toEqual(fromCli.arms[0].pCollapse);
+  });
+
+  it('a running job reports its rate and time left, and DELETE cancels it on the server', async () => {
+    const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
+    const before = (JSON.parse((await raw('GET', '/api/runs')).text) as unknown[]).length;
+    const big = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 200_000, seed: 1, days: 365 }))).text);
+    let j = big;
+    // Wait for the first progress report (a signal from the job, not a fixed time).
+    for (let i = 0; i < 600 && j.done === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      j = JSON.parse((await raw('GET', `/api/jobs/${big.id}`)).text);
+    }
+    expect(j.status).toBe('running');
+    expect(j.runsPerSecond).toBeGreaterThan(0);
+    expect(j.etaSeconds).toBeCloseTo((j.total - j.done) / j.runsPerSecond, 6);
+    const cancelled = await raw('DELETE', `/api/jobs/${big.id}`);
+    expect(cancelled.status).toBe(200);
+    expect(JSON.parse(cancelled.text).status).toBe('cancelled');
+    expect((await raw('DELETE', `/api/jobs/${big.id}`)).status).toBe(409);
+    expect((await raw('DELETE', '/api/jobs/99999')).status).toBe(404);
+    // The workers are free again: a small job after it finishes long before the 200,000 runs could have.
+    const small = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }))).text);
+    let s = small;
+    for (let i = 0; i < 600 && s.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      s = JSON.parse((await raw('GET', `/api/jobs/${small.id}`)).text);
+    }
+    expect(s.status).toBe('done');
+    j = JSON.parse((await raw('GET', `/api/jobs/${big.id}`)).text);
+    expect(j.status).toBe('cancelled');
+    expect(j.done).toBeLessThan(200_000);
+    // The cancelled comparison stored nothing; the small one is stored.
+    const list = JSON.parse((await raw('GET', '/api/runs')).text) as { id: number }[];
+    expect(list.length).toBe(before + 1);
+    expect(list.map((e) => e.id)).toContain(s.experimentId);
+  }, 120_000);
+
+  it('a scenario whose profile is a file path works with the profile file uploaded beside it, as in the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-prof-'));
+    const profile = readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8');
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8').replace(/profile: *israel-2024/, 'profile: ./myprof.yaml');
+    expect(yaml).toContain('profile: ./myprof.yaml');
+    writeFileSync(join(dir, 'myprof.yaml'), profile);
+    writeFileSync(join(dir, 'scenario.yaml'), yaml);
+    const cli = truce(['run', join(dir, 'scenario.yaml'), '--framework', 'transactional-freeze', '--seed', '3', '--days', '120', '--json']);
+    expect(cli.code).toBe(0);
+    // Without the file: a 4xx naming what is expected, and nothing read from the server's disk.
+    const missing = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml }))).text);
+    expect(missing.ok).toBe(false);
+    expect(missing.problems[0].path).toMatch(/defense\.profile$/);
+    const run0 = await raw('POST', '/api/run', JSON.stringify({ yaml, framework: null, seed: 3, days: 120 }));
+    expect(run0.status).toBe(422);
+    // With it (a browser sends the file's name only): valid, and the same run as the CLI's.
+    const check = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': profile } }))).text);
+    expect(check.ok).toBe(true);
+    const run = await raw('POST', '/api/run', JSON.stringify({ yaml, profiles: { 'myprof.yaml': profile }, framework: 'transactional-freeze', seed: 3, days: 120 }));
+    expect(run.status).toBe(200);
+    expect(JSON.parse(run.text).outcome).toEqual(JSON.parse(cli.stdout).outcome);
+    // A path that escapes is matched to an uploaded file by name only, never read from disk.
+    const escape = await raw('POST', '/api/check', JSON.stringify({ yaml: yaml.replace('./myprof.yaml', '../../../../etc/passwd.yaml') }));
+    expect(JSON.parse(escape.text).ok).toBe(false);
+    // A malformed uploaded profile is reported under its own name.
+    const bad = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': 'layers: 3' } }))).text);
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad.problems)).toContain('myprof.yaml');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { listLevers, type LeverInfo } from '../core/scenario/levers.js';
 import type { ProblemWithLine } from '../io/errors.js';
+import type { ProfileBase } from './profiles.js';
 import { checkScenarioText, loadScenario, resolveArm, type LoadedScenario } from './scenario.js';
 
 export interface ScenarioSummary {
@@ -34,9 +35,9 @@ export function summarizeScenario(loaded: LoadedScenario): ScenarioSummary {
   };
 }
 
-/** Scenario text from the dashboard: shipped defence profiles only. */
-export function checkScenario(text: string, source = 'dashboard'): ScenarioCheck {
-  const c = checkScenarioText(text, source, { kind: 'shipped' });
+/** Scenario text from the dashboard: shipped defence profiles, or the profile files uploaded with it. */
+export function checkScenario(text: string, source = 'dashboard', base: ProfileBase = { kind: 'shipped' }): ScenarioCheck {
+  const c = checkScenarioText(text, source, base);
   if (!c.ok) return { ok: false, problems: c.problems };
   return { ok: true, problems: [], ...summarizeScenario(c.loaded) };
 }

@@ -18,12 +18,15 @@ export type { ArmSummary, CampaignReport, Comparison, DefenseProfile, EngageRepo
 const yaml = z.string().max(1_000_000);
 const levers = z.record(z.string(), z.number());
 const days = z.number().int().min(1).max(3650);
+/** Defence profile files uploaded with a scenario, by the name or relative path the scenario gives (`profile: ./myprof.yaml`). */
+const profiles = z.record(z.string().min(1).max(300), yaml).refine((r) => Object.keys(r).length <= 16, 'at most 16 profile files').optional();
 
-export const checkRequest = z.object({ yaml }).strict();
-export const runRequest = z.object({ yaml, framework: z.string().nullable(), set: levers.default({}), seed: z.number().int().min(0), days: days.optional() }).strict();
+export const checkRequest = z.object({ yaml, profiles }).strict();
+export const runRequest = z.object({ yaml, profiles, framework: z.string().nullable(), set: levers.default({}), seed: z.number().int().min(0), days: days.optional() }).strict();
 export const compareRequest = z
   .object({
     yaml,
+    profiles,
     frameworks: z.array(z.string()).min(1).max(6),
     set: levers.default({}),
     vary: z.object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) }).strict().optional(),
@@ -32,10 +35,11 @@ export const compareRequest = z
     days: days.optional(),
   })
   .strict();
-export const campaignRequest = z.object({ yaml: yaml.optional(), runs: z.number().int().min(1).max(20_000).default(500), seed: z.number().int().min(0).default(1) }).strict();
+export const campaignRequest = z.object({ yaml: yaml.optional(), profiles, runs: z.number().int().min(1).max(20_000).default(500), seed: z.number().int().min(0).default(1) }).strict();
 export const sensitivityRequest = z
   .object({
     yaml,
+    profiles,
     method: z.enum(['morris', 'sobol']).default('morris'),
     levers: z.array(z.string()).min(1).max(12),
     output: z.enum(['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']).default('pCollapse'),
@@ -51,6 +55,7 @@ export const sensitivityRequest = z
 export const sweepRequest = z
   .object({
     yaml,
+    profiles,
     design: z.enum(['grid', 'lhs', 'sobol']),
     ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
     points: z.number().int().min(1).max(10_000),
@@ -155,10 +160,16 @@ export type JobKind = 'compare' | 'sensitivity' | 'sweep';
 export interface Job<R = unknown> {
   id: string;
   kind: JobKind;
-  status: 'running' | 'done' | 'error';
+  status: 'running' | 'done' | 'error' | 'cancelled';
   /** Runs done and to do (all design points together). */
   done: number;
   total: number;
+  /** Seconds since the job started (while running: so far). */
+  elapsedSeconds?: number;
+  /** Runs per second so far (null before the first runs are done). */
+  runsPerSecond?: number | null;
+  /** Seconds left at the rate so far (null before the first runs are done). */
+  etaSeconds?: number | null;
   result?: R;
   error?: string;
   experimentId?: number;

@@ -1,13 +1,16 @@
 /**
  * Defence profiles: a name of a shipped profile (scenarios/defense/NAME.yaml)
  * or, for documents read from files, a path relative to the referring file.
- * Text that came from the dashboard may only name shipped profiles.
+ * Text that came from the dashboard may name shipped profiles, or profile
+ * files uploaded with it (attached, by the path the scenario writes), and
+ * never reads the server's disk for a path.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, resolve } from 'node:path';
 import { defenseProfileSchema, type DefenseProfile } from '../core/engagement/schema.js';
 import { InputError } from '../io/errors.js';
-import { readChecked } from '../io/documents.js';
+import { parseText, readChecked, unwrap } from '../io/documents.js';
+import { checkShape } from '../core/scenario/problems.js';
 import { DEFENSE_DIR, displayPath } from '../io/paths.js';
 
 const NAME = /^[A-Za-z][\w-]*$/;
@@ -24,11 +27,21 @@ export function listDefenseProfiles(): string[] {
 }
 
 /** What a profile reference may be: shipped names only (dashboard text), or also paths relative to a file. */
-export type ProfileBase = { kind: 'shipped' } | { kind: 'file'; referringFile: string };
+export type ProfileBase = { kind: 'shipped' } | { kind: 'file'; referringFile: string } | { kind: 'attached'; files: Record<string, string> };
+
+const isPathReference = (name: string) => /[\\/]|\.(ya?ml|json)$/i.test(name);
+
+/** The key of a relative profile path among attached files ("./a/b.yaml" and "a/b.yaml" are one key); null for absolute or escaping paths. */
+export function attachedKey(name: string): string | null {
+  const p = name.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return null;
+  const n = posix.normalize(p);
+  return n === '..' || n.startsWith('../') || n === '.' ? null : n;
+}
 
 /** The file of a profile reference, or null when there is none. */
 export function defenseProfilePath(name: string, base: ProfileBase): string | null {
-  if (/[\\/]|\.(ya?ml|json)$/i.test(name)) {
+  if (isPathReference(name)) {
     if (base.kind !== 'file') return null;
     const p = isAbsolute(name) ? name : resolve(dirname(base.referringFile), name);
     return existsSync(p) ? p : null;
@@ -44,6 +57,10 @@ export function defenseProfilePath(name: string, base: ProfileBase): string | nu
 /** What a reference was expected to be, for messages. */
 export function expectedProfile(base: ProfileBase): string {
   const shipped = `a defence profile in scenarios/defense/ (${listDefenseProfiles().join(', ')})`;
+  if (base.kind === 'attached') {
+    const names = Object.keys(base.files);
+    return `${shipped} or a profile file uploaded with the scenario (${names.length ? names.join(', ') : 'none uploaded'})`;
+  }
   return base.kind === 'file' ? `${shipped} or a path` : shipped;
 }
 
@@ -54,6 +71,16 @@ export function expectedProfile(base: ProfileBase): string {
  * machine path).
  */
 export function readDefenseProfile(name: string, base: ProfileBase): { path: string; label: string; profile: DefenseProfile } | null {
+  if (base.kind === 'attached' && isPathReference(name)) {
+    // A browser uploads files by name only, so a reference matches an attached file by its relative path, else by a unique file name.
+    const key = attachedKey(name);
+    const files = Object.entries(base.files);
+    const byName = files.filter(([k]) => posix.basename(k.replace(/\\/g, '/')) === posix.basename(name.replace(/\\/g, '/')));
+    const entry = files.find(([k]) => key !== null && attachedKey(k) === key) ?? (byName.length === 1 ? byName[0] : undefined);
+    if (!entry) return null;
+    const label = attachedKey(entry[0]) ?? posix.basename(entry[0]);
+    return { path: label, label, profile: unwrap(label, checkShape(defenseProfileSchema, parseText(entry[1], label))) };
+  }
   const path = defenseProfilePath(name, base);
   if (!path) return null;
   const label = displayPath(path);

@@ -13,7 +13,7 @@ import { checkScenario } from '../app/check-scenario.js';
 import { planComparison, runComparison } from '../app/compare.js';
 import * as contract from '../app/contract.js';
 import { campaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignText } from '../app/engagement.js';
-import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
+import { listDefenseProfiles, shippedDefenseProfile, type ProfileBase } from '../app/profiles.js';
 import { runStory } from '../app/run.js';
 import { listRuns, showRun } from '../app/runs.js';
 import type { Runner } from '../app/runner.js';
@@ -39,9 +39,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   return r.data;
 }
 
-/** Scenario text from the dashboard, through the one pipeline (shipped profiles only). */
-function scenarioFrom(text: string): LoadedScenario {
-  return loadScenarioText(text, 'dashboard', { kind: 'shipped' });
+/** Where the profiles of dashboard text come from: shipped names, and the files uploaded with it (never the server's disk). */
+function profileBase(profiles: Record<string, string> | undefined): ProfileBase {
+  return profiles ? { kind: 'attached', files: profiles } : { kind: 'shipped' };
+}
+
+/** Scenario text from the dashboard, through the one pipeline. */
+function scenarioFrom(text: string, profiles?: Record<string, string>): LoadedScenario {
+  return loadScenarioText(text, 'dashboard', profileBase(profiles));
 }
 
 export class Api {
@@ -81,53 +86,60 @@ export class Api {
   }
 
   check(body: unknown): contract.CheckResponse {
-    const { yaml } = parseBody(contract.checkRequest, body);
-    return checkScenario(yaml);
+    const { yaml, profiles } = parseBody(contract.checkRequest, body);
+    return checkScenario(yaml, 'dashboard', profileBase(profiles));
   }
 
   run(body: unknown): contract.RunResponse {
     const req = parseBody(contract.runRequest, body);
-    return runStory(scenarioFrom(req.yaml), req, FIELD_NAMES);
+    return runStory(scenarioFrom(req.yaml, req.profiles), req, FIELD_NAMES);
   }
 
   campaign(body: unknown): contract.CampaignReport {
     const req = parseBody(contract.campaignRequest, body);
-    const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', { kind: 'shipped' });
+    const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', profileBase(req.profiles));
     return campaign(c, req.runs, req.seed);
   }
 
   startCompare(body: unknown): contract.Job {
     const req = parseBody(contract.compareRequest, body);
-    const loaded = scenarioFrom(req.yaml);
+    const loaded = scenarioFrom(req.yaml, req.profiles);
     const r = { frameworks: req.frameworks, set: req.set, vary: req.vary ?? null, runs: req.runs, seed: req.seed, days: req.days, source: 'dashboard' };
     // Every arm is checked before the job starts, so input errors answer the POST.
     const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
-    return this.jobs.start('compare', req.runs * arms.length, (onProgress) => runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress }).then((x) => x.output));
+    return this.jobs.start('compare', req.runs * arms.length, (onProgress, signal) => runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress, signal }).then((x) => x.output));
   }
 
   startSensitivity(body: unknown): contract.Job {
     const req = parseBody(contract.sensitivityRequest, body);
-    const loaded = scenarioFrom(req.yaml);
-    const r = { ...req, source: 'dashboard' };
+    const loaded = scenarioFrom(req.yaml, req.profiles);
+    // The profiles are part of the loaded scenario (and its hash); their texts are not parameters to store.
+    const { profiles: _profiles, ...rest } = req;
+    const r = { ...rest, source: 'dashboard' };
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
-    return this.jobs.start('sensitivity', totalRuns, (onProgress) => sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress }, FIELD_NAMES));
+    return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) => sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES));
   }
 
   startSweep(body: unknown): contract.Job {
     if (!this.db) throw new HttpError(409, 'a sweep stores its points as it goes: the server was started with --no-store');
     const db = this.db;
     const req = parseBody(contract.sweepRequest, body);
-    const loaded = scenarioFrom(req.yaml);
+    const loaded = scenarioFrom(req.yaml, req.profiles);
     const set = Object.entries(req.set).map(([k, v]) => `${k}=${v}`);
     const id = startSweep(db, loaded, { design: req.design, ranges: req.ranges, points: req.points, runsPerPoint: req.runsPerPoint, seed: req.seed, framework: req.framework ?? null, set, days: req.days ?? null }, FIELD_NAMES);
     const sweep = storedSweep(db, id);
-    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress) => runSweep(db, sweep, { runner: this.runner, onProgress }));
+    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) => runSweep(db, sweep, { runner: this.runner, onProgress, signal }));
   }
 
   job(id: string): contract.Job {
     const j = this.jobs.get(id);
     if (!j) throw new HttpError(404, `no job ${JSON.stringify(id)}`);
     return j;
+  }
+
+  /** Stop a running job: its workers stop taking batches; a comparison or sensitivity analysis stores nothing. */
+  cancelJob(id: string): contract.Job {
+    return this.jobs.cancel(id);
   }
 
   runsList(): contract.StoredExperiment[] {

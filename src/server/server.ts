@@ -34,6 +34,7 @@ export function createTruceServer(db: DB | null, runner: Runner): Server {
         if (method === 'POST' && p === '/api/sensitivity') return sendJson(res, 202, api.startSensitivity(await readJson(req)));
         if (method === 'POST' && p === '/api/sweep') return sendJson(res, 202, api.startSweep(await readJson(req)));
         if (method === 'GET' && (m = /^\/api\/jobs\/(\d+)$/.exec(p))) return sendJson(res, 200, api.job(m[1]));
+        if (method === 'DELETE' && (m = /^\/api\/jobs\/(\d+)$/.exec(p))) return sendJson(res, 200, api.cancelJob(m[1]));
         if (method === 'GET' && p === '/api/runs') return sendJson(res, 200, api.runsList());
         if (method === 'GET' && (m = /^\/api\/runs\/(\d+)$/.exec(p))) return sendJson(res, 200, api.runsShow(Number(m[1])));
         throw new HttpError(404, `no API route ${method} ${p}`);
