@@ -149,6 +149,57 @@ describe('the dashboard', () => {
     await expect(page.locator('[data-chart="tornado"]').textContent()).resolves.toMatch(/mediatorCommitment/);
   });
 
+  /** Record every progress value a job shows, from before the click until it finishes. */
+  async function watchProgress(id: string): Promise<void> {
+    await page.evaluate((sel) => {
+      const w = window as unknown as { seen: number[] };
+      w.seen = [];
+      new MutationObserver(() => {
+        const p = document.querySelector(sel) as HTMLProgressElement | null;
+        if (p) w.seen.push(p.value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    }, `#${id}`);
+  }
+  const seenProgress = () => page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+
+  it('runs a sensitivity analysis from the page, shows its progress, stores it and draws the tornado', async () => {
+    await page.click('#tab-sensitivity');
+    const storedBefore = await page.getByRole('button', { name: /^Experiment \d+:/ }).count();
+    await page.fill('#sens-samples', '2');
+    await page.fill('#sens-runs', '30');
+    await page.fill('#sens-days', '90');
+    await watchProgress('sensitivity-progress');
+    await page.click('#run-sensitivity');
+    await page.waitForSelector('#sensitivity-form:is([data-status="done"], [data-status="error"])', { timeout: 120_000 });
+    await expect(page.locator('#sensitivity-form [role="alert"]').count()).resolves.toBe(0);
+    expect((await seenProgress()).length).toBeGreaterThan(0);
+    await page.waitForSelector('[data-chart="tornado"] figure > svg');
+    await page.waitForFunction((n) => document.querySelectorAll('button').length > 0 && [...document.querySelectorAll('button')].filter((b) => /^Experiment \d+:/.test(b.textContent ?? '')).length > n, storedBefore, { timeout: 20_000 });
+    const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { kind: string; params: { source?: string; levers?: string[] } }[];
+    const mine = runs.filter((r) => r.kind === 'sensitivity' && r.params.source === 'dashboard');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].params.levers).toEqual(['verification', 'faceSaving', 'mediatorCommitment']);
+  });
+
+  it('runs a sweep from the page, shows its progress and stores every point', async () => {
+    await page.click('#tab-sweep');
+    await page.fill('#sweep-points', '4');
+    await page.fill('#sweep-runs', '30');
+    await page.fill('#sweep-days', '90');
+    await watchProgress('sweep-progress');
+    await page.click('#run-sweep');
+    await page.waitForSelector('#sweep-form:is([data-status="done"], [data-status="error"])', { timeout: 120_000 });
+    await expect(page.locator('#sweep-form [role="alert"]').count()).resolves.toBe(0);
+    expect((await seenProgress()).length).toBeGreaterThan(0);
+    await expect(page.locator('#sweep-table tbody tr').count()).resolves.toBe(4);
+    await expect(page.locator('[data-chart="sweep"] svg').count()).resolves.toBeGreaterThan(0);
+    const id = Number(/experiment (\d+)/.exec((await page.locator('#sweep-summary').textContent()) ?? '')?.[1]);
+    const stored = (await (await fetch(`${server.url}api/runs/${id}`)).json()) as { kind: string; status: string; points: unknown[] };
+    expect(stored).toMatchObject({ kind: 'sweep', status: 'complete' });
+    expect(stored.points).toHaveLength(4);
+    await page.screenshot({ path: join(SHOTS, 'sweep.png'), fullPage: false });
+  });
+
   it('lists stored runs, which include the comparisons run from the page', async () => {
     await page.click('#tab-stored-runs');
     await page.waitForSelector('#stored-table tbody tr');

@@ -274,3 +274,13 @@ export function sobolChart(rows: { factor: string; index: string; value: number;
     ...(negative ? { caption: 'Estimates below 0 are sampling noise around an index of zero.' } : {}),
   });
 }
+
+/** A sweep: P(collapse) at each design point against one swept lever, with its 95% interval. */
+export function sweepChart(rows: { x: number; p: number; lo: number; hi: number }[], lever: string, document?: Doc): Element {
+  return Plot.plot({
+    ...base(document, `Sweep: P(collapse by the horizon) against ${lever}, one dot per design point with its 95% interval`),
+    x: { label: `${lever} →`, grid: true },
+    y: { label: '↑ P(collapse)', domain: [0, 1], grid: true },
+    marks: [Plot.ruleX(rows, { x: 'x', y1: 'lo', y2: 'hi', stroke: PALETTE[0], strokeOpacity: 0.4 }), Plot.dot(rows, { x: 'x', y: 'p', fill: PALETTE[0], r: 3, tip: true })],
+  });
+}

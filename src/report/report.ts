@@ -5,8 +5,7 @@
  * anywhere, so the file opens offline and can be mailed or archived.
  */
 import { parseHTML } from 'linkedom';
-import * as C from '../charts/charts.js';
-import { attributionRows, distributionRows, firstCrosserRows, proportionRows } from '../charts/from-results.js';
+import { comparisonFigures, storyFigures } from '../charts/figures.js';
 import { formatPValue } from '../charts/format.js';
 import type { ReportInput } from './report-input.js';
 
@@ -21,23 +20,9 @@ export function renderReport(r: ReportInput): string {
   const svg = (el: Element) => el.outerHTML;
   const arms = r.arms;
   const days = Object.keys(arms[0].pCollapseBy);
-  const collapsedAny = arms.some((a) => a.collapsed > 0);
-  const charts: string[] = [];
-  charts.push(svg(C.survivalChart(arms, document as unknown as Document)));
-  charts.push(svg(C.pCollapseChart(proportionRows(arms), document as unknown as Document)));
-  if (collapsedAny) {
-    charts.push(svg(C.sharesChart(firstCrosserRows(arms), 'Who crossed first (share of collapses)', 'state', document as unknown as Document)));
-    charts.push(svg(C.sharesChart(attributionRows(arms), 'Why: mean attribution of collapses to the pillars', 'pillar', document as unknown as Document)));
-    const leak = distributionRows(arms, 'openingLeakers');
-    if (leak.length) charts.push(svg(C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', document as unknown as Document)));
-  }
-  charts.push(svg(C.distributionChart(distributionRows(arms, 'interceptorsUsed'), 'Interceptors used over the run', 'interceptors', document as unknown as Document)));
-  charts.push(svg(C.distributionChart(distributionRows(arms, 'defenderCostUsd', 1e6), "Defender's interceptor cost over the run", 'USD million', document as unknown as Document)));
-  const story: string[] = [];
-  if (r.example) {
-    story.push(svg(C.ladderChart(r.example.run.trajectory as never, document as unknown as Document)));
-    story.push(svg(C.euTermsChart(r.example.run.trajectory as never, r.example.revisionist, document as unknown as Document)));
-  }
+  // The same figures as the dashboard's comparison and run-story views (src/charts/figures.ts).
+  const charts = comparisonFigures(arms).map((f) => svg(f.render(document as unknown as Document)));
+  const story = r.example ? storyFigures(r.example.run.trajectory as never, r.example.run.events).map((f) => svg(f.render(document as unknown as Document))) : [];
   const headline = arms
     .map((a) => `<tr><th scope="row">${esc(a.label)}</th>${days.map((d) => `<td>${pct(a.pCollapseBy[d].estimate)} <small>[${pct(a.pCollapseBy[d].lo)}, ${pct(a.pCollapseBy[d].hi)}]</small></td>`).join('')}<td>${a.medianDay ?? `&gt; ${a.horizonDays}`}</td><td>${a.collapsed} of ${a.runs}</td></tr>`)
     .join('\n');

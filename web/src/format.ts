@@ -1,0 +1,1 @@
+export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -1,0 +1,61 @@
+/** The comparison: the headline table and the figures of src/charts/figures.ts. */
+import type { ComparisonResult } from '../../../src/app/contract.js';
+import { comparisonFigures } from '../../../src/charts/figures.js';
+import { Figures } from '../figures.js';
+import { pct } from '../format.js';
+
+export function CompareView({ result }: { result: ComparisonResult | null }) {
+  if (!result) return <p class="hint">Set the levers and frameworks on the left, then run a comparison. Results are stored like CLI runs.</p>;
+  const arms = result.arms;
+  const days = Object.keys(arms[0].pCollapseBy);
+  const version = JSON.stringify([result.experimentId, arms.map((a) => a.label), arms.map((a) => a.collapsed)]);
+  return (
+    <div>
+      <p>
+        {result.scenario}: {result.runs} runs per arm, seed {result.seed}
+        {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}.
+      </p>
+      <table id="compare-table">
+        <caption>P(collapse by day d) with 95% Wilson intervals</caption>
+        <thead>
+          <tr>
+            <th scope="col">arm</th>
+            {days.map((d) => (
+              <th scope="col">by day {d}</th>
+            ))}
+            <th scope="col">median day</th>
+            <th scope="col">first crosser</th>
+          </tr>
+        </thead>
+        <tbody>
+          {arms.map((a) => (
+            <tr data-arm={a.label}>
+              <th scope="row">{a.label}</th>
+              {days.map((d) => (
+                <td data-day={d} data-value={a.pCollapseBy[d].estimate}>
+                  {pct(a.pCollapseBy[d].estimate)} [{pct(a.pCollapseBy[d].lo)}, {pct(a.pCollapseBy[d].hi)}]
+                </td>
+              ))}
+              <td>{a.medianDay ?? `> ${a.horizonDays}`}</td>
+              <td>
+                {Object.entries(a.firstCrosser)
+                  .map(([k, v]) => `${k} ${pct(v)}`)
+                  .join(', ') || '-'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.comparisons.length > 0 && (
+        <p>
+          {result.comparisons.map((c) =>
+            c.hazardRatio === null
+              ? `${c.b} vs ${c.a}: ${c.note}; log-rank p ${c.logRankP.toExponential(1)}. `
+              : `${c.b} vs ${c.a}: hazard ratio ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}], log-rank p ${c.logRankP.toExponential(1)}. `,
+          )}
+        </p>
+      )}
+      <Figures figures={comparisonFigures(arms)} version={version} />
+    </div>
+  );
+}

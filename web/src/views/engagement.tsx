@@ -1,0 +1,141 @@
+/**
+ * The engagement explorer: a salvo against a layered defence, recomputed in
+ * a web worker as the sliders move; its starting salvo, threats and profile
+ * come from scenarios/engagement/explorer.yaml (GET /api/explorer). Below,
+ * the twelve-day war campaign's depletion.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CampaignReport, DefenseProfile, EngageReport, ExplorerDefaults } from '../../../src/app/contract.js';
+import * as C from '../../../src/charts/charts.js';
+import { get, post } from '../api.js';
+import { Chart } from '../chart.js';
+import { pct } from '../format.js';
+
+export function EngagementView({ profiles }: { profiles: string[] }) {
+  const [defaults, setDefaults] = useState<ExplorerDefaults | null>(null);
+  const [profileName, setProfileName] = useState<string | null>(null);
+  const [profile, setProfile] = useState<DefenseProfile | null>(null);
+  const [salvo, setSalvo] = useState<Record<string, number>>({});
+  const [reliability, setReliability] = useState(0.85);
+  // The starting salvo, threats and profile come from scenarios/engagement/explorer.yaml.
+  useEffect(() => {
+    get<ExplorerDefaults>('/api/explorer').then((d) => {
+      setDefaults(d);
+      setSalvo(d.salvo);
+      setReliability(d.threats.ballistic?.reliability ?? 0.85);
+      setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
+    });
+  }, []);
+  const [stock, setStock] = useState(1);
+  const [tracks, setTracks] = useState<number | null>(null);
+  const [report, setReport] = useState<EngageReport | null>(null);
+  const [ms, setMs] = useState<number | null>(null);
+  const [campaign, setCampaign] = useState<CampaignReport | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  useEffect(() => {
+    worker.current = new Worker(new URL('../engage-worker.ts', import.meta.url), { type: 'module' });
+    worker.current.onmessage = (ev) => {
+      if (ev.data.id !== seq.current) return;
+      setReport(ev.data.report);
+      setMs(ev.data.ms);
+    };
+    return () => worker.current?.terminate();
+  }, []);
+  useEffect(() => {
+    if (!profileName) return;
+    get<DefenseProfile>(`/api/defense/${profileName}`).then((p) => {
+      setProfile(p);
+      setTracks(p.trackCapacity ?? 1000);
+    });
+  }, [profileName]);
+  useEffect(() => {
+    if (!profile || !defaults || !worker.current) return;
+    seq.current++;
+    worker.current.postMessage({
+      id: seq.current,
+      profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
+      salvo,
+      threats: { ...defaults.threats, ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}) },
+      inventoryScale: stock,
+      samples: 4000,
+    });
+  }, [profile, defaults, salvo, reliability, stock, tracks]);
+  const slider = (id: string, label: string, value: number, min: number, max: number, step: number, on: (v: number) => void, unit = '') => (
+    <div class="lever">
+      <label for={id}>
+        {label} <output data-testid={`${id}-value`}>{value}</output>
+        {unit}
+      </label>
+      <input id={id} type="range" min={min} max={max} step={step} value={value} onInput={(e) => on(Number((e.target as HTMLInputElement).value))} />
+    </div>
+  );
+  const funnel = report ? Object.entries(report.killedByLayer).flatMap(([layer, m]) => Object.entries(m).map(([type, killed]) => ({ layer, type, killed }))) : [];
+  const dist = report ? (report.leakers.distribution ?? report.histogram ?? []) : [];
+  const key = JSON.stringify([report?.leakers.mean, report?.method]);
+  return (
+    <div>
+      <div class="controls">
+        <label for="profile-select">Defence profile</label>
+        <select id="profile-select" value={profileName ?? ''} onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}>
+          {profiles.map((p) => (
+            <option value={p}>{p}</option>
+          ))}
+        </select>
+        {salvo.drone !== undefined && slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
+        {salvo.cruise !== undefined && slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
+        {salvo.ballistic !== undefined && slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) => setSalvo({ ...salvo, ballistic: v }))}
+        {slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
+        {slider('stock', 'Interceptor stock multiplier', stock, 0.1, 3, 0.05, setStock, ' x')}
+        {tracks !== null && slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}
+      </div>
+      {report && (
+        <div>
+          <p id="engage-summary">
+            {report.method === 'exact' ? 'Exact' : `Monte Carlo, ${report.samples} samples (standard error ${report.standardError!.leakersMean.toFixed(2)}; ${report.note?.replace(/^Monte Carlo, because /, 'the exact method does not apply: ') ?? ''})`}: expected leakers <strong id="engage-leakers">{report.leakers.mean.toFixed(2)}</strong> (sd {report.leakers.sd.toFixed(2)}), P(no leaker) {pct(report.leakers.pZero)}; defender cost ${(report.costUsd.defender / 1e6).toFixed(0)} M against attacker ${(report.costUsd.attacker / 1e6).toFixed(0)} M: exchange ratio {report.costUsd.exchangeRatio.toFixed(2)}.{' '}
+            <span id="engage-ms" data-ms={ms ?? ''}>
+              Recomputed in {ms?.toFixed(1)} ms.
+            </span>
+          </p>
+          <div class="grid">
+            <Chart name="leaker-distribution" deps={[key]} rows={dist.map((p, k) => ({ leakers: k, probability: p }))} render={() => C.leakerDistributionChart(dist)} />
+            <Chart name="layer-funnel" deps={[key]} rows={funnel} render={() => C.funnelChart(funnel)} />
+          </div>
+        </div>
+      )}
+      <h2>Campaign</h2>
+      <button type="button" id="run-campaign" onClick={() => post<CampaignReport>('/api/campaign', { runs: 300 }).then(setCampaign)}>
+        Run the twelve-day war campaign
+      </button>
+      {campaign && (
+        <div>
+          <Chart
+            name="campaign-depletion"
+            deps={[campaign]}
+            rows={campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v })))}
+            render={() => C.depletionChart(campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v }))))}
+          />
+          <table>
+            <caption>The day each layer runs dry</caption>
+            <thead>
+              <tr>
+                <th scope="col">layer</th>
+                <th scope="col">P(dry by the end)</th>
+                <th scope="col">median dry day</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(campaign.dryDay).map(([l, d]) => (
+                <tr>
+                  <th scope="row">{l}</th>
+                  <td>{pct(d.pDryByEnd)}</td>
+                  <td>{d.median ?? '-'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

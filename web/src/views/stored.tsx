@@ -1,0 +1,61 @@
+/** Stored comparisons: open one, or several side by side. */
+import { useEffect, useState } from 'preact/hooks';
+import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
+import { get } from '../api.js';
+
+export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
+  const [list, setList] = useState<StoredExperiment[]>([]);
+  const [selected, setSelected] = useState<number[]>([]);
+  useEffect(() => {
+    get<StoredExperiment[]>('/api/runs').then(setList);
+  }, []);
+  const openOne = (id: number) => get<{ summary: ComparisonResult }>(`/api/runs/${id}`).then((e) => onOpen(e.summary));
+  // Several stored comparisons side by side: their arms, labelled by experiment.
+  const openMany = async () => {
+    const parts = await Promise.all(selected.map((id) => get<{ summary: ComparisonResult }>(`/api/runs/${id}`)));
+    const arms = parts.flatMap((p, i) => p.summary.arms.map((a) => ({ ...a, label: `#${selected[i]} ${a.label}` })));
+    onOpen({ ...parts[0].summary, experimentId: undefined, arms, comparisons: [] });
+  };
+  const compares = list.filter((e) => e.kind === 'compare');
+  return (
+    <div>
+      {compares.length === 0 && <p class="hint">No comparisons stored yet.</p>}
+      <table id="stored-table">
+        <caption>Stored comparisons</caption>
+        <thead>
+          <tr>
+            <th scope="col">select</th>
+            <th scope="col">id</th>
+            <th scope="col">scenario</th>
+            <th scope="col">created</th>
+            <th scope="col">runs</th>
+            <th scope="col">seed</th>
+            <th scope="col">open</th>
+          </tr>
+        </thead>
+        <tbody>
+          {compares.map((e) => (
+            <tr>
+              <td>
+                <input type="checkbox" aria-label={`select experiment ${e.id}`} checked={selected.includes(e.id)} onChange={(ev) => setSelected((ev.target as HTMLInputElement).checked ? [...selected, e.id] : selected.filter((x) => x !== e.id))} />
+              </td>
+              <td>{e.id}</td>
+              <td>{e.scenarioName}</td>
+              <td>{e.createdAt.slice(0, 19).replace('T', ' ')}</td>
+              <td>{e.runs}</td>
+              <td>{e.seed}</td>
+              <td>
+                <button type="button" onClick={() => openOne(e.id)}>
+                  Open
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" disabled={selected.length < 2} onClick={openMany}>
+        Compare selected
+      </button>
+    </div>
+  );
+}
