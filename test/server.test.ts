@@ -210,4 +210,31 @@ describe('truce serve', () => {
     expect(bad.ok).toBe(false);
     expect(JSON.stringify(bad.problems)).toContain('myprof.yaml');
   });
+
+  it('an empty or out-of-range "runs per arm" is answered with a sentence, not a schema message', async () => {
+    const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
+    for (const runs of [0, null, 2.5, 1e9]) {
+      const r = await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs, seed: 1 }));
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.text).error).toBe('runs: expected the number of runs per arm, a whole number from 1 to 200,000');
+    }
+  });
+
+  it('the engagement explorer starts from its defaults, either 2024 case, or an uploaded engagement file; campaigns are listed', async () => {
+    const presets = JSON.parse((await raw('GET', '/api/explorer/presets')).text) as { name: string; file: string }[];
+    expect(presets.map((p) => p.name)).toEqual(['explorer', '2024-04-13', '2024-10-01']);
+    // Reliabilities and costs come from the file.
+    const april = JSON.parse((await raw('GET', '/api/explorer?preset=2024-04-13')).text);
+    expect(april.salvo).toEqual({ drone: 185, cruise: 36, ballistic: 110 });
+    expect(april.threats.ballistic).toMatchObject({ reliability: 0.5, unitCostUsd: 1_000_000 });
+    expect((await raw('GET', '/api/explorer?preset=nowhere')).status).toBe(404);
+    const text = readFileSync(join(ROOT, 'scenarios', 'history', '2024-10-01.yaml'), 'utf8').replace(/reliability: [\d.]+/, 'reliability: 0.33');
+    const uploaded = JSON.parse((await raw('POST', '/api/explorer', JSON.stringify({ yaml: text }))).text);
+    expect(Object.values(uploaded.threats).map((t) => (t as { reliability: number }).reliability)).toContain(0.33);
+    const campaigns = JSON.parse((await raw('GET', '/api/campaigns')).text) as { name: string; yaml: string }[];
+    expect(campaigns.map((c) => c.name)).toContain('twelve-day-war');
+    // A campaign runs from its text (so any campaign file, not only the built-in default).
+    const r = await raw('POST', '/api/campaign', JSON.stringify({ yaml: campaigns[0].yaml, runs: 20 }));
+    expect(r.status).toBe(200);
+  });
 });

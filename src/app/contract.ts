@@ -17,12 +17,17 @@ export type { ArmSummary, CampaignReport, Comparison, DefenseProfile, EngageRepo
 
 const yaml = z.string().max(1_000_000);
 const levers = z.record(z.string(), z.number());
-const days = z.number().int().min(1).max(3650);
+/** A whole number in a range, with one plain sentence for every way it can be wrong (empty, not whole, out of range). */
+const count = (what: string, min: number, max: number) => {
+  const error = `${what}, a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const days = count('the horizon in days', 1, 3650);
 /** Defence profile files uploaded with a scenario, by the name or relative path the scenario gives (`profile: ./myprof.yaml`). */
 const profiles = z.record(z.string().min(1).max(300), yaml).refine((r) => Object.keys(r).length <= 16, 'at most 16 profile files').optional();
 
 export const checkRequest = z.object({ yaml, profiles }).strict();
-export const runRequest = z.object({ yaml, profiles, framework: z.string().nullable(), set: levers.default({}), seed: z.number().int().min(0), days: days.optional() }).strict();
+export const runRequest = z.object({ yaml, profiles, framework: z.string().nullable(), set: levers.default({}), seed: count('the seed', 0, Number.MAX_SAFE_INTEGER), days: days.optional() }).strict();
 export const compareRequest = z
   .object({
     yaml,
@@ -30,12 +35,12 @@ export const compareRequest = z
     frameworks: z.array(z.string()).min(1).max(6),
     set: levers.default({}),
     vary: z.object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) }).strict().optional(),
-    runs: z.number().int().min(1).max(200_000),
-    seed: z.number().int().min(0),
+    runs: count('the number of runs per arm', 1, 200_000),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     days: days.optional(),
   })
   .strict();
-export const campaignRequest = z.object({ yaml: yaml.optional(), profiles, runs: z.number().int().min(1).max(20_000).default(500), seed: z.number().int().min(0).default(1) }).strict();
+export const campaignRequest = z.object({ yaml: yaml.optional(), profiles, runs: count('the number of campaign runs', 1, 20_000).default(500), seed: count('the seed', 0, Number.MAX_SAFE_INTEGER).default(1) }).strict();
 export const sensitivityRequest = z
   .object({
     yaml,
@@ -43,10 +48,10 @@ export const sensitivityRequest = z
     method: z.enum(['morris', 'sobol']).default('morris'),
     levers: z.array(z.string()).min(1).max(12),
     output: z.enum(['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']).default('pCollapse'),
-    samples: z.number().int().min(1).max(4096),
-    levels: z.number().int().min(2).max(16).default(4),
-    runsPerPoint: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0),
+    samples: count('the number of samples', 1, 4096),
+    levels: count('the number of Morris levels', 2, 16).default(4),
+    runsPerPoint: count('the number of runs per design point', 1, 100_000),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     framework: z.string().nullable().optional(),
     set: levers.default({}),
     days: days.optional(),
@@ -58,9 +63,9 @@ export const sweepRequest = z
     profiles,
     design: z.enum(['grid', 'lhs', 'sobol']),
     ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
-    points: z.number().int().min(1).max(10_000),
-    runsPerPoint: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0),
+    points: count('the number of design points', 1, 10_000),
+    runsPerPoint: count('the number of runs per design point', 1, 100_000),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     framework: z.string().nullable().optional(),
     set: levers.default({}),
     days: days.optional(),
@@ -199,4 +204,19 @@ export interface ExplorerDefaults {
   threats: Record<string, ThreatSpec>;
   salvo: Record<string, number>;
   source: string;
+  description?: string;
+}
+
+/** A starting point of the engagement explorer: its own defaults or a 2024 case (scenarios/history/). */
+export interface ExplorerPreset {
+  name: string;
+  file: string;
+  description: string;
+}
+
+/** A shipped campaign file and its text. */
+export interface CampaignFile {
+  name: string;
+  file: string;
+  yaml: string;
 }

@@ -23,19 +23,23 @@ import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
 import { engagementSpecSchema } from '../core/engagement/schema.js';
 import { checkShape, formatPath } from '../core/scenario/problems.js';
 import type { DB } from '../store/db.js';
-import { readDocument, readText, unwrap } from '../io/documents.js';
+import { parseText, readText, unwrap } from '../io/documents.js';
 import { InputError } from '../io/errors.js';
 import { SCENARIOS_DIR } from '../io/paths.js';
 import { HttpError } from './errors.js';
 import { Jobs } from './jobs.js';
 
 const NAME = /^[A-Za-z][\w-]*$/;
-const EXPLORER_FILE = resolve(SCENARIOS_DIR, 'engagement', 'explorer.yaml');
+const PACKAGE_ROOT_DIR = resolve(SCENARIOS_DIR, '..');
 
 /** A request body checked by a schema; problems come back with their paths (400). */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body);
-  if (!r.success) throw new HttpError(400, 'invalid request', { problems: r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message })) });
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message }));
+    // One sentence a person can act on, e.g. "runs: expected the number of runs per arm, a whole number from 1 to 200,000".
+    throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), { problems });
+  }
   return r.data;
 }
 
@@ -77,12 +81,42 @@ export class Api {
     return shippedDefenseProfile(name);
   }
 
-  /** The engagement explorer's starting salvo, threats and profile (scenarios/engagement/explorer.yaml). */
-  explorer(): contract.ExplorerDefaults {
-    const source = 'scenarios/engagement/explorer.yaml';
-    const spec = unwrap(source, checkShape(engagementSpecSchema, readDocument(EXPLORER_FILE, source)));
-    if (!spec.defense || !spec.threats) throw new InputError(`${source}: expected a defence profile and threats for the explorer`);
-    return { profile: spec.defense, threats: spec.threats, salvo: spec.salvo, source };
+  /** Engagement files the explorer can start from: its own defaults and the two 2024 cases (scenarios/history/). */
+  explorerPresets(): contract.ExplorerPreset[] {
+    return this.explorerPresetsFiles().map((p) => ({ ...p, description: this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, p.file), p.file), p.file).description ?? '' }));
+  }
+
+  /** The engagement explorer's starting salvo, threats (reliabilities and costs) and profile, from a preset (default scenarios/engagement/explorer.yaml). */
+  explorer(preset = 'explorer'): contract.ExplorerDefaults {
+    const found = this.explorerPresetsFiles().find((p) => p.name === preset);
+    if (!found) throw new HttpError(404, `no explorer preset named ${JSON.stringify(preset)}: expected one of ${this.explorerPresetsFiles().map((p) => p.name).join(', ')}`);
+    return this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, found.file), found.file), found.file);
+  }
+
+  /** An engagement file uploaded to the explorer: its salvo, threats and profile (a shipped profile name). */
+  explorerUpload(body: unknown): contract.ExplorerDefaults {
+    const { yaml } = parseBody(contract.checkRequest, body);
+    return this.explorerFrom(yaml, 'engagement');
+  }
+
+  private explorerPresetsFiles(): { name: string; file: string }[] {
+    const history = readdirSync(resolve(SCENARIOS_DIR, 'history')).filter((f) => f.endsWith('.yaml')).sort();
+    return [{ name: 'explorer', file: 'scenarios/engagement/explorer.yaml' }, ...history.map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/history/${f}` }))];
+  }
+
+  private explorerFrom(text: string, source: string): contract.ExplorerDefaults & { description?: string } {
+    const spec = unwrap(source, checkShape(engagementSpecSchema, parseText(text, source)));
+    if (typeof spec.defense !== 'string' || !spec.threats) throw new InputError(`${source}: expected a shipped defence profile name (defense) and threats with reliabilities and costs for the explorer`);
+    return { profile: spec.defense, threats: spec.threats, salvo: spec.salvo, source, ...(spec.description ? { description: spec.description } : {}) };
+  }
+
+  /** Campaign files shipped in scenarios/campaign/, with their text (any other campaign file can be posted to /api/campaign). */
+  campaigns(): contract.CampaignFile[] {
+    const dir = resolve(SCENARIOS_DIR, 'campaign');
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/campaign/${f}`, yaml: readText(resolve(dir, f), `scenarios/campaign/${f}`) }));
   }
 
   check(body: unknown): contract.CheckResponse {

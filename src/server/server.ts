@@ -26,7 +26,10 @@ export function createTruceServer(db: DB | null, runner: Runner): Server {
         if (method === 'GET' && p === '/api/scenarios') return sendJson(res, 200, api.scenarios());
         if (method === 'GET' && (m = /^\/api\/scenarios\/([^/]+)$/.exec(p))) return sendJson(res, 200, api.scenarioText(decodeURIComponent(m[1])));
         if (method === 'GET' && (m = /^\/api\/defense\/([^/]+)$/.exec(p))) return sendJson(res, 200, api.profile(decodeURIComponent(m[1])));
-        if (method === 'GET' && p === '/api/explorer') return sendJson(res, 200, api.explorer());
+        if (method === 'GET' && p === '/api/explorer') return sendJson(res, 200, api.explorer(url.searchParams.get('preset') ?? undefined));
+        if (method === 'POST' && p === '/api/explorer') return sendJson(res, 200, api.explorerUpload(await readJson(req)));
+        if (method === 'GET' && p === '/api/explorer/presets') return sendJson(res, 200, api.explorerPresets());
+        if (method === 'GET' && p === '/api/campaigns') return sendJson(res, 200, api.campaigns());
         if (method === 'POST' && p === '/api/check') return sendJson(res, 200, api.check(await readJson(req)));
         if (method === 'POST' && p === '/api/run') return sendJson(res, 200, api.run(await readJson(req)));
         if (method === 'POST' && p === '/api/campaign') return sendJson(res, 200, api.campaign(await readJson(req)));
