@@ -25,6 +25,8 @@ export interface RunOptions {
   record?: boolean;
   /** Override the horizon. */
   days?: number;
+  /** Terms (by index, 1 = frozen) held at their day-0 values: a counterfactual replay (docs/model/attribution.md). */
+  freezeTerms?: Uint8Array;
 }
 
 export interface StateSnapshot {
@@ -121,6 +123,8 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
     computeTerms(m, w, i);
     w.states[i].terms0.set(w.states[i].terms);
   }
+  // Set after day 0, whose terms are the values frozen terms keep.
+  w.freeze = opts.freezeTerms ?? null;
   const trajectory: TrajectoryPoint[] = [];
   if (record) trajectory.push(snapshot(m, w));
   let collapse: { state: number; day: number } | null = null;

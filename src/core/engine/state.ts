@@ -83,6 +83,8 @@ export interface Pending {
 }
 
 export interface World {
+  /** Terms held at their day-0 values (causal attribution's counterfactual replays), or null. */
+  freeze: Uint8Array | null;
   day: number;
   states: StateRuntime[];
   proxies: ProxyRuntime[];
@@ -151,7 +153,7 @@ export function initWorld(m: Model, record: boolean): World {
     envelope: p.spec.envelope,
     history: new Float64Array(m.pdrWindowDays + 1).fill(p.spec.strength),
   }));
-  return { day: 0, states, proxies, chi: 0, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
+  return { freeze: null, day: 0, states, proxies, chi: 0, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
 }
 
 function maxArsenalTypes(m: Model): number {

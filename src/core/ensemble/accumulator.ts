@@ -22,6 +22,8 @@ export interface ArmAccumulator {
   /** Sum over collapsed runs of each pillar's attribution share. */
   attributionSum: Record<Pillar, number>;
   preemptive: number;
+  /** Causal attribution (docs/model/attribution.md): sampled collapses, the sum of their Shapley shares, and how many no pillar explains. */
+  causal: { runs: number; unexplained: number; sum: Record<Pillar, number> };
   metrics: Record<MetricName, Histogram>;
   /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
   stateStats: Record<string, StateStats>;
@@ -43,6 +45,7 @@ export function emptyAccumulator(horizon: number): ArmAccumulator {
     primaryPillar: {},
     attributionSum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>,
     preemptive: 0,
+    causal: { runs: 0, unexplained: 0, sum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number> },
     metrics: {
       interceptorsUsed: emptyHistogram(HISTOGRAM_SPECS.interceptorsUsed),
       openingLeakers: emptyHistogram(HISTOGRAM_SPECS.openingLeakers),
@@ -79,6 +82,13 @@ export function addOutcome(acc: ArmAccumulator, o: RunOutcome): void {
   }
 }
 
+/** Add one sampled collapse's causal shares. */
+export function addCausal(acc: ArmAccumulator, shares: Record<Pillar, number>, explained: boolean): void {
+  acc.causal.runs++;
+  if (!explained) acc.causal.unexplained++;
+  for (const p of PILLARS) acc.causal.sum[p] += shares[p];
+}
+
 /** a += b. */
 export function mergeAccumulator(a: ArmAccumulator, b: ArmAccumulator): void {
   if (a.horizon !== b.horizon) throw new Error(`cannot merge horizons ${a.horizon} and ${b.horizon}`);
@@ -91,6 +101,9 @@ export function mergeAccumulator(a: ArmAccumulator, b: ArmAccumulator): void {
   for (const [k, v] of Object.entries(b.primaryPillar)) a.primaryPillar[k] = (a.primaryPillar[k] ?? 0) + v;
   for (const p of PILLARS) a.attributionSum[p] += b.attributionSum[p];
   a.preemptive += b.preemptive;
+  a.causal.runs += b.causal.runs;
+  a.causal.unexplained += b.causal.unexplained;
+  for (const p of PILLARS) a.causal.sum[p] += b.causal.sum[p];
   for (const m of Object.keys(a.metrics) as MetricName[]) mergeHistogram(a.metrics[m], b.metrics[m]);
   for (const [id, s] of Object.entries(b.stateStats)) {
     const t = (a.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });

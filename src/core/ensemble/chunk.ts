@@ -16,7 +16,8 @@ import type { DefenseProfile } from '../engagement/schema.js';
 import type { Model } from '../engine/model.js';
 import { runCeasefire } from '../engine/run.js';
 import type { CeasefireScenario } from '../scenario/ceasefire-schema.js';
-import { addOutcome, emptyAccumulator, type ArmAccumulator } from './accumulator.js';
+import { causalAttribution } from '../engine/causal.js';
+import { addCausal, addOutcome, emptyAccumulator, type ArmAccumulator } from './accumulator.js';
 
 /** Replicates per chunk: fixed, so chunk boundaries (and merge order) never depend on the worker count. */
 export const CHUNK_SIZE = 250;
@@ -51,10 +52,24 @@ export interface ChunkBatch {
   chunks: { point: number; from: number; to: number }[];
 }
 
+/**
+ * Causal attribution replays every collapse of one replicate in CAUSAL_STRIDE
+ * (replicates r with r % CAUSAL_STRIDE === 0): a fixed, worker-independent
+ * sample that bounds its cost (up to 8 partial replays per sampled collapse).
+ */
+export const CAUSAL_STRIDE = 4;
+
 export function runChunk(model: Model, seed: number, from: number, to: number, days?: number): ArmAccumulator {
   const horizon = days ?? model.horizonDays;
   const acc = emptyAccumulator(horizon);
-  for (let r = from; r < to; r++) addOutcome(acc, runCeasefire(model, { seed, replicate: r, days: horizon }).outcome);
+  for (let r = from; r < to; r++) {
+    const o = runCeasefire(model, { seed, replicate: r, days: horizon }).outcome;
+    addOutcome(acc, o);
+    if (o.collapsed && r % CAUSAL_STRIDE === 0) {
+      const c = causalAttribution(model, seed, r, o.day!);
+      addCausal(acc, c.shares, c.explained);
+    }
+  }
   return acc;
 }
 

@@ -28,6 +28,15 @@ export interface ArmSummary {
   survival: { day: number; s: number; lo: number; hi: number }[];
   firstCrosser: Record<string, number>;
   attribution: Record<Pillar, number>;
+  /**
+   * Causal attribution (docs/model/attribution.md): mean Shapley share of each
+   * pillar over the sampled collapses (counterfactual replays with the
+   * pillar's terms frozen at day-0 values). Sums to 1 minus the share of
+   * sampled collapses no pillar explains.
+   */
+  causalAttribution: Record<Pillar, number>;
+  /** The collapses replayed for it, and how many no pillar explains. */
+  causalSample: { collapses: number; unexplained: number };
   primaryPillar: Record<string, number>;
   preemptiveShare: number;
   distributions: Record<MetricName, DistributionSummary>;
@@ -84,6 +93,8 @@ export function summarizeArm(acc: ArmAccumulator, meta: { label: string; framewo
     survival,
     firstCrosser: share(acc.firstCrosser, collapsed),
     attribution,
+    causalAttribution: Object.fromEntries(PILLARS.map((p) => [p, acc.causal.runs > 0 ? acc.causal.sum[p] / acc.causal.runs : 0])) as Record<Pillar, number>,
+    causalSample: { collapses: acc.causal.runs, unexplained: acc.causal.unexplained },
     primaryPillar: share(acc.primaryPillar, collapsed),
     preemptiveShare: collapsed > 0 ? acc.preemptive / collapsed : 0,
     distributions,

@@ -52,6 +52,8 @@ export function computeTerms(m: Model, w: World, i: number): void {
     let weight = 0;
     for (let f = 0; f < F; f++) weight += rt.factionPower[f] * W[f * N_TERMS + k];
     t[k] *= weight;
+    // A counterfactual replay holds a frozen pillar's terms at their day-0 values (docs/model/attribution.md).
+    if (w.freeze !== null && w.freeze[k] === 1) t[k] = rt.terms0[k];
     eu += t[k];
   }
   rt.eu = eu;
