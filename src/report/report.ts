@@ -28,7 +28,7 @@ export function renderReport(r: ReportInput): string {
     .join('\n');
   const attribution = arms
     .filter((a) => a.collapsed > 0)
-    .map((a) => `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${Object.entries(a.attribution).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`)
+    .map((a) => `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${Object.entries(a.causalAttribution ?? {}).filter(([, v]) => Math.abs(v) >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`)
     .join('\n');
   const comparisons = r.comparisons
     .map((c) => `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${esc(formatPValue(c.logRankP))}.</li>`)
@@ -56,7 +56,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}small{color:#555}figure{
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>
-${attribution ? `<table><caption>First crosser and attribution of collapses to the pillars (mean shares)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">attribution</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
+${attribution ? `<table><caption>First crosser and why: the causal share of each pillar (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
 <p>Attribution: for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption).</p>
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>

@@ -14,20 +14,22 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   out.push('P(collapse by day d), 95% Wilson interval:');
   out.push(table(['arm', ...days.map((d) => `by day ${d}`), 'median day'], o.arms.map((a) => [a.label, ...days.map((d) => ci(a.pCollapseBy[d])), a.medianDay ?? `> ${a.horizonDays}`])));
   out.push('');
-  out.push('Who breaks it, and through which pillar (shares of collapses):');
+  const shares = (m: Record<string, number>) =>
+    Object.entries(m)
+      .filter(([, v]) => Math.abs(v) >= 0.005)
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, v]) => `${k} ${pct(v, 0)}`)
+      .join(', ') || '-';
+  out.push('Who breaks it, and why (causal share: counterfactual replays with each pillar frozen, Shapley over pillars; docs/model/attribution.md):');
   out.push(
     table(
-      ['arm', 'collapses', 'first crosser', 'pre-emptive', 'attribution (mean share)'],
-      o.arms.map((a) => [
-        a.label,
-        a.collapsed,
-        Object.entries(a.firstCrosser).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-',
-        a.collapsed ? pct(a.preemptiveShare, 0) : '-',
-        Object.entries(a.attribution).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-',
-      ]),
+      ['arm', 'collapses', 'first crosser', 'pre-emptive', 'why (causal share)'],
+      o.arms.map((a) => [a.label, a.collapsed, Object.entries(a.firstCrosser).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-', a.collapsed ? pct(a.preemptiveShare, 0) : '-', (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-']),
       [false, true, false, true, false],
     ),
   );
+  out.push('What moved most (descriptive: mean share of the first crosser\'s EU change since day 0):');
+  out.push(table(['arm', 'descriptive share'], o.arms.map((a) => [a.label, a.collapsed ? shares(a.attribution) : '-'])));
   out.push('');
   out.push('If it breaks: the opening exchange (per collapsed run) and interceptors used over the run:');
   out.push(

@@ -250,6 +250,7 @@ export const leverSchema = z
     mode: z.enum(['set', 'scale'], { error: '"set" or "scale"' }).default('set'),
     paths: z.array(z.string(), { error: 'a list of scenario paths' }).min(1, { error: 'at least one path' }),
     source: text().optional(),
+    essay: d(z.enum(['raises', 'lowers'], { error: 'raises or lowers' }), 'what the essay says raising the lever does to P(collapse); `truce ablate` flags an effect of the other sign').optional(),
   })
   .strict();
 
@@ -259,6 +260,7 @@ export const parameterRangeSchema = z
     min: real(),
     max: real(),
     source: z.enum(['sourced', 'judged', 'fitted'], { error: 'sourced, judged or fitted' }),
+    essay: d(z.enum(['raises', 'lowers'], { error: 'raises or lowers' }), 'what the essay says raising it does to P(collapse); `truce ablate` flags an effect of the other sign').optional(),
     note: text().optional(),
   })
   .strict();

@@ -1,0 +1,109 @@
+/**
+ * Ablation: every lever and every documented parameter of a scenario moved
+ * to each end of its range, one at a time, under one framework, with common
+ * random numbers (the same seed and replicates in every variant). Each
+ * variant is summarised as an arm (P(collapse by day), median, who, why);
+ * the effect of each parameter, max minus min, is checked against the sign
+ * the essay gives it. `truce ablate` comes here (docs/ablation.md).
+ */
+import { ablationEffect, ablationVariants, variantScenario, type AblationEffect, type AblationVariant } from '../core/analysis/ablation.js';
+import type { Proportion } from '../core/analysis/wilson.js';
+import { summarizeArm, type ArmSummary } from '../core/ensemble/summarize.js';
+import type { Pillar } from '../core/model/escalation-utility.js';
+import { resolveScenario } from '../core/scenario/levers.js';
+import { VERSION } from '../io/version.js';
+import type { UseCaseContext } from './context.js';
+import type { DesignPoint } from './runner.js';
+import { frameworkOrDefault, scenarioHash, type LoadedScenario } from './scenario.js';
+
+/** Days at which P(collapse) is reported (those within the horizon). */
+export const ABLATION_DAYS = [7, 30, 90, 365, 730];
+
+export interface AblateRequest {
+  framework?: string;
+  runs: number;
+  seed: number;
+  /** Horizon (default 730 days). */
+  days?: number;
+}
+
+export interface AblationArm {
+  pCollapseBy: Record<string, Proportion>;
+  medianDay: number | null;
+  firstCrosser: Record<string, number>;
+  causalAttribution: Record<Pillar, number>;
+}
+
+export interface AblationVariantResult extends AblationArm {
+  parameter: string;
+  value: number;
+  kind: AblationVariant['kind'];
+  end: AblationVariant['end'];
+  baseline: number;
+  essay?: AblationVariant['essay'];
+  source?: string;
+}
+
+export interface AblationOutput {
+  scenario: string;
+  scenarioHash: string;
+  truceVersion: string;
+  framework: string | null;
+  runs: number;
+  seed: number;
+  horizonDays: number;
+  baseline: AblationArm;
+  variants: AblationVariantResult[];
+  /** Per parameter: P(collapse by the effect day) at max minus at min, and its verdict against the essay. */
+  effects: AblationEffect[];
+  effectDay: string;
+}
+
+export const DEFAULT_ABLATION_DAYS = 730;
+
+function armOf(s: ArmSummary): AblationArm {
+  return { pCollapseBy: s.pCollapseBy, medianDay: s.medianDay, firstCrosser: s.firstCrosser, causalAttribution: s.causalAttribution };
+}
+
+/** The variants and their design points; fails on input (an unknown framework) before anything runs. */
+export function planAblation(loaded: LoadedScenario, req: AblateRequest): { framework: string | null; variants: AblationVariant[]; points: DesignPoint[] } {
+  const framework = frameworkOrDefault(loaded, req.framework);
+  const variants = ablationVariants(loaded.scenario, framework);
+  const base = resolveScenario(loaded.scenario, framework, {});
+  const points: DesignPoint[] = [{ scenario: base.scenario, profiles: loaded.profiles }];
+  for (const v of variants) points.push({ scenario: variantScenario(loaded.scenario, framework, v).scenario, profiles: loaded.profiles });
+  return { framework, variants, points };
+}
+
+export async function ablate(loaded: LoadedScenario, req: AblateRequest, ctx: UseCaseContext): Promise<{ output: AblationOutput; seconds: number; workers: number }> {
+  const days = req.days ?? DEFAULT_ABLATION_DAYS;
+  const { framework, variants, points } = planAblation(loaded, { ...req, framework: req.framework });
+  const started = Date.now();
+  const accs = await ctx.runner.run({ points, runs: req.runs, seed: req.seed, days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const seconds = (Date.now() - started) / 1000;
+  const within = ABLATION_DAYS.filter((d) => d <= days);
+  const reportDays = within.length ? within : [days];
+  const summaries = accs.map((acc) => summarizeArm(acc, { label: '', framework, levers: {} }, reportDays));
+  const results: AblationVariantResult[] = variants.map((v, i) => ({ parameter: v.parameter, value: v.value, ...armOf(summaries[i + 1]), kind: v.kind, end: v.end, baseline: v.baseline, essay: v.essay, source: v.source }));
+  const effectDay = String(reportDays.includes(365) ? 365 : reportDays[reportDays.length - 1]);
+  const effects: AblationEffect[] = [];
+  for (let i = 0; i + 1 < results.length; i += 2) {
+    const lo = results[i];
+    const hi = results[i + 1];
+    effects.push(ablationEffect(lo.parameter, effectDay, lo.pCollapseBy[effectDay], hi.pCollapseBy[effectDay], req.runs, lo.essay));
+  }
+  const output: AblationOutput = {
+    scenario: loaded.scenario.name,
+    scenarioHash: scenarioHash(loaded),
+    truceVersion: VERSION,
+    framework,
+    runs: req.runs,
+    seed: req.seed,
+    horizonDays: days,
+    baseline: armOf(summaries[0]),
+    variants: results,
+    effects,
+    effectDay,
+  };
+  return { output, seconds, workers: ctx.runner.workers };
+}
