@@ -39,7 +39,9 @@ export function runMonteCarlo(e: Engagement, samples: number, seed: number): Mon
   let sum = 0;
   let sumSq = 0;
   let zero = 0;
-  const histogram: number[] = [];
+  // Leakers never exceed the threats launched: the histogram is preallocated.
+  const histogram = new Float64Array(e.threats.reduce((n, t) => n + t.launched, 0) + 1);
+  let maxLeak = 0;
   const leakedSum = new Float64Array(T);
   const flyingSum = new Float64Array(T);
   const killedSum = new Float64Array(L * T);
@@ -61,7 +63,7 @@ export function runMonteCarlo(e: Engagement, samples: number, seed: number): Mon
     sum += leak;
     sumSq += leak * leak;
     if (leak === 0) zero++;
-    while (histogram.length <= leak) histogram.push(0);
+    if (leak > maxLeak) maxLeak = leak;
     histogram[leak]++;
   }
   const mean = sum / samples;
@@ -91,7 +93,7 @@ export function runMonteCarlo(e: Engagement, samples: number, seed: number): Mon
     leakersMean: mean,
     leakersSd: Math.sqrt(variance),
     pZero,
-    histogram: histogram.map((h) => h / samples),
+    histogram: Array.from(histogram.subarray(0, maxLeak + 1), (h) => h / samples),
     leakersByType,
     failedByType,
     killedByLayer,
