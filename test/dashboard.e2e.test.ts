@@ -3,7 +3,7 @@
  * driven by playwright-core. They fail, never skip, when the browser is
  * missing. Screenshots of the main views are written to docs/screenshots/.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,7 +86,7 @@ describe('the dashboard', () => {
     // The legend (outside the plot's own svg on the page) names every arm, with the units on the axis.
     for (const arm of ['transactional-freeze', 'structural-architecture']) expect(svg).toMatch(new RegExp(`<text[^>]*>${arm}</text>`));
     expect(svg).toContain('share holding (S)');
-    expect(svg).toMatch(/Source: truce \d+\.\d+\.\d+/);
+    expect(svg).toMatch(/Source: truce \d+\.\d+\.\d+ · scenario iran-israel · seed 1 · 400 runs per arm/);
     // The PNG is drawn from the same composed SVG: taller than the plot alone (320 px at 2x).
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'PNG' }).click()]);
     const png = readFileSync((await pngDownload.path())!);
@@ -213,6 +213,82 @@ describe('the dashboard', () => {
     await errors.waitFor({ timeout: 10_000 });
     await expect(errors.textContent()).resolves.toMatch(/line \d+: agreement\.specificity: expected a probability in \[0, 1\], got 2\.5/);
     await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(true);
+    // Line numbers: the gutter numbers every line, and marks the line the error points at.
+    const line = Number(/line (\d+)/.exec((await errors.textContent())!)![1]);
+    await expect(page.getByTestId('yaml-gutter').locator('span').count()).resolves.toBe(text.split('\n').length);
+    await expect(page.locator(`[data-testid="yaml-gutter"] span[data-line="${line}"]`).getAttribute('class')).resolves.toBe('bad');
+    // The lever panel stays usable from the last valid state, marked stale.
+    await page.locator('#levers-stale').waitFor();
+    await page.locator('#lever-faceSaving').fill('0.7');
+    await expect(page.getByTestId('lever-value-faceSaving').textContent()).resolves.toBe('0.7');
     await page.screenshot({ path: join(SHOTS, 'yaml-error.png'), fullPage: false });
+    // Save: the edited text, as it stands, downloads as a YAML file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-yaml')]);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(await page.locator('#yaml-editor').inputValue());
+  });
+});
+
+describe('the dashboard after uploading another scenario', () => {
+  it('names the uploaded scenario, resets the run-story framework to one of its own, and resolves its profile file path', async () => {
+    await page.goto(server.url);
+    await page.getByText('Scenario iran-israel is valid.').waitFor({ timeout: 20_000 });
+    await page.click('#tab-run-story');
+    await expect(page.locator('#story-framework').inputValue()).resolves.toBe('transactional-freeze');
+    // Another scenario: other framework names, and a defence profile given as a file path beside it.
+    const dir = mkdtempSync(join(tmpdir(), 'truce-upload-'));
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8')
+      .replace(/^name: .*$/m, 'name: other-ceasefire')
+      .replace(/transactional-freeze/g, 'baseline')
+      .replace(/structural-architecture/g, 'monitored')
+      .replace(/profile: *israel-2024/, 'profile: ./myprof.yaml');
+    writeFileSync(join(dir, 'other.yaml'), yaml);
+    writeFileSync(join(dir, 'myprof.yaml'), readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8'));
+    await page.setInputFiles('#upload', [join(dir, 'other.yaml'), join(dir, 'myprof.yaml')]);
+    await page.getByText('Scenario other-ceasefire is valid.').waitFor({ timeout: 20_000 });
+    await expect(page.locator('#scenario-select option:checked').textContent()).resolves.toBe('other.yaml (uploaded)');
+    await expect(page.locator('#story-framework').inputValue()).resolves.toBe('baseline');
+    await page.click('#run-story');
+    await page.waitForSelector('#story-outcome');
+    await expect(page.locator('[role="tabpanel"] .error').count()).resolves.toBe(0);
+  });
+
+  it('an empty "runs per arm" gets a sentence; a running job shows rate and time left at the top of the main pane and can be cancelled', async () => {
+    await page.click('#tab-compare');
+    await page.fill('#runs', '');
+    await expect(page.locator('#runs-hint').textContent()).resolves.toBe('Enter the number of runs per arm: a whole number from 1 to 200,000.');
+    await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(true);
+    await page.fill('#runs', '200000');
+    await page.click('#run-compare');
+    await page.waitForFunction(() => /runs\/s, about/.test(document.querySelector('#job-rate')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const box = (await page.locator('#job-banner').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(1000);
+    await expect(page.locator('#job-banner').textContent()).resolves.toMatch(/A comparison is running: .* of 400,000 runs/);
+    await page.click('#cancel-job');
+    await page.getByText('The comparison was cancelled; nothing was stored.').waitFor({ timeout: 10_000 });
+    await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(false);
+  });
+
+  it('prints log-rank p as the CLI does', async () => {
+    await page.goto(server.url);
+    await page.getByText('Scenario iran-israel is valid.').waitFor({ timeout: 20_000 });
+    await page.fill('#runs', '300');
+    await runComparison();
+    const text = (await page.locator('[role="tabpanel"]').textContent())!;
+    const ps = [...text.matchAll(/log-rank p ([^.]+(?:\.\d+)?(?:e-\d+)?)\. /g)].map((m) => m[1]);
+    expect(ps.length).toBeGreaterThan(0);
+    // The CLI's rule (src/charts/format.ts): below 1e-16 unresolved, below 1e-4 scientific, else four decimals; never "0.0e+0" or "5.2e-1".
+    for (const p of ps) expect(p).toMatch(/^(< 1e-16|\d\.\de-([5-9]|1[0-6])|[01]\.\d{4})$/);
+  });
+
+  it('the engagement explorer starts from a 2024 case with its reliabilities, and runs the chosen campaign file', async () => {
+    await page.click('#tab-engagement');
+    await page.waitForSelector('#preset-select option[value="2024-04-13"]', { state: 'attached' });
+    await page.selectOption('#preset-select', '2024-04-13');
+    await page.waitForFunction(() => (document.querySelector('#salvo-ballistic') as HTMLInputElement | null)?.value === '110', undefined, { timeout: 10_000 });
+    await expect(page.getByTestId('reliability-value').textContent()).resolves.toBe('0.5');
+    await expect(page.locator('#explorer-source').textContent()).resolves.toContain('scenarios/history/2024-04-13.yaml');
+    await expect(page.locator('#campaign-select').inputValue()).resolves.toBe('twelve-day-war');
+    await page.click('#run-campaign');
+    await page.waitForSelector('[data-chart="campaign-depletion"] svg', { timeout: 30_000 });
   });
 });

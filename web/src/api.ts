@@ -16,7 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   const json = await res.json();
   if (!res.ok) {
@@ -28,6 +28,8 @@ async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Pro
 
 export const get = <T>(url: string) => call<T>('GET', url);
 export const post = <T>(url: string, body: unknown) => call<T>('POST', url, body);
+/** Cancel a server job (its workers stop; a cancelled comparison stores nothing). */
+export const cancelJob = (id: string) => call<Job>('DELETE', `/api/jobs/${id}`);
 
 /** An error as one line: the message and each problem's path. */
 export function describeError(e: unknown): string {

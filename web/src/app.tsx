@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CheckResponse, ComparisonResult, Job, LeverInfo, ScenariosResponse, ScenarioTextResponse } from '../../src/app/contract.js';
-import { describeError, get, post, runJob } from './api.js';
+import { cancelJob, describeError, get, post, runJob } from './api.js';
+import { JobBanner } from './progress.js';
 import { CompareView } from './views/compare.js';
 import { EngagementView } from './views/engagement.js';
 import { ScenarioPanel } from './views/scenario-panel.js';
@@ -31,7 +32,14 @@ export function App() {
   const [scenarios, setScenarios] = useState<{ name: string; file: string }[]>([]);
   const [profiles, setProfiles] = useState<string[]>([]);
   const [yaml, setYaml] = useState('');
+  /** What the scenario dropdown names: a shipped scenario, or the uploaded file. */
+  const [scenarioName, setScenarioName] = useState('');
+  const [uploadedName, setUploadedName] = useState<string | null>(null);
+  /** Defence profile files uploaded with the scenario (for `profile: ./myprof.yaml`), by file name. */
+  const [profileFiles, setProfileFiles] = useState<Record<string, string>>({});
   const [check, setCheck] = useState<CheckResponse | null>(null);
+  /** The last valid check: the lever panel keeps working from it while the YAML is invalid (marked stale). */
+  const [lastValid, setLastValid] = useState<ValidCheck | null>(null);
   const [leverValues, setLeverValues] = useState<Record<string, number>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [frameworks, setFrameworks] = useState<string[]>([]);
@@ -44,6 +52,9 @@ export function App() {
   const loadScenario = (name: string) =>
     get<ScenarioTextResponse>(`/api/scenarios/${encodeURIComponent(name)}`).then((r) => {
       setTouched({});
+      setScenarioName(name);
+      setUploadedName(null);
+      setProfileFiles({});
       setYaml(r.yaml);
     });
 
@@ -60,16 +71,17 @@ export function App() {
   useEffect(() => {
     if (!yaml) return;
     const t = setTimeout(() => {
-      post<CheckResponse>('/api/check', { yaml }).then((c) => {
+      post<CheckResponse>('/api/check', { yaml, ...profilesBody }).then((c) => {
         setCheck(c);
         if (c.ok) {
+          setLastValid(c);
           setLeverValues((old) => Object.fromEntries(c.levers.map((l) => [l.name, touched[l.name] ? (old[l.name] ?? l.default) : frameworkValue(c, l)])));
           setFrameworks((fw) => (fw.length && fw.every((f) => c.frameworks[f]) ? fw : Object.keys(c.frameworks).slice(0, 2)));
         }
       });
     }, 250);
     return () => clearTimeout(t);
-  }, [yaml]);
+  }, [yaml, profileFiles]);
 
   // Only levers the analyst moved are sent: the rest come from each arm's framework.
   const set = useMemo(() => Object.fromEntries(Object.entries(leverValues).filter(([k]) => touched[k])), [leverValues, touched]);
@@ -77,28 +89,48 @@ export function App() {
   const runCompare = async () => {
     setError(null);
     try {
-      const done = await runJob<ComparisonResult>('/api/compare', { yaml, frameworks, set, runs, seed }, setJob);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) {
+        setError('Enter the number of runs per arm: a whole number from 1 to 200,000.');
+        return;
+      }
+      const done = await runJob<ComparisonResult>('/api/compare', { yaml, ...profilesBody, frameworks, set, runs, seed }, setJob);
       if (done.result) setCompare(done.result);
     } catch (e) {
       setError(describeError(e));
     }
   };
 
+  // A scenario file, optionally with the defence profile files it names by path (a file with `actors:` is the scenario).
   const upload = (ev: Event) => {
-    const f = (ev.target as HTMLInputElement).files?.[0];
-    if (f) f.text().then((t) => (setTouched({}), setYaml(t)));
+    const files = Array.from((ev.target as HTMLInputElement).files ?? []);
+    if (!files.length) return;
+    Promise.all(files.map((f) => f.text().then((t) => ({ name: f.name, text: t })))).then((read) => {
+      const scenario = read.find((r) => /^actors\s*:/m.test(r.text)) ?? read[0];
+      setTouched({});
+      setUploadedName(scenario.name);
+      setScenarioName(`upload:${scenario.name}`);
+      setProfileFiles(Object.fromEntries(read.filter((r) => r !== scenario).map((r) => [r.name, r.text])));
+      setYaml(scenario.text);
+    });
   };
 
+  const cancel = () => job && job.status === 'running' && cancelJob(job.id).then(setJob, (e) => setError(describeError(e)));
+
+  const profilesBody = Object.keys(profileFiles).length ? { profiles: profileFiles } : {};
+  // While the YAML is invalid, the levers and frameworks of the last valid state stay usable (marked stale).
+  const current = check?.ok ? check : lastValid;
+  const stale = !!check && !check.ok && !!lastValid;
   const ok = !!check?.ok;
-  const levers = check?.ok ? check.levers : [];
-  const frameworkNames = check?.ok ? Object.keys(check.frameworks) : [];
+  const levers = current ? current.levers : [];
+  const frameworkNames = current ? Object.keys(current.frameworks) : [];
+  const source = { scenario: current?.name ?? uploadedName ?? scenarioName, seed };
   return (
     <div class="layout">
       <header>
         <h1>truce</h1>
         <p>How externally brokered ceasefires degrade into war, and what keeps them standing.</p>
       </header>
-      <ScenarioPanel {...{ scenarios, loadScenario, upload, yaml, setYaml, check, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error }} />
+      <ScenarioPanel {...{ scenarios, scenarioName, uploadedName, profileNames: Object.keys(profileFiles), loadScenario, upload, yaml, setYaml, check, lastValid: current, stale, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error }} />
       <main>
         <nav role="tablist" aria-label="views">
           {TABS.map((t) => (
@@ -107,9 +139,10 @@ export function App() {
             </button>
           ))}
         </nav>
+        <JobBanner job={job} what="comparison" onCancel={cancel} />
         <div role="tabpanel">
           {tab === 'Compare' && <CompareView result={compare} />}
-          {tab === 'Run story' && <StoryView yaml={yaml} ok={ok} frameworks={frameworkNames} set={set} />}
+          {tab === 'Run story' && <StoryView yaml={yaml} profiles={profileFiles} ok={ok} frameworks={frameworkNames} set={set} source={source} />}
           {tab === 'Engagement' && <EngagementView profiles={profiles} />}
           {tab === 'Sensitivity' && <SensitivityView yaml={yaml} ok={ok} levers={levers} set={set} />}
           {tab === 'Sweep' && <SweepView yaml={yaml} ok={ok} levers={levers} set={set} />}

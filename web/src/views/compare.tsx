@@ -1,6 +1,7 @@
 /** The comparison: the headline table and the figures of src/charts/figures.ts. */
 import type { ComparisonResult } from '../../../src/app/contract.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
+import { formatPValue } from '../../../src/charts/format.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
 
@@ -50,12 +51,12 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
         <p>
           {result.comparisons.map((c) =>
             c.hazardRatio === null
-              ? `${c.b} vs ${c.a}: ${c.note}; log-rank p ${c.logRankP.toExponential(1)}. `
-              : `${c.b} vs ${c.a}: hazard ratio ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}], log-rank p ${c.logRankP.toExponential(1)}. `,
+              ? `${c.b} vs ${c.a}: ${c.note}; log-rank p ${formatPValue(c.logRankP)}. `
+              : `${c.b} vs ${c.a}: hazard ratio ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}], log-rank p ${formatPValue(c.logRankP)}. `,
           )}
         </p>
       )}
-      <Figures figures={comparisonFigures(arms)} version={version} />
+      <Figures figures={comparisonFigures(arms)} version={version} source={{ scenario: result.scenario, seed: result.seed, runs: result.runs, version: result.truceVersion }} />
     </div>
   );
 }

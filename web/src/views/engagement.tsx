@@ -5,9 +5,9 @@
  * the twelve-day war campaign's depletion.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CampaignReport, DefenseProfile, EngageReport, ExplorerDefaults } from '../../../src/app/contract.js';
+import type { CampaignFile, CampaignReport, DefenseProfile, EngageReport, ExplorerDefaults, ExplorerPreset } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
-import { get, post } from '../api.js';
+import { describeError, get, post } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
 
@@ -17,15 +17,44 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   const [profile, setProfile] = useState<DefenseProfile | null>(null);
   const [salvo, setSalvo] = useState<Record<string, number>>({});
   const [reliability, setReliability] = useState(0.85);
-  // The starting salvo, threats and profile come from scenarios/engagement/explorer.yaml.
+  const [presets, setPresets] = useState<ExplorerPreset[]>([]);
+  const [preset, setPreset] = useState('explorer');
+  const [campaigns, setCampaigns] = useState<CampaignFile[]>([]);
+  const [campaignName, setCampaignName] = useState('');
+  const [campaignText, setCampaignText] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  // Salvo, threats (reliabilities and costs) and profile come from an engagement file: a preset or an upload.
+  const start = (d: ExplorerDefaults) => {
+    setProblem(null);
+    setDefaults(d);
+    setSalvo(d.salvo);
+    setReliability(d.threats.ballistic?.reliability ?? 0.85);
+    setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
+  };
   useEffect(() => {
-    get<ExplorerDefaults>('/api/explorer').then((d) => {
-      setDefaults(d);
-      setSalvo(d.salvo);
-      setReliability(d.threats.ballistic?.reliability ?? 0.85);
-      setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
+    get<ExplorerDefaults>('/api/explorer').then(start);
+    get<ExplorerPreset[]>('/api/explorer/presets').then(setPresets);
+    get<CampaignFile[]>('/api/campaigns').then((c) => {
+      setCampaigns(c);
+      setCampaignName(c.find((x) => x.name === 'twelve-day-war')?.name ?? c[0]?.name ?? '');
     });
   }, []);
+  const choosePreset = (name: string) => {
+    setPreset(name);
+    get<ExplorerDefaults>(`/api/explorer?preset=${encodeURIComponent(name)}`).then(start, (e) => setProblem(describeError(e)));
+  };
+  const uploadEngagement = (ev: Event) => {
+    const f = (ev.target as HTMLInputElement).files?.[0];
+    if (f) f.text().then((yaml) => post<ExplorerDefaults>('/api/explorer', { yaml }).then((d) => (setPreset(`upload:${f.name}`), start(d)), (e) => setProblem(describeError(e))));
+  };
+  const uploadCampaign = (ev: Event) => {
+    const f = (ev.target as HTMLInputElement).files?.[0];
+    if (f) f.text().then((t) => (setCampaignText(t), setCampaignName(`upload:${f.name}`)));
+  };
+  const runCampaign = () => {
+    const yaml = campaignName.startsWith('upload:') ? campaignText : campaigns.find((c) => c.name === campaignName)?.yaml;
+    post<CampaignReport>('/api/campaign', { runs: 300, ...(yaml ? { yaml } : {}) }).then((c) => (setProblem(null), setCampaign(c)), (e) => setProblem(describeError(e)));
+  };
   const [stock, setStock] = useState(1);
   const [tracks, setTracks] = useState<number | null>(null);
   const [report, setReport] = useState<EngageReport | null>(null);
@@ -76,6 +105,23 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   return (
     <div>
       <div class="controls">
+        <label for="preset-select">Start from</label>
+        <select id="preset-select" value={preset} onChange={(e) => choosePreset((e.target as HTMLSelectElement).value)}>
+          {preset.startsWith('upload:') && <option value={preset}>{preset.slice(7)} (uploaded)</option>}
+          {presets.map((p) => (
+            <option value={p.name} title={p.description}>
+              {p.name === 'explorer' ? 'explorer defaults' : p.name}
+            </option>
+          ))}
+        </select>
+        <label for="engagement-upload">or an engagement file (salvo, threats with reliabilities and costs)</label>
+        <input id="engagement-upload" type="file" accept=".yaml,.yml,.json" onChange={uploadEngagement} />
+        {defaults && <small id="explorer-source">From {defaults.source}{defaults.description ? `: ${defaults.description}` : ''}</small>}
+        {problem && (
+          <p class="error" role="alert">
+            {problem}
+          </p>
+        )}
         <label for="profile-select">Defence profile</label>
         <select id="profile-select" value={profileName ?? ''} onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}>
           {profiles.map((p) => (
@@ -104,9 +150,20 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         </div>
       )}
       <h2>Campaign</h2>
-      <button type="button" id="run-campaign" onClick={() => post<CampaignReport>('/api/campaign', { runs: 300 }).then(setCampaign)}>
-        Run the twelve-day war campaign
-      </button>
+      <div class="row">
+        <label for="campaign-select">Campaign</label>
+        <select id="campaign-select" value={campaignName} onChange={(e) => setCampaignName((e.target as HTMLSelectElement).value)}>
+          {campaignName.startsWith('upload:') && <option value={campaignName}>{campaignName.slice(7)} (uploaded)</option>}
+          {campaigns.map((c) => (
+            <option value={c.name}>{c.name}</option>
+          ))}
+        </select>
+        <label for="campaign-upload">or a campaign file</label>
+        <input id="campaign-upload" type="file" accept=".yaml,.yml,.json" onChange={uploadCampaign} />
+        <button type="button" id="run-campaign" onClick={runCampaign}>
+          Run the campaign
+        </button>
+      </div>
       {campaign && (
         <div>
           <Chart

@@ -3,11 +3,19 @@
  * problems inline with their lines), move the levers, choose the frameworks,
  * and run a comparison as a server job with progress.
  */
+import { useRef } from 'preact/hooks';
 import type { CheckResponse, Job, LeverInfo } from '../../../src/app/contract.js';
 import { JobProgress } from '../progress.js';
 
 export interface ScenarioPanelProps {
   scenarios: { name: string; file: string }[];
+  /** The dropdown's value: a shipped scenario's name, or "upload:FILE" for an uploaded one. */
+  scenarioName: string;
+  uploadedName: string | null;
+  profileNames: string[];
+  /** The check the levers and frameworks come from: the current one, or the last valid one while the YAML is invalid. */
+  lastValid: Extract<CheckResponse, { ok: true }> | null;
+  stale: boolean;
   loadScenario: (name: string) => void;
   upload: (ev: Event) => void;
   yaml: string;
@@ -29,20 +37,56 @@ export interface ScenarioPanelProps {
 }
 
 export function ScenarioPanel(props: ScenarioPanelProps) {
-  const { scenarios, loadScenario, upload, yaml, setYaml, check, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error } = props;
-  const levers: LeverInfo[] = check?.ok ? check.levers : [];
+  const { scenarios, scenarioName, uploadedName, profileNames, lastValid, stale, loadScenario, upload, yaml, setYaml, check, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error } = props;
+  const levers: LeverInfo[] = lastValid ? lastValid.levers : [];
+  const gutter = useRef<HTMLPreElement>(null);
+  const lineCount = Math.max(1, yaml.split('\n').length);
+  const badLines = new Set(check && !check.ok ? check.problems.map((p) => p.line).filter((l): l is number => !!l) : []);
+  const runsOk = Number.isInteger(runs) && runs >= 1 && runs <= 200_000;
+  const download = () => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
+    a.download = uploadedName ?? `${lastValid?.name ?? (scenarioName || 'scenario')}.yaml`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
   return (
     <aside aria-label="scenario and levers">
         <label for="scenario-select">Scenario</label>
-        <select id="scenario-select" onChange={(e) => loadScenario((e.target as HTMLSelectElement).value)}>
+        <select id="scenario-select" value={scenarioName} onChange={(e) => loadScenario((e.target as HTMLSelectElement).value)}>
+          {uploadedName && <option value={`upload:${uploadedName}`}>{uploadedName} (uploaded)</option>}
           {scenarios.map((s) => (
             <option value={s.name}>{s.name}</option>
           ))}
         </select>
-        <label for="upload">Upload a scenario (YAML)</label>
-        <input id="upload" type="file" accept=".yaml,.yml,.json" onChange={upload} />
+        <label for="upload">Upload a scenario (YAML), with any defence profile files it names by path</label>
+        <input id="upload" type="file" multiple accept=".yaml,.yml,.json" onChange={upload} />
+        {profileNames.length > 0 && <small id="uploaded-profiles">Profiles uploaded with it: {profileNames.join(', ')}</small>}
         <label for="yaml-editor">Scenario YAML</label>
-        <textarea id="yaml-editor" spellcheck={false} value={yaml} onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)} aria-describedby="yaml-status" />
+        <div class="editor">
+          <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="yaml-gutter">
+            {Array.from({ length: lineCount }, (_, i) => (
+              <span class={badLines.has(i + 1) ? 'bad' : undefined} data-line={i + 1}>
+                {i + 1}
+                {'\n'}
+              </span>
+            ))}
+          </pre>
+          <textarea
+            id="yaml-editor"
+            spellcheck={false}
+            wrap="off"
+            value={yaml}
+            onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)}
+            onScroll={(e) => gutter.current && (gutter.current.scrollTop = (e.target as HTMLTextAreaElement).scrollTop)}
+            aria-describedby="yaml-status"
+          />
+        </div>
+        <button type="button" id="download-yaml" onClick={download}>
+          Save the edited scenario (download YAML)
+        </button>
         <div id="yaml-status" role="status" aria-live="polite">
           {check && !check.ok && (
             <ul class="problems" data-testid="yaml-errors">
@@ -57,9 +101,14 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
           )}
           {check?.ok && <p class="ok">Scenario {check.name} is valid.</p>}
         </div>
-        {check?.ok && (
+        {stale && (
+          <p class="stale" id="levers-stale">
+            The YAML has problems: the levers and frameworks below are from its last valid state (stale) until it is fixed.
+          </p>
+        )}
+        {lastValid && (
           <fieldset>
-            <legend>Levers</legend>
+            <legend>Levers{stale ? ' (stale)' : ''}</legend>
             {levers.map((l) => (
               <div class="lever">
                 <label for={`lever-${l.name}`}>
@@ -86,10 +135,10 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
             ))}
           </fieldset>
         )}
-        {check?.ok && (
+        {lastValid && (
           <fieldset>
             <legend>Frameworks to compare</legend>
-            {Object.entries(check.frameworks).map(([name, f]) => (
+            {Object.entries(lastValid.frameworks).map(([name, f]) => (
               <label class="check" title={f.description}>
                 <input type="checkbox" checked={frameworks.includes(name)} onChange={(e) => setFrameworks((e.target as HTMLInputElement).checked ? [...frameworks, name] : frameworks.filter((x) => x !== name))} /> {name}
               </label>
@@ -98,11 +147,19 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
         )}
         <div class="row">
           <label for="runs">Runs per arm</label>
-          <input id="runs" type="number" min={1} max={200000} value={runs} onInput={(e) => setRuns(Number((e.target as HTMLInputElement).value))} />
+          <input id="runs" type="number" min={1} max={200000} value={Number.isNaN(runs) ? '' : runs} onInput={(e) => {
+            const v = (e.target as HTMLInputElement).value;
+            setRuns(v.trim() === '' ? Number.NaN : Number(v));
+          }} aria-describedby="runs-hint" />
           <label for="seed">Seed</label>
           <input id="seed" type="number" min={0} value={seed} onInput={(e) => setSeed(Number((e.target as HTMLInputElement).value))} />
         </div>
-        <button type="button" class="primary" id="run-compare" disabled={!check?.ok || frameworks.length === 0 || job?.status === 'running'} onClick={runCompare}>
+        {!runsOk && (
+          <p class="error" id="runs-hint">
+            Enter the number of runs per arm: a whole number from 1 to 200,000.
+          </p>
+        )}
+        <button type="button" class="primary" id="run-compare" disabled={!check?.ok || !runsOk || frameworks.length === 0 || job?.status === 'running'} onClick={runCompare}>
           Run comparison
         </button>
         <JobProgress job={job} id="compare-progress" label="comparison progress" />
