@@ -1,6 +1,7 @@
 /** The stylized facts (docs/model/) as ensemble contrasts: direction, effect size, interval. */
 import { engagementFact } from '../core/analysis/fact-engagement.js';
-import { evaluateFact, factSpecs, type FactResult } from '../core/analysis/facts.js';
+import { evaluateFact, factSpecs, type FactArm, type FactResult } from '../core/analysis/facts.js';
+import { getPath, setPath } from '../core/scenario/paths.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
 import { buildModel } from '../core/engine/model.js';
 import { saveExperiment } from '../store/experiments.js';
@@ -22,23 +23,28 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { ru
   const frameworks = Object.keys(s.frameworks);
   const base = s.defaultFramework ?? frameworks[0];
   const strong = frameworks.find((f) => f === 'structural-architecture') ?? frameworks[1] ?? base;
-  const specs = factSpecs(base, strong).filter((f) => f.arms.every((a) => Object.keys(a.levers).every((l) => s.levers[l]) && s.frameworks[a.framework]));
+  const { revisionist, defender } = statesByRole(s);
+  const mediator = s.agreement.mediator;
+  // A fact is asked only where the scenario can express it: its levers, frameworks and parameter paths exist.
+  const expressible = (a: FactArm) => Object.keys(a.levers).every((l) => s.levers[l]) && s.frameworks[a.framework] && Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
+  const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter((f) => f.arms.every(expressible));
   // One ensemble over every distinct arm.
+  const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
   const keys: string[] = [];
   const points: DesignPoint[] = [];
   for (const f of specs) {
     for (const a of f.arms) {
-      const key = JSON.stringify([a.framework, a.levers]);
+      const key = keyOf(a);
       if (keys.includes(key)) continue;
       keys.push(key);
       const r = resolveArm(loaded, a.framework, a.levers);
+      for (const [p, v] of Object.entries(a.set ?? {})) setPath(r.scenario, p, v);
       points.push({ scenario: r.scenario, profiles: loaded.profiles });
     }
   }
   const accs = await opts.runner.run({ points, runs: opts.runs, seed: opts.seed, days: opts.days, onProgress: opts.onProgress, signal: opts.signal });
-  const { revisionist, defender } = statesByRole(s);
-  const ctx = { revisionist, defender, misalignment: (a: { framework: string; levers: Record<string, number> }) => buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment };
-  const results = specs.map((f) => evaluateFact(f, f.arms.map((a) => accs[keys.indexOf(JSON.stringify([a.framework, a.levers]))]), ctx));
+  const ctx = { revisionist, defender, mediator, misalignment: (a: { framework: string; levers: Record<string, number> }) => buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment };
+  const results = specs.map((f) => evaluateFact(f, f.arms.map((a) => accs[keys.indexOf(keyOf(a))]), ctx));
   // Fact 7 on the defender's profile and the revisionist's threats.
   const defSpec = s.actors[defender];
   const revSpec = s.actors[revisionist];

@@ -6,7 +6,7 @@
  */
 import { analyzeEngagement } from '../engagement/engage.js';
 import type { Engagement } from '../engagement/types.js';
-import type { FactResult } from './facts.js';
+import { withStatus, type FactResult } from './facts.js';
 import { zForLevel } from './normal.js';
 
 export function engagementFact(build: (salvo: Record<string, number>) => Engagement, samples: number, seed: number, saturating: { small: number; large: number }): FactResult {
@@ -18,13 +18,13 @@ export function engagementFact(build: (salvo: Record<string, number>) => Engagem
   const k = saturating.large / saturating.small;
   const excess = large.leakers.mean - k * small.leakers.mean;
   const se = Math.sqrt(large.standardError!.leakersMean ** 2 + (k * small.standardError!.leakersMean) ** 2);
-  return {
+  return withStatus({
     id: 7,
     statement: 'Drone-heavy salvos give an exchange ratio above 1; larger salvos raise expected leakers more than linearly once channels or tracks saturate.',
     holds: ratio > 1 && excess - z * se > 0,
     measures: [
-      { name: 'exchange ratio, 300 drones + 20 cruise + 20 ballistic', a: null, b: ratio, effect: ratio, lo: null, hi: null, expected: 'positive', holds: ratio > 1 },
+      { name: 'exchange ratio, 300 drones + 20 cruise + 20 ballistic (by construction of the unit costs)', a: null, b: ratio, effect: ratio, lo: null, hi: null, expected: 'positive', holds: ratio > 1, byConstruction: true },
       { name: `leakers(${saturating.large} ballistic) - ${k} x leakers(${saturating.small})`, a: k * small.leakers.mean, b: large.leakers.mean, effect: excess, lo: excess - z * se, hi: excess + z * se, expected: 'increase', holds: excess - z * se > 0 },
     ],
-  };
+  });
 }

@@ -16,13 +16,33 @@ export interface FactArm {
   label: string;
   framework: string;
   levers: Record<string, number>;
+  /** Scenario paths set after the framework and levers (a parameter, not a lever). */
+  set?: Record<string, number>;
+}
+
+/** holds: the interval excludes no effect in the expected direction; fails: it excludes it in the other; unresolved: not estimable, or too small to resolve at this size. */
+export type FactStatus = 'holds' | 'fails' | 'unresolved';
+
+export interface FactMeasure {
+  name: string;
+  a: number | null;
+  b: number | null;
+  effect: number | null;
+  lo: number | null;
+  hi: number | null;
+  expected: 'increase' | 'decrease' | 'positive';
+  holds: boolean;
+  status?: FactStatus;
+  /** True by the model's construction, not a test: reported, not counted. */
+  byConstruction?: boolean;
 }
 
 export interface FactResult {
   id: number;
   statement: string;
   holds: boolean;
-  measures: { name: string; a: number | null; b: number | null; effect: number | null; lo: number | null; hi: number | null; expected: 'increase' | 'decrease' | 'positive'; holds: boolean }[];
+  status?: FactStatus;
+  measures: FactMeasure[];
 }
 
 export interface FactSpec {
@@ -35,6 +55,7 @@ export interface FactSpec {
 export interface FactContext {
   revisionist: string;
   defender: string;
+  mediator?: string;
   misalignment: (arm: FactArm) => number;
 }
 
@@ -103,8 +124,26 @@ function defenderShare(a: ArmAccumulator, b: ArmAccumulator, defender: string) {
   return { name: 'share of collapses the defender starts', a: pa, b: pb, effect: d, lo: d - Z * se, hi: d + Z * se, expected: 'increase' as const, holds: d - Z * se > 0 };
 }
 
-export function factSpecs(base: string, strong: string): FactSpec[] {
-  const arm = (label: string, levers: Record<string, number> = {}, framework = base): FactArm => ({ label, framework, levers });
+/** Roles the mechanism facts name paths by. */
+export interface FactRoles {
+  defender: string;
+  revisionist: string;
+  mediator: string;
+}
+
+export function factSpecs(base: string, strong: string, roles?: FactRoles): FactSpec[] {
+  const arm = (label: string, levers: Record<string, number> = {}, framework = base, set?: Record<string, number>): FactArm => ({ label, framework, levers, ...(set ? { set } : {}) });
+  const mechanisms: FactSpec[] = roles
+    ? [
+        { id: 10, statement: 'The hazard of collapse is highest in the first 90 days (the record: about 15% of spells fail within 7 days, 22% within 90, then 1-2% a month).', arms: [arm('baseline')], evaluate: ([a]) => [earlyHazard(a)] },
+        { id: 11, statement: "Raising the defender's pre-emption weight raises P(collapse within T).", arms: [arm('pre-emption weight 0', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 0 }), arm('pre-emption weight 1', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 1 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
+        { id: 12, statement: "Deeper interceptor stocks lower P(collapse within T).", arms: [arm('stocks x0.3', { interceptorStock: 0.3 }), arm('stocks x3', { interceptorStock: 3 })], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
+        { id: 13, statement: "A larger saturation salvo (ballistic) raises P(collapse within T).", arms: [arm('100 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 100 }), arm('300 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 300 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
+        { id: 14, statement: "A slower answer to the mediator's stress test raises P(collapse within T).", arms: [arm('answer in 1 day', {}, base, { [`actors.${roles.mediator}.responseDays`]: 1 }), arm('answer in 60 days', {}, base, { [`actors.${roles.mediator}.responseDays`]: 60 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
+        { id: 15, statement: 'A longer detection lag (stale pictures feed worst-case readings) raises P(collapse within T).', arms: [arm('lag 0', {}, base, { [`actors.${roles.defender}.detectionLagDays`]: 0, [`actors.${roles.revisionist}.detectionLagDays`]: 0 }), arm('lag 30 days', {}, base, { [`actors.${roles.defender}.detectionLagDays`]: 30, [`actors.${roles.revisionist}.detectionLagDays`]: 30 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
+        { id: 16, statement: 'Sanctions relief conditional on verified restraint lowers P(collapse within T).', arms: [arm('no relief', { sanctionsRelief: 0 }, strong), arm('relief 1', { sanctionsRelief: 1 }, strong)], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
+      ]
+    : [];
   return [
     { id: 1, statement: 'Raising verification capability v lowers P(collapse within T).', arms: [arm('v low', { verification: 0.05 }), arm('v high', { verification: 0.8 })], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
     {
@@ -114,7 +153,7 @@ export function factSpecs(base: string, strong: string): FactSpec[] {
       evaluate: ([a, b], ctx, arms) => {
         const ma = ctx.misalignment(arms[0]);
         const mb = ctx.misalignment(arms[1]);
-        return [{ name: 'misalignment index', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected: 'decrease', holds: mb < ma }, pDiff(a, b, 'decrease')];
+        return [{ name: 'misalignment index (by construction: (1 - s) x the private misalignment)', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected: 'decrease', holds: mb < ma, byConstruction: true }, pDiff(a, b, 'decrease')];
       },
     },
     {
@@ -143,7 +182,7 @@ export function factSpecs(base: string, strong: string): FactSpec[] {
       id: 6,
       statement: 'A face-saving provision lowers hardliner power and P(collapse within T).',
       arms: [arm('no face-saving', { faceSaving: 0 }), arm('face-saving 0.8', { faceSaving: 0.8 })],
-      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.revisionist, 'hardlinerPower', 'decrease', `mean hardliner power in ${ctx.revisionist}, first 90 days`), pDiff(a, b, 'decrease')],
+      evaluate: ([a, b], ctx) => [{ ...meanDiff(a, b, ctx.revisionist, 'hardlinerPower', 'decrease', `mean hardliner power in ${ctx.revisionist}, first 90 days (by construction: growth x (1 - f))`), byConstruction: true }, pDiff(a, b, 'decrease')],
     },
     {
       id: 8,
@@ -157,11 +196,64 @@ export function factSpecs(base: string, strong: string): FactSpec[] {
       arms: [arm('transactional-freeze', {}, base), arm('structural-architecture', {}, strong)],
       evaluate: ([a, b]) => [pDiff(a, b, 'decrease'), hazard(a, b, 'decrease')],
     },
+    ...mechanisms,
   ];
+}
+
+/** A measure's status: an interval decides; a point effect of 0 or one that is not estimable is unresolved. */
+export function measureStatus(m: FactMeasure): FactStatus {
+  if (m.byConstruction) return 'holds';
+  if (m.effect === null) return m.holds ? 'holds' : 'unresolved';
+  if (m.lo !== null && m.hi !== null) {
+    const up = m.expected !== 'decrease';
+    const zero = m.name.startsWith('hazard ratio') ? 1 : 0;
+    if (up ? m.lo > zero : m.hi < zero) return 'holds';
+    if (up ? m.hi < zero : m.lo > zero) return 'fails';
+    return 'unresolved';
+  }
+  if (m.effect === 0) return 'unresolved';
+  return m.holds ? 'holds' : 'fails';
+}
+
+/** A fact's status from its measures (those true by construction are not counted). */
+export function withStatus(r: FactResult): FactResult {
+  const measures = r.measures.map((m) => ({ ...m, status: measureStatus(m) }));
+  const counted = measures.filter((m) => !m.byConstruction);
+  const status: FactStatus = counted.some((m) => m.status === 'fails') ? 'fails' : counted.every((m) => m.status === 'holds') ? 'holds' : 'unresolved';
+  return { ...r, measures, status, holds: status === 'holds' };
 }
 
 /** Evaluate one fact from its arms' accumulators. */
 export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactContext): FactResult {
   const measures = spec.evaluate(accs, ctx, spec.arms);
-  return { id: spec.id, statement: spec.statement, holds: measures.every((m) => m.holds), measures };
+  return withStatus({ id: spec.id, statement: spec.statement, holds: false, measures });
+}
+
+/**
+ * Early against later hazard in one arm: collapses per run-day at risk in
+ * days 1-90 and in days 91-365 (or the horizon), as a log ratio with a
+ * Poisson interval, sqrt(1/E1 + 1/E2).
+ */
+function earlyHazard(a: ArmAccumulator): FactMeasure {
+  const end = Math.min(365, a.horizon);
+  let atRisk = a.runs;
+  let e1 = 0;
+  let pd1 = 0;
+  let e2 = 0;
+  let pd2 = 0;
+  for (let d = 1; d <= end; d++) {
+    if (d <= 90) {
+      pd1 += atRisk;
+      e1 += a.eventsByDay[d];
+    } else {
+      pd2 += atRisk;
+      e2 += a.eventsByDay[d];
+    }
+    atRisk -= a.eventsByDay[d] + a.censoredByDay[d];
+  }
+  const name = `log(hazard in days 1-90 / hazard in days 91-${end})`;
+  if (e1 === 0 || e2 === 0 || pd2 === 0) return { name, a: e2 && pd2 ? e2 / pd2 : null, b: pd1 ? e1 / pd1 : null, effect: null, lo: null, hi: null, expected: 'increase', holds: false };
+  const lr = Math.log(e1 / pd1 / (e2 / pd2));
+  const se = Math.sqrt(1 / e1 + 1 / e2);
+  return { name, a: e2 / pd2, b: e1 / pd1, effect: lr, lo: lr - Z * se, hi: lr + Z * se, expected: 'increase', holds: lr - Z * se > 0 };
 }
