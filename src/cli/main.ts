@@ -35,6 +35,8 @@ const COMMANDS: Record<string, { summary: string; args?: string; load: () => Pro
   scenario: { summary: 'check or show a scenario (validate, show)', load: () => import('./commands/scenario.js') },
   engage: { summary: 'a salvo against a layered air defence: leakers, interceptors, costs (exact or Monte Carlo)', args: '<file>', load: () => import('./commands/engage.js') },
   campaign: { summary: 'a multi-day war of salvos: interceptor depletion, resupply, the day each layer runs dry', args: '<file>', load: () => import('./commands/campaign.js') },
+  worker: { summary: 'run ensemble work from a Redis queue (start any number, on any machine that reaches Redis)', load: () => import('./commands/worker.js') },
+  queue: { summary: 'inspect the Redis queue of distributed ensembles (status)', load: () => import('./commands/queue.js') },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

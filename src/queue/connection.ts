@@ -1,0 +1,126 @@
+/**
+ * Redis connections for the queue: from a URL (`redis://[user:password@]host:port[/db]`,
+ * or `rediss://` for TLS; extra CAs through Node's NODE_EXTRA_CA_CERTS),
+ * retried with a capped exponential backoff and reported on stderr, and
+ * checked for the settings BullMQ needs before any work is queued.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { InputError } from '../io/errors.js';
+
+export interface ConnectionReport {
+  /** A line for the operator (stderr), e.g. a lost connection and the next retry. */
+  (line: string): void;
+}
+
+/** Give up after this long without Redis: never hang silently. */
+export const DEFAULT_OUTAGE_SECONDS = 300;
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+}
+
+export function parseRedisUrl(url: string, flag = '--redis'): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new InputError(`${flag} ${redactUrl(url)}: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError(`${flag} ${redactUrl(url)}: expected a redis:// or rediss:// URL, got ${u.protocol}//`);
+  return u;
+}
+
+/**
+ * One ioredis connection. `maxRetriesPerRequest: null` is what BullMQ
+ * requires of its connections: a command waits for the connection to come
+ * back instead of failing after a few tries; the outage limit below bounds
+ * the wait.
+ */
+export function connect(url: string, opts: { name: string; report: ConnectionReport; outageSeconds?: number; onGiveUp?: (err: Error) => void; lazy?: boolean }): Redis {
+  parseRedisUrl(url);
+  const outageMs = (opts.outageSeconds ?? DEFAULT_OUTAGE_SECONDS) * 1000;
+  let downSince: number | null = null;
+  let lastError = '';
+  const options: RedisOptions = {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: opts.lazy ?? false,
+    connectionName: `truce-${opts.name}`,
+    retryStrategy: (attempt: number) => {
+      downSince ??= Date.now();
+      const down = Date.now() - downSince;
+      if (down > outageMs) {
+        opts.onGiveUp?.(new InputError(`Redis at ${redactUrl(url)} unreachable for ${Math.round(down / 1000)} s (${lastError || 'no answer'}); giving up`));
+        return null;
+      }
+      const delay = Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000);
+      opts.report(`redis: ${opts.name} connection lost (${lastError || 'closed'}); retry ${attempt} in ${(delay / 1000).toFixed(1)} s`);
+      return delay;
+    },
+  };
+  const redis = new Redis(url, options);
+  redis.on('error', (err: Error) => {
+    lastError = (err as NodeJS.ErrnoException).code ?? err.message;
+  });
+  redis.on('ready', () => {
+    if (downSince !== null) opts.report(`redis: ${opts.name} connection back after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
+    downSince = null;
+    lastError = '';
+  });
+  return redis;
+}
+
+/**
+ * BullMQ keeps jobs and locks in Redis keys: under an eviction policy Redis
+ * may drop them when memory runs short, and jobs would vanish without an
+ * error. Refuse to start unless the policy is noeviction. INFO (not CONFIG)
+ * because managed Redis services often disable CONFIG.
+ */
+export async function checkServer(redis: Redis, url: string): Promise<{ version: string; policy: string }> {
+  let info: string;
+  try {
+    info = await redis.info();
+  } catch (err) {
+    throw new InputError(`Redis at ${redactUrl(url)}: ${(err as Error).message}`);
+  }
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+  const version = field('redis_version');
+  const policy = field('maxmemory_policy');
+  if (policy && policy !== 'noeviction') {
+    throw new InputError(
+      `Redis at ${redactUrl(url)} has maxmemory-policy ${policy}; the queue needs noeviction (under eviction Redis may silently drop queued jobs and results). Set "maxmemory-policy noeviction" in redis.conf, or run: redis-cli -u URL CONFIG SET maxmemory-policy noeviction`,
+    );
+  }
+  const major = Number(version.split('.')[0]);
+  if (Number.isFinite(major) && major > 0 && major < 5) throw new InputError(`Redis at ${redactUrl(url)} is version ${version}; BullMQ needs Redis 5 or later`);
+  return { version, policy: policy || 'noeviction' };
+}
+
+/** Wait for the first connection, with a clear error when the server is not there. */
+export async function ready(redis: Redis, url: string, seconds = 10): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolveReady, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new InputError(`Redis at ${redactUrl(url)}: no connection within ${seconds} s; is redis-server running and reachable?`));
+    }, seconds * 1000);
+    const onReady = () => {
+      cleanup();
+      resolveReady();
+    };
+    const onError = (err: Error) => {
+      // Authentication and TLS errors do not heal by retrying.
+      if (/NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message)) {
+        cleanup();
+        reject(new InputError(`Redis at ${redactUrl(url)}: ${err.message}`));
+      }
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('error', onError);
+    };
+    redis.on('ready', onReady);
+    redis.on('error', onError);
+  });
+}

@@ -1,0 +1,266 @@
+/**
+ * The Redis queue against a real redis-server (Debian's, started by
+ * test/helpers/redis.ts on a free loopback port). Every check compares the
+ * queue's accumulators with the local pool's byte for byte (the wire
+ * encoding, which keeps every number exactly): a lost batch changes the run
+ * counts, a batch folded twice doubles them, a result from the wrong batch
+ * changes the bytes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { encodeAccumulators } from '../src/core/ensemble/chunk.js';
+import { resolveArm as resolveLoaded } from '../src/app/scenario.js';
+import { openQueueExecutor, type QueueExecutor } from '../src/queue/coordinator.js';
+import { startWorker } from '../src/queue/worker.js';
+import { PREFIX } from '../src/queue/protocol.js';
+import { runEnsemble, type DesignPoint } from '../src/shell/ensemble.js';
+import { builtIn } from './helpers/scenario.js';
+import { CLI } from './helpers/cli.js';
+import { startRedis, type TestRedis } from './helpers/redis.js';
+
+const quiet = () => undefined;
+let redis: TestRedis;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+async function results(url: string): Promise<number> {
+  const r = new Redis(url);
+  const keys = await r.keys(`${PREFIX}:result:*`);
+  r.disconnect();
+  return keys.length;
+}
+
+async function flush(url: string) {
+  const r = new Redis(url);
+  await r.flushall();
+  r.disconnect();
+}
+
+function design(n = 3): DesignPoint[] {
+  const loaded = builtIn();
+  const fw = ['transactional-freeze', 'structural-architecture'];
+  return Array.from({ length: n }, (_, i) => ({ scenario: resolveLoaded(loaded, fw[i % 2], { verification: 0.1 + 0.2 * i }).scenario, profiles: loaded.profiles }));
+}
+
+const OPTS = { runs: 600, seed: 11, workers: 1, days: 45 };
+let local: string | null = null;
+async function localAnswer(points: DesignPoint[]) {
+  local ??= encodeAccumulators(await runEnsemble(points, OPTS));
+  return local;
+}
+
+async function viaQueue(points: DesignPoint[], executor: QueueExecutor) {
+  try {
+    return encodeAccumulators(await runEnsemble(points, { ...OPTS, executor }));
+  } finally {
+    await executor.close();
+  }
+}
+
+/** A `truce worker` process, its stderr read line by line. */
+function workerProcess(url: string): { proc: ChildProcess; lines: string[]; waitFor(re: RegExp, count?: number): Promise<string>; stop(): Promise<void> } {
+  const proc = spawn(process.execPath, [CLI, 'worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '2', '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  let buf = '';
+  proc.stderr!.on('data', (b: Buffer) => {
+    buf += b.toString();
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      lines.push(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+    }
+    waiters.forEach((w) => w());
+  });
+  const waitFor = (re: RegExp, count = 1) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const hits = lines.filter((l) => re.test(l));
+        if (hits.length >= count) resolve(hits[count - 1]);
+      };
+      waiters.push(check);
+      proc.once('exit', (code) => reject(new Error(`worker exited (${code}) waiting for ${re}:\n${lines.join('\n')}`)));
+      check();
+    });
+  const stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill('SIGTERM');
+    });
+  };
+  return { proc, lines, waitFor, stop };
+}
+
+describe('the queue gives the local answer', () => {
+  it('byte for byte, with 250-run jobs and with jobs of several chunks', async () => {
+    await flush(redis.url);
+    const points = design();
+    const expected = await localAnswer(points);
+    const w = await startWorker({ url: redis.url, concurrency: 2, report: quiet });
+    try {
+      expect(await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250 }))).toBe(expected);
+      // 3 points x 3 chunks (250 + 250 + 100 runs), one chunk per job.
+      expect(await results(redis.url)).toBe(9);
+      // Other job boundaries, other ids: computed again (2 jobs of up to 1,000 runs), same answer.
+      expect(await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 1000, window: 2 }))).toBe(expected);
+      expect(await results(redis.url)).toBe(11);
+      // The same analysis again: every result is read back, nothing is queued or computed.
+      const again = await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 1000 });
+      expect(await viaQueue(points, again)).toBe(expected);
+      expect(again.stats().reused).toBe(2);
+      expect(await results(redis.url)).toBe(11);
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+
+  it('two coordinators submitting the same analysis share the work', async () => {
+    await flush(redis.url);
+    const points = design();
+    const expected = await localAnswer(points);
+    const jobs: string[] = [];
+    const w = await startWorker({ url: redis.url, concurrency: 1, report: quiet, onJob: (e) => jobs.push(e.jobId) });
+    try {
+      const [a, b] = await Promise.all([
+        viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250, pollMs: 200 })),
+        viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250, pollMs: 200 })),
+      ]);
+      expect(a).toBe(expected);
+      expect(b).toBe(expected);
+    } finally {
+      await w.close();
+    }
+    // Nine jobs in all, each computed once.
+    expect(new Set(jobs).size).toBe(9);
+    expect(jobs.length).toBe(9);
+  }, 60_000);
+});
+
+describe('failures', () => {
+  it('a worker SIGKILLed as a job starts, mid-way, and between commit and acknowledgement loses and duplicates nothing', async () => {
+    await flush(redis.url);
+    const points = design();
+    const expected = await localAnswer(points);
+    const executor = await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250, pollMs: 300 });
+    const answer = viaQueue(points, executor);
+    const log: string[] = [];
+    // Killed as its first job starts.
+    let w = workerProcess(redis.url);
+    await w.waitFor(/ start /);
+    w.proc.kill('SIGKILL');
+    log.push(...w.lines);
+    // Killed while its second job runs (after one commit).
+    w = workerProcess(redis.url);
+    await w.waitFor(/ start /, 2);
+    w.proc.kill('SIGKILL');
+    log.push(...w.lines);
+    // Killed right after committing, before BullMQ records the job complete.
+    w = workerProcess(redis.url);
+    await w.waitFor(/ (committed|confirmed) /);
+    w.proc.kill('SIGKILL');
+    log.push(...w.lines);
+    // A last worker finishes the analysis.
+    w = workerProcess(redis.url);
+    try {
+      expect(await answer).toBe(expected);
+    } finally {
+      await w.stop();
+    }
+    log.push(...w.lines);
+    // Every job id has exactly one first commit; re-runs after a kill were confirmed byte for byte.
+    const committed = log.filter((l) => / committed /.test(l)).map((l) => / committed (\w+)/.exec(l)![1]);
+    expect(new Set(committed).size).toBe(committed.length);
+    expect(committed.length).toBeLessThanOrEqual(9);
+  }, 120_000);
+
+  it('Redis restarted mid-run: connections come back, the answer is unchanged', async () => {
+    await flush(redis.url);
+    const points = design();
+    const expected = await localAnswer(points);
+    const reports: string[] = [];
+    const w = workerProcess(redis.url);
+    try {
+      await w.waitFor(/ready/);
+      const executor = await openQueueExecutor({ url: redis.url, report: (l) => reports.push(l), runsPerJob: 250, pollMs: 300 });
+      const answer = viaQueue(points, executor);
+      await w.waitFor(/ committed /, 2);
+      await redis.restart();
+      expect(await answer).toBe(expected);
+      // The coordinator said what happened.
+      expect(reports.some((l) => /connection lost/.test(l))).toBe(true);
+    } finally {
+      await w.stop();
+    }
+  }, 120_000);
+
+  it('a poisoned batch (a scenario that throws) fails the analysis with its message', async () => {
+    await flush(redis.url);
+    const [good] = design(1);
+    // A point naming a defence profile it does not carry: building its model throws.
+    const poisoned: DesignPoint = { scenario: good.scenario, profiles: {} };
+    const w = await startWorker({ url: redis.url, concurrency: 1, report: quiet });
+    try {
+      const executor = await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250, attempts: 2, pollMs: 300 });
+      const err = await viaQueue([good, poisoned], executor).then(() => null, (e: Error) => e);
+      expect(err).not.toBeNull();
+      expect(err!.message).toMatch(/failed after 2 attempt/);
+      expect(err!.message).toMatch(/point 1/);
+      // The engine's own error, as the worker caught it.
+      expect(err!.message).toMatch(/Cannot read properties of undefined \(reading 'layers'\)/);
+      // It stays failed, with its error, for truce queue status.
+      const r = new Redis(redis.url);
+      expect(await r.zcard(`${PREFIX}:chunks:failed`)).toBeGreaterThan(0);
+      r.disconnect();
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+
+  it('an eviction policy is refused at start with the setting to change', async () => {
+    const r = new Redis(redis.url);
+    await r.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    try {
+      await expect(openQueueExecutor({ url: redis.url, report: quiet })).rejects.toThrow(/maxmemory-policy allkeys-lru.*noeviction/);
+    } finally {
+      await r.config('SET', 'maxmemory-policy', 'noeviction');
+      r.disconnect();
+    }
+  });
+});
+
+describe('authentication', () => {
+  let secured: TestRedis;
+  beforeAll(async () => {
+    secured = await startRedis({ password: 's3cret:with@signs' });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('a password in the URL works; a wrong one is a clear error without the password in it', async () => {
+    const points = design(1);
+    const w = await startWorker({ url: secured.url, concurrency: 1, report: quiet });
+    try {
+      const expected = encodeAccumulators(await runEnsemble(points, { ...OPTS, runs: 300 }));
+      const executor = await openQueueExecutor({ url: secured.url, report: quiet });
+      try {
+        expect(encodeAccumulators(await runEnsemble(points, { ...OPTS, runs: 300, executor }))).toBe(expected);
+      } finally {
+        await executor.close();
+      }
+    } finally {
+      await w.close();
+    }
+    const wrong = `redis://:nope@127.0.0.1:${secured.port}`;
+    const err = await openQueueExecutor({ url: wrong, report: quiet }).then(() => null, (e: Error) => e);
+    expect(err?.message).toMatch(/WRONGPASS|invalid password|NOAUTH/);
+    expect(err?.message).not.toContain('nope');
+  }, 60_000);
+});
