@@ -14,8 +14,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, resolveLoaded } from '../dist/cli/load-scenario.js';
+import { loadScenario, resolveArm as resolveLoaded } from '../dist/app/scenario.js';
 import { saltelliSample } from '../dist/core/analysis/sensitivity/sobol-indices.js';
 import { scalePoints } from '../dist/core/analysis/sensitivity/scale.js';
 import { Stream } from '../dist/core/rng/stream.js';
@@ -95,5 +96,5 @@ if (process.argv[2] === '--child') {
     `CPU per run, Sobol / compare: ${(sobol.cpuMsPerRun / refMs).toFixed(3)} (target within 1.10); per simulated run-day: ${(sobol.cpuUsPerRunDay / refDay).toFixed(3)}`,
   ];
   console.log(lines.join('\n'));
-  writeFileSync(new URL('./large-design.last.json', import.meta.url), JSON.stringify({ samples, runsPerPoint, before, sobol, after }, null, 2) + '\n');
+  writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'large-design.last.json'), JSON.stringify({ samples, runsPerPoint, before, sobol, after }, null, 2) + '\n');
 }

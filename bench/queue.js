@@ -14,16 +14,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { loadScenario, resolveLoaded } from '../dist/cli/load-scenario.js';
+import { loadScenario, resolveArm as resolveLoaded } from '../dist/app/scenario.js';
 import { encodeAccumulators } from '../dist/core/ensemble/chunk.js';
 import { openQueueExecutor } from '../dist/queue/coordinator.js';
 import { poolExecutor, runEnsemble } from '../dist/shell/ensemble.js';
 import { machine } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : dflt;

@@ -9,6 +9,7 @@ import { benchEngagement } from './engagement.js';
 import { benchCeasefire } from './ceasefire.js';
 import { benchEnsemble } from './ensemble.js';
 import { benchCliStartup } from './cli-startup.js';
+import { benchQueue } from './queue.js';
 import { machine } from './harness.js';
 
 function arg(name) {
@@ -25,6 +26,8 @@ const sections = [
   ['ceasefire', 'ceasefire run (issues 3, 14)', benchCeasefire],
   ['ensemble', 'ensembles (issues 4, 14)', benchEnsemble],
   ['cli', 'CLI start-up (issue 8)', benchCliStartup],
+  // The N = 1,024 Sobol of issue 14 takes about an hour of CPU: node bench/large-design.js
+  ['queue', 'distributed queue (issue 12)', benchQueue],
 ];
 const out = { machine: machine(), date: new Date().toISOString(), argv: process.argv.slice(2), sections: {} };
 console.log(`# ${out.machine}\n`);

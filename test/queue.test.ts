@@ -6,7 +6,7 @@
  * counts, a batch folded twice doubles them, a result from the wrong batch
  * changes the bytes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { encodeAccumulators } from '../src/core/ensemble/chunk.js';
@@ -16,7 +16,7 @@ import { startWorker } from '../src/queue/worker.js';
 import { PREFIX } from '../src/queue/protocol.js';
 import { runEnsemble, type DesignPoint } from '../src/shell/ensemble.js';
 import { builtIn } from './helpers/scenario.js';
-import { CLI } from './helpers/cli.js';
+import { CLI, truce } from './helpers/cli.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
 
 const quiet = () => undefined;
@@ -262,5 +262,59 @@ describe('authentication', () => {
     const err = await openQueueExecutor({ url: wrong, report: quiet }).then(() => null, (e: Error) => e);
     expect(err?.message).toMatch(/WRONGPASS|invalid password|NOAUTH/);
     expect(err?.message).not.toContain('nope');
+  }, 60_000);
+});
+
+describe('the commands', () => {
+  const ARGS = ['compare', '--runs', '2000', '--seed', '5', '--days', '100', '--json', '--no-store'];
+
+  it('compare --queue prints the local --json byte for byte; Ctrl-C and the same command again resume without recomputing', async () => {
+    await flush(redis.url);
+    const local = truce([...ARGS, '--workers', '2']);
+    expect(local.code).toBe(0);
+    // One worker commits a job and is stopped (it finishes the job it holds); the coordinator then waits.
+    let w = workerProcess(redis.url);
+    const coordinator = spawn(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    coordinator.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    await w.waitFor(/ committed /);
+    await w.stop();
+    const first = w.lines;
+    const code = await new Promise<number | null>((resolve) => {
+      coordinator.once('exit', (c) => resolve(c));
+      coordinator.kill('SIGINT');
+    });
+    expect(code).toBe(130);
+    expect(err).toMatch(/run the same command again to resume/);
+    // The same command again, with a fresh worker.
+    w = workerProcess(redis.url);
+    try {
+      await w.waitFor(/ready/);
+      const again = spawnSync(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { encoding: 'utf8' });
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      expect(again.stdout).toBe(local.stdout);
+      const status = truce(['queue', 'status', '--redis', redis.url, '--json']);
+      expect(status.code).toBe(0);
+      const st = JSON.parse(status.stdout);
+      expect(st.workers).toHaveLength(1);
+      expect(st.jobs).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+      expect(st.results).toBe(4);
+    } finally {
+      await w.stop();
+    }
+    // 2 arms x 2,000 runs in jobs of 1,000: four jobs, each computed once across both sessions.
+    const commits = [...first, ...w.lines].filter((l) => / (committed|confirmed) /.test(l));
+    expect(commits.filter((l) => / committed /.test(l))).toHaveLength(4);
+    expect(commits.filter((l) => / confirmed /.test(l))).toHaveLength(0);
+  }, 180_000);
+
+  it('bad queue URLs and unreachable servers are clear errors (exit 2), never a hang', () => {
+    const bad = truce([...ARGS, '--queue', 'http://x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--queue http:\/\/x: expected a redis:\/\/ or rediss:\/\/ URL/);
+    const none = truce(['queue', 'status', '--redis', 'redis://127.0.0.1:1']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Redis at redis:\/\/127.0.0.1:1/);
   }, 60_000);
 });

@@ -3,25 +3,32 @@ import cliProgress from 'cli-progress';
 
 export interface Progress {
   update(done: number, total: number): void;
+  /** A short status shown after the rate (the queue's jobs and workers). */
+  note(text: string): void;
   stop(): void;
 }
 
 export function progressBar(label: string, enabled: boolean): Progress {
-  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, note: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    { stream: process.stderr, format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}{extra}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
   let begun = false;
+  let extra = '';
   return {
     update(done, total) {
       if (!begun) {
-        bar.start(total, 0, { rate: '-' });
+        bar.start(total, 0, { rate: '-', extra });
         begun = true;
       }
       const secs = (Date.now() - started) / 1000;
-      bar.update(done, { rate: secs > 0 ? Math.round(done / secs) : '-' });
+      bar.update(done, { rate: secs > 0 ? Math.round(done / secs) : '-', extra });
+    },
+    note(text) {
+      extra = ` | ${text}`;
+      if (begun) bar.update({ extra });
     },
     stop() {
       if (begun) bar.stop();

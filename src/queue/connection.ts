@@ -108,11 +108,13 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
       cleanup();
       resolveReady();
     };
+    let refused = 0;
     const onError = (err: Error) => {
-      // Authentication and TLS errors do not heal by retrying.
-      if (/NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message)) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      // Authentication, TLS and unknown hosts do not heal by retrying; nobody listening is given three tries.
+      if (/NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message) || code === 'ENOTFOUND' || (code === 'ECONNREFUSED' && ++refused >= 3)) {
         cleanup();
-        reject(new InputError(`Redis at ${redactUrl(url)}: ${err.message}`));
+        reject(new InputError(`Redis at ${redactUrl(url)}: ${code === 'ECONNREFUSED' ? 'connection refused; is redis-server running there?' : err.message}`));
       }
     };
     const cleanup = () => {

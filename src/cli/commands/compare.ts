@@ -1,7 +1,6 @@
 /** `truce compare`: arms (frameworks x --vary values), survival, comparison, stored. */
 import type { Command } from 'commander';
 import { compare } from '../../app/compare.js';
-import { defaultRunner } from '../../app/runner.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -13,6 +12,7 @@ import { renderCompare } from '../render/compare.js';
 import { toJson } from '../render/format.js';
 import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../shared/comparison-flags.js';
 import { interruptible } from '../shared/interrupt.js';
+import { runnerFor } from '../shared/runner.js';
 
 interface CompareFlags extends ComparisonFlags {
   json?: boolean;
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', !flags.json);
     try {
-      const { output, seconds, workers } = await interruptible((signal) => compare(loaded, req, { runner: defaultRunner(flags.workers), db, signal, onProgress: progress.update }));
+      const { output, seconds, workers } = await interruptible((signal) => compare(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
       progress.stop();
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
       process.stdout.write((flags.json ? toJson(output) : renderCompare(output, seconds, workers)) + '\n');

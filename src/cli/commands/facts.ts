@@ -1,7 +1,6 @@
 /** `truce facts [FILE]`: the stylized facts as ensemble contrasts. */
 import type { Command } from 'commander';
 import { facts } from '../../app/facts.js';
-import { defaultRunner } from '../../app/runner.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { progressBar } from '../progress.js';
@@ -9,6 +8,7 @@ import { renderFacts } from '../render/facts.js';
 import { toJson } from '../render/format.js';
 import { addStoreOptions, addWorkerOption, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
+import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -20,13 +20,14 @@ export function register(program: Command): void {
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
+  addQueueOption(cmd);
   addStoreOptions(cmd);
-  cmd.action(async (file: string | undefined, flags: StoreFlags & { runs: number; seed: number; days?: number; workers?: number; json?: boolean }) => {
+  cmd.action(async (file: string | undefined, flags: StoreFlags & { runs: number; seed: number; days?: number; workers?: number; queue?: string; json?: boolean }) => {
     const loaded = loadScenario(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('facts', !flags.json);
     try {
-      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days }, { runner: defaultRunner(flags.workers), db, signal, onProgress: progress.update }));
+      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days }, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
       progress.stop();
       process.stdout.write((flags.json ? toJson(output) : renderFacts(output.facts, flags.runs)) + '\n');
     } finally {

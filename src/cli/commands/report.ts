@@ -1,7 +1,6 @@
 /** `truce report`: run a comparison and write it as one self-contained HTML file. */
 import type { Command } from 'commander';
 import { report } from '../../app/report.js';
-import { defaultRunner } from '../../app/runner.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -11,6 +10,7 @@ import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
 import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../shared/comparison-flags.js';
 import { interruptible } from '../shared/interrupt.js';
+import { runnerFor } from '../shared/runner.js';
 
 interface ReportFlags extends ComparisonFlags {
   out: string;
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     const progress = progressBar('compare', true);
     try {
       const req = { ...comparisonRequest(flags), question: flags.question, params: { report: flags.out } };
-      const { input, result } = await interruptible((signal) => report(loaded, req, { runner: defaultRunner(flags.workers), db, signal, onProgress: progress.update }));
+      const { input, result } = await interruptible((signal) => report(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
       progress.stop();
       writeFileAtomic(flags.out, renderReport(input));
       process.stdout.write(renderCompare(result.output, result.seconds, result.workers) + '\n');

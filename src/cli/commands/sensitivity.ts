@@ -4,7 +4,6 @@
  * the method.
  */
 import type { Command } from 'commander';
-import { defaultRunner } from '../../app/runner.js';
 import { loadScenario } from '../../app/scenario.js';
 import { OUTPUTS, sensitivity, sensitivityOfTestFunction, type OutputName } from '../../app/sensitivity.js';
 import { openResultsStore } from '../../app/store.js';
@@ -15,6 +14,7 @@ import { toJson } from '../render/format.js';
 import { renderSensitivity } from '../render/sensitivity.js';
 import { addStoreOptions, addWorkerOption, collect, parseChoice, parseList, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, type StoreFlags } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
+import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 interface SensitivityFlags extends StoreFlags {
   method: 'morris' | 'sobol';
@@ -27,6 +27,7 @@ interface SensitivityFlags extends StoreFlags {
   set?: string[];
   days?: number;
   workers?: number;
+  queue?: string;
   testFunction?: 'ishigami';
   levels: number;
   json?: boolean;
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option('--test-function <name>', 'validate the method on a test function: ishigami', parseChoice(['ishigami'] as const))
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
+  addQueueOption(cmd);
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SensitivityFlags) => {
     if (flags.method === 'morris' && flags.levels % 2 !== 0) throw new InputError(`--levels: expected an even number of grid levels, got ${flags.levels}`);
@@ -65,7 +67,7 @@ export function register(program: Command): void {
     const progress = progressBar('sensitivity', !flags.json);
     try {
       const req = { ...sampling, levers, output: flags.output, runsPerPoint: flags.runsPerPoint, framework: flags.framework, set: parseSettings(flags.set), days: flags.days, source: 'cli' };
-      const output = await interruptible((signal) => sensitivity(loaded, req, { runner: defaultRunner(flags.workers), db, signal, onProgress: progress.update }));
+      const output = await interruptible((signal) => sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
       progress.stop();
       if (flags.json) return void process.stdout.write(toJson(output) + '\n');
       const label = `${OUTPUTS[flags.output]}, ${flags.runsPerPoint} runs per point`;

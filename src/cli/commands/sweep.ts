@@ -4,7 +4,6 @@
  * missing points of an interrupted sweep.
  */
 import type { Command } from 'commander';
-import { defaultRunner } from '../../app/runner.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { DESIGNS, runSweep, startSweep, storedSweep, type Design } from '../../app/sweep.js';
@@ -17,6 +16,7 @@ import { toJson } from '../render/format.js';
 import { renderSweep } from '../render/sweep.js';
 import { addStoreOptions, addWorkerOption, collect, parseChoice, parseRanges, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
+import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 interface SweepFlags extends StoreFlags {
   design?: Design;
@@ -28,6 +28,7 @@ interface SweepFlags extends StoreFlags {
   set?: string[];
   days?: number;
   workers?: number;
+  queue?: string;
   resume?: number;
   json?: boolean;
   csv?: string;
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv <file>', 'also write the table (one row per point) to FILE');
   addWorkerOption(cmd);
+  addQueueOption(cmd);
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     if (flags.store === false) throw new InputError('truce sweep stores its points as it goes: --no-store is not available (use --db to choose the file)');
@@ -73,7 +75,7 @@ export function register(program: Command): void {
         if (!flags.json) process.stderr.write(`sweep ${id}: ${todo} of ${total} points to run (${total - todo} already stored) in ${where}\n`);
       };
       const output = await interruptible(
-        (signal) => runSweep(db, sweep, { runner: defaultRunner(flags.workers), signal, onProgress: progress.update, onStart }),
+        (signal) => runSweep(db, sweep, { runner: runnerFor(flags, progress), signal, onProgress: progress.update, onStart }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));

@@ -1,6 +1,7 @@
 /** The options of every comparison command (compare, report) and the request they make. */
 import type { Command } from 'commander';
 import type { CompareRequest } from '../../app/compare.js';
+import { addQueueOption } from './runner.js';
 import { addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
 
 export interface ComparisonFlags extends StoreFlags {
@@ -10,6 +11,7 @@ export interface ComparisonFlags extends StoreFlags {
   runs: number;
   seed: number;
   workers?: number;
+  queue?: string;
   days?: number;
 }
 
@@ -23,6 +25,7 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples);
   addWorkerOption(cmd);
+  addQueueOption(cmd);
   addStoreOptions(cmd);
   return cmd;
 }

@@ -1,0 +1,38 @@
+/**
+ * Where a command's ensembles run: the local thread pool (`--workers N`) or
+ * the Redis queue (`--queue URL`, docs/distributed.md). The queue's
+ * connection reports and its workers go to stderr and the progress bar.
+ */
+import type { Command } from 'commander';
+import { defaultRunner, type Runner } from '../../app/runner.js';
+import { parseRedisUrl } from '../../queue/connection.js';
+import { queueRunner } from '../../queue/runner.js';
+import type { Progress } from '../progress.js';
+
+export interface RunnerFlags {
+  workers?: number;
+  queue?: string;
+}
+
+export function addQueueOption(cmd: Command): Command {
+  return cmd.option('--queue <url>', 'run the ensembles through the Redis queue at URL (redis:// or rediss://), on the workers started with truce worker --redis URL; the answer is the same byte for byte (docs/distributed.md)');
+}
+
+/** Seconds without a live worker before the coordinator says so. */
+const NO_WORKER_WARNING_SECONDS = 10;
+
+export function runnerFor(flags: RunnerFlags, progress?: Progress): Runner {
+  if (!flags.queue) return defaultRunner(flags.workers);
+  parseRedisUrl(flags.queue, '--queue');
+  const say = (line: string) => process.stderr.write(`truce: ${line}\n`);
+  let lonely = 0;
+  return queueRunner({
+    url: flags.queue,
+    report: say,
+    onStats: (s) => {
+      progress?.note(`${s.jobsDone} jobs (${s.reused} reused) | ${s.workersAlive} workers alive, ${s.workersSeen} seen`);
+      lonely = s.workersAlive === 0 ? lonely + 1 : 0;
+      if (lonely === NO_WORKER_WARNING_SECONDS) say(`queue: no worker alive for ${NO_WORKER_WARNING_SECONDS} s; start one with truce worker --redis URL (jobs wait in the queue until then)`);
+    },
+  });
+}

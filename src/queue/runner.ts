@@ -1,0 +1,53 @@
+/**
+ * The queue as a Runner (src/app/runner.ts): each analysis opens a
+ * coordinator (src/queue/coordinator.ts), streams its batches through the
+ * queue and closes it. Same contract as the thread pool: same accumulators
+ * bit for bit, progress in runs, points handed over in order.
+ */
+import type { Runner, RunnerJob } from '../app/runner.js';
+import type { ConnectionReport } from './connection.js';
+import { openQueueExecutor, type QueueExecutor, type QueueOptions, type QueueStats } from './coordinator.js';
+
+export interface QueueRunnerOptions extends Omit<QueueOptions, 'report'> {
+  report: ConnectionReport;
+  /** Called about once a second while an analysis runs: jobs, reuse, workers. */
+  onStats?: (s: QueueStats) => void;
+}
+
+export function queueRunner(opts: QueueRunnerOptions): Runner {
+  let seen = 0;
+  const within = async <T>(job: RunnerJob, go: (executor: QueueExecutor) => Promise<T>): Promise<T> => {
+    const executor = await openQueueExecutor(opts);
+    const tick = opts.onStats ? setInterval(() => opts.onStats!(executor.stats()), 1000) : null;
+    try {
+      return await go(executor);
+    } catch (err) {
+      if (job.signal?.aborted) {
+        const s = executor.stats();
+        opts.report(`queue: interrupted; ${s.jobsDone} job result(s) are committed in Redis and the queued jobs stay queued: run the same command again to resume without recomputing them`);
+      }
+      throw err;
+    } finally {
+      if (tick) clearInterval(tick);
+      seen = Math.max(seen, executor.stats().workersSeen);
+      await executor.close();
+    }
+  };
+  const options = (job: RunnerJob, executor: QueueExecutor) => ({ runs: job.runs, seed: job.seed, workers: 1, days: job.days, onProgress: job.onProgress, onPointDone: job.onPointDone, signal: job.signal, executor });
+  return {
+    /** Workers seen by the last analysis (for messages; the queue's parallelism is whatever joins). */
+    get workers() {
+      return Math.max(1, seen);
+    },
+    run: (job) =>
+      within(job, async (executor) => {
+        const { runEnsemble } = await import('../shell/ensemble.js');
+        return runEnsemble(job.points, options(job, executor));
+      }),
+    stream: (job) =>
+      within(job, async (executor) => {
+        const { streamEnsemble } = await import('../shell/ensemble.js');
+        return streamEnsemble(job.points, options(job, executor));
+      }),
+  };
+}
