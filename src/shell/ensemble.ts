@@ -135,10 +135,16 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
   };
 
   let done = 0;
-  let failure: ((e: unknown) => void) | null = null;
-  const failed = new Promise<never>((_, reject) => (failure = reject));
-  failed.catch(() => undefined);
-  const onAbort = () => failure!(new Error('aborted'));
+  // The first failure of any batch (or an abort) ends the wait for the head at once. Not a
+  // long-lived promise raced against each head: every race would stay attached to it and keep
+  // that head's accumulators alive until the end, so memory would grow with the number of batches.
+  let failedWith: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const failure = (e: unknown) => {
+    failedWith ??= { error: e };
+    wake?.();
+  };
+  const onAbort = () => failure(new Error('aborted'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
   const batches = planBatches(source.count, opts.runs, executor.runsPerBatch);
@@ -155,7 +161,7 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
         opts.onProgress?.(done, total);
         return accs;
       });
-      result.catch((e: unknown) => failure!(e));
+      result.catch((e: unknown) => failure(e));
       inflight.push({ ranges, result });
     }
   };
@@ -167,7 +173,12 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
     fill();
     while (inflight.length > 0) {
       const head = inflight[0];
-      const accs = await Promise.race([head.result, failed]);
+      const accs = await new Promise<ArmAccumulator[]>((resolve, reject) => {
+        if (failedWith) return reject(failedWith.error);
+        wake = () => reject(failedWith!.error);
+        head.result.then(resolve, reject);
+      });
+      wake = null;
       inflight.shift();
       head.ranges.forEach((c, k) => {
         if (current?.index !== c.point) current = { index: c.point, acc: emptyAccumulator(horizon!) };
