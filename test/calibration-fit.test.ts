@@ -18,15 +18,15 @@ const cases = parseCases(readFileSync('data/ceasefires.csv', 'utf8'), { requireO
 
 describe('simulated likelihood of censored durations', () => {
   it('scores a collapse by its duration bin and a censored spell by survival past its day, Jeffreys-smoothed', () => {
-    expect(targetOf({ days: 0, collapsed: true })).toEqual({ kind: 'event', lo: 0, hi: 1 });
-    expect(targetOf({ days: 27, collapsed: true })).toEqual({ kind: 'event', lo: 14, hi: 30 });
+    expect(targetOf({ days: 0, collapsed: true })).toEqual({ kind: 'event', lo: 0, hi: 7 });
+    expect(targetOf({ days: 27, collapsed: true })).toEqual({ kind: 'event', lo: 7, hi: 30 });
     expect(targetOf({ days: 594, collapsed: false })).toEqual({ kind: 'survive', beyond: 594 });
     // Beyond five years: administratively censored.
     expect(targetOf({ days: 2804, collapsed: true })).toEqual({ kind: 'survive', beyond: 1825 });
     const d = [0, 5, 20, 25, -1, 700];
-    expect(logLikelihood({ kind: 'event', lo: 14, hi: 30 }, d)).toBeCloseTo(Math.log(2.5 / 7), 12);
+    expect(logLikelihood({ kind: 'event', lo: 7, hi: 30 }, d)).toBeCloseTo(Math.log(2.5 / 7), 12);
     expect(logLikelihood({ kind: 'survive', beyond: 594 }, d)).toBeCloseTo(Math.log(2.5 / 7), 12);
-    expect(logLikelihood({ kind: 'event', lo: 1, hi: 3 }, d)).toBeCloseTo(Math.log(0.5 / 7), 12);
+    expect(logLikelihood({ kind: 'event', lo: 30, hi: 90 }, d)).toBeCloseTo(Math.log(0.5 / 7), 12);
     expect(BIN_EDGES[BIN_EDGES.length - 1]).toBe(1825);
   });
 });

@@ -4,7 +4,7 @@
  * scenario give its simulated duration distribution. A collapse is scored by
  * the simulated probability of its duration bin (grouped data: the dates of
  * the record are exact to a day or to a few days, the simulation to its
- * Monte Carlo noise); a censored case by the simulated probability of lasting
+ * Monte Carlo noise; the bins end at the fit's check days); a censored case by the simulated probability of lasting
  * past its censoring day. Estimates use Jeffreys smoothing (k + 1/2) / (R + 1)
  * so a bin no run reached costs a finite, large penalty instead of -infinity.
  * Spells are observed at most ADMIN_HORIZON days (administrative censoring:
@@ -21,8 +21,13 @@ import { applyToCase, type Parameter } from './parameters.js';
 
 /** Administrative censoring of the fit, days (five years). */
 export const ADMIN_HORIZON = 1825;
-/** Bin edges in days: [0,1) is same-day collapse; the last bin ends at ADMIN_HORIZON. */
-export const BIN_EDGES = [0, 1, 3, 7, 14, 30, 60, 90, 180, 365, 730, ADMIN_HORIZON] as const;
+/**
+ * Bin edges in days, at the check days of the fit: a collapse is scored by the
+ * simulated probability of collapsing in its bin. Coarse bins keep the
+ * estimate usable at a few runs per case (a model that puts a collapse in the
+ * right month but the wrong week is not scored as if it never collapsed).
+ */
+export const BIN_EDGES = [0, 7, 30, 90, 365, ADMIN_HORIZON] as const;
 
 export type Target = { kind: 'event'; lo: number; hi: number } | { kind: 'survive'; beyond: number };
 
