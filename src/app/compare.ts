@@ -10,6 +10,8 @@ import { saveExperiment } from '../store/experiments.js';
 import { VERSION } from '../io/version.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
+import { mergeDraws, planUnderPosterior } from './posterior-ensemble.js';
+import { NO_POSTERIOR, type Posterior } from './posterior.js';
 import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
 
 export interface ComparisonOutput {
@@ -22,6 +24,10 @@ export interface ComparisonOutput {
   arms: ArmSummary[];
   comparisons: Comparison[];
   experimentId?: number;
+  /** Which posterior each run's global parameters were drawn from (docs/calibration-record.md). */
+  posterior: string;
+  /** Posterior draws per arm, and runs per draw (runs = draws x runsPerDraw). */
+  posteriorDraws: number;
 }
 
 export interface CompareRequest {
@@ -37,6 +43,8 @@ export interface CompareRequest {
   source?: string;
   /** More parameters to store (e.g. the report file). */
   params?: Record<string, unknown>;
+  /** Draw each run's global parameters from this posterior (default: none). */
+  posterior?: Posterior;
 }
 
 export interface CompareResult {
@@ -60,12 +68,16 @@ export async function compare(loaded: LoadedScenario, req: CompareRequest, ctx: 
 export async function runComparison(loaded: LoadedScenario, req: CompareRequest, frameworks: string[], arms: Arm[], ctx: UseCaseContext): Promise<CompareResult> {
   const now = ctx.now ?? wallClock;
   const started = Date.now();
-  const accs = await ctx.runner.run({ points: arms.map((a) => a.point), runs: req.runs, seed: req.seed, days: req.days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const posterior = req.posterior ?? NO_POSTERIOR;
+  const plan = planUnderPosterior(arms.map((a) => a.point), posterior, req.runs, arms.map((a) => a.framework));
+  const raw = await ctx.runner.run({ points: plan.points, runs: plan.runsPerDraw, seed: req.seed, days: req.days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const accs = mergeDraws(raw, plan, arms.length);
+  const runs = plan.draws * plan.runsPerDraw;
   const seconds = (Date.now() - started) / 1000;
   const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
   const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
   const hash = scenarioHash(loaded);
-  const output: ComparisonOutput = { scenario: loaded.scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: req.seed, runs: req.runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons };
+  const output: ComparisonOutput = { scenario: loaded.scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: req.seed, runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons, posterior: posterior.label, posteriorDraws: plan.draws };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
       kind: 'compare',
@@ -74,9 +86,9 @@ export async function runComparison(loaded: LoadedScenario, req: CompareRequest,
       scenarioHash: hash,
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
-      runs: req.runs,
-      params: { frameworks, set: req.set ?? {}, vary: req.vary ?? null, days: req.days ?? null, source: req.source ?? 'cli', ...req.params },
-      timings: { seconds, workers: ctx.runner.workers, runsPerSecond: (req.runs * arms.length) / seconds },
+      runs,
+      params: { frameworks, set: req.set ?? {}, vary: req.vary ?? null, days: req.days ?? null, source: req.source ?? 'cli', posterior: posterior.label, ...req.params },
+      timings: { seconds, workers: ctx.runner.workers, runsPerSecond: (runs * arms.length) / seconds },
       summary: output,
       arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
       createdAt: now(),

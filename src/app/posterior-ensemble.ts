@@ -20,17 +20,36 @@ export interface PosteriorPlan {
   runsPerDraw: number;
 }
 
+/**
+ * The keys of `scenarioPaths` a point answers to: its scenario's name, and
+ * `name/framework` for paths that carry only under one framework (the
+ * transactional freeze has no text both sides accepted; the structural
+ * architecture has one).
+ */
+export function scenarioKeys(point: DesignPoint, framework: string | null): string[] {
+  return framework ? [point.scenario.name, `${point.scenario.name}/${framework}`] : [point.scenario.name];
+}
+
 /** Expand arms into (arm, draw) points: arm a, draw d is point a * draws + d. */
-export function planUnderPosterior(arms: readonly DesignPoint[], posterior: Posterior, runs: number): PosteriorPlan {
-  const carried = posterior.params.filter((p) => arms.some((a) => (p.scenarioPaths[a.scenario.name] ?? []).length > 0));
+export function planUnderPosterior(arms: readonly DesignPoint[], posterior: Posterior, runs: number, frameworks: readonly (string | null)[] = []): PosteriorPlan {
+  const keysOf = (i: number) => scenarioKeys(arms[i], frameworks[i] ?? null);
+  const carried = posterior.params.filter((p) => arms.some((_, i) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0)));
   if (carried.length === 0) return { points: [...arms], draws: 1, runsPerDraw: runs };
-  for (const a of arms) {
-    const bad = checkScenarioPaths(posterior.params, a.scenario.name, a.scenario);
-    if (bad.length) throw new UserError(`--posterior: ${posterior.label}: parameter ${bad[0].parameter} names ${bad[0].path}, which is not a number of scenario ${a.scenario.name}`);
-  }
+  arms.forEach((a, i) => {
+    for (const k of keysOf(i)) {
+      const bad = checkScenarioPaths(posterior.params, k, a.scenario);
+      if (bad.length) throw new UserError(`--posterior: ${posterior.label}: parameter ${bad[0].parameter} names ${bad[0].path}, which is not a number of scenario ${a.scenario.name}`);
+    }
+  });
   const D = Math.max(1, Math.min(posterior.draws.length, runs));
   const runsPerDraw = Math.ceil(runs / D);
-  const points = arms.flatMap((a) => posterior.draws.slice(0, D).map((draw) => ({ ...a, scenario: applyToScenario(structuredClone(a.scenario), a.scenario.name, posterior.params, draw) })));
+  const points = arms.flatMap((a, i) =>
+    posterior.draws.slice(0, D).map((draw) => {
+      const s = structuredClone(a.scenario);
+      for (const k of keysOf(i)) applyToScenario(s, k, posterior.params, draw);
+      return { ...a, scenario: s };
+    }),
+  );
   return { points, draws: D, runsPerDraw };
 }
 

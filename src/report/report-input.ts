@@ -22,4 +22,6 @@ export interface ReportInput {
   assumptions: TaggedAssumption[];
   example?: { arm: string; seed: number; run: RunResult; revisionist: string };
   experimentId?: number;
+  /** Which posterior each run's global parameters were drawn from. */
+  posterior?: string;
 }

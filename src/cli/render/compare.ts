@@ -9,6 +9,7 @@ const ci = (p: { estimate: number; lo: number; hi: number }) => `${pct(p.estimat
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
   const out: string[] = [];
   out.push(`Scenario ${o.scenario}: ${o.runs} runs per arm, seed ${o.seed}, horizon ${o.horizonDays} days (${seconds.toFixed(1)} s on ${workers} worker${workers > 1 ? 's' : ''})`);
+  if (o.posterior) out.push(`Global parameters: ${o.posteriorDraws > 1 ? `drawn from the posterior ${o.posterior}, ${o.posteriorDraws} draws per arm (intervals include parameter uncertainty)` : `posterior ${o.posterior}`}`);
   out.push('');
   const days = Object.keys(o.arms[0]?.pCollapseBy ?? {});
   out.push('P(collapse by day d), 95% Wilson interval:');

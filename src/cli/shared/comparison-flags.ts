@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CompareRequest } from '../../app/compare.js';
 import { addQueueOption } from './runner.js';
+import { loadPosterior } from '../../app/posterior.js';
+import { storePath } from '../../io/paths.js';
 import { addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
 
 export interface ComparisonFlags extends StoreFlags {
@@ -13,6 +15,7 @@ export interface ComparisonFlags extends StoreFlags {
   workers?: number;
   queue?: string;
   days?: number;
+  posterior?: string;
 }
 
 export function comparisonOptions(cmd: Command): Command {
@@ -23,7 +26,8 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
     .option('--runs <n>', 'runs per arm', parseSamples, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days', parseSamples);
+    .option('--days <n>', 'horizon in days', parseSamples)
+    .option('--posterior <id>', 'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"', 'default');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addStoreOptions(cmd);
@@ -31,5 +35,5 @@ export function comparisonOptions(cmd: Command): Command {
 }
 
 export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
-  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli' };
+  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli', posterior: loadPosterior(flags.posterior, storePath(flags.db)) };
 }
