@@ -76,6 +76,11 @@ describe('charts', () => {
     // Per-layer panels: one plot per layer, each scaled to its own stock.
     const panels = C.depletionChart(rows, doc(), 'panels');
     expect(panels.querySelectorAll(':scope > figure, :scope > svg').length).toBe(2);
+    // Exported, the panels go in one after the other, each named.
+    const exported = briefingSvg(panels, { version: '1' }, doc());
+    const names = Array.from(exported.querySelectorAll('text.briefing-panel')).map((t) => t.textContent);
+    expect(names).toEqual(['iron-dome', 'arrow-3']);
+    expect(exported.querySelectorAll(':scope > svg').length).toBe(2);
   });
 });
 

@@ -290,5 +290,9 @@ describe('the dashboard after uploading another scenario', () => {
     await expect(page.locator('#campaign-select').inputValue()).resolves.toBe('twelve-day-war');
     await page.click('#run-campaign');
     await page.waitForSelector('[data-chart="campaign-depletion"] svg', { timeout: 30_000 });
+    // Shares of each layer's starting stock by default; one panel per layer on request.
+    await expect(page.locator('[data-chart="campaign-depletion"]').textContent()).resolves.toContain('share of starting stock left');
+    await page.selectOption('#depletion-mode', 'panels');
+    await page.waitForFunction(() => document.querySelectorAll('[data-chart="campaign-depletion"] figure figure, [data-chart="campaign-depletion"] figure > svg').length > 1, undefined, { timeout: 10_000 });
   });
 });

@@ -74,8 +74,8 @@ export function legendEntries(figure: Element): { colour: string; label: string 
 /** One SVG holding title, legend, plot, caption and source line. */
 export function briefingSvg(figure: Element, source: ChartSource, document: Document): SVGSVGElement {
   const plot = plotSvg(figure);
-  const width = Number(plot.getAttribute('width') ?? 720);
-  const plotHeight = Number(plot.getAttribute('height') ?? 320);
+  const width = Number(plot?.getAttribute('width') ?? 720);
+  const plotHeight = Number(plot?.getAttribute('height') ?? 320);
   const title = figure.tagName.toLowerCase() === 'svg' ? '' : (childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'h2')?.textContent ?? '');
   const subtitle = childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'h3')?.textContent ?? '';
   const caption = childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'figcaption')?.textContent ?? '';
@@ -148,13 +148,23 @@ export function briefingSvg(figure: Element, source: ChartSource, document: Docu
     y += 24;
   }
   y += 4;
-  const copy = plot.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('x', '0');
-  copy.setAttribute('y', String(y));
-  copy.setAttribute('width', String(width));
-  copy.setAttribute('height', String(plotHeight));
-  root.appendChild(copy);
-  y += plotHeight + 6;
+  // Panels (one plot per layer, say) are nested figures: each goes in with its own subtitle.
+  const panels = childrenOf(figure).filter((c) => c.tagName.toLowerCase() === 'figure');
+  const plots = panels.length ? panels.map((p) => ({ heading: childrenOf(p).find((c) => c.tagName.toLowerCase() === 'h3')?.textContent ?? '', svg: plotSvg(p) })) : [{ heading: '', svg: plot }];
+  for (const { heading, svg } of plots) {
+    if (heading) {
+      text(heading, 13, { 'font-weight': 'bold', class: 'briefing-panel' });
+      y += 18;
+    }
+    const h = Number(svg.getAttribute('height') ?? plotHeight);
+    const copy = svg.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('x', '0');
+    copy.setAttribute('y', String(y));
+    copy.setAttribute('width', String(Number(svg.getAttribute('width') ?? width)));
+    copy.setAttribute('height', String(h));
+    root.appendChild(copy);
+    y += h + 6;
+  }
   if (caption) {
     for (const line of wrapText(caption, 12, width - 2 * pad)) {
       text(line, 12, { class: 'briefing-caption' });

@@ -144,8 +144,8 @@ export function App() {
           {tab === 'Compare' && <CompareView result={compare} />}
           {tab === 'Run story' && <StoryView yaml={yaml} profiles={profileFiles} ok={ok} frameworks={frameworkNames} set={set} source={source} />}
           {tab === 'Engagement' && <EngagementView profiles={profiles} />}
-          {tab === 'Sensitivity' && <SensitivityView yaml={yaml} ok={ok} levers={levers} set={set} />}
-          {tab === 'Sweep' && <SweepView yaml={yaml} ok={ok} levers={levers} set={set} />}
+          {tab === 'Sensitivity' && <SensitivityView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
+          {tab === 'Sweep' && <SweepView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
           {tab === 'Stored runs' && <StoredView onOpen={(r) => (setCompare(r), setTab('Compare'))} />}
         </div>
       </main>

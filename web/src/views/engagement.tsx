@@ -23,6 +23,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   const [campaignName, setCampaignName] = useState('');
   const [campaignText, setCampaignText] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Depletion as shares of each layer's starting stock (one scale for all), or counts in one panel per layer. */
+  const [depletionMode, setDepletionMode] = useState<'share' | 'panels'>('share');
   // Salvo, threats (reliabilities and costs) and profile come from an engagement file: a preset or an upload.
   const start = (d: ExplorerDefaults) => {
     setProblem(null);
@@ -168,10 +170,15 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         <div>
           <Chart
             name="campaign-depletion"
-            deps={[campaign]}
+            deps={[campaign, depletionMode]}
             rows={campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v })))}
-            render={() => C.depletionChart(campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v }))))}
+            render={() => C.depletionChart(campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v }))), undefined, depletionMode)}
           />
+          <label for="depletion-mode">Depletion drawn as</label>
+          <select id="depletion-mode" value={depletionMode} onChange={(e) => setDepletionMode((e.target as HTMLSelectElement).value as 'share' | 'panels')}>
+            <option value="share">shares of each layer's starting stock</option>
+            <option value="panels">interceptors left, one panel per layer</option>
+          </select>
           <table>
             <caption>The day each layer runs dry</caption>
             <thead>

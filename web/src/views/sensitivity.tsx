@@ -13,7 +13,7 @@ import type { Job } from '../../../src/app/contract.js';
 
 const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
 
-export function SensitivityView(props: { yaml: string; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
+export function SensitivityView(props: { yaml: string; profiles?: Record<string, string>; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
   const [list, setList] = useState<StoredExperiment[]>([]);
   const [chosen, setChosen] = useState<SensitivityResult | null>(null);
   const [method, setMethod] = useState<'morris' | 'sobol'>('morris');
@@ -33,7 +33,7 @@ export function SensitivityView(props: { yaml: string; ok: boolean; levers: Leve
     setJob(null);
     // Only the levers the analyst moved are fixed; the analysed ones vary over their ranges.
     const set = Object.fromEntries(Object.entries(props.set).filter(([k]) => !levers.includes(k)));
-    const body: SensitivityRequest = { yaml: props.yaml, method, levers, output, samples, runsPerPoint, seed: 1, days, set };
+    const body: SensitivityRequest = { yaml: props.yaml, ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}), method, levers, output, samples, runsPerPoint, seed: 1, days, set };
     try {
       const done = await runJob<SensitivityResult>('/api/sensitivity', body, setJob);
       setChosen(done.result!);

@@ -11,7 +11,7 @@ import { Chart } from '../chart.js';
 import { pct } from '../format.js';
 import { JobProgress } from '../progress.js';
 
-export function SweepView(props: { yaml: string; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
+export function SweepView(props: { yaml: string; profiles?: Record<string, string>; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
   const [design, setDesign] = useState<'grid' | 'lhs' | 'sobol'>('lhs');
   const [ranges, setRanges] = useState<Record<string, [number, number]>>({ verification: [0, 1] });
   const [points, setPoints] = useState(8);
@@ -25,7 +25,7 @@ export function SweepView(props: { yaml: string; ok: boolean; levers: LeverInfo[
     setError(null);
     setJob(null);
     const set = Object.fromEntries(Object.entries(props.set).filter(([k]) => !(k in known)));
-    const body: SweepRequest = { yaml: props.yaml, design, ranges: known, points, runsPerPoint, seed: 1, days, set };
+    const body: SweepRequest = { yaml: props.yaml, ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}), design, ranges: known, points, runsPerPoint, seed: 1, days, set };
     try {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
       setResult(done.result!);
