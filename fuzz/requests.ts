@@ -49,7 +49,7 @@ const fields = fc.record(
     seed: fc.oneof(fc.nat(1000), fc.constantFrom(...hostileNumbers)),
     runs: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(...hostileNumbers)),
     days: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constantFrom(...hostileNumbers)),
-    set: fc.oneof(fc.constant({ verification: 0.5 }), fc.constantFrom<unknown>({ __proto__: 1 }, JSON.parse('{"__proto__": {"polluted": 1}}'), { constructor: 0.5 }, { 'x'.repeat(500): 1 }, { verification: 1e308 })),
+    set: fc.oneof(fc.constant({ verification: 0.5 }), fc.constantFrom<unknown>({ __proto__: 1 }, JSON.parse('{"__proto__": {"polluted": 1}}'), { constructor: 0.5 }, { ['x'.repeat(500)]: 1 }, { verification: 1e308 })),
     frameworks: fc.oneof(fc.constant(['transactional-freeze', 'structural-architecture']), fc.constantFrom<unknown>(['__proto__'], Array.from({ length: 5000 }, () => 'transactional-freeze'), 'x', [])),
     levers: fc.constantFrom<unknown>(['verification', 'specificity'], ['__proto__'], ['constructor', 'verification']),
     samples: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(...hostileNumbers)),

@@ -5,6 +5,7 @@
  * stored in one transaction. `truce compare`, `truce report` and the
  * dashboard's comparison jobs all come here.
  */
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { compareArms, summarizeArm, type ArmSummary, type Comparison } from '../core/ensemble/summarize.js';
 import { saveExperiment } from '../store/experiments.js';
 import { VERSION } from '../io/version.js';
@@ -45,6 +46,8 @@ export interface CompareRequest {
   params?: Record<string, unknown>;
   /** Draw each run's global parameters from this posterior (default: none). */
   posterior?: Posterior;
+  /** The work budget (default: the CLI's); checked before anything runs. */
+  budget?: Budget;
 }
 
 export interface CompareResult {
@@ -57,7 +60,9 @@ export interface CompareResult {
 /** Check the request and build the arms: everything that can fail on input fails here, before anything runs. */
 export function planComparison(loaded: LoadedScenario, req: CompareRequest, names: InputNames = FLAG_NAMES): { frameworks: string[]; arms: Arm[] } {
   const frameworks = req.frameworks ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
-  return { frameworks, arms: buildArms(loaded, frameworks, req.set ?? {}, req.vary ?? null, names) };
+  const arms = buildArms(loaded, frameworks, req.set ?? {}, req.vary ?? null, names);
+  enforceBudget(scenarioWork(loaded.scenario, arms.length, req.runs, req.days), req.budget, 'compare');
+  return { frameworks, arms };
 }
 
 export async function compare(loaded: LoadedScenario, req: CompareRequest, ctx: UseCaseContext, names: InputNames = FLAG_NAMES): Promise<CompareResult> {

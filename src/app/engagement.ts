@@ -6,7 +6,8 @@
 import { checkCampaignRules, normalizeCampaign, runCampaign, type Campaign, type CampaignReport } from '../core/engagement/campaign.js';
 import { campaignSpecSchema } from '../core/engagement/campaign-schema.js';
 import { analyzeEngagement, type EngageMethod, type EngageReport } from '../core/engagement/engage.js';
-import { ExactScopeError } from '../core/engagement/exact.js';
+import { exactBeyondScope, ExactScopeError } from '../core/engagement/exact.js';
+import { campaignRunWork, enforceBudget, engageWork, type Budget } from './budget.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
 import { checkEngagementRules, knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from '../core/engagement/rules.js';
 import { engagementSpecSchema, type DefenseProfile } from '../core/engagement/schema.js';
@@ -61,10 +62,13 @@ export interface EngageRequest {
   method: EngageMethod;
   samples: number;
   seed: number;
+  budget?: Budget;
 }
 
 /** One salvo against the layered defence; a method that cannot solve it is an input error naming the file. */
 export function engage(engagement: Engagement, source: string, req: EngageRequest): EngageReport {
+  const exact = req.method === 'exact' || (req.method === 'auto' && exactBeyondScope(engagement) === null);
+  enforceBudget(engageWork(engagement, exact ? null : req.samples), req.budget, source);
   try {
     return analyzeEngagement(engagement, req);
   } catch (err) {
@@ -73,6 +77,7 @@ export function engage(engagement: Engagement, source: string, req: EngageReques
   }
 }
 
-export function campaign(c: Campaign, runs: number, seed: number): CampaignReport {
+export function campaign(c: Campaign, runs: number, seed: number, budget?: Budget, source = 'campaign'): CampaignReport {
+  enforceBudget(campaignRunWork(c, runs), budget, source);
   return runCampaign(c, runs, seed);
 }

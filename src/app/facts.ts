@@ -7,6 +7,7 @@ import { buildModel } from '../core/engine/model.js';
 import { saveExperiment } from '../store/experiments.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint, Runner } from './runner.js';
 import { resolveArm, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
@@ -15,6 +16,7 @@ export interface FactsRequest {
   runs: number;
   seed: number;
   days?: number;
+  budget?: Budget;
 }
 
 /** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
@@ -26,7 +28,7 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { ru
   const { revisionist, defender } = statesByRole(s);
   const mediator = s.agreement.mediator;
   // A fact is asked only where the scenario can express it: its levers, frameworks and parameter paths exist.
-  const expressible = (a: FactArm) => Object.keys(a.levers).every((l) => s.levers[l]) && s.frameworks[a.framework] && Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
+  const expressible = (a: FactArm) => Object.keys(a.levers).every((l) => Object.hasOwn(s.levers, l)) && Object.hasOwn(s.frameworks, a.framework) && Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
   const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter((f) => f.arms.every(expressible));
   // One ensemble over every distinct arm.
   const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
@@ -42,6 +44,7 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { ru
       points.push({ scenario: r.scenario, profiles: loaded.profiles });
     }
   }
+  enforceBudget(scenarioWork(s, points.length, opts.runs, opts.days), opts.budget, 'facts');
   const accs = await opts.runner.run({ points, runs: opts.runs, seed: opts.seed, days: opts.days, onProgress: opts.onProgress, signal: opts.signal });
   const ctx = { revisionist, defender, mediator, misalignment: (a: { framework: string; levers: Record<string, number> }) => buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment };
   const results = specs.map((f) => evaluateFact(f, f.arms.map((a) => accs[keys.indexOf(keyOf(a))]), ctx));

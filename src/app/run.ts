@@ -1,5 +1,6 @@
 /** One run of the ceasefire, recorded: the timeline, the trajectory of every state, the outcome. */
 import { runCeasefire } from '../core/engine/run.js';
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { FLAG_NAMES, modelFor, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
 
 export interface RunRequest {
@@ -8,9 +9,11 @@ export interface RunRequest {
   set?: Record<string, number>;
   seed: number;
   days?: number;
+  budget?: Budget;
 }
 
 export function runStory(loaded: LoadedScenario, req: RunRequest, names: InputNames = FLAG_NAMES) {
+  enforceBudget(scenarioWork(loaded.scenario, 1, 1, req.days, 'runs'), req.budget, 'run');
   const resolution = resolveArm(loaded, req.framework, req.set ?? {}, names);
   const model = modelFor(loaded, resolution);
   const result = runCeasefire(model, { seed: req.seed, record: true, days: req.days });

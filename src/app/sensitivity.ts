@@ -17,6 +17,8 @@ import { Stream } from '../core/rng/stream.js';
 import { saveExperiment } from '../store/experiments.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
+import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
 
@@ -63,7 +65,7 @@ export function outputOf(acc: ArmAccumulator, output: OutputName): number {
 export function leverProblem(loaded: LoadedScenario, levers: string[], names: InputNames = FLAG_NAMES): SensitivityProblem {
   if (levers.length === 0) throw new InputError(`${names.levers.trim()}: expected the levers to analyse, e.g. verification,specificity,faceSaving`);
   for (const n of levers) {
-    if (!loaded.scenario.levers[n]) throw new InputError(`${loaded.file}: ${names.levers}${n}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(n)}`);
+    if (!Object.hasOwn(loaded.scenario.levers, n)) throw new InputError(`${loaded.file}: ${names.levers}${n}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(n)}`);
   }
   return { names: [...levers], bounds: levers.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]) };
 }
@@ -77,8 +79,16 @@ export interface SampleOptions {
   seed: number;
 }
 
-export function sample(problem: SensitivityProblem, o: SampleOptions): Sample {
+/** Design points of a method: Sobol N (k + 2), Morris r (k + 1). */
+export function designSize(o: Pick<SampleOptions, 'method' | 'samples'>, k: number): number {
+  return o.method === 'sobol' ? o.samples * (k + 2) : o.samples * (k + 1);
+}
+
+export function sample(problem: SensitivityProblem, o: SampleOptions & { budget?: Budget }, perPoint?: (points: number) => WorkEstimate): Sample {
   if (o.method === 'morris' && o.levels % 2 !== 0) throw new InputError(`levels: expected an even number of Morris grid levels, got ${o.levels}`);
+  // The budget is checked before the design is drawn: a design of 1e9 points is refused, not built.
+  const points = designSize(o, problem.names.length);
+  enforceBudget(perPoint ? perPoint(points) : { units: points * 100, detail: `${points} design points of the test function` }, o.budget, 'sensitivity');
   const rng = Stream.derive(o.seed, 'sensitivity', 'design');
   const k = problem.names.length;
   const design = o.method === 'sobol' ? saltelliSample(k, o.samples, rng) : morrisSample(k, o.samples, o.levels, rng);
@@ -119,6 +129,7 @@ export async function evaluateScenario(loaded: LoadedScenario, problem: Sensitiv
 export interface SensitivityRequest extends SampleOptions, EnsembleEvaluation {
   levers: string[];
   source?: string;
+  budget?: Budget;
 }
 
 export interface SensitivityOutput {
@@ -135,7 +146,7 @@ export interface SensitivityOutput {
 export function planSensitivity(loaded: LoadedScenario, req: SensitivityRequest, names: InputNames = FLAG_NAMES): { problem: SensitivityProblem; sample: Sample; totalRuns: number } {
   const problem = leverProblem(loaded, req.levers, names);
   resolveArm(loaded, req.framework, req.set ?? {}, names);
-  const s = sample(problem, req);
+  const s = sample(problem, req, (points) => scenarioWork(loaded.scenario, points, req.runsPerPoint, req.days, 'design points'));
   return { problem, sample: s, totalRuns: s.x.length * req.runsPerPoint };
 }
 
@@ -164,7 +175,7 @@ export async function sensitivity(loaded: LoadedScenario, req: SensitivityReques
 }
 
 /** The method checked on the Ishigami function (a = 7, b = 0.1), whose indices are known in closed form. */
-export function sensitivityOfTestFunction(o: SampleOptions): SensitivityOutput {
+export function sensitivityOfTestFunction(o: SampleOptions & { budget?: Budget }): SensitivityOutput {
   const problem: SensitivityProblem = { names: ishigami.factors, bounds: ishigami.bounds };
   const s = sample(problem, o);
   const y = s.x.map((p) => ishigami.evaluate(p));

@@ -16,6 +16,8 @@ import { Stream } from '../core/rng/stream.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import type { DB } from '../store/db.js';
 import { addSweepPoint, claimExperiment, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../store/experiments.js';
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
+import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { wallClock, type UseCaseContext } from './context.js';
@@ -120,9 +122,17 @@ export function sweepRows(db: DB, id: number): SweepRow[] {
 }
 
 /** Check a new sweep and store it as running; nothing is stored when the input is wrong. */
-export function startSweep(db: DB, loaded: LoadedScenario, params: SweepParams, names: InputNames = FLAG_NAMES, now: () => string = wallClock): number {
+/** The sweep's work: design points (a grid has levels^k) x runs per point x days x actors. */
+export function sweepWork(loaded: LoadedScenario, params: SweepParams): WorkEstimate {
+  const k = Object.keys(params.ranges).length;
+  const points = params.design === 'grid' ? gridLevelsFor(params.points, k) ** k : params.points;
+  return scenarioWork(loaded.scenario, points, params.runsPerPoint, params.days ?? undefined, 'design points');
+}
+
+export function startSweep(db: DB, loaded: LoadedScenario, params: SweepParams, names: InputNames = FLAG_NAMES, now: () => string = wallClock, budget?: Budget): number {
   checkRanges(loaded, params.ranges, names);
   if (!DESIGNS.includes(params.design)) throw new InputError(`design: expected grid, lhs or sobol, got ${JSON.stringify(params.design)}`);
+  enforceBudget(sweepWork(loaded, params), budget, 'sweep');
   // Check the framework and fixed levers before anything is stored.
   const fixed = fixedLevers(params.set);
   const both = Object.keys(params.ranges).filter((k) => Object.hasOwn(fixed, k));
@@ -170,8 +180,9 @@ export interface SweepOutput {
 }
 
 /** Run the points of a stored sweep that are not stored yet, then mark it complete. */
-export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void }): Promise<SweepOutput> {
+export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void; budget?: Budget }): Promise<SweepOutput> {
   const { id, params, loaded } = sweep;
+  enforceBudget(sweepWork(loaded, params), ctx.budget, `sweep ${id}`);
   const points = designPoints(params);
   const done = new Set(getSweepPoints(db, id).map((p) => p.point));
   const todo = points.map((levers, i) => ({ i, levers })).filter((p) => !done.has(p.i));

@@ -7,6 +7,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { checkDocument, withoutPrototypes } from '../core/limits/document.js';
 import { checkShape, type Checked } from '../core/scenario/problems.js';
 import { InputError, problemsError } from './errors.js';
 
@@ -43,11 +44,32 @@ export function parseTextDocument(text: string, file: string): Document {
   return doc;
 }
 
-/** The plain value of a parsed document; an empty document is an InputError. */
+/** Aliases a document may expand (the yaml library's guard against "billion laughs"; docs/limits.md). */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The plain value of a parsed document; an empty document is an InputError.
+ * Aliases are limited, the document bounds and prototype keys are checked
+ * (src/core/limits/document.ts), and the value has no prototypes.
+ */
 export function documentValue(doc: Document, file: string): unknown {
-  const value = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml library throws for excessive or unresolved aliases.
+    const msg = (err as Error).message.split('\n')[0];
+    throw new InputError(`${file}: expected a document whose aliases expand at most ${MAX_ALIAS_COUNT} times and all resolve, got: ${msg}`, { problems: [{ path: '', expected: `aliases that resolve, at most ${MAX_ALIAS_COUNT} expansions`, found: msg }] });
+  }
   if (value === null || value === undefined) throw new InputError(`${file}: expected a document, found an empty file`);
-  return value;
+  return checkedValue(value, file);
+}
+
+/** A parsed value (from YAML or a JSON request body) within the document bounds, rebuilt without prototypes. */
+export function checkedValue(value: unknown, file: string): unknown {
+  const problems = checkDocument(value);
+  if (problems.length) throw problemsError(file, problems);
+  return withoutPrototypes(value);
 }
 
 /** Parse YAML/JSON text; malformed input becomes an InputError with line and column. */

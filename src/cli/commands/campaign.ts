@@ -1,9 +1,10 @@
 /** `truce campaign FILE`: a war of waves over days. */
+import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { campaign, loadCampaign } from '../../app/engagement.js';
 import { renderCampaign } from '../render/campaign.js';
 import { toJson } from '../render/format.js';
-import { parseSamples, parseSeed } from '../shared/flags.js';
+import { parseSamples, parseSeed, parseMaxWork } from '../shared/flags.js';
 
 export function register(program: Command): void {
   program
@@ -12,9 +13,10 @@ export function register(program: Command): void {
     .argument('<file>', 'campaign file (YAML or JSON)')
     .option('--runs <n>', 'Monte Carlo replicates', parseSamples, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
+    .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
-    .action((file: string, flags: { runs: number; seed: number; json?: boolean }) => {
-      const report = campaign(loadCampaign(file), flags.runs, flags.seed);
+    .action((file: string, flags: { runs: number; seed: number; json?: boolean; maxWork?: number }) => {
+      const report = campaign(loadCampaign(file), flags.runs, flags.seed, cliBudget(flags.maxWork), file);
       process.stdout.write((flags.json ? toJson(report) : renderCampaign(file, report)) + '\n');
     });
 }

@@ -1,10 +1,11 @@
 /** `truce engage FILE`: one salvo against a layered defence. */
+import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { engage, loadEngagement } from '../../app/engagement.js';
 import type { EngageMethod } from '../../core/engagement/engage.js';
 import { renderEngage } from '../render/engage.js';
 import { toJson } from '../render/format.js';
-import { parseChoice, parseSamples, parseSeed } from '../shared/flags.js';
+import { parseChoice, parseSamples, parseSeed, parseMaxWork } from '../shared/flags.js';
 
 interface EngageFlags {
   method: EngageMethod;
@@ -21,9 +22,10 @@ export function register(program: Command): void {
     .option('--method <method>', 'auto | exact | monte-carlo', parseChoice(['auto', 'exact', 'monte-carlo'] as const), 'auto')
     .option('--samples <n>', 'Monte Carlo samples', parseSamples, 100_000)
     .option('--seed <s>', 'seed for Monte Carlo', parseSeed, 1)
+    .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
-    .action((file: string, flags: EngageFlags) => {
-      const report = engage(loadEngagement(file), file, { method: flags.method, samples: flags.samples, seed: flags.seed });
+    .action((file: string, flags: EngageFlags & { maxWork?: number }) => {
+      const report = engage(loadEngagement(file), file, { method: flags.method, samples: flags.samples, seed: flags.seed, budget: cliBudget(flags.maxWork) });
       process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report)) + '\n');
     });
 }

@@ -1,10 +1,11 @@
 /** `truce run [FILE]`: one run of the ceasefire, told as a story, or as JSON. */
 import type { Command } from 'commander';
+import { cliBudget } from '../../app/budget.js';
 import { runStory } from '../../app/run.js';
 import { loadScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
 import { renderRun } from '../render/run.js';
-import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT } from '../shared/flags.js';
+import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, parseMaxWork } from '../shared/flags.js';
 
 interface RunFlags {
   framework?: string;
@@ -25,9 +26,10 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--events <n>', 'timeline lines to print', parseSamples, 40)
+    .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
-    .action((file: string | undefined, flags: RunFlags) => {
-      const story = runStory(loadScenario(file), { framework: flags.framework, set: parseSettings(flags.set), seed: flags.seed, days: flags.days });
+    .action((file: string | undefined, flags: RunFlags & { maxWork?: number }) => {
+      const story = runStory(loadScenario(file), { framework: flags.framework, set: parseSettings(flags.set), seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) });
       if (flags.json) process.stdout.write(toJson(story) + '\n');
       else process.stdout.write(renderRun(story, story, flags.events ?? 40) + '\n');
     });

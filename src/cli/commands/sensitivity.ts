@@ -3,6 +3,7 @@
  * for one output of an ensemble, or on the Ishigami test function to check
  * the method.
  */
+import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { OUTPUTS, sensitivity, sensitivityOfTestFunction, type OutputName } from '../../app/sensitivity.js';
@@ -12,11 +13,12 @@ import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderSensitivity } from '../render/sensitivity.js';
-import { addStoreOptions, addWorkerOption, collect, parseChoice, parseList, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, type StoreFlags } from '../shared/flags.js';
+import { addStoreOptions, addWorkerOption, collect, parseChoice, parseList, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, type StoreFlags, addMaxWorkOption } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 interface SensitivityFlags extends StoreFlags {
+  maxWork?: number;
   method: 'morris' | 'sobol';
   levers?: string;
   output: OutputName;
@@ -51,11 +53,15 @@ export function register(program: Command): void {
     .option('--test-function <name>', 'validate the method on a test function: ishigami', parseChoice(['ishigami'] as const))
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
+<<<<<<< HEAD
   addQueueOption(cmd);
+=======
+  addMaxWorkOption(cmd);
+>>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SensitivityFlags) => {
     if (flags.method === 'morris' && flags.levels % 2 !== 0) throw new InputError(`--levels: expected an even number of grid levels, got ${flags.levels}`);
-    const sampling = { method: flags.method, samples: flags.samples, levels: flags.levels, seed: flags.seed };
+    const sampling = { method: flags.method, samples: flags.samples, levels: flags.levels, seed: flags.seed, budget: cliBudget(flags.maxWork) };
     if (flags.testFunction) {
       const output = sensitivityOfTestFunction(sampling);
       process.stdout.write((flags.json ? toJson(output) : renderSensitivity(output, 'Ishigami function (a = 7, b = 0.1)')) + '\n');

@@ -3,6 +3,7 @@
  * R runs per point, stored point by point; `--resume ID` runs only the
  * missing points of an interrupted sweep.
  */
+import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
@@ -14,11 +15,12 @@ import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderSweep } from '../render/sweep.js';
-import { addStoreOptions, addWorkerOption, collect, parseChoice, parseRanges, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags } from '../shared/flags.js';
+import { addStoreOptions, addWorkerOption, collect, parseChoice, parseRanges, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags, addMaxWorkOption } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 interface SweepFlags extends StoreFlags {
+  maxWork?: number;
   design?: Design;
   ranges?: string;
   points?: number;
@@ -51,7 +53,11 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv <file>', 'also write the table (one row per point) to FILE');
   addWorkerOption(cmd);
+<<<<<<< HEAD
   addQueueOption(cmd);
+=======
+  addMaxWorkOption(cmd);
+>>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     if (flags.store === false) throw new InputError('truce sweep stores its points as it goes: --no-store is not available (use --db to choose the file)');
@@ -67,7 +73,7 @@ export function register(program: Command): void {
         if (!flags.points) throw new InputError('--points: expected a number of points >= 1');
         if (!flags.runsPerPoint) throw new InputError('--runs-per-point: expected a number of runs >= 1');
         const params = { design: flags.design, ranges: parseRanges(flags.ranges), points: flags.points, runsPerPoint: flags.runsPerPoint, seed: flags.seed, framework: flags.framework ?? null, set: flags.set ?? [], days: flags.days ?? null };
-        id = startSweep(db, loaded, params);
+        id = startSweep(db, loaded, params, undefined, undefined, cliBudget(flags.maxWork));
       }
       const sweep = storedSweep(db, id, `--resume ${id} (${where})`, where);
       const progress = progressBar(`sweep ${id}`, !flags.json);
@@ -75,7 +81,11 @@ export function register(program: Command): void {
         if (!flags.json) process.stderr.write(`sweep ${id}: ${todo} of ${total} points to run (${total - todo} already stored) in ${where}\n`);
       };
       const output = await interruptible(
+<<<<<<< HEAD
         (signal) => runSweep(db, sweep, { runner: runnerFor(flags, progress), signal, onProgress: progress.update, onStart }),
+=======
+        (signal) => runSweep(db, sweep, { runner: defaultRunner(flags.workers), signal, onProgress: progress.update, onStart, budget: cliBudget(flags.maxWork) }),
+>>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));

@@ -1,6 +1,7 @@
 /** Flag parsers and the option groups several commands share (no command imports another). */
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../io/errors.js';
+import { DEFAULT_MAX_WORK } from '../../core/limits/work.js';
 
 export function parseWhole(min: number, what: string) {
   return (value: string): number => {
@@ -80,8 +81,33 @@ export function addStoreOptions(cmd: Command): Command {
   return cmd.option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)').option('--no-store', 'do not save the results');
 }
 
+/** More threads than this only cost memory: each worker holds its own heap. */
+export const MAX_WORKERS = 64;
+
 export function addWorkerOption(cmd: Command): Command {
-  return cmd.option('--workers <n>', 'worker threads (default: the number of cores, at most 16)', parseWhole(1, 'a number of workers'));
+  const whole = parseWhole(1, 'a number of workers');
+  return cmd.option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the number of cores, at most 16)`, (v: string) => {
+    const n = whole(v);
+    if (n > MAX_WORKERS) throw new InvalidArgumentError(`expected a number of workers from 1 to ${MAX_WORKERS}, got ${n}`);
+    return n;
+  });
+}
+
+/** `--max-work 5e9`: a budget in work units, plain or scientific notation (docs/limits.md). */
+export function parseMaxWork(value: string): number {
+  const v = value.trim();
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(v) || !Number.isFinite(n) || n < 1) throw new InvalidArgumentError(`expected a number of work units >= 1, e.g. 5e9, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export interface BudgetFlags {
+  maxWork?: number;
+}
+
+/** `--max-work UNITS`: above the estimate's budget a command refuses before it starts. */
+export function addMaxWorkOption(cmd: Command): Command {
+  return cmd.option('--max-work <units>', `refuse work estimated above this many units (default ${DEFAULT_MAX_WORK.toExponential(0).replace('e+', 'e')}, about half an hour of one core; docs/limits.md)`, parseMaxWork);
 }
 
 export const SCENARIO_ARGUMENT = ['[file]', 'scenario file (default: the built-in iran-israel scenario)'] as const;

@@ -8,7 +8,7 @@ export const campaignSpecSchema = z
     name: text().optional(),
     description: text().optional(),
     sources: z.array(text()).optional(),
-    days: positiveInt('a number of days >= 1'),
+    days: positiveInt('a number of days from 1 to 3650').max(3650, { error: 'a number of days from 1 to 3650' }),
     threats: z.record(z.string(), threatSpecSchema).optional(),
     arrivalOrder: z.array(z.string()).optional(),
     warningMinutes: nonNegative('minutes >= 0').optional(),

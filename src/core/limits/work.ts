@@ -29,7 +29,8 @@ const mul = (...xs: number[]) => xs.reduce((p, x) => p * Math.max(0, x), 1);
 /** Ceasefire ensembles (run, compare, report, facts, sweep, sensitivity): points x runs x days x actors. */
 export function ensembleWork(p: { points: number; runs: number; days: number; actors: number; what?: string }): WorkEstimate {
   const units = mul(p.points, p.runs, p.days, Math.max(1, p.actors));
-  return { units, detail: `${p.points} ${p.what ?? 'arms'} x ${p.runs} runs x ${p.days} days x ${p.actors} actors` };
+  const head = p.points === 1 ? '' : `${p.points} ${p.what ?? 'arms'} x `;
+  return { units, detail: `${head}${p.runs} runs x ${p.days} days x ${p.actors} actors` };
 }
 
 /**
