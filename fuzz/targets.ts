@@ -10,14 +10,13 @@ import { checkScenario } from '../src/app/check-scenario.js';
 import { compare } from '../src/app/compare.js';
 import { campaign, engage, loadCampaignText, loadEngagementText } from '../src/app/engagement.js';
 import { runStory } from '../src/app/run.js';
-import type { Runner } from '../src/app/runner.js';
+import { threadPoolRunner, type Runner } from '../src/app/runner.js';
 import { loadScenarioText } from '../src/app/scenario.js';
 import { layerNamesAreUnique } from '../src/core/engagement/rules.js';
 import { defenseProfileSchema } from '../src/core/engagement/schema.js';
 import { checkShape } from '../src/core/scenario/problems.js';
 import { parseText, unwrap } from '../src/io/documents.js';
 import { InputError, problemsError } from '../src/io/errors.js';
-import { runEnsemble } from '../src/shell/ensemble.js';
 import type { FuzzCase } from './arbitraries.js';
 import { findNonsense } from './nonsense.js';
 
@@ -30,11 +29,8 @@ export interface Outcome {
   detail: string;
 }
 
-/** Ensembles in this thread, one chunk after another (the fuzzer isolates cases itself). */
-const inProcess: Runner = {
-  workers: 1,
-  run: (job) => runEnsemble(job.points, { runs: job.runs, seed: job.seed, workers: 1, days: job.days, signal: job.signal, onProgress: job.onProgress, onPointDone: job.onPointDone }),
-};
+/** Ensembles in this thread (one worker runs on the main thread; the fuzzer isolates cases itself). */
+const inProcess: Runner = threadPoolRunner(1);
 
 const SHIPPED = { kind: 'shipped' } as const;
 
