@@ -21,7 +21,7 @@ export interface CliCase {
   args: string[];
 }
 
-const hostileNumbers: unknown[] = [0, -1, 1, 2, 0.5, 1e9, 1e12, 1e308, -1e308, 2 ** 31, 2 ** 53, 9007199254740993, '1e9', 'x', null, true, [], {}, 'NaN'];
+const hostileNumbers: unknown[] = [0, -1, 1, 2, 0.5, 1e9, 1e12, 1e308, -1e308, 2 ** 31, 2 ** 53, 2 ** 53 + 2, '1e9', 'x', null, true, [], {}, 'NaN'];
 const names = ['iran-israel', 'nope', '%', '%zz', '..%2f..%2fetc%2fpasswd', '__proto__', 'constructor', 'a'.repeat(3000), '%00', '.', 'israel-2024', '%E0%A4%A'];
 const paths = [
   '/api/scenarios',

@@ -21,24 +21,15 @@ export function register(program: Command): void {
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
-<<<<<<< HEAD
   addQueueOption(cmd);
-  addStoreOptions(cmd);
-  cmd.action(async (file: string | undefined, flags: StoreFlags & { runs: number; seed: number; days?: number; workers?: number; queue?: string; json?: boolean }) => {
-=======
   addMaxWorkOption(cmd);
   addStoreOptions(cmd);
-  cmd.action(async (file: string | undefined, flags: StoreFlags & { maxWork?: number; runs: number; seed: number; days?: number; workers?: number; json?: boolean }) => {
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
+  cmd.action(async (file: string | undefined, flags: StoreFlags & { maxWork?: number; runs: number; seed: number; days?: number; workers?: number; queue?: string; json?: boolean }) => {
     const loaded = loadScenario(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('facts', !flags.json);
     try {
-<<<<<<< HEAD
-      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days }, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
-=======
-      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) }, { runner: defaultRunner(flags.workers), db, signal, onProgress: progress.update }));
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
+      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) }, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
       progress.stop();
       process.stdout.write((flags.json ? toJson(output) : renderFacts(output.facts, flags.runs)) + '\n');
     } finally {

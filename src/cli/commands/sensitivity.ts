@@ -53,11 +53,8 @@ export function register(program: Command): void {
     .option('--test-function <name>', 'validate the method on a test function: ishigami', parseChoice(['ishigami'] as const))
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
-<<<<<<< HEAD
   addQueueOption(cmd);
-=======
   addMaxWorkOption(cmd);
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SensitivityFlags) => {
     if (flags.method === 'morris' && flags.levels % 2 !== 0) throw new InputError(`--levels: expected an even number of grid levels, got ${flags.levels}`);

@@ -53,11 +53,8 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv <file>', 'also write the table (one row per point) to FILE');
   addWorkerOption(cmd);
-<<<<<<< HEAD
   addQueueOption(cmd);
-=======
   addMaxWorkOption(cmd);
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     if (flags.store === false) throw new InputError('truce sweep stores its points as it goes: --no-store is not available (use --db to choose the file)');
@@ -81,11 +78,7 @@ export function register(program: Command): void {
         if (!flags.json) process.stderr.write(`sweep ${id}: ${todo} of ${total} points to run (${total - todo} already stored) in ${where}\n`);
       };
       const output = await interruptible(
-<<<<<<< HEAD
-        (signal) => runSweep(db, sweep, { runner: runnerFor(flags, progress), signal, onProgress: progress.update, onStart }),
-=======
-        (signal) => runSweep(db, sweep, { runner: defaultRunner(flags.workers), signal, onProgress: progress.update, onStart, budget: cliBudget(flags.maxWork) }),
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
+        (signal) => runSweep(db, sweep, { runner: runnerFor(flags, progress), signal, onProgress: progress.update, onStart, budget: cliBudget(flags.maxWork) }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));

@@ -1,15 +1,11 @@
 /** The options of every comparison command (compare, report) and the request they make. */
 import type { Command } from 'commander';
 import type { CompareRequest } from '../../app/compare.js';
-<<<<<<< HEAD
 import { addQueueOption } from './runner.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { storePath } from '../../io/paths.js';
-import { addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
-=======
 import { cliBudget } from '../../app/budget.js';
 import { addMaxWorkOption, type BudgetFlags, addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
 
 export interface ComparisonFlags extends StoreFlags, BudgetFlags {
   frameworks?: string;
@@ -34,19 +30,12 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--posterior <id>', 'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"', 'default');
   addWorkerOption(cmd);
-<<<<<<< HEAD
   addQueueOption(cmd);
-=======
   addMaxWorkOption(cmd);
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
   addStoreOptions(cmd);
   return cmd;
 }
 
 export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
-<<<<<<< HEAD
-  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli', posterior: loadPosterior(flags.posterior, storePath(flags.db)) };
-=======
-  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli', budget: cliBudget(flags.maxWork) };
->>>>>>> c40d862 (Work budget in every use case (compare, report, run, facts, sweep, sensitivity, engage, campaign) with --max-work; --workers at most 64; campaign days at most 3650; documents checked for bounds and prototype keys at parse, aliases limited)
+  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli', budget: cliBudget(flags.maxWork), posterior: loadPosterior(flags.posterior, storePath(flags.db)) };
 }
