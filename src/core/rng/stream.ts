@@ -4,11 +4,20 @@
  * The bit generator is xoroshiro128+ (Blackman and Vigna, 2018) as
  * implemented by the `pure-rand` library. A *stream* is one generator whose
  * 128-bit state is derived from a master seed and a list of keys
- * (for example `[replicate, "perception"]`) by a hash, in the manner of
- * NumPy's SeedSequence: every (seed, keys) pair names its own stream, so
- * replicate r gets the same numbers whichever worker runs it and in whatever
- * order runs finish, and a draw added in one mechanism does not reshuffle
- * another mechanism's stream.
+ * (for example `[replicate, "perception"]`), in the manner of NumPy's
+ * SeedSequence: every (seed, keys) pair names its own stream, so replicate r
+ * gets the same numbers whichever worker runs it and in whatever order runs
+ * finish, and a draw added in one mechanism does not reshuffle another
+ * mechanism's stream.
+ *
+ * Derivation (docs/model/run.md, "Randomness"): (seed, keys) is encoded as a
+ * prefix-free sequence of 64-bit words and absorbed into two 64-bit lanes,
+ * each step a SplitMix64 increment and its bijective finaliser; the 128-bit
+ * hash is expanded into the two state words by SplitMix64's output function.
+ * Distinct hashes give distinct states (the expansion is a bijection lane by
+ * lane), so two streams share a state only if the 128-bit hashes collide:
+ * about n^2 / 2^129 for n streams. The earlier 32-bit hash allowed only 2^32
+ * streams and collided within a 10^6-stream ensemble.
  */
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
@@ -20,40 +29,124 @@ export type StreamKey = number | string;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 
-/** murmur3's 32-bit finaliser: a bijective avalanche mix. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+// 64-bit words as (hi, lo) pairs of unsigned 32-bit numbers; the lanes and
+// the scratch result live in module variables so the hot loop allocates nothing.
+let rHi = 0;
+let rLo = 0;
+
+/** (aHi, aLo) * (bHi, bLo) mod 2^64 into (rHi, rLo). */
+function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  const a0 = aLo & 0xffff;
+  const a1 = aLo >>> 16;
+  const b0 = bLo & 0xffff;
+  const b1 = bLo >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const carry = a1 * b1 + Math.floor(p01 / 65536) + Math.floor(p10 / 65536) + Math.floor(mid / 65536);
+  rLo = ((mid << 16) | (p00 & 0xffff)) >>> 0;
+  rHi = (carry + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
 }
 
-function mixKey(h: number, key: StreamKey): number {
+/** SplitMix64's finaliser (Stafford's mix13), a bijection of 64-bit words, into (rHi, rLo). */
+function mix64(hi: number, lo: number): void {
+  // z ^= z >>> 30; z *= 0xbf58476d1ce4e5b9
+  lo = (lo ^ ((lo >>> 30) | (hi << 2))) >>> 0;
+  hi = (hi ^ (hi >>> 30)) >>> 0;
+  mul64(hi, lo, 0xbf58476d, 0x1ce4e5b9);
+  // z ^= z >>> 27; z *= 0x94d049bb133111eb
+  lo = (rLo ^ ((rLo >>> 27) | (rHi << 5))) >>> 0;
+  hi = (rHi ^ (rHi >>> 27)) >>> 0;
+  mul64(hi, lo, 0x94d049bb, 0x133111eb);
+  // z ^= z >>> 31
+  lo = (rLo ^ ((rLo >>> 31) | (rHi << 1))) >>> 0;
+  hi = (rHi ^ (rHi >>> 31)) >>> 0;
+  rHi = hi;
+  rLo = lo;
+}
+
+/** (hi, lo) + (bHi, bLo) mod 2^64 into (rHi, rLo). */
+function add64(hi: number, lo: number, bHi: number, bLo: number): void {
+  const s = lo + bLo;
+  rLo = s >>> 0;
+  rHi = (hi + bHi + (s >= TWO_POW_32 ? 1 : 0)) >>> 0;
+}
+
+// SplitMix64's increment (the golden ratio), and a second odd constant for lane B.
+const GAMMA_HI = 0x9e3779b9;
+const GAMMA_LO = 0x7f4a7c15;
+const GAMMA_B_HI = 0xd1b54a32;
+const GAMMA_B_LO = 0xd192ed03;
+
+let aHi = 0;
+let aLo = 0;
+let bHi = 0;
+let bLo = 0;
+
+/** Absorb one 64-bit word into both lanes: lane = mix64((lane + gamma) ^ word). */
+function absorb(wHi: number, wLo: number): void {
+  add64(aHi, aLo, GAMMA_HI, GAMMA_LO);
+  mix64((rHi ^ wHi) >>> 0, (rLo ^ wLo) >>> 0);
+  aHi = rHi;
+  aLo = rLo;
+  add64(bHi, bLo, GAMMA_B_HI, GAMMA_B_LO);
+  mix64((rHi ^ wHi) >>> 0, (rLo ^ wLo) >>> 0);
+  bHi = rHi;
+  bLo = rLo;
+}
+
+// Tags in the high bits of a key's first word make the encoding prefix-free:
+// integers occupy 53 bits, so bits 53 and 54 are free.
+const TAG_INTEGER = 0x00200000;
+const TAG_STRING = 0x00400000;
+const TAG_NUMBER = 0x00600000;
+const float = new DataView(new ArrayBuffer(8));
+
+function absorbKey(key: StreamKey, what: string): void {
   if (typeof key === 'number') {
-    // Integers up to 2^53 are mixed as two 32-bit halves.
-    const lo = key >>> 0;
-    const hi = Math.floor(key / TWO_POW_32) >>> 0;
-    h = fmix32((h ^ lo) + 0x9e3779b9);
-    h = fmix32((h ^ hi) + 0x7f4a7c15);
-    return h;
+    if (Number.isSafeInteger(key) && key >= 0) {
+      absorb((Math.floor(key / TWO_POW_32) | TAG_INTEGER) >>> 0, key >>> 0);
+      return;
+    }
+    // Any other finite number (a lever value, say): its IEEE-754 bits after a tag word.
+    if (!Number.isFinite(key)) throw new RangeError(`${what}: expected a finite number or a name, got ${key}`);
+    float.setFloat64(0, key);
+    absorb(TAG_NUMBER, 0);
+    absorb(float.getUint32(0), float.getUint32(4));
+    return;
   }
-  for (let i = 0; i < key.length; i++) h = fmix32((h ^ key.charCodeAt(i)) + 0x9e3779b9);
-  return fmix32(h ^ key.length);
+  absorb(TAG_STRING, key.length);
+  // Four UTF-16 code units per word.
+  for (let i = 0; i < key.length; i += 4) {
+    const c = (j: number) => (i + j < key.length ? key.charCodeAt(i + j) : 0);
+    absorb(((c(0) << 16) | c(1)) >>> 0, ((c(2) << 16) | c(3)) >>> 0);
+  }
 }
 
-/** Derive the four 32-bit state words of the stream named by (seed, keys). */
+/** Derive the four 32-bit state words of the stream named by (seed, keys), in pure-rand's order [s0 hi, s0 lo, s1 hi, s1 lo]. */
 export function deriveStreamState(seed: number, keys: readonly StreamKey[]): [number, number, number, number] {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(`seed: expected a non-negative integer, got ${seed}`);
   }
-  let h = mixKey(0x243f6a88, seed);
-  for (const key of keys) h = mixKey(h, key);
-  const words: [number, number, number, number] = [0, 0, 0, 0];
-  for (let i = 0; i < 4; i++) words[i] = fmix32(h + Math.imul(i + 1, 0x9e3779b9)) | 0;
-  // xoroshiro's all-zero state is a fixed point; the mix makes it vanishingly rare, but rule it out.
-  if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
+  // Lane initial values: the first digits of pi and of e.
+  aHi = 0x243f6a88;
+  aLo = 0x85a308d3;
+  bHi = 0xb7e15162;
+  bLo = 0x8aed2a6a;
+  absorbKey(seed, 'seed');
+  for (const key of keys) absorbKey(key, 'stream key');
+  absorb(0, keys.length);
+  // Expansion: SplitMix64's output function on each lane (a bijection).
+  add64(aHi, aLo, GAMMA_HI, GAMMA_LO);
+  mix64(rHi, rLo);
+  const s0Hi = rHi;
+  const s0Lo = rLo;
+  add64(bHi, bLo, GAMMA_HI, GAMMA_LO);
+  mix64(rHi, rLo);
+  const words: [number, number, number, number] = [s0Hi | 0, s0Lo | 0, rHi | 0, rLo | 0];
+  // xoroshiro's all-zero state is a fixed point (probability 2^-128); rule it out.
+  if ((words[0] | words[1] | words[2] | words[3]) === 0) words[3] = 1;
   return words;
 }
 
