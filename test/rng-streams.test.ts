@@ -4,15 +4,16 @@
  * reimplementation of SplitMix64 (itself checked against SplitMix64's
  * published first output), and for distinct states over many streams.
  *
- * The suite derives 1 million streams (seed 1, replicates 0-199,999, the five
- * mechanism keys of a run), where the former 32-bit hash gave 98 identical
- * pairs. The full-size check, 10 million streams (replicates 0-1,999,999), is
- * the same test at full size:
+ * The suite derives 1 million streams (seed 1, replicates 0, 1, ... times the
+ * mechanism keys of a run); with the former 32-bit hash, 200,000 replicates
+ * times five keys already gave 98 identical pairs. The full-size check,
+ * 10 million streams, is the same test at full size:
  *
  *     TRUCE_STREAMS_FULL=1 npx vitest run test/rng-streams.test.ts
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STREAM_KEYS } from '../src/core/engine/step.js';
 import { deriveStreamState, type StreamKey } from '../src/core/rng/stream.js';
 
 const M64 = (1n << 64n) - 1n;
@@ -88,11 +89,10 @@ describe('deriveStreamState', () => {
   });
 
   const FULL = process.env.TRUCE_STREAMS_FULL === '1';
-  const replicates = FULL ? 2_000_000 : 200_000;
-  const KEYS = ['attention', 'activity', 'perception', 'decision', 'kinetic'];
+  const KEYS: readonly string[] = STREAM_KEYS;
+  const n = FULL ? 10_000_000 : 1_000_000;
 
-  it(`gives ${((replicates * KEYS.length) / 1e6).toString()} million distinct states for seed 1 x replicates x mechanisms`, () => {
-    const n = replicates * KEYS.length;
+  it(`gives ${(n / 1e6).toString()} million distinct states for seed 1 x replicates x mechanisms`, () => {
     // Open addressing on s0 (64 bits); a clash on s0 is settled on the whole state.
     let bits = 1;
     while (1 << bits < n * 1.6) bits++;
