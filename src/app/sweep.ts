@@ -92,6 +92,9 @@ export function pointOutcomes(acc: ArmAccumulator) {
     attribution: s.attribution,
     meanInterceptorsUsed: s.distributions.interceptorsUsed.mean,
     meanDefenderCostUsd: s.distributions.defenderCostUsd.mean,
+    // Collapses per day as [day, count] pairs: P(collapse by any day d) for `truce discover`.
+    horizon: acc.horizon,
+    collapseDays: acc.eventsByDay.flatMap((c, d) => (c > 0 ? [[d, c]] : [])),
   };
 }
 

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { summary: string; args?: string; load: () => Pro
   sensitivity: { summary: 'which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)', args: '[file]', load: () => import('./commands/sensitivity.js') },
   sweep: { summary: 'a design over lever ranges with runs per point, stored as a table for analysis elsewhere (resumable)', args: '[file]', load: () => import('./commands/sweep.js') },
   ablate: { summary: "every lever and documented parameter to each end of its range, one at a time (common random numbers): effects against the essay's sign", args: '[file]', load: () => import('./commands/ablate.js') },
+  discover: { summary: 'scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold', args: '<id>', load: () => import('./commands/discover.js') },
   facts: { summary: 'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval', args: '[file]', load: () => import('./commands/facts.js') },
   calibrate: { summary: 'fit global parameters to the case library: population Monte Carlo on a simulated likelihood, posterior stored', load: () => import('./commands/calibrate.js') },
   validate: { summary: 'score the model on held-out cases: cross-validated Brier and log scores against the base rate and a Cox model, reliability', load: () => import('./commands/validate.js') },
