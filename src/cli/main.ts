@@ -91,6 +91,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 installInterruptHandler();
+// A reader that stops early (`truce runs export 1 | head -1`) closes the pipe: end quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
