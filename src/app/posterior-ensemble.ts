@@ -2,9 +2,10 @@
  * Ensembles under parameter uncertainty: each arm is run once per posterior
  * draw (runs / D runs each) and the draws' accumulators are merged, so every
  * interval includes what the record leaves unknown about the global
- * parameters, not only Monte Carlo noise. Draw d of every arm uses the same
- * replicate streams (common random numbers across arms, as without a
- * posterior). With the `none` posterior the points pass through unchanged.
+ * parameters, not only Monte Carlo noise. Draw d takes replicates
+ * [d R, (d + 1) R), so the D x R runs are independent; draw d of every arm takes
+ * the same ones (common random numbers across arms, as without a posterior).
+ * With the `none` posterior the points pass through unchanged.
  */
 import { applyToScenario, checkScenarioPaths } from '../core/calibration/parameters.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
@@ -44,10 +45,10 @@ export function planUnderPosterior(arms: readonly DesignPoint[], posterior: Post
   const D = Math.max(1, Math.min(posterior.draws.length, runs));
   const runsPerDraw = Math.ceil(runs / D);
   const points = arms.flatMap((a, i) =>
-    posterior.draws.slice(0, D).map((draw) => {
+    posterior.draws.slice(0, D).map((draw, d) => {
       const s = structuredClone(a.scenario);
       for (const k of keysOf(i)) applyToScenario(s, k, posterior.params, draw);
-      return { ...a, scenario: s };
+      return { ...a, scenario: s, replicateOffset: d * runsPerDraw };
     }),
   );
   return { points, draws: D, runsPerDraw };

@@ -53,7 +53,9 @@ export interface BatchExecutor {
 }
 
 export function scenarioKey(p: DesignPoint): string {
-  return createHash('sha256').update(JSON.stringify([p.scenario, p.profiles])).digest('hex').slice(0, 24);
+  // The replicate offset names different runs of the same scenario (posterior draws); 0 keeps earlier keys.
+  const named = p.replicateOffset ? [p.scenario, p.profiles, p.replicateOffset] : [p.scenario, p.profiles];
+  return createHash('sha256').update(JSON.stringify(named)).digest('hex').slice(0, 24);
 }
 
 /** Workers load the compiled module (under the test runner this file is TypeScript; `npm test` builds first). */
@@ -118,7 +120,7 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
   const keyed = (i: number): KeyedPoint => {
     if (last?.index !== i) {
       const p = source.get(i);
-      last = { index: i, point: { key: scenarioKey(p), scenario: p.scenario, profiles: p.profiles } };
+      last = { index: i, point: { key: scenarioKey(p), scenario: p.scenario, profiles: p.profiles, replicateOffset: p.replicateOffset } };
     }
     return last.point;
   };

@@ -26,6 +26,13 @@ export const CHUNK_SIZE = 250;
 export interface DesignPoint {
   scenario: CeasefireScenario;
   profiles: Record<string, DefenseProfile>;
+  /**
+   * First replicate of this point's runs (default 0). Posterior draws of one
+   * arm take disjoint replicate ranges, so D draws x R runs are D x R
+   * independent runs rather than R random paths repeated D times; draw d of
+   * every arm takes the same range, which keeps common random numbers.
+   */
+  replicateOffset?: number;
 }
 
 /** A design point with a content key (a hash of the point), so a worker builds each model once. */
@@ -59,10 +66,10 @@ export interface ChunkBatch {
  */
 export const CAUSAL_STRIDE = 4;
 
-export function runChunk(model: Model, seed: number, from: number, to: number, days?: number): ArmAccumulator {
+export function runChunk(model: Model, seed: number, from: number, to: number, days?: number, replicateOffset = 0): ArmAccumulator {
   const horizon = days ?? model.horizonDays;
   const acc = emptyAccumulator(horizon);
-  for (let r = from; r < to; r++) {
+  for (let r = from + replicateOffset; r < to + replicateOffset; r++) {
     const o = runCeasefire(model, { seed, replicate: r, days: horizon }).outcome;
     addOutcome(acc, o);
     if (o.collapsed && r % CAUSAL_STRIDE === 0) {
@@ -75,7 +82,10 @@ export function runChunk(model: Model, seed: number, from: number, to: number, d
 
 /** Run every chunk of a batch; `modelFor` builds (or recalls) the model of a point. One accumulator per chunk. */
 export function runBatch(batch: ChunkBatch, modelFor: (p: KeyedPoint) => Model): ArmAccumulator[] {
-  return batch.chunks.map((c) => runChunk(modelFor(batch.points[c.point]), batch.seed, c.from, c.to, batch.days));
+  return batch.chunks.map((c) => {
+    const p = batch.points[c.point];
+    return runChunk(modelFor(p), batch.seed, c.from, c.to, batch.days, p.replicateOffset ?? 0);
+  });
 }
 
 export function chunksPerPoint(runs: number): number {

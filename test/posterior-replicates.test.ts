@@ -1,0 +1,40 @@
+// Posterior draws take disjoint replicate ranges: D draws x R runs are D x R
+// independent runs. Independent expectation: a posterior whose D draws are all
+// the same vector must give exactly the comparison of one draw with D x R runs
+// (the same replicates 0 .. D R - 1, the same scenario). Before the fix every
+// draw reused replicates 0 .. R - 1, so the D x R runs were R paths repeated D
+// times and the intervals claimed D times the information they had.
+import { describe, expect, it } from 'vitest';
+import { compare } from '../src/app/compare.js';
+import { planUnderPosterior } from '../src/app/posterior-ensemble.js';
+import { loadPosterior, type Posterior } from '../src/app/posterior.js';
+import { threadPoolRunner } from '../src/app/runner.js';
+import { loadScenario } from '../src/app/scenario.js';
+import { DEFAULT_SCENARIO } from '../src/io/paths.js';
+
+describe('posterior draws', () => {
+  const loaded = loadScenario(DEFAULT_SCENARIO);
+  const shipped = loadPosterior(undefined, ':memory:');
+  const repeated = (d: number): Posterior => ({ ...shipped, draws: Array.from({ length: d }, () => shipped.draws[0]) });
+
+  it('take disjoint, consecutive replicate ranges, the same in every arm', () => {
+    const arm = { scenario: loaded.scenario, profiles: loaded.profiles };
+    const plan = planUnderPosterior([arm, arm], shipped, 200, ['transactional-freeze', 'structural-architecture']);
+    const offsets = plan.points.map((p) => p.replicateOffset ?? 0);
+    const perArm = offsets.slice(0, plan.draws);
+    expect(perArm).toEqual(Array.from({ length: plan.draws }, (_, d) => d * plan.runsPerDraw));
+    expect(offsets.slice(plan.draws)).toEqual(perArm);
+  });
+
+  it('of one repeated vector give exactly the runs of that vector alone', async () => {
+    const ctx = { runner: threadPoolRunner(1), db: null };
+    const req = { runs: 40, seed: 3, days: 120, frameworks: ['transactional-freeze'] };
+    const many = await compare(loaded, { ...req, posterior: repeated(4) }, ctx);
+    const one = await compare(loaded, { ...req, posterior: repeated(1) }, ctx);
+    expect(many.output.posteriorDraws).toBe(4);
+    expect(one.output.posteriorDraws).toBe(1);
+    // Merging four accumulators sums in another order than one: equal to 10 significant digits.
+    const rounded = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    expect(rounded(many.output.arms)).toEqual(rounded(one.output.arms));
+  });
+});
