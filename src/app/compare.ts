@@ -12,7 +12,7 @@ import { VERSION } from '../io/version.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { mergeDraws, planUnderPosterior } from './posterior-ensemble.js';
-import { NO_POSTERIOR, type Posterior } from './posterior.js';
+import { loadPosterior, type Posterior } from './posterior.js';
 import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
 
 export interface ComparisonOutput {
@@ -44,7 +44,7 @@ export interface CompareRequest {
   source?: string;
   /** More parameters to store (e.g. the report file). */
   params?: Record<string, unknown>;
-  /** Draw each run's global parameters from this posterior (default: none). */
+  /** Draw each run's global parameters from this posterior (default: the shipped one, as on the command line). */
   posterior?: Posterior;
   /** The work budget (default: the CLI's); checked before anything runs. */
   budget?: Budget;
@@ -73,7 +73,8 @@ export async function compare(loaded: LoadedScenario, req: CompareRequest, ctx: 
 export async function runComparison(loaded: LoadedScenario, req: CompareRequest, frameworks: string[], arms: Arm[], ctx: UseCaseContext): Promise<CompareResult> {
   const now = ctx.now ?? wallClock;
   const started = Date.now();
-  const posterior = req.posterior ?? NO_POSTERIOR;
+  // One default for every face: the dashboard and the CLI give the same answer for the same request.
+  const posterior = req.posterior ?? loadPosterior('default', '');
   const plan = planUnderPosterior(arms.map((a) => a.point), posterior, req.runs, arms.map((a) => a.framework));
   const raw = await ctx.runner.run({ points: plan.points, runs: plan.runsPerDraw, seed: req.seed, days: req.days, signal: ctx.signal, onProgress: ctx.onProgress });
   const accs = mergeDraws(raw, plan, arms.length);
