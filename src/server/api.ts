@@ -8,45 +8,31 @@
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
 import { checkScenario } from '../app/check-scenario.js';
 import { planComparison, runComparison } from '../app/compare.js';
 import * as contract from '../app/contract.js';
-import { campaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignText } from '../app/engagement.js';
-import { listDefenseProfiles, shippedDefenseProfile, type ProfileBase } from '../app/profiles.js';
-import { runStory } from '../app/run.js';
+import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
 import { listRuns, showRun } from '../app/runs.js';
 import type { Runner } from '../app/runner.js';
 import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
 import { planSensitivity, sensitivity } from '../app/sensitivity.js';
 import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
 import { engagementSpecSchema } from '../core/engagement/schema.js';
-import { checkShape, formatPath } from '../core/scenario/problems.js';
+import { checkShape } from '../core/scenario/problems.js';
 import type { DB } from '../store/db.js';
 import { parseText, readText, unwrap } from '../io/documents.js';
 import { InputError } from '../io/errors.js';
 import { SCENARIOS_DIR } from '../io/paths.js';
 import { HttpError } from './errors.js';
+import type { Offload } from './offload.js';
+import { parseBody, profileBase, SERVER_BUDGET } from './ops.js';
 import { Jobs } from './jobs.js';
 
 const NAME = /^[A-Za-z][\w-]*$/;
 const PACKAGE_ROOT_DIR = resolve(SCENARIOS_DIR, '..');
 
-/** A request body checked by a schema; problems come back with their paths (400). */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) {
-    const problems = r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message }));
-    // One sentence a person can act on, e.g. "runs: expected the number of runs per arm, a whole number from 1 to 200,000".
-    throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), { problems });
-  }
-  return r.data;
-}
+export { parseBody };
 
-/** Where the profiles of dashboard text come from: shipped names, and the files uploaded with it (never the server's disk). */
-function profileBase(profiles: Record<string, string> | undefined): ProfileBase {
-  return profiles ? { kind: 'attached', files: profiles } : { kind: 'shipped' };
-}
 
 /** Scenario text from the dashboard, through the one pipeline. */
 function scenarioFrom(text: string, profiles?: Record<string, string>): LoadedScenario {
@@ -58,6 +44,8 @@ export class Api {
   constructor(
     private readonly db: DB | null,
     private readonly runner: Runner,
+    /** Where parsing, checking and single runs happen: task threads, off the event loop. */
+    private readonly offload: Offload,
   ) {}
 
   scenarios(): contract.ScenariosResponse {
@@ -119,50 +107,55 @@ export class Api {
       .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/campaign/${f}`, yaml: readText(resolve(dir, f), `scenarios/campaign/${f}`) }));
   }
 
-  check(body: unknown): contract.CheckResponse {
-    const { yaml, profiles } = parseBody(contract.checkRequest, body);
-    return checkScenario(yaml, 'dashboard', profileBase(profiles));
+  check(body: unknown): Promise<contract.CheckResponse> {
+    return this.offload.run('check', body) as Promise<contract.CheckResponse>;
   }
 
-  run(body: unknown): contract.RunResponse {
-    const req = parseBody(contract.runRequest, body);
-    return runStory(scenarioFrom(req.yaml, req.profiles), req, FIELD_NAMES);
+  run(body: unknown): Promise<contract.RunResponse> {
+    return this.offload.run('run', body) as Promise<contract.RunResponse>;
   }
 
-  campaign(body: unknown): contract.CampaignReport {
-    const req = parseBody(contract.campaignRequest, body);
-    const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', profileBase(req.profiles));
-    return campaign(c, req.runs, req.seed);
+  campaign(body: unknown): Promise<contract.CampaignReport> {
+    return this.offload.run('campaign', body) as Promise<contract.CampaignReport>;
   }
 
-  startCompare(body: unknown): contract.Job {
+  /** A job's scenario is checked in a task thread first: a hostile document never stalls the event loop. */
+  private async precheck(body: unknown): Promise<void> {
+    this.jobs.assertRoom();
+    await this.offload.run('checkJobScenario', body);
+  }
+
+  async startCompare(body: unknown): Promise<contract.Job> {
     const req = parseBody(contract.compareRequest, body);
+    await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
-    const r = { frameworks: req.frameworks, set: req.set, vary: req.vary ?? null, runs: req.runs, seed: req.seed, days: req.days, source: 'dashboard' };
+    const r = { frameworks: req.frameworks, set: req.set, vary: req.vary ?? null, runs: req.runs, seed: req.seed, days: req.days, source: 'dashboard', budget: SERVER_BUDGET };
     // Every arm is checked before the job starts, so input errors answer the POST.
     const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
     return this.jobs.start('compare', req.runs * arms.length, (onProgress, signal) => runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress, signal }).then((x) => x.output));
   }
 
-  startSensitivity(body: unknown): contract.Job {
+  async startSensitivity(body: unknown): Promise<contract.Job> {
     const req = parseBody(contract.sensitivityRequest, body);
+    await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
     // The profiles are part of the loaded scenario (and its hash); their texts are not parameters to store.
     const { profiles: _profiles, ...rest } = req;
-    const r = { ...rest, source: 'dashboard' };
+    const r = { ...rest, source: 'dashboard', budget: SERVER_BUDGET };
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
     return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) => sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES));
   }
 
-  startSweep(body: unknown): contract.Job {
+  async startSweep(body: unknown): Promise<contract.Job> {
     if (!this.db) throw new HttpError(409, 'a sweep stores its points as it goes: the server was started with --no-store');
     const db = this.db;
     const req = parseBody(contract.sweepRequest, body);
+    await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
     const set = Object.entries(req.set).map(([k, v]) => `${k}=${v}`);
-    const id = startSweep(db, loaded, { design: req.design, ranges: req.ranges, points: req.points, runsPerPoint: req.runsPerPoint, seed: req.seed, framework: req.framework ?? null, set, days: req.days ?? null }, FIELD_NAMES);
+    const id = startSweep(db, loaded, { design: req.design, ranges: req.ranges, points: req.points, runsPerPoint: req.runsPerPoint, seed: req.seed, framework: req.framework ?? null, set, days: req.days ?? null }, FIELD_NAMES, undefined, SERVER_BUDGET);
     const sweep = storedSweep(db, id);
-    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) => runSweep(db, sweep, { runner: this.runner, onProgress, signal }));
+    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) => runSweep(db, sweep, { runner: this.runner, onProgress, signal, budget: SERVER_BUDGET }));
   }
 
   job(id: string): contract.Job {

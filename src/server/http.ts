@@ -1,13 +1,22 @@
 /** Small HTTP helpers: bounded JSON bodies, JSON replies, safe static files. */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, normalize, resolve, sep } from 'node:path';
+import { checkedValue } from '../io/documents.js';
 import { HttpError } from './errors.js';
+import { securityHeaders, withToken } from './guard.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export { HttpError };
 
+/**
+ * Read a JSON body, refusing early: a declared length above the limit is
+ * refused before a byte is read, and a streamed body is refused as soon as it
+ * passes the limit (the rest is never buffered; the connection is closed).
+ * The value is checked against the document bounds and rebuilt without
+ * prototypes (docs/limits.md).
+ */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, `request body too large: ${declared} bytes, at most ${MAX_BODY_BYTES}`);
@@ -20,16 +29,18 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'malformed JSON in request body');
   }
+  return checkedValue(value, 'request body');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { ...securityHeaders(false), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
 
@@ -45,7 +56,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serve a file under root only: the resolved path must stay inside root (no .., no absolute, no encoded escapes). */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse): boolean {
+export function serveStatic(root: string, urlPath: string, res: ServerResponse, token: string): boolean {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -57,12 +68,16 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   const full = resolve(root, normalize(rel));
   if (full !== root && !full.startsWith(root + sep)) throw new HttpError(403, 'forbidden');
   if (!existsSync(full) || !statSync(full).isFile()) return false;
-  res.writeHead(200, {
-    'content-type': TYPES[extname(full)] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    // The page loads nothing from elsewhere and sends nothing anywhere.
-    'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; worker-src 'self' blob:",
-  });
+  const html = extname(full) === '.html';
+  // The page loads nothing from elsewhere, sends nothing anywhere and may not be framed.
+  const headers = { ...securityHeaders(html), 'content-type': TYPES[extname(full)] ?? 'application/octet-stream' };
+  if (html) {
+    // The page carries the session token its API calls send back (src/server/guard.ts).
+    res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
+    res.end(withToken(readFileSync(full, 'utf8'), token));
+    return true;
+  }
+  res.writeHead(200, headers);
   createReadStream(full).pipe(res);
   return true;
 }

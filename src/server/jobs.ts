@@ -16,14 +16,30 @@ interface Entry {
   ended?: number;
 }
 
+/** Jobs running at once: more would only queue on the same runner and hold memory. */
+export const MAX_RUNNING_JOBS = 2;
+/** Finished jobs kept for polling; older ones are forgotten. */
+export const MAX_KEPT_JOBS = 50;
+
 export class Jobs {
   private readonly jobs = new Map<string, Entry>();
   private next = 1;
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
+  /** Refuse a new job while the server is at its cap (429). */
+  assertRoom(): void {
+    const running = [...this.jobs.values()].filter((e) => e.job.status === 'running').length;
+    if (running >= MAX_RUNNING_JOBS) throw new HttpError(429, `busy: ${running} jobs are running (at most ${MAX_RUNNING_JOBS} at once); wait for one to finish, or cancel one, and try again`);
+  }
+
   /** Start `work` now; its progress and result land in the returned job. */
   start<R extends { experimentId?: number }>(kind: JobKind, total: number, work: (onProgress: (done: number, total: number) => void, signal: AbortSignal) => Promise<R>): Job<R> {
+    this.assertRoom();
+    for (const [id, e] of this.jobs) {
+      if (this.jobs.size < MAX_KEPT_JOBS) break;
+      if (e.job.status !== 'running') this.jobs.delete(id);
+    }
     const job: Job<R> = { id: String(this.next++), kind, status: 'running', done: 0, total };
     const entry: Entry = { job: job as Job, controller: new AbortController(), started: this.clock() };
     this.jobs.set(job.id, entry);

@@ -16,8 +16,15 @@ export class ApiError extends Error {
   }
 }
 
+/** The per-session token the server put in the page: every state-changing call sends it back (docs/dashboard.md, Security). */
+function sessionToken(): string {
+  return document.querySelector('meta[name="truce-token"]')?.getAttribute('content') ?? '';
+}
+
 async function call<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  // Every state-changing call (POST, DELETE) carries the JSON content type and the token.
+  const headers: Record<string, string> = method !== 'GET' ? { 'content-type': 'application/json', 'x-truce-token': sessionToken() } : {};
+  const res = await fetch(url, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
   const json = await res.json();
   if (!res.ok) {
     const e = json as ApiErrorBody;

@@ -9,18 +9,27 @@ import { addStoreOptions, addWorkerOption, parseWhole, type StoreFlags } from '.
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 import { redactUrl } from '../../queue/connection.js';
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
 export function register(program: Command): void {
   const cmd = program
     .command('serve')
     .description('the analyst dashboard in the browser, on 127.0.0.1')
     .option('--port <p>', 'port (0 picks a free one)', parseWhole(0, 'a port'), 8787)
-    .option('--host <h>', 'address to bind (local by default)', '127.0.0.1');
+    .option('--host <h>', 'address to bind (local by default); another interface needs --token', '127.0.0.1')
+    .option('--token <t>', 'the session token state-changing requests must carry (default: a fresh random one, given to the page at load; $TRUCE_TOKEN)');
   addStoreOptions(cmd);
   addWorkerOption(cmd);
   addQueueOption(cmd);
-  cmd.action(async (flags: StoreFlags & { port: number; host: string; workers?: number; queue?: string }) => {
+  cmd.action(async (flags: StoreFlags & { port: number; host: string; token?: string; workers?: number; queue?: string }) => {
+    if (flags.port > 65535) throw new InputError(`--port: expected a port from 0 to 65535, got ${flags.port}`);
+    const token = flags.token ?? process.env.TRUCE_TOKEN;
+    if (token !== undefined && !/^[\x21-\x7e]{16,200}$/.test(token)) throw new InputError('--token: expected at least 16 printable characters without spaces');
+    if (!LOOPBACK.has(flags.host) && token === undefined) {
+      throw new InputError(`--host ${flags.host}: serving beyond this machine lets anyone who reaches ${flags.host} use the dashboard; give an explicit --token (or $TRUCE_TOKEN) that every state-changing request must carry`);
+    }
     const db = openResultsStore(flags.db, flags.store);
-    const server = createTruceServer(db, runnerFor(flags));
+    const server = createTruceServer(db, runnerFor(flags), { host: flags.host, token });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => reject(new InputError(`--port ${flags.port}: ${err.code === 'EADDRINUSE' ? 'expected a free port, found it in use' : err.message}`)));
       server.listen(flags.port, flags.host, () => resolve());

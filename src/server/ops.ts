@@ -1,0 +1,63 @@
+/**
+ * The dashboard's computations that parse and check a document or run a
+ * simulation: they run in the server's task threads (src/server/offload.ts),
+ * never on the event loop, each under the dashboard's work budget.
+ */
+import type { z } from 'zod';
+import type { Budget } from '../app/budget.js';
+import { checkScenario } from '../app/check-scenario.js';
+import * as contract from '../app/contract.js';
+import { campaign as runCampaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignText } from '../app/engagement.js';
+import type { ProfileBase } from '../app/profiles.js';
+import { runStory } from '../app/run.js';
+import { FIELD_NAMES, loadScenarioText } from '../app/scenario.js';
+import { SERVER_MAX_WORK } from '../core/limits/work.js';
+import { formatPath } from '../core/scenario/problems.js';
+import { HttpError } from './errors.js';
+
+/** The dashboard's budget per request: fixed, not raised by a request. */
+export const SERVER_BUDGET: Budget = { maxWork: SERVER_MAX_WORK, raise: null };
+
+/** A request body checked by a schema; problems come back with their paths (400). */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message }));
+    // One sentence a person can act on, e.g. "runs: expected the number of runs per arm, a whole number from 1 to 200,000".
+    throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), { problems });
+  }
+  return r.data;
+}
+
+/** Where the profiles of dashboard text come from: shipped names, and the files uploaded with it (never the server's disk). */
+export function profileBase(profiles: Record<string, string> | undefined): ProfileBase {
+  return profiles ? { kind: 'attached', files: profiles } : { kind: 'shipped' };
+}
+
+export function check(body: unknown): contract.CheckResponse {
+  const { yaml, profiles } = parseBody(contract.checkRequest, body);
+  return checkScenario(yaml, 'dashboard', profileBase(profiles));
+}
+
+export function run(body: unknown): contract.RunResponse {
+  const req = parseBody(contract.runRequest, body);
+  return runStory(loadScenarioText(req.yaml, 'dashboard', profileBase(req.profiles)), { ...req, budget: SERVER_BUDGET }, FIELD_NAMES);
+}
+
+export function campaign(body: unknown): contract.CampaignReport {
+  const req = parseBody(contract.campaignRequest, body);
+  const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', profileBase(req.profiles));
+  return runCampaign(c, req.runs, req.seed, SERVER_BUDGET, 'campaign');
+}
+
+/** Scenario text a job will run: checked here so that a problem answers the POST (422) before the job starts. */
+export function checkJobScenario(body: unknown): { ok: true } {
+  const b = body as { yaml?: unknown; profiles?: unknown } | null;
+  if (typeof b?.yaml !== 'string') return { ok: true }; // the route's own schema reports it
+  const profiles = b.profiles !== null && typeof b.profiles === 'object' ? (b.profiles as Record<string, string>) : undefined;
+  loadScenarioText(b.yaml, 'dashboard', profileBase(profiles));
+  return { ok: true };
+}
+
+export const OPS = { check, run, campaign, checkJobScenario } as const;
+export type Op = keyof typeof OPS;
