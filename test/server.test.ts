@@ -18,7 +18,7 @@ afterAll(async () => server?.stop());
 /** A raw request, so the path is sent exactly as written (no client-side normalisation). */
 function raw(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-truce-token': server.token } : {}), ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { 'x-truce-token': server.token, ...(body || method === 'DELETE' ? { 'content-type': 'application/json' } : {}), ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
       let text = '';
       res.on('data', (d) => (text += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
@@ -53,7 +53,8 @@ describe('truce serve', () => {
     const problems = JSON.parse(wrong.text).problems.map((p: { path: string }) => p.path);
     expect(problems).toEqual(expect.arrayContaining(['frameworks', 'runs']));
     // A state-changing method without the JSON content type and the token is refused before routing; with them it is an unknown route.
-    expect((await raw('DELETE', '/api/runs')).status).toBe(403);
+    expect((await raw('DELETE', '/api/runs', undefined, { 'content-type': 'text/plain' })).status).toBe(403);
+    expect((await raw('DELETE', '/api/runs', undefined, { 'x-truce-token': 'wrong-token-wrong-token' })).status).toBe(403);
     expect((await raw('DELETE', '/api/runs', '{}')).status).toBe(404);
   });
 
