@@ -7,7 +7,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { checkDocument, withoutPrototypes } from '../core/limits/document.js';
+import { checkDocument, DOCUMENT_LIMITS, type DocumentLimits, withoutPrototypes } from '../core/limits/document.js';
 import { checkShape, type Checked } from '../core/scenario/problems.js';
 import { InputError, problemsError } from './errors.js';
 
@@ -66,8 +66,8 @@ export function documentValue(doc: Document, file: string): unknown {
 }
 
 /** A parsed value (from YAML or a JSON request body) within the document bounds, rebuilt without prototypes. */
-export function checkedValue(value: unknown, file: string): unknown {
-  const problems = checkDocument(value);
+export function checkedValue(value: unknown, file: string, limits: DocumentLimits = DOCUMENT_LIMITS): unknown {
+  const problems = checkDocument(value, 20, limits);
   if (problems.length) throw problemsError(file, problems);
   return withoutPrototypes(value);
 }

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, normalize, resolve, sep } from 'node:path';
+import { DOCUMENT_LIMITS } from '../core/limits/document.js';
 import { checkedValue } from '../io/documents.js';
 import { HttpError } from './errors.js';
 import { securityHeaders, withToken } from './guard.js';
@@ -35,7 +36,9 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, 'malformed JSON in request body');
   }
-  return checkedValue(value, 'request body');
+  // A body's strings are whole documents (scenario text, profile files), each checked
+  // against the document bounds when parsed; here only the body's size bounds them.
+  return checkedValue(value, 'request body', { ...DOCUMENT_LIMITS, maxStringChars: MAX_BODY_BYTES });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

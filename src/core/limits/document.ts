@@ -23,6 +23,8 @@ export const DOCUMENT_LIMITS = {
   maxNodes: 100_000,
 } as const;
 
+export type DocumentLimits = { readonly [K in keyof typeof DOCUMENT_LIMITS]: number };
+
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function isPrototypeKey(key: string): boolean {
@@ -33,10 +35,10 @@ export function isPrototypeKey(key: string): boolean {
  * Walk a parsed document; return its problems (at most `maxProblems`, the
  * walk stops at the first bound that makes the rest meaningless).
  */
-export function checkDocument(value: unknown, maxProblems = 20): Problem[] {
+export function checkDocument(value: unknown, maxProblems = 20, limits: DocumentLimits = DOCUMENT_LIMITS): Problem[] {
   const problems: Problem[] = [];
   let nodes = 0;
-  const L = DOCUMENT_LIMITS;
+  const L = limits;
   const walk = (v: unknown, path: PropertyKey[], depth: number): boolean => {
     if (problems.length >= maxProblems) return false;
     if (++nodes > L.maxNodes) {
