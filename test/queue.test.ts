@@ -266,7 +266,8 @@ describe('authentication', () => {
 });
 
 describe('the commands', () => {
-  const ARGS = ['compare', '--runs', '2000', '--seed', '5', '--days', '100', '--json', '--no-store'];
+  // The judged values (no posterior): 2 arms x 2,000 runs are four 1,000-run jobs.
+  const ARGS = ['compare', '--runs', '2000', '--seed', '5', '--days', '100', '--json', '--no-store', '--posterior', 'none'];
 
   it('compare --queue prints the local --json byte for byte; Ctrl-C and the same command again resume without recomputing', async () => {
     await flush(redis.url);
@@ -290,7 +291,8 @@ describe('the commands', () => {
     w = workerProcess(redis.url);
     try {
       await w.waitFor(/ready/);
-      const again = spawnSync(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { encoding: 'utf8' });
+      // A bounded wait: a coordinator that never finishes fails the test instead of blocking the suite.
+      const again = spawnSync(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { encoding: 'utf8', timeout: 150_000 });
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(again.stdout).toBe(local.stdout);

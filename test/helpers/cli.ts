@@ -18,6 +18,9 @@ export function truce(args: string[], opts: { cwd?: string; env?: Record<string,
     input: opts.input,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    // spawnSync blocks the test's event loop, so vitest's own timeout cannot fire: a CLI that hangs
+    // is killed here and its test fails (code -1) instead of stalling the suite.
+    timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
