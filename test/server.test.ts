@@ -135,8 +135,8 @@ describe('truce serve', () => {
       j = JSON.parse((await raw('GET', `/api/jobs/${job.id}`)).text);
     }
     expect(j.status).toBe('done');
-    // The dashboard draws no posterior (its params say posterior: none); the CLI's default is the shipped one, so ask the CLI for the same.
-    const cli = truce(['compare', '--frameworks', 'transactional-freeze', '--runs', '20', '--days', '30', '--posterior', 'none', '--json', '--workers', '1', '--db', dbPath]);
+    // Both faces draw from the shipped posterior by default: the same request, the same answer.
+    const cli = truce(['compare', '--frameworks', 'transactional-freeze', '--runs', '20', '--days', '30', '--json', '--workers', '1', '--db', dbPath]);
     expect(cli.code).toBe(0);
     const fromCli = JSON.parse(cli.stdout);
     const list = JSON.parse((await raw('GET', '/api/runs')).text) as { id: number; scenarioHash: string; params: { source?: string } }[];
