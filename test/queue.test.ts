@@ -308,7 +308,9 @@ describe('the commands', () => {
     // 2 arms x 2,000 runs in jobs of 1,000: four jobs, each computed once across both sessions.
     const commits = [...first, ...w.lines].filter((l) => / (committed|confirmed) /.test(l));
     expect(commits.filter((l) => / committed /.test(l))).toHaveLength(4);
-    expect(commits.filter((l) => / confirmed /.test(l))).toHaveLength(0);
+    // Queues deliver at least once: the job the stopped worker held may have committed before BullMQ
+    // recorded it done, and is then delivered again and confirmed byte for byte. Nothing else is redone.
+    expect(commits.filter((l) => / confirmed /.test(l)).length).toBeLessThanOrEqual(1);
   }, 180_000);
 
   it('bad queue URLs and unreachable servers are clear errors (exit 2), never a hang', () => {
