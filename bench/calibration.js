@@ -47,12 +47,27 @@ export async function benchCalibration({ endToEnd = true } = {}) {
     const ms = evalMs(s.runsPerCase);
     const evals = s.rounds * s.particles + 4;
     const projected = (evals * ms) / 2 / 1000;
-    lines.push(`likelihood evaluation, ${s.runsPerCase} runs x ${cases.length} cases, 1 core: ${(ms / 1000).toFixed(2)} s (${(ms / refMs).toFixed(2)} x 1,000 built-in 365-day runs = ${(refMs / 1000).toFixed(2)} s); ${s === QUICK ? 'quick' : 'full'} setting: ${evals} evaluations, projected ${(projected / 60).toFixed(1)} min on 2 workers before the fit report`);
+    lines.push(
+      `likelihood evaluation, ${s.runsPerCase} runs x ${cases.length} cases, 1 core: ${(ms / 1000).toFixed(2)} s (${(ms / refMs).toFixed(2)} x 1,000 built-in 365-day runs = ${(refMs / 1000).toFixed(2)} s); ${s === QUICK ? 'quick' : 'full'} setting: ${evals} evaluations, projected ${(projected / 60).toFixed(1)} min on 2 workers before the fit report`,
+    );
   }
   if (endToEnd) {
     const dir = mkdtempSync(join(tmpdir(), 'truce-bench-cal-'));
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'calibrate', '--quick', '--workers', '2', '--db', join(dir, 'b.db'), '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist', 'cli', 'main.js'),
+        'calibrate',
+        '--quick',
+        '--workers',
+        '2',
+        '--db',
+        join(dir, 'b.db'),
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
     const wall = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`calibrate exited ${r.status}: ${r.stderr}`);
     lines.push(`truce calibrate --quick --workers 2, end to end: ${(wall / 60).toFixed(1)} min wall`);
@@ -60,4 +75,5 @@ export async function benchCalibration({ endToEnd = true } = {}) {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log((await benchCalibration({ endToEnd: !process.argv.includes('--no-end-to-end') })).join('\n'));
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log((await benchCalibration({ endToEnd: !process.argv.includes('--no-end-to-end') })).join('\n'));

@@ -52,16 +52,27 @@ export async function benchCeasefire({ baseline } = {}) {
     const t = await interleave(configs, { warmup: 1, rounds: 5 });
     const f = (figures.arms[fw] = {});
     for (const name of Object.keys(builds)) {
-      f[name] = { cpuMsPerRun: t[name].cpuMedianMs / RUNS, wallMsPerRun: t[name].medianMs / RUNS, meanDays: out[name].days / RUNS, digest: out[name].digest };
-      lines.push(`${fw}, ${name}: ${f[name].cpuMsPerRun.toFixed(3)} ms CPU per run (${f[name].wallMsPerRun.toFixed(3)} ms wall; mean ${f[name].meanDays.toFixed(0)} simulated days), outcomes digest ${f[name].digest}`);
+      f[name] = {
+        cpuMsPerRun: t[name].cpuMedianMs / RUNS,
+        wallMsPerRun: t[name].medianMs / RUNS,
+        meanDays: out[name].days / RUNS,
+        digest: out[name].digest,
+      };
+      lines.push(
+        `${fw}, ${name}: ${f[name].cpuMsPerRun.toFixed(3)} ms CPU per run (${f[name].wallMsPerRun.toFixed(3)} ms wall; mean ${f[name].meanDays.toFixed(0)} simulated days), outcomes digest ${f[name].digest}`,
+      );
     }
     if (builds.baseline) {
       f.cpuRatioBaselineToCurrent = f.baseline.cpuMsPerRun / f.current.cpuMsPerRun;
       f.identical = f.baseline.digest === f.current.digest;
-      lines.push(`${fw}: baseline / current CPU per run ${f.cpuRatioBaselineToCurrent.toFixed(2)}x; ${RUNS} outcomes ${f.identical ? 'bit-identical' : 'DIFFER'}`);
+      lines.push(
+        `${fw}: baseline / current CPU per run ${f.cpuRatioBaselineToCurrent.toFixed(2)}x; ${RUNS} outcomes ${f.identical ? 'bit-identical' : 'DIFFER'}`,
+      );
     }
   }
-  lines.push(`(${RUNS} runs of 365 days a round, seed 1, median of 5 interleaved rounds after a warm-up round${baseline ? `; baseline ${baseline}` : '; pass --baseline DIST to compare with another build'})`);
+  lines.push(
+    `(${RUNS} runs of 365 days a round, seed 1, median of 5 interleaved rounds after a warm-up round${baseline ? `; baseline ${baseline}` : '; pass --baseline DIST to compare with another build'})`,
+  );
   return { lines, figures };
 }
 

@@ -26,7 +26,13 @@ export function benchCliStartup() {
   const version = median([CLI, '--version']);
   const help = median([CLI, '--help']);
   const row = (name, ms) => `${name.padEnd(16)} ${(ms / 1000).toFixed(3)} s  (${(ms / node).toFixed(2)} x node -e "")`;
-  return [`machine: ${machine()}; median of 5; a loaded machine slows all three alike`, row('node -e ""', node), row('truce --version', version), row('truce --help', help), `target: truce --version under 0.5 s: ${version < 500 ? 'met' : 'NOT met'}`];
+  return [
+    `machine: ${machine()}; median of 5; a loaded machine slows all three alike`,
+    row('node -e ""', node),
+    row('truce --version', version),
+    row('truce --help', help),
+    `target: truce --version under 0.5 s: ${version < 500 ? 'met' : 'NOT met'}`,
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(benchCliStartup().join('\n'));

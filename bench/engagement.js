@@ -14,15 +14,35 @@ import { Stream } from '../dist/core/rng/stream.js';
 import { compileC, interleave, measure } from './harness.js';
 
 const layer = (name, p, shots, channels, inventory, tracking = 1) => ({
-  name, pKill: { ballistic: p }, tracking, doctrine: 'barrage', shots, inventory, channels, unitCostUsd: 0,
+  name,
+  pKill: { ballistic: p },
+  tracking,
+  doctrine: 'barrage',
+  shots,
+  inventory,
+  channels,
+  unitCostUsd: 0,
 });
 const engagement = (n, layers) => ({
   threats: [{ type: 'ballistic', launched: n, reliability: 1, unitCostUsd: 0, wave: 1 }],
-  layers, trackCapacity: Infinity, saturationPKillFactor: 0.5, warningMinutes: Infinity,
+  layers,
+  trackCapacity: Infinity,
+  saturationPKillFactor: 0.5,
+  warningMinutes: Infinity,
 });
 /** The reference salvo: 300 ballistic; pK 0.8/0.7/0.75/0.9; barrage 2/2/1/1. */
-export const referenceLayers = [layer('l1', 0.8, 2, 200, 250), layer('l2', 0.7, 2, 150, 250), layer('l3', 0.75, 1, 100, 150), layer('l4', 0.9, 1, 120, 400)];
-const limited1000 = [layer('l1', 0.8, 2, 600, 900), layer('l2', 0.7, 2, 400, 700), layer('l3', 0.75, 1, 300, 300), layer('l4', 0.9, 1, 250, 400)];
+export const referenceLayers = [
+  layer('l1', 0.8, 2, 200, 250),
+  layer('l2', 0.7, 2, 150, 250),
+  layer('l3', 0.75, 1, 100, 150),
+  layer('l4', 0.9, 1, 120, 400),
+];
+const limited1000 = [
+  layer('l1', 0.8, 2, 600, 900),
+  layer('l2', 0.7, 2, 400, 700),
+  layer('l3', 0.75, 1, 300, 300),
+  layer('l4', 0.9, 1, 250, 400),
+];
 
 const N = 2_000_000;
 
@@ -40,10 +60,19 @@ function samplerLoop(sampler, rng) {
 export async function benchEngagement() {
   const lines = [];
   const figures = {};
-  const ex1 = measure('exact, 1,000 threats, 4 limited layers, tracking 1', () => solveExact(engagement(1000, limited1000)));
+  const ex1 = measure('exact, 1,000 threats, 4 limited layers, tracking 1', () =>
+    solveExact(engagement(1000, limited1000)),
+  );
   const tracked = limited1000.map((l, i) => ({ ...l, tracking: 0.85 + 0.03 * i }));
-  const ex2 = measure('exact, 1,000 threats, 4 limited layers, tracking 0.85-0.94', () => solveExact(engagement(1000, tracked)), { repeats: 7 });
-  for (const r of [ex1, ex2]) lines.push(`${r.name}: median ${r.medianMs.toFixed(1)} ms wall, ${r.cpuMedianMs.toFixed(1)} ms CPU (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}); target < 50 ms`);
+  const ex2 = measure(
+    'exact, 1,000 threats, 4 limited layers, tracking 0.85-0.94',
+    () => solveExact(engagement(1000, tracked)),
+    { repeats: 7 },
+  );
+  for (const r of [ex1, ex2])
+    lines.push(
+      `${r.name}: median ${r.medianMs.toFixed(1)} ms wall, ${r.cpuMedianMs.toFixed(1)} ms CPU (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}); target < 50 ms`,
+    );
   figures.exact = { tracking1: ex1, tracking085: ex2 };
 
   const e = engagement(300, referenceLayers);
@@ -53,7 +82,11 @@ export async function benchEngagement() {
   const cpuSecondsOfC = [];
   const c = compileC(fileURLToPath(new URL('./reference/salvo.c', import.meta.url)));
   if (c.exe) {
-    const args = [String(N), '300', ...referenceLayers.flatMap((l) => [l.pKill.ballistic, l.shots, l.channels, l.inventory, l.tracking].map(String))];
+    const args = [
+      String(N),
+      '300',
+      ...referenceLayers.flatMap((l) => [l.pKill.ballistic, l.shots, l.channels, l.inventory, l.tracking].map(String)),
+    ];
     configs['C reference loop'] = () => {
       const [cpu, mean] = execFileSync(c.exe, args, { encoding: 'utf8' }).trim().split(' ').map(Number);
       cpuSecondsOfC.push(cpu);
@@ -66,23 +99,37 @@ export async function benchEngagement() {
   configs['JS alias sampler (Monte Carlo)'] = () => (means['JS alias sampler (Monte Carlo)'] = alias());
   const rounds = await interleave(configs, { warmup: 1, rounds: 5 });
   // The C loop reports the CPU time of its sampling loop alone (no process start).
-  const cpuMs = (name) => (name === 'C reference loop' ? median(cpuSecondsOfC.slice(1)) * 1000 : rounds[name].cpuMedianMs);
+  const cpuMs = (name) =>
+    name === 'C reference loop' ? median(cpuSecondsOfC.slice(1)) * 1000 : rounds[name].cpuMedianMs;
   const ref = c.exe ? 'C reference loop' : 'JS sequential sampler';
   const refRate = N / (cpuMs(ref) / 1000);
   figures.monteCarlo = { samplesPerRound: N, exactMean, reference: ref, configs: {} };
   for (const name of Object.keys(configs)) {
     const rate = N / (cpuMs(name) / 1000);
     const wallRate = name === 'C reference loop' ? null : N / (rounds[name].medianMs / 1000);
-    figures.monteCarlo.configs[name] = { cpuMs: cpuMs(name), salvosPerCpuSecond: rate, salvosPerWallSecond: wallRate, ratioToReference: rate / refRate, meanLeakers: means[name] };
+    figures.monteCarlo.configs[name] = {
+      cpuMs: cpuMs(name),
+      salvosPerCpuSecond: rate,
+      salvosPerWallSecond: wallRate,
+      ratioToReference: rate / refRate,
+      meanLeakers: means[name],
+    };
     lines.push(
       `${name}: ${(rate / 1e6).toFixed(2)} M salvos per CPU second${wallRate ? ` (${(wallRate / 1e6).toFixed(2)} M/s wall)` : ''}, ` +
         `${(rate / refRate).toFixed(2)}x the ${ref}; mean leakers ${means[name].toFixed(4)} (exact ${exactMean.toFixed(4)})`,
     );
   }
-  lines.push(`(reference salvo, ${N / 1e6} M salvos a round, median of 5 interleaved rounds after a warm-up round${c.exe ? `; C compiled by ${c.compiler} -O2` : ''})`);
-  const full = measure('runMonteCarlo with aggregation, reference salvo', () => runMonteCarlo(e, 1_000_000, 1), { warmup: 1, repeats: 5 });
+  lines.push(
+    `(reference salvo, ${N / 1e6} M salvos a round, median of 5 interleaved rounds after a warm-up round${c.exe ? `; C compiled by ${c.compiler} -O2` : ''})`,
+  );
+  const full = measure('runMonteCarlo with aggregation, reference salvo', () => runMonteCarlo(e, 1_000_000, 1), {
+    warmup: 1,
+    repeats: 5,
+  });
   figures.runMonteCarlo = { ...full, salvosPerCpuSecond: 1e6 / (full.cpuMedianMs / 1000) };
-  lines.push(`${full.name}: ${(1e6 / (full.cpuMedianMs / 1000) / 1e6).toFixed(2)} M salvos per CPU second, ${((1e6 / (full.cpuMedianMs / 1000)) / refRate).toFixed(2)}x the ${ref}`);
+  lines.push(
+    `${full.name}: ${(1e6 / (full.cpuMedianMs / 1000) / 1e6).toFixed(2)} M salvos per CPU second, ${(1e6 / (full.cpuMedianMs / 1000) / refRate).toFixed(2)}x the ${ref}`,
+  );
   return { lines, figures };
 }
 

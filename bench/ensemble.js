@@ -30,19 +30,27 @@ export async function benchEnsemble() {
   const lines = [];
   const p = point();
   const configs = {};
-  for (const workers of [1, 2]) for (const runs of [2_000, 10_000]) configs[`${workers}w ${runs}`] = () => runEnsemble([p], { runs, seed: 1, workers });
+  for (const workers of [1, 2])
+    for (const runs of [2_000, 10_000])
+      configs[`${workers}w ${runs}`] = () => runEnsemble([p], { runs, seed: 1, workers });
   const t = await interleave(configs, { warmup: 1, rounds: 3 });
   const figures = { configs: t };
   for (const workers of [1, 2]) {
     const big = t[`${workers}w 10000`];
     const s = big.medianMs / 1000;
-    lines.push(`10,000 runs, 365 days, ${workers} worker${workers > 1 ? 's' : ''}: ${s.toFixed(2)} s wall (${Math.round(10_000 / s)} runs/s), ${(big.cpuMedianMs / 1000).toFixed(2)} s CPU (${(big.cpuMedianMs / 10_000).toFixed(3)} ms CPU per run, all threads)`);
+    lines.push(
+      `10,000 runs, 365 days, ${workers} worker${workers > 1 ? 's' : ''}: ${s.toFixed(2)} s wall (${Math.round(10_000 / s)} runs/s), ${(big.cpuMedianMs / 1000).toFixed(2)} s CPU (${(big.cpuMedianMs / 10_000).toFixed(3)} ms CPU per run, all threads)`,
+    );
   }
   const marginal = (w) => 8_000 / ((t[`${w}w 10000`].medianMs - t[`${w}w 2000`].medianMs) / 1000);
   figures.speedUpEndToEnd = t['1w 10000'].medianMs / t['2w 10000'].medianMs;
   figures.speedUpWarm = marginal(2) / marginal(1);
-  lines.push(`speed-up 2 workers / 1 worker: ${figures.speedUpEndToEnd.toFixed(2)}x end to end (pool start included), ${figures.speedUpWarm.toFixed(2)}x warm (marginal rate 2,000 -> 10,000 runs); target: 10,000 runs under 10 s on 2 cores`);
-  lines.push('(median of 3 interleaved rounds after a warm-up of each configuration; wall speed-ups on a shared machine are indicative only)');
+  lines.push(
+    `speed-up 2 workers / 1 worker: ${figures.speedUpEndToEnd.toFixed(2)}x end to end (pool start included), ${figures.speedUpWarm.toFixed(2)}x warm (marginal rate 2,000 -> 10,000 runs); target: 10,000 runs under 10 s on 2 cores`,
+  );
+  lines.push(
+    '(median of 3 interleaved rounds after a warm-up of each configuration; wall speed-ups on a shared machine are indicative only)',
+  );
   const self = fileURLToPath(import.meta.url);
   figures.peakRssMb = {};
   for (const runs of [10_000, 100_000]) {
@@ -57,7 +65,9 @@ if (process.argv[2] === '--memory') {
   const runs = Number(process.argv[3]);
   const t0 = performance.now();
   await runEnsemble([point()], { runs, seed: 1, workers: 2 });
-  console.log(`peak RSS for ${runs.toLocaleString('en')} runs on 2 workers: ${peakRssMb().toFixed(0)} MB (${((performance.now() - t0) / 1000).toFixed(1)} s); target flat, < 300 MB`);
+  console.log(
+    `peak RSS for ${runs.toLocaleString('en')} runs on 2 workers: ${peakRssMb().toFixed(0)} MB (${((performance.now() - t0) / 1000).toFixed(1)} s); target flat, < 300 MB`,
+  );
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   console.log((await benchEnsemble()).lines.join('\n'));
 }

@@ -22,7 +22,14 @@ function median(xs) {
 }
 
 function summarise(name, wall, cpu) {
-  return { name, medianMs: median(wall), minMs: Math.min(...wall), maxMs: Math.max(...wall), cpuMedianMs: median(cpu), repeats: wall.length };
+  return {
+    name,
+    medianMs: median(wall),
+    minMs: Math.min(...wall),
+    maxMs: Math.max(...wall),
+    cpuMedianMs: median(cpu),
+    repeats: wall.length,
+  };
 }
 
 /** Time one synchronous function: warm-up calls, then `repeats` timed calls. */

@@ -46,11 +46,23 @@ async function measure(kind, samples, runsPerPoint, runs) {
   if (kind === 'sobol') {
     const names = Object.keys(loaded.scenario.levers);
     const design = saltelliSample(names.length, samples, Stream.derive(1, 'sensitivity', 'design'));
-    const x = scalePoints(design.unit, names.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]));
-    source = { count: x.length, get: (k) => ({ scenario: resolveLoaded(loaded, undefined, Object.fromEntries(names.map((n, i) => [n, x[k][i]]))).scenario, profiles: loaded.profiles }) };
+    const x = scalePoints(
+      design.unit,
+      names.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]),
+    );
+    source = {
+      count: x.length,
+      get: (k) => ({
+        scenario: resolveLoaded(loaded, undefined, Object.fromEntries(names.map((n, i) => [n, x[k][i]]))).scenario,
+        profiles: loaded.profiles,
+      }),
+    };
     runsEach = runsPerPoint;
   } else {
-    const arms = ['transactional-freeze', 'structural-architecture'].map((f) => ({ scenario: resolveLoaded(loaded, f, {}).scenario, profiles: loaded.profiles }));
+    const arms = ['transactional-freeze', 'structural-architecture'].map((f) => ({
+      scenario: resolveLoaded(loaded, f, {}).scenario,
+      profiles: loaded.profiles,
+    }));
     source = { count: arms.length, get: (k) => arms[k] };
     runsEach = runs;
   }
@@ -66,13 +78,24 @@ async function measure(kind, samples, runsPerPoint, runs) {
     if (performance.now() - lastLine > 60_000) {
       lastLine = performance.now();
       const c = process.cpuUsage(cpu0);
-      process.stderr.write(`${kind}: ${i + 1}/${source.count} points, ${((performance.now() - t0) / 1000).toFixed(0)} s, ${((c.user + c.system) / 1000 / total).toFixed(3)} ms CPU per run, peak RSS ${peakRssMb().toFixed(0)} MB\n`);
+      process.stderr.write(
+        `${kind}: ${i + 1}/${source.count} points, ${((performance.now() - t0) / 1000).toFixed(0)} s, ${((c.user + c.system) / 1000 / total).toFixed(3)} ms CPU per run, peak RSS ${peakRssMb().toFixed(0)} MB\n`,
+      );
     }
   };
   await streamEnsemble(source, { runs: runsEach, seed: 1, workers: 2, onPointDone });
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
-  return { kind, points: source.count, runs: total, wallS: (performance.now() - t0) / 1000, cpuS, cpuMsPerRun: (cpuS * 1000) / total, cpuUsPerRunDay: (cpuS * 1e6) / days, peakRssMb: peakRssMb() };
+  return {
+    kind,
+    points: source.count,
+    runs: total,
+    wallS: (performance.now() - t0) / 1000,
+    cpuS,
+    cpuMsPerRun: (cpuS * 1000) / total,
+    cpuUsPerRunDay: (cpuS * 1e6) / days,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 if (process.argv[2] === '--child') {
@@ -82,7 +105,14 @@ if (process.argv[2] === '--child') {
   const samples = arg('--samples', 1024);
   const runsPerPoint = arg('--runs-per-point', 200);
   const self = fileURLToPath(import.meta.url);
-  const child = (kind) => JSON.parse(execFileSync(process.execPath, [self, '--child', kind, '--samples', String(samples), '--runs-per-point', String(runsPerPoint)], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = (kind) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [self, '--child', kind, '--samples', String(samples), '--runs-per-point', String(runsPerPoint)],
+        { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
+    );
   // The reference first and last, so a change of machine load during the long run shows.
   const before = child('compare');
   const sobol = child('sobol');
@@ -96,5 +126,8 @@ if (process.argv[2] === '--child') {
     `CPU per run, Sobol / compare: ${(sobol.cpuMsPerRun / refMs).toFixed(3)} (target within 1.10); per simulated run-day: ${(sobol.cpuUsPerRunDay / refDay).toFixed(3)}`,
   ];
   console.log(lines.join('\n'));
-  writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'large-design.last.json'), JSON.stringify({ samples, runsPerPoint, before, sobol, after }, null, 2) + '\n');
+  writeFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), 'large-design.last.json'),
+    JSON.stringify({ samples, runsPerPoint, before, sobol, after }, null, 2) + '\n',
+  );
 }

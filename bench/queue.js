@@ -55,7 +55,24 @@ function startUntil(cmd, args, ready, stream = 'stdout') {
 export async function startRedisServer() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'truce-bench-redis-'));
-  const proc = await startUntil('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], /Ready to accept connections/);
+  const proc = await startUntil(
+    '/usr/bin/redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    /Ready to accept connections/,
+  );
   return {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
@@ -69,15 +86,24 @@ export async function startRedisServer() {
 }
 
 export async function startWorkers(url, n) {
-  return Promise.all(Array.from({ length: n }, () => startUntil(process.execPath, [CLI, 'worker', '--redis', url, '--concurrency', '1'], /ready/, 'stderr')));
+  return Promise.all(
+    Array.from({ length: n }, () =>
+      startUntil(process.execPath, [CLI, 'worker', '--redis', url, '--concurrency', '1'], /ready/, 'stderr'),
+    ),
+  );
 }
 
 export async function stopWorkers(workers) {
-  await Promise.all(workers.map((w) => new Promise((r) => {
-    if (w.exitCode !== null) return r();
-    w.once('exit', r);
-    w.kill('SIGTERM');
-  })));
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((r) => {
+          if (w.exitCode !== null) return r();
+          w.once('exit', r);
+          w.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /** CPU seconds of a process so far (utime + stime of /proc/PID/stat). */
@@ -94,7 +120,10 @@ export async function benchQueue() {
   const rounds = Number(arg('--rounds', '3'));
   const sizes = arg('--sizes', '250,1000,2000').split(',').map(Number);
   const loaded = loadScenario();
-  const points = ['transactional-freeze', 'structural-architecture'].map((f) => ({ scenario: resolveLoaded(loaded, f, {}).scenario, profiles: loaded.profiles }));
+  const points = ['transactional-freeze', 'structural-architecture'].map((f) => ({
+    scenario: resolveLoaded(loaded, f, {}).scenario,
+    profiles: loaded.profiles,
+  }));
   const redis = await startRedisServer();
   const workers = await startWorkers(redis.url, 2);
   const flush = async () => {
@@ -132,13 +161,18 @@ export async function benchQueue() {
         const w0 = workers.map((w) => cpuOf(w.pid));
         const c0 = process.cpuUsage();
         const t0 = performance.now();
-        const ex = await openQueueExecutor({ url: redis.url, report: (l) => process.stderr.write(l + '\n'), runsPerJob: size });
+        const ex = await openQueueExecutor({
+          url: redis.url,
+          report: (l) => process.stderr.write(l + '\n'),
+          runsPerJob: size,
+        });
         const accs = await runEnsemble(points, { runs, seed: 1, workers: 2, executor: ex });
         await ex.close();
         timings[size].wall.push((performance.now() - t0) / 1000);
         const c = process.cpuUsage(c0);
         timings[size].cpu.push((c.user + c.system) / 1e6 + workers.reduce((t, w, i) => t + cpuOf(w.pid) - w0[i], 0));
-        if (encodeAccumulators(accs) !== expected) throw new Error(`queue answer differs from the local pool's at ${size} runs per job`);
+        if (encodeAccumulators(accs) !== expected)
+          throw new Error(`queue answer differs from the local pool's at ${size} runs per job`);
       }
     }
   } finally {
@@ -152,7 +186,9 @@ export async function benchQueue() {
   for (const s of sizes) {
     const w = median(timings[s].wall);
     const c = median(timings[s].cpu);
-    lines.push(`queue, 2 worker processes, ${s} runs per job (${((lc / (2 * runs)) * s).toFixed(2)} s of CPU per job): ${w.toFixed(2)} s wall (${(((w / lw) - 1) * 100).toFixed(1)}% overhead), ${c.toFixed(2)} s CPU (${(((c / lc) - 1) * 100).toFixed(1)}%); answer byte-identical`);
+    lines.push(
+      `queue, 2 worker processes, ${s} runs per job (${((lc / (2 * runs)) * s).toFixed(2)} s of CPU per job): ${w.toFixed(2)} s wall (${((w / lw - 1) * 100).toFixed(1)}% overhead), ${c.toFixed(2)} s CPU (${((c / lc - 1) * 100).toFixed(1)}%); answer byte-identical`,
+    );
   }
   return lines;
 }

@@ -20,7 +20,11 @@ import type { Outcome } from './targets.js';
 
 const ROOT = (() => {
   let dir = import.meta.dirname;
-  while (!existsSync(resolve(dir, 'package.json')) || !readFileSync(resolve(dir, 'package.json'), 'utf8').includes('"name": "truce"')) dir = resolve(dir, '..');
+  while (
+    !existsSync(resolve(dir, 'package.json')) ||
+    !readFileSync(resolve(dir, 'package.json'), 'utf8').includes('"name": "truce"')
+  )
+    dir = resolve(dir, '..');
   return dir;
 })();
 const CLI = resolve(ROOT, 'dist', 'cli', 'main.js');
@@ -69,7 +73,9 @@ interface Slot {
 }
 
 function startWorker(slot: Partial<Slot>): Slot {
-  const worker = new Worker(resolve(import.meta.dirname, 'worker.js'), { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  const worker = new Worker(resolve(import.meta.dirname, 'worker.js'), {
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
   const s = slot as Slot;
   s.worker = worker;
   s.busy = null;
@@ -79,7 +85,12 @@ function startWorker(slot: Partial<Slot>): Slot {
     clearTimeout(b.timer);
     s.busy = null;
     const worst = m.outcomes[0];
-    record(`file:${b.c.kind}`, worst?.verdict ?? 'clean', worst ? `${worst.target}: ${worst.detail} [${b.c.how.join(' | ')}]` : '', b.c);
+    record(
+      `file:${b.c.kind}`,
+      worst?.verdict ?? 'clean',
+      worst ? `${worst.target}: ${worst.detail} [${b.c.how.join(' | ')}]` : '',
+      b.c,
+    );
     b.resolve();
   });
   worker.on('error', (err) => {
@@ -118,7 +129,10 @@ interface Dashboard {
 }
 
 async function startDashboard(): Promise<Dashboard> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--no-store', '--workers', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--no-store', '--workers', '1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const base = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -147,7 +161,12 @@ async function sendRequest(d: Dashboard, r: RequestCase): Promise<void> {
   const timer = setTimeout(() => controller.abort(), HANG_MS);
   const kind = `api:${r.method} ${r.path.split('?')[0].slice(0, 40)}`;
   try {
-    const res = await fetch(d.base + r.path, { method: r.method, headers: { 'content-type': r.contentType, ...(r.withToken ? { 'x-truce-token': d.token } : {}) }, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body, signal: controller.signal });
+    const res = await fetch(d.base + r.path, {
+      method: r.method,
+      headers: { 'content-type': r.contentType, ...(r.withToken ? { 'x-truce-token': d.token } : {}) },
+      body: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
+      signal: controller.signal,
+    });
     const text = await res.text();
     let body: unknown = null;
     try {
@@ -173,7 +192,11 @@ async function sendRequest(d: Dashboard, r: RequestCase): Promise<void> {
 // ---- the CLI, with abusive flags ------------------------------------------------------------
 function runCli(c: CliCase): Promise<void> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...c.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRUCE_DB: resolve(ROOT, '.fuzz.db') } });
+    const child = spawn(process.execPath, [CLI, ...c.args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TRUCE_DB: resolve(ROOT, '.fuzz.db') },
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out.length < 1e6 ? (out += d.toString()) : undefined));
@@ -184,7 +207,8 @@ function runCli(c: CliCase): Promise<void> {
       const kind = `cli:${c.args[0]}`;
       if (signal === 'SIGKILL') record(kind, 'hang', `over ${HANG_MS / 1000} s`, c);
       else if (code === 0 || code === 2) {
-        if (code === 2 && (/internal error|\n\s+at /.test(err) || err.trim().length === 0)) record(kind, 'crash', `exit 2 without a clean sentence: ${err.slice(0, 200)}`, c);
+        if (code === 2 && (/internal error|\n\s+at /.test(err) || err.trim().length === 0))
+          record(kind, 'crash', `exit 2 without a clean sentence: ${err.slice(0, 200)}`, c);
         else {
           let bad: string | null = null;
           if (code === 0 && c.args.includes('--json')) {
@@ -226,11 +250,22 @@ async function main(): Promise<void> {
   await Promise.all([...slots.map(docLoop), apiLoop(), cliLoop()]);
   // After everything: the built-in scenario still checks and runs, and the server stayed small.
   const builtIn = readFileSync(resolve(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8');
-  const post = (path: string, body: unknown) => fetch(dashboard.base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-truce-token': dashboard.token }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(dashboard.base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-truce-token': dashboard.token },
+      body: JSON.stringify(body),
+    });
   const check = (await (await post('/api/check', { yaml: builtIn })).json()) as { ok?: boolean };
   const run = await post('/api/run', { yaml: builtIn, seed: 1 });
   const healthy = check.ok === true && run.status === 200;
-  if (!healthy) record('api:after', 'crash', `the built-in scenario no longer checks (${JSON.stringify(check).slice(0, 100)}) or runs (${run.status})`, null);
+  if (!healthy)
+    record(
+      'api:after',
+      'crash',
+      `the built-in scenario no longer checks (${JSON.stringify(check).slice(0, 100)}) or runs (${run.status})`,
+      null,
+    );
   dashboard.child.kill('SIGTERM');
   await Promise.all(slots.map((s) => s.worker.terminate()));
   const parts = Object.entries(byTarget)

@@ -8,7 +8,8 @@ const PROBABILITY_KEY = /^(p[A-Z]\w*|\w*Share|reliability|tracking)$/;
 /** Under these, every number (or `s`, `estimate`, `lo`, `hi`) is a probability or a share. */
 const PROBABILITY_SECTION = /^(p[A-Z]\w*|survival|firstCrosser|attribution|primaryPillar)$/;
 const PROBABILITY_FIELD = /^(s|estimate|lo|hi|\d+|[a-z][\w-]*)$/;
-const COUNT_KEY = /^(runs|replicates|samples|collapsed|launched|failed|engaged|killed|used|points|day|days|horizonDays|total|done|leakersMean|medianDay)$/;
+const COUNT_KEY =
+  /^(runs|replicates|samples|collapsed|launched|failed|engaged|killed|used|points|day|days|horizonDays|total|done|leakersMean|medianDay)$/;
 
 const outside01 = (x: number) => x < -1e-9 || x > 1 + 1e-9;
 
@@ -18,7 +19,8 @@ export function findNonsense(value: unknown, path = '', section = ''): string | 
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return `${path}: ${value}`;
     if (PROBABILITY_KEY.test(key) && outside01(value)) return `${path}: probability ${value}`;
-    if (PROBABILITY_SECTION.test(section) && PROBABILITY_FIELD.test(key) && key !== 'day' && outside01(value)) return `${path}: probability ${value}`;
+    if (PROBABILITY_SECTION.test(section) && PROBABILITY_FIELD.test(key) && key !== 'day' && outside01(value))
+      return `${path}: probability ${value}`;
     if (COUNT_KEY.test(key) && value < 0) return `${path}: negative count ${value}`;
     return null;
   }
@@ -26,7 +28,11 @@ export function findNonsense(value: unknown, path = '', section = ''): string | 
   if (ArrayBuffer.isView(value)) return findNonsense(Array.from(value as unknown as ArrayLike<number>), path, section);
   const inner = /^\d+$/.test(key) || key === '' ? section : key;
   for (const [k, v] of Object.entries(value)) {
-    const found = findNonsense(v, path ? `${path}.${k}` : k, PROBABILITY_SECTION.test(section) && /^\d+$/.test(k) ? section : inner);
+    const found = findNonsense(
+      v,
+      path ? `${path}.${k}` : k,
+      PROBABILITY_SECTION.test(section) && /^\d+$/.test(k) ? section : inner,
+    );
     if (found) return found;
   }
   return null;

@@ -21,8 +21,41 @@ export interface CliCase {
   args: string[];
 }
 
-const hostileNumbers: unknown[] = [0, -1, 1, 2, 0.5, 1e9, 1e12, 1e308, -1e308, 2 ** 31, 2 ** 53, 2 ** 53 + 2, '1e9', 'x', null, true, [], {}, 'NaN'];
-const names = ['iran-israel', 'nope', '%', '%zz', '..%2f..%2fetc%2fpasswd', '__proto__', 'constructor', 'a'.repeat(3000), '%00', '.', 'israel-2024', '%E0%A4%A'];
+const hostileNumbers: unknown[] = [
+  0,
+  -1,
+  1,
+  2,
+  0.5,
+  1e9,
+  1e12,
+  1e308,
+  -1e308,
+  2 ** 31,
+  2 ** 53,
+  2 ** 53 + 2,
+  '1e9',
+  'x',
+  null,
+  true,
+  [],
+  {},
+  'NaN',
+];
+const names = [
+  'iran-israel',
+  'nope',
+  '%',
+  '%zz',
+  '..%2f..%2fetc%2fpasswd',
+  '__proto__',
+  'constructor',
+  'a'.repeat(3000),
+  '%00',
+  '.',
+  'israel-2024',
+  '%E0%A4%A',
+];
 const paths = [
   '/api/scenarios',
   '/api/explorer',
@@ -49,36 +82,120 @@ const fields = fc.record(
     seed: fc.oneof(fc.nat(1000), fc.constantFrom(...hostileNumbers)),
     runs: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(...hostileNumbers)),
     days: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constantFrom(...hostileNumbers)),
-    set: fc.oneof(fc.constant({ verification: 0.5 }), fc.constantFrom<unknown>({ __proto__: 1 }, JSON.parse('{"__proto__": {"polluted": 1}}'), { constructor: 0.5 }, { ['x'.repeat(500)]: 1 }, { verification: 1e308 })),
-    frameworks: fc.oneof(fc.constant(['transactional-freeze', 'structural-architecture']), fc.constantFrom<unknown>(['__proto__'], Array.from({ length: 5000 }, () => 'transactional-freeze'), 'x', [])),
+    set: fc.oneof(
+      fc.constant({ verification: 0.5 }),
+      fc.constantFrom<unknown>(
+        { __proto__: 1 },
+        JSON.parse('{"__proto__": {"polluted": 1}}'),
+        { constructor: 0.5 },
+        { ['x'.repeat(500)]: 1 },
+        { verification: 1e308 },
+      ),
+    ),
+    frameworks: fc.oneof(
+      fc.constant(['transactional-freeze', 'structural-architecture']),
+      fc.constantFrom<unknown>(
+        ['__proto__'],
+        Array.from({ length: 5000 }, () => 'transactional-freeze'),
+        'x',
+        [],
+      ),
+    ),
     levers: fc.constantFrom<unknown>(['verification', 'specificity'], ['__proto__'], ['constructor', 'verification']),
     samples: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(...hostileNumbers)),
     runsPerPoint: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(...hostileNumbers)),
     points: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(...hostileNumbers)),
     design: fc.constantFrom<unknown>('grid', 'lhs', 'sobol', '__proto__', 1),
-    ranges: fc.constantFrom<unknown>({ verification: [0, 1] }, JSON.parse('{"__proto__": [0, 1]}'), { verification: [1, 0] }, { verification: [0, 1e308] }),
+    ranges: fc.constantFrom<unknown>(
+      { verification: [0, 1] },
+      JSON.parse('{"__proto__": [0, 1]}'),
+      { verification: [1, 0] },
+      { verification: [0, 1e308] },
+    ),
     method: fc.constantFrom<unknown>('morris', 'sobol', 'x'),
-    vary: fc.constantFrom<unknown>(undefined, { lever: 'verification', values: [0.2, 0.8] }, { lever: '__proto__', values: [1] }, { lever: 'verification', values: Array.from({ length: 2000 }, (_, i) => i / 2000) }),
+    vary: fc.constantFrom<unknown>(
+      undefined,
+      { lever: 'verification', values: [0.2, 0.8] },
+      { lever: '__proto__', values: [1] },
+      { lever: 'verification', values: Array.from({ length: 2000 }, (_, i) => i / 2000) },
+    ),
   },
   { requiredKeys: [] },
 );
 
 export function requestArbitrary(): fc.Arbitrary<RequestCase> {
   const post = fc
-    .tuple(fc.constantFrom(...posts), documentArbitrary(), fields, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', ''), fc.boolean(), fc.nat(20), fc.boolean())
+    .tuple(
+      fc.constantFrom(...posts),
+      documentArbitrary(),
+      fields,
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        '',
+      ),
+      fc.boolean(),
+      fc.nat(20),
+      fc.boolean(),
+    )
     .map(([path, doc, extra, contentType, withToken, garbage, noYaml]): RequestCase => {
-      const body = garbage === 0 ? '{"yaml": ' : garbage === 1 ? doc.text : garbage === 2 ? '[1,2,3]' : JSON.stringify({ ...(noYaml && path === '/api/campaign' ? {} : { yaml: doc.text }), ...extra });
-      return { method: 'POST', path, contentType: garbage > 3 ? 'application/json' : contentType, withToken: garbage > 4 || withToken, body };
+      const body =
+        garbage === 0
+          ? '{"yaml": '
+          : garbage === 1
+            ? doc.text
+            : garbage === 2
+              ? '[1,2,3]'
+              : JSON.stringify({ ...(noYaml && path === '/api/campaign' ? {} : { yaml: doc.text }), ...extra });
+      return {
+        method: 'POST',
+        path,
+        contentType: garbage > 3 ? 'application/json' : contentType,
+        withToken: garbage > 4 || withToken,
+        body,
+      };
     });
   const get = fc.oneof(
-    fc.constantFrom(...paths).map((path): RequestCase => ({ method: 'GET', path, contentType: '', withToken: false, body: '' })),
-    fc.tuple(fc.constantFrom('/api/scenarios/', '/api/defense/'), fc.constantFrom(...names)).map(([p, n]): RequestCase => ({ method: 'GET', path: p + n, contentType: '', withToken: false, body: '' })),
-    fc.tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'), fc.constantFrom(...paths, ...posts)).map(([method, path]): RequestCase => ({ method, path, contentType: 'application/json', withToken: true, body: '{}' })),
+    fc
+      .constantFrom(...paths)
+      .map((path): RequestCase => ({ method: 'GET', path, contentType: '', withToken: false, body: '' })),
+    fc
+      .tuple(fc.constantFrom('/api/scenarios/', '/api/defense/'), fc.constantFrom(...names))
+      .map(([p, n]): RequestCase => ({ method: 'GET', path: p + n, contentType: '', withToken: false, body: '' })),
+    fc
+      .tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'), fc.constantFrom(...paths, ...posts))
+      .map(([method, path]): RequestCase => ({
+        method,
+        path,
+        contentType: 'application/json',
+        withToken: true,
+        body: '{}',
+      })),
   );
   return fc.oneof({ arbitrary: post, weight: 4 }, { arbitrary: get, weight: 1 });
 }
 
-const values = ['0', '1', '2', '-1', '1e12', '999999999999', '9007199254740991', 'abc', '', '0x10', '1.5', 'NaN', 'Infinity', '100000000', '1000', '3651', '70000'];
+const values = [
+  '0',
+  '1',
+  '2',
+  '-1',
+  '1e12',
+  '999999999999',
+  '9007199254740991',
+  'abc',
+  '',
+  '0x10',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '100000000',
+  '1000',
+  '3651',
+  '70000',
+];
 const lever = ['verification', '__proto__', 'constructor', 'prototype', 'nope', 'verification,verification'];
 
 export function cliArbitrary(): fc.Arbitrary<CliCase> {
@@ -86,16 +203,85 @@ export function cliArbitrary(): fc.Arbitrary<CliCase> {
   const small = ['--days', '20', '--workers', '1'];
   return fc.oneof(
     fc.tuple(fc.constantFrom('--days', '--seed', '--events'), v).map(([f, x]) => ({ args: ['run', f, x, '--json'] })),
-    fc.tuple(fc.constantFrom(...lever), v).map(([l, x]) => ({ args: ['run', '--set', `${l}=${x}`, '--days', '20', '--json'] })),
-    fc.tuple(fc.constantFrom('--runs', '--days', '--workers', '--seed', '--max-work'), v).map(([f, x]) => ({ args: ['compare', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
-    fc.tuple(fc.constantFrom(...lever), v).map(([l, x]) => ({ args: ['compare', '--runs', '10', ...small, '--vary', `${l}=0.1,${x}`, '--no-store', '--json'] })),
-    fc.tuple(fc.constantFrom('--samples', '--seed', '--max-work'), v, fc.constantFrom('auto', 'exact', 'monte-carlo')).map(([f, x, m]) => ({ args: ['engage', 'scenarios/history/2024-04-13.yaml', '--method', m, '--samples', '1000', f, x, '--json'] })),
-    fc.tuple(fc.constantFrom('--runs', '--seed'), v).map(([f, x]) => ({ args: ['campaign', 'scenarios/campaign/twelve-day-war.yaml', '--runs', '50', f, x, '--json'] })),
-    fc.tuple(fc.constantFrom('--points', '--runs-per-point', '--days'), v, fc.constantFrom('grid', 'lhs', 'sobol'), fc.constantFrom(...lever)).map(([f, x, d, l]) => ({ args: ['sweep', '--design', d, '--ranges', `${l}=0:1`, '--points', '3', '--runs-per-point', '5', ...small, f, x, '--json'] })),
-    fc.tuple(fc.constantFrom('--samples', '--runs-per-point', '--levels'), v, fc.constantFrom('morris', 'sobol')).map(([f, x, m]) => ({ args: ['sensitivity', '--method', m, '--levers', 'verification,specificity', '--samples', '2', '--runs-per-point', '5', ...small, f, x, '--no-store', '--json'] })),
-    fc.tuple(fc.constantFrom('--runs', '--days'), v).map(([f, x]) => ({ args: ['facts', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
+    fc
+      .tuple(fc.constantFrom(...lever), v)
+      .map(([l, x]) => ({ args: ['run', '--set', `${l}=${x}`, '--days', '20', '--json'] })),
+    fc
+      .tuple(fc.constantFrom('--runs', '--days', '--workers', '--seed', '--max-work'), v)
+      .map(([f, x]) => ({ args: ['compare', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
+    fc
+      .tuple(fc.constantFrom(...lever), v)
+      .map(([l, x]) => ({
+        args: ['compare', '--runs', '10', ...small, '--vary', `${l}=0.1,${x}`, '--no-store', '--json'],
+      })),
+    fc
+      .tuple(fc.constantFrom('--samples', '--seed', '--max-work'), v, fc.constantFrom('auto', 'exact', 'monte-carlo'))
+      .map(([f, x, m]) => ({
+        args: ['engage', 'scenarios/history/2024-04-13.yaml', '--method', m, '--samples', '1000', f, x, '--json'],
+      })),
+    fc
+      .tuple(fc.constantFrom('--runs', '--seed'), v)
+      .map(([f, x]) => ({
+        args: ['campaign', 'scenarios/campaign/twelve-day-war.yaml', '--runs', '50', f, x, '--json'],
+      })),
+    fc
+      .tuple(
+        fc.constantFrom('--points', '--runs-per-point', '--days'),
+        v,
+        fc.constantFrom('grid', 'lhs', 'sobol'),
+        fc.constantFrom(...lever),
+      )
+      .map(([f, x, d, l]) => ({
+        args: [
+          'sweep',
+          '--design',
+          d,
+          '--ranges',
+          `${l}=0:1`,
+          '--points',
+          '3',
+          '--runs-per-point',
+          '5',
+          ...small,
+          f,
+          x,
+          '--json',
+        ],
+      })),
+    fc
+      .tuple(fc.constantFrom('--samples', '--runs-per-point', '--levels'), v, fc.constantFrom('morris', 'sobol'))
+      .map(([f, x, m]) => ({
+        args: [
+          'sensitivity',
+          '--method',
+          m,
+          '--levers',
+          'verification,specificity',
+          '--samples',
+          '2',
+          '--runs-per-point',
+          '5',
+          ...small,
+          f,
+          x,
+          '--no-store',
+          '--json',
+        ],
+      })),
+    fc
+      .tuple(fc.constantFrom('--runs', '--days'), v)
+      .map(([f, x]) => ({ args: ['facts', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
     fc.tuple(fc.constantFrom('show', 'export'), v).map(([c, x]) => ({ args: ['runs', c, x] })),
     v.filter((x) => !(/^\d+$/.test(x) && Number(x) <= 65535)).map((x) => ({ args: ['serve', '--port', x] })),
-    fc.constantFrom('/dev/null', '/etc/shadow', 'scenarios', 'missing.yaml', 'scenarios/defense/israel-2024.yaml', 'package.json').map((f) => ({ args: ['scenario', 'validate', f] })),
+    fc
+      .constantFrom(
+        '/dev/null',
+        '/etc/shadow',
+        'scenarios',
+        'missing.yaml',
+        'scenarios/defense/israel-2024.yaml',
+        'package.json',
+      )
+      .map((f) => ({ args: ['scenario', 'validate', f] })),
   );
 }

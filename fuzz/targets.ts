@@ -40,7 +40,8 @@ async function judge(target: string, f: () => unknown): Promise<Outcome> {
     const bad = findNonsense(out);
     return bad ? { verdict: 'nonsense', target, detail: bad } : { verdict: 'clean', target, detail: 'ok' };
   } catch (err) {
-    if (err instanceof InputError && err.message.length > 0 && !/internal error/i.test(err.message)) return { verdict: 'clean', target, detail: err.message.split('\n')[0].slice(0, 200) };
+    if (err instanceof InputError && err.message.length > 0 && !/internal error/i.test(err.message))
+      return { verdict: 'clean', target, detail: err.message.split('\n')[0].slice(0, 200) };
     const e = err as Error;
     return { verdict: 'crash', target, detail: `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}` };
   }
@@ -60,7 +61,12 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     if (loaded) {
       const l = loaded;
       outcomes.push(await judge('run', () => runStory(l, { seed, days: 40 })));
-      outcomes.push(await judge('compare', async () => (await compare(l, { runs: 6, seed, days: 40 }, { runner: inProcess, db: null })).output));
+      outcomes.push(
+        await judge(
+          'compare',
+          async () => (await compare(l, { runs: 6, seed, days: 40 }, { runner: inProcess, db: null })).output,
+        ),
+      );
     }
   } else if (c.kind === 'engagement') {
     let e;
@@ -68,7 +74,9 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     if (e) {
       const x = e;
       outcomes.push(await judge('engage', () => engage(x, 'fuzz', { method: 'auto', samples: 300, seed })));
-      outcomes.push(await judge('engage monte-carlo', () => engage(x, 'fuzz', { method: 'monte-carlo', samples: 200, seed })));
+      outcomes.push(
+        await judge('engage monte-carlo', () => engage(x, 'fuzz', { method: 'monte-carlo', samples: 200, seed })),
+      );
     }
   } else if (c.kind === 'campaign') {
     let k;

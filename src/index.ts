@@ -26,7 +26,11 @@ export { addOutcome, emptyAccumulator, mergeAccumulator, type ArmAccumulator } f
 export { compareArms, lifeTableOf, summarizeArm, type ArmSummary, type Comparison } from './core/ensemble/summarize.js';
 
 // Survival analysis.
-export { lifeTableFromDailyCounts, lifeTableFromObservations, type LifeTable } from './core/analysis/survival/life-table.js';
+export {
+  lifeTableFromDailyCounts,
+  lifeTableFromObservations,
+  type LifeTable,
+} from './core/analysis/survival/life-table.js';
 export { kaplanMeier, medianSurvival, survivalAt, type KaplanMeierRow } from './core/analysis/survival/kaplan-meier.js';
 export { logRank, type LogRankResult } from './core/analysis/survival/log-rank.js';
 export { coxBinary, type CoxResult } from './core/analysis/survival/cox.js';

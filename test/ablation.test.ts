@@ -45,7 +45,9 @@ describe('truce ablate --json (reduced size)', () => {
     const s = builtIn().scenario;
     expect(o.variants).toHaveLength(2 * (Object.keys(s.levers).length + Object.keys(s.parameters).length));
     for (const v of o.variants) {
-      expect(Object.keys(v)).toEqual(expect.arrayContaining(['parameter', 'value', 'pCollapseBy', 'medianDay', 'firstCrosser', 'causalAttribution']));
+      expect(Object.keys(v)).toEqual(
+        expect.arrayContaining(['parameter', 'value', 'pCollapseBy', 'medianDay', 'firstCrosser', 'causalAttribution']),
+      );
       expect(Object.keys(v.pCollapseBy)).toEqual(['7', '30', '90']);
       expect(Object.keys(v.pCollapseBy['90']).sort()).toEqual(['estimate', 'hi', 'lo']);
     }

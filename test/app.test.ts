@@ -8,7 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../src/app/check-scenario.js';
 import { buildArms } from '../src/app/arms.js';
-import { loadScenario, loadScenarioText, modelFor, resolveArm, scenarioHash, FIELD_NAMES } from '../src/app/scenario.js';
+import {
+  loadScenario,
+  loadScenarioText,
+  modelFor,
+  resolveArm,
+  scenarioHash,
+  FIELD_NAMES,
+} from '../src/app/scenario.js';
 import { InputError } from '../src/io/errors.js';
 
 const FILE = 'scenarios/iran-israel.yaml';
@@ -33,7 +40,10 @@ describe('one scenario hash', () => {
 
   it('comments and layout do not change it; a value does', () => {
     const base = scenarioHash(loadScenarioText(TEXT, 'dashboard', { kind: 'shipped' }));
-    const commented = TEXT.split('\n').map((l) => (l.trim() ? `${l}` : '# a note')).join('\n') + '\n# trailing comment\n';
+    const commented =
+      TEXT.split('\n')
+        .map((l) => (l.trim() ? `${l}` : '# a note'))
+        .join('\n') + '\n# trailing comment\n';
     expect(scenarioHash(loadScenarioText(commented, 'dashboard', { kind: 'shipped' }))).toBe(base);
     const changed = TEXT.replace(/^horizonDays: *(\d+)/m, (_m, d) => `horizonDays: ${Number(d) + 1}`);
     expect(changed).not.toBe(TEXT);
@@ -60,7 +70,9 @@ describe('one pipeline for text and files', () => {
 
   it('settings are named as the face names them', () => {
     const loaded = loadScenario(FILE);
-    expect(() => resolveArm(loaded, undefined, { verification: 3 }, FIELD_NAMES)).toThrow(/set\.verification: expected a value in \[0, 1\]/);
+    expect(() => resolveArm(loaded, undefined, { verification: 3 }, FIELD_NAMES)).toThrow(
+      /set\.verification: expected a value in \[0, 1\]/,
+    );
     expect(() => resolveArm(loaded, 'nope', {}, FIELD_NAMES)).toThrow(InputError);
   });
 });
@@ -69,13 +81,24 @@ describe('resolution and model building never mutate their inputs', () => {
   const loaded = loadScenario(FILE);
   const frameworks = Object.keys(loaded.scenario.frameworks);
   const levers = Object.entries(loaded.scenario.levers);
-  const settingsArb = fc.dictionary(fc.constantFrom(...levers.map(([n]) => n)), fc.double({ min: 0, max: 1, noNaN: true })).map((d) =>
-    Object.fromEntries(Object.entries(d).map(([n, u]) => [n, loaded.scenario.levers[n].min + u * (loaded.scenario.levers[n].max - loaded.scenario.levers[n].min)])),
-  );
+  const settingsArb = fc
+    .dictionary(fc.constantFrom(...levers.map(([n]) => n)), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map((d) =>
+      Object.fromEntries(
+        Object.entries(d).map(([n, u]) => [
+          n,
+          loaded.scenario.levers[n].min + u * (loaded.scenario.levers[n].max - loaded.scenario.levers[n].min),
+        ]),
+      ),
+    );
 
   it('resolveArm, modelFor and buildArms leave a frozen scenario and its profiles as they were', () => {
     const before = structuredClone({ scenario: loaded.scenario, profiles: loaded.profiles });
-    const frozen = { ...loaded, scenario: deepFreeze(structuredClone(loaded.scenario)), profiles: deepFreeze(structuredClone(loaded.profiles)) };
+    const frozen = {
+      ...loaded,
+      scenario: deepFreeze(structuredClone(loaded.scenario)),
+      profiles: deepFreeze(structuredClone(loaded.profiles)),
+    };
     fc.assert(
       fc.property(fc.constantFrom(...frameworks, null), settingsArb, (framework, settings) => {
         const r = resolveArm(frozen, framework, settings);
@@ -86,7 +109,12 @@ describe('resolution and model building never mutate their inputs', () => {
       }),
       { numRuns: 25 },
     );
-    const arms = buildArms(frozen, frameworks, {}, { lever: levers[0][0], values: [levers[0][1].min, levers[0][1].max] });
+    const arms = buildArms(
+      frozen,
+      frameworks,
+      {},
+      { lever: levers[0][0], values: [levers[0][1].min, levers[0][1].max] },
+    );
     expect(arms).toHaveLength(frameworks.length * 2);
     expect({ scenario: frozen.scenario, profiles: frozen.profiles }).toEqual(before);
   });

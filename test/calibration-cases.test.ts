@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kaplanMeier, survivalAt } from '../src/core/analysis/survival/kaplan-meier.js';
 import { lifeTableFromObservations } from '../src/core/analysis/survival/life-table.js';
-import { ARENAS, CaseFileError, parseCases, parseTerm, SPECIFICITY, YES_PARTIAL_NO, type CaseCovariates } from '../src/core/calibration/cases.js';
+import {
+  ARENAS,
+  CaseFileError,
+  parseCases,
+  parseTerm,
+  SPECIFICITY,
+  YES_PARTIAL_NO,
+  type CaseCovariates,
+} from '../src/core/calibration/cases.js';
 import { caseScenario } from '../src/core/calibration/coding.js';
 import { CsvError, parseCsv } from '../src/core/calibration/csv.js';
 import { buildModel } from '../src/core/engine/model.js';
@@ -40,7 +48,12 @@ describe('the case library', () => {
     expect(cases.filter((c) => c.covariates.arena === 'interstate')).toHaveLength(30);
   });
   it("reproduces the record's Kaplan-Meier shares quoted in issue 10 (15% / 20% / 22% / 31% failed by 7 / 30 / 90 / 365 days)", () => {
-    const km = kaplanMeier(lifeTableFromObservations(cases.map((c) => c.outcome!.days), cases.map((c) => c.outcome!.collapsed)));
+    const km = kaplanMeier(
+      lifeTableFromObservations(
+        cases.map((c) => c.outcome!.days),
+        cases.map((c) => c.outcome!.collapsed),
+      ),
+    );
     const failed = (d: number) => 1 - survivalAt(km, d)!.survival;
     expect(failed(7)).toBeCloseTo(0.152, 2);
     expect(failed(30)).toBeCloseTo(0.196, 2);
@@ -71,7 +84,9 @@ describe('the case library', () => {
       err = e as CaseFileError;
     }
     expect(err).toBeInstanceOf(CaseFileError);
-    expect(err!.message).toMatch(/line 2 \(row il_arab_1948_truce2\), column arena: expected one of interstate, state-nonstate, found "galactic"/);
+    expect(err!.message).toMatch(
+      /line 2 \(row il_arab_1948_truce2\), column arena: expected one of interstate, state-nonstate, found "galactic"/,
+    );
     expect(err!.message).toMatch(/column specificity: expected one of high, medium, low, found "very"/);
   });
   it('accepts a row whose outcome columns are empty (a case to forecast)', () => {
@@ -113,14 +128,35 @@ describe('the coding', () => {
     );
   });
   it('maps each provision to the agreement: monitoring to verification, specificity, guarantee, face-saving, terms', () => {
-    const base: CaseCovariates = { id: 'x', arena: 'interstate', writtenAgreement: 'yes', monitoring: 'no', buffer: 'no', specificity: 'low', guarantee: 'no', faceSaving: 'no', mediated: true, termDays: null, humanitarian: false };
+    const base: CaseCovariates = {
+      id: 'x',
+      arena: 'interstate',
+      writtenAgreement: 'yes',
+      monitoring: 'no',
+      buffer: 'no',
+      specificity: 'low',
+      guarantee: 'no',
+      faceSaving: 'no',
+      mediated: true,
+      termDays: null,
+      humanitarian: false,
+    };
     const a = caseScenario(base);
-    const b = caseScenario({ ...base, monitoring: 'yes', specificity: 'high', guarantee: 'partial', faceSaving: 'yes', buffer: 'yes', writtenAgreement: 'no' });
+    const b = caseScenario({
+      ...base,
+      monitoring: 'yes',
+      specificity: 'high',
+      guarantee: 'partial',
+      faceSaving: 'yes',
+      buffer: 'yes',
+      writtenAgreement: 'no',
+    });
     expect(b.agreement.verification.capability).toBeGreaterThan(a.agreement.verification.capability);
     expect(b.agreement.specificity).toBeGreaterThan(a.agreement.specificity);
     expect(b.agreement.guarantee).toBeGreaterThan(a.agreement.guarantee);
     expect(b.agreement.faceSaving).toBeGreaterThan(a.agreement.faceSaving);
-    const contact = (s: typeof a) => (s.actors['side-a'] as { activities: Record<string, number> }).activities['cross-line-fire'];
+    const contact = (s: typeof a) =>
+      (s.actors['side-a'] as { activities: Record<string, number> }).activities['cross-line-fire'];
     expect(contact(b)).toBeLessThan(contact(a));
     expect(a.agreement.terms['cross-line-fire']).toBe('prohibited');
     expect(b.agreement.terms['cross-line-fire']).toBeUndefined();
@@ -132,9 +168,31 @@ describe('truce forecast', () => {
     const t = parseCsv(libraryText);
     const cols = t.header;
     const unseen = (id: string, arena: string, monitoring: string) =>
-      cols.map((c) => ({ id, name: `Unseen ${id}`, arena, third_party_monitoring: monitoring, written_agreement: 'partial', dmz_or_buffer: 'no', specificity: 'low', third_party_guarantee: 'no', face_saving: 'no', mediator: 'Qatar', fixed_term: 'none' })[c] ?? '');
+      cols.map(
+        (c) =>
+          ({
+            id,
+            name: `Unseen ${id}`,
+            arena,
+            third_party_monitoring: monitoring,
+            written_agreement: 'partial',
+            dmz_or_buffer: 'no',
+            specificity: 'low',
+            third_party_guarantee: 'no',
+            face_saving: 'no',
+            mediator: 'Qatar',
+            fixed_term: 'none',
+          })[c] ?? '',
+      );
     const file = join(tmp, 'unseen.csv');
-    writeFileSync(file, [cols.join(','), unseen('future-1', 'state-nonstate', 'no').join(','), unseen('future-2', 'interstate', 'yes').join(',')].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        cols.join(','),
+        unseen('future-1', 'state-nonstate', 'no').join(','),
+        unseen('future-2', 'interstate', 'yes').join(','),
+      ].join('\n') + '\n',
+    );
     const r = truce(['forecast', '--cases', file, '--runs', '40', '--seed', '3', '--json', '--workers', '1']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -157,12 +215,17 @@ describe('truce forecast', () => {
     }
   });
   it('rejects a malformed row with its row and column, exit 2, nothing on stdout', () => {
-    const bad = libraryText.replace('il_eg_1949_armistice,Israel-Egypt General Armistice Agreement,Israel-Egypt,"Israel, Egypt",interstate', 'il_eg_1949_armistice,Israel-Egypt General Armistice Agreement,Israel-Egypt,"Israel, Egypt",interplanetary');
+    const bad = libraryText.replace(
+      'il_eg_1949_armistice,Israel-Egypt General Armistice Agreement,Israel-Egypt,"Israel, Egypt",interstate',
+      'il_eg_1949_armistice,Israel-Egypt General Armistice Agreement,Israel-Egypt,"Israel, Egypt",interplanetary',
+    );
     const file = join(tmp, 'bad.csv');
     writeFileSync(file, bad);
     const r = truce(['forecast', '--cases', file, '--runs', '5', '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`${file}: line 4 (row il_eg_1949_armistice), column arena: expected one of interstate, state-nonstate, found "interplanetary"`);
+    expect(r.stderr).toContain(
+      `${file}: line 4 (row il_eg_1949_armistice), column arena: expected one of interstate, state-nonstate, found "interplanetary"`,
+    );
   });
 });

@@ -64,7 +64,8 @@ describe('population Monte Carlo', () => {
       const rng = Stream.derive(seed, 'pmc-test');
       const ll = (u: number[]) => -0.5 * ((u[0] - 0.3) / 0.05) ** 2 - 0.5 * ((u[1] - 0.6) / 0.1) ** 2;
       let pop: Particle[] = priorDraws(400, 2, rng).map((u) => ({ u, logLik: ll(u), logCorrection: 0 }));
-      for (let round = 0; round < 3; round++) pop = propose(proposalFrom(weigh(pop), 400, rng), 2000, rng).map((p) => ({ ...p, logLik: ll(p.u) }));
+      for (let round = 0; round < 3; round++)
+        pop = propose(proposalFrom(weigh(pop), 400, rng), 2000, rng).map((p) => ({ ...p, logLik: ll(p.u) }));
       const w = weigh(pop);
       const mean = [0, 1].map((k) => pop.reduce((t, p, i) => t + w.weights[i] * p.u[k], 0));
       const sd = [0, 1].map((k) => Math.sqrt(pop.reduce((t, p, i) => t + w.weights[i] * (p.u[k] - mean[k]) ** 2, 0)));
@@ -100,10 +101,11 @@ describe('calibrate (tiny setting)', () => {
     const b = await calibrate(some, priors, params, { settings, seed: 5, workers: 2, label: 'test' });
     expect(b.posterior.draws).toEqual(a.posterior.draws);
     expect(a.posterior.draws).toHaveLength(5);
-    for (const draw of a.posterior.draws) for (const p of params) {
-      expect(draw[p.name]).toBeGreaterThanOrEqual(p.min * (1 - 1e-9));
-      expect(draw[p.name]).toBeLessThanOrEqual(p.max * (1 + 1e-9));
-    }
+    for (const draw of a.posterior.draws)
+      for (const p of params) {
+        expect(draw[p.name]).toBeGreaterThanOrEqual(p.min * (1 - 1e-9));
+        expect(draw[p.name]).toBeLessThanOrEqual(p.max * (1 + 1e-9));
+      }
     expect(a.rounds).toHaveLength(2);
     for (const r of a.rounds) {
       expect(r.ess).toBeGreaterThanOrEqual(1 - 1e-9);
@@ -121,22 +123,72 @@ describe('truce calibrate -> runs list -> forecast --posterior ID', () => {
     const lines = readFileSync('data/ceasefires.csv', 'utf8').split(/\r?\n/);
     const file = join(dir, 'few.csv');
     // Header plus a handful of single-line rows.
-    writeFileSync(file, [lines[0], ...lines.slice(1, 8).filter((l) => l.startsWith('il_') || l.startsWith('nk_'))].join('\n') + '\n');
-    const c = truce(['calibrate', '--cases', file, '--quick', '--particles', '4', '--rounds', '1', '--runs-per-case', '2', '--fit-runs', '2', '--db', db, '--json', '--workers', '1']);
+    writeFileSync(
+      file,
+      [lines[0], ...lines.slice(1, 8).filter((l) => l.startsWith('il_') || l.startsWith('nk_'))].join('\n') + '\n',
+    );
+    const c = truce([
+      'calibrate',
+      '--cases',
+      file,
+      '--quick',
+      '--particles',
+      '4',
+      '--rounds',
+      '1',
+      '--runs-per-case',
+      '2',
+      '--fit-runs',
+      '2',
+      '--db',
+      db,
+      '--json',
+      '--workers',
+      '1',
+    ]);
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
     const j = JSON.parse(c.stdout);
     expect(j.experimentId).toBe(1);
     const list = JSON.parse(truce(['runs', 'list', '--db', db, '--json']).stdout);
     expect(list.map((e: { kind: string }) => e.kind)).toEqual(['calibration']);
-    const f = truce(['forecast', '--cases', file, '--posterior', '1', '--db', db, '--runs', '8', '--json', '--workers', '1']);
+    const f = truce([
+      'forecast',
+      '--cases',
+      file,
+      '--posterior',
+      '1',
+      '--db',
+      db,
+      '--runs',
+      '8',
+      '--json',
+      '--workers',
+      '1',
+    ]);
     expect(f.code).toBe(0);
     expect(JSON.parse(f.stdout).posterior).toMatch(/^calibration 1 /);
-    const v = truce(['validate', '--cases', file, '--posterior', '1', '--db', db, '--runs', '4', '--json', '--workers', '1', '--plot', join(dir, 'rel.svg')]);
+    const v = truce([
+      'validate',
+      '--cases',
+      file,
+      '--posterior',
+      '1',
+      '--db',
+      db,
+      '--runs',
+      '4',
+      '--json',
+      '--workers',
+      '1',
+      '--plot',
+      join(dir, 'rel.svg'),
+    ]);
     expect(v.stderr).toBe('');
     const vj = JSON.parse(v.stdout);
     expect(vj.scores.map((s: { horizon: number }) => s.horizon)).toEqual([30, 90, 365]);
-    for (const s of vj.scores) for (const k of ['model', 'baseRate', 'cox']) expect(s[k].brier).toSatisfy((b: number) => b >= 0 && b <= 1);
+    for (const s of vj.scores)
+      for (const k of ['model', 'baseRate', 'cox']) expect(s[k].brier).toSatisfy((b: number) => b >= 0 && b <= 1);
     expect(readFileSync(join(dir, 'rel.svg'), 'utf8')).toMatch(/^<(svg|figure)/);
     const missing = truce(['forecast', '--cases', file, '--posterior', '9', '--db', db, '--runs', '8']);
     expect(missing.code).toBe(2);

@@ -28,7 +28,11 @@ describe('calibration of israel-2024 against the 2024 cases', () => {
     expect(share).toBeGreaterThanOrEqual(0.06);
     // Nevatim's upper 18%, widened for the impacts at Tel Nof, Hod HaSharon, Gedera.
     expect(share).toBeLessThanOrEqual(0.25);
-    const april = analyzeEngagement(loadEngagement('scenarios/history/2024-04-13.yaml'), { method: 'auto', samples: 20_000, seed: 1 });
+    const april = analyzeEngagement(loadEngagement('scenarios/history/2024-04-13.yaml'), {
+      method: 'auto',
+      samples: 20_000,
+      seed: 1,
+    });
     expect(r.leakers.mean / 180).toBeGreaterThan(april.leakers.byType.ballistic / 110);
   });
 });

@@ -5,7 +5,18 @@ import type { Engagement } from '../src/core/engagement/types.js';
 function campaign(over: Partial<Campaign> = {}): Campaign {
   const engagement: Engagement = {
     threats: [{ type: 'ballistic', launched: 10, reliability: 1, unitCostUsd: 1, wave: 1 }],
-    layers: [{ name: 'a', pKill: { ballistic: 1 }, tracking: 1, doctrine: 'barrage', shots: 1, inventory: 25, channels: Infinity, unitCostUsd: 2 }],
+    layers: [
+      {
+        name: 'a',
+        pKill: { ballistic: 1 },
+        tracking: 1,
+        doctrine: 'barrage',
+        shots: 1,
+        inventory: 25,
+        channels: Infinity,
+        unitCostUsd: 2,
+      },
+    ],
     trackCapacity: Infinity,
     saturationPKillFactor: 0.5,
     warningMinutes: Infinity,
@@ -44,7 +55,11 @@ describe('runCampaign', () => {
     // 200 threats a day, 1 in 100 leaks on average: P(at least one leaker) is about 0.87 every day, the leak fraction 0.01.
     const base = campaign();
     const c = campaign({
-      engagement: { ...base.engagement, threats: [{ ...base.engagement.threats[0], launched: 200 }], layers: [{ ...base.engagement.layers[0], pKill: { ballistic: 0.99 }, inventory: Infinity }] },
+      engagement: {
+        ...base.engagement,
+        threats: [{ ...base.engagement.threats[0], launched: 200 }],
+        layers: [{ ...base.engagement.layers[0], pKill: { ballistic: 0.99 }, inventory: Infinity }],
+      },
       plan: Array.from({ length: 5 }, () => [200]),
       zeroPenetrationTolerance: 0.05,
     });
@@ -71,7 +86,12 @@ describe('runCampaign', () => {
   });
 
   it('the same seed gives the same report; replicates are independent of how many run', () => {
-    const c = campaign({ engagement: { ...campaign().engagement, layers: [{ ...campaign().engagement.layers[0], pKill: { ballistic: 0.7 } }] } });
+    const c = campaign({
+      engagement: {
+        ...campaign().engagement,
+        layers: [{ ...campaign().engagement.layers[0], pKill: { ballistic: 0.7 } }],
+      },
+    });
     expect(runCampaign(c, 30, 9)).toEqual(runCampaign(c, 30, 9));
   });
 });

@@ -5,7 +5,19 @@ import { runCeasefire } from '../src/core/engine/run.js';
 import { N_TERMS, PILLARS } from '../src/core/model/escalation-utility.js';
 import { model } from './helpers/scenario.js';
 
-const ZERO = { pdr: 0, rlp: 0, pv: 0, rearmament: 0, preemption: 0, burden: 0, window: 0, credibility: 0, retaliation: 0, economic: 0, readiness: 0 };
+const ZERO = {
+  pdr: 0,
+  rlp: 0,
+  pv: 0,
+  rearmament: 0,
+  preemption: 0,
+  burden: 0,
+  window: 0,
+  credibility: 0,
+  retaliation: 0,
+  economic: 0,
+  readiness: 0,
+};
 
 describe('causal attribution', () => {
   it('freezing no term replays the run exactly', () => {
@@ -17,13 +29,17 @@ describe('causal attribution', () => {
     }
   });
 
-  it('when only one pillar can move a state to war, every explained collapse is that pillar\'s, with share 1', () => {
+  it("when only one pillar can move a state to war, every explained collapse is that pillar's, with share 1", () => {
     // Iran weighs only its proxy network's degradation against a standing cost; Israel never crosses.
-    const m = model('transactional-freeze', { proxyDegradation: 3 }, {
-      'actors.iran.weights': { ...ZERO, pdr: 8, baseline: 0.3 },
-      'actors.iran.factions': undefined,
-      'actors.israel.weights': { ...ZERO, baseline: 50 },
-    });
+    const m = model(
+      'transactional-freeze',
+      { proxyDegradation: 3 },
+      {
+        'actors.iran.weights': { ...ZERO, pdr: 8, baseline: 0.3 },
+        'actors.iran.factions': undefined,
+        'actors.israel.weights': { ...ZERO, baseline: 50 },
+      },
+    );
     let checked = 0;
     for (let r = 0; r < 60 && checked < 8; r++) {
       const o = runCeasefire(m, { seed: 5, replicate: r, days: 365 }).outcome;

@@ -10,8 +10,10 @@ import * as C from '../src/charts/charts.js';
 import { formatPValue } from '../src/charts/format.js';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-const texts = (el: Element, label: string) => Array.from(el.querySelectorAll(`g[aria-label="${label}"] text`)).map((t) => t.textContent ?? '');
-const translate = (t: Element) => (/translate\(([-\d.]+),\s*([-\d.]+)\)/.exec(t.getAttribute('transform') ?? '') ?? []).slice(1).map(Number);
+const texts = (el: Element, label: string) =>
+  Array.from(el.querySelectorAll(`g[aria-label="${label}"] text`)).map((t) => t.textContent ?? '');
+const translate = (t: Element) =>
+  (/translate\(([-\d.]+),\s*([-\d.]+)\)/.exec(t.getAttribute('transform') ?? '') ?? []).slice(1).map(Number);
 
 describe('charts', () => {
   it('a stock that never moves gets round ticks from zero, not one tick with six decimals', () => {
@@ -41,7 +43,9 @@ describe('charts', () => {
     // The factor names are printed whole, each right-aligned at the plot's left edge with room for it at 12 px (0.6 em a character).
     const labels = Array.from(svg.querySelectorAll('g[aria-label="fy-axis tick label"] text'));
     expect(labels.map((t) => t.textContent)).toEqual([long, 'verification']);
-    const left = Math.min(...Array.from(svg.querySelectorAll('g[aria-label="bar"] rect')).map((r) => Number(r.getAttribute('x'))));
+    const left = Math.min(
+      ...Array.from(svg.querySelectorAll('g[aria-label="bar"] rect')).map((r) => Number(r.getAttribute('x'))),
+    );
     const axisX = Math.min(...labels.map((t) => translate(t)[0] ?? 0));
     expect(axisX).toBeGreaterThanOrEqual(long.length * 12 * 0.6);
     // Every bar starts inside the plot: at or right of the leftmost x tick (the domain covers the negative estimate).
@@ -54,9 +58,18 @@ describe('charts', () => {
   it('the EU chart draws the EU sum in a colour no pillar uses', () => {
     expect(C.GROUP_COLOURS.map((c) => c.toLowerCase())).not.toContain(C.EU_LINE.toLowerCase());
     const terms = { preemption: 0.3, mediatorCredibility: -0.2 };
-    const point = (day: number): C.StoryPoint => ({ day, actors: { iran: { rung: 0, eu: 0.1, terms, credibility: 0.5, perceivedViolations: 0, hardlinerPower: 0.3 } }, proxies: {}, mediator: { competingTheaters: 0, enforcementProbability: 0.5 } });
+    const point = (day: number): C.StoryPoint => ({
+      day,
+      actors: { iran: { rung: 0, eu: 0.1, terms, credibility: 0.5, perceivedViolations: 0, hardlinerPower: 0.3 } },
+      proxies: {},
+      mediator: { competingTheaters: 0, enforcementProbability: 0.5 },
+    });
     const fig = C.euTermsChart([point(0), point(1)], 'iran', doc());
-    const fills = new Set(Array.from(fig.querySelectorAll('g[aria-label="area"] path')).map((p) => (p.getAttribute('fill') ?? p.parentElement?.getAttribute('fill') ?? '').toLowerCase()));
+    const fills = new Set(
+      Array.from(fig.querySelectorAll('g[aria-label="area"] path')).map((p) =>
+        (p.getAttribute('fill') ?? p.parentElement?.getAttribute('fill') ?? '').toLowerCase(),
+      ),
+    );
     expect(fills.size).toBeGreaterThan(0);
     const line = fig.querySelector('g[aria-label="line"]')!;
     expect(line.getAttribute('stroke')).toBe(C.EU_LINE);
@@ -87,7 +100,13 @@ describe('charts', () => {
 describe('chart export for a briefing', () => {
   it('one SVG with title, legend, the plot with its units, and a source line', () => {
     const d = doc();
-    const arms = ['transactional-freeze', 'monitored'].map((label, i) => ({ label, survival: [{ day: 0, s: 1, lo: 1, hi: 1 }, { day: 30, s: 0.8 - 0.2 * i, lo: 0.7 - 0.2 * i, hi: 0.9 - 0.2 * i }] }));
+    const arms = ['transactional-freeze', 'monitored'].map((label, i) => ({
+      label,
+      survival: [
+        { day: 0, s: 1, lo: 1, hi: 1 },
+        { day: 30, s: 0.8 - 0.2 * i, lo: 0.7 - 0.2 * i, hi: 0.9 - 0.2 * i },
+      ],
+    }));
     const fig = C.survivalChart(arms, d);
     expect(legendEntries(fig).map((e) => e.label)).toEqual(['transactional-freeze', 'monitored']);
     const source = { scenario: 'iran-israel', seed: 7, runs: 400, version: '9.9.9' };
@@ -99,7 +118,10 @@ describe('chart export for a briefing', () => {
     expect(all).toContain('↑ share holding (S)');
     expect(all.join(' ')).toContain('Source: truce 9.9.9 · scenario iran-israel · seed 7 · 400 runs per arm');
     // The legend swatches carry the plot's colours.
-    expect(Array.from(svg.querySelectorAll('g.briefing-legend rect')).map((r) => r.getAttribute('fill'))).toEqual([C.PALETTE[0], C.PALETTE[1]]);
+    expect(Array.from(svg.querySelectorAll('g.briefing-legend rect')).map((r) => r.getAttribute('fill'))).toEqual([
+      C.PALETTE[0],
+      C.PALETTE[1],
+    ]);
     // Taller than the plot alone: the title, legend and source line sit above and below it.
     expect(Number(svg.getAttribute('height'))).toBeGreaterThan(320 + 40);
     expect(sourceLine({})).toBe('Source: truce (version unknown)');

@@ -39,7 +39,9 @@ describe('truce engage --json', () => {
   });
 
   it('Monte Carlo reports its standard error and no exact distribution', () => {
-    const j = JSON.parse(truce(['engage', simple, '--json', '--method', 'monte-carlo', '--samples', '20000', '--seed', '3']).stdout);
+    const j = JSON.parse(
+      truce(['engage', simple, '--json', '--method', 'monte-carlo', '--samples', '20000', '--seed', '3']).stdout,
+    );
     expect(j.method).toBe('monte-carlo');
     expect(j.leakers.distribution).toBeUndefined();
     expect(j.standardError.leakersMean).toBeGreaterThan(0);
@@ -54,7 +56,9 @@ describe('truce engage --json', () => {
   });
 
   it('auto falls back to Monte Carlo and says why; --method exact refuses plainly', () => {
-    const auto = JSON.parse(truce(['engage', 'scenarios/history/2024-04-13.yaml', '--json', '--samples', '2000']).stdout);
+    const auto = JSON.parse(
+      truce(['engage', 'scenarios/history/2024-04-13.yaml', '--json', '--samples', '2000']).stdout,
+    );
     expect(auto.method).toBe('monte-carlo');
     expect(auto.note).toMatch(/allied-fighters/);
     const exact = truce(['engage', 'scenarios/history/2024-04-13.yaml', '--method', 'exact']);
@@ -74,13 +78,41 @@ describe('truce engage --json', () => {
 describe('bad input: file, path, expectation, finding; non-zero exit; no stack trace', () => {
   const cases: [string, string, RegExp][] = [
     ['malformed.yaml', 'salvo: { ballistic: 10\nlayers: [\n', /malformed\.yaml:\d+:\d+: malformed YAML/],
-    ['unknown-type.yaml', 'salvo: { hypersonic: 10 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n', /unknown-type\.yaml: salvo\.hypersonic: expected a known threat type .*got "hypersonic"/],
-    ['layer-type.yaml', 'salvo: { ballistic: 10 }\nlayers:\n  - { name: a, engages: { laser: 0.5 } }\n', /layer-type\.yaml: layers\[0\]\.engages\.laser: expected a known threat type/],
-    ['probability.yaml', 'salvo: { ballistic: 10 }\nlayers:\n  - { name: a, engages: { ballistic: 1.4 } }\n', /probability\.yaml: layers\[0\]\.engages\.ballistic: expected a probability in \[0, 1\], got 1\.4/],
-    ['negative.yaml', 'salvo: { ballistic: -3 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n', /negative\.yaml: salvo\.ballistic: expected a threat count >= 0, got -3/],
-    ['duplicate.yaml', 'salvo: { ballistic: 3 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n  - { name: a, engages: { ballistic: 0.5 } }\n', /layers\[1\]\.name: expected a name not used by layers\[0\]/],
-    ['json.json', '{"salvo": {"ballistic": 3}, "layers": [{"name": "a", "engages": {"ballistic": "high"}}]}', /json\.json: layers\[0\]\.engages\.ballistic: expected a probability in \[0, 1\], got "high"/],
-    ['nodefense.yaml', 'salvo: { ballistic: 3 }\ndefense: nowhere\n', /defense: expected a defence profile in scenarios\/defense\/.*got "nowhere"/],
+    [
+      'unknown-type.yaml',
+      'salvo: { hypersonic: 10 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n',
+      /unknown-type\.yaml: salvo\.hypersonic: expected a known threat type .*got "hypersonic"/,
+    ],
+    [
+      'layer-type.yaml',
+      'salvo: { ballistic: 10 }\nlayers:\n  - { name: a, engages: { laser: 0.5 } }\n',
+      /layer-type\.yaml: layers\[0\]\.engages\.laser: expected a known threat type/,
+    ],
+    [
+      'probability.yaml',
+      'salvo: { ballistic: 10 }\nlayers:\n  - { name: a, engages: { ballistic: 1.4 } }\n',
+      /probability\.yaml: layers\[0\]\.engages\.ballistic: expected a probability in \[0, 1\], got 1\.4/,
+    ],
+    [
+      'negative.yaml',
+      'salvo: { ballistic: -3 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n',
+      /negative\.yaml: salvo\.ballistic: expected a threat count >= 0, got -3/,
+    ],
+    [
+      'duplicate.yaml',
+      'salvo: { ballistic: 3 }\nlayers:\n  - { name: a, engages: { ballistic: 0.5 } }\n  - { name: a, engages: { ballistic: 0.5 } }\n',
+      /layers\[1\]\.name: expected a name not used by layers\[0\]/,
+    ],
+    [
+      'json.json',
+      '{"salvo": {"ballistic": 3}, "layers": [{"name": "a", "engages": {"ballistic": "high"}}]}',
+      /json\.json: layers\[0\]\.engages\.ballistic: expected a probability in \[0, 1\], got "high"/,
+    ],
+    [
+      'nodefense.yaml',
+      'salvo: { ballistic: 3 }\ndefense: nowhere\n',
+      /defense: expected a defence profile in scenarios\/defense\/.*got "nowhere"/,
+    ],
     ['empty.yaml', '', /empty\.yaml: expected a document/],
   ];
   for (const [name, text, message] of cases) {
@@ -118,7 +150,10 @@ describe('truce campaign', () => {
     }
   });
   it('rejects a plan naming an unknown layer', () => {
-    const p = file('campaign-bad.yaml', 'days: 3\ndefense: israel-2024\nattacker: { stocks: { ballistic: 10 }, launchers: 5 }\nplan: [{ fromDay: 1, salvo: { ballistic: 5 } }]\ndefender: { production: { arrow-4: 1 } }\n');
+    const p = file(
+      'campaign-bad.yaml',
+      'days: 3\ndefense: israel-2024\nattacker: { stocks: { ballistic: 10 }, launchers: 5 }\nplan: [{ fromDay: 1, salvo: { ballistic: 5 } }]\ndefender: { production: { arrow-4: 1 } }\n',
+    );
     const r = truce(['campaign', p]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/defender\.production\["arrow-4"\]: expected a layer name/);

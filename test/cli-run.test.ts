@@ -27,7 +27,20 @@ describe('truce run --json', () => {
     expect(j.seed).toBe(7);
     expect(j.framework).toBe('transactional-freeze');
     expect(j.levers.verification).toBe(0.05);
-    expect(Object.keys(j.levers)).toEqual(expect.arrayContaining(['verification', 'specificity', 'faceSaving', 'mediatorCommitment', 'competingTheaters', 'domesticAversion', 'sanctions', 'proxyDegradation', 'interceptorStock', 'guarantors']));
+    expect(Object.keys(j.levers)).toEqual(
+      expect.arrayContaining([
+        'verification',
+        'specificity',
+        'faceSaving',
+        'mediatorCommitment',
+        'competingTheaters',
+        'domesticAversion',
+        'sanctions',
+        'proxyDegradation',
+        'interceptorStock',
+        'guarantors',
+      ]),
+    );
     expect(typeof j.outcome.collapsed).toBe('boolean');
     expect(Object.keys(j.outcome)).toEqual(expect.arrayContaining(['collapsed', 'day', 'firstCrosser', 'attribution']));
     const day = j.trajectory[1];
@@ -56,7 +69,10 @@ describe('truce run --json', () => {
     const s = JSON.parse(truce(['run', '--json', '--framework', 'structural-architecture', '--days', '30']).stdout);
     expect(s.levers.verification).toBe(0.8);
     expect(s.trajectory).toHaveLength(31);
-    const o = JSON.parse(truce(['run', '--json', '--framework', 'structural-architecture', '--set', 'verification=0.3', '--days', '10']).stdout);
+    const o = JSON.parse(
+      truce(['run', '--json', '--framework', 'structural-architecture', '--set', 'verification=0.3', '--days', '10'])
+        .stdout,
+    );
     expect(o.levers.verification).toBe(0.3);
   });
 
@@ -73,7 +89,19 @@ describe('truce levers and truce scenario', () => {
   it('lists every lever with range, default and meaning', () => {
     const r = truce(['levers']);
     expect(r.code).toBe(0);
-    for (const l of ['verification', 'specificity', 'faceSaving', 'mediatorCommitment', 'competingTheaters', 'domesticAversion', 'sanctions', 'proxyDegradation', 'interceptorStock', 'guarantors']) expect(r.stdout).toMatch(new RegExp(`^${l}\\s`, 'm'));
+    for (const l of [
+      'verification',
+      'specificity',
+      'faceSaving',
+      'mediatorCommitment',
+      'competingTheaters',
+      'domesticAversion',
+      'sanctions',
+      'proxyDegradation',
+      'interceptorStock',
+      'guarantors',
+    ])
+      expect(r.stdout).toMatch(new RegExp(`^${l}\\s`, 'm'));
     const j = JSON.parse(truce(['levers', '--json']).stdout);
     const v = j.levers.find((l: { name: string }) => l.name === 'verification');
     expect(v).toMatchObject({ min: 0, max: 1, default: 0.05 });
@@ -82,7 +110,9 @@ describe('truce levers and truce scenario', () => {
     const v = truce(['scenario', 'validate', 'scenarios/iran-israel.yaml']);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/valid/);
-    const show = parse(truce(['scenario', 'show', 'scenarios/iran-israel.yaml', '--framework', 'structural-architecture']).stdout);
+    const show = parse(
+      truce(['scenario', 'show', 'scenarios/iran-israel.yaml', '--framework', 'structural-architecture']).stdout,
+    );
     expect(show.scenario.agreement.verification.capability).toBe(0.8);
     expect(show.scenario.actors.israel.economy.militaryShare).toBe(0.05);
   });
@@ -95,9 +125,17 @@ describe('truce levers and truce scenario', () => {
 describe('bad input: a clear message naming file, path, expectation and finding; non-zero exit; nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown lever', ['run', '--set', 'verificaton=0.5'], /--set verificaton: expected a lever of this scenario/],
-    ['lever out of range', ['run', '--set', 'verification=1.5'], /--set verification: expected a value in \[0, 1\], got 1\.5/],
+    [
+      'lever out of range',
+      ['run', '--set', 'verification=1.5'],
+      /--set verification: expected a value in \[0, 1\], got 1\.5/,
+    ],
     ['malformed --set', ['run', '--set', 'verification'], /--set verification: expected LEVER=NUMBER/],
-    ['unknown framework', ['run', '--framework', 'grand-bargain'], /--framework: expected a framework .*got "grand-bargain"/],
+    [
+      'unknown framework',
+      ['run', '--framework', 'grand-bargain'],
+      /--framework: expected a framework .*got "grand-bargain"/,
+    ],
   ];
   for (const [name, args, msg] of cases) {
     it(name, () => {
@@ -109,13 +147,23 @@ describe('bad input: a clear message naming file, path, expectation and finding;
     });
   }
   it('unknown actor referenced', () => {
-    const p = variant('bad-actor.json', (d) => ((d.actors as Record<string, { patron?: string }>).hezbollah.patron = 'syria'));
+    const p = variant(
+      'bad-actor.json',
+      (d) => ((d.actors as Record<string, { patron?: string }>).hezbollah.patron = 'syria'),
+    );
     const r = truce(['run', p]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad-actor\.json: actors\.hezbollah\.patron: expected the id of a state actor .*got "syria"/);
+    expect(r.stderr).toMatch(
+      /bad-actor\.json: actors\.hezbollah\.patron: expected the id of a state actor .*got "syria"/,
+    );
   });
   it('unknown action referenced', () => {
-    const p = variant('bad-action.json', (d) => ((d.actors as Record<string, { activities: Record<string, number> }>).israel.activities['naval-blockade'] = 0.1));
+    const p = variant(
+      'bad-action.json',
+      (d) =>
+        ((d.actors as Record<string, { activities: Record<string, number> }>).israel.activities['naval-blockade'] =
+          0.1),
+    );
     const r = truce(['scenario', 'validate', p]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/actors\.israel\.activities\.naval-blockade: expected an action of the catalog/);
@@ -134,7 +182,10 @@ describe('bad input: a clear message naming file, path, expectation and finding;
     expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+: malformed YAML/);
   });
   it('a lever pointing nowhere', () => {
-    const p = variant('bad-lever.json', (d) => ((d.levers as Record<string, { paths: string[] }>).verification.paths = ['agreement.monitor.capability']));
+    const p = variant(
+      'bad-lever.json',
+      (d) => ((d.levers as Record<string, { paths: string[] }>).verification.paths = ['agreement.monitor.capability']),
+    );
     const r = truce(['levers', p]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/levers\.verification\.paths\[0\]: expected a path to a numeric field/);

@@ -52,7 +52,15 @@ describe('the dashboard answers only its own page', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -70,7 +78,10 @@ describe('the dashboard answers only its own page', () => {
       if (r.url().startsWith(`${server.url}api/`)) statuses.push(r.status());
     });
     // The form post navigates the iframe: wait for its answer (a signal, not a fixed time).
-    const formAnswer = page.waitForResponse((r) => r.url() === `${server.url}api/compare` && r.request().method() === 'POST' && r.request().isNavigationRequest());
+    const formAnswer = page.waitForResponse(
+      (r) =>
+        r.url() === `${server.url}api/compare` && r.request().method() === 'POST' && r.request().isNavigationRequest(),
+    );
     await page.goto(elsewhereUrl);
     await page.waitForFunction(() => (window as unknown as { results: { done?: boolean } }).results.done === true);
     expect((await formAnswer).status()).toBe(403);
@@ -82,7 +93,11 @@ describe('the dashboard answers only its own page', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(1);
     for (const s of statuses) expect(s).toBe(403);
     // The same text/plain post as the page sends it (its Origin, no token) is refused by the server itself.
-    const replay = await fetch(`${server.url}api/compare`, { method: 'POST', headers: { origin: elsewhereUrl.slice(0, -1), 'content-type': 'text/plain' }, body: '{"runs":10}' });
+    const replay = await fetch(`${server.url}api/compare`, {
+      method: 'POST',
+      headers: { origin: elsewhereUrl.slice(0, -1), 'content-type': 'text/plain' },
+      body: '{"runs":10}',
+    });
     expect(replay.status).toBe(403);
     // Nothing was started or stored.
     const runs = await fetch(`${server.url}api/runs`);
@@ -91,13 +106,17 @@ describe('the dashboard answers only its own page', () => {
     await page.close();
   });
 
-  it("still serves its own page, whose requests carry the token", async () => {
+  it('still serves its own page, whose requests carry the token', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
     const token = await page.locator('meta[name="truce-token"]').getAttribute('content');
     expect(token).toBe(server.token);
     const status = await page.evaluate(async (t) => {
-      const r = await fetch('/api/check', { method: 'POST', headers: { 'content-type': 'application/json', 'x-truce-token': t! }, body: JSON.stringify({ yaml: 'name: x' }) });
+      const r = await fetch('/api/check', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-truce-token': t! },
+        body: JSON.stringify({ yaml: 'name: x' }),
+      });
       return r.status;
     }, token);
     expect(status).toBeLessThan(500);

@@ -18,16 +18,39 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does`);
   const db = join(mkdtempSync(join(tmpdir(), 'truce-e2e-')), 'dash.db');
   // A small stored Morris analysis, for the sensitivity view.
-  const sens = truce(['sensitivity', '--method', 'morris', '--levers', 'verification,faceSaving,mediatorCommitment', '--samples', '3', '--runs-per-point', '30', '--days', '120', '--db', db]);
+  const sens = truce([
+    'sensitivity',
+    '--method',
+    'morris',
+    '--levers',
+    'verification,faceSaving,mediatorCommitment',
+    '--samples',
+    '3',
+    '--runs-per-point',
+    '30',
+    '--days',
+    '120',
+    '--db',
+    db,
+  ]);
   if (sens.code !== 0) throw new Error(sens.stderr);
   server = await startServer(db);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 }, 60_000);
@@ -38,12 +61,20 @@ afterAll(async () => {
 });
 
 async function transactionalP365(): Promise<number> {
-  return Number(await page.locator('tr[data-arm="transactional-freeze"] td[data-day="365"]').getAttribute('data-value'));
+  return Number(
+    await page.locator('tr[data-arm="transactional-freeze"] td[data-day="365"]').getAttribute('data-value'),
+  );
 }
 
 async function runComparison(): Promise<void> {
   await page.click('#run-compare');
-  await page.waitForFunction(() => !document.querySelector('#compare-progress') && !(document.querySelector('#run-compare') as HTMLButtonElement).disabled, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('#compare-progress') &&
+      !(document.querySelector('#run-compare') as HTMLButtonElement).disabled,
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.waitForSelector('#compare-table');
 }
 
@@ -71,7 +102,14 @@ describe('the dashboard', () => {
     await page.locator('#lever-verification').fill('0.8');
     await expect(page.getByTestId('lever-value-verification').textContent()).resolves.toBe('0.8');
     await runComparison();
-    await page.waitForFunction((b) => Number(document.querySelector('tr[data-arm="transactional-freeze"] td[data-day="365"]')?.getAttribute('data-value')) !== b, before, { timeout: 30_000 });
+    await page.waitForFunction(
+      (b) =>
+        Number(
+          document.querySelector('tr[data-arm="transactional-freeze"] td[data-day="365"]')?.getAttribute('data-value'),
+        ) !== b,
+      before,
+      { timeout: 30_000 },
+    );
     const after = await transactionalP365();
     expect(after).toBeLessThan(before - 0.1);
     expect(await page.locator('[data-chart="survival"] figure > svg').innerHTML()).not.toBe(survivalBefore);
@@ -79,16 +117,23 @@ describe('the dashboard', () => {
 
   it('exports a chart for a briefing: the SVG and the PNG carry title, legend and source line', async () => {
     const chart = page.locator('[data-chart="survival"]');
-    const [svgDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'SVG' }).click()]);
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: 'SVG' }).click(),
+    ]);
     const svg = readFileSync((await svgDownload.path())!, 'utf8');
     expect(svgDownload.suggestedFilename()).toBe('survival.svg');
     expect(svg).toContain('Ceasefire survival: share of runs still holding, with 95% band');
     // The legend (outside the plot's own svg on the page) names every arm, with the units on the axis.
-    for (const arm of ['transactional-freeze', 'structural-architecture']) expect(svg).toMatch(new RegExp(`<text[^>]*>${arm}</text>`));
+    for (const arm of ['transactional-freeze', 'structural-architecture'])
+      expect(svg).toMatch(new RegExp(`<text[^>]*>${arm}</text>`));
     expect(svg).toContain('share holding (S)');
     expect(svg).toMatch(/Source: truce \d+\.\d+\.\d+ · scenario iran-israel · seed 1 · 400 runs per arm/);
     // The PNG is drawn from the same composed SVG: taller than the plot alone (320 px at 2x).
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'PNG' }).click()]);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: 'PNG' }).click(),
+    ]);
     const png = readFileSync((await pngDownload.path())!);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(1440);
@@ -99,7 +144,16 @@ describe('the dashboard', () => {
     await page.click('#tab-run-story');
     await page.click('#run-story');
     await page.waitForSelector('#story-outcome');
-    for (const chart of ['escalation-ladder', 'eu-terms-iran', 'eu-terms-israel', 'violations', 'credibility', 'proxy-strength', 'interceptor-stocks', 'timeline']) {
+    for (const chart of [
+      'escalation-ladder',
+      'eu-terms-iran',
+      'eu-terms-israel',
+      'violations',
+      'credibility',
+      'proxy-strength',
+      'interceptor-stocks',
+      'timeline',
+    ]) {
       await expect(page.locator(`[data-chart="${chart}"] svg`).count()).resolves.toBeGreaterThan(0);
     }
     await page.screenshot({ path: join(SHOTS, 'story.png'), fullPage: false });
@@ -110,32 +164,50 @@ describe('the dashboard', () => {
     await page.waitForSelector('#engage-ms');
     const first = await page.locator('#engage-leakers').textContent();
     await page.locator('#salvo-ballistic').fill('300');
-    await page.waitForFunction((f) => document.querySelector('#engage-leakers')?.textContent !== f, first, { timeout: 20_000 });
+    await page.waitForFunction((f) => document.querySelector('#engage-leakers')?.textContent !== f, first, {
+      timeout: 20_000,
+    });
     // Time of several slider moves on a salvo of about 300 ballistic missiles plus drones and cruise:
     // Monte Carlo (the exact method does not apply: shared fighter channels, saturated tracks).
     const times: number[] = [];
     for (const v of [290, 295, 300, 305, 310]) {
       const prev = await page.locator('#engage-leakers').textContent();
       await page.locator('#salvo-ballistic').fill(String(v));
-      await page.waitForFunction((p) => document.querySelector('#engage-leakers')?.textContent !== p, prev, { timeout: 20_000 });
+      await page.waitForFunction((p) => document.querySelector('#engage-leakers')?.textContent !== p, prev, {
+        timeout: 20_000,
+      });
       times.push(Number(await page.locator('#engage-ms').getAttribute('data-ms')));
     }
-    console.log(`engagement explorer recompute, ~300 ballistic + 120 drones/cruise: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+    console.log(
+      `engagement explorer recompute, ~300 ballistic + 120 drones/cruise: ${times.map((t) => t.toFixed(1)).join(', ')} ms`,
+    );
     // Exact where it applies: 300 ballistic missiles alone, with sensors that can track them all.
     await page.locator('#salvo-drone').fill('0');
     await page.locator('#salvo-cruise').fill('0');
     await page.locator('#tracks').fill('400');
     await page.locator('#salvo-ballistic').fill('300');
-    await page.waitForFunction(() => document.querySelector('#engage-summary')?.textContent?.startsWith('Exact'), undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector('#engage-summary')?.textContent?.startsWith('Exact'),
+      undefined,
+      { timeout: 20_000 },
+    );
     const exactTimes: number[] = [];
     for (const v of [295, 300, 305]) {
       const prev = await page.locator('#engage-leakers').textContent();
       await page.locator('#salvo-ballistic').fill(String(v));
-      await page.waitForFunction((p) => document.querySelector('#engage-leakers')?.textContent !== p, prev, { timeout: 20_000 });
+      await page.waitForFunction((p) => document.querySelector('#engage-leakers')?.textContent !== p, prev, {
+        timeout: 20_000,
+      });
       exactTimes.push(Number(await page.locator('#engage-ms').getAttribute('data-ms')));
     }
-    console.log(`engagement explorer exact recompute, 300 ballistic: ${exactTimes.map((t) => t.toFixed(1)).join(', ')} ms`);
-    await expect(page.locator('[data-chart="leaker-distribution"] figure > svg, [data-chart="leaker-distribution"] > div > svg').count()).resolves.toBe(1);
+    console.log(
+      `engagement explorer exact recompute, 300 ballistic: ${exactTimes.map((t) => t.toFixed(1)).join(', ')} ms`,
+    );
+    await expect(
+      page
+        .locator('[data-chart="leaker-distribution"] figure > svg, [data-chart="leaker-distribution"] > div > svg')
+        .count(),
+    ).resolves.toBe(1);
     await expect(page.locator('[data-chart="layer-funnel"] figure > svg').count()).resolves.toBe(1);
     await page.click('#run-campaign');
     await page.waitForSelector('[data-chart="campaign-depletion"] svg', { timeout: 30_000 });
@@ -170,12 +242,23 @@ describe('the dashboard', () => {
     await page.fill('#sens-days', '90');
     await watchProgress('sensitivity-progress');
     await page.click('#run-sensitivity');
-    await page.waitForSelector('#sensitivity-form:is([data-status="done"], [data-status="error"])', { timeout: 120_000 });
+    await page.waitForSelector('#sensitivity-form:is([data-status="done"], [data-status="error"])', {
+      timeout: 120_000,
+    });
     await expect(page.locator('#sensitivity-form [role="alert"]').count()).resolves.toBe(0);
     expect((await seenProgress()).length).toBeGreaterThan(0);
     await page.waitForSelector('[data-chart="tornado"] figure > svg');
-    await page.waitForFunction((n) => document.querySelectorAll('button').length > 0 && [...document.querySelectorAll('button')].filter((b) => /^Experiment \d+:/.test(b.textContent ?? '')).length > n, storedBefore, { timeout: 20_000 });
-    const runs = (await (await fetch(`${server.url}api/runs`)).json()) as { kind: string; params: { source?: string; levers?: string[] } }[];
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('button').length > 0 &&
+        [...document.querySelectorAll('button')].filter((b) => /^Experiment \d+:/.test(b.textContent ?? '')).length > n,
+      storedBefore,
+      { timeout: 20_000 },
+    );
+    const runs = (await (await fetch(`${server.url}api/runs`)).json()) as {
+      kind: string;
+      params: { source?: string; levers?: string[] };
+    }[];
     const mine = runs.filter((r) => r.kind === 'sensitivity' && r.params.source === 'dashboard');
     expect(mine).toHaveLength(1);
     expect(mine[0].params.levers).toEqual(['verification', 'faceSaving', 'mediatorCommitment']);
@@ -194,7 +277,11 @@ describe('the dashboard', () => {
     await expect(page.locator('#sweep-table tbody tr').count()).resolves.toBe(4);
     await expect(page.locator('[data-chart="sweep"] svg').count()).resolves.toBeGreaterThan(0);
     const id = Number(/experiment (\d+)/.exec((await page.locator('#sweep-summary').textContent()) ?? '')?.[1]);
-    const stored = (await (await fetch(`${server.url}api/runs/${id}`)).json()) as { kind: string; status: string; points: unknown[] };
+    const stored = (await (await fetch(`${server.url}api/runs/${id}`)).json()) as {
+      kind: string;
+      status: string;
+      points: unknown[];
+    };
     expect(stored).toMatchObject({ kind: 'sweep', status: 'complete' });
     expect(stored.points).toHaveLength(4);
     await page.screenshot({ path: join(SHOTS, 'sweep.png'), fullPage: false });
@@ -211,12 +298,16 @@ describe('the dashboard', () => {
     await page.locator('#yaml-editor').fill(text.replace(/specificity: 0\.2 /, 'specificity: 2.5 '));
     const errors = page.getByTestId('yaml-errors');
     await errors.waitFor({ timeout: 10_000 });
-    await expect(errors.textContent()).resolves.toMatch(/line \d+: agreement\.specificity: expected a probability in \[0, 1\], got 2\.5/);
+    await expect(errors.textContent()).resolves.toMatch(
+      /line \d+: agreement\.specificity: expected a probability in \[0, 1\], got 2\.5/,
+    );
     await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(true);
     // Line numbers: the gutter numbers every line, and marks the line the error points at.
     const line = Number(/line (\d+)/.exec((await errors.textContent())!)![1]);
     await expect(page.getByTestId('yaml-gutter').locator('span').count()).resolves.toBe(text.split('\n').length);
-    await expect(page.locator(`[data-testid="yaml-gutter"] span[data-line="${line}"]`).getAttribute('class')).resolves.toBe('bad');
+    await expect(
+      page.locator(`[data-testid="yaml-gutter"] span[data-line="${line}"]`).getAttribute('class'),
+    ).resolves.toBe('bad');
     // The lever panel stays usable from the last valid state, marked stale.
     await page.locator('#levers-stale').waitFor();
     await page.locator('#lever-faceSaving').fill('0.7');
@@ -242,7 +333,10 @@ describe('the dashboard after uploading another scenario', () => {
       .replace(/structural-architecture/g, 'monitored')
       .replace(/profile: *israel-2024/, 'profile: ./myprof.yaml');
     writeFileSync(join(dir, 'other.yaml'), yaml);
-    writeFileSync(join(dir, 'myprof.yaml'), readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8'));
+    writeFileSync(
+      join(dir, 'myprof.yaml'),
+      readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8'),
+    );
     await page.setInputFiles('#upload', [join(dir, 'other.yaml'), join(dir, 'myprof.yaml')]);
     await page.getByText('Scenario other-ceasefire is valid.').waitFor({ timeout: 20_000 });
     await expect(page.locator('#scenario-select option:checked').textContent()).resolves.toBe('other.yaml (uploaded)');
@@ -255,14 +349,22 @@ describe('the dashboard after uploading another scenario', () => {
   it('an empty "runs per arm" gets a sentence; a running job shows rate and time left at the top of the main pane and can be cancelled', async () => {
     await page.click('#tab-compare');
     await page.fill('#runs', '');
-    await expect(page.locator('#runs-hint').textContent()).resolves.toBe('Enter the number of runs per arm: a whole number from 1 to 200,000.');
+    await expect(page.locator('#runs-hint').textContent()).resolves.toBe(
+      'Enter the number of runs per arm: a whole number from 1 to 200,000.',
+    );
     await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(true);
     await page.fill('#runs', '200000');
     await page.click('#run-compare');
-    await page.waitForFunction(() => /runs\/s, about/.test(document.querySelector('#job-rate')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => /runs\/s, about/.test(document.querySelector('#job-rate')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
     const box = (await page.locator('#job-banner').boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(1000);
-    await expect(page.locator('#job-banner').textContent()).resolves.toMatch(/A comparison is running: .* of 400,000 runs/);
+    await expect(page.locator('#job-banner').textContent()).resolves.toMatch(
+      /A comparison is running: .* of 400,000 runs/,
+    );
     await page.click('#cancel-job');
     await page.getByText('The comparison was cancelled; nothing was stored.').waitFor({ timeout: 10_000 });
     await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(false);
@@ -284,15 +386,30 @@ describe('the dashboard after uploading another scenario', () => {
     await page.click('#tab-engagement');
     await page.waitForSelector('#preset-select option[value="2024-04-13"]', { state: 'attached' });
     await page.selectOption('#preset-select', '2024-04-13');
-    await page.waitForFunction(() => (document.querySelector('#salvo-ballistic') as HTMLInputElement | null)?.value === '110', undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('#salvo-ballistic') as HTMLInputElement | null)?.value === '110',
+      undefined,
+      { timeout: 10_000 },
+    );
     await expect(page.getByTestId('reliability-value').textContent()).resolves.toBe('0.5');
-    await expect(page.locator('#explorer-source').textContent()).resolves.toContain('scenarios/history/2024-04-13.yaml');
+    await expect(page.locator('#explorer-source').textContent()).resolves.toContain(
+      'scenarios/history/2024-04-13.yaml',
+    );
     await expect(page.locator('#campaign-select').inputValue()).resolves.toBe('twelve-day-war');
     await page.click('#run-campaign');
     await page.waitForSelector('[data-chart="campaign-depletion"] svg', { timeout: 30_000 });
     // Shares of each layer's starting stock by default; one panel per layer on request.
-    await expect(page.locator('[data-chart="campaign-depletion"]').textContent()).resolves.toContain('share of starting stock left');
+    await expect(page.locator('[data-chart="campaign-depletion"]').textContent()).resolves.toContain(
+      'share of starting stock left',
+    );
     await page.selectOption('#depletion-mode', 'panels');
-    await page.waitForFunction(() => document.querySelectorAll('[data-chart="campaign-depletion"] figure figure, [data-chart="campaign-depletion"] figure > svg').length > 1, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          '[data-chart="campaign-depletion"] figure figure, [data-chart="campaign-depletion"] figure > svg',
+        ).length > 1,
+      undefined,
+      { timeout: 10_000 },
+    );
   });
 });

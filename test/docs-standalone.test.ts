@@ -15,11 +15,17 @@ function tracked(): string[] {
   return r.stdout
     .split('\n')
     .filter((f) => f && existsSync(resolve(ROOT, f)))
-    .filter((f) => /\.(ts|tsx|js|md|yaml|yml|json|html|css)$/.test(f) && !f.startsWith('web/dist/') && f !== 'package-lock.json');
+    .filter(
+      (f) =>
+        /\.(ts|tsx|js|md|yaml|yml|json|html|css)$/.test(f) && !f.startsWith('web/dist/') && f !== 'package-lock.json',
+    );
 }
 
 // Built from pieces so this file does not match itself.
-const OUTSIDE = [new RegExp(['MODEL', 'md'].join('\\.')), new RegExp(`(?<![\\w-]/)(?<![\\w-])${'shared'}/(data|MODEL|STYLE)`)];
+const OUTSIDE = [
+  new RegExp(['MODEL', 'md'].join('\\.')),
+  new RegExp(`(?<![\\w-]/)(?<![\\w-])${'shared'}/(data|MODEL|STYLE)`),
+];
 
 describe('docs stand alone', () => {
   const files = tracked();

@@ -111,7 +111,9 @@ const tracked: Engagement = {
 const beyond: Engagement = {
   ...tracked,
   trackCapacity: 100,
-  layers: tracked.layers.map((l) => (l.name === 'lower' ? { ...l, inventory: 40, pKill: { ballistic: 0.7, drone: 0.5 } } : l)),
+  layers: tracked.layers.map((l) =>
+    l.name === 'lower' ? { ...l, inventory: 40, pKill: { ballistic: 0.7, drone: 0.5 } } : l,
+  ),
 };
 
 function histogram(sample: (rng: Stream) => number, n: number, seed: number): number[] {
@@ -134,13 +136,17 @@ function totalLeaked(s: { leaked: Int32Array }): number {
 describe('alias tables', () => {
   it('encode the weights they are given (Vose construction, reconstructed cell by cell)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.integer({ min: -5, max: 5 }), (w, lo) => {
-        fc.pre(w.some((x) => x > 0));
-        const total = w.reduce((s, x) => s + x, 0);
-        const t = new AliasTable(w, lo);
-        for (let i = 0; i < w.length; i++) if (Math.abs(t.probability(i) - w[i] / total) > 1e-12) return false;
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: -5, max: 5 }),
+        (w, lo) => {
+          fc.pre(w.some((x) => x > 0));
+          const total = w.reduce((s, x) => s + x, 0);
+          const t = new AliasTable(w, lo);
+          for (let i = 0; i < w.length; i++) if (Math.abs(t.probability(i) - w[i] / total) > 1e-12) return false;
+          return true;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -180,17 +186,22 @@ describe('alias tables', () => {
 describe('binomial tables by count', () => {
   it('past the cell budget or the largest tabled count, draw exactly what binomial() draws', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }), fc.nat(), (p, ns, seed) => {
-        const spent = new BinomialTables(p, 1000, new CellBudget(0));
-        const small = new BinomialTables(p, 5, new CellBudget(1e6));
-        const a = Stream.derive(seed);
-        const b = Stream.derive(seed);
-        for (const n of ns) {
-          if (spent.draw(a, n) !== binomial(b, n, p)) return false;
-          if (n > 5 && small.draw(a, n) !== binomial(b, n, p)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (p, ns, seed) => {
+          const spent = new BinomialTables(p, 1000, new CellBudget(0));
+          const small = new BinomialTables(p, 5, new CellBudget(1e6));
+          const a = Stream.derive(seed);
+          const b = Stream.derive(seed);
+          for (const n of ns) {
+            if (spent.draw(a, n) !== binomial(b, n, p)) return false;
+            if (n > 5 && small.draw(a, n) !== binomial(b, n, p)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -208,7 +219,11 @@ describe('binomial tables by count', () => {
       const probs = new Float64Array(n + 1);
       const { lo, mass } = binomialPmf(n, 0.3);
       probs.set(mass, lo);
-      const { stat, df } = chiSquareGoodness(Array.from(h, (x) => x ?? 0), probs, N);
+      const { stat, df } = chiSquareGoodness(
+        Array.from(h, (x) => x ?? 0),
+        probs,
+        N,
+      );
       expect(stat, `n = ${n}`).toBeLessThan(chiSquareCritical(df));
     }
   });
@@ -257,8 +272,12 @@ describe('joint draws of groups of layers (one class, fixed-shot doctrines)', ()
       // Per-layer counts are bounded by the salvo (250) and by the layer's inventory: 6 standard errors of at most 250/sqrt(N).
       const tol = 6 * (250 / Math.sqrt(100_000));
       expect(Math.abs(mc.engagedByLayer[layer.name] - ex.engagedByLayer[layer.name])).toBeLessThan(tol);
-      expect(Math.abs(mc.interceptorsUsed[layer.name] - ex.interceptorsUsed[layer.name])).toBeLessThan(tol * layer.shots);
-      expect(Math.abs((mc.killedByLayer[layer.name].ballistic ?? 0) - (ex.killedByLayer[layer.name].ballistic ?? 0))).toBeLessThan(tol);
+      expect(Math.abs(mc.interceptorsUsed[layer.name] - ex.interceptorsUsed[layer.name])).toBeLessThan(
+        tol * layer.shots,
+      );
+      expect(
+        Math.abs((mc.killedByLayer[layer.name].ballistic ?? 0) - (ex.killedByLayer[layer.name].ballistic ?? 0)),
+      ).toBeLessThan(tol);
     }
     expect(mc.engagedByLayer.ew).toBe(0);
   });
@@ -280,7 +299,13 @@ describe('joint draws of groups of layers (one class, fixed-shot doctrines)', ()
     expect(LayerChain.of(single, 1 << 13, budget)).not.toBeNull();
     expect(LayerChain.of(tracked, 1 << 13, budget)).toBeNull();
     expect(LayerChain.of({ ...single, trackCapacity: 100 }, 1 << 13, budget)).toBeNull();
-    expect(LayerChain.of({ ...single, layers: single.layers.map((l) => ({ ...l, doctrine: 'shoot-look-shoot' as const })) }, 1 << 13, budget)).toBeNull();
+    expect(
+      LayerChain.of(
+        { ...single, layers: single.layers.map((l) => ({ ...l, doctrine: 'shoot-look-shoot' as const })) },
+        1 << 13,
+        budget,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -291,19 +316,28 @@ describe('beyond the exact method, it follows the sequential sampler (two-sample
     const b = new SalvoSampler(beyond);
     const usedA: number[] = [];
     const usedB: number[] = [];
-    const ha = histogram((rng) => {
-      a.sample(rng);
-      usedA.push(a.used[2]);
-      return totalLeaked(a);
-    }, N, 31);
-    const hb = histogram((rng) => {
-      b.sample(rng);
-      usedB.push(b.used[2]);
-      return totalLeaked(b);
-    }, N, 32);
+    const ha = histogram(
+      (rng) => {
+        a.sample(rng);
+        usedA.push(a.used[2]);
+        return totalLeaked(a);
+      },
+      N,
+      31,
+    );
+    const hb = histogram(
+      (rng) => {
+        b.sample(rng);
+        usedB.push(b.used[2]);
+        return totalLeaked(b);
+      },
+      N,
+      32,
+    );
     const leak = chiSquareTwoSample(ha, hb);
     expect(leak.stat).toBeLessThan(chiSquareCritical(leak.df));
-    const count = (xs: number[]) => xs.reduce((h, x) => ((h[x] = (h[x] ?? 0) + 1), h), [] as number[]).map((x) => x ?? 0);
+    const count = (xs: number[]) =>
+      xs.reduce((h, x) => ((h[x] = (h[x] ?? 0) + 1), h), [] as number[]).map((x) => x ?? 0);
     const used = chiSquareTwoSample(count(usedA), count(usedB));
     expect(used.stat).toBeLessThan(chiSquareCritical(used.df));
   });

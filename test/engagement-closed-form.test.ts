@@ -3,16 +3,38 @@
  * docs/test-vectors.md.
  */
 import { describe, expect, it } from 'vitest';
-import { killProbability, leakProbability, pZeroLeakers, shootLookShoot, shotsForTarget } from '../src/core/engagement/closed-form.js';
+import {
+  killProbability,
+  leakProbability,
+  pZeroLeakers,
+  shootLookShoot,
+  shotsForTarget,
+} from '../src/core/engagement/closed-form.js';
 import { solveExact } from '../src/core/engagement/exact.js';
 import type { Engagement, Layer } from '../src/core/engagement/types.js';
 
 function layer(name: string, p: number, shots: number, extra: Partial<Layer> = {}): Layer {
-  return { name, pKill: { ballistic: p }, tracking: 1, doctrine: 'barrage', shots, inventory: Infinity, channels: Infinity, unitCostUsd: 0, ...extra };
+  return {
+    name,
+    pKill: { ballistic: p },
+    tracking: 1,
+    doctrine: 'barrage',
+    shots,
+    inventory: Infinity,
+    channels: Infinity,
+    unitCostUsd: 0,
+    ...extra,
+  };
 }
 
 function salvo(n: number, layers: Layer[], reliability = 1): Engagement {
-  return { threats: [{ type: 'ballistic', launched: n, reliability, unitCostUsd: 0, wave: 1 }], layers, trackCapacity: Infinity, saturationPKillFactor: 0.5, warningMinutes: Infinity };
+  return {
+    threats: [{ type: 'ballistic', launched: n, reliability, unitCostUsd: 0, wave: 1 }],
+    layers,
+    trackCapacity: Infinity,
+    saturationPKillFactor: 0.5,
+    warningMinutes: Infinity,
+  };
 }
 
 describe('closed forms (published vectors)', () => {
@@ -89,7 +111,16 @@ describe('solveExact without limits equals the closed forms', () => {
   });
 
   it('distributions sum to one and means are conserved: launched = failed + killed + leaked', () => {
-    const e = salvo(300, [layer('a', 0.8, 2, { channels: 200, inventory: 250 }), layer('b', 0.7, 2, { channels: 150, inventory: 250, tracking: 0.9 }), layer('c', 0.75, 1, { channels: 100, inventory: 150 }), layer('d', 0.9, 1, { channels: 120, inventory: 400 })], 0.9);
+    const e = salvo(
+      300,
+      [
+        layer('a', 0.8, 2, { channels: 200, inventory: 250 }),
+        layer('b', 0.7, 2, { channels: 150, inventory: 250, tracking: 0.9 }),
+        layer('c', 0.75, 1, { channels: 100, inventory: 150 }),
+        layer('d', 0.9, 1, { channels: 120, inventory: 400 }),
+      ],
+      0.9,
+    );
     const r = solveExact(e);
     const total = r.distribution.reduce((s, x) => s + x, 0);
     expect(total).toBeCloseTo(1, 12);

@@ -48,8 +48,23 @@ const mixed: Engagement = {
   layers: [
     { ...base, name: 'fighters', pKill: { drone: 0.9, cruise: 0.5 }, channels: 70, tracking: 0.8, shots: 1 },
     { ...base, name: 'upper', pKill: { ballistic: 0.6 }, channels: 30, inventory: 50, shots: 2 },
-    { ...base, name: 'lower', pKill: { ballistic: 0.7, cruise: 0.6 }, shots: 3, tracking: 0.9, inventory: 60, doctrine: 'shoot-look-shoot' },
-    { ...base, name: 'point', pKill: { drone: 0.8, cruise: 0.7, ballistic: 0.2 }, shots: 2, channels: 100, inventory: 150 },
+    {
+      ...base,
+      name: 'lower',
+      pKill: { ballistic: 0.7, cruise: 0.6 },
+      shots: 3,
+      tracking: 0.9,
+      inventory: 60,
+      doctrine: 'shoot-look-shoot',
+    },
+    {
+      ...base,
+      name: 'point',
+      pKill: { drone: 0.8, cruise: 0.7, ballistic: 0.2 },
+      shots: 2,
+      channels: 100,
+      inventory: 150,
+    },
   ],
   trackCapacity: 120,
   saturationPKillFactor: 0.5,
@@ -79,7 +94,8 @@ describe('golden seeded engagement outputs', () => {
       const inv = [Infinity, 20 + (i % 40), 10 + (i % 70), 150 - (i % 150)];
       const launched = [i % 160, (i * 7) % 40, (i * 13) % 110];
       s.sample(rng, inv, launched, i % 3 === 0 ? 1 : 0.6 + 0.1 * (i % 5));
-      for (const buf of [s.flying, s.leaked, s.killed, s.used, s.engaged, s.inventoryLeft]) hash.update(JSON.stringify(Array.from(buf)));
+      for (const buf of [s.flying, s.leaked, s.killed, s.used, s.engaged, s.inventoryLeft])
+        hash.update(JSON.stringify(Array.from(buf)));
       sums[0] += s.leaked[0] + s.leaked[1] + s.leaked[2];
       sums[1] += s.used[1] + s.used[2];
       sums[2] += s.engaged[0] + s.engaged[3];
@@ -91,16 +107,37 @@ describe('golden seeded engagement outputs', () => {
   it('the fluid planning estimate', () => {
     const out: number[][] = [];
     for (let i = 0; i < 200; i++) {
-      const r = fluidSalvo(mixed, [i % 160, (i * 7) % 40, (i * 13) % 110], [Infinity, 20 + (i % 40), 10 + (i % 70), 150 - (i % 150)], 0.5 + (i % 7) / 10);
+      const r = fluidSalvo(
+        mixed,
+        [i % 160, (i * 7) % 40, (i * 13) % 110],
+        [Infinity, 20 + (i % 40), 10 + (i % 70), 150 - (i % 150)],
+        0.5 + (i % 7) / 10,
+      );
       out.push([r.leakers, r.pAnyLeaker]);
     }
     check('fluid', out);
   });
 
   it('the exact solver', () => {
-    const e: Engagement = { ...mixed, trackCapacity: Infinity, layers: mixed.layers.map((l) => (l.name === 'lower' ? { ...l, inventory: Infinity, pKill: { ballistic: 0.7 } } : l.name === 'point' ? { ...l, pKill: { drone: 0.8 }, channels: Infinity, inventory: Infinity } : l.name === 'fighters' ? { ...l, pKill: { drone: 0.9 } } : l)) };
+    const e: Engagement = {
+      ...mixed,
+      trackCapacity: Infinity,
+      layers: mixed.layers.map((l) =>
+        l.name === 'lower'
+          ? { ...l, inventory: Infinity, pKill: { ballistic: 0.7 } }
+          : l.name === 'point'
+            ? { ...l, pKill: { drone: 0.8 }, channels: Infinity, inventory: Infinity }
+            : l.name === 'fighters'
+              ? { ...l, pKill: { drone: 0.9 } }
+              : l,
+      ),
+    };
     const ex = solveExact(e);
-    check('exact', { ...ex, distribution: Array.from(ex.distribution), distributionByType: Object.fromEntries(Object.entries(ex.distributionByType).map(([k, v]) => [k, Array.from(v)])) });
+    check('exact', {
+      ...ex,
+      distribution: Array.from(ex.distribution),
+      distributionByType: Object.fromEntries(Object.entries(ex.distributionByType).map(([k, v]) => [k, Array.from(v)])),
+    });
   });
 
   it('a campaign', () => {

@@ -62,14 +62,20 @@ describe('Monte Carlo agrees with exact (within 4 standard errors)', () => {
   it('on the reference salvo with channel and inventory limits', () => agree(reference, 100_000, 5));
   it('on a mixed salvo whose limited layers engage one type each', () => agree(mixed, 100_000, 6));
   it('with tracking below 1 and binding channels', () => {
-    const e: Engagement = { ...reference, layers: reference.layers.map((l, i) => ({ ...l, tracking: 0.7 + 0.05 * i })) };
+    const e: Engagement = {
+      ...reference,
+      layers: reference.layers.map((l, i) => ({ ...l, tracking: 0.7 + 0.05 * i })),
+    };
     agree(e, 100_000, 7);
   });
 });
 
 const layerArb: fc.Arbitrary<Layer> = fc.record({
   name: fc.constant('x'),
-  pKill: fc.record({ drone: fc.double({ min: 0, max: 1, noNaN: true }), ballistic: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  pKill: fc.record({
+    drone: fc.double({ min: 0, max: 1, noNaN: true }),
+    ballistic: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
   tracking: fc.double({ min: 0, max: 1, noNaN: true }),
   doctrine: fc.constantFrom('barrage' as const, 'shoot-look-shoot' as const),
   shots: fc.integer({ min: 1, max: 4 }),
@@ -79,10 +85,17 @@ const layerArb: fc.Arbitrary<Layer> = fc.record({
 });
 
 const engagementArb: fc.Arbitrary<Engagement> = fc.record({
-  threats: fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 2 })).map(([d, b, r, w]) => [
-    { type: 'drone', launched: d, reliability: r, unitCostUsd: 1, wave: 1 },
-    { type: 'ballistic', launched: b, reliability: 1 - r / 2, unitCostUsd: 1, wave: w },
-  ]),
+  threats: fc
+    .tuple(
+      fc.integer({ min: 0, max: 400 }),
+      fc.integer({ min: 0, max: 400 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 1, max: 2 }),
+    )
+    .map(([d, b, r, w]) => [
+      { type: 'drone', launched: d, reliability: r, unitCostUsd: 1, wave: 1 },
+      { type: 'ballistic', launched: b, reliability: 1 - r / 2, unitCostUsd: 1, wave: w },
+    ]),
   layers: fc.array(layerArb, { minLength: 1, maxLength: 5 }).map((ls) => ls.map((l, i) => ({ ...l, name: `l${i}` }))),
   trackCapacity: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 500 })),
   saturationPKillFactor: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -108,7 +121,8 @@ describe('salvo sampler invariants (property)', () => {
             if (s.engaged[i] > l.channels) throw new Error('channels exceeded');
             if (s.used[i] > l.inventory) throw new Error('inventory exceeded');
             if (s.inventoryLeft[i] < 0) throw new Error('negative inventory');
-            if (l.doctrine === 'barrage' && s.used[i] !== s.engaged[i] * l.shots) throw new Error('barrage must fire its full number of shots');
+            if (l.doctrine === 'barrage' && s.used[i] !== s.engaged[i] * l.shots)
+              throw new Error('barrage must fire its full number of shots');
           });
         }
         return true;
@@ -120,12 +134,20 @@ describe('salvo sampler invariants (property)', () => {
   it('exact distributions sum to one and conserve means wherever exact applies', () => {
     fc.assert(
       fc.property(engagementArb, (e) => {
-        const small = { ...e, trackCapacity: Infinity, layers: e.layers.map((l) => ({ ...l, pKill: { ballistic: l.pKill.ballistic } })), threats: [e.threats[1]] };
+        const small = {
+          ...e,
+          trackCapacity: Infinity,
+          layers: e.layers.map((l) => ({ ...l, pKill: { ballistic: l.pKill.ballistic } })),
+          threats: [e.threats[1]],
+        };
         fc.pre(exactBeyondScope(small) === null);
         const ex = solveExact(small);
         const total = ex.distribution.reduce((s, x) => s + x, 0);
         const killed = Object.values(ex.killedByLayer).reduce((s, m) => s + (m.ballistic ?? 0), 0);
-        return Math.abs(total - 1) < 1e-9 && Math.abs(ex.failedByType.ballistic + killed + ex.leakersMean - small.threats[0].launched) < 1e-6;
+        return (
+          Math.abs(total - 1) < 1e-9 &&
+          Math.abs(ex.failedByType.ballistic + killed + ex.leakersMean - small.threats[0].launched) < 1e-6
+        );
       }),
       { numRuns: 100 },
     );
@@ -140,7 +162,13 @@ describe('salvo sampler invariants (property)', () => {
 describe('saturation', () => {
   it('threats beyond track capacity in a wave are killed with degraded probability, so leakers grow faster than the salvo', () => {
     const layers: Layer[] = [{ ...base, name: 'a', pKill: { ballistic: 0.9 }, shots: 1 }];
-    const mk = (n: number): Engagement => ({ threats: [{ type: 'ballistic', launched: n, reliability: 1, unitCostUsd: 0, wave: 1 }], layers, trackCapacity: 100, saturationPKillFactor: 0.5, warningMinutes: Infinity });
+    const mk = (n: number): Engagement => ({
+      threats: [{ type: 'ballistic', launched: n, reliability: 1, unitCostUsd: 0, wave: 1 }],
+      layers,
+      trackCapacity: 100,
+      saturationPKillFactor: 0.5,
+      warningMinutes: Infinity,
+    });
     const small = runMonteCarlo(mk(100), 20_000, 1).leakersMean;
     const large = runMonteCarlo(mk(200), 20_000, 1).leakersMean;
     expect(small).toBeCloseTo(10, 0);

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { addOutcome, emptyAccumulator, mergeAccumulator } from '../src/core/ensemble/accumulator.js';
 import fc from 'fast-check';
-import { CHUNK_SIZE, MAX_POINTS_PER_BATCH, decodeAccumulators, encodeAccumulators, planBatches, planChunks, runChunk } from '../src/core/ensemble/chunk.js';
+import {
+  CHUNK_SIZE,
+  MAX_POINTS_PER_BATCH,
+  decodeAccumulators,
+  encodeAccumulators,
+  planBatches,
+  planChunks,
+  runChunk,
+} from '../src/core/ensemble/chunk.js';
 import { summarizeArm } from '../src/core/ensemble/summarize.js';
 import { runCeasefire } from '../src/core/engine/run.js';
 import { mainThreadExecutor, runEnsemble, streamEnsemble, type BatchExecutor } from '../src/shell/ensemble.js';
@@ -73,23 +81,28 @@ describe('streamed aggregation', () => {
 describe('chunks and batches (the format the pool and the queue share)', () => {
   it('batches partition the chunk sequence in (point, chunk) order, each within its run budget or a single chunk', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 1300 }), fc.integer({ min: 1, max: 3000 }), (points, runs, perBatch) => {
-        const chunks = [...planChunks(points, runs)];
-        const batches = [...planBatches(points, runs, perBatch)];
-        expect(batches.flat()).toEqual(chunks);
-        for (const b of batches) {
-          const size = b.reduce((t, c) => t + c.to - c.from, 0);
-          expect(b.length === 1 || size <= perBatch).toBe(true);
-          expect(new Set(b.map((c) => c.point)).size).toBeLessThanOrEqual(MAX_POINTS_PER_BATCH);
-        }
-        // Every point's replicates 0..runs-1 are covered once, in chunks of CHUNK_SIZE.
-        for (let p = 0; p < points; p++) {
-          const mine = chunks.filter((c) => c.point === p);
-          expect(mine.map((c) => c.chunk)).toEqual(mine.map((_, i) => i));
-          expect(mine.reduce((t, c) => t + c.to - c.from, 0)).toBe(runs);
-          expect(mine.every((c) => c.from === c.chunk * CHUNK_SIZE)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 1, max: 1300 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (points, runs, perBatch) => {
+          const chunks = [...planChunks(points, runs)];
+          const batches = [...planBatches(points, runs, perBatch)];
+          expect(batches.flat()).toEqual(chunks);
+          for (const b of batches) {
+            const size = b.reduce((t, c) => t + c.to - c.from, 0);
+            expect(b.length === 1 || size <= perBatch).toBe(true);
+            expect(new Set(b.map((c) => c.point)).size).toBeLessThanOrEqual(MAX_POINTS_PER_BATCH);
+          }
+          // Every point's replicates 0..runs-1 are covered once, in chunks of CHUNK_SIZE.
+          for (let p = 0; p < points; p++) {
+            const mine = chunks.filter((c) => c.point === p);
+            expect(mine.map((c) => c.chunk)).toEqual(mine.map((_, i) => i));
+            expect(mine.reduce((t, c) => t + c.to - c.from, 0)).toBe(runs);
+            expect(mine.every((c) => c.from === c.chunk * CHUNK_SIZE)).toBe(true);
+          }
+        },
+      ),
     );
   });
 
@@ -111,17 +124,29 @@ describe('chunks and batches (the format the pool and the queue share)', () => {
 
   it('the answer does not depend on the batch size or the window: byte-identical accumulators', async () => {
     const loaded = builtIn();
-    const points = ['transactional-freeze', 'structural-architecture'].map((f) => ({ scenario: resolveLoaded(loaded, f, {}).scenario, profiles: loaded.profiles }));
+    const points = ['transactional-freeze', 'structural-architecture'].map((f) => ({
+      scenario: resolveLoaded(loaded, f, {}).scenario,
+      profiles: loaded.profiles,
+    }));
     const opts = { runs: 620, seed: 9, workers: 1, days: 90 };
     const reference = await runEnsemble(points, opts);
     const seen: number[] = [];
-    for (const [runsPerBatch, window] of [[600, 1], [1000, 3], [250, 5]]) {
+    for (const [runsPerBatch, window] of [
+      [600, 1],
+      [1000, 3],
+      [250, 5],
+    ]) {
       const base = mainThreadExecutor();
-      const executor: BatchExecutor = { ...base, window, runsPerBatch, run: (b, i) => {
-        seen.push(b.chunks.length);
-        // Finish out of order: later batches resolve first.
-        return new Promise((r) => setTimeout(r, (window - (i % window)) * 2)).then(() => base.run(b, i, []));
-      } };
+      const executor: BatchExecutor = {
+        ...base,
+        window,
+        runsPerBatch,
+        run: (b, i) => {
+          seen.push(b.chunks.length);
+          // Finish out of order: later batches resolve first.
+          return new Promise((r) => setTimeout(r, (window - (i % window)) * 2)).then(() => base.run(b, i, []));
+        },
+      };
       const got: number[] = [];
       const accs = await runEnsemble(points, { ...opts, executor, onPointDone: (p) => got.push(p) });
       expect(got).toEqual([0, 1]);
@@ -136,8 +161,22 @@ describe('chunks and batches (the format the pool and the queue share)', () => {
     const reads: number[] = [];
     let folded = -1;
     await streamEnsemble(
-      { count: 12, get: (i) => { reads.push(i); expect(i - folded).toBeLessThanOrEqual(2); return point; } },
-      { runs: 10, seed: 1, workers: 1, days: 30, executor: { ...mainThreadExecutor(), window: 2, runsPerBatch: 10 }, onPointDone: (i) => (folded = i) },
+      {
+        count: 12,
+        get: (i) => {
+          reads.push(i);
+          expect(i - folded).toBeLessThanOrEqual(2);
+          return point;
+        },
+      },
+      {
+        runs: 10,
+        seed: 1,
+        workers: 1,
+        days: 30,
+        executor: { ...mainThreadExecutor(), window: 2, runsPerBatch: 10 },
+        onPointDone: (i) => (folded = i),
+      },
     );
     expect(reads).toEqual([...Array(12).keys()]);
   });

@@ -5,7 +5,11 @@ import { CLI, ROOT } from './helpers/cli.js';
 
 describe('closed pipe', () => {
   it('truce run --json | head -c 100 ends quietly', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run --json | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${CLI}" run --json | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
     expect(r.stdout.trim()).toBe('0');
   });

@@ -46,7 +46,10 @@ describe('golden seeded outputs', () => {
     const r = truce(['run', '--json', '--seed', '7']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = rounded(JSON.parse(r.stdout)) as { trajectory: { day: number }[]; events: unknown[] } & Record<string, unknown>;
+    const out = rounded(JSON.parse(r.stdout)) as { trajectory: { day: number }[]; events: unknown[] } & Record<
+      string,
+      unknown
+    >;
     const { trajectory, events, ...rest } = out;
     const sha = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex');
     golden('run-seed-7.json', {

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
 const DOC = readFileSync(resolve(ROOT, 'docs', 'library.md'), 'utf8');
-const examples = [...DOC.matchAll(/^### (.+)\n[\s\S]*?^```js\n([\s\S]*?)^```/gm)].map((m) => ({ title: m[1], code: m[2] }));
+const examples = [...DOC.matchAll(/^### (.+)\n[\s\S]*?^```js\n([\s\S]*?)^```/gm)].map((m) => ({
+  title: m[1],
+  code: m[2],
+}));
 
 function node(code: string) {
   return spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
@@ -27,7 +30,9 @@ describe('import from "truce"', () => {
     expect(r.stderr).toBe('');
     const names: string[] = JSON.parse(r.stdout);
     // Every function a heading of docs/library.md names is exported.
-    const documented = [...DOC.matchAll(/^### (.+)$/gm)].flatMap((m) => [...m[1].matchAll(/`(?:Stream\.)?(\w+)\(/g)].map((x) => x[1]));
+    const documented = [...DOC.matchAll(/^### (.+)$/gm)].flatMap((m) =>
+      [...m[1].matchAll(/`(?:Stream\.)?(\w+)\(/g)].map((x) => x[1]),
+    );
     expect(documented.length).toBeGreaterThan(25);
     for (const f of documented) expect(names, f).toContain(f === 'derive' ? 'Stream' : f);
   });

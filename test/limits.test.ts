@@ -13,8 +13,14 @@ describe('document bounds', () => {
     expect(problems[0].expected).toMatch(/other than __proto__, constructor or prototype/);
   });
   it('lists, maps, strings, depth and non-finite numbers are bounded, with the path', () => {
-    expect(checkDocument({ a: { b: Array.from({ length: DOCUMENT_LIMITS.maxListItems + 1 }, () => 1) } })[0]).toMatchObject({ path: 'a.b', found: `${DOCUMENT_LIMITS.maxListItems + 1} items` });
-    expect(checkDocument({ m: Object.fromEntries(Array.from({ length: DOCUMENT_LIMITS.maxMapKeys + 1 }, (_, i) => [`k${i}`, 1])) })[0].path).toBe('m');
+    expect(
+      checkDocument({ a: { b: Array.from({ length: DOCUMENT_LIMITS.maxListItems + 1 }, () => 1) } })[0],
+    ).toMatchObject({ path: 'a.b', found: `${DOCUMENT_LIMITS.maxListItems + 1} items` });
+    expect(
+      checkDocument({
+        m: Object.fromEntries(Array.from({ length: DOCUMENT_LIMITS.maxMapKeys + 1 }, (_, i) => [`k${i}`, 1])),
+      })[0].path,
+    ).toBe('m');
     expect(checkDocument({ s: 'x'.repeat(DOCUMENT_LIMITS.maxStringChars + 1) })[0].path).toBe('s');
     let deep: unknown = 1;
     for (let i = 0; i < DOCUMENT_LIMITS.maxDepth + 2; i++) deep = { a: deep };
@@ -24,11 +30,17 @@ describe('document bounds', () => {
   it('documents within the bounds pass, and the copy has no prototypes but the same content', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
-        const clean = JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? 0 : x)).replace(/"(__proto__|constructor|prototype)":/g, '"k":'));
+        const clean = JSON.parse(
+          JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? 0 : x)).replace(
+            /"(__proto__|constructor|prototype)":/g,
+            '"k":',
+          ),
+        );
         expect(checkDocument(clean)).toEqual([]);
         const copy = withoutPrototypes(clean);
         expect(JSON.stringify(copy)).toBe(JSON.stringify(clean));
-        if (copy !== null && typeof copy === 'object' && !Array.isArray(copy)) expect(Object.getPrototypeOf(copy)).toBeNull();
+        if (copy !== null && typeof copy === 'object' && !Array.isArray(copy))
+          expect(Object.getPrototypeOf(copy)).toBeNull();
       }),
       { numRuns: 200 },
     );
@@ -56,7 +68,9 @@ describe('work estimates', () => {
   });
   it('a refusal names the estimate, the budget and the flag that raises it', () => {
     const msg = overBudget(ensembleWork({ points: 2, runs: 1e12, days: 365, actors: 7 }), DEFAULT_MAX_WORK);
-    expect(msg).toMatch(/about 5\.1e15 work units \(2 arms x 1000000000000 runs x 365 days x 7 actors; about \d+ days on one core\), above the budget of 2\.0e9: ask for less, or raise the budget with --max-work 5\.\de15/);
+    expect(msg).toMatch(
+      /about 5\.1e15 work units \(2 arms x 1000000000000 runs x 365 days x 7 actors; about \d+ days on one core\), above the budget of 2\.0e9: ask for less, or raise the budget with --max-work 5\.\de15/,
+    );
   });
   it('estimates grow with every size (monotone), and never return NaN', () => {
     fc.assert(
@@ -73,6 +87,8 @@ describe('work estimates', () => {
     );
   });
   it("a campaign's memory counts: days 1e9 is refused even with one replicate", () => {
-    expect(overBudget(campaignWork({ replicates: 1, days: 1e9, layers: 5, types: 2, maxDailySalvo: 0 }), DEFAULT_MAX_WORK)).not.toBeNull();
+    expect(
+      overBudget(campaignWork({ replicates: 1, days: 1e9, layers: 5, types: 2, maxDailySalvo: 0 }), DEFAULT_MAX_WORK),
+    ).not.toBeNull();
   });
 });

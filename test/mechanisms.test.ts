@@ -2,14 +2,37 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attributeCollapse } from '../src/core/model/attribution.js';
-import { afterEnforcement, afterUnanswered, enforcementProbability, learnCredibility } from '../src/core/model/credibility.js';
+import {
+  afterEnforcement,
+  afterUnanswered,
+  enforcementProbability,
+  learnCredibility,
+} from '../src/core/model/credibility.js';
 import { decideStep, stepProbabilities } from '../src/core/model/decision.js';
-import { capitalDay, hardship, marginalPunishment, militaryShare, procurementFactor } from '../src/core/model/economy.js';
+import {
+  capitalDay,
+  hardship,
+  marginalPunishment,
+  militaryShare,
+  procurementFactor,
+} from '../src/core/model/economy.js';
 import { N_TERMS, PILLARS, TERM } from '../src/core/model/escalation-utility.js';
 import { legitimacyDay, updateFactionPower } from '../src/core/model/factions.js';
-import { beliefDay, detectionLagDays, detectionProbability, ownDetection, spuriousRate } from '../src/core/model/perception.js';
+import {
+  beliefDay,
+  detectionLagDays,
+  detectionProbability,
+  ownDetection,
+  spuriousRate,
+} from '../src/core/model/perception.js';
 import { degradationRate, reconstitute } from '../src/core/model/proxies.js';
-import { deescalationProbability, effectiveRedline, misalignmentIndex, narrowEnvelope, widenEnvelope } from '../src/core/model/redlines.js';
+import {
+  deescalationProbability,
+  effectiveRedline,
+  misalignmentIndex,
+  narrowEnvelope,
+  widenEnvelope,
+} from '../src/core/model/redlines.js';
 
 describe('perception (3.2)', () => {
   it('d = 1 - (1 - d0)(1 - v kappa): no monitor leaves own intelligence; a full monitor sees all it covers', () => {
@@ -40,13 +63,26 @@ describe('redlines (3.3)', () => {
     const a = [0.9, 0.1, 0.5];
     const b = [0.2, 0.6, 0.5];
     const agreed = [0.3, 0.3, 0.3];
-    const at = (s: number) => misalignmentIndex(a.map((x, i) => effectiveRedline(s, agreed[i], x)), b.map((x, i) => effectiveRedline(s, agreed[i], x)));
+    const at = (s: number) =>
+      misalignmentIndex(
+        a.map((x, i) => effectiveRedline(s, agreed[i], x)),
+        b.map((x, i) => effectiveRedline(s, agreed[i], x)),
+      );
     expect(at(0)).toBeCloseTo((0.7 + 0.5 + 0) / 3, 12);
     expect(at(0.6)).toBeCloseTo(0.4 * at(0), 12);
     expect(at(1)).toBe(0);
   });
   it('envelopes widen toward 1 and narrow toward 0, staying in [0, 1]', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (e) => widenEnvelope(e, 0.05) >= e && widenEnvelope(e, 0.05) <= 1 && narrowEnvelope(e, 0.15) <= e && narrowEnvelope(e, 0.15) >= 0));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (e) =>
+          widenEnvelope(e, 0.05) >= e &&
+          widenEnvelope(e, 0.05) <= 1 &&
+          narrowEnvelope(e, 0.15) <= e &&
+          narrowEnvelope(e, 0.15) >= 0,
+      ),
+    );
     expect(widenEnvelope(0.5, 0.1)).toBeCloseTo(0.55, 12);
     expect(narrowEnvelope(0.5, 0.2)).toBeCloseTo(0.4, 12);
   });
@@ -77,7 +113,12 @@ describe('economy (3.7)', () => {
     expect(militaryShare(0.05, 0.2, 0)).toBe(0.05);
     expect(militaryShare(0.05, 0.2, 1)).toBeCloseTo(0.2, 12);
     expect(militaryShare(0.05, 0.2, 5)).toBeCloseTo(0.2, 12);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (s) => procurementFactor(0.1, 0.05, s, 2, 1, 0.5) > 0 && procurementFactor(0.1, 0.05, s, 2, 1, 0.5) <= 2));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (s) => procurementFactor(0.1, 0.05, s, 2, 1, 0.5) > 0 && procurementFactor(0.1, 0.05, s, 2, 1, 0.5) <= 2,
+      ),
+    );
     expect(procurementFactor(0.1, 0.05, 1, 2, 1, 0.5)).toBeCloseTo(2 / 3, 12);
   });
   it('capital never goes negative; hardship adds capital lost to sanctions', () => {
@@ -103,15 +144,21 @@ describe('factions and legitimacy (3.5)', () => {
   });
   it('hardliner power grows with retreat, falls with relief, and shares always sum to 1', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.1, noNaN: true }), (raw, retreat, f, relief) => {
-        const total = raw.reduce((s, x) => s + x, 0);
-        const p0 = raw.map((x) => x / total);
-        const power = Float64Array.from(p0);
-        const hard = p0.map((_, i) => i === 0);
-        updateFactionPower(power, p0, hard, retreat, f, relief, 0.5, 5, 0.01);
-        const sum = power.reduce((s, x) => s + x, 0);
-        return Math.abs(sum - 1) < 1e-12 && power.every((x) => x > 0 && x <= 1);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        (raw, retreat, f, relief) => {
+          const total = raw.reduce((s, x) => s + x, 0);
+          const p0 = raw.map((x) => x / total);
+          const power = Float64Array.from(p0);
+          const hard = p0.map((_, i) => i === 0);
+          updateFactionPower(power, p0, hard, retreat, f, relief, 0.5, 5, 0.01);
+          const sum = power.reduce((s, x) => s + x, 0);
+          return Math.abs(sum - 1) < 1e-12 && power.every((x) => x > 0 && x <= 1);
+        },
+      ),
     );
     const p0 = [0.4, 0.6];
     const up = Float64Array.from(p0);
@@ -166,10 +213,23 @@ describe('attribution (section 5)', () => {
 
 describe('pre-emption, burden and window (docs/model/preemption.md)', () => {
   it('fear has no dead zone and moves with leakers and depletion; pressure scales with the threat belief', async () => {
-    const { waveFear, preemptionPressure, depletion, spendingAverage, defenceBurden, windowOfOpportunity, useOrLose, fearExceedsTolerance } = await import('../src/core/model/preemption.js');
+    const {
+      waveFear,
+      preemptionPressure,
+      depletion,
+      spendingAverage,
+      defenceBurden,
+      windowOfOpportunity,
+      useOrLose,
+      fearExceedsTolerance,
+    } = await import('../src/core/model/preemption.js');
     expect(waveFear(0, 20, 0, 1)).toBe(0);
     expect(waveFear(10, 20, 0.5, 1)).toBeCloseTo(1, 12);
-    fc.assert(fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (a, b) => (a <= b ? waveFear(a, 20, 0, 1) <= waveFear(b, 20, 0, 1) : true)));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (a, b) =>
+        a <= b ? waveFear(a, 20, 0, 1) <= waveFear(b, 20, 0, 1) : true,
+      ),
+    );
     expect(depletion(100, 400)).toBeCloseTo(0.25, 12);
     expect(depletion(100, 1200)).toBeLessThan(depletion(100, 400));
     expect(depletion(500, 100)).toBe(1);
@@ -197,7 +257,14 @@ describe('stress test, stale readings, relief and early failure', () => {
     const { staleReading } = await import('../src/core/model/perception.js');
     expect(staleReading(0.3, 0, 14, 0.1)).toBe(0.3);
     expect(staleReading(0.3, 14, 14, 0.1)).toBeCloseTo(0.3 + 0.7 * 0.1 * 0.5, 12);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 60 }), (r, lag) => staleReading(r, lag, 14, 1) <= 1 && staleReading(r, lag + 1, 14, 0.1) >= staleReading(r, lag, 14, 0.1)));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 60 }),
+        (r, lag) =>
+          staleReading(r, lag, 14, 1) <= 1 && staleReading(r, lag + 1, 14, 0.1) >= staleReading(r, lag, 14, 0.1),
+      ),
+    );
   });
   it('relief follows what can be verified', async () => {
     const { reliefDay } = await import('../src/core/model/economy.js');

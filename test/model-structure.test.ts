@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { Stream } from '../src/core/rng/stream.js';
 import { detectionProbability } from '../src/core/model/perception.js';
-import { GROUP_OF_TERM, N_TERMS, PILLAR_OF_TERM, PILLARS, TERM, TERMS, TERM_GROUPS } from '../src/core/model/escalation-utility.js';
+import {
+  GROUP_OF_TERM,
+  N_TERMS,
+  PILLAR_OF_TERM,
+  PILLARS,
+  TERM,
+  TERMS,
+  TERM_GROUPS,
+} from '../src/core/model/escalation-utility.js';
 import { resolveScenario } from '../src/core/scenario/levers.js';
 import { getPath } from '../src/core/scenario/paths.js';
 import { builtIn, model } from './helpers/scenario.js';
@@ -36,7 +44,13 @@ describe('levers', () => {
     const s = builtIn().scenario;
     s.actors.us = { ...s.actors.us, responseDays: 5 } as typeof s.actors.us;
     (s.actors.us as { attentionShockDays: number }).attentionShockDays = 40;
-    s.levers.delays = { description: 'two different delays', min: 0, max: 60, mode: 'set', paths: ['actors.us.responseDays', 'actors.us.attentionShockDays'] };
+    s.levers.delays = {
+      description: 'two different delays',
+      min: 0,
+      max: 60,
+      mode: 'set',
+      paths: ['actors.us.responseDays', 'actors.us.attentionShockDays'],
+    };
     const untouched = resolveScenario(s, null, {});
     expect(getPath(untouched.scenario, 'actors.us.responseDays')).toBe(5);
     expect(getPath(untouched.scenario, 'actors.us.attentionShockDays')).toBe(40);

@@ -34,7 +34,8 @@ describe('posterior draws', () => {
     expect(many.output.posteriorDraws).toBe(4);
     expect(one.output.posteriorDraws).toBe(1);
     // Merging four accumulators sums in another order than one: equal to 10 significant digits.
-    const rounded = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    const rounded = (x: unknown) =>
+      JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
     expect(rounded(many.output.arms)).toEqual(rounded(one.output.arms));
   });
 });

@@ -48,10 +48,12 @@ describe('prim', () => {
   it('peels a grid (ties) down to its cells', () => {
     const x: number[][] = [];
     const y: (0 | 1)[] = [];
-    for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) for (let r = 0; r < 4; r++) {
-      x.push([a / 4, b / 4]);
-      y.push(a <= 1 && b >= 3 ? 1 : 0);
-    }
+    for (let a = 0; a < 5; a++)
+      for (let b = 0; b < 5; b++)
+        for (let r = 0; r < 4; r++) {
+          x.push([a / 4, b / 4]);
+          y.push(a <= 1 && b >= 3 ? 1 : 0);
+        }
     const box = chooseBox(prim(['a', 'b'], x, y, { alpha: 0.1, minMass: 0.05 }), 1)!;
     expect(box.limits).toEqual({ a: [0, 0.25], b: [0.75, 1] });
     expect(box.coverage).toBe(1);
@@ -59,25 +61,32 @@ describe('prim', () => {
 
   it('trajectory invariants: nested boxes, mass never below minMass, coverage never rises', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.02, max: 0.3, noNaN: true }), fc.double({ min: 0.02, max: 0.5, noNaN: true }), (seed, alpha, minMass) => {
-        const { x, y } = cases(seed, 300, 0.1);
-        const r = prim(['a', 'b', 'c'], x, y, { alpha, minMass });
-        expect(r.trajectory[0].mass).toBe(1);
-        expect(r.trajectory[0].coverage).toBe(r.totalOfInterest > 0 ? 1 : 0);
-        for (let i = 1; i < r.trajectory.length; i++) {
-          const [p, q] = [r.trajectory[i - 1], r.trajectory[i]];
-          expect(q.cases).toBeLessThan(p.cases);
-          expect(q.mass).toBeGreaterThanOrEqual(minMass - 1e-12);
-          expect(q.coverage).toBeLessThanOrEqual(p.coverage + 1e-12);
-          for (const l of ['a', 'b', 'c']) {
-            expect(q.limits[l][0]).toBeGreaterThanOrEqual(p.limits[l][0]);
-            expect(q.limits[l][1]).toBeLessThanOrEqual(p.limits[l][1]);
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.5, noNaN: true }),
+        (seed, alpha, minMass) => {
+          const { x, y } = cases(seed, 300, 0.1);
+          const r = prim(['a', 'b', 'c'], x, y, { alpha, minMass });
+          expect(r.trajectory[0].mass).toBe(1);
+          expect(r.trajectory[0].coverage).toBe(r.totalOfInterest > 0 ? 1 : 0);
+          for (let i = 1; i < r.trajectory.length; i++) {
+            const [p, q] = [r.trajectory[i - 1], r.trajectory[i]];
+            expect(q.cases).toBeLessThan(p.cases);
+            expect(q.mass).toBeGreaterThanOrEqual(minMass - 1e-12);
+            expect(q.coverage).toBeLessThanOrEqual(p.coverage + 1e-12);
+            for (const l of ['a', 'b', 'c']) {
+              expect(q.limits[l][0]).toBeGreaterThanOrEqual(p.limits[l][0]);
+              expect(q.limits[l][1]).toBeLessThanOrEqual(p.limits[l][1]);
+            }
+            // The count in the box matches the limits.
+            const inside = x.filter((row) =>
+              row.every((v, j) => v >= q.limits['abc'[j]][0] && v <= q.limits['abc'[j]][1]),
+            ).length;
+            expect(inside).toBe(q.cases);
           }
-          // The count in the box matches the limits.
-          const inside = x.filter((row) => row.every((v, j) => v >= q.limits['abc'[j]][0] && v <= q.limits['abc'[j]][1])).length;
-          expect(inside).toBe(q.cases);
-        }
-      }),
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -96,7 +105,19 @@ describe('discover (PRIM over sweep points)', () => {
     for (let j = 0; j < 6; j++) {
       const a = i / 5;
       const b = j / 5;
-      points.push({ point: points.length, levers: { a, b }, runs: 100, horizon: 365, collapseDays: a < 0.5 ? [[20, 10], [200, 50]] : [[25, 80]] });
+      points.push({
+        point: points.length,
+        levers: { a, b },
+        runs: 100,
+        horizon: 365,
+        collapseDays:
+          a < 0.5
+            ? [
+                [20, 10],
+                [200, 50],
+              ]
+            : [[25, 80]],
+      });
     }
 
   it('finds the lever region whose P(collapse by day d) is below the threshold, for the day asked', () => {

@@ -45,7 +45,10 @@ async function flush(url: string) {
 function design(n = 3): DesignPoint[] {
   const loaded = builtIn();
   const fw = ['transactional-freeze', 'structural-architecture'];
-  return Array.from({ length: n }, (_, i) => ({ scenario: resolveLoaded(loaded, fw[i % 2], { verification: 0.1 + 0.2 * i }).scenario, profiles: loaded.profiles }));
+  return Array.from({ length: n }, (_, i) => ({
+    scenario: resolveLoaded(loaded, fw[i % 2], { verification: 0.1 + 0.2 * i }).scenario,
+    profiles: loaded.profiles,
+  }));
 }
 
 const OPTS = { runs: 600, seed: 11, workers: 1, days: 45 };
@@ -64,8 +67,17 @@ async function viaQueue(points: DesignPoint[], executor: QueueExecutor) {
 }
 
 /** A `truce worker` process, its stderr read line by line. */
-function workerProcess(url: string): { proc: ChildProcess; lines: string[]; waitFor(re: RegExp, count?: number): Promise<string>; stop(): Promise<void> } {
-  const proc = spawn(process.execPath, [CLI, 'worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '2', '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
+function workerProcess(url: string): {
+  proc: ChildProcess;
+  lines: string[];
+  waitFor(re: RegExp, count?: number): Promise<string>;
+  stop(): Promise<void>;
+} {
+  const proc = spawn(
+    process.execPath,
+    [CLI, 'worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '2', '--verbose'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
   let buf = '';
@@ -105,11 +117,15 @@ describe('the queue gives the local answer', () => {
     const expected = await localAnswer(points);
     const w = await startWorker({ url: redis.url, concurrency: 2, report: quiet });
     try {
-      expect(await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250 }))).toBe(expected);
+      expect(await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250 }))).toBe(
+        expected,
+      );
       // 3 points x 3 chunks (250 + 250 + 100 runs), one chunk per job.
       expect(await results(redis.url)).toBe(9);
       // Other job boundaries, other ids: computed again (2 jobs of up to 1,000 runs), same answer.
-      expect(await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 1000, window: 2 }))).toBe(expected);
+      expect(
+        await viaQueue(points, await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 1000, window: 2 })),
+      ).toBe(expected);
       expect(await results(redis.url)).toBe(11);
       // The same analysis again: every result is read back, nothing is queued or computed.
       const again = await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 1000 });
@@ -188,7 +204,12 @@ describe('failures', () => {
     const w = workerProcess(redis.url);
     try {
       await w.waitFor(/ready/);
-      const executor = await openQueueExecutor({ url: redis.url, report: (l) => reports.push(l), runsPerJob: 250, pollMs: 300 });
+      const executor = await openQueueExecutor({
+        url: redis.url,
+        report: (l) => reports.push(l),
+        runsPerJob: 250,
+        pollMs: 300,
+      });
       const answer = viaQueue(points, executor);
       await w.waitFor(/ committed /, 2);
       await redis.restart();
@@ -207,8 +228,17 @@ describe('failures', () => {
     const poisoned: DesignPoint = { scenario: good.scenario, profiles: {} };
     const w = await startWorker({ url: redis.url, concurrency: 1, report: quiet });
     try {
-      const executor = await openQueueExecutor({ url: redis.url, report: quiet, runsPerJob: 250, attempts: 2, pollMs: 300 });
-      const err = await viaQueue([good, poisoned], executor).then(() => null, (e: Error) => e);
+      const executor = await openQueueExecutor({
+        url: redis.url,
+        report: quiet,
+        runsPerJob: 250,
+        attempts: 2,
+        pollMs: 300,
+      });
+      const err = await viaQueue([good, poisoned], executor).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err).not.toBeNull();
       expect(err!.message).toMatch(/failed after 2 attempt/);
       expect(err!.message).toMatch(/point 1/);
@@ -227,7 +257,9 @@ describe('failures', () => {
     const r = new Redis(redis.url);
     await r.config('SET', 'maxmemory-policy', 'allkeys-lru');
     try {
-      await expect(openQueueExecutor({ url: redis.url, report: quiet })).rejects.toThrow(/maxmemory-policy allkeys-lru.*noeviction/);
+      await expect(openQueueExecutor({ url: redis.url, report: quiet })).rejects.toThrow(
+        /maxmemory-policy allkeys-lru.*noeviction/,
+      );
     } finally {
       await r.config('SET', 'maxmemory-policy', 'noeviction');
       r.disconnect();
@@ -259,7 +291,10 @@ describe('authentication', () => {
       await w.close();
     }
     const wrong = `redis://:nope@127.0.0.1:${secured.port}`;
-    const err = await openQueueExecutor({ url: wrong, report: quiet }).then(() => null, (e: Error) => e);
+    const err = await openQueueExecutor({ url: wrong, report: quiet }).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/WRONGPASS|invalid password|NOAUTH/);
     expect(err?.message).not.toContain('nope');
   }, 60_000);
@@ -267,7 +302,19 @@ describe('authentication', () => {
 
 describe('the commands', () => {
   // The judged values (no posterior): 2 arms x 2,000 runs are four 1,000-run jobs.
-  const ARGS = ['compare', '--runs', '2000', '--seed', '5', '--days', '100', '--json', '--no-store', '--posterior', 'none'];
+  const ARGS = [
+    'compare',
+    '--runs',
+    '2000',
+    '--seed',
+    '5',
+    '--days',
+    '100',
+    '--json',
+    '--no-store',
+    '--posterior',
+    'none',
+  ];
 
   it('compare --queue prints the local --json byte for byte; Ctrl-C and the same command again resume without recomputing', async () => {
     await flush(redis.url);
@@ -275,7 +322,9 @@ describe('the commands', () => {
     expect(local.code).toBe(0);
     // One worker commits a job and is stopped (it finishes the job it holds); the coordinator then waits.
     let w = workerProcess(redis.url);
-    const coordinator = spawn(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const coordinator = spawn(process.execPath, [CLI, ...ARGS, '--queue', redis.url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     coordinator.stderr!.on('data', (b: Buffer) => (err += b.toString()));
     await w.waitFor(/ committed /);
@@ -292,7 +341,10 @@ describe('the commands', () => {
     try {
       await w.waitFor(/ready/);
       // A bounded wait: a coordinator that never finishes fails the test instead of blocking the suite.
-      const again = spawnSync(process.execPath, [CLI, ...ARGS, '--queue', redis.url], { encoding: 'utf8', timeout: 150_000 });
+      const again = spawnSync(process.execPath, [CLI, ...ARGS, '--queue', redis.url], {
+        encoding: 'utf8',
+        timeout: 150_000,
+      });
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(again.stdout).toBe(local.stdout);

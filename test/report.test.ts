@@ -22,7 +22,15 @@ describe('truce report', () => {
     expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
   });
   it('has the question, scenario and levers, headline, charts, attribution, methods and assumptions with sources', () => {
-    for (const h of ['The question', 'The scenario and levers', 'Headline', 'Who breaks it, and why', 'Methods', 'Assumptions and sources']) expect(html).toContain(h);
+    for (const h of [
+      'The question',
+      'The scenario and levers',
+      'Headline',
+      'Who breaks it, and why',
+      'Methods',
+      'Assumptions and sources',
+    ])
+      expect(html).toContain(h);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(6);
     expect(html).toContain('seed 5');
     expect(html).toMatch(/SHA-256 <code>[0-9a-f]{64}<\/code>/);

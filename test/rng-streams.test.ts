@@ -59,12 +59,17 @@ function referenceState(seed: number, keys: readonly StreamKey[]): [number, numb
 }
 
 describe('deriveStreamState', () => {
-  it('the BigInt reference reproduces SplitMix64\'s published first output for state 0', () => {
+  it("the BigInt reference reproduces SplitMix64's published first output for state 0", () => {
     expect(mix64(GAMMA)).toBe(0xe220a8397b1dcdafn);
   });
 
   it('equals the 64-bit reference derivation for any seed and keys', () => {
-    const key = fc.oneof(fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 13 }), fc.string({ unit: 'grapheme', maxLength: 6 }));
+    const key = fc.oneof(
+      fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.string({ maxLength: 13 }),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    );
     fc.assert(
       fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.array(key, { maxLength: 4 }), (seed, keys) => {
         expect(deriveStreamState(seed, keys)).toEqual(referenceState(seed, keys));
@@ -75,7 +80,22 @@ describe('deriveStreamState', () => {
 
   it('separates keys that a concatenating encoding would merge', () => {
     const s = (keys: StreamKey[]) => deriveStreamState(1, keys).join(',');
-    const states = [s([]), s([0.5]), s([-1]), s([2 ** 53]), s(['']), s(['', '']), s(['ab']), s(['a', 'b']), s([0]), s(['\u0000']), s([1, 2]), s([12]), s(['1', '2']), s(['12'])];
+    const states = [
+      s([]),
+      s([0.5]),
+      s([-1]),
+      s([2 ** 53]),
+      s(['']),
+      s(['', '']),
+      s(['ab']),
+      s(['a', 'b']),
+      s([0]),
+      s(['\u0000']),
+      s([1, 2]),
+      s([12]),
+      s(['1', '2']),
+      s(['12']),
+    ];
     expect(new Set(states).size).toBe(states.length);
     // A pair the former 32-bit hash mapped to one stream.
     expect(s([20257, 'activity'])).not.toBe(s([30049, 'kinetic']));
@@ -109,7 +129,8 @@ describe('deriveStreamState', () => {
       const l = st[1] >>> 0;
       let slot = (l ^ Math.imul(h, 0x9e3779b9)) & mask;
       while (who[slot] !== -1) {
-        if (hi[slot] === h && lo[slot] === l && stateOf(who[slot]).join() === st.join()) duplicates.push(`${who[slot]} = ${i}`);
+        if (hi[slot] === h && lo[slot] === l && stateOf(who[slot]).join() === st.join())
+          duplicates.push(`${who[slot]} = ${i}`);
         slot = (slot + 1) & mask;
       }
       hi[slot] = h;

@@ -107,10 +107,15 @@ describe('binomial sampler', () => {
 
   it('stays within [0, n] for any n and p', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(), (n, p, seed) => {
-        const x = binomial(Stream.derive(seed), n, p);
-        return Number.isInteger(x) && x >= 0 && x <= n;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.nat(),
+        (n, p, seed) => {
+          const x = binomial(Stream.derive(seed), n, p);
+          return Number.isInteger(x) && x >= 0 && x <= n;
+        },
+      ),
     );
   });
 });
@@ -135,13 +140,23 @@ describe('poisson sampler', () => {
 
   it('a PoissonSite draws what poisson() draws, bit for bit, from the same uniforms', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(0, -1, 0.05, 0.05, 0.05, 2.5, 29.999, 30, 45), fc.double({ min: 0, max: 60, noNaN: true })), { minLength: 1, maxLength: 60 }), fc.nat(), (lambdas, seed) => {
-        const a = Stream.derive(seed, 'site');
-        const b = Stream.derive(seed, 'site');
-        const site = new PoissonSite();
-        for (const lambda of lambdas) if (site.draw(a, lambda) !== poisson(b, lambda)) return false;
-        return a.uniform() === b.uniform();
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(0, -1, 0.05, 0.05, 0.05, 2.5, 29.999, 30, 45),
+            fc.double({ min: 0, max: 60, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.nat(),
+        (lambdas, seed) => {
+          const a = Stream.derive(seed, 'site');
+          const b = Stream.derive(seed, 'site');
+          const site = new PoissonSite();
+          for (const lambda of lambdas) if (site.draw(a, lambda) !== poisson(b, lambda)) return false;
+          return a.uniform() === b.uniform();
+        },
+      ),
       { numRuns: 300 },
     );
   });

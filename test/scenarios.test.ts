@@ -26,7 +26,8 @@ const files = walk('scenarios').map((f) => relative('scenarios', f).split('\\').
 
 describe('shipped scenarios', () => {
   it('there are files of every kind', () => {
-    for (const kind of [/^[^/]+$/, /^defense\//, /^history\//, /^campaign\//, /^engagement\//]) expect(files.some((f) => kind.test(f))).toBe(true);
+    for (const kind of [/^[^/]+$/, /^defense\//, /^history\//, /^campaign\//, /^engagement\//])
+      expect(files.some((f) => kind.test(f))).toBe(true);
   });
   for (const f of files) {
     const path = join('scenarios', f);
@@ -40,16 +41,19 @@ describe('shipped scenarios', () => {
         }
       });
     } else if (f.startsWith('defense/')) {
-      it(`${path} is a valid defence profile`, () => expect(readChecked(path, defenseProfileSchema).layers.length).toBeGreaterThan(0));
+      it(`${path} is a valid defence profile`, () =>
+        expect(readChecked(path, defenseProfileSchema).layers.length).toBeGreaterThan(0));
     } else if (f.startsWith('history/') || f.startsWith('engagement/')) {
       it(`${path} is a valid engagement and runs`, () => {
         const r = analyzeEngagement(loadEngagement(path), { method: 'auto', samples: 2000, seed: 1 });
         expect(r.leakers.mean).toBeGreaterThanOrEqual(0);
       });
     } else if (f.startsWith('campaign/')) {
-      it(`${path} is a valid campaign and runs`, () => expect(runCampaign(loadCampaign(path), 20, 1).days.length).toBeGreaterThan(0));
+      it(`${path} is a valid campaign and runs`, () =>
+        expect(runCampaign(loadCampaign(path), 20, 1).days.length).toBeGreaterThan(0));
     } else {
-      it(`${path} is in a folder the suite knows`, () => expect.fail(`add a check for ${path} to test/scenarios.test.ts`));
+      it(`${path} is in a folder the suite knows`, () =>
+        expect.fail(`add a check for ${path} to test/scenarios.test.ts`));
     }
   }
 });

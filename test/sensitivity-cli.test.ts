@@ -8,7 +8,18 @@ import { truce } from './helpers/cli.js';
 
 describe('truce sensitivity', () => {
   it('--test-function ishigami --method sobol recovers the exact indices, each inside its interval', () => {
-    const r = truce(['sensitivity', '--test-function', 'ishigami', '--method', 'sobol', '--samples', '8192', '--seed', '3', '--json']);
+    const r = truce([
+      'sensitivity',
+      '--test-function',
+      'ishigami',
+      '--method',
+      'sobol',
+      '--samples',
+      '8192',
+      '--seed',
+      '3',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const { indices } = JSON.parse(r.stdout);
     const exact = ishigami.exact();
@@ -22,7 +33,24 @@ describe('truce sensitivity', () => {
   });
   it('Morris over scenario levers prints muStar and sigma per lever and is stored', () => {
     const dir = mkdtempSync(join(tmpdir(), 'truce-sens-'));
-    const r = truce(['sensitivity', '--method', 'morris', '--levers', 'verification,faceSaving', '--samples', '3', '--runs-per-point', '40', '--days', '120', '--seed', '2', '--json', '--db', join(dir, 't.db')]);
+    const r = truce([
+      'sensitivity',
+      '--method',
+      'morris',
+      '--levers',
+      'verification,faceSaving',
+      '--samples',
+      '3',
+      '--runs-per-point',
+      '40',
+      '--days',
+      '120',
+      '--seed',
+      '2',
+      '--json',
+      '--db',
+      join(dir, 't.db'),
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j.indices)).toEqual(['verification', 'faceSaving']);

@@ -62,7 +62,12 @@ describe('Morris', () => {
   it('ranks the Ishigami factors x1, x3 above zero and finds x3 interacting (sigma > 0)', () => {
     const d = morrisSample(3, 60, 4, Stream.derive(5, 'morris'));
     const x = scalePoints(d.unit, ishigami.bounds);
-    const idx = morrisAnalyze(d, x, x.map((p) => ishigami.evaluate(p)), Stream.derive(6, 'boot'));
+    const idx = morrisAnalyze(
+      d,
+      x,
+      x.map((p) => ishigami.evaluate(p)),
+      Stream.derive(6, 'boot'),
+    );
     expect(idx[0].muStar).toBeGreaterThan(0);
     expect(idx[2].sigma).toBeGreaterThan(0);
   });

@@ -30,18 +30,31 @@ interface Reply {
 /** A raw request: path and headers exactly as written. */
 function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolveReply, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolveReply({ status: res.statusCode ?? 0, text, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
   });
 }
 
-const json = (body: unknown, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-truce-token': server.token, ...extra });
+const json = (body: unknown, extra: Record<string, string> = {}) => ({
+  'content-type': 'application/json',
+  'x-truce-token': server.token,
+  ...extra,
+});
 const post = (path: string, body: unknown) => raw('POST', path, JSON.stringify(body), json(body));
 
 function rssBytes(): number {
@@ -72,8 +85,15 @@ describe('after hostile requests the server still answers the built-in scenario'
     expect(r.text).toMatch(/levers\.verification\.paths\[0\]/);
     const keyed = await post('/api/run', { yaml: `__proto__: { polluted: 1 }\n${builtIn}`, framework: null, seed: 1 });
     expect(keyed.status).toBe(422);
-    expect(JSON.parse(keyed.text).error).toMatch(/__proto__: expected a name other than __proto__, constructor or prototype/);
-    const body = await raw('POST', '/api/run', `{"yaml": ${JSON.stringify(builtIn)}, "seed": 1, "framework": null, "set": {"__proto__": {"polluted": 1}}}`, json(null));
+    expect(JSON.parse(keyed.text).error).toMatch(
+      /__proto__: expected a name other than __proto__, constructor or prototype/,
+    );
+    const body = await raw(
+      'POST',
+      '/api/run',
+      `{"yaml": ${JSON.stringify(builtIn)}, "seed": 1, "framework": null, "set": {"__proto__": {"polluted": 1}}}`,
+      json(null),
+    );
     expect(body.status).toBe(422);
     await builtInStillWorks();
   });
@@ -86,10 +106,19 @@ describe('after hostile requests the server still answers the built-in scenario'
       let sent = 0;
       let status = 0;
       const chunk = Buffer.alloc(1 << 20, 0x20);
-      const req = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/check', headers: { ...json(null), 'transfer-encoding': 'chunked' } }, (res) => {
-        status = res.statusCode ?? 0;
-        res.resume();
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/check',
+          headers: { ...json(null), 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          status = res.statusCode ?? 0;
+          res.resume();
+        },
+      );
       const done = () => resolveStream({ status, sent });
       req.on('error', done);
       req.on('close', done);
@@ -111,7 +140,9 @@ describe('after hostile requests the server still answers the built-in scenario'
   it('a slow client is cut off, and others are served meanwhile', async () => {
     const socket = connect(server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write(`POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nX-Truce-Token: ${server.token}\r\nContent-Length: 1000\r\n\r\n{`);
+    socket.write(
+      `POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nX-Truce-Token: ${server.token}\r\nContent-Length: 1000\r\n\r\n{`,
+    );
     let answer = '';
     socket.on('data', (d) => (answer += d));
     const drip = setInterval(() => socket.writable && socket.write(' '), 2000);
@@ -129,10 +160,20 @@ describe('after hostile requests the server still answers the built-in scenario'
     const long = await post('/api/campaign', { yaml: campaign.replace(/^days: 12/m, 'days: 1e9'), runs: 20, seed: 1 });
     expect(long.status).toBe(422);
     expect(long.text).toMatch(/days/);
-    const many = await post('/api/campaign', { yaml: campaign.replace(/^days: 12/m, 'days: 3650'), runs: 20000, seed: 1 });
+    const many = await post('/api/campaign', {
+      yaml: campaign.replace(/^days: 12/m, 'days: 3650'),
+      runs: 20000,
+      seed: 1,
+    });
     expect(many.status).toBe(422);
     expect(JSON.parse(many.text).error).toMatch(/work units .* above the budget/);
-    const compare = await post('/api/compare', { yaml: builtIn, frameworks: ['transactional-freeze', 'structural-architecture'], runs: 200000, seed: 1, days: 3650 });
+    const compare = await post('/api/compare', {
+      yaml: builtIn,
+      frameworks: ['transactional-freeze', 'structural-architecture'],
+      runs: 200000,
+      seed: 1,
+      days: 3650,
+    });
     expect(compare.status).toBe(422);
     await builtInStillWorks();
     expect(rssBytes()).toBeLessThan(500 * 2 ** 20);
@@ -174,7 +215,12 @@ describe('every route, walked with malformed requests, answers a 4xx with a sent
   it('malformed paths', async () => {
     for (const [method, path] of routes) {
       for (const suffix of ['%', '%zz', '%00', '/..%2f..%2fpackage.json', `/${'x'.repeat(5000)}`, '%E0%A4%A']) {
-        const r = await raw(method, path + suffix, method === 'POST' ? '{}' : undefined, method === 'POST' ? json(null) : {});
+        const r = await raw(
+          method,
+          path + suffix,
+          method === 'POST' ? '{}' : undefined,
+          method === 'POST' ? json(null) : {},
+        );
         bad(r, `${method} ${path}${suffix.slice(0, 20)}`);
       }
     }
@@ -182,7 +228,19 @@ describe('every route, walked with malformed requests, answers a 4xx with a sent
 
   it('malformed bodies', async () => {
     for (const [method, path] of routes.filter(([m]) => m === 'POST')) {
-      for (const body of ['{not json', '[]', '"x"', '42', 'null', JSON.stringify({ yaml: 7 }), JSON.stringify({ yaml: '' }), JSON.stringify({ yaml: builtIn, seed: -1, runs: 1e308 }), '{"__proto__": {"polluted": 1}, "yaml": "x"}', JSON.stringify({ yaml: 'a: &a [1]\nb: *nope' }), JSON.stringify({ yaml: builtIn, extra: 'x'.repeat(30000) })]) {
+      for (const body of [
+        '{not json',
+        '[]',
+        '"x"',
+        '42',
+        'null',
+        JSON.stringify({ yaml: 7 }),
+        JSON.stringify({ yaml: '' }),
+        JSON.stringify({ yaml: builtIn, seed: -1, runs: 1e308 }),
+        '{"__proto__": {"polluted": 1}, "yaml": "x"}',
+        JSON.stringify({ yaml: 'a: &a [1]\nb: *nope' }),
+        JSON.stringify({ yaml: builtIn, extra: 'x'.repeat(30000) }),
+      ]) {
         bad(await raw(method, path, body, json(null)), `${path} ${body.slice(0, 40)}`);
       }
     }
@@ -199,7 +257,12 @@ describe('every route, walked with malformed requests, answers a 4xx with a sent
         ['cross-site', { ...json(null), 'sec-fetch-site': 'cross-site' }],
       ];
       if (method === 'POST') {
-        variants.push(['text/plain', { ...json(null), 'content-type': 'text/plain' }], ['form', { ...json(null), 'content-type': 'application/x-www-form-urlencoded' }], ['no token', { 'content-type': 'application/json' }], ['wrong token', { ...json(null), 'x-truce-token': 'x'.repeat(32) }]);
+        variants.push(
+          ['text/plain', { ...json(null), 'content-type': 'text/plain' }],
+          ['form', { ...json(null), 'content-type': 'application/x-www-form-urlencoded' }],
+          ['no token', { 'content-type': 'application/json' }],
+          ['wrong token', { ...json(null), 'x-truce-token': 'x'.repeat(32) }],
+        );
       }
       for (const [what, headers] of variants) {
         const r = await raw(method, path, body, headers);

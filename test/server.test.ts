@@ -16,13 +16,32 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 /** A raw request, so the path is sent exactly as written (no client-side normalisation). */
-function raw(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function raw(
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { 'x-truce-token': server.token, ...(body || method === 'DELETE' ? { 'content-type': 'application/json' } : {}), ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        headers: {
+          'x-truce-token': server.token,
+          ...(body || method === 'DELETE' ? { 'content-type': 'application/json' } : {}),
+          ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     if (body) req.write(body);
     req.end();
@@ -33,7 +52,14 @@ describe('truce serve', () => {
   it('binds to 127.0.0.1', () => expect(server.url.startsWith('http://127.0.0.1:')).toBe(true));
 
   it('never serves a file outside its own assets', async () => {
-    for (const p of ['/../package.json', '/..%2F..%2Fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/../../../package.json', '/....//package.json', '/%00']) {
+    for (const p of [
+      '/../package.json',
+      '/..%2F..%2Fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/../../../package.json',
+      '/....//package.json',
+      '/%00',
+    ]) {
       const r = await raw('GET', p);
       expect([400, 403, 404]).toContain(r.status);
       expect(r.text).not.toMatch(/"name": "truce"/);
@@ -54,24 +80,48 @@ describe('truce serve', () => {
     expect(problems).toEqual(expect.arrayContaining(['frameworks', 'runs']));
     // A state-changing method without the JSON content type and the token is refused before routing; with them it is an unknown route.
     expect((await raw('DELETE', '/api/runs', undefined, { 'content-type': 'text/plain' })).status).toBe(403);
-    expect((await raw('DELETE', '/api/runs', undefined, { 'x-truce-token': 'wrong-token-wrong-token' })).status).toBe(403);
+    expect((await raw('DELETE', '/api/runs', undefined, { 'x-truce-token': 'wrong-token-wrong-token' })).status).toBe(
+      403,
+    );
     expect((await raw('DELETE', '/api/runs', '{}')).status).toBe(404);
   });
 
   it('validates scenario text with paths and lines, like the CLI', async () => {
-    const r = await raw('POST', '/api/check', JSON.stringify({ yaml: 'name: x\nhorizonDays: 0\nactors: {}\nagreement: { mediator: us, verification: { capability: 2 } }\nactions: {}\n' }));
+    const r = await raw(
+      'POST',
+      '/api/check',
+      JSON.stringify({
+        yaml: 'name: x\nhorizonDays: 0\nactors: {}\nagreement: { mediator: us, verification: { capability: 2 } }\nactions: {}\n',
+      }),
+    );
     const j = JSON.parse(r.text);
     expect(j.ok).toBe(false);
     const spec = j.problems.find((p: { path: string }) => p.path === 'agreement.verification.capability');
     expect(spec).toMatchObject({ expected: 'a probability in [0, 1]', found: '2', line: 4 });
-    const ok = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml: JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml }))).text);
+    const ok = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/check',
+          JSON.stringify({ yaml: JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml }),
+        )
+      ).text,
+    );
     expect(ok.ok).toBe(true);
     expect(ok.levers.map((l: { name: string }) => l.name)).toContain('interceptorStock');
   });
 
   it('runs a comparison as a job with progress and stores it', async () => {
     const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
-    const job = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 300, seed: 1, days: 100 }))).text);
+    const job = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/compare',
+          JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 300, seed: 1, days: 100 }),
+        )
+      ).text,
+    );
     let j = job;
     for (let i = 0; i < 200 && j.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -107,15 +157,37 @@ describe('truce serve', () => {
       ['POST', '/api/run', { yaml, framework: 'grand-bargain', set: {}, seed: 1 }],
       ['POST', '/api/run', { yaml, framework: null, set: { verification: 7 }, seed: 1 }],
       ['POST', '/api/run', { yaml: 'name: [unclosed', framework: null, seed: 1 }],
-      ['POST', '/api/run', { yaml: yaml.replace(/profile: *israel-2024/, 'profile: /etc/passwd'), framework: null, seed: 1 }],
+      [
+        'POST',
+        '/api/run',
+        { yaml: yaml.replace(/profile: *israel-2024/, 'profile: /etc/passwd'), framework: null, seed: 1 },
+      ],
       ['POST', '/api/compare', { yaml, frameworks: ['transactional-freeze'], set: { bogus: 1 }, runs: 10, seed: 1 }],
-      ['POST', '/api/compare', { yaml, frameworks: ['transactional-freeze'], vary: { lever: 'verification', values: [0.5, 3] }, runs: 10, seed: 1 }],
+      [
+        'POST',
+        '/api/compare',
+        {
+          yaml,
+          frameworks: ['transactional-freeze'],
+          vary: { lever: 'verification', values: [0.5, 3] },
+          runs: 10,
+          seed: 1,
+        },
+      ],
       ['POST', '/api/campaign', { yaml: 'salvo: {}\ndefense: nowhere\n', runs: 5 }],
       ['POST', '/api/campaign', { yaml: ': : :', runs: 5 }],
       ['POST', '/api/sensitivity', { yaml, levers: ['verification', 'bogus'], samples: 2, runsPerPoint: 5, seed: 1 }],
       ['POST', '/api/sensitivity', { yaml, levers: ['verification'], samples: 2, levels: 3, runsPerPoint: 5, seed: 1 }],
-      ['POST', '/api/sweep', { yaml, design: 'lhs', ranges: { verification: [0.5, 0.5] }, points: 4, runsPerPoint: 5, seed: 1 }],
-      ['POST', '/api/sweep', { yaml, design: 'lhs', ranges: { verification: [0, 2] }, points: 4, runsPerPoint: 5, seed: 1 }],
+      [
+        'POST',
+        '/api/sweep',
+        { yaml, design: 'lhs', ranges: { verification: [0.5, 0.5] }, points: 4, runsPerPoint: 5, seed: 1 },
+      ],
+      [
+        'POST',
+        '/api/sweep',
+        { yaml, design: 'lhs', ranges: { verification: [0, 2] }, points: 4, runsPerPoint: 5, seed: 1 },
+      ],
       ['POST', '/api/sweep', { yaml, design: 'box', ranges: {}, points: 4, runsPerPoint: 5, seed: 1 }],
     ];
     for (const [method, path, body] of cases) {
@@ -128,7 +200,15 @@ describe('truce serve', () => {
 
   it('the same scenario stored from the CLI and from the dashboard has one hash', async () => {
     const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
-    const job = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }))).text);
+    const job = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/compare',
+          JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }),
+        )
+      ).text,
+    );
     let j = job;
     for (let i = 0; i < 600 && j.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -136,10 +216,27 @@ describe('truce serve', () => {
     }
     expect(j.status).toBe('done');
     // Both faces draw from the shipped posterior by default: the same request, the same answer.
-    const cli = truce(['compare', '--frameworks', 'transactional-freeze', '--runs', '20', '--days', '30', '--json', '--workers', '1', '--db', dbPath]);
+    const cli = truce([
+      'compare',
+      '--frameworks',
+      'transactional-freeze',
+      '--runs',
+      '20',
+      '--days',
+      '30',
+      '--json',
+      '--workers',
+      '1',
+      '--db',
+      dbPath,
+    ]);
     expect(cli.code).toBe(0);
     const fromCli = JSON.parse(cli.stdout);
-    const list = JSON.parse((await raw('GET', '/api/runs')).text) as { id: number; scenarioHash: string; params: { source?: string } }[];
+    const list = JSON.parse((await raw('GET', '/api/runs')).text) as {
+      id: number;
+      scenarioHash: string;
+      params: { source?: string };
+    }[];
     const dashboard = list.find((e) => e.id === j.experimentId)!;
     const stored = list.find((e) => e.id === fromCli.experimentId)!;
     expect(dashboard.params.source).toBe('dashboard');
@@ -153,7 +250,15 @@ describe('truce serve', () => {
   it('a running job reports its rate and time left, and DELETE cancels it on the server', async () => {
     const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
     const before = (JSON.parse((await raw('GET', '/api/runs')).text) as unknown[]).length;
-    const big = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 200_000, seed: 1, days: 365 }))).text);
+    const big = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/compare',
+          JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 200_000, seed: 1, days: 365 }),
+        )
+      ).text,
+    );
     let j = big;
     // Wait for the first progress report (a signal from the job, not a fixed time).
     for (let i = 0; i < 600 && j.done === 0; i++) {
@@ -169,7 +274,15 @@ describe('truce serve', () => {
     expect((await raw('DELETE', `/api/jobs/${big.id}`)).status).toBe(409);
     expect((await raw('DELETE', '/api/jobs/99999')).status).toBe(404);
     // The workers are free again: a small job after it finishes long before the 200,000 runs could have.
-    const small = JSON.parse((await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }))).text);
+    const small = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/compare',
+          JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs: 20, seed: 1, days: 30 }),
+        )
+      ).text,
+    );
     let s = small;
     for (let i = 0; i < 600 && s.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -188,11 +301,24 @@ describe('truce serve', () => {
   it('a scenario whose profile is a file path works with the profile file uploaded beside it, as in the CLI', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'truce-prof-'));
     const profile = readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8');
-    const yaml = readFileSync(join(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8').replace(/profile: *israel-2024/, 'profile: ./myprof.yaml');
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8').replace(
+      /profile: *israel-2024/,
+      'profile: ./myprof.yaml',
+    );
     expect(yaml).toContain('profile: ./myprof.yaml');
     writeFileSync(join(dir, 'myprof.yaml'), profile);
     writeFileSync(join(dir, 'scenario.yaml'), yaml);
-    const cli = truce(['run', join(dir, 'scenario.yaml'), '--framework', 'transactional-freeze', '--seed', '3', '--days', '120', '--json']);
+    const cli = truce([
+      'run',
+      join(dir, 'scenario.yaml'),
+      '--framework',
+      'transactional-freeze',
+      '--seed',
+      '3',
+      '--days',
+      '120',
+      '--json',
+    ]);
     expect(cli.code).toBe(0);
     // Without the file: a 4xx naming what is expected, and nothing read from the server's disk.
     const missing = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml }))).text);
@@ -201,16 +327,34 @@ describe('truce serve', () => {
     const run0 = await raw('POST', '/api/run', JSON.stringify({ yaml, framework: null, seed: 3, days: 120 }));
     expect(run0.status).toBe(422);
     // With it (a browser sends the file's name only): valid, and the same run as the CLI's.
-    const check = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': profile } }))).text);
+    const check = JSON.parse(
+      (await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': profile } }))).text,
+    );
     expect(check.ok).toBe(true);
-    const run = await raw('POST', '/api/run', JSON.stringify({ yaml, profiles: { 'myprof.yaml': profile }, framework: 'transactional-freeze', seed: 3, days: 120 }));
+    const run = await raw(
+      'POST',
+      '/api/run',
+      JSON.stringify({
+        yaml,
+        profiles: { 'myprof.yaml': profile },
+        framework: 'transactional-freeze',
+        seed: 3,
+        days: 120,
+      }),
+    );
     expect(run.status).toBe(200);
     expect(JSON.parse(run.text).outcome).toEqual(JSON.parse(cli.stdout).outcome);
     // A path that escapes is matched to an uploaded file by name only, never read from disk.
-    const escape = await raw('POST', '/api/check', JSON.stringify({ yaml: yaml.replace('./myprof.yaml', '../../../../etc/passwd.yaml') }));
+    const escape = await raw(
+      'POST',
+      '/api/check',
+      JSON.stringify({ yaml: yaml.replace('./myprof.yaml', '../../../../etc/passwd.yaml') }),
+    );
     expect(JSON.parse(escape.text).ok).toBe(false);
     // A malformed uploaded profile is reported under its own name.
-    const bad = JSON.parse((await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': 'layers: 3' } }))).text);
+    const bad = JSON.parse(
+      (await raw('POST', '/api/check', JSON.stringify({ yaml, profiles: { 'myprof.yaml': 'layers: 3' } }))).text,
+    );
     expect(bad.ok).toBe(false);
     expect(JSON.stringify(bad.problems)).toContain('myprof.yaml');
   });
@@ -218,9 +362,15 @@ describe('truce serve', () => {
   it('an empty or out-of-range "runs per arm" is answered with a sentence, not a schema message', async () => {
     const yaml = JSON.parse((await raw('GET', '/api/scenarios/iran-israel')).text).yaml;
     for (const runs of [0, null, 2.5, 1e9]) {
-      const r = await raw('POST', '/api/compare', JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs, seed: 1 }));
+      const r = await raw(
+        'POST',
+        '/api/compare',
+        JSON.stringify({ yaml, frameworks: ['transactional-freeze'], runs, seed: 1 }),
+      );
       expect(r.status).toBe(400);
-      expect(JSON.parse(r.text).error).toBe('runs: expected the number of runs per arm, a whole number from 1 to 200,000');
+      expect(JSON.parse(r.text).error).toBe(
+        'runs: expected the number of runs per arm, a whole number from 1 to 200,000',
+      );
     }
   });
 
@@ -232,7 +382,10 @@ describe('truce serve', () => {
     expect(april.salvo).toEqual({ drone: 185, cruise: 36, ballistic: 110 });
     expect(april.threats.ballistic).toMatchObject({ reliability: 0.5, unitCostUsd: 1_000_000 });
     expect((await raw('GET', '/api/explorer?preset=nowhere')).status).toBe(404);
-    const text = readFileSync(join(ROOT, 'scenarios', 'history', '2024-10-01.yaml'), 'utf8').replace(/reliability: [\d.]+/, 'reliability: 0.33');
+    const text = readFileSync(join(ROOT, 'scenarios', 'history', '2024-10-01.yaml'), 'utf8').replace(
+      /reliability: [\d.]+/,
+      'reliability: 0.33',
+    );
     const uploaded = JSON.parse((await raw('POST', '/api/explorer', JSON.stringify({ yaml: text }))).text);
     expect(Object.values(uploaded.threats).map((t) => (t as { reliability: number }).reliability)).toContain(0.33);
     const campaigns = JSON.parse((await raw('GET', '/api/campaigns')).text) as { name: string; yaml: string }[];

@@ -23,7 +23,25 @@ function storedPoints(path: string): number {
 describe('two processes on one experiment', () => {
   it('sweep --resume while the sweep still runs says the experiment is busy, and resumes cleanly once it stopped', async () => {
     const path = join(tmp, 'busy.db');
-    const args = ['sweep', '--design', 'lhs', '--ranges', 'verification=0:1', '--points', '12', '--runs-per-point', '300', '--days', '120', '--seed', '5', '--workers', '1', '--db', path];
+    const args = [
+      'sweep',
+      '--design',
+      'lhs',
+      '--ranges',
+      'verification=0:1',
+      '--points',
+      '12',
+      '--runs-per-point',
+      '300',
+      '--days',
+      '120',
+      '--seed',
+      '5',
+      '--workers',
+      '1',
+      '--db',
+      path,
+    ];
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: 'ignore' });
     const exited = new Promise<void>((r) => child.on('close', () => r()));
     // Signal: the first point is in the store (the sweep is running and owns experiment 1).
@@ -59,7 +77,19 @@ describe('two processes on one experiment', () => {
 });
 
 describe('conflicting sweep ranges', () => {
-  const base = ['sweep', '--design', 'grid', '--points', '2', '--runs-per-point', '5', '--days', '10', '--db', join(tmp, 'ranges.db')];
+  const base = [
+    'sweep',
+    '--design',
+    'grid',
+    '--points',
+    '2',
+    '--runs-per-point',
+    '5',
+    '--days',
+    '10',
+    '--db',
+    join(tmp, 'ranges.db'),
+  ];
   it('one lever named twice in --ranges is refused', () => {
     const r = truce([...base, '--ranges', 'verification=0:0.5,verification=0.5:1']);
     expect(r.code).toBe(2);
@@ -68,6 +98,8 @@ describe('conflicting sweep ranges', () => {
   it('a lever both swept and fixed by --set is refused', () => {
     const r = truce([...base, '--ranges', 'verification=0:1', '--set', 'verification=0.3']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--ranges verification: expected a lever either swept by --ranges or fixed by --set, found it in both/);
+    expect(r.stderr).toMatch(
+      /--ranges verification: expected a lever either swept by --ranges or fixed by --set, found it in both/,
+    );
   });
 });

@@ -5,7 +5,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,7 +23,10 @@ import { describe, expect, it } from 'vitest';
 import { truce } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'truce-foreign-'));
-const sha = (path: string) => (statSync(path).isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex') : `${statSync(path).mode}:${statSync(path).isDirectory() ? readdirSync(path).join(',') : ''}`);
+const sha = (path: string) =>
+  statSync(path).isFile()
+    ? createHash('sha256').update(readFileSync(path)).digest('hex')
+    : `${statSync(path).mode}:${statSync(path).isDirectory() ? readdirSync(path).join(',') : ''}`;
 
 /** A small real truce store with one experiment, made by the CLI. */
 const truceStore = join(tmp, 'truce.db');
@@ -26,7 +39,11 @@ interface Kind {
 }
 
 const kinds: Kind[] = [
-  { name: 'empty file', make: (p) => (writeFileSync(p, ''), p), why: /expected a truce results database, found an empty file/ },
+  {
+    name: 'empty file',
+    make: (p) => (writeFileSync(p, ''), p),
+    why: /expected a truce results database, found an empty file/,
+  },
   {
     name: 'empty foreign SQLite',
     make: (p) => {
@@ -47,7 +64,11 @@ const kinds: Kind[] = [
     },
     why: /found another application's SQLite database/,
   },
-  { name: 'non-SQLite file', make: (p) => (writeFileSync(p, 'my notes, not a database\n'.repeat(100)), p), why: /found a file that is not a database/ },
+  {
+    name: 'non-SQLite file',
+    make: (p) => (writeFileSync(p, 'my notes, not a database\n'.repeat(100)), p),
+    why: /found a file that is not a database/,
+  },
   {
     name: 'read-only truce database',
     make: (p) => {
@@ -73,8 +94,14 @@ const small = ['--days', '20', '--workers', '1'];
 const writers: [string, string[]][] = [
   ['compare', ['compare', '--runs', '5', ...small]],
   ['report', ['report', '--runs', '5', ...small, '--out', join(tmp, 'r.html')]],
-  ['sensitivity', ['sensitivity', '--levers', 'verification,specificity', '--samples', '2', '--runs-per-point', '5', ...small]],
-  ['sweep', ['sweep', '--design', 'grid', '--ranges', 'verification=0:1', '--points', '2', '--runs-per-point', '5', ...small]],
+  [
+    'sensitivity',
+    ['sensitivity', '--levers', 'verification,specificity', '--samples', '2', '--runs-per-point', '5', ...small],
+  ],
+  [
+    'sweep',
+    ['sweep', '--design', 'grid', '--ranges', 'verification=0:1', '--points', '2', '--runs-per-point', '5', ...small],
+  ],
   ['sweep --resume', ['sweep', '--resume', '1']],
   ['facts', ['facts', '--runs', '5', ...small]],
 ];
@@ -131,7 +158,9 @@ describe('foreign files given as --db are refused and left untouched', () => {
   it('a new store carries application_id and the schema version table', () => {
     const d = new Database(truceStore, { readonly: true });
     expect(d.pragma('application_id', { simple: true })).toBe(0x74727563);
-    const versions = (d.prepare('SELECT version FROM truce_schema ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    const versions = (
+      d.prepare('SELECT version FROM truce_schema ORDER BY version').all() as { version: number }[]
+    ).map((r) => r.version);
     expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
     expect(d.pragma('user_version', { simple: true })).toBe(versions.length);
     d.close();

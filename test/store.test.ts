@@ -18,13 +18,22 @@ function parseCsv(text: string): Record<string, string>[] {
 
 describe('store round trip', () => {
   const path = db('roundtrip.db');
-  const out = JSON.parse(truce(['compare', '--runs', '300', '--seed', '2', '--days', '180', '--json', '--db', path]).stdout);
+  const out = JSON.parse(
+    truce(['compare', '--runs', '300', '--seed', '2', '--days', '180', '--json', '--db', path]).stdout,
+  );
 
   it('compare is stored with scenario hash, seed, runs, version and timings', () => {
     expect(out.experimentId).toBe(1);
     const list = JSON.parse(truce(['runs', '--db', path, 'list', '--json']).stdout);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 1, kind: 'compare', status: 'complete', seed: 2, runs: 300, scenarioName: 'iran-israel' });
+    expect(list[0]).toMatchObject({
+      id: 1,
+      kind: 'compare',
+      status: 'complete',
+      seed: 2,
+      runs: 300,
+      scenarioName: 'iran-israel',
+    });
     expect(list[0].scenarioHash).toMatch(/^[0-9a-f]{64}$/);
     expect(list[0].timings.seconds).toBeGreaterThan(0);
     const shown = JSON.parse(truce(['runs', '--db', path, 'show', '1', '--json']).stdout);
@@ -33,7 +42,18 @@ describe('store round trip', () => {
 
   it('export gives tidy long-form CSV whose numbers equal the JSON output', () => {
     const rows = parseCsv(truce(['runs', '--db', path, 'export', '1', '--format', 'csv']).stdout);
-    expect(Object.keys(rows[0])).toEqual(['experiment', 'kind', 'arm', 'framework', 'metric', 'key', 'day', 'value', 'lo', 'hi']);
+    expect(Object.keys(rows[0])).toEqual([
+      'experiment',
+      'kind',
+      'arm',
+      'framework',
+      'metric',
+      'key',
+      'day',
+      'value',
+      'lo',
+      'hi',
+    ]);
     const p90 = rows.find((r) => r.arm === 'transactional-freeze' && r.metric === 'p_collapse_by' && r.day === '90')!;
     expect(Number(p90.value)).toBeCloseTo(out.arms[0].pCollapseBy['90'].estimate, 12);
     expect(Number(p90.lo)).toBeCloseTo(out.arms[0].pCollapseBy['90'].lo, 12);
@@ -52,7 +72,24 @@ describe('store round trip', () => {
 describe('interrupted writes', () => {
   it('a killed sweep keeps its finished points, the database stays sound, and --resume completes it without repeats', async () => {
     const path = db('sweep.db');
-    const args = ['sweep', '--design', 'lhs', '--ranges', 'verification=0:1,specificity=0:1', '--points', '16', '--runs-per-point', '250', '--days', '120', '--seed', '3', '--workers', '1', '--db'];
+    const args = [
+      'sweep',
+      '--design',
+      'lhs',
+      '--ranges',
+      'verification=0:1,specificity=0:1',
+      '--points',
+      '16',
+      '--runs-per-point',
+      '250',
+      '--days',
+      '120',
+      '--seed',
+      '3',
+      '--workers',
+      '1',
+      '--db',
+    ];
     const child = spawn(process.execPath, [CLI, ...args, path], { cwd: ROOT, stdio: 'ignore' });
     // Kill it hard once some, but not all, points are stored.
     const stored = () => {
@@ -86,7 +123,9 @@ describe('interrupted writes', () => {
     const before = (d.prepare('SELECT count(*) AS n FROM sweep_points').get() as { n: number }).n;
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(16);
-    expect((d.prepare('SELECT status FROM experiments WHERE id = 1').get() as { status: string }).status).toBe('running');
+    expect((d.prepare('SELECT status FROM experiments WHERE id = 1').get() as { status: string }).status).toBe(
+      'running',
+    );
     d.close();
 
     const resumed = truce(['sweep', '--resume', '1', '--workers', '2', '--json', '--db', path]);
@@ -103,7 +142,10 @@ describe('interrupted writes', () => {
   it('an interrupted compare stores nothing', async () => {
     const path = db('compare-int.db');
     truce(['runs', '--db', path, 'list']);
-    const child = spawn(process.execPath, [CLI, 'compare', '--runs', '20000', '--workers', '1', '--db', path], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'compare', '--runs', '20000', '--workers', '1', '--db', path], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     // Signal: the new store's header carries its schema version, written just before the command starts work and listens for SIGINT.
     const migrated = () => existsSync(path) && statSync(path).size >= 100 && readFileSync(path).readUInt32BE(60) > 0;
     await new Promise<void>((resolve) => {
@@ -128,13 +170,15 @@ describe('bad input and foreign files', () => {
     const before = readFileSync(path);
     const r = truce(['compare', '--runs', '10', '--db', path]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/notes\.db: expected a truce results database \(SQLite\), found a file that is not a database/);
+    expect(r.stderr).toMatch(
+      /notes\.db: expected a truce results database \(SQLite\), found a file that is not a database/,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
   it("another application's SQLite database is refused and left untouched", () => {
     const path = db('other.db');
     const d = new Database(path);
-    d.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES (\'a\')');
+    d.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('a')");
     d.close();
     const copy = db('other-copy.db');
     copyFileSync(path, copy);
@@ -144,13 +188,41 @@ describe('bad input and foreign files', () => {
     expect(readFileSync(path).equals(readFileSync(copy))).toBe(true);
   });
   const cases: [string, string[], RegExp][] = [
-    ['zero runs', ['compare', '--runs', '0', '--no-store'], /--runs.*expected a number of samples \(a whole number >= 1\)/],
-    ['unknown framework', ['compare', '--frameworks', 'transactional-freeze,grand-bargain', '--runs', '10', '--no-store'], /--framework: expected a framework .*got "grand-bargain"/],
-    ['unknown lever in --vary', ['compare', '--vary', 'verificaton=0.1,0.2', '--runs', '10', '--no-store'], /--vary verificaton: expected a lever of this scenario/],
-    ['--vary value out of range', ['compare', '--vary', 'verification=0.1,1.7', '--runs', '10', '--no-store'], /--vary verification: expected a value in \[0, 1\], got 1\.7/],
-    ['empty range', ['sweep', '--design', 'grid', '--ranges', 'verification=0.5:0.5', '--points', '4', '--runs-per-point', '5'], /--ranges verification=0\.5:0\.5: expected a non-empty range LO < HI/],
-    ['range outside the lever', ['sweep', '--design', 'grid', '--ranges', 'verification=0:2', '--points', '4', '--runs-per-point', '5'], /expected a range within \[0, 1\]/],
-    ['unknown lever in sensitivity', ['sensitivity', '--levers', 'verification,bogus', '--no-store'], /--levers bogus: expected a lever of this scenario/],
+    [
+      'zero runs',
+      ['compare', '--runs', '0', '--no-store'],
+      /--runs.*expected a number of samples \(a whole number >= 1\)/,
+    ],
+    [
+      'unknown framework',
+      ['compare', '--frameworks', 'transactional-freeze,grand-bargain', '--runs', '10', '--no-store'],
+      /--framework: expected a framework .*got "grand-bargain"/,
+    ],
+    [
+      'unknown lever in --vary',
+      ['compare', '--vary', 'verificaton=0.1,0.2', '--runs', '10', '--no-store'],
+      /--vary verificaton: expected a lever of this scenario/,
+    ],
+    [
+      '--vary value out of range',
+      ['compare', '--vary', 'verification=0.1,1.7', '--runs', '10', '--no-store'],
+      /--vary verification: expected a value in \[0, 1\], got 1\.7/,
+    ],
+    [
+      'empty range',
+      ['sweep', '--design', 'grid', '--ranges', 'verification=0.5:0.5', '--points', '4', '--runs-per-point', '5'],
+      /--ranges verification=0\.5:0\.5: expected a non-empty range LO < HI/,
+    ],
+    [
+      'range outside the lever',
+      ['sweep', '--design', 'grid', '--ranges', 'verification=0:2', '--points', '4', '--runs-per-point', '5'],
+      /expected a range within \[0, 1\]/,
+    ],
+    [
+      'unknown lever in sensitivity',
+      ['sensitivity', '--levers', 'verification,bogus', '--no-store'],
+      /--levers bogus: expected a lever of this scenario/,
+    ],
     ['missing experiment', ['runs', 'show', '99'], /expected an experiment id .*found no experiment 99/],
   ];
   for (const [name, args, msg] of cases) {

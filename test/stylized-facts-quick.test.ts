@@ -21,7 +21,11 @@ describe('stylized facts (quick ensembles, transactional-freeze baseline)', () =
     expect(zGreater(base, ensemble(m, RUNS, 11))).toBeGreaterThan(2.3);
   });
   it('4. lower perceived mediator credibility (competing theaters, domestic aversion) raises P(collapse within T)', () => {
-    const distracted = ensemble(model('transactional-freeze', { competingTheaters: 0.8, domesticAversion: 0.7 }), RUNS, 11);
+    const distracted = ensemble(
+      model('transactional-freeze', { competingTheaters: 0.8, domesticAversion: 0.7 }),
+      RUNS,
+      11,
+    );
     expect(zGreater(distracted, base)).toBeGreaterThan(2.3);
   });
   it('6. a face-saving provision lowers hardliner power and P(collapse within T)', () => {

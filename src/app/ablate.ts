@@ -6,7 +6,13 @@
  * the effect of each parameter, max minus min, is checked against the sign
  * the essay gives it. `truce ablate` comes here (docs/ablation.md).
  */
-import { ablationEffect, ablationVariants, variantScenario, type AblationEffect, type AblationVariant } from '../core/analysis/ablation.js';
+import {
+  ablationEffect,
+  ablationVariants,
+  variantScenario,
+  type AblationEffect,
+  type AblationVariant,
+} from '../core/analysis/ablation.js';
 import type { Proportion } from '../core/analysis/wilson.js';
 import { summarizeArm, type ArmSummary } from '../core/ensemble/summarize.js';
 import type { Pillar } from '../core/model/escalation-utility.js';
@@ -62,35 +68,66 @@ export interface AblationOutput {
 export const DEFAULT_ABLATION_DAYS = 730;
 
 function armOf(s: ArmSummary): AblationArm {
-  return { pCollapseBy: s.pCollapseBy, medianDay: s.medianDay, firstCrosser: s.firstCrosser, causalAttribution: s.causalAttribution };
+  return {
+    pCollapseBy: s.pCollapseBy,
+    medianDay: s.medianDay,
+    firstCrosser: s.firstCrosser,
+    causalAttribution: s.causalAttribution,
+  };
 }
 
 /** The variants and their design points; fails on input (an unknown framework) before anything runs. */
-export function planAblation(loaded: LoadedScenario, req: AblateRequest): { framework: string | null; variants: AblationVariant[]; points: DesignPoint[] } {
+export function planAblation(
+  loaded: LoadedScenario,
+  req: AblateRequest,
+): { framework: string | null; variants: AblationVariant[]; points: DesignPoint[] } {
   const framework = frameworkOrDefault(loaded, req.framework);
   const variants = ablationVariants(loaded.scenario, framework);
   const base = resolveScenario(loaded.scenario, framework, {});
   const points: DesignPoint[] = [{ scenario: base.scenario, profiles: loaded.profiles }];
-  for (const v of variants) points.push({ scenario: variantScenario(loaded.scenario, framework, v).scenario, profiles: loaded.profiles });
+  for (const v of variants)
+    points.push({ scenario: variantScenario(loaded.scenario, framework, v).scenario, profiles: loaded.profiles });
   return { framework, variants, points };
 }
 
-export async function ablate(loaded: LoadedScenario, req: AblateRequest, ctx: UseCaseContext): Promise<{ output: AblationOutput; seconds: number; workers: number }> {
+export async function ablate(
+  loaded: LoadedScenario,
+  req: AblateRequest,
+  ctx: UseCaseContext,
+): Promise<{ output: AblationOutput; seconds: number; workers: number }> {
   const days = req.days ?? DEFAULT_ABLATION_DAYS;
   const { framework, variants, points } = planAblation(loaded, { ...req, framework: req.framework });
   const started = Date.now();
-  const accs = await ctx.runner.run({ points, runs: req.runs, seed: req.seed, days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const accs = await ctx.runner.run({
+    points,
+    runs: req.runs,
+    seed: req.seed,
+    days,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  });
   const seconds = (Date.now() - started) / 1000;
   const within = ABLATION_DAYS.filter((d) => d <= days);
   const reportDays = within.length ? within : [days];
   const summaries = accs.map((acc) => summarizeArm(acc, { label: '', framework, levers: {} }, reportDays));
-  const results: AblationVariantResult[] = variants.map((v, i) => ({ parameter: v.parameter, value: v.value, ...armOf(summaries[i + 1]), kind: v.kind, end: v.end, baseline: v.baseline, essay: v.essay, source: v.source }));
+  const results: AblationVariantResult[] = variants.map((v, i) => ({
+    parameter: v.parameter,
+    value: v.value,
+    ...armOf(summaries[i + 1]),
+    kind: v.kind,
+    end: v.end,
+    baseline: v.baseline,
+    essay: v.essay,
+    source: v.source,
+  }));
   const effectDay = String(reportDays.includes(365) ? 365 : reportDays[reportDays.length - 1]);
   const effects: AblationEffect[] = [];
   for (let i = 0; i + 1 < results.length; i += 2) {
     const lo = results[i];
     const hi = results[i + 1];
-    effects.push(ablationEffect(lo.parameter, effectDay, lo.pCollapseBy[effectDay], hi.pCollapseBy[effectDay], req.runs, lo.essay));
+    effects.push(
+      ablationEffect(lo.parameter, effectDay, lo.pCollapseBy[effectDay], hi.pCollapseBy[effectDay], req.runs, lo.essay),
+    );
   }
   const output: AblationOutput = {
     scenario: loaded.scenario.name,

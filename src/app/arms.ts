@@ -22,9 +22,17 @@ export function defaultFrameworks(available: string[]): string[] {
 }
 
 /** One arm per framework, times each value of `vary`; every setting is checked before anything runs. */
-export function buildArms(loaded: LoadedScenario, frameworks: string[], set: Record<string, number>, vary: Vary | null, names: InputNames = FLAG_NAMES): Arm[] {
+export function buildArms(
+  loaded: LoadedScenario,
+  frameworks: string[],
+  set: Record<string, number>,
+  vary: Vary | null,
+  names: InputNames = FLAG_NAMES,
+): Arm[] {
   if (vary) {
-    const problems = vary.values.flatMap((v) => leverProblems(loaded, { [vary.lever]: v }, names).map((p) => ({ ...p, path: `${names.vary}${vary.lever}` })));
+    const problems = vary.values.flatMap((v) =>
+      leverProblems(loaded, { [vary.lever]: v }, names).map((p) => ({ ...p, path: `${names.vary}${vary.lever}` })),
+    );
     if (problems.length) throw problemsError(loaded.file, problems);
   }
   const arms: Arm[] = [];
@@ -33,7 +41,12 @@ export function buildArms(loaded: LoadedScenario, frameworks: string[], set: Rec
       const settings = vary && value !== null ? { ...set, [vary.lever]: value } : set;
       const r = resolveArm(loaded, fw, settings, names);
       const label = vary ? `${fw} ${vary.lever}=${value}` : fw;
-      arms.push({ label, framework: r.framework, levers: r.levers, point: { scenario: r.scenario, profiles: loaded.profiles } });
+      arms.push({
+        label,
+        framework: r.framework,
+        levers: r.levers,
+        point: { scenario: r.scenario, profiles: loaded.profiles },
+      });
     }
   }
   return arms;

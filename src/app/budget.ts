@@ -6,7 +6,14 @@
  */
 import type { Engagement } from '../core/engagement/types.js';
 import type { Campaign } from '../core/engagement/campaign.js';
-import { campaignWork, DEFAULT_MAX_WORK, engagementWork, ensembleWork, overBudget, type WorkEstimate } from '../core/limits/work.js';
+import {
+  campaignWork,
+  DEFAULT_MAX_WORK,
+  engagementWork,
+  ensembleWork,
+  overBudget,
+  type WorkEstimate,
+} from '../core/limits/work.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import { InputError } from '../io/errors.js';
 
@@ -25,12 +32,27 @@ export function cliBudget(maxWork: number | undefined): Budget {
 /** Throw an input error when the estimate is above the budget. `what` names the request (a file or a command). */
 export function enforceBudget(estimate: WorkEstimate, budget: Budget = CLI_BUDGET, what = 'request'): void {
   const refusal = overBudget(estimate, budget.maxWork, budget.raise ?? '');
-  if (refusal) throw new InputError(`${what}: ${refusal}`, { problems: [{ path: '', expected: `work within the budget of ${budget.maxWork} units`, found: refusal }] });
+  if (refusal)
+    throw new InputError(`${what}: ${refusal}`, {
+      problems: [{ path: '', expected: `work within the budget of ${budget.maxWork} units`, found: refusal }],
+    });
 }
 
 /** Ensemble work on a scenario: points x runs x days x actors. */
-export function scenarioWork(scenario: CeasefireScenario, points: number, runs: number, days: number | undefined, what = 'arms'): WorkEstimate {
-  return ensembleWork({ points, runs, days: days ?? scenario.horizonDays, actors: Object.keys(scenario.actors).length, what });
+export function scenarioWork(
+  scenario: CeasefireScenario,
+  points: number,
+  runs: number,
+  days: number | undefined,
+  what = 'arms',
+): WorkEstimate {
+  return ensembleWork({
+    points,
+    runs,
+    days: days ?? scenario.horizonDays,
+    actors: Object.keys(scenario.actors).length,
+    what,
+  });
 }
 
 export function engageWork(e: Engagement, samples: number | null): WorkEstimate {
@@ -38,6 +60,19 @@ export function engageWork(e: Engagement, samples: number | null): WorkEstimate 
 }
 
 export function campaignRunWork(c: Campaign, replicates: number): WorkEstimate {
-  const maxDailySalvo = c.plan.reduce((m, day) => Math.max(m, day.reduce((s, n) => s + n, 0)), 0);
-  return campaignWork({ replicates, days: c.days, layers: c.engagement.layers.length, types: c.engagement.threats.length, maxDailySalvo });
+  const maxDailySalvo = c.plan.reduce(
+    (m, day) =>
+      Math.max(
+        m,
+        day.reduce((s, n) => s + n, 0),
+      ),
+    0,
+  );
+  return campaignWork({
+    replicates,
+    days: c.days,
+    layers: c.engagement.layers.length,
+    types: c.engagement.threats.length,
+    maxDailySalvo,
+  });
 }

@@ -9,7 +9,15 @@ import type { CaseRow } from '../core/calibration/cases.js';
 import { fitTable, type FitRow } from '../core/calibration/fit.js';
 import { ADMIN_HORIZON } from '../core/calibration/likelihood.js';
 import { fromUnit, valuesOf, type Parameter, type Priors } from '../core/calibration/parameters.js';
-import { priorDraws, propose, proposalFrom, resample, weigh, weightedQuantile, type Particle } from '../core/calibration/posterior.js';
+import {
+  priorDraws,
+  propose,
+  proposalFrom,
+  resample,
+  weigh,
+  weightedQuantile,
+  type Particle,
+} from '../core/calibration/posterior.js';
 import { Stream } from '../core/rng/stream.js';
 import type { PosteriorDoc } from './posterior.js';
 import { calibrationData, calibrationPool, simulateCases } from './simulate-cases.js';
@@ -27,8 +35,20 @@ export interface CalibrationSettings {
 }
 
 /** Minutes on this 2-core machine (docs/calibration-record.md gives the measured times). */
-export const QUICK: CalibrationSettings = { particles: 40, rounds: 3, runsPerCase: 12, fitRuns: 60, posteriorSize: 100 };
-export const FULL: CalibrationSettings = { particles: 160, rounds: 5, runsPerCase: 40, fitRuns: 400, posteriorSize: 400 };
+export const QUICK: CalibrationSettings = {
+  particles: 40,
+  rounds: 3,
+  runsPerCase: 12,
+  fitRuns: 60,
+  posteriorSize: 100,
+};
+export const FULL: CalibrationSettings = {
+  particles: 160,
+  rounds: 5,
+  runsPerCase: 40,
+  fitRuns: 400,
+  posteriorSize: 400,
+};
 
 export interface ParameterFit {
   name: string;
@@ -83,7 +103,12 @@ function unitMoments(particles: Particle[], weights: number[], d: number): { mea
   return { mean, sd: mean.map((m, k) => Math.sqrt(Math.max(0, sq[k] - m * m))) };
 }
 
-export async function calibrate(cases: readonly CaseRow[], priors: Priors, params: Parameter[], opts: CalibrateOptions): Promise<CalibrationResult> {
+export async function calibrate(
+  cases: readonly CaseRow[],
+  priors: Priors,
+  params: Parameter[],
+  opts: CalibrateOptions,
+): Promise<CalibrationResult> {
   const now = opts.now ?? (() => Date.now());
   const t0 = now();
   const s = opts.settings;
@@ -91,7 +116,10 @@ export async function calibrate(cases: readonly CaseRow[], priors: Priors, param
   const scored = cases.filter((c) => c.outcome);
   const pool = calibrationPool(calibrationData(scored, params), opts.workers);
   const rng = Stream.derive(opts.seed, 'calibrate');
-  const totalRuns = s.rounds * s.particles * scored.length * s.runsPerCase + 4 * scored.length * s.runsPerCase + scored.length * s.fitRuns;
+  const totalRuns =
+    s.rounds * s.particles * scored.length * s.runsPerCase +
+    4 * scored.length * s.runsPerCase +
+    scored.length * s.fitRuns;
   let runsDone = 0;
   const tick = (n: number) => {
     runsDone += n;
@@ -109,16 +137,27 @@ export async function calibrate(cases: readonly CaseRow[], priors: Priors, param
     let evaluations = 0;
     const tEval = now();
     for (let round = 0; round < s.rounds; round++) {
-      const draws = round === 0 ? priorDraws(s.particles, d, rng).map((u) => ({ u, logCorrection: 0 })) : propose(proposalFrom(weigh(population), s.particles, rng), s.particles, rng);
+      const draws =
+        round === 0
+          ? priorDraws(s.particles, d, rng).map((u) => ({ u, logCorrection: 0 }))
+          : propose(proposalFrom(weigh(population), s.particles, rng), s.particles, rng);
       // Every vector uses the same replicate streams (common random numbers): a smoother surface.
       const lls = await Promise.all(draws.map((p) => evaluate(p.u, opts.seed)));
       evaluations += draws.length;
       population = draws.map((p, i) => ({ ...p, logLik: lls[i].reduce((a, b) => a + b, 0), caseLogLik: lls[i] }));
       const w = weigh(population);
       const { mean, sd } = unitMoments(population, w.weights, d);
-      const shift = prevMean ? Math.max(...mean.map((m, k) => Math.abs(m - prevMean![k]) / Math.max(sd[k], 1e-6))) : null;
+      const shift = prevMean
+        ? Math.max(...mean.map((m, k) => Math.abs(m - prevMean![k]) / Math.max(sd[k], 1e-6)))
+        : null;
       prevMean = mean;
-      rounds.push({ round, ess: w.ess, particles: draws.length, maxLogLik: Math.max(...population.map((p) => p.logLik)), maxMeanShift: shift });
+      rounds.push({
+        round,
+        ess: w.ess,
+        particles: draws.length,
+        maxLogLik: Math.max(...population.map((p) => p.logLik)),
+        maxMeanShift: shift,
+      });
     }
     const msPerEvaluation = (now() - tEval) / Math.max(1, evaluations);
     const final = weigh(population);
@@ -139,15 +178,31 @@ export async function calibrate(cases: readonly CaseRow[], priors: Priors, param
     const idx = resample(final.weights, s.posteriorSize, rng.uniform());
     const draws = idx.map((i) => valuesOf(params, population[i].u));
     // Monte Carlo noise of the likelihood at the posterior median: independent replicate sets.
-    const medianU = params.map((_, k) => weightedQuantile(population.map((q) => q.u[k]), final.weights, 0.5));
-    const noise = await Promise.all([1, 2, 3, 4].map((j) => evaluate(medianU, opts.seed + 7919 * j).then((ll) => ll.reduce((a, b) => a + b, 0))));
+    const medianU = params.map((_, k) =>
+      weightedQuantile(
+        population.map((q) => q.u[k]),
+        final.weights,
+        0.5,
+      ),
+    );
+    const noise = await Promise.all(
+      [1, 2, 3, 4].map((j) => evaluate(medianU, opts.seed + 7919 * j).then((ll) => ll.reduce((a, b) => a + b, 0))),
+    );
     const m = noise.reduce((a, b) => a + b, 0) / noise.length;
     const logLikNoiseSd = Math.sqrt(noise.reduce((a, b) => a + (b - m) ** 2, 0) / (noise.length - 1));
     let fitDone = 0;
-    const durations = await simulateCases(pool, scored.length, draws, s.fitRuns, opts.seed + 1, ADMIN_HORIZON + 1, (done) => {
-      tick(done - fitDone);
-      fitDone = done;
-    });
+    const durations = await simulateCases(
+      pool,
+      scored.length,
+      draws,
+      s.fitRuns,
+      opts.seed + 1,
+      ADMIN_HORIZON + 1,
+      (done) => {
+        tick(done - fitDone);
+        fitDone = done;
+      },
+    );
     const fit = fitTable(scored, durations);
     return {
       settings: s,
@@ -157,9 +212,18 @@ export async function calibrate(cases: readonly CaseRow[], priors: Priors, param
       rounds,
       logLikNoiseSd,
       fit,
-      posterior: { label: opts.label, priors, draws, fittedTo: `${scored.length} ceasefire spells of the case library, simulated likelihood of censored durations, seed ${opts.seed}` },
+      posterior: {
+        label: opts.label,
+        priors,
+        draws,
+        fittedTo: `${scored.length} ceasefire spells of the case library, simulated likelihood of censored durations, seed ${opts.seed}`,
+      },
       caseIds: scored.map((c) => c.covariates.id),
-      population: population.map((p) => ({ u: p.u, logCorrection: p.logCorrection, caseLogLik: Array.from(p.caseLogLik) })),
+      population: population.map((p) => ({
+        u: p.u,
+        logCorrection: p.logCorrection,
+        caseLogLik: Array.from(p.caseLogLik),
+      })),
       timings: { likelihoodEvaluations: evaluations, msPerEvaluation, totalMs: now() - t0 },
     };
   } finally {

@@ -16,7 +16,8 @@ export function loadCases(file: string, opts: { requireOutcome?: boolean } = {})
   try {
     return parseCases(text, opts);
   } catch (err) {
-    if (err instanceof CaseFileError) throw new UserError(err.problems.map((p) => `${file}: ${formatCaseProblem(p)}`).join('\n'));
+    if (err instanceof CaseFileError)
+      throw new UserError(err.problems.map((p) => `${file}: ${formatCaseProblem(p)}`).join('\n'));
     if (err instanceof CsvError) throw new UserError(`${file}: malformed CSV: ${err.message}`);
     throw err;
   }

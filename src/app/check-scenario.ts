@@ -23,20 +23,29 @@ export type ScenarioCheck = ({ ok: true; problems: [] } & ScenarioSummary) | { o
 export function summarizeScenario(loaded: LoadedScenario): ScenarioSummary {
   const s = loaded.scenario;
   for (const name of Object.keys(s.frameworks)) resolveArm(loaded, name, {});
-  const actors = Object.values(s.actors).reduce<Record<string, number>>((acc, a) => ((acc[a.kind] = (acc[a.kind] ?? 0) + 1), acc), {});
+  const actors = Object.values(s.actors).reduce<Record<string, number>>(
+    (acc, a) => ((acc[a.kind] = (acc[a.kind] ?? 0) + 1), acc),
+    {},
+  );
   return {
     name: s.name,
     actors,
     actions: Object.keys(s.actions).length,
     levers: listLevers(s),
-    frameworks: Object.fromEntries(Object.entries(s.frameworks).map(([k, f]) => [k, { description: f.description ?? '', levers: f.levers }])),
+    frameworks: Object.fromEntries(
+      Object.entries(s.frameworks).map(([k, f]) => [k, { description: f.description ?? '', levers: f.levers }]),
+    ),
     defaultFramework: s.defaultFramework ?? null,
     horizonDays: s.horizonDays,
   };
 }
 
 /** Scenario text from the dashboard: shipped defence profiles, or the profile files uploaded with it. */
-export function checkScenario(text: string, source = 'dashboard', base: ProfileBase = { kind: 'shipped' }): ScenarioCheck {
+export function checkScenario(
+  text: string,
+  source = 'dashboard',
+  base: ProfileBase = { kind: 'shipped' },
+): ScenarioCheck {
   const c = checkScenarioText(text, source, base);
   if (!c.ok) return { ok: false, problems: c.problems };
   return { ok: true, problems: [], ...summarizeScenario(c.loaded) };

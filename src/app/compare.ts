@@ -58,32 +58,70 @@ export interface CompareResult {
 }
 
 /** Check the request and build the arms: everything that can fail on input fails here, before anything runs. */
-export function planComparison(loaded: LoadedScenario, req: CompareRequest, names: InputNames = FLAG_NAMES): { frameworks: string[]; arms: Arm[] } {
+export function planComparison(
+  loaded: LoadedScenario,
+  req: CompareRequest,
+  names: InputNames = FLAG_NAMES,
+): { frameworks: string[]; arms: Arm[] } {
   const frameworks = req.frameworks ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
   const arms = buildArms(loaded, frameworks, req.set ?? {}, req.vary ?? null, names);
   enforceBudget(scenarioWork(loaded.scenario, arms.length, req.runs, req.days), req.budget, 'compare');
   return { frameworks, arms };
 }
 
-export async function compare(loaded: LoadedScenario, req: CompareRequest, ctx: UseCaseContext, names: InputNames = FLAG_NAMES): Promise<CompareResult> {
+export async function compare(
+  loaded: LoadedScenario,
+  req: CompareRequest,
+  ctx: UseCaseContext,
+  names: InputNames = FLAG_NAMES,
+): Promise<CompareResult> {
   const { frameworks, arms } = planComparison(loaded, req, names);
   return runComparison(loaded, req, frameworks, arms, ctx);
 }
 
-export async function runComparison(loaded: LoadedScenario, req: CompareRequest, frameworks: string[], arms: Arm[], ctx: UseCaseContext): Promise<CompareResult> {
+export async function runComparison(
+  loaded: LoadedScenario,
+  req: CompareRequest,
+  frameworks: string[],
+  arms: Arm[],
+  ctx: UseCaseContext,
+): Promise<CompareResult> {
   const now = ctx.now ?? wallClock;
   const started = Date.now();
   // One default for every face: the dashboard and the CLI give the same answer for the same request.
   const posterior = req.posterior ?? loadPosterior('default', '');
-  const plan = planUnderPosterior(arms.map((a) => a.point), posterior, req.runs, arms.map((a) => a.framework));
-  const raw = await ctx.runner.run({ points: plan.points, runs: plan.runsPerDraw, seed: req.seed, days: req.days, signal: ctx.signal, onProgress: ctx.onProgress });
+  const plan = planUnderPosterior(
+    arms.map((a) => a.point),
+    posterior,
+    req.runs,
+    arms.map((a) => a.framework),
+  );
+  const raw = await ctx.runner.run({
+    points: plan.points,
+    runs: plan.runsPerDraw,
+    seed: req.seed,
+    days: req.days,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  });
   const accs = mergeDraws(raw, plan, arms.length);
   const runs = plan.draws * plan.runsPerDraw;
   const seconds = (Date.now() - started) / 1000;
   const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
   const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
   const hash = scenarioHash(loaded);
-  const output: ComparisonOutput = { scenario: loaded.scenario.name, scenarioHash: hash, truceVersion: VERSION, seed: req.seed, runs, horizonDays: summaries[0].horizonDays, arms: summaries, comparisons, posterior: posterior.label, posteriorDraws: plan.draws };
+  const output: ComparisonOutput = {
+    scenario: loaded.scenario.name,
+    scenarioHash: hash,
+    truceVersion: VERSION,
+    seed: req.seed,
+    runs,
+    horizonDays: summaries[0].horizonDays,
+    arms: summaries,
+    comparisons,
+    posterior: posterior.label,
+    posteriorDraws: plan.draws,
+  };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
       kind: 'compare',
@@ -93,10 +131,23 @@ export async function runComparison(loaded: LoadedScenario, req: CompareRequest,
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
       runs,
-      params: { frameworks, set: req.set ?? {}, vary: req.vary ?? null, days: req.days ?? null, source: req.source ?? 'cli', posterior: posterior.label, ...req.params },
+      params: {
+        frameworks,
+        set: req.set ?? {},
+        vary: req.vary ?? null,
+        days: req.days ?? null,
+        source: req.source ?? 'cli',
+        posterior: posterior.label,
+        ...req.params,
+      },
       timings: { seconds, workers: ctx.runner.workers, runsPerSecond: (runs * arms.length) / seconds },
       summary: output,
-      arms: summaries.map((s, i) => ({ label: s.label, framework: arms[i].framework, levers: arms[i].levers, summary: s })),
+      arms: summaries.map((s, i) => ({
+        label: s.label,
+        framework: arms[i].framework,
+        levers: arms[i].levers,
+        summary: s,
+      })),
       createdAt: now(),
     });
   }

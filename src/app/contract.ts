@@ -13,7 +13,18 @@ import type { RunEvent } from '../core/engine/events.js';
 import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
 import type { LeverInfo } from '../core/scenario/levers.js';
 
-export type { ArmSummary, CampaignReport, Comparison, DefenseProfile, EngageReport, LeverInfo, RunEvent, RunOutcome, ThreatSpec, TrajectoryPoint };
+export type {
+  ArmSummary,
+  CampaignReport,
+  Comparison,
+  DefenseProfile,
+  EngageReport,
+  LeverInfo,
+  RunEvent,
+  RunOutcome,
+  ThreatSpec,
+  TrajectoryPoint,
+};
 
 const yaml = z.string().max(1_000_000);
 const levers = z.record(z.string(), z.number());
@@ -24,30 +35,54 @@ const count = (what: string, min: number, max: number) => {
 };
 const days = count('the horizon in days', 1, 3650);
 /** Defence profile files uploaded with a scenario, by the name or relative path the scenario gives (`profile: ./myprof.yaml`). */
-const profiles = z.record(z.string().min(1).max(300), yaml).refine((r) => Object.keys(r).length <= 16, 'at most 16 profile files').optional();
+const profiles = z
+  .record(z.string().min(1).max(300), yaml)
+  .refine((r) => Object.keys(r).length <= 16, 'at most 16 profile files')
+  .optional();
 
 export const checkRequest = z.object({ yaml, profiles }).strict();
-export const runRequest = z.object({ yaml, profiles, framework: z.string().nullable(), set: levers.default({}), seed: count('the seed', 0, Number.MAX_SAFE_INTEGER), days: days.optional() }).strict();
+export const runRequest = z
+  .object({
+    yaml,
+    profiles,
+    framework: z.string().nullable(),
+    set: levers.default({}),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
+    days: days.optional(),
+  })
+  .strict();
 export const compareRequest = z
   .object({
     yaml,
     profiles,
     frameworks: z.array(z.string()).min(1).max(6),
     set: levers.default({}),
-    vary: z.object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) }).strict().optional(),
+    vary: z
+      .object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) })
+      .strict()
+      .optional(),
     runs: count('the number of runs per arm', 1, 200_000),
     seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     days: days.optional(),
   })
   .strict();
-export const campaignRequest = z.object({ yaml: yaml.optional(), profiles, runs: count('the number of campaign runs', 1, 20_000).default(500), seed: count('the seed', 0, Number.MAX_SAFE_INTEGER).default(1) }).strict();
+export const campaignRequest = z
+  .object({
+    yaml: yaml.optional(),
+    profiles,
+    runs: count('the number of campaign runs', 1, 20_000).default(500),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER).default(1),
+  })
+  .strict();
 export const sensitivityRequest = z
   .object({
     yaml,
     profiles,
     method: z.enum(['morris', 'sobol']).default('morris'),
     levers: z.array(z.string()).min(1).max(12),
-    output: z.enum(['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']).default('pCollapse'),
+    output: z
+      .enum(['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'])
+      .default('pCollapse'),
     samples: count('the number of samples', 1, 4096),
     levels: count('the number of Morris levels', 2, 16).default(4),
     runsPerPoint: count('the number of runs per design point', 1, 100_000),

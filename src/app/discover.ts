@@ -20,25 +20,61 @@ export interface DiscoverParams {
 }
 
 /** A sweep's stored points as runs per point; sweeps stored before collapse days were kept answer for their horizon only. */
-export function sweepPointRuns(rows: { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[], horizon: number, day: number | undefined, where: string): SweepPointRuns[] {
+export function sweepPointRuns(
+  rows: { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[],
+  horizon: number,
+  day: number | undefined,
+  where: string,
+): SweepPointRuns[] {
   return rows.map((r) => {
     const o = r.outcomes;
-    if (Array.isArray(o.collapseDays)) return { point: r.point, levers: r.levers, runs: o.runs as number, horizon: (o.horizon as number) ?? horizon, collapseDays: o.collapseDays as [number, number][] };
-    if (day !== undefined && day !== horizon) throw new InputError(`${where}: --day ${day}: this sweep was stored without collapse days; only its horizon (${horizon}) can be used`);
-    return { point: r.point, levers: r.levers, runs: o.runs as number, horizon, collapseDays: [[horizon, o.collapsed as number]] };
+    if (Array.isArray(o.collapseDays))
+      return {
+        point: r.point,
+        levers: r.levers,
+        runs: o.runs as number,
+        horizon: (o.horizon as number) ?? horizon,
+        collapseDays: o.collapseDays as [number, number][],
+      };
+    if (day !== undefined && day !== horizon)
+      throw new InputError(
+        `${where}: --day ${day}: this sweep was stored without collapse days; only its horizon (${horizon}) can be used`,
+      );
+    return {
+      point: r.point,
+      levers: r.levers,
+      runs: o.runs as number,
+      horizon,
+      collapseDays: [[horizon, o.collapsed as number]],
+    };
   });
 }
 
-export function discoverInSweep(db: DB, id: number, where: string, p: DiscoverParams): { experiment: ExperimentRecord; result: DiscoverResult } {
+export function discoverInSweep(
+  db: DB,
+  id: number,
+  where: string,
+  p: DiscoverParams,
+): { experiment: ExperimentRecord; result: DiscoverResult } {
   const e = getExperiment(db, id);
-  if (!e || e.kind !== 'sweep') throw new InputError(`${where}: expected the id of a sweep (truce runs list), found ${e ? `a ${e.kind}` : `no experiment ${id}`}`, { kind: e ? 'invalid' : 'not-found' });
+  if (!e || e.kind !== 'sweep')
+    throw new InputError(
+      `${where}: expected the id of a sweep (truce runs list), found ${e ? `a ${e.kind}` : `no experiment ${id}`}`,
+      { kind: e ? 'invalid' : 'not-found' },
+    );
   const rows = getSweepPoints(db, id);
   if (rows.length === 0) throw new InputError(`${where}: sweep ${id} has no stored points yet`);
   const params = e.params as { days?: number | null };
   const horizon = (rows[0].outcomes.horizon as number | undefined) ?? params.days ?? 365;
   const points = sweepPointRuns(rows, horizon, p.day, where);
   try {
-    const result = discover(points, { day: p.day ?? Math.min(...points.map((q) => q.horizon)), threshold: p.threshold, minDensity: p.minDensity, alpha: p.alpha, minMass: p.minMass });
+    const result = discover(points, {
+      day: p.day ?? Math.min(...points.map((q) => q.horizon)),
+      threshold: p.threshold,
+      minDensity: p.minDensity,
+      alpha: p.alpha,
+      minMass: p.minMass,
+    });
     return { experiment: e, result };
   } catch (err) {
     if (err instanceof RangeError) throw new InputError(`--${err.message}`);
@@ -60,10 +96,12 @@ export function trajectoryRows(id: number, r: DiscoverResult): Record<string, st
     p_collapse_lo: b.pCollapse.lo,
     p_collapse_hi: b.pCollapse.hi,
     chosen: r.chosen?.step === b.step ? 1 : 0,
-    ...Object.fromEntries(r.levers.flatMap((l) => [
-      [`${l}_lo`, b.limits[l][0]],
-      [`${l}_hi`, b.limits[l][1]],
-    ])),
+    ...Object.fromEntries(
+      r.levers.flatMap((l) => [
+        [`${l}_lo`, b.limits[l][0]],
+        [`${l}_hi`, b.limits[l][1]],
+      ]),
+    ),
   }));
 }
 

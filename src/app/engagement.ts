@@ -3,13 +3,24 @@
  * One pipeline for files (CLI) and text (dashboard): shape, rules, the
  * defence profile the document names, normalisation.
  */
-import { checkCampaignRules, normalizeCampaign, runCampaign, type Campaign, type CampaignReport } from '../core/engagement/campaign.js';
+import {
+  checkCampaignRules,
+  normalizeCampaign,
+  runCampaign,
+  type Campaign,
+  type CampaignReport,
+} from '../core/engagement/campaign.js';
 import { campaignSpecSchema } from '../core/engagement/campaign-schema.js';
 import { analyzeEngagement, type EngageMethod, type EngageReport } from '../core/engagement/engage.js';
 import { exactBeyondScope, ExactScopeError } from '../core/engagement/exact.js';
 import { campaignRunWork, enforceBudget, engageWork, type Budget } from './budget.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
-import { checkEngagementRules, knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from '../core/engagement/rules.js';
+import {
+  checkEngagementRules,
+  knownThreatTypes,
+  layerNamesAreUnique,
+  layersReferToKnownThreatTypes,
+} from '../core/engagement/rules.js';
 import { engagementSpecSchema, type DefenseProfile } from '../core/engagement/schema.js';
 import type { Engagement } from '../core/engagement/types.js';
 import { checkShape } from '../core/scenario/problems.js';
@@ -22,12 +33,22 @@ import { expectedProfile, readDefenseProfile, type ProfileBase } from './profile
 export { DEFAULT_CAMPAIGN };
 
 /** The profile a spec names (when it gives no layers of its own), checked against its threats. */
-function profileFor(spec: { defense?: string; layers?: unknown; threats?: z.infer<typeof engagementSpecSchema>['threats'] }, source: string, base: ProfileBase): DefenseProfile | undefined {
+function profileFor(
+  spec: { defense?: string; layers?: unknown; threats?: z.infer<typeof engagementSpecSchema>['threats'] },
+  source: string,
+  base: ProfileBase,
+): DefenseProfile | undefined {
   if (!spec.defense || spec.layers !== undefined) return undefined;
   const found = readDefenseProfile(spec.defense, base);
-  if (!found) throw problemsError(source, [{ path: 'defense', expected: expectedProfile(base), found: JSON.stringify(spec.defense) }]);
+  if (!found)
+    throw problemsError(source, [
+      { path: 'defense', expected: expectedProfile(base), found: JSON.stringify(spec.defense) },
+    ]);
   const threats = knownThreatTypes(spec);
-  const problems = [...layersReferToKnownThreatTypes(found.profile.layers, threats), ...layerNamesAreUnique(found.profile.layers)];
+  const problems = [
+    ...layersReferToKnownThreatTypes(found.profile.layers, threats),
+    ...layerNamesAreUnique(found.profile.layers),
+  ];
   if (problems.length) throw problemsError(found.label, problems);
   return found.profile;
 }
@@ -77,7 +98,13 @@ export function engage(engagement: Engagement, source: string, req: EngageReques
   }
 }
 
-export function campaign(c: Campaign, runs: number, seed: number, budget?: Budget, source = 'campaign'): CampaignReport {
+export function campaign(
+  c: Campaign,
+  runs: number,
+  seed: number,
+  budget?: Budget,
+  source = 'campaign',
+): CampaignReport {
   enforceBudget(campaignRunWork(c, runs), budget, source);
   return runCampaign(c, runs, seed);
 }

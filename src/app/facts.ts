@@ -20,7 +20,10 @@ export interface FactsRequest {
 }
 
 /** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
-export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { runner: Runner; onProgress?: (d: number, t: number) => void; signal?: AbortSignal }): Promise<FactResult[]> {
+export async function runFacts(
+  loaded: LoadedScenario,
+  opts: FactsRequest & { runner: Runner; onProgress?: (d: number, t: number) => void; signal?: AbortSignal },
+): Promise<FactResult[]> {
   const s = loaded.scenario;
   const frameworks = Object.keys(s.frameworks);
   const base = s.defaultFramework ?? frameworks[0];
@@ -28,7 +31,10 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { ru
   const { revisionist, defender } = statesByRole(s);
   const mediator = s.agreement.mediator;
   // A fact is asked only where the scenario can express it: its levers, frameworks and parameter paths exist.
-  const expressible = (a: FactArm) => Object.keys(a.levers).every((l) => Object.hasOwn(s.levers, l)) && Object.hasOwn(s.frameworks, a.framework) && Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
+  const expressible = (a: FactArm) =>
+    Object.keys(a.levers).every((l) => Object.hasOwn(s.levers, l)) &&
+    Object.hasOwn(s.frameworks, a.framework) &&
+    Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
   const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter((f) => f.arms.every(expressible));
   // One ensemble over every distinct arm.
   const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
@@ -45,17 +51,48 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRequest & { ru
     }
   }
   enforceBudget(scenarioWork(s, points.length, opts.runs, opts.days), opts.budget, 'facts');
-  const accs = await opts.runner.run({ points, runs: opts.runs, seed: opts.seed, days: opts.days, onProgress: opts.onProgress, signal: opts.signal });
-  const ctx = { revisionist, defender, mediator, misalignment: (a: { framework: string; levers: Record<string, number> }) => buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment };
-  const results = specs.map((f) => evaluateFact(f, f.arms.map((a) => accs[keys.indexOf(keyOf(a))]), ctx));
+  const accs = await opts.runner.run({
+    points,
+    runs: opts.runs,
+    seed: opts.seed,
+    days: opts.days,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  const ctx = {
+    revisionist,
+    defender,
+    mediator,
+    misalignment: (a: { framework: string; levers: Record<string, number> }) =>
+      buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment,
+  };
+  const results = specs.map((f) =>
+    evaluateFact(
+      f,
+      f.arms.map((a) => accs[keys.indexOf(keyOf(a))]),
+      ctx,
+    ),
+  );
   // Fact 7 on the defender's profile and the revisionist's threats.
   const defSpec = s.actors[defender];
   const revSpec = s.actors[revisionist];
   if (defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state') {
     const profile = loaded.profiles[defSpec.defense.profile];
-    const build = (salvo: Record<string, number>) => normalizeEngagement({ salvo, threats: revSpec.arsenal?.threats, layers: profile.layers, trackCapacity: profile.trackCapacity, saturationPKillFactor: profile.saturationPKillFactor });
+    const build = (salvo: Record<string, number>) =>
+      normalizeEngagement({
+        salvo,
+        threats: revSpec.arsenal?.threats,
+        layers: profile.layers,
+        trackCapacity: profile.trackCapacity,
+        saturationPKillFactor: profile.saturationPKillFactor,
+      });
     const tracks = profile.trackCapacity ?? 200;
-    results.push(engagementFact(build, 20_000, opts.seed, { small: Math.max(10, Math.floor(tracks * 0.6)), large: Math.max(20, Math.floor(tracks * 1.2)) }));
+    results.push(
+      engagementFact(build, 20_000, opts.seed, {
+        small: Math.max(10, Math.floor(tracks * 0.6)),
+        large: Math.max(20, Math.floor(tracks * 1.2)),
+      }),
+    );
   }
   return results.sort((a, b) => a.id - b.id);
 }
@@ -69,9 +106,15 @@ export interface FactsOutput {
 
 /** The facts use case: run, then store. */
 export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseCaseContext): Promise<FactsOutput> {
-  if (Object.keys(loaded.scenario.frameworks).length === 0) throw new InputError(`${loaded.file}: frameworks: expected at least one framework to contrast`);
+  if (Object.keys(loaded.scenario.frameworks).length === 0)
+    throw new InputError(`${loaded.file}: frameworks: expected at least one framework to contrast`);
   const started = Date.now();
-  const results = await runFacts(loaded, { ...req, runner: ctx.runner, onProgress: ctx.onProgress, signal: ctx.signal });
+  const results = await runFacts(loaded, {
+    ...req,
+    runner: ctx.runner,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+  });
   const output: FactsOutput = { runs: req.runs, seed: req.seed, facts: results };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {

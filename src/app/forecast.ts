@@ -40,12 +40,30 @@ export function summarizeDurations(id: string, d: ArrayLike<number>): CaseForeca
   return { id, pCollapseBy, medianDay: Number.isFinite(mid) ? mid : null };
 }
 
-export async function forecast(cases: readonly CaseRow[], posterior: Posterior, opts: { runs: number; seed: number; workers: number; onProgress?: (done: number, total: number) => void }): Promise<ForecastResult> {
+export async function forecast(
+  cases: readonly CaseRow[],
+  posterior: Posterior,
+  opts: { runs: number; seed: number; workers: number; onProgress?: (done: number, total: number) => void },
+): Promise<ForecastResult> {
   const pool = calibrationPool(calibrationData(cases, posterior.params), opts.workers);
   try {
     const horizon = ADMIN_HORIZON + 1;
-    const durations = await simulateCases(pool, cases.length, posterior.draws, opts.runs, opts.seed, horizon, opts.onProgress);
-    return { posterior: posterior.label, runs: opts.runs, seed: opts.seed, horizonDays: ADMIN_HORIZON, cases: cases.map((c, i) => summarizeDurations(c.covariates.id, durations[i])) };
+    const durations = await simulateCases(
+      pool,
+      cases.length,
+      posterior.draws,
+      opts.runs,
+      opts.seed,
+      horizon,
+      opts.onProgress,
+    );
+    return {
+      posterior: posterior.label,
+      runs: opts.runs,
+      seed: opts.seed,
+      horizonDays: ADMIN_HORIZON,
+      cases: cases.map((c, i) => summarizeDurations(c.covariates.id, durations[i])),
+    };
   } finally {
     await pool.destroy();
   }

@@ -32,14 +32,24 @@ export function scenarioKeys(point: DesignPoint, framework: string | null): stri
 }
 
 /** Expand arms into (arm, draw) points: arm a, draw d is point a * draws + d. */
-export function planUnderPosterior(arms: readonly DesignPoint[], posterior: Posterior, runs: number, frameworks: readonly (string | null)[] = []): PosteriorPlan {
+export function planUnderPosterior(
+  arms: readonly DesignPoint[],
+  posterior: Posterior,
+  runs: number,
+  frameworks: readonly (string | null)[] = [],
+): PosteriorPlan {
   const keysOf = (i: number) => scenarioKeys(arms[i], frameworks[i] ?? null);
-  const carried = posterior.params.filter((p) => arms.some((_, i) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0)));
+  const carried = posterior.params.filter((p) =>
+    arms.some((_, i) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0)),
+  );
   if (carried.length === 0) return { points: [...arms], draws: 1, runsPerDraw: runs };
   arms.forEach((a, i) => {
     for (const k of keysOf(i)) {
       const bad = checkScenarioPaths(posterior.params, k, a.scenario);
-      if (bad.length) throw new UserError(`--posterior: ${posterior.label}: parameter ${bad[0].parameter} names ${bad[0].path}, which is not a number of scenario ${a.scenario.name}`);
+      if (bad.length)
+        throw new UserError(
+          `--posterior: ${posterior.label}: parameter ${bad[0].parameter} names ${bad[0].path}, which is not a number of scenario ${a.scenario.name}`,
+        );
     }
   });
   const D = Math.max(1, Math.min(posterior.draws.length, runs));

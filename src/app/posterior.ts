@@ -24,7 +24,9 @@ export const posteriorSchema = z
     fittedTo: z.string(),
     createdAt: z.string().optional(),
     /** The calibration's last population, for cheap refits by `truce validate` (docs/calibration-record.md). */
-    population: z.array(z.object({ u: z.array(z.number()), logCorrection: z.number(), caseLogLik: z.array(z.number()) }).strict()).optional(),
+    population: z
+      .array(z.object({ u: z.array(z.number()), logCorrection: z.number(), caseLogLik: z.array(z.number()) }).strict())
+      .optional(),
     caseIds: z.array(z.string()).optional(),
   })
   .strict();
@@ -40,10 +42,20 @@ export interface Posterior {
   caseIds?: string[];
 }
 
-export const NO_POSTERIOR: Posterior = { label: 'none (parameters as written in the scenario)', params: [], draws: [{}] };
+export const NO_POSTERIOR: Posterior = {
+  label: 'none (parameters as written in the scenario)',
+  params: [],
+  draws: [{}],
+};
 
 export function posteriorFromDoc(doc: PosteriorDoc, label: string): Posterior {
-  return { label, params: parameterList(doc.priors), draws: doc.draws, population: doc.population, caseIds: doc.caseIds };
+  return {
+    label,
+    params: parameterList(doc.priors),
+    draws: doc.draws,
+    population: doc.population,
+    caseIds: doc.caseIds,
+  };
 }
 
 /** Resolve `--posterior ID` (undefined -> the shipped default). */
@@ -56,14 +68,30 @@ export function loadPosterior(id: string | undefined, dbPath: string): Posterior
     return posteriorFromDoc(doc, `default (data/posterior.json: ${doc.label})`);
   }
   const n = Number(which);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--posterior ${which}: expected the id of a stored calibration (see truce runs list), "default" or "none"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(
+      `--posterior ${which}: expected the id of a stored calibration (see truce runs list), "default" or "none"`,
+    );
   const db = openStore(dbPath, 'read');
   try {
     const e = getExperiment(db, n);
-    if (!e) throw new UserError(`--posterior ${which}: expected the id of a stored calibration (see truce runs list), found no experiment ${n} in ${dbPath}`);
-    if (e.kind !== 'calibration') throw new UserError(`--posterior ${which}: expected a calibration, experiment ${n} is a ${e.kind}`);
-    const summary = e.summary as { posterior: Omit<PosteriorDoc, 'draws'>; population?: PosteriorDoc['population']; caseIds?: string[] };
-    const doc = posteriorSchema.parse({ ...summary.posterior, draws: getPosteriorDraws(db, n), population: summary.population, caseIds: summary.caseIds });
+    if (!e)
+      throw new UserError(
+        `--posterior ${which}: expected the id of a stored calibration (see truce runs list), found no experiment ${n} in ${dbPath}`,
+      );
+    if (e.kind !== 'calibration')
+      throw new UserError(`--posterior ${which}: expected a calibration, experiment ${n} is a ${e.kind}`);
+    const summary = e.summary as {
+      posterior: Omit<PosteriorDoc, 'draws'>;
+      population?: PosteriorDoc['population'];
+      caseIds?: string[];
+    };
+    const doc = posteriorSchema.parse({
+      ...summary.posterior,
+      draws: getPosteriorDraws(db, n),
+      population: summary.population,
+      caseIds: summary.caseIds,
+    });
     return posteriorFromDoc(doc, `calibration ${n} (${doc.label})`);
   } finally {
     db.close();

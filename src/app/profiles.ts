@@ -27,7 +27,8 @@ export function listDefenseProfiles(): string[] {
 }
 
 /** What a profile reference may be: shipped names only (dashboard text), or also paths relative to a file. */
-export type ProfileBase = { kind: 'shipped' } | { kind: 'file'; referringFile: string } | { kind: 'attached'; files: Record<string, string> };
+export type ProfileBase =
+  { kind: 'shipped' } | { kind: 'file'; referringFile: string } | { kind: 'attached'; files: Record<string, string> };
 
 const isPathReference = (name: string) => /[\\/]|\.(ya?ml|json)$/i.test(name);
 
@@ -70,13 +71,19 @@ export function expectedProfile(base: ProfileBase): string {
  * the profile file (shipped files by their path in the package, never a
  * machine path).
  */
-export function readDefenseProfile(name: string, base: ProfileBase): { path: string; label: string; profile: DefenseProfile } | null {
+export function readDefenseProfile(
+  name: string,
+  base: ProfileBase,
+): { path: string; label: string; profile: DefenseProfile } | null {
   if (base.kind === 'attached' && isPathReference(name)) {
     // A browser uploads files by name only, so a reference matches an attached file by its relative path, else by a unique file name.
     const key = attachedKey(name);
     const files = Object.entries(base.files);
-    const byName = files.filter(([k]) => posix.basename(k.replace(/\\/g, '/')) === posix.basename(name.replace(/\\/g, '/')));
-    const entry = files.find(([k]) => key !== null && attachedKey(k) === key) ?? (byName.length === 1 ? byName[0] : undefined);
+    const byName = files.filter(
+      ([k]) => posix.basename(k.replace(/\\/g, '/')) === posix.basename(name.replace(/\\/g, '/')),
+    );
+    const entry =
+      files.find(([k]) => key !== null && attachedKey(k) === key) ?? (byName.length === 1 ? byName[0] : undefined);
     if (!entry) return null;
     const label = attachedKey(entry[0]) ?? posix.basename(entry[0]);
     return { path: label, label, profile: unwrap(label, checkShape(defenseProfileSchema, parseText(entry[1], label))) };
@@ -90,6 +97,10 @@ export function readDefenseProfile(name: string, base: ProfileBase): { path: str
 /** A shipped profile by name (the dashboard's GET /api/defense/NAME); unknown is a not-found InputError naming it. */
 export function shippedDefenseProfile(name: string): DefenseProfile {
   const found = readDefenseProfile(name, { kind: 'shipped' });
-  if (!found) throw new InputError(`no defence profile named ${JSON.stringify(name)}: expected one of scenarios/defense/ (${listDefenseProfiles().join(', ')})`, { kind: 'not-found' });
+  if (!found)
+    throw new InputError(
+      `no defence profile named ${JSON.stringify(name)}: expected one of scenarios/defense/ (${listDefenseProfiles().join(', ')})`,
+      { kind: 'not-found' },
+    );
   return found.profile;
 }

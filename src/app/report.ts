@@ -16,15 +16,26 @@ export interface ReportRequest extends CompareRequest {
   question?: string;
 }
 
-export function reportData(loaded: LoadedScenario, req: ReportRequest, result: CompareResult, now: () => string = wallClock): ReportInput {
+export function reportData(
+  loaded: LoadedScenario,
+  req: ReportRequest,
+  result: CompareResult,
+  now: () => string = wallClock,
+): ReportInput {
   const { output, arms } = result;
   const summaries = output.arms;
   const s = loaded.scenario;
   const { revisionist } = statesByRole(s);
-  const example = runCeasefire(buildModel(arms[0].point.scenario, loaded.profiles), { seed: req.seed, record: true, days: req.days });
+  const example = runCeasefire(buildModel(arms[0].point.scenario, loaded.profiles), {
+    seed: req.seed,
+    record: true,
+    days: req.days,
+  });
   return {
     title: `How likely is the ${s.name} ceasefire to hold? ${arms.map((a) => a.label).join(' against ')}`,
-    question: req.question ?? `How likely is the ceasefire to hold for 30, 90, 180 and ${summaries[0].horizonDays} days under ${arms.map((a) => a.label).join(' and under ')}? Who breaks it first, through which mechanism, and what does the opening exchange cost?`,
+    question:
+      req.question ??
+      `How likely is the ceasefire to hold for 30, 90, 180 and ${summaries[0].horizonDays} days under ${arms.map((a) => a.label).join(' and under ')}? Who breaks it first, through which mechanism, and what does the opening exchange cost?`,
     scenarioName: s.name,
     scenarioDescription: s.description,
     scenarioHash: output.scenarioHash,
@@ -46,7 +57,12 @@ export function reportData(loaded: LoadedScenario, req: ReportRequest, result: C
 }
 
 /** Run the comparison and gather the report's data. */
-export async function report(loaded: LoadedScenario, req: ReportRequest, ctx: UseCaseContext, names: InputNames = FLAG_NAMES): Promise<{ input: ReportInput; result: CompareResult }> {
+export async function report(
+  loaded: LoadedScenario,
+  req: ReportRequest,
+  ctx: UseCaseContext,
+  names: InputNames = FLAG_NAMES,
+): Promise<{ input: ReportInput; result: CompareResult }> {
   const result = await compare(loaded, req, ctx, names);
   return { input: reportData(loaded, req, result, ctx.now), result };
 }

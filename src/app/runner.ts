@@ -64,7 +64,16 @@ export function defaultWorkers(): number {
 
 /** Runs through src/shell/ensemble.ts with the given executor (default: the local pool); loaded on first use so short commands stay fast. */
 export function executorRunner(workers: number, executor?: () => BatchExecutor): Runner {
-  const options = (job: RunnerJob) => ({ runs: job.runs, seed: job.seed, workers, days: job.days, onProgress: job.onProgress, onPointDone: job.onPointDone, signal: job.signal, executor: executor?.() });
+  const options = (job: RunnerJob) => ({
+    runs: job.runs,
+    seed: job.seed,
+    workers,
+    days: job.days,
+    onProgress: job.onProgress,
+    onPointDone: job.onPointDone,
+    signal: job.signal,
+    executor: executor?.(),
+  });
   return {
     workers,
     async run(job) {

@@ -1,7 +1,13 @@
 /** The results store, given back: list, show, export as a tidy table. */
 import type { ArmSummary } from '../core/ensemble/summarize.js';
 import type { DB } from '../store/db.js';
-import { getArms, getExperiment, getSweepPoints, listExperiments, type ExperimentRecord } from '../store/experiments.js';
+import {
+  getArms,
+  getExperiment,
+  getSweepPoints,
+  listExperiments,
+  type ExperimentRecord,
+} from '../store/experiments.js';
 import { armRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
 import { sweepRows } from './sweep.js';
@@ -12,7 +18,10 @@ export function listRuns(db: DB): ExperimentRecord[] {
 
 export function experimentOrError(db: DB, id: number, where: string): ExperimentRecord {
   const e = getExperiment(db, id);
-  if (!e) throw new InputError(`${where}: expected an experiment id (see truce runs list), found no experiment ${id}`, { kind: 'not-found' });
+  if (!e)
+    throw new InputError(`${where}: expected an experiment id (see truce runs list), found no experiment ${id}`, {
+      kind: 'not-found',
+    });
   return e;
 }
 
@@ -37,10 +46,34 @@ export function tidyRows(db: DB, e: ExperimentRecord): TidyRow[] {
     const rows: TidyRow[] = [];
     for (const [factor, idx] of Object.entries(s.indices)) {
       if (s.method === 'sobol') {
-        rows.push({ experiment: e.id, method: 'sobol', factor, index: 'S1', value: idx.S1, lo: idx.S1Lo, hi: idx.S1Hi });
-        rows.push({ experiment: e.id, method: 'sobol', factor, index: 'ST', value: idx.ST, lo: idx.STLo, hi: idx.STHi });
+        rows.push({
+          experiment: e.id,
+          method: 'sobol',
+          factor,
+          index: 'S1',
+          value: idx.S1,
+          lo: idx.S1Lo,
+          hi: idx.S1Hi,
+        });
+        rows.push({
+          experiment: e.id,
+          method: 'sobol',
+          factor,
+          index: 'ST',
+          value: idx.ST,
+          lo: idx.STLo,
+          hi: idx.STHi,
+        });
       } else {
-        rows.push({ experiment: e.id, method: 'morris', factor, index: 'mu_star', value: idx.muStar, lo: idx.muStarLo, hi: idx.muStarHi });
+        rows.push({
+          experiment: e.id,
+          method: 'morris',
+          factor,
+          index: 'mu_star',
+          value: idx.muStar,
+          lo: idx.muStarLo,
+          hi: idx.muStarHi,
+        });
         rows.push({ experiment: e.id, method: 'morris', factor, index: 'mu', value: idx.mu, lo: null, hi: null });
         rows.push({ experiment: e.id, method: 'morris', factor, index: 'sigma', value: idx.sigma, lo: null, hi: null });
       }

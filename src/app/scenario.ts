@@ -76,12 +76,18 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
     doc = parseTextDocument(text, source);
     raw = documentValue(doc, source);
   } catch (err) {
-    if (err instanceof InputError) return { ok: false, file: source, problems: err.problems ?? [{ path: '', expected: 'a scenario document', found: 'an empty document' }] };
+    if (err instanceof InputError)
+      return {
+        ok: false,
+        file: source,
+        problems: err.problems ?? [{ path: '', expected: 'a scenario document', found: 'an empty document' }],
+      };
     throw err;
   }
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const withLines = (ps: readonly Problem[]): ProblemWithLine[] => ps.map((p) => ({ ...p, line: lineOf(doc, lineStarts, p.path) }));
+  const withLines = (ps: readonly Problem[]): ProblemWithLine[] =>
+    ps.map((p) => ({ ...p, line: lineOf(doc, lineStarts, p.path) }));
   const checked = checkShape(ceasefireScenarioSchema, raw);
   if (!checked.ok) return { ok: false, file: source, problems: withLines(checked.problems) };
   const scenario = checked.value;
@@ -94,10 +100,28 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
     try {
       found = readDefenseProfile(a.defense.profile, base);
     } catch (err) {
-      if (err instanceof InputError) return { ok: false, file: source, problems: withLines([{ path: `actors.${id}.defense.profile`, expected: 'a well-formed defence profile', found: err.message }]) };
+      if (err instanceof InputError)
+        return {
+          ok: false,
+          file: source,
+          problems: withLines([
+            { path: `actors.${id}.defense.profile`, expected: 'a well-formed defence profile', found: err.message },
+          ]),
+        };
       throw err;
     }
-    if (!found) return { ok: false, file: source, problems: withLines([{ path: `actors.${id}.defense.profile`, expected: expectedProfile(base), found: JSON.stringify(a.defense.profile) }]) };
+    if (!found)
+      return {
+        ok: false,
+        file: source,
+        problems: withLines([
+          {
+            path: `actors.${id}.defense.profile`,
+            expected: expectedProfile(base),
+            found: JSON.stringify(a.defense.profile),
+          },
+        ]),
+      };
     const fits = defenseProfileFitsScenario(found.profile, scenario);
     if (fits.length) return { ok: false, file: found.label, problems: fits };
     profiles[a.defense.profile] = found.profile;
@@ -128,7 +152,9 @@ export function loadScenario(file: string = DEFAULT_SCENARIO): LoadedScenario {
  * so the same scenario stored from the CLI and from the dashboard has one hash.
  */
 export function scenarioHash(loaded: Pick<LoadedScenario, 'scenario' | 'profiles'>): string {
-  return createHash('sha256').update(canonicalJson({ scenario: loaded.scenario, profiles: loaded.profiles })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ scenario: loaded.scenario, profiles: loaded.profiles }))
+    .digest('hex');
 }
 
 function canonicalJson(value: unknown): string {
@@ -153,27 +179,60 @@ export interface InputNames {
   ranges: string;
   levers: string;
 }
-export const FLAG_NAMES: InputNames = { framework: '--framework', frameworks: '--frameworks', set: '--set ', vary: '--vary ', ranges: '--ranges ', levers: '--levers ' };
-export const FIELD_NAMES: InputNames = { framework: 'framework', frameworks: 'frameworks', set: 'set.', vary: 'vary.', ranges: 'ranges.', levers: 'levers.' };
+export const FLAG_NAMES: InputNames = {
+  framework: '--framework',
+  frameworks: '--frameworks',
+  set: '--set ',
+  vary: '--vary ',
+  ranges: '--ranges ',
+  levers: '--levers ',
+};
+export const FIELD_NAMES: InputNames = {
+  framework: 'framework',
+  frameworks: 'frameworks',
+  set: 'set.',
+  vary: 'vary.',
+  ranges: 'ranges.',
+  levers: 'levers.',
+};
 
 /** The framework a run uses: the one asked for (null: none), else the scenario's default. */
-export function frameworkOrDefault(loaded: LoadedScenario, framework: string | null | undefined, names: InputNames = FLAG_NAMES): string | null {
+export function frameworkOrDefault(
+  loaded: LoadedScenario,
+  framework: string | null | undefined,
+  names: InputNames = FLAG_NAMES,
+): string | null {
   if (framework === null) return null;
   const s = loaded.scenario;
-  const name = framework ?? s.defaultFramework ?? (s.frameworks['transactional-freeze'] ? 'transactional-freeze' : null);
+  const name =
+    framework ?? s.defaultFramework ?? (s.frameworks['transactional-freeze'] ? 'transactional-freeze' : null);
   if (name !== null && !s.frameworks[name]) {
-    throw new InputError(`${names.framework}: expected a framework of ${loaded.file} (${Object.keys(s.frameworks).join(', ') || 'none defined'}), got ${JSON.stringify(name)}`);
+    throw new InputError(
+      `${names.framework}: expected a framework of ${loaded.file} (${Object.keys(s.frameworks).join(', ') || 'none defined'}), got ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }
 
 /** Lever-setting problems with the face's name of the setting. */
-export function leverProblems(loaded: LoadedScenario, settings: Record<string, number>, names: InputNames = FLAG_NAMES): Problem[] {
-  return checkLeverSettings(loaded.scenario, settings).map((p) => ({ ...p, path: p.path.replace(/^--set /, names.set) }));
+export function leverProblems(
+  loaded: LoadedScenario,
+  settings: Record<string, number>,
+  names: InputNames = FLAG_NAMES,
+): Problem[] {
+  return checkLeverSettings(loaded.scenario, settings).map((p) => ({
+    ...p,
+    path: p.path.replace(/^--set /, names.set),
+  }));
 }
 
 /** Apply a framework and lever settings to a copy, and check the result again. Never mutates `loaded`. */
-export function resolveArm(loaded: LoadedScenario, framework: string | null | undefined, settings: Record<string, number>, names: InputNames = FLAG_NAMES): Resolution {
+export function resolveArm(
+  loaded: LoadedScenario,
+  framework: string | null | undefined,
+  settings: Record<string, number>,
+  names: InputNames = FLAG_NAMES,
+): Resolution {
   const problems = leverProblems(loaded, settings, names);
   if (problems.length) throw problemsError(loaded.file, problems);
   const resolution = resolveScenario(loaded.scenario, frameworkOrDefault(loaded, framework, names), settings);
@@ -191,6 +250,7 @@ export function modelFor(loaded: LoadedScenario, resolution: Resolution): Model 
 export function statesByRole(scenario: CeasefireScenario): { revisionist: string; defender: string } {
   const states = Object.entries(scenario.actors).filter(([, a]) => a.kind === 'state');
   const revisionist = states.find(([, a]) => a.kind === 'state' && a.role === 'revisionist')?.[0] ?? states[0][0];
-  const defender = states.find(([, a]) => a.kind === 'state' && a.role === 'defender')?.[0] ?? states[1]?.[0] ?? states[0][0];
+  const defender =
+    states.find(([, a]) => a.kind === 'state' && a.role === 'defender')?.[0] ?? states[1]?.[0] ?? states[0][0];
   return { revisionist, defender };
 }

@@ -62,12 +62,25 @@ export function outputOf(acc: ArmAccumulator, output: OutputName): number {
 }
 
 /** The problem of a scenario's levers over their full ranges. */
-export function leverProblem(loaded: LoadedScenario, levers: string[], names: InputNames = FLAG_NAMES): SensitivityProblem {
-  if (levers.length === 0) throw new InputError(`${names.levers.trim()}: expected the levers to analyse, e.g. verification,specificity,faceSaving`);
+export function leverProblem(
+  loaded: LoadedScenario,
+  levers: string[],
+  names: InputNames = FLAG_NAMES,
+): SensitivityProblem {
+  if (levers.length === 0)
+    throw new InputError(
+      `${names.levers.trim()}: expected the levers to analyse, e.g. verification,specificity,faceSaving`,
+    );
   for (const n of levers) {
-    if (!Object.hasOwn(loaded.scenario.levers, n)) throw new InputError(`${loaded.file}: ${names.levers}${n}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(n)}`);
+    if (!Object.hasOwn(loaded.scenario.levers, n))
+      throw new InputError(
+        `${loaded.file}: ${names.levers}${n}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(n)}`,
+      );
   }
-  return { names: [...levers], bounds: levers.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]) };
+  return {
+    names: [...levers],
+    bounds: levers.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]),
+  };
 }
 
 export interface SampleOptions {
@@ -84,11 +97,20 @@ export function designSize(o: Pick<SampleOptions, 'method' | 'samples'>, k: numb
   return o.method === 'sobol' ? o.samples * (k + 2) : o.samples * (k + 1);
 }
 
-export function sample(problem: SensitivityProblem, o: SampleOptions & { budget?: Budget }, perPoint?: (points: number) => WorkEstimate): Sample {
-  if (o.method === 'morris' && o.levels % 2 !== 0) throw new InputError(`levels: expected an even number of Morris grid levels, got ${o.levels}`);
+export function sample(
+  problem: SensitivityProblem,
+  o: SampleOptions & { budget?: Budget },
+  perPoint?: (points: number) => WorkEstimate,
+): Sample {
+  if (o.method === 'morris' && o.levels % 2 !== 0)
+    throw new InputError(`levels: expected an even number of Morris grid levels, got ${o.levels}`);
   // The budget is checked before the design is drawn: a design of 1e9 points is refused, not built.
   const points = designSize(o, problem.names.length);
-  enforceBudget(perPoint ? perPoint(points) : { units: points * 100, detail: `${points} design points of the test function` }, o.budget, 'sensitivity');
+  enforceBudget(
+    perPoint ? perPoint(points) : { units: points * 100, detail: `${points} design points of the test function` },
+    o.budget,
+    'sensitivity',
+  );
   const rng = Stream.derive(o.seed, 'sensitivity', 'design');
   const k = problem.names.length;
   const design = o.method === 'sobol' ? saltelliSample(k, o.samples, rng) : morrisSample(k, o.samples, o.levels, rng);
@@ -99,7 +121,10 @@ export type Indices = Record<string, Record<string, number>>;
 
 export function analyse(problem: SensitivityProblem, s: Sample, y: readonly number[], seed: number): Indices {
   const rng = Stream.derive(seed, 'sensitivity', 'bootstrap');
-  const idx = s.method === 'sobol' ? sobolAnalyze(s.design as SaltelliDesign, y, rng) : morrisAnalyze(s.design as MorrisDesign, s.x, y, rng);
+  const idx =
+    s.method === 'sobol'
+      ? sobolAnalyze(s.design as SaltelliDesign, y, rng)
+      : morrisAnalyze(s.design as MorrisDesign, s.x, y, rng);
   return Object.fromEntries(problem.names.map((n, i) => [n, { ...idx[i] }]));
 }
 
@@ -113,16 +138,39 @@ export interface EnsembleEvaluation {
 }
 
 /** Evaluate the scenario at each design point: an ensemble per point, reduced to one output. */
-export async function evaluateScenario(loaded: LoadedScenario, problem: SensitivityProblem, x: number[][], e: EnsembleEvaluation, ctx: Omit<UseCaseContext, 'db'>, names: InputNames = FLAG_NAMES): Promise<number[]> {
+export async function evaluateScenario(
+  loaded: LoadedScenario,
+  problem: SensitivityProblem,
+  x: number[][],
+  e: EnsembleEvaluation,
+  ctx: Omit<UseCaseContext, 'db'>,
+  names: InputNames = FLAG_NAMES,
+): Promise<number[]> {
   const fixed = e.set ?? {};
   // Points are resolved as the ensemble reaches them and only the output is kept, so memory
   // does not grow with the design (all twelve levers at N = 1,024 is 14,336 points).
   const points = {
     count: x.length,
-    get: (k: number) => ({ scenario: resolveArm(loaded, e.framework, { ...fixed, ...Object.fromEntries(problem.names.map((n, i) => [n, x[k][i]])) }, names).scenario, profiles: loaded.profiles }),
+    get: (k: number) => ({
+      scenario: resolveArm(
+        loaded,
+        e.framework,
+        { ...fixed, ...Object.fromEntries(problem.names.map((n, i) => [n, x[k][i]])) },
+        names,
+      ).scenario,
+      profiles: loaded.profiles,
+    }),
   };
   const y = new Array<number>(x.length);
-  await ctx.runner.stream({ points, runs: e.runsPerPoint, seed: e.seed, days: e.days, signal: ctx.signal, onProgress: ctx.onProgress, onPointDone: (k, acc) => (y[k] = outputOf(acc, e.output)) });
+  await ctx.runner.stream({
+    points,
+    runs: e.runsPerPoint,
+    seed: e.seed,
+    days: e.days,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    onPointDone: (k, acc) => (y[k] = outputOf(acc, e.output)),
+  });
   return y;
 }
 
@@ -143,19 +191,37 @@ export interface SensitivityOutput {
 }
 
 /** Check a request before anything runs: the problem, the framework and fixed levers, the design. */
-export function planSensitivity(loaded: LoadedScenario, req: SensitivityRequest, names: InputNames = FLAG_NAMES): { problem: SensitivityProblem; sample: Sample; totalRuns: number } {
+export function planSensitivity(
+  loaded: LoadedScenario,
+  req: SensitivityRequest,
+  names: InputNames = FLAG_NAMES,
+): { problem: SensitivityProblem; sample: Sample; totalRuns: number } {
   const problem = leverProblem(loaded, req.levers, names);
   resolveArm(loaded, req.framework, req.set ?? {}, names);
-  const s = sample(problem, req, (points) => scenarioWork(loaded.scenario, points, req.runsPerPoint, req.days, 'design points'));
+  const s = sample(problem, req, (points) =>
+    scenarioWork(loaded.scenario, points, req.runsPerPoint, req.days, 'design points'),
+  );
   return { problem, sample: s, totalRuns: s.x.length * req.runsPerPoint };
 }
 
 /** Sensitivity of a scenario output to its levers: sample, evaluate, analyse, store. */
-export async function sensitivity(loaded: LoadedScenario, req: SensitivityRequest, ctx: UseCaseContext, names: InputNames = FLAG_NAMES): Promise<SensitivityOutput> {
+export async function sensitivity(
+  loaded: LoadedScenario,
+  req: SensitivityRequest,
+  ctx: UseCaseContext,
+  names: InputNames = FLAG_NAMES,
+): Promise<SensitivityOutput> {
   const { problem, sample: s } = planSensitivity(loaded, req, names);
   const started = Date.now();
   const y = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
-  const output: SensitivityOutput = { method: req.method, target: 'scenario', output: req.output, samples: req.samples, seed: req.seed, indices: analyse(problem, s, y, req.seed) };
+  const output: SensitivityOutput = {
+    method: req.method,
+    target: 'scenario',
+    output: req.output,
+    samples: req.samples,
+    seed: req.seed,
+    indices: analyse(problem, s, y, req.seed),
+  };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
       kind: 'sensitivity',
@@ -165,7 +231,17 @@ export async function sensitivity(loaded: LoadedScenario, req: SensitivityReques
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
       runs: req.runsPerPoint,
-      params: { method: req.method, levers: problem.names, output: req.output, samples: req.samples, levels: req.levels, framework: req.framework ?? null, set: req.set ?? {}, days: req.days ?? null, source: req.source ?? 'cli' },
+      params: {
+        method: req.method,
+        levers: problem.names,
+        output: req.output,
+        samples: req.samples,
+        levels: req.levels,
+        framework: req.framework ?? null,
+        set: req.set ?? {},
+        days: req.days ?? null,
+        source: req.source ?? 'cli',
+      },
       timings: { seconds: (Date.now() - started) / 1000 },
       summary: output,
       createdAt: (ctx.now ?? wallClock)(),
@@ -179,5 +255,12 @@ export function sensitivityOfTestFunction(o: SampleOptions & { budget?: Budget }
   const problem: SensitivityProblem = { names: ishigami.factors, bounds: ishigami.bounds };
   const s = sample(problem, o);
   const y = s.x.map((p) => ishigami.evaluate(p));
-  return { method: o.method, target: 'ishigami', output: 'f(x)', samples: o.samples, seed: o.seed, indices: analyse(problem, s, y, o.seed) };
+  return {
+    method: o.method,
+    target: 'ishigami',
+    output: 'f(x)',
+    samples: o.samples,
+    seed: o.seed,
+    indices: analyse(problem, s, y, o.seed),
+  };
 }

@@ -9,7 +9,10 @@ import type { CalibrationData } from '../shell/calibration-worker.js';
 export const RUNS_PER_TASK = 50;
 
 export function calibrationData(cases: readonly CaseRow[], params: Parameter[]): CalibrationData {
-  return { cases: cases.map((c, i) => ({ covariates: c.covariates, key: i, target: c.outcome ? targetOf(c.outcome) : null })), params };
+  return {
+    cases: cases.map((c, i) => ({ covariates: c.covariates, key: i, target: c.outcome ? targetOf(c.outcome) : null })),
+    params,
+  };
 }
 
 /**
@@ -37,11 +40,13 @@ export async function simulateCases(
       const D = own.length;
       const local = Array.from({ length: Math.min(D, n) }, (_, k) => own[(from + k) % D]);
       jobs.push(
-        pool.run({ kind: 'durations', caseIndex: i, draws: local, runs: n, seed, horizonDays, firstReplicate: from }).then((d) => {
-          out[i].set(d, from);
-          done += n;
-          onProgress?.(done, total);
-        }),
+        pool
+          .run({ kind: 'durations', caseIndex: i, draws: local, runs: n, seed, horizonDays, firstReplicate: from })
+          .then((d) => {
+            out[i].set(d, from);
+            done += n;
+            onProgress?.(done, total);
+          }),
       );
     }
   }

@@ -15,7 +15,15 @@ import { summarizeArm } from '../core/ensemble/summarize.js';
 import { Stream } from '../core/rng/stream.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import type { DB } from '../store/db.js';
-import { addSweepPoint, claimExperiment, finishExperiment, getExperiment, getScenarioJson, getSweepPoints, startExperiment } from '../store/experiments.js';
+import {
+  addSweepPoint,
+  claimExperiment,
+  finishExperiment,
+  getExperiment,
+  getScenarioJson,
+  getSweepPoints,
+  startExperiment,
+} from '../store/experiments.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
@@ -40,15 +48,25 @@ export interface SweepParams {
 }
 
 /** Check each range against its lever: known, LO < HI, within the lever's bounds. */
-export function checkRanges(loaded: LoadedScenario, ranges: Record<string, [number, number]>, names: InputNames = FLAG_NAMES): Record<string, [number, number]> {
+export function checkRanges(
+  loaded: LoadedScenario,
+  ranges: Record<string, [number, number]>,
+  names: InputNames = FLAG_NAMES,
+): Record<string, [number, number]> {
   for (const [name, [lo, hi]] of Object.entries(ranges)) {
     const part = `${names.ranges}${name}=${lo}:${hi}`;
     const lever = loaded.scenario.levers[name];
-    if (!lever) throw new InputError(`${loaded.file}: ${names.ranges}${name}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(name)}`);
-    if (!(Number.isFinite(lo) && Number.isFinite(hi)) || !(lo < hi)) throw new InputError(`${part}: expected a non-empty range LO < HI, got ${lo}:${hi}`);
-    if (lo < lever.min || hi > lever.max) throw new InputError(`${part}: expected a range within [${lever.min}, ${lever.max}], got [${lo}, ${hi}]`);
+    if (!lever)
+      throw new InputError(
+        `${loaded.file}: ${names.ranges}${name}: expected a lever of this scenario (${Object.keys(loaded.scenario.levers).join(', ')}), got ${JSON.stringify(name)}`,
+      );
+    if (!(Number.isFinite(lo) && Number.isFinite(hi)) || !(lo < hi))
+      throw new InputError(`${part}: expected a non-empty range LO < HI, got ${lo}:${hi}`);
+    if (lo < lever.min || hi > lever.max)
+      throw new InputError(`${part}: expected a range within [${lever.min}, ${lever.max}], got [${lo}, ${hi}]`);
   }
-  if (Object.keys(ranges).length === 0) throw new InputError(`${names.ranges.trim()}: expected at least one LEVER=LO:HI`);
+  if (Object.keys(ranges).length === 0)
+    throw new InputError(`${names.ranges.trim()}: expected at least one LEVER=LO:HI`);
   return ranges;
 }
 
@@ -59,7 +77,8 @@ export function fixedLevers(set: readonly string[] | Record<string, number>): Re
     set.map((f) => {
       const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
       const v = m ? Number(m[2]) : NaN;
-      if (!m || !Number.isFinite(v)) throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+      if (!m || !Number.isFinite(v))
+        throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
       return [m[1], v];
     }),
   );
@@ -77,7 +96,9 @@ export function designPoints(p: Pick<SweepParams, 'design' | 'ranges' | 'points'
     const seq = new SobolSequence(k, rng);
     unit = Array.from({ length: p.points }, () => seq.next());
   }
-  return unit.map((u) => Object.fromEntries(names.map((n, i) => [n, p.ranges[n][0] + u[i] * (p.ranges[n][1] - p.ranges[n][0])])));
+  return unit.map((u) =>
+    Object.fromEntries(names.map((n, i) => [n, p.ranges[n][0] + u[i] * (p.ranges[n][1] - p.ranges[n][0])])),
+  );
 }
 
 export function pointOutcomes(acc: ArmAccumulator) {
@@ -113,7 +134,8 @@ export function flatOutcomes(o: Record<string, unknown>): Record<string, number 
     mean_defender_cost_usd: o.meanDefenderCostUsd as number | null,
   };
   for (const [k, v] of Object.entries(o.firstCrosser as Record<string, number>)) out[`first_crosser_${k}`] = v;
-  for (const [k, v] of Object.entries(o.attribution as Record<string, number>)) out[`attribution_${k.replace(/-/g, '_')}`] = v;
+  for (const [k, v] of Object.entries(o.attribution as Record<string, number>))
+    out[`attribution_${k.replace(/-/g, '_')}`] = v;
   return out;
 }
 
@@ -121,7 +143,12 @@ export type SweepRow = Record<string, string | number | null>;
 
 /** The stored points of a sweep as one flat row each. */
 export function sweepRows(db: DB, id: number): SweepRow[] {
-  return getSweepPoints(db, id).map((r) => ({ experiment: id, point: r.point, ...Object.fromEntries(Object.entries(r.levers).map(([k, v]) => [`lever_${k}`, v])), ...flatOutcomes(r.outcomes) }));
+  return getSweepPoints(db, id).map((r) => ({
+    experiment: id,
+    point: r.point,
+    ...Object.fromEntries(Object.entries(r.levers).map(([k, v]) => [`lever_${k}`, v])),
+    ...flatOutcomes(r.outcomes),
+  }));
 }
 
 /** Check a new sweep and store it as running; nothing is stored when the input is wrong. */
@@ -132,14 +159,25 @@ export function sweepWork(loaded: LoadedScenario, params: SweepParams): WorkEsti
   return scenarioWork(loaded.scenario, points, params.runsPerPoint, params.days ?? undefined, 'design points');
 }
 
-export function startSweep(db: DB, loaded: LoadedScenario, params: SweepParams, names: InputNames = FLAG_NAMES, now: () => string = wallClock, budget?: Budget): number {
+export function startSweep(
+  db: DB,
+  loaded: LoadedScenario,
+  params: SweepParams,
+  names: InputNames = FLAG_NAMES,
+  now: () => string = wallClock,
+  budget?: Budget,
+): number {
   checkRanges(loaded, params.ranges, names);
-  if (!DESIGNS.includes(params.design)) throw new InputError(`design: expected grid, lhs or sobol, got ${JSON.stringify(params.design)}`);
+  if (!DESIGNS.includes(params.design))
+    throw new InputError(`design: expected grid, lhs or sobol, got ${JSON.stringify(params.design)}`);
   enforceBudget(sweepWork(loaded, params), budget, 'sweep');
   // Check the framework and fixed levers before anything is stored.
   const fixed = fixedLevers(params.set);
   const both = Object.keys(params.ranges).filter((k) => Object.hasOwn(fixed, k));
-  if (both.length) throw new InputError(`${names.ranges}${both[0]}: expected a lever either swept by ${names.ranges.trim()} or fixed by ${names.set.replace(/[ .]$/, '')}, found it in both`);
+  if (both.length)
+    throw new InputError(
+      `${names.ranges}${both[0]}: expected a lever either swept by ${names.ranges.trim()} or fixed by ${names.set.replace(/[ .]$/, '')}, found it in both`,
+    );
   resolveArm(loaded, params.framework ?? undefined, fixed, names);
   return startExperiment(db, {
     kind: 'sweep',
@@ -167,11 +205,23 @@ export interface StoredSweep {
  */
 export function storedSweep(db: DB, id: number, label = `sweep ${id}`, storeName = 'the results store'): StoredSweep {
   const e = getExperiment(db, id);
-  if (!e || e.kind !== 'sweep') throw new InputError(`${label}: expected the id of a sweep, found ${e ? `a ${e.kind}` : 'nothing'}`, { kind: 'not-found' });
+  if (!e || e.kind !== 'sweep')
+    throw new InputError(`${label}: expected the id of a sweep, found ${e ? `a ${e.kind}` : 'nothing'}`, {
+      kind: 'not-found',
+    });
   if (e.status === 'complete') throw new InputError(`${label}: that sweep is already complete`, { kind: 'conflict' });
   claimExperiment(db, id, storeName);
-  const stored = getScenarioJson(db, id) as { file: string; scenario: CeasefireScenario; profiles: Record<string, DefenseProfile>; document: unknown };
-  return { id, params: e.params as unknown as SweepParams, loaded: { file: stored.file, scenario: stored.scenario, profiles: stored.profiles, raw: stored.document } };
+  const stored = getScenarioJson(db, id) as {
+    file: string;
+    scenario: CeasefireScenario;
+    profiles: Record<string, DefenseProfile>;
+    document: unknown;
+  };
+  return {
+    id,
+    params: e.params as unknown as SweepParams,
+    loaded: { file: stored.file, scenario: stored.scenario, profiles: stored.profiles, raw: stored.document },
+  };
 }
 
 export interface SweepOutput {
@@ -183,7 +233,11 @@ export interface SweepOutput {
 }
 
 /** Run the points of a stored sweep that are not stored yet, then mark it complete. */
-export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void; budget?: Budget }): Promise<SweepOutput> {
+export async function runSweep(
+  db: DB,
+  sweep: StoredSweep,
+  ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void; budget?: Budget },
+): Promise<SweepOutput> {
   const { id, params, loaded } = sweep;
   enforceBudget(sweepWork(loaded, params), ctx.budget, `sweep ${id}`);
   const points = designPoints(params);
@@ -191,7 +245,13 @@ export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseCont
   const todo = points.map((levers, i) => ({ i, levers })).filter((p) => !done.has(p.i));
   const fixed = fixedLevers(params.set);
   // Resolved as the ensemble reaches them, so memory does not grow with the design.
-  const design = { count: todo.length, get: (k: number) => ({ scenario: resolveArm(loaded, params.framework ?? undefined, { ...fixed, ...todo[k].levers }).scenario, profiles: loaded.profiles }) };
+  const design = {
+    count: todo.length,
+    get: (k: number) => ({
+      scenario: resolveArm(loaded, params.framework ?? undefined, { ...fixed, ...todo[k].levers }).scenario,
+      profiles: loaded.profiles,
+    }),
+  };
   ctx.onStart?.(todo.length, points.length);
   const started = Date.now();
   await ctx.runner.stream({
@@ -205,6 +265,9 @@ export async function runSweep(db: DB, sweep: StoredSweep, ctx: Omit<UseCaseCont
   });
   const rows = sweepRows(db, id);
   const summary = { points: rows.length, design: params.design, ranges: params.ranges };
-  finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, { seconds: (Date.now() - started) / 1000, workers: ctx.runner.workers });
+  finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, {
+    seconds: (Date.now() - started) / 1000,
+    workers: ctx.runner.workers,
+  });
   return { experimentId: id, ...summary, rows };
 }

@@ -13,7 +13,16 @@ import { coxProbabilityBy, coxRegression } from '../core/analysis/survival/cox-r
 import type { CaseRow } from '../core/calibration/cases.js';
 import { valuesOf } from '../core/calibration/parameters.js';
 import { resample, weigh, type Particle } from '../core/calibration/posterior.js';
-import { baseRate, brier, covariateVector, logScore, outcomeAt, reliability, SCORE_HORIZONS, type ReliabilityBin } from '../core/calibration/scores.js';
+import {
+  baseRate,
+  brier,
+  covariateVector,
+  logScore,
+  outcomeAt,
+  reliability,
+  SCORE_HORIZONS,
+  type ReliabilityBin,
+} from '../core/calibration/scores.js';
 import { Stream } from '../core/rng/stream.js';
 import { InputError as UserError } from '../io/errors.js';
 import type { Posterior } from './posterior.js';
@@ -43,14 +52,24 @@ export interface ValidationResult {
   forecasts: { id: string; horizon: number; y: number; model: number; baseRate: number; cox: number }[];
 }
 
-export async function validate(cases: readonly CaseRow[], posterior: Posterior, opts: { folds: number; runs: number; seed: number; workers: number; onProgress?: (d: number, t: number) => void }): Promise<ValidationResult> {
+export async function validate(
+  cases: readonly CaseRow[],
+  posterior: Posterior,
+  opts: { folds: number; runs: number; seed: number; workers: number; onProgress?: (d: number, t: number) => void },
+): Promise<ValidationResult> {
   const pop = posterior.population;
   const ids = posterior.caseIds;
-  if (!pop || !ids) throw new UserError(`--posterior: ${posterior.label} has no stored population to refit from (use a posterior made by truce calibrate)`);
+  if (!pop || !ids)
+    throw new UserError(
+      `--posterior: ${posterior.label} has no stored population to refit from (use a posterior made by truce calibrate)`,
+    );
   const scored = cases.filter((c) => c.outcome);
   const col = scored.map((c) => ids.indexOf(c.covariates.id));
   const missing = scored.filter((_, i) => col[i] < 0).map((c) => c.covariates.id);
-  if (missing.length) throw new UserError(`--cases: the posterior was not fitted to ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}: validate refits by reweighting the calibration's own cases; use the case file of the calibration`);
+  if (missing.length)
+    throw new UserError(
+      `--cases: the posterior was not fitted to ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}: validate refits by reweighting the calibration's own cases; use the case file of the calibration`,
+    );
   const K = Math.min(opts.folds, scored.length);
   // Folds from a seeded shuffle; with K = n, leave-one-out.
   const rng = Stream.derive(opts.seed, 'validate');
@@ -65,7 +84,11 @@ export async function validate(cases: readonly CaseRow[], posterior: Posterior, 
   const drawsFor: Record<string, number>[][] = [];
   const foldEss: number[] = [];
   for (let f = 0; f < K; f++) {
-    const particles: Particle[] = pop.map((p) => ({ u: p.u, logCorrection: p.logCorrection, logLik: scored.reduce((t, _, i) => (fold[i] === f ? t : t + p.caseLogLik[col[i]]), 0) }));
+    const particles: Particle[] = pop.map((p) => ({
+      u: p.u,
+      logCorrection: p.logCorrection,
+      logLik: scored.reduce((t, _, i) => (fold[i] === f ? t : t + p.caseLogLik[col[i]]), 0),
+    }));
     const w = weigh(particles);
     foldEss.push(w.ess);
     drawsFor.push(resample(w.weights, D, rng.uniform()).map((i) => valuesOf(posterior.params, pop[i].u)));
@@ -74,7 +97,15 @@ export async function validate(cases: readonly CaseRow[], posterior: Posterior, 
   const pool = calibrationPool(calibrationData(scored, posterior.params), opts.workers);
   let p: number[][];
   try {
-    const durations = await simulateCases(pool, scored.length, (i) => drawsFor[fold[i]], opts.runs, opts.seed, Math.max(...SCORE_HORIZONS) + 1, opts.onProgress);
+    const durations = await simulateCases(
+      pool,
+      scored.length,
+      (i) => drawsFor[fold[i]],
+      opts.runs,
+      opts.seed,
+      Math.max(...SCORE_HORIZONS) + 1,
+      opts.onProgress,
+    );
     p = durations.map((d) =>
       SCORE_HORIZONS.map((h) => {
         let k = 0;
@@ -89,28 +120,64 @@ export async function validate(cases: readonly CaseRow[], posterior: Posterior, 
   for (let f = 0; f < K; f++) {
     const train = scored.filter((_, i) => fold[i] !== f);
     const test = scored.map((c, i) => [c, i] as const).filter(([, i]) => fold[i] === f);
-    const cox = coxRegression(train.map((c) => c.outcome!.days), train.map((c) => c.outcome!.collapsed), train.map((c) => covariateVector(c.covariates)), { ridge: COX_RIDGE });
+    const cox = coxRegression(
+      train.map((c) => c.outcome!.days),
+      train.map((c) => c.outcome!.collapsed),
+      train.map((c) => covariateVector(c.covariates)),
+      { ridge: COX_RIDGE },
+    );
     for (const [c, i] of test) {
       SCORE_HORIZONS.forEach((h, k) => {
         const y = outcomeAt(c.outcome!, h);
         if (y === null) return;
-        forecasts.push({ id: c.covariates.id, horizon: h, y, model: p[i][k], baseRate: baseRate(train.map((t) => t.outcome!), h), cox: coxProbabilityBy(cox, covariateVector(c.covariates), h) });
+        forecasts.push({
+          id: c.covariates.id,
+          horizon: h,
+          y,
+          model: p[i][k],
+          baseRate: baseRate(
+            train.map((t) => t.outcome!),
+            h,
+          ),
+          cox: coxProbabilityBy(cox, covariateVector(c.covariates), h),
+        });
       });
     }
   }
   const scores: ScoreRow[] = SCORE_HORIZONS.map((h) => {
     const rows = forecasts.filter((r) => r.horizon === h);
     const y = rows.map((r) => r.y);
-    const s = (key: 'model' | 'baseRate' | 'cox') => ({ brier: brier(rows.map((r) => r[key]), y), log: logScore(rows.map((r) => r[key]), y) });
-    return { horizon: h, n: rows.length, events: y.filter((v) => v === 1).length, model: s('model'), baseRate: s('baseRate'), cox: s('cox') };
+    const s = (key: 'model' | 'baseRate' | 'cox') => ({
+      brier: brier(
+        rows.map((r) => r[key]),
+        y,
+      ),
+      log: logScore(
+        rows.map((r) => r[key]),
+        y,
+      ),
+    });
+    return {
+      horizon: h,
+      n: rows.length,
+      events: y.filter((v) => v === 1).length,
+      model: s('model'),
+      baseRate: s('baseRate'),
+      cox: s('cox'),
+    };
   });
-  const rel = (key: 'model' | 'baseRate' | 'cox') => reliability(forecasts.map((r) => r[key]), forecasts.map((r) => r.y));
+  const rel = (key: 'model' | 'baseRate' | 'cox') =>
+    reliability(
+      forecasts.map((r) => r[key]),
+      forecasts.map((r) => r.y),
+    );
   return {
     posterior: posterior.label,
     folds: K,
     runs: opts.runs,
     seed: opts.seed,
-    refit: "importance reweighting of the calibration's last population by the training cases' likelihood (no new likelihood evaluations)",
+    refit:
+      "importance reweighting of the calibration's last population by the training cases' likelihood (no new likelihood evaluations)",
     foldEss,
     scores,
     reliability: { model: rel('model'), baseRate: rel('baseRate'), cox: rel('cox') },

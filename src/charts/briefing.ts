@@ -61,7 +61,9 @@ export function plotSvg(figure: Element): SVGSVGElement {
 /** Legend entries (colour, label) read from Plot's swatch legends in the figure. */
 export function legendEntries(figure: Element): { colour: string; label: string }[] {
   const out: { colour: string; label: string }[] = [];
-  for (const div of childrenOf(figure).filter((c) => c.tagName.toLowerCase() === 'div' && /-swatches\b/.test(c.getAttribute('class') ?? ''))) {
+  for (const div of childrenOf(figure).filter(
+    (c) => c.tagName.toLowerCase() === 'div' && /-swatches\b/.test(c.getAttribute('class') ?? ''),
+  )) {
     for (const span of childrenOf(div).filter((c) => c.tagName.toLowerCase() === 'span')) {
       const swatch = childrenOf(span).find((c) => c.tagName.toLowerCase() === 'svg');
       const colour = swatch?.getAttribute('fill') ?? swatch?.getAttribute('stroke') ?? 'currentColor';
@@ -76,7 +78,10 @@ export function briefingSvg(figure: Element, source: ChartSource, document: Docu
   const plot = plotSvg(figure);
   const width = Number(plot?.getAttribute('width') ?? 720);
   const plotHeight = Number(plot?.getAttribute('height') ?? 320);
-  const title = figure.tagName.toLowerCase() === 'svg' ? '' : (childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'h2')?.textContent ?? '');
+  const title =
+    figure.tagName.toLowerCase() === 'svg'
+      ? ''
+      : (childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'h2')?.textContent ?? '');
   const subtitle = childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'h3')?.textContent ?? '';
   const caption = childrenOf(figure).find((c) => c.tagName.toLowerCase() === 'figcaption')?.textContent ?? '';
   const legend = legendEntries(figure);
@@ -150,7 +155,12 @@ export function briefingSvg(figure: Element, source: ChartSource, document: Docu
   y += 4;
   // Panels (one plot per layer, say) are nested figures: each goes in with its own subtitle.
   const panels = childrenOf(figure).filter((c) => c.tagName.toLowerCase() === 'figure');
-  const plots = panels.length ? panels.map((p) => ({ heading: childrenOf(p).find((c) => c.tagName.toLowerCase() === 'h3')?.textContent ?? '', svg: plotSvg(p) })) : [{ heading: '', svg: plot }];
+  const plots = panels.length
+    ? panels.map((p) => ({
+        heading: childrenOf(p).find((c) => c.tagName.toLowerCase() === 'h3')?.textContent ?? '',
+        svg: plotSvg(p),
+      }))
+    : [{ heading: '', svg: plot }];
   for (const { heading, svg } of plots) {
     if (heading) {
       text(heading, 13, { 'font-weight': 'bold', class: 'briefing-panel' });

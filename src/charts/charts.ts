@@ -19,7 +19,15 @@ export interface SurvivalArm {
 }
 
 function base(document: Doc, title: string, extra: Record<string, unknown> = {}) {
-  return { ...(document ? { document } : {}), title, width: 720, height: 320, marginLeft: 56, style: { fontSize: '12px', background: 'white' }, ...extra } as Plot.PlotOptions;
+  return {
+    ...(document ? { document } : {}),
+    title,
+    width: 720,
+    height: 320,
+    marginLeft: 56,
+    style: { fontSize: '12px', background: 'white' },
+    ...extra,
+  } as Plot.PlotOptions;
 }
 
 export function survivalChart(arms: SurvivalArm[], document?: Doc): Element {
@@ -29,7 +37,11 @@ export function survivalChart(arms: SurvivalArm[], document?: Doc): Element {
     x: { label: 'day →', grid: true },
     y: { label: '↑ share holding (S)', domain: [0, 1], grid: true, percent: false },
     color: { legend: true, range: PALETTE, domain: arms.map((a) => a.label) },
-    marks: [Plot.areaY(rows, { x: 'day', y1: 'lo', y2: 'hi', fill: 'arm', fillOpacity: 0.15, curve: 'step-after' }), Plot.lineY(rows, { x: 'day', y: 's', stroke: 'arm', strokeWidth: 2, curve: 'step-after' }), Plot.ruleY([0])],
+    marks: [
+      Plot.areaY(rows, { x: 'day', y1: 'lo', y2: 'hi', fill: 'arm', fillOpacity: 0.15, curve: 'step-after' }),
+      Plot.lineY(rows, { x: 'day', y: 's', stroke: 'arm', strokeWidth: 2, curve: 'step-after' }),
+      Plot.ruleY([0]),
+    ],
   });
 }
 
@@ -49,36 +61,72 @@ export function pCollapseChart(rows: ProportionRow[], document?: Doc): Element {
     x: { axis: null, domain: arms },
     y: { label: '↑ probability of collapse', domain: [0, 1], grid: true },
     color: { legend: true, range: PALETTE, domain: arms },
-    marks: [Plot.ruleX(rows, { fx: 'day', x: 'arm', y1: 'lo', y2: 'hi', stroke: 'arm', strokeWidth: 3 }), Plot.dot(rows, { fx: 'day', x: 'arm', y: 'estimate', fill: 'arm', r: 5, tip: true }), Plot.ruleY([0])],
+    marks: [
+      Plot.ruleX(rows, { fx: 'day', x: 'arm', y1: 'lo', y2: 'hi', stroke: 'arm', strokeWidth: 3 }),
+      Plot.dot(rows, { fx: 'day', x: 'arm', y: 'estimate', fill: 'arm', r: 5, tip: true }),
+      Plot.ruleY([0]),
+    ],
   });
 }
 
-export function sharesChart(rows: { arm: string; key: string; share: number }[], title: string, keyLabel: string, document?: Doc): Element {
+export function sharesChart(
+  rows: { arm: string; key: string; share: number }[],
+  title: string,
+  keyLabel: string,
+  document?: Doc,
+): Element {
   const arms = [...new Set(rows.map((r) => r.arm))];
   return Plot.plot({
-    ...base(document, title, { marginLeft: 150, height: Math.max(160, 40 + 24 * new Set(rows.map((r) => r.key)).size * Math.max(1, arms.length)) }),
+    ...base(document, title, {
+      marginLeft: 150,
+      height: Math.max(160, 40 + 24 * new Set(rows.map((r) => r.key)).size * Math.max(1, arms.length)),
+    }),
     x: { label: 'share of collapses →', domain: [0, 1], grid: true },
     y: { label: keyLabel },
     fy: arms.length > 1 ? { label: null } : undefined,
     color: { legend: true, range: PALETTE, domain: arms },
-    marks: [Plot.barX(rows, { y: 'key', x: 'share', fill: 'arm', ...(arms.length > 1 ? { fy: 'arm' } : {}), tip: true }), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(rows, { y: 'key', x: 'share', fill: 'arm', ...(arms.length > 1 ? { fy: 'arm' } : {}), tip: true }),
+      Plot.ruleX([0]),
+    ],
   });
 }
 
-export function distributionChart(rows: { arm: string; p05: number; p50: number; p95: number; mean: number }[], title: string, unit: string, document?: Doc): Element {
+export function distributionChart(
+  rows: { arm: string; p05: number; p50: number; p95: number; mean: number }[],
+  title: string,
+  unit: string,
+  document?: Doc,
+): Element {
   return Plot.plot({
     ...base(document, title, { marginLeft: 170, height: 60 + 40 * rows.length }),
     x: { label: `${unit} →`, grid: true },
     y: { label: null },
     color: { range: PALETTE, domain: rows.map((r) => r.arm) },
-    marks: [Plot.ruleY(rows, { y: 'arm', x1: 'p05', x2: 'p95', stroke: 'arm', strokeWidth: 3 }), Plot.dot(rows, { y: 'arm', x: 'p50', fill: 'arm', r: 6, tip: true }), Plot.tickX(rows, { y: 'arm', x: 'mean', stroke: 'black' })],
+    marks: [
+      Plot.ruleY(rows, { y: 'arm', x1: 'p05', x2: 'p95', stroke: 'arm', strokeWidth: 3 }),
+      Plot.dot(rows, { y: 'arm', x: 'p50', fill: 'arm', r: 6, tip: true }),
+      Plot.tickX(rows, { y: 'arm', x: 'mean', stroke: 'black' }),
+    ],
     caption: 'Dot: median; line: 5th to 95th percentile; tick: mean.',
   });
 }
 
 export interface StoryPoint {
   day: number;
-  actors: Record<string, { rung: number; eu: number; terms: Record<string, number>; credibility: number; perceivedViolations: number; hardlinerPower: number; interceptors?: number; missiles?: number }>;
+  actors: Record<
+    string,
+    {
+      rung: number;
+      eu: number;
+      terms: Record<string, number>;
+      credibility: number;
+      perceivedViolations: number;
+      hardlinerPower: number;
+      interceptors?: number;
+      missiles?: number;
+    }
+  >;
   proxies: Record<string, { strength: number }>;
   mediator: { competingTheaters: number; enforcementProbability: number };
 }
@@ -89,9 +137,17 @@ export function ladderChart(trajectory: StoryPoint[], document?: Doc): Element {
   return Plot.plot({
     ...base(document, 'Escalation ladder of each state', { height: 240 }),
     x: { label: 'day →', grid: true },
-    y: { label: '↑ rung (0 compliance … 4 state-on-state strikes)', domain: [0, 5], ticks: [0, 1, 2, 3, 4, 5], grid: true },
+    y: {
+      label: '↑ rung (0 compliance … 4 state-on-state strikes)',
+      domain: [0, 5],
+      ticks: [0, 1, 2, 3, 4, 5],
+      grid: true,
+    },
     color: { legend: true, range: PALETTE, domain: ids },
-    marks: [Plot.lineY(rows, { x: 'day', y: 'rung', stroke: 'state', curve: 'step-after', strokeWidth: 2 }), Plot.ruleY([4], { stroke: '#D55E00', strokeDasharray: '4,3' })],
+    marks: [
+      Plot.lineY(rows, { x: 'day', y: 'rung', stroke: 'state', curve: 'step-after', strokeWidth: 2 }),
+      Plot.ruleY([4], { stroke: '#D55E00', strokeDasharray: '4,3' }),
+    ],
   });
 }
 
@@ -99,7 +155,18 @@ export function ladderChart(trajectory: StoryPoint[], document?: Doc): Element {
 const TERM_GROUP: Record<string, string> = GROUP_OF_TERM;
 const GROUPS: string[] = [...TERM_GROUPS];
 /** No group is black: black is the EU sum's line (EU_LINE). */
-export const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#882255', '#56B4E9', '#F0E442', '#999999', '#DDDDDD'];
+export const GROUP_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#882255',
+  '#56B4E9',
+  '#F0E442',
+  '#999999',
+  '#DDDDDD',
+];
 export const EU_LINE = '#000000';
 
 export function euTermsChart(trajectory: StoryPoint[], state: string, document?: Doc): Element {
@@ -117,7 +184,14 @@ export function euTermsChart(trajectory: StoryPoint[], state: string, document?:
     x: { label: 'day →', grid: true },
     y: { label: '↑ EU terms by pillar (dimensionless)', grid: true },
     color: { legend: true, domain: GROUPS, range: GROUP_COLOURS },
-    marks: [Plot.areaY(rows, Plot.stackY({ x: 'day', y: 'value', fill: 'group', fillOpacity: 0.85, order: GROUPS, tip: true })), Plot.lineY(eu, { x: 'day', y: 'eu', stroke: EU_LINE, strokeWidth: 2 }), Plot.ruleY([0])],
+    marks: [
+      Plot.areaY(
+        rows,
+        Plot.stackY({ x: 'day', y: 'value', fill: 'group', fillOpacity: 0.85, order: GROUPS, tip: true }),
+      ),
+      Plot.lineY(eu, { x: 'day', y: 'eu', stroke: EU_LINE, strokeWidth: 2 }),
+      Plot.ruleY([0]),
+    ],
     caption: 'Black line: EU, the sum of the terms. Terms are grouped by pillar; restraint terms are negative.',
   });
 }
@@ -137,8 +211,17 @@ export function seriesDomain(values: number[], domain?: [number, number]): [numb
   return lo === 0 ? [0, 1] : lo > 0 ? [0, lo] : [lo, 0];
 }
 
-export function seriesChart(rows: { day: number; series: string; value: number }[], title: string, yLabel: string, document?: Doc, domain?: [number, number]): Element {
-  const yDomain = seriesDomain(rows.map((r) => r.value), domain);
+export function seriesChart(
+  rows: { day: number; series: string; value: number }[],
+  title: string,
+  yLabel: string,
+  document?: Doc,
+  domain?: [number, number],
+): Element {
+  const yDomain = seriesDomain(
+    rows.map((r) => r.value),
+    domain,
+  );
   return Plot.plot({
     ...base(document, title, { height: 240 }),
     x: { label: 'day →', grid: true },
@@ -148,14 +231,31 @@ export function seriesChart(rows: { day: number; series: string; value: number }
   });
 }
 
-export function timelineChart(events: { day: number; kind: string; actor: string; action: string; perceivedAsViolationBy: string[] }[], document?: Doc): Element {
-  const rows = events.filter((e) => e.kind !== 'answered').map((e) => ({ ...e, what: e.kind === 'action' ? (e.perceivedAsViolationBy.length ? 'action read as violation' : 'action') : e.kind }));
+export function timelineChart(
+  events: { day: number; kind: string; actor: string; action: string; perceivedAsViolationBy: string[] }[],
+  document?: Doc,
+): Element {
+  const rows = events
+    .filter((e) => e.kind !== 'answered')
+    .map((e) => ({
+      ...e,
+      what: e.kind === 'action' ? (e.perceivedAsViolationBy.length ? 'action read as violation' : 'action') : e.kind,
+    }));
   return Plot.plot({
     ...base(document, 'Events on a timeline', { marginLeft: 150, height: 280 }),
     x: { label: 'day →', grid: true },
     y: { label: null },
     color: { legend: true, range: PALETTE },
-    marks: [Plot.dot(rows, { x: 'day', y: 'what', fill: 'actor', r: 3, tip: true, title: (d: { day: number; actor: string; action: string }) => `day ${d.day}: ${d.actor} ${d.action}` })],
+    marks: [
+      Plot.dot(rows, {
+        x: 'day',
+        y: 'what',
+        fill: 'actor',
+        r: 3,
+        tip: true,
+        title: (d: { day: number; actor: string; action: string }) => `day ${d.day}: ${d.actor} ${d.action}`,
+      }),
+    ],
   });
 }
 
@@ -165,14 +265,26 @@ export function leakerDistributionChart(distribution: number[], document?: Doc):
     ...base(document, 'Distribution of leakers (threats reaching their targets)', { height: 260 }),
     x: { label: 'leakers →' },
     y: { label: '↑ probability', grid: true },
-    marks: [Plot.rectY(rows, { x1: (d: { leakers: number }) => d.leakers - 0.45, x2: (d: { leakers: number }) => d.leakers + 0.45, y: 'p', fill: PALETTE[0], tip: true }), Plot.ruleY([0])],
+    marks: [
+      Plot.rectY(rows, {
+        x1: (d: { leakers: number }) => d.leakers - 0.45,
+        x2: (d: { leakers: number }) => d.leakers + 0.45,
+        y: 'p',
+        fill: PALETTE[0],
+        tip: true,
+      }),
+      Plot.ruleY([0]),
+    ],
   });
 }
 
 export function funnelChart(rows: { layer: string; type: string; killed: number }[], document?: Doc): Element {
   const layers = [...new Set(rows.map((r) => r.layer))];
   return Plot.plot({
-    ...base(document, 'Per-layer funnel: expected threats killed by each layer', { marginLeft: 130, height: 60 + 30 * layers.length }),
+    ...base(document, 'Per-layer funnel: expected threats killed by each layer', {
+      marginLeft: 130,
+      height: 60 + 30 * layers.length,
+    }),
     x: { label: 'threats killed →', grid: true },
     y: { label: null, domain: layers },
     color: { legend: true, range: PALETTE },
@@ -190,18 +302,34 @@ export type DepletionRow = { day: number; layer: string; mean: number; p05: numb
 export function depletionShares(rows: DepletionRow[]): DepletionRow[] {
   const start = new Map<string, number>();
   for (const r of [...rows].sort((a, b) => a.day - b.day)) if (!start.has(r.layer)) start.set(r.layer, r.mean);
-  return rows.filter((r) => (start.get(r.layer) ?? 0) > 0).map((r) => {
-    const s = start.get(r.layer)!;
-    return { ...r, mean: r.mean / s, p05: r.p05 / s, p95: r.p95 / s };
-  });
+  return rows
+    .filter((r) => (start.get(r.layer) ?? 0) > 0)
+    .map((r) => {
+      const s = start.get(r.layer)!;
+      return { ...r, mean: r.mean / s, p05: r.p05 / s, p95: r.p95 / s };
+    });
 }
 
 /** Campaign depletion: shares of each layer's starting stock (default), or counts in one panel per layer. */
 export function depletionChart(rows: DepletionRow[], document?: Doc, mode: 'share' | 'panels' = 'share'): Element {
   const layers = [...new Set(rows.map((r) => r.layer))];
   const marks = (data: DepletionRow[], facet: boolean) => [
-    Plot.areaY(data, { x: 'day', y1: 'p05', y2: 'p95', fill: 'layer', fillOpacity: 0.15, ...(facet ? { fy: 'layer' } : {}) }),
-    Plot.lineY(data, { x: 'day', y: 'mean', stroke: 'layer', strokeWidth: 2, tip: true, ...(facet ? { fy: 'layer' } : {}) }),
+    Plot.areaY(data, {
+      x: 'day',
+      y1: 'p05',
+      y2: 'p95',
+      fill: 'layer',
+      fillOpacity: 0.15,
+      ...(facet ? { fy: 'layer' } : {}),
+    }),
+    Plot.lineY(data, {
+      x: 'day',
+      y: 'mean',
+      stroke: 'layer',
+      strokeWidth: 2,
+      tip: true,
+      ...(facet ? { fy: 'layer' } : {}),
+    }),
     Plot.ruleY([0]),
   ];
   if (mode === 'panels') {
@@ -218,7 +346,13 @@ export function depletionChart(rows: DepletionRow[], document?: Doc, mode: 'shar
         title: undefined,
         subtitle: layer,
         x: { label: 'day →', grid: true },
-        y: { label: `↑ ${layer}: interceptors left`, grid: true, domain: seriesDomain(data.flatMap((r) => [r.p05, r.p95, r.mean])) ?? undefined, nice: true, zero: true },
+        y: {
+          label: `↑ ${layer}: interceptors left`,
+          grid: true,
+          domain: seriesDomain(data.flatMap((r) => [r.p05, r.p95, r.mean])) ?? undefined,
+          nice: true,
+          zero: true,
+        },
         color: { range: PALETTE, domain: layers },
         marks: marks(data, false),
       });
@@ -227,7 +361,11 @@ export function depletionChart(rows: DepletionRow[], document?: Doc, mode: 'shar
     return figure;
   }
   return Plot.plot({
-    ...base(document, 'Campaign: interceptors left in each layer, as a share of its starting stock (mean, 5-95% band)', { height: 300 }),
+    ...base(
+      document,
+      'Campaign: interceptors left in each layer, as a share of its starting stock (mean, 5-95% band)',
+      { height: 300 },
+    ),
     x: { label: 'day →', grid: true },
     y: { label: '↑ share of starting stock left', domain: [0, 1], grid: true, clamp: true },
     color: { legend: true, range: PALETTE, domain: layers },
@@ -235,13 +373,28 @@ export function depletionChart(rows: DepletionRow[], document?: Doc, mode: 'shar
   });
 }
 
-export function tornadoChart(rows: { factor: string; muStar: number; lo: number; hi: number; sigma: number }[], output: string, document?: Doc): Element {
+export function tornadoChart(
+  rows: { factor: string; muStar: number; lo: number; hi: number; sigma: number }[],
+  output: string,
+  document?: Doc,
+): Element {
   const sorted = [...rows].sort((a, b) => b.muStar - a.muStar);
   return Plot.plot({
-    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, { marginLeft: labelMargin(rows.map((r) => r.factor), 150), height: 60 + 30 * rows.length }),
+    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, {
+      marginLeft: labelMargin(
+        rows.map((r) => r.factor),
+        150,
+      ),
+      height: 60 + 30 * rows.length,
+    }),
     x: { label: `mean absolute elementary effect on ${output} per unit of the lever →`, grid: true },
     y: { label: null, domain: sorted.map((r) => r.factor) },
-    marks: [Plot.barX(sorted, { y: 'factor', x: 'muStar', fill: PALETTE[0], tip: true }), Plot.ruleY(sorted, { y: 'factor', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.dot(sorted, { y: 'factor', x: 'sigma', fill: PALETTE[1], r: 4 }), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(sorted, { y: 'factor', x: 'muStar', fill: PALETTE[0], tip: true }),
+      Plot.ruleY(sorted, { y: 'factor', x1: 'lo', x2: 'hi', stroke: 'black' }),
+      Plot.dot(sorted, { y: 'factor', x: 'sigma', fill: PALETTE[1], r: 4 }),
+      Plot.ruleX([0]),
+    ],
   });
 }
 
@@ -260,27 +413,48 @@ export function sobolDomain(rows: { value: number; lo: number; hi: number }[]): 
   return [Math.min(0, ...all), Math.max(1, ...all)];
 }
 
-export function sobolChart(rows: { factor: string; index: string; value: number; lo: number; hi: number }[], output: string, document?: Doc): Element {
+export function sobolChart(
+  rows: { factor: string; index: string; value: number; lo: number; hi: number }[],
+  output: string,
+  document?: Doc,
+): Element {
   const factors = [...new Set(rows.map((r) => r.factor))];
   const negative = rows.some((r) => r.value < 0 || r.lo < 0);
   return Plot.plot({
-    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, { marginLeft: labelMargin(factors), height: 80 + 40 * factors.length }),
+    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, {
+      marginLeft: labelMargin(factors),
+      height: 80 + 40 * factors.length,
+    }),
     x: { label: 'share of output variance →', domain: sobolDomain(rows), grid: true },
     // One facet row per factor, named on the left with room for the name; S1 and ST told apart by colour.
     y: { axis: null, domain: ['S1', 'ST'] },
     fy: { label: null, axis: 'left', domain: factors },
     color: { legend: true, range: PALETTE, domain: ['S1', 'ST'] },
-    marks: [Plot.barX(rows, { fy: 'factor', y: 'index', x: 'value', fill: 'index', tip: true }), Plot.ruleY(rows, { fy: 'factor', y: 'index', x1: 'lo', x2: 'hi', stroke: 'black' }), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(rows, { fy: 'factor', y: 'index', x: 'value', fill: 'index', tip: true }),
+      Plot.ruleY(rows, { fy: 'factor', y: 'index', x1: 'lo', x2: 'hi', stroke: 'black' }),
+      Plot.ruleX([0]),
+    ],
     ...(negative ? { caption: 'Estimates below 0 are sampling noise around an index of zero.' } : {}),
   });
 }
 
 /** A sweep: P(collapse) at each design point against one swept lever, with its 95% interval. */
-export function sweepChart(rows: { x: number; p: number; lo: number; hi: number }[], lever: string, document?: Doc): Element {
+export function sweepChart(
+  rows: { x: number; p: number; lo: number; hi: number }[],
+  lever: string,
+  document?: Doc,
+): Element {
   return Plot.plot({
-    ...base(document, `Sweep: P(collapse by the horizon) against ${lever}, one dot per design point with its 95% interval`),
+    ...base(
+      document,
+      `Sweep: P(collapse by the horizon) against ${lever}, one dot per design point with its 95% interval`,
+    ),
     x: { label: `${lever} →`, grid: true },
     y: { label: '↑ P(collapse)', domain: [0, 1], grid: true },
-    marks: [Plot.ruleX(rows, { x: 'x', y1: 'lo', y2: 'hi', stroke: PALETTE[0], strokeOpacity: 0.4 }), Plot.dot(rows, { x: 'x', y: 'p', fill: PALETTE[0], r: 3, tip: true })],
+    marks: [
+      Plot.ruleX(rows, { x: 'x', y1: 'lo', y2: 'hi', stroke: PALETTE[0], strokeOpacity: 0.4 }),
+      Plot.dot(rows, { x: 'x', y: 'p', fill: PALETTE[0], r: 3, tip: true }),
+    ],
   });
 }

@@ -25,19 +25,44 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
   const survival = arms.flatMap((a) => a.survival.map((p) => ({ arm: a.label, ...p })));
   figures.push({ name: 'survival', rows: survival, render: (d) => C.survivalChart(arms, d) });
   const proportions = proportionRows(arms);
-  figures.push({ name: 'p-collapse-by-day', rows: proportions as unknown as Row[], render: (d) => C.pCollapseChart(proportions, d) });
+  figures.push({
+    name: 'p-collapse-by-day',
+    rows: proportions as unknown as Row[],
+    render: (d) => C.pCollapseChart(proportions, d),
+  });
   if (arms.some((a) => a.collapsed > 0)) {
     const first = firstCrosserRows(arms);
-    figures.push({ name: 'first-crosser', rows: first, render: (d) => C.sharesChart(first, 'Who crossed first (share of collapses)', 'state', d) });
+    figures.push({
+      name: 'first-crosser',
+      rows: first,
+      render: (d) => C.sharesChart(first, 'Who crossed first (share of collapses)', 'state', d),
+    });
     const why = attributionRows(arms);
-    figures.push({ name: 'attribution', rows: why, render: (d) => C.sharesChart(why, 'Why: mean attribution of collapses to the pillars', 'pillar', d) });
+    figures.push({
+      name: 'attribution',
+      rows: why,
+      render: (d) => C.sharesChart(why, 'Why: mean attribution of collapses to the pillars', 'pillar', d),
+    });
   }
   const leak = distributionRows(arms, 'openingLeakers');
-  if (leak.length) figures.push({ name: 'opening-leakers', rows: leak, render: (d) => C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', d) });
+  if (leak.length)
+    figures.push({
+      name: 'opening-leakers',
+      rows: leak,
+      render: (d) => C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', d),
+    });
   const used = distributionRows(arms, 'interceptorsUsed');
-  figures.push({ name: 'interceptors-used', rows: used, render: (d) => C.distributionChart(used, 'Interceptors used over the run', 'interceptors', d) });
+  figures.push({
+    name: 'interceptors-used',
+    rows: used,
+    render: (d) => C.distributionChart(used, 'Interceptors used over the run', 'interceptors', d),
+  });
   const cost = distributionRows(arms, 'defenderCostUsd', 1e6);
-  figures.push({ name: 'defender-cost', rows: cost, render: (d) => C.distributionChart(cost, "Defender's interceptor cost over the run", 'USD million', d) });
+  figures.push({
+    name: 'defender-cost',
+    rows: cost,
+    render: (d) => C.distributionChart(cost, "Defender's interceptor cost over the run", 'USD million', d),
+  });
   return figures;
 }
 
@@ -50,14 +75,30 @@ export interface StoryEvent {
 }
 
 /** Weekly counts of actions, of those read as violations, and of false reports believed. */
-export function weeklyViolations(trajectory: C.StoryPoint[], events: StoryEvent[]): { day: number; series: string; value: number }[] {
+export function weeklyViolations(
+  trajectory: C.StoryPoint[],
+  events: StoryEvent[],
+): { day: number; series: string; value: number }[] {
   const rows: { day: number; series: string; value: number }[] = [];
   const last = trajectory[trajectory.length - 1].day;
   for (let w = 0; w * 7 <= last; w++) {
     const inWeek = events.filter((e) => e.day > w * 7 && e.day <= (w + 1) * 7);
-    rows.push({ day: (w + 1) * 7, series: 'actions by the other side', value: inWeek.filter((e) => e.kind === 'action').length });
-    rows.push({ day: (w + 1) * 7, series: 'read as violations', value: inWeek.filter((e) => (e.kind === 'action' || e.kind === 'spurious') && e.perceivedAsViolationBy.length > 0).length });
-    rows.push({ day: (w + 1) * 7, series: 'of which spurious', value: inWeek.filter((e) => e.kind === 'spurious' && e.perceivedAsViolationBy.length > 0).length });
+    rows.push({
+      day: (w + 1) * 7,
+      series: 'actions by the other side',
+      value: inWeek.filter((e) => e.kind === 'action').length,
+    });
+    rows.push({
+      day: (w + 1) * 7,
+      series: 'read as violations',
+      value: inWeek.filter((e) => (e.kind === 'action' || e.kind === 'spurious') && e.perceivedAsViolationBy.length > 0)
+        .length,
+    });
+    rows.push({
+      day: (w + 1) * 7,
+      series: 'of which spurious',
+      value: inWeek.filter((e) => e.kind === 'spurious' && e.perceivedAsViolationBy.length > 0).length,
+    });
   }
   return rows;
 }
@@ -65,20 +106,54 @@ export function weeklyViolations(trajectory: C.StoryPoint[], events: StoryEvent[
 /** One run as a story: the ladder, each state's escalation utility by term, violations, credibility, proxies, stocks, the timeline. */
 export function storyFigures(trajectory: C.StoryPoint[], events: StoryEvent[]): Figure[] {
   const states = Object.keys(trajectory[0].actors);
-  const series = (f: (p: C.StoryPoint) => Record<string, number>) => trajectory.flatMap((p) => Object.entries(f(p)).map(([k, v]) => ({ day: p.day, series: k, value: v })));
+  const series = (f: (p: C.StoryPoint) => Record<string, number>) =>
+    trajectory.flatMap((p) => Object.entries(f(p)).map(([k, v]) => ({ day: p.day, series: k, value: v })));
   const figures: Figure[] = [];
-  figures.push({ name: 'escalation-ladder', rows: trajectory.flatMap((p) => states.map((s) => ({ day: p.day, state: s, rung: p.actors[s].rung }))), render: (d) => C.ladderChart(trajectory, d) });
+  figures.push({
+    name: 'escalation-ladder',
+    rows: trajectory.flatMap((p) => states.map((s) => ({ day: p.day, state: s, rung: p.actors[s].rung }))),
+    render: (d) => C.ladderChart(trajectory, d),
+  });
   for (const s of states) {
-    figures.push({ name: `eu-terms-${s}`, rows: trajectory.flatMap((p) => Object.entries(p.actors[s].terms).map(([t, v]) => ({ day: p.day, term: t, value: v }))), render: (d) => C.euTermsChart(trajectory, s, d) });
+    figures.push({
+      name: `eu-terms-${s}`,
+      rows: trajectory.flatMap((p) =>
+        Object.entries(p.actors[s].terms).map(([t, v]) => ({ day: p.day, term: t, value: v })),
+      ),
+      render: (d) => C.euTermsChart(trajectory, s, d),
+    });
   }
   const weekly = weeklyViolations(trajectory, events);
-  figures.push({ name: 'violations', rows: weekly, render: (d) => C.seriesChart(weekly, 'Perceived versus actual violations, per week', 'events per week', d) });
+  figures.push({
+    name: 'violations',
+    rows: weekly,
+    render: (d) => C.seriesChart(weekly, 'Perceived versus actual violations, per week', 'events per week', d),
+  });
   const cred = series((p) => Object.fromEntries(states.map((s) => [`${s} perceives`, p.actors[s].credibility])));
-  figures.push({ name: 'credibility', rows: cred, render: (d) => C.seriesChart(cred, 'Perceived mediator credibility', 'probability of enforcement', d, [0, 1]) });
+  figures.push({
+    name: 'credibility',
+    rows: cred,
+    render: (d) => C.seriesChart(cred, 'Perceived mediator credibility', 'probability of enforcement', d, [0, 1]),
+  });
   const proxies = series((p) => Object.fromEntries(Object.entries(p.proxies).map(([k, v]) => [k, v.strength])));
-  figures.push({ name: 'proxy-strength', rows: proxies, render: (d) => C.seriesChart(proxies, 'Proxy network strength', 'strength (0-1)', d, [0, 1]) });
-  const stocks = series((p) => Object.fromEntries(states.filter((s) => p.actors[s].interceptors !== undefined).map((s) => [`${s} interceptors`, p.actors[s].interceptors!])));
-  if (stocks.length) figures.push({ name: 'interceptor-stocks', rows: stocks, render: (d) => C.seriesChart(stocks, 'Interceptor stocks (finite layers)', 'interceptors', d) });
+  figures.push({
+    name: 'proxy-strength',
+    rows: proxies,
+    render: (d) => C.seriesChart(proxies, 'Proxy network strength', 'strength (0-1)', d, [0, 1]),
+  });
+  const stocks = series((p) =>
+    Object.fromEntries(
+      states
+        .filter((s) => p.actors[s].interceptors !== undefined)
+        .map((s) => [`${s} interceptors`, p.actors[s].interceptors!]),
+    ),
+  );
+  if (stocks.length)
+    figures.push({
+      name: 'interceptor-stocks',
+      rows: stocks,
+      render: (d) => C.seriesChart(stocks, 'Interceptor stocks (finite layers)', 'interceptors', d),
+    });
   figures.push({ name: 'timeline', rows: events as unknown as Row[], render: (d) => C.timelineChart(events, d) });
   return figures;
 }

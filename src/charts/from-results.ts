@@ -3,15 +3,27 @@ import type { ArmSummary } from '../core/ensemble/summarize.js';
 import type { ProportionRow } from './charts.js';
 
 export function proportionRows(arms: ArmSummary[]): ProportionRow[] {
-  return arms.flatMap((a) => Object.entries(a.pCollapseBy).map(([d, p]) => ({ arm: a.label, day: Number(d), estimate: p.estimate, lo: p.lo, hi: p.hi })));
+  return arms.flatMap((a) =>
+    Object.entries(a.pCollapseBy).map(([d, p]) => ({
+      arm: a.label,
+      day: Number(d),
+      estimate: p.estimate,
+      lo: p.lo,
+      hi: p.hi,
+    })),
+  );
 }
 
 export function attributionRows(arms: ArmSummary[]) {
-  return arms.filter((a) => a.collapsed > 0).flatMap((a) => Object.entries(a.attribution).map(([key, share]) => ({ arm: a.label, key, share })));
+  return arms
+    .filter((a) => a.collapsed > 0)
+    .flatMap((a) => Object.entries(a.attribution).map(([key, share]) => ({ arm: a.label, key, share })));
 }
 
 export function firstCrosserRows(arms: ArmSummary[]) {
-  return arms.filter((a) => a.collapsed > 0).flatMap((a) => Object.entries(a.firstCrosser).map(([key, share]) => ({ arm: a.label, key, share })));
+  return arms
+    .filter((a) => a.collapsed > 0)
+    .flatMap((a) => Object.entries(a.firstCrosser).map(([key, share]) => ({ arm: a.label, key, share })));
 }
 
 export function distributionRows(arms: ArmSummary[], metric: keyof ArmSummary['distributions'], scale = 1) {

@@ -12,7 +12,13 @@ const BLUE = '#0072B2';
 const VERMILION = '#D55E00';
 
 export function primTrajectoryPlot(r: DiscoverResult, document?: Document): Element {
-  const rows = r.trajectory.map((b) => ({ coverage: b.coverage, density: b.density, restricted: b.restricted.length, step: b.step, chosen: r.chosen?.step === b.step }));
+  const rows = r.trajectory.map((b) => ({
+    coverage: b.coverage,
+    density: b.density,
+    restricted: b.restricted.length,
+    step: b.step,
+    chosen: r.chosen?.step === b.step,
+  }));
   return Plot.plot({
     ...(document ? { document } : {}),
     width: 640,
@@ -25,8 +31,17 @@ export function primTrajectoryPlot(r: DiscoverResult, document?: Document): Elem
     marks: [
       Plot.line(rows, { x: 'coverage', y: 'density', stroke: '#999999' }),
       Plot.dot(rows, { x: 'coverage', y: 'density', fill: BLUE, r: 3.5 }),
-      Plot.text(rows, { x: 'coverage', y: 'density', text: (d: { restricted: number }) => String(d.restricted), dy: -9, fill: '#333333' }),
-      Plot.dot(rows.filter((d) => d.chosen), { x: 'coverage', y: 'density', stroke: VERMILION, strokeWidth: 2.5, r: 8 }),
+      Plot.text(rows, {
+        x: 'coverage',
+        y: 'density',
+        text: (d: { restricted: number }) => String(d.restricted),
+        dy: -9,
+        fill: '#333333',
+      }),
+      Plot.dot(
+        rows.filter((d) => d.chosen),
+        { x: 'coverage', y: 'density', stroke: VERMILION, strokeWidth: 2.5, r: 8 },
+      ),
       Plot.ruleY([r.minDensity], { stroke: VERMILION, strokeDasharray: '4 3' }),
     ],
   });

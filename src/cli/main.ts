@@ -19,25 +19,92 @@ interface CommandModule {
 
 /** name -> what `truce --help` says, the arguments it shows, and how to load the command. */
 const COMMANDS: Record<string, { summary: string; args?: string; load: () => Promise<CommandModule> }> = {
-  run: { summary: 'one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed', args: '[file]', load: () => import('./commands/run.js') },
-  compare: { summary: 'ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why', args: '[file]', load: () => import('./commands/compare.js') },
-  sensitivity: { summary: 'which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)', args: '[file]', load: () => import('./commands/sensitivity.js') },
-  sweep: { summary: 'a design over lever ranges with runs per point, stored as a table for analysis elsewhere (resumable)', args: '[file]', load: () => import('./commands/sweep.js') },
-  ablate: { summary: "every lever and documented parameter to each end of its range, one at a time (common random numbers): effects against the essay's sign", args: '[file]', load: () => import('./commands/ablate.js') },
-  discover: { summary: 'scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold', args: '<id>', load: () => import('./commands/discover.js') },
-  facts: { summary: 'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval', args: '[file]', load: () => import('./commands/facts.js') },
-  calibrate: { summary: 'fit global parameters to the case library: population Monte Carlo on a simulated likelihood, posterior stored', load: () => import('./commands/calibrate.js') },
-  validate: { summary: 'score the model on held-out cases: cross-validated Brier and log scores against the base rate and a Cox model, reliability', load: () => import('./commands/validate.js') },
-  forecast: { summary: 'forecast collapse for ceasefires in the case format (any rows; outcome columns are ignored)', load: () => import('./commands/forecast.js') },
+  run: {
+    summary: 'one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed',
+    args: '[file]',
+    load: () => import('./commands/run.js'),
+  },
+  compare: {
+    summary:
+      'ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why',
+    args: '[file]',
+    load: () => import('./commands/compare.js'),
+  },
+  sensitivity: {
+    summary:
+      'which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)',
+    args: '[file]',
+    load: () => import('./commands/sensitivity.js'),
+  },
+  sweep: {
+    summary: 'a design over lever ranges with runs per point, stored as a table for analysis elsewhere (resumable)',
+    args: '[file]',
+    load: () => import('./commands/sweep.js'),
+  },
+  ablate: {
+    summary:
+      "every lever and documented parameter to each end of its range, one at a time (common random numbers): effects against the essay's sign",
+    args: '[file]',
+    load: () => import('./commands/ablate.js'),
+  },
+  discover: {
+    summary:
+      'scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold',
+    args: '<id>',
+    load: () => import('./commands/discover.js'),
+  },
+  facts: {
+    summary:
+      'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval',
+    args: '[file]',
+    load: () => import('./commands/facts.js'),
+  },
+  calibrate: {
+    summary:
+      'fit global parameters to the case library: population Monte Carlo on a simulated likelihood, posterior stored',
+    load: () => import('./commands/calibrate.js'),
+  },
+  validate: {
+    summary:
+      'score the model on held-out cases: cross-validated Brier and log scores against the base rate and a Cox model, reliability',
+    load: () => import('./commands/validate.js'),
+  },
+  forecast: {
+    summary: 'forecast collapse for ceasefires in the case format (any rows; outcome columns are ignored)',
+    load: () => import('./commands/forecast.js'),
+  },
   runs: { summary: 'experiments in the results store (list, show, export)', load: () => import('./commands/runs.js') },
-  report: { summary: 'run a comparison and write a self-contained HTML report (charts, tables, methods, assumptions with sources)', args: '[file]', load: () => import('./commands/report.js') },
+  report: {
+    summary:
+      'run a comparison and write a self-contained HTML report (charts, tables, methods, assumptions with sources)',
+    args: '[file]',
+    load: () => import('./commands/report.js'),
+  },
   serve: { summary: 'the analyst dashboard in the browser, on 127.0.0.1', load: () => import('./commands/serve.js') },
-  levers: { summary: "list a scenario's levers: range, default, meaning, and the paths they set", args: '[file]', load: () => import('./commands/levers.js') },
+  levers: {
+    summary: "list a scenario's levers: range, default, meaning, and the paths they set",
+    args: '[file]',
+    load: () => import('./commands/levers.js'),
+  },
   scenario: { summary: 'check or show a scenario (validate, show)', load: () => import('./commands/scenario.js') },
-  engage: { summary: 'a salvo against a layered air defence: leakers, interceptors, costs (exact or Monte Carlo)', args: '<file>', load: () => import('./commands/engage.js') },
-  campaign: { summary: 'a multi-day war of salvos: interceptor depletion, resupply, the day each layer runs dry', args: '<file>', load: () => import('./commands/campaign.js') },
-  worker: { summary: 'run ensemble work from a Redis queue (start any number, on any machine that reaches Redis)', load: () => import('./commands/worker.js') },
-  queue: { summary: 'inspect the Redis queue of distributed ensembles (status)', load: () => import('./commands/queue.js') },
+  engage: {
+    summary: 'a salvo against a layered air defence: leakers, interceptors, costs (exact or Monte Carlo)',
+    args: '<file>',
+    load: () => import('./commands/engage.js'),
+  },
+  campaign: {
+    summary: 'a multi-day war of salvos: interceptor depletion, resupply, the day each layer runs dry',
+    args: '<file>',
+    load: () => import('./commands/campaign.js'),
+  },
+  worker: {
+    summary: 'run ensemble work from a Redis queue (start any number, on any machine that reaches Redis)',
+    load: () => import('./commands/worker.js'),
+  },
+  queue: {
+    summary: 'inspect the Redis queue of distributed ensembles (status)',
+    load: () => import('./commands/queue.js'),
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

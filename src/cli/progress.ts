@@ -9,9 +9,16 @@ export interface Progress {
 }
 
 export function progressBar(label: string, enabled: boolean): Progress {
-  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, note: () => undefined, stop: () => undefined };
+  if (!enabled || !process.stderr.isTTY)
+    return { update: () => undefined, note: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}{extra}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    {
+      stream: process.stderr,
+      format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}{extra}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();

@@ -20,7 +20,10 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Probl
  * the cross-field rules; with `profiles`, also check that each defence profile
  * named by the scenario is given and fits it.
  */
-export function validateScenario(document: unknown, profiles?: Record<string, unknown>): Validated<{ scenario: CeasefireScenario; profiles: Record<string, DefenseProfile> }> {
+export function validateScenario(
+  document: unknown,
+  profiles?: Record<string, unknown>,
+): Validated<{ scenario: CeasefireScenario; profiles: Record<string, DefenseProfile> }> {
   const shape = checkShape(ceasefireScenarioSchema, document);
   if (!shape.ok) return shape;
   const scenario = shape.value;
@@ -31,12 +34,21 @@ export function validateScenario(document: unknown, profiles?: Record<string, un
     const name = a.defense.profile;
     const given = profiles?.[name];
     if (given === undefined) {
-      problems.push({ path: `actors.${id}.defense.profile`, expected: `the defence profile ${JSON.stringify(name)} in profiles`, found: 'none given' });
+      problems.push({
+        path: `actors.${id}.defense.profile`,
+        expected: `the defence profile ${JSON.stringify(name)} in profiles`,
+        found: 'none given',
+      });
       continue;
     }
     const p = checkShape(defenseProfileSchema, given);
     if (!p.ok) {
-      problems.push(...p.problems.map((q) => ({ ...q, path: `profiles.${name}${q.path ? (q.path.startsWith('[') ? '' : '.') + q.path : ''}` })));
+      problems.push(
+        ...p.problems.map((q) => ({
+          ...q,
+          path: `profiles.${name}${q.path ? (q.path.startsWith('[') ? '' : '.') + q.path : ''}`,
+        })),
+      );
       continue;
     }
     problems.push(...defenseProfileFitsScenario(p.value, scenario));
@@ -46,11 +58,25 @@ export function validateScenario(document: unknown, profiles?: Record<string, un
 }
 
 /** The model of a scenario under a framework and lever settings (`null`: the scenario's default framework). */
-export function modelOf(scenario: CeasefireScenario, profiles: Record<string, DefenseProfile>, framework: string | null = null, levers: Record<string, number> = {}): Model {
+export function modelOf(
+  scenario: CeasefireScenario,
+  profiles: Record<string, DefenseProfile>,
+  framework: string | null = null,
+  levers: Record<string, number> = {},
+): Model {
   const problems = checkLeverSettings(scenario, levers);
-  if (problems.length) throw new RangeError(problems.map((p) => `${p.path}: expected ${p.expected}${p.found ? `, found ${p.found}` : ''}`).join('; '));
-  const name = framework ?? scenario.defaultFramework ?? (scenario.frameworks['transactional-freeze'] ? 'transactional-freeze' : null);
-  if (name !== null && !scenario.frameworks[name]) throw new RangeError(`framework: expected one of ${Object.keys(scenario.frameworks).join(', ')}, got ${JSON.stringify(name)}`);
+  if (problems.length)
+    throw new RangeError(
+      problems.map((p) => `${p.path}: expected ${p.expected}${p.found ? `, found ${p.found}` : ''}`).join('; '),
+    );
+  const name =
+    framework ??
+    scenario.defaultFramework ??
+    (scenario.frameworks['transactional-freeze'] ? 'transactional-freeze' : null);
+  if (name !== null && !scenario.frameworks[name])
+    throw new RangeError(
+      `framework: expected one of ${Object.keys(scenario.frameworks).join(', ')}, got ${JSON.stringify(name)}`,
+    );
   return buildModel(resolveScenario(scenario, name, levers).scenario, profiles);
 }
 
@@ -58,13 +84,21 @@ export function modelOf(scenario: CeasefireScenario, profiles: Record<string, De
 export function runArm(model: Model, opts: { runs: number; seed: number; days?: number }): ArmAccumulator {
   const horizon = opts.days ?? model.horizonDays;
   const acc = emptyAccumulator(horizon);
-  for (let r = 0; r < opts.runs; r++) addOutcome(acc, runCeasefire(model, { seed: opts.seed, replicate: r, days: horizon }).outcome);
+  for (let r = 0; r < opts.runs; r++)
+    addOutcome(acc, runCeasefire(model, { seed: opts.seed, replicate: r, days: horizon }).outcome);
   return acc;
 }
 
 /** Parse scenario YAML (or JSON) text and validate it; malformed YAML is reported as one problem at the root. */
-export function scenarioFromYaml(text: string, profiles?: Record<string, unknown>): Validated<{ scenario: CeasefireScenario; profiles: Record<string, DefenseProfile> }> {
+export function scenarioFromYaml(
+  text: string,
+  profiles?: Record<string, unknown>,
+): Validated<{ scenario: CeasefireScenario; profiles: Record<string, DefenseProfile> }> {
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length) return { ok: false, problems: doc.errors.map((e) => ({ path: '', expected: 'well-formed YAML', found: e.message.split('\n')[0] })) };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({ path: '', expected: 'well-formed YAML', found: e.message.split('\n')[0] })),
+    };
   return validateScenario(doc.toJS(), profiles);
 }

@@ -23,9 +23,14 @@ export function readText(file: string, label = file): string {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(`${label}: cannot read: ${missing ? 'no such file' : (err as Error).message}`, { kind: missing ? 'not-found' : 'invalid' });
+    throw new InputError(`${label}: cannot read: ${missing ? 'no such file' : (err as Error).message}`, {
+      kind: missing ? 'not-found' : 'invalid',
+    });
   }
-  if (size > MAX_BYTES) throw new InputError(`${label}: expected a file under ${MAX_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`);
+  if (size > MAX_BYTES)
+    throw new InputError(
+      `${label}: expected a file under ${MAX_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`,
+    );
   return readFileSync(file, 'utf8');
 }
 
@@ -33,7 +38,12 @@ export function readText(file: string, label = file): string {
 export function parseTextDocument(text: string, file: string): Document {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({ path: '', expected: `well-formed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}`, found: e.message.split('\n')[0], line: e.linePos?.[0].line }));
+    const problems = doc.errors.map((e) => ({
+      path: '',
+      expected: `well-formed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}`,
+      found: e.message.split('\n')[0],
+      line: e.linePos?.[0].line,
+    }));
     const lines = doc.errors.map((e) => {
       const pos = e.linePos?.[0];
       const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
@@ -59,7 +69,10 @@ export function documentValue(doc: Document, file: string): unknown {
   } catch (err) {
     // The yaml library throws for excessive or unresolved aliases.
     const msg = (err as Error).message.split('\n')[0];
-    throw new InputError(`${file}: expected a document whose aliases expand at most ${MAX_ALIAS_COUNT} times and all resolve, got: ${msg}`, { problems: [{ path: '', expected: `aliases that resolve, at most ${MAX_ALIAS_COUNT} expansions`, found: msg }] });
+    throw new InputError(
+      `${file}: expected a document whose aliases expand at most ${MAX_ALIAS_COUNT} times and all resolve, got: ${msg}`,
+      { problems: [{ path: '', expected: `aliases that resolve, at most ${MAX_ALIAS_COUNT} expansions`, found: msg }] },
+    );
   }
   if (value === null || value === undefined) throw new InputError(`${file}: expected a document, found an empty file`);
   return checkedValue(value, file);

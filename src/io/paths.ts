@@ -15,7 +15,9 @@ export const WEB_ROOT = resolve(PACKAGE_ROOT, 'web', 'dist');
  * records carry no machine path; any other path is kept as the user gave it.
  */
 export function displayPath(file: string): string {
-  return isAbsolute(file) && file.startsWith(PACKAGE_ROOT + sep) ? relative(PACKAGE_ROOT, file).split(sep).join('/') : file;
+  return isAbsolute(file) && file.startsWith(PACKAGE_ROOT + sep)
+    ? relative(PACKAGE_ROOT, file).split(sep).join('/')
+    : file;
 }
 
 /** The results database: the flag, else $TRUCE_DB, else ./truce.db. */

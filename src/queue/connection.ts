@@ -16,7 +16,10 @@ export interface ConnectionReport {
 export const DEFAULT_OUTAGE_SECONDS = 300;
 
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+  return url.replace(
+    /\/\/([^@/]*)@/,
+    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
+  );
 }
 
 export function parseRedisUrl(url: string, flag = '--redis'): URL {
@@ -24,9 +27,12 @@ export function parseRedisUrl(url: string, flag = '--redis'): URL {
   try {
     u = new URL(url);
   } catch {
-    throw new InputError(`${flag} ${redactUrl(url)}: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0`);
+    throw new InputError(
+      `${flag} ${redactUrl(url)}: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0`,
+    );
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError(`${flag} ${redactUrl(url)}: expected a redis:// or rediss:// URL, got ${u.protocol}//`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new InputError(`${flag} ${redactUrl(url)}: expected a redis:// or rediss:// URL, got ${u.protocol}//`);
   return u;
 }
 
@@ -36,7 +42,16 @@ export function parseRedisUrl(url: string, flag = '--redis'): URL {
  * back instead of failing after a few tries; the outage limit below bounds
  * the wait.
  */
-export function connect(url: string, opts: { name: string; report: ConnectionReport; outageSeconds?: number; onGiveUp?: (err: Error) => void; lazy?: boolean }): Redis {
+export function connect(
+  url: string,
+  opts: {
+    name: string;
+    report: ConnectionReport;
+    outageSeconds?: number;
+    onGiveUp?: (err: Error) => void;
+    lazy?: boolean;
+  },
+): Redis {
   parseRedisUrl(url);
   const outageMs = (opts.outageSeconds ?? DEFAULT_OUTAGE_SECONDS) * 1000;
   let downSince: number | null = null;
@@ -50,11 +65,17 @@ export function connect(url: string, opts: { name: string; report: ConnectionRep
       downSince ??= Date.now();
       const down = Date.now() - downSince;
       if (down > outageMs) {
-        opts.onGiveUp?.(new InputError(`Redis at ${redactUrl(url)} unreachable for ${Math.round(down / 1000)} s (${lastError || 'no answer'}); giving up`));
+        opts.onGiveUp?.(
+          new InputError(
+            `Redis at ${redactUrl(url)} unreachable for ${Math.round(down / 1000)} s (${lastError || 'no answer'}); giving up`,
+          ),
+        );
         return null;
       }
       const delay = Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000);
-      opts.report(`redis: ${opts.name} connection lost (${lastError || 'closed'}); retry ${attempt} in ${(delay / 1000).toFixed(1)} s`);
+      opts.report(
+        `redis: ${opts.name} connection lost (${lastError || 'closed'}); retry ${attempt} in ${(delay / 1000).toFixed(1)} s`,
+      );
       return delay;
     },
   };
@@ -63,7 +84,8 @@ export function connect(url: string, opts: { name: string; report: ConnectionRep
     lastError = (err as NodeJS.ErrnoException).code ?? err.message;
   });
   redis.on('ready', () => {
-    if (downSince !== null) opts.report(`redis: ${opts.name} connection back after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
+    if (downSince !== null)
+      opts.report(`redis: ${opts.name} connection back after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
     downSince = null;
     lastError = '';
   });
@@ -92,7 +114,8 @@ export async function checkServer(redis: Redis, url: string): Promise<{ version:
     );
   }
   const major = Number(version.split('.')[0]);
-  if (Number.isFinite(major) && major > 0 && major < 5) throw new InputError(`Redis at ${redactUrl(url)} is version ${version}; BullMQ needs Redis 5 or later`);
+  if (Number.isFinite(major) && major > 0 && major < 5)
+    throw new InputError(`Redis at ${redactUrl(url)} is version ${version}; BullMQ needs Redis 5 or later`);
   return { version, policy: policy || 'noeviction' };
 }
 
@@ -102,7 +125,11 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
   await new Promise<void>((resolveReady, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new InputError(`Redis at ${redactUrl(url)}: no connection within ${seconds} s; is redis-server running and reachable?`));
+      reject(
+        new InputError(
+          `Redis at ${redactUrl(url)}: no connection within ${seconds} s; is redis-server running and reachable?`,
+        ),
+      );
     }, seconds * 1000);
     const onReady = () => {
       cleanup();
@@ -112,9 +139,17 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
     const onError = (err: Error) => {
       const code = (err as NodeJS.ErrnoException).code ?? '';
       // Authentication, TLS and unknown hosts do not heal by retrying; nobody listening is given three tries.
-      if (/NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message) || code === 'ENOTFOUND' || (code === 'ECONNREFUSED' && ++refused >= 3)) {
+      if (
+        /NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message) ||
+        code === 'ENOTFOUND' ||
+        (code === 'ECONNREFUSED' && ++refused >= 3)
+      ) {
         cleanup();
-        reject(new InputError(`Redis at ${redactUrl(url)}: ${code === 'ECONNREFUSED' ? 'connection refused; is redis-server running there?' : err.message}`));
+        reject(
+          new InputError(
+            `Redis at ${redactUrl(url)}: ${code === 'ECONNREFUSED' ? 'connection refused; is redis-server running there?' : err.message}`,
+          ),
+        );
       }
     };
     const cleanup = () => {

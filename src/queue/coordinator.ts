@@ -19,7 +19,18 @@ import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { decodeAccumulators, type ChunkBatch, type ChunkRange } from '../core/ensemble/chunk.js';
 import type { BatchExecutor } from '../shell/ensemble.js';
 import { checkServer, connect, ready, redactUrl, type ConnectionReport } from './connection.js';
-import { describeBatch, engineId, JOB_NAME, jobIdOf, PREFIX, QUEUE_NAME, readResultText, WORKERS_SET, workerKey, type JobData } from './protocol.js';
+import {
+  describeBatch,
+  engineId,
+  JOB_NAME,
+  jobIdOf,
+  PREFIX,
+  QUEUE_NAME,
+  readResultText,
+  WORKERS_SET,
+  workerKey,
+  type JobData,
+} from './protocol.js';
 
 /**
  * Runs per job. Chosen from bench/queue.js: at 250 runs (a quarter of a
@@ -106,7 +117,14 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
     }
   };
 
-  const add = (p: Pending) => queue.add(JOB_NAME, p.data, { jobId: p.id, attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false });
+  const add = (p: Pending) =>
+    queue.add(JOB_NAME, p.data, {
+      jobId: p.id,
+      attempts,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: false,
+    });
 
   /** Look at one pending job: its result, or its failure, or its absence. */
   const inspect = async (p: Pending, mayResubmit: boolean) => {
@@ -117,7 +135,11 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
       const job = await queue.getJob(p.id);
       if (!pendingById.has(p.id)) return;
       pendingById.delete(p.id);
-      p.reject(new JobFailedError(`job ${p.id} (${p.label}) failed after ${job?.attemptsMade ?? attempts} attempt(s): ${job?.failedReason ?? 'no reason recorded'}`));
+      p.reject(
+        new JobFailedError(
+          `job ${p.id} (${p.label}) failed after ${job?.attemptsMade ?? attempts} attempt(s): ${job?.failedReason ?? 'no reason recorded'}`,
+        ),
+      );
     } else if ((state === 'unknown' || state === 'completed') && mayResubmit) {
       // Completed without a result only if the result expired; unknown if Redis lost the job.
       const again = await readResultText(redis, p.id);

@@ -75,7 +75,9 @@ export function describeBatch(points: readonly number[], batch: ChunkBatch): str
   const first = batch.chunks[0];
   const last = batch.chunks[batch.chunks.length - 1];
   const pts = points.length === 1 ? `point ${points[0]}` : `points ${points[0]}-${points[points.length - 1]}`;
-  return batch.chunks.length === 1 ? `${pts}, replicates ${first.from}-${first.to - 1}` : `${pts}, ${batch.chunks.length} chunks (replicates ${first.from}-${last.to - 1} of the last)`;
+  return batch.chunks.length === 1
+    ? `${pts}, replicates ${first.from}-${first.to - 1}`
+    : `${pts}, ${batch.chunks.length} chunks (replicates ${first.from}-${last.to - 1} of the last)`;
 }
 
 /** Set the result if absent (first writer wins); otherwise return the result already there. */
@@ -95,13 +97,22 @@ export class DeterminismError extends Error {}
  * suspect, so it is an error, never a silent overwrite.
  */
 export async function commitResult(redis: Redis, jobId: string, encoded: string): Promise<'committed' | 'confirmed'> {
-  const prior = (await redis.callBuffer('EVAL', COMMIT, 1, resultKey(jobId), gzipSync(encoded), RESULT_TTL_SECONDS)) as Buffer | null;
+  const prior = (await redis.callBuffer(
+    'EVAL',
+    COMMIT,
+    1,
+    resultKey(jobId),
+    gzipSync(encoded),
+    RESULT_TTL_SECONDS,
+  )) as Buffer | null;
   if (prior === null) return 'committed';
   const before = gunzipSync(prior).toString('utf8');
   if (before !== encoded) {
     let at = 0;
     while (at < encoded.length && before[at] === encoded[at]) at++;
-    throw new DeterminismError(`determinism violated: job ${jobId} was computed twice with different results (first difference at byte ${at}: ${JSON.stringify(before.slice(at, at + 40))} vs ${JSON.stringify(encoded.slice(at, at + 40))}); the engine must be a pure function of its inputs`);
+    throw new DeterminismError(
+      `determinism violated: job ${jobId} was computed twice with different results (first difference at byte ${at}: ${JSON.stringify(before.slice(at, at + 40))} vs ${JSON.stringify(encoded.slice(at, at + 40))}); the engine must be a pure function of its inputs`,
+    );
   }
   return 'confirmed';
 }

@@ -24,7 +24,9 @@ export function queueRunner(opts: QueueRunnerOptions): Runner {
     } catch (err) {
       if (job.signal?.aborted) {
         const s = executor.stats();
-        opts.report(`queue: interrupted; ${s.jobsDone} job result(s) are committed in Redis and the queued jobs stay queued: run the same command again to resume without recomputing them`);
+        opts.report(
+          `queue: interrupted; ${s.jobsDone} job result(s) are committed in Redis and the queued jobs stay queued: run the same command again to resume without recomputing them`,
+        );
       }
       throw err;
     } finally {
@@ -33,7 +35,16 @@ export function queueRunner(opts: QueueRunnerOptions): Runner {
       await executor.close();
     }
   };
-  const options = (job: RunnerJob, executor: QueueExecutor) => ({ runs: job.runs, seed: job.seed, workers: 1, days: job.days, onProgress: job.onProgress, onPointDone: job.onPointDone, signal: job.signal, executor });
+  const options = (job: RunnerJob, executor: QueueExecutor) => ({
+    runs: job.runs,
+    seed: job.seed,
+    workers: 1,
+    days: job.days,
+    onProgress: job.onProgress,
+    onPointDone: job.onPointDone,
+    signal: job.signal,
+    executor,
+  });
   return {
     /** Workers seen by the last analysis (for messages; the queue's parallelism is whatever joins). */
     get workers() {

@@ -33,7 +33,10 @@ export async function queueStatus(url: string, report: ConnectionReport): Promis
     const failedJobs = await queue.getFailed(0, 19);
     const ids = await redis.smembers(WORKERS_SET);
     const infos = ids.length ? await redis.mget(ids.map(workerKey)) : [];
-    const workers = infos.filter((x): x is string => x !== null).map((x) => JSON.parse(x) as WorkerInfo).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const workers = infos
+      .filter((x): x is string => x !== null)
+      .map((x) => JSON.parse(x) as WorkerInfo)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
     let results = 0;
     let cursor = '0';
     do {
@@ -44,7 +47,12 @@ export async function queueStatus(url: string, report: ConnectionReport): Promis
     await queue.close();
     return {
       redis: { url: redactUrl(url), version: server.version, policy: server.policy },
-      jobs: { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.paused ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 },
+      jobs: {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.paused ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+        failed: counts.failed ?? 0,
+      },
       results,
       workers,
       failed: failedJobs.map((j) => ({ id: j.id ?? '?', attempts: j.attemptsMade, reason: j.failedReason })),

@@ -14,7 +14,16 @@ import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { encodeAccumulators } from '../core/ensemble/chunk.js';
 import { workerFile } from '../shell/ensemble.js';
 import { checkServer, connect, ready, type ConnectionReport } from './connection.js';
-import { commitResult, DeterminismError, engineId, PREFIX, QUEUE_NAME, WORKERS_SET, workerKey, type JobData } from './protocol.js';
+import {
+  commitResult,
+  DeterminismError,
+  engineId,
+  PREFIX,
+  QUEUE_NAME,
+  WORKERS_SET,
+  workerKey,
+  type JobData,
+} from './protocol.js';
 
 export interface WorkerOptions {
   url: string;
@@ -49,12 +58,28 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     redis.disconnect();
     throw err;
   }
-  const pool = new Piscina({ filename: workerFile(), minThreads: opts.concurrency, maxThreads: opts.concurrency, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: 128 } });
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: opts.concurrency,
+    maxThreads: opts.concurrency,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: 128 },
+  });
   const started = new Date().toISOString();
   let done = 0;
   let running = 0;
   const heartbeat = async () => {
-    const info = JSON.stringify({ id, host: hostname(), pid: process.pid, concurrency: opts.concurrency, engine, started, jobsDone: done, running, seen: new Date().toISOString() });
+    const info = JSON.stringify({
+      id,
+      host: hostname(),
+      pid: process.pid,
+      concurrency: opts.concurrency,
+      engine,
+      started,
+      jobsDone: done,
+      running,
+      seen: new Date().toISOString(),
+    });
     await redis.multi().set(workerKey(id), info, 'EX', HEARTBEAT_TTL_SECONDS).sadd(WORKERS_SET, id).exec();
   };
   await heartbeat();
@@ -62,7 +87,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   const processor = async (job: Job<JobData>) => {
     if (job.data.engine !== engine) {
-      throw new UnrecoverableError(`engine mismatch: this job was submitted by truce ${job.data.engine}, this worker (${id}) runs ${engine}; run the same build on the coordinator and the workers`);
+      throw new UnrecoverableError(
+        `engine mismatch: this job was submitted by truce ${job.data.engine}, this worker (${id}) runs ${engine}; run the same build on the coordinator and the workers`,
+      );
     }
     const t0 = Date.now();
     running++;
@@ -77,7 +104,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         throw err;
       }
       done++;
-      opts.onJob?.({ jobId: job.id!, outcome, runs: job.data.batch.chunks.reduce((t, c) => t + c.to - c.from, 0), seconds: (Date.now() - t0) / 1000 });
+      opts.onJob?.({
+        jobId: job.id!,
+        outcome,
+        runs: job.data.batch.chunks.reduce((t, c) => t + c.to - c.from, 0),
+        seconds: (Date.now() - t0) / 1000,
+      });
       return outcome;
     } finally {
       running--;
@@ -107,7 +139,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         clearInterval(beat);
         await worker.close();
         await pool.destroy();
-        await redis.multi().del(workerKey(id)).srem(WORKERS_SET, id).exec().catch(() => undefined);
+        await redis
+          .multi()
+          .del(workerKey(id))
+          .srem(WORKERS_SET, id)
+          .exec()
+          .catch(() => undefined);
         redis.disconnect();
       })();
       return closing;

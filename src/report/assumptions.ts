@@ -18,7 +18,8 @@ export function taggedAssumptions(text: string): TaggedAssumption[] {
     const value = (hash >= 0 ? rest.slice(0, hash) : rest).trim();
     const comment = hash >= 0 ? rest.slice(hash).replace(/^\s*#\s*/, '') : '';
     if (!value) stack.push({ indent, key: m[2] });
-    if (comment && /\[(A|B|C|J|F)[^\]]*\]/.test(comment)) out.push({ parameter: [...stack.map((s) => s.key), m[2]].join('.'), value, basis: comment });
+    if (comment && /\[(A|B|C|J|F)[^\]]*\]/.test(comment))
+      out.push({ parameter: [...stack.map((s) => s.key), m[2]].join('.'), value, basis: comment });
   }
   return out;
 }

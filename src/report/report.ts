@@ -11,8 +11,8 @@ import type { ReportInput } from './report-input.js';
 
 export type { ReportInput };
 
-
-const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: unknown) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function renderReport(r: ReportInput): string {
@@ -22,19 +22,45 @@ export function renderReport(r: ReportInput): string {
   const days = Object.keys(arms[0].pCollapseBy);
   // The same figures as the dashboard's comparison and run-story views (src/charts/figures.ts).
   const charts = comparisonFigures(arms).map((f) => svg(f.render(document as unknown as Document)));
-  const story = r.example ? storyFigures(r.example.run.trajectory as never, r.example.run.events).map((f) => svg(f.render(document as unknown as Document))) : [];
+  const story = r.example
+    ? storyFigures(r.example.run.trajectory as never, r.example.run.events).map((f) =>
+        svg(f.render(document as unknown as Document)),
+      )
+    : [];
   const headline = arms
-    .map((a) => `<tr><th scope="row">${esc(a.label)}</th>${days.map((d) => `<td>${pct(a.pCollapseBy[d].estimate)} <small>[${pct(a.pCollapseBy[d].lo)}, ${pct(a.pCollapseBy[d].hi)}]</small></td>`).join('')}<td>${a.medianDay ?? `&gt; ${a.horizonDays}`}</td><td>${a.collapsed} of ${a.runs}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><th scope="row">${esc(a.label)}</th>${days.map((d) => `<td>${pct(a.pCollapseBy[d].estimate)} <small>[${pct(a.pCollapseBy[d].lo)}, ${pct(a.pCollapseBy[d].hi)}]</small></td>`).join('')}<td>${a.medianDay ?? `&gt; ${a.horizonDays}`}</td><td>${a.collapsed} of ${a.runs}</td></tr>`,
+    )
     .join('\n');
   const attribution = arms
     .filter((a) => a.collapsed > 0)
-    .map((a) => `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${Object.entries(a.causalAttribution ?? {}).filter(([, v]) => Math.abs(v) >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${esc(k)} ${pct(v)}`).join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser)
+          .map(([k, v]) => `${esc(k)} ${pct(v)}`)
+          .join(', ')}</td><td>${Object.entries(a.causalAttribution ?? {})
+          .filter(([, v]) => Math.abs(v) >= 0.005)
+          .sort((x, y) => y[1] - x[1])
+          .map(([k, v]) => `${esc(k)} ${pct(v)}`)
+          .join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
+    )
     .join('\n');
   const comparisons = r.comparisons
-    .map((c) => `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${esc(formatPValue(c.logRankP))}.</li>`)
+    .map(
+      (c) =>
+        `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${esc(formatPValue(c.logRankP))}.</li>`,
+    )
     .join('\n');
-  const leverRows = r.levers.map((l) => `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`).join('\n');
-  const assumptions = r.assumptions.map((a) => `<tr><td><code>${esc(a.parameter)}</code></td><td>${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`).join('\n');
+  const leverRows = r.levers
+    .map(
+      (l) =>
+        `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`,
+    )
+    .join('\n');
+  const assumptions = r.assumptions
+    .map((a) => `<tr><td><code>${esc(a.parameter)}</code></td><td>${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(r.title)}</title>

@@ -33,7 +33,6 @@ const PACKAGE_ROOT_DIR = resolve(SCENARIOS_DIR, '..');
 
 export { parseBody };
 
-
 /** Scenario text from the dashboard, through the one pipeline. */
 function scenarioFrom(text: string, profiles?: Record<string, string>): LoadedScenario {
   return loadScenarioText(text, 'dashboard', profileBase(profiles));
@@ -71,13 +70,22 @@ export class Api {
 
   /** Engagement files the explorer can start from: its own defaults and the two 2024 cases (scenarios/history/). */
   explorerPresets(): contract.ExplorerPreset[] {
-    return this.explorerPresetsFiles().map((p) => ({ ...p, description: this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, p.file), p.file), p.file).description ?? '' }));
+    return this.explorerPresetsFiles().map((p) => ({
+      ...p,
+      description: this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, p.file), p.file), p.file).description ?? '',
+    }));
   }
 
   /** The engagement explorer's starting salvo, threats (reliabilities and costs) and profile, from a preset (default scenarios/engagement/explorer.yaml). */
   explorer(preset = 'explorer'): contract.ExplorerDefaults {
     const found = this.explorerPresetsFiles().find((p) => p.name === preset);
-    if (!found) throw new HttpError(404, `no explorer preset named ${JSON.stringify(preset)}: expected one of ${this.explorerPresetsFiles().map((p) => p.name).join(', ')}`);
+    if (!found)
+      throw new HttpError(
+        404,
+        `no explorer preset named ${JSON.stringify(preset)}: expected one of ${this.explorerPresetsFiles()
+          .map((p) => p.name)
+          .join(', ')}`,
+      );
     return this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, found.file), found.file), found.file);
   }
 
@@ -88,14 +96,28 @@ export class Api {
   }
 
   private explorerPresetsFiles(): { name: string; file: string }[] {
-    const history = readdirSync(resolve(SCENARIOS_DIR, 'history')).filter((f) => f.endsWith('.yaml')).sort();
-    return [{ name: 'explorer', file: 'scenarios/engagement/explorer.yaml' }, ...history.map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/history/${f}` }))];
+    const history = readdirSync(resolve(SCENARIOS_DIR, 'history'))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
+    return [
+      { name: 'explorer', file: 'scenarios/engagement/explorer.yaml' },
+      ...history.map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/history/${f}` })),
+    ];
   }
 
   private explorerFrom(text: string, source: string): contract.ExplorerDefaults & { description?: string } {
     const spec = unwrap(source, checkShape(engagementSpecSchema, parseText(text, source)));
-    if (typeof spec.defense !== 'string' || !spec.threats) throw new InputError(`${source}: expected a shipped defence profile name (defense) and threats with reliabilities and costs for the explorer`);
-    return { profile: spec.defense, threats: spec.threats, salvo: spec.salvo, source, ...(spec.description ? { description: spec.description } : {}) };
+    if (typeof spec.defense !== 'string' || !spec.threats)
+      throw new InputError(
+        `${source}: expected a shipped defence profile name (defense) and threats with reliabilities and costs for the explorer`,
+      );
+    return {
+      profile: spec.defense,
+      threats: spec.threats,
+      salvo: spec.salvo,
+      source,
+      ...(spec.description ? { description: spec.description } : {}),
+    };
   }
 
   /** Campaign files shipped in scenarios/campaign/, with their text (any other campaign file can be posted to /api/campaign). */
@@ -104,7 +126,11 @@ export class Api {
     return readdirSync(dir)
       .filter((f) => f.endsWith('.yaml'))
       .sort()
-      .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: `scenarios/campaign/${f}`, yaml: readText(resolve(dir, f), `scenarios/campaign/${f}`) }));
+      .map((f) => ({
+        name: f.replace(/\.yaml$/, ''),
+        file: `scenarios/campaign/${f}`,
+        yaml: readText(resolve(dir, f), `scenarios/campaign/${f}`),
+      }));
   }
 
   check(body: unknown): Promise<contract.CheckResponse> {
@@ -129,10 +155,23 @@ export class Api {
     const req = parseBody(contract.compareRequest, body);
     await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
-    const r = { frameworks: req.frameworks, set: req.set, vary: req.vary ?? null, runs: req.runs, seed: req.seed, days: req.days, source: 'dashboard', budget: SERVER_BUDGET };
+    const r = {
+      frameworks: req.frameworks,
+      set: req.set,
+      vary: req.vary ?? null,
+      runs: req.runs,
+      seed: req.seed,
+      days: req.days,
+      source: 'dashboard',
+      budget: SERVER_BUDGET,
+    };
     // Every arm is checked before the job starts, so input errors answer the POST.
     const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
-    return this.jobs.start('compare', req.runs * arms.length, (onProgress, signal) => runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress, signal }).then((x) => x.output));
+    return this.jobs.start('compare', req.runs * arms.length, (onProgress, signal) =>
+      runComparison(loaded, r, frameworks, arms, { runner: this.runner, db: this.db, onProgress, signal }).then(
+        (x) => x.output,
+      ),
+    );
   }
 
   async startSensitivity(body: unknown): Promise<contract.Job> {
@@ -143,19 +182,40 @@ export class Api {
     const { profiles: _profiles, ...rest } = req;
     const r = { ...rest, source: 'dashboard', budget: SERVER_BUDGET };
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
-    return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) => sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES));
+    return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) =>
+      sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES),
+    );
   }
 
   async startSweep(body: unknown): Promise<contract.Job> {
-    if (!this.db) throw new HttpError(409, 'a sweep stores its points as it goes: the server was started with --no-store');
+    if (!this.db)
+      throw new HttpError(409, 'a sweep stores its points as it goes: the server was started with --no-store');
     const db = this.db;
     const req = parseBody(contract.sweepRequest, body);
     await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
     const set = Object.entries(req.set).map(([k, v]) => `${k}=${v}`);
-    const id = startSweep(db, loaded, { design: req.design, ranges: req.ranges, points: req.points, runsPerPoint: req.runsPerPoint, seed: req.seed, framework: req.framework ?? null, set, days: req.days ?? null }, FIELD_NAMES, undefined, SERVER_BUDGET);
+    const id = startSweep(
+      db,
+      loaded,
+      {
+        design: req.design,
+        ranges: req.ranges,
+        points: req.points,
+        runsPerPoint: req.runsPerPoint,
+        seed: req.seed,
+        framework: req.framework ?? null,
+        set,
+        days: req.days ?? null,
+      },
+      FIELD_NAMES,
+      undefined,
+      SERVER_BUDGET,
+    );
     const sweep = storedSweep(db, id);
-    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) => runSweep(db, sweep, { runner: this.runner, onProgress, signal, budget: SERVER_BUDGET }));
+    return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) =>
+      runSweep(db, sweep, { runner: this.runner, onProgress, signal, budget: SERVER_BUDGET }),
+    );
   }
 
   job(id: string): contract.Job {

@@ -39,9 +39,14 @@ export function publicMessage(err: unknown): string {
 
 /** Status and body of any error. */
 export function errorResponse(err: unknown): { status: number; body: Record<string, unknown> } {
-  if (err instanceof HttpError) return { status: err.status, body: { error: scrubPaths(err.message), ...(err.details as object) } };
+  if (err instanceof HttpError)
+    return { status: err.status, body: { error: scrubPaths(err.message), ...(err.details as object) } };
   if (err instanceof InputError) {
-    const problems = err.problems?.map((p) => ({ ...p, expected: scrubPaths(p.expected), ...(p.found !== undefined ? { found: scrubPaths(p.found) } : {}) }));
+    const problems = err.problems?.map((p) => ({
+      ...p,
+      expected: scrubPaths(p.expected),
+      ...(p.found !== undefined ? { found: scrubPaths(p.found) } : {}),
+    }));
     return { status: STATUS[err.kind], body: { error: scrubPaths(err.message), ...(problems ? { problems } : {}) } };
   }
   return { status: 500, body: { error: publicMessage(err) } };

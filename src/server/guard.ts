@@ -58,20 +58,40 @@ function sameToken(a: string, b: string): boolean {
 export function refuse(req: IncomingMessage, opts: GuardOptions, port: number): HttpError | null {
   const names = new Set([...LOOPBACK, hostName(opts.host)].map((n) => `${n}:${port}`));
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!names.has(host)) return new HttpError(403, `refused: expected the Host header to name this server (${[...names].join(', ')}), got ${JSON.stringify(host.slice(0, 100))}`);
+  if (!names.has(host))
+    return new HttpError(
+      403,
+      `refused: expected the Host header to name this server (${[...names].join(', ')}), got ${JSON.stringify(host.slice(0, 100))}`,
+    );
   const origin = req.headers.origin;
-  if (origin !== undefined && !names.has(origin.toLowerCase().replace(/^http:\/\//, '')) ) {
-    return new HttpError(403, `refused: expected a request from this dashboard's own page (origin http://${host}), got origin ${JSON.stringify(origin.slice(0, 100))}`);
+  if (origin !== undefined && !names.has(origin.toLowerCase().replace(/^http:\/\//, ''))) {
+    return new HttpError(
+      403,
+      `refused: expected a request from this dashboard's own page (origin http://${host}), got origin ${JSON.stringify(origin.slice(0, 100))}`,
+    );
   }
-  if (origin !== undefined && !origin.toLowerCase().startsWith('http://')) return new HttpError(403, `refused: expected origin http://${host}, got ${JSON.stringify(origin.slice(0, 100))}`);
+  if (origin !== undefined && !origin.toLowerCase().startsWith('http://'))
+    return new HttpError(403, `refused: expected origin http://${host}, got ${JSON.stringify(origin.slice(0, 100))}`);
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return new HttpError(403, `refused: expected a request from this dashboard's own page, got a ${site} request (Sec-Fetch-Site)`);
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return new HttpError(
+      403,
+      `refused: expected a request from this dashboard's own page, got a ${site} request (Sec-Fetch-Site)`,
+    );
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json') return new HttpError(403, `refused: expected Content-Type: application/json for ${method}, got ${JSON.stringify(type || 'none')}`);
+    if (type !== 'application/json')
+      return new HttpError(
+        403,
+        `refused: expected Content-Type: application/json for ${method}, got ${JSON.stringify(type || 'none')}`,
+      );
     const token = req.headers[TOKEN_HEADER];
-    if (typeof token !== 'string' || !sameToken(token, opts.token)) return new HttpError(403, `refused: expected the dashboard's session token in the ${TOKEN_HEADER} header (the page sends it; scripts read it from the page or from --token)`);
+    if (typeof token !== 'string' || !sameToken(token, opts.token))
+      return new HttpError(
+        403,
+        `refused: expected the dashboard's session token in the ${TOKEN_HEADER} header (the page sends it; scripts read it from the page or from --token)`,
+      );
   }
   return null;
 }

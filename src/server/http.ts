@@ -20,7 +20,8 @@ export { HttpError };
  */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, `request body too large: ${declared} bytes, at most ${MAX_BODY_BYTES}`);
+  if (declared > MAX_BODY_BYTES)
+    throw new HttpError(413, `request body too large: ${declared} bytes, at most ${MAX_BODY_BYTES}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -42,8 +43,14 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v));
-  res.writeHead(status, { ...securityHeaders(false), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  const text = JSON.stringify(body, (_k, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v,
+  );
+  res.writeHead(status, {
+    ...securityHeaders(false),
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 

@@ -30,11 +30,19 @@ export class Jobs {
   /** Refuse a new job while the server is at its cap (429). */
   assertRoom(): void {
     const running = [...this.jobs.values()].filter((e) => e.job.status === 'running').length;
-    if (running >= MAX_RUNNING_JOBS) throw new HttpError(429, `busy: ${running} jobs are running (at most ${MAX_RUNNING_JOBS} at once); wait for one to finish, or cancel one, and try again`);
+    if (running >= MAX_RUNNING_JOBS)
+      throw new HttpError(
+        429,
+        `busy: ${running} jobs are running (at most ${MAX_RUNNING_JOBS} at once); wait for one to finish, or cancel one, and try again`,
+      );
   }
 
   /** Start `work` now; its progress and result land in the returned job. */
-  start<R extends { experimentId?: number }>(kind: JobKind, total: number, work: (onProgress: (done: number, total: number) => void, signal: AbortSignal) => Promise<R>): Job<R> {
+  start<R extends { experimentId?: number }>(
+    kind: JobKind,
+    total: number,
+    work: (onProgress: (done: number, total: number) => void, signal: AbortSignal) => Promise<R>,
+  ): Job<R> {
     this.assertRoom();
     for (const [id, e] of this.jobs) {
       if (this.jobs.size < MAX_KEPT_JOBS) break;
@@ -85,7 +93,8 @@ export class Jobs {
     const { job } = entry;
     const elapsed = ((entry.ended ?? this.clock()) - entry.started) / 1000;
     const rate = job.done > 0 && elapsed > 0 ? job.done / elapsed : null;
-    const eta = job.status === 'running' && rate ? Math.max(0, (job.total - job.done) / rate) : job.status === 'done' ? 0 : null;
+    const eta =
+      job.status === 'running' && rate ? Math.max(0, (job.total - job.done) / rate) : job.status === 'done' ? 0 : null;
     return { ...job, elapsedSeconds: elapsed, runsPerSecond: rate, etaSeconds: eta };
   }
 }

@@ -31,7 +31,14 @@ export class Offload {
   constructor(private readonly limits: OffloadLimits = DEFAULT_OFFLOAD) {
     const built = resolve(PACKAGE_ROOT, 'dist', 'server', 'task.js');
     if (!existsSync(built)) throw new Error('server task module missing in dist/server: run npm run build');
-    this.pool = new Piscina({ filename: pathToFileURL(built).href, minThreads: 1, maxThreads: limits.threads, maxQueue: limits.queue, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
+    this.pool = new Piscina({
+      filename: pathToFileURL(built).href,
+      minThreads: 1,
+      maxThreads: limits.threads,
+      maxQueue: limits.queue,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
+    });
   }
 
   async run(op: Op, body: unknown): Promise<unknown> {
@@ -40,9 +47,18 @@ export class Offload {
       r = (await this.pool.run({ op, body }, { signal: AbortSignal.timeout(this.limits.taskMs) })) as TaskResult;
     } catch (err) {
       const e = err as Error & { code?: string };
-      if (e.name === 'AbortError' || e.name === 'TimeoutError') throw new HttpError(422, `refused: this request took longer than the dashboard's limit of ${this.limits.taskMs / 1000} s per request; ask for less, or use the command line`);
-      if (/queue is full/i.test(e.message)) throw new HttpError(503, 'busy: too many requests are waiting; try again shortly');
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message)) throw new HttpError(422, `refused: this request needed more than the dashboard's ${this.limits.heapMb} MB per request; ask for less, or use the command line`);
+      if (e.name === 'AbortError' || e.name === 'TimeoutError')
+        throw new HttpError(
+          422,
+          `refused: this request took longer than the dashboard's limit of ${this.limits.taskMs / 1000} s per request; ask for less, or use the command line`,
+        );
+      if (/queue is full/i.test(e.message))
+        throw new HttpError(503, 'busy: too many requests are waiting; try again shortly');
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message))
+        throw new HttpError(
+          422,
+          `refused: this request needed more than the dashboard's ${this.limits.heapMb} MB per request; ask for less, or use the command line`,
+        );
       throw err;
     }
     if (r.ok) return r.value;

@@ -24,7 +24,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   if (!r.success) {
     const problems = r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message }));
     // One sentence a person can act on, e.g. "runs: expected the number of runs per arm, a whole number from 1 to 200,000".
-    throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), { problems });
+    throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), {
+      problems,
+    });
   }
   return r.data;
 }
@@ -41,12 +43,19 @@ export function check(body: unknown): contract.CheckResponse {
 
 export function run(body: unknown): contract.RunResponse {
   const req = parseBody(contract.runRequest, body);
-  return runStory(loadScenarioText(req.yaml, 'dashboard', profileBase(req.profiles)), { ...req, budget: SERVER_BUDGET }, FIELD_NAMES);
+  return runStory(
+    loadScenarioText(req.yaml, 'dashboard', profileBase(req.profiles)),
+    { ...req, budget: SERVER_BUDGET },
+    FIELD_NAMES,
+  );
 }
 
 export function campaign(body: unknown): contract.CampaignReport {
   const req = parseBody(contract.campaignRequest, body);
-  const c = req.yaml === undefined ? loadCampaign(DEFAULT_CAMPAIGN) : loadCampaignText(req.yaml, 'campaign', profileBase(req.profiles));
+  const c =
+    req.yaml === undefined
+      ? loadCampaign(DEFAULT_CAMPAIGN)
+      : loadCampaignText(req.yaml, 'campaign', profileBase(req.profiles));
   return runCampaign(c, req.runs, req.seed, SERVER_BUDGET, 'campaign');
 }
 
@@ -54,7 +63,8 @@ export function campaign(body: unknown): contract.CampaignReport {
 export function checkJobScenario(body: unknown): { ok: true } {
   const b = body as { yaml?: unknown; profiles?: unknown } | null;
   if (typeof b?.yaml !== 'string') return { ok: true }; // the route's own schema reports it
-  const profiles = b.profiles !== null && typeof b.profiles === 'object' ? (b.profiles as Record<string, string>) : undefined;
+  const profiles =
+    b.profiles !== null && typeof b.profiles === 'object' ? (b.profiles as Record<string, string>) : undefined;
   loadScenarioText(b.yaml, 'dashboard', profileBase(profiles));
   return { ok: true };
 }

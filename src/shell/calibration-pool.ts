@@ -33,7 +33,14 @@ export function calibrationPool(data: CalibrationData, workers: number): Calibra
       destroy: async () => undefined,
     };
   }
-  const pool = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    workerData: data,
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
   return {
     run: ((task: CalibrationTask) => pool.run(task)) as CalibrationPool['run'],
     destroy: () => pool.destroy(),

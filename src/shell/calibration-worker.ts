@@ -6,7 +6,13 @@
  * when --workers is 1.
  */
 import { workerData } from 'node:worker_threads';
-import { caseLogLikelihoods, caseModel, runDuration, type CaseInput, type Target } from '../core/calibration/likelihood.js';
+import {
+  caseLogLikelihoods,
+  caseModel,
+  runDuration,
+  type CaseInput,
+  type Target,
+} from '../core/calibration/likelihood.js';
 import type { Parameter } from '../core/calibration/parameters.js';
 
 export interface CalibrationData {
@@ -17,7 +23,15 @@ export interface CalibrationData {
 export type CalibrationTask =
   | { kind: 'loglik'; values: Record<string, number>; runs: number; seed: number }
   /** Case `caseIndex`, run r with draws[r % draws.length], replicates from firstReplicate. */
-  | { kind: 'durations'; caseIndex: number; draws: Record<string, number>[]; runs: number; seed: number; horizonDays: number; firstReplicate: number };
+  | {
+      kind: 'durations';
+      caseIndex: number;
+      draws: Record<string, number>[];
+      runs: number;
+      seed: number;
+      horizonDays: number;
+      firstReplicate: number;
+    };
 
 export function runCalibrationTask(data: CalibrationData, task: CalibrationTask): Float64Array | Int32Array {
   if (task.kind === 'loglik') {
@@ -30,7 +44,8 @@ export function runCalibrationTask(data: CalibrationData, task: CalibrationTask)
   const D = task.draws.length;
   for (let k = 0; k < D && k < task.runs; k++) {
     const m = caseModel(c, data.params, task.draws[k]);
-    for (let r = k; r < task.runs; r += D) out[r] = runDuration(m, c.key, task.seed, task.firstReplicate + r, task.horizonDays);
+    for (let r = k; r < task.runs; r += D)
+      out[r] = runDuration(m, c.key, task.seed, task.firstReplicate + r, task.horizonDays);
   }
   return out;
 }

@@ -16,7 +16,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
-import { CHUNK_SIZE, planBatches, type ChunkBatch, type ChunkRange, type DesignPoint, type KeyedPoint } from '../core/ensemble/chunk.js';
+import {
+  CHUNK_SIZE,
+  planBatches,
+  type ChunkBatch,
+  type ChunkRange,
+  type DesignPoint,
+  type KeyedPoint,
+} from '../core/ensemble/chunk.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { runBatchHere } from './ensemble-worker.js';
 
@@ -110,7 +117,10 @@ function sourceOf(points: readonly DesignPoint[] | PointSource): PointSource {
  * to `opts.onPointDone` in point order. Nothing is kept after a point is
  * handed over.
  */
-export async function streamEnsemble(points: readonly DesignPoint[] | PointSource, opts: EnsembleOptions): Promise<void> {
+export async function streamEnsemble(
+  points: readonly DesignPoint[] | PointSource,
+  opts: EnsembleOptions,
+): Promise<void> {
   const source = sourceOf(points);
   const total = source.count * opts.runs;
   if (total === 0) return;
@@ -120,7 +130,10 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
   const keyed = (i: number): KeyedPoint => {
     if (last?.index !== i) {
       const p = source.get(i);
-      last = { index: i, point: { key: scenarioKey(p), scenario: p.scenario, profiles: p.profiles, replicateOffset: p.replicateOffset } };
+      last = {
+        index: i,
+        point: { key: scenarioKey(p), scenario: p.scenario, profiles: p.profiles, replicateOffset: p.replicateOffset },
+      };
     }
     return last.point;
   };
@@ -158,7 +171,8 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
       if (next.done) return;
       const ranges = next.value;
       const result = executor.run(cut(ranges), index++, ranges).then((accs) => {
-        if (accs.length !== ranges.length) throw new Error(`a batch of ${ranges.length} chunks returned ${accs.length} results`);
+        if (accs.length !== ranges.length)
+          throw new Error(`a batch of ${ranges.length} chunks returned ${accs.length} results`);
         done += ranges.reduce((t, c) => t + c.to - c.from, 0);
         opts.onProgress?.(done, total);
         return accs;
@@ -199,7 +213,10 @@ export async function streamEnsemble(points: readonly DesignPoint[] | PointSourc
 }
 
 /** The whole ensemble's accumulators, one per point (for designs small enough to hold: arms, facts). */
-export async function runEnsemble(points: readonly DesignPoint[] | PointSource, opts: EnsembleOptions): Promise<ArmAccumulator[]> {
+export async function runEnsemble(
+  points: readonly DesignPoint[] | PointSource,
+  opts: EnsembleOptions,
+): Promise<ArmAccumulator[]> {
   const out: ArmAccumulator[] = [];
   await streamEnsemble(points, {
     ...opts,

@@ -94,7 +94,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export type OpenMode = 'read' | 'write';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-const ADVICE = 'left untouched; truce creates a new store only at a path that does not exist: use --db to choose another file';
+const ADVICE =
+  'left untouched; truce creates a new store only at a path that does not exist: use --db to choose another file';
 
 interface Header {
   applicationId: number;
@@ -150,30 +151,45 @@ export function inspectStorePath(path: string, mode: OpenMode): Header | null {
     st = statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new UserError(`${path}: cannot read the results database: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    if (code !== 'ENOENT')
+      throw new UserError(
+        `${path}: cannot read the results database: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`,
+      );
     if (mode === 'write') {
       const dir = dirname(resolve(path));
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${path}: expected a results database in an existing folder, found no folder ${dir}`);
+      if (!existsSync(dir) || !statSync(dir).isDirectory())
+        throw new UserError(`${path}: expected a results database in an existing folder, found no folder ${dir}`);
     }
     return null;
   }
   const special = kindOf(st);
-  if (special) throw new UserError(`${path}: expected a truce results database (a regular file), found ${special} (${ADVICE})`);
+  if (special)
+    throw new UserError(`${path}: expected a truce results database (a regular file), found ${special} (${ADVICE})`);
   if (st.size === 0) throw new UserError(`${path}: expected a truce results database, found an empty file (${ADVICE})`);
   let header: Header | null;
   try {
     header = readHeader(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: cannot read the results database: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    throw new UserError(
+      `${path}: cannot read the results database: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`,
+    );
   }
-  if (!header) throw new UserError(`${path}: expected a truce results database (SQLite), found a file that is not a database (${ADVICE})`);
+  if (!header)
+    throw new UserError(
+      `${path}: expected a truce results database (SQLite), found a file that is not a database (${ADVICE})`,
+    );
   if (header.applicationId !== APPLICATION_ID && !truceInWal(path)) {
-    throw new UserError(`${path}: expected a truce results database, found another application's SQLite database (application_id ${header.applicationId}, not truce's) (${ADVICE})`);
+    throw new UserError(
+      `${path}: expected a truce results database, found another application's SQLite database (application_id ${header.applicationId}, not truce's) (${ADVICE})`,
+    );
   }
-  if (header.userVersion > SCHEMA_VERSION && header.applicationId === APPLICATION_ID) throw newerStore(path, header.userVersion);
+  if (header.userVersion > SCHEMA_VERSION && header.applicationId === APPLICATION_ID)
+    throw newerStore(path, header.userVersion);
   if (mode === 'write' && !writable(path, st)) {
-    throw new UserError(`${path}: the results database is read-only (left untouched): make it writable, choose another file with --db, or use --no-store`);
+    throw new UserError(
+      `${path}: the results database is read-only (left untouched): make it writable, choose another file with --db, or use --no-store`,
+    );
   }
   return header;
 }
@@ -195,17 +211,26 @@ function migrate(db: DB): void {
     const from = db.pragma('user_version', { simple: true }) as number;
     for (let v = from + 1; v <= SCHEMA_VERSION; v++) {
       db.exec(MIGRATIONS[v - 1]);
-      if (v >= 2) db.prepare('INSERT OR REPLACE INTO truce_schema (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
+      if (v >= 2)
+        db.prepare('INSERT OR REPLACE INTO truce_schema (version, applied_at) VALUES (?, ?)').run(
+          v,
+          new Date().toISOString(),
+        );
     }
     // Version 1 predates the truce_schema table: record it once the table exists.
-    if (from < 1) db.prepare('INSERT OR REPLACE INTO truce_schema (version, applied_at) VALUES (1, ?)').run(new Date().toISOString());
+    if (from < 1)
+      db.prepare('INSERT OR REPLACE INTO truce_schema (version, applied_at) VALUES (1, ?)').run(
+        new Date().toISOString(),
+      );
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
 
 function newerStore(path: string, version: number): UserError {
-  return new UserError(`${path}: expected a results database of schema version <= ${SCHEMA_VERSION}, found version ${version} (written by a newer truce; left untouched)`);
+  return new UserError(
+    `${path}: expected a results database of schema version <= ${SCHEMA_VERSION}, found version ${version} (written by a newer truce; left untouched)`,
+  );
 }
 
 function wrap<T>(path: string, f: () => T): T {
@@ -214,7 +239,10 @@ function wrap<T>(path: string, f: () => T): T {
   } catch (err) {
     if (err instanceof UserError) throw err;
     const msg = (err as Error).message;
-    if (/not a database|file is encrypted|malformed/i.test(msg)) throw new UserError(`${path}: expected a truce results database, found a damaged SQLite file (${msg}) (left untouched)`);
+    if (/not a database|file is encrypted|malformed/i.test(msg))
+      throw new UserError(
+        `${path}: expected a truce results database, found a damaged SQLite file (${msg}) (left untouched)`,
+      );
     throw new UserError(`${path}: cannot use the results database: ${msg}`);
   }
 }

@@ -62,8 +62,12 @@ function insertExperiment(db: DB, e: NewExperiment, status: 'running' | 'complet
 export function saveExperiment(db: DB, e: NewExperiment): number {
   return db.transaction(() => {
     const id = insertExperiment(db, e, 'complete');
-    const arm = db.prepare('INSERT INTO arms (experiment_id, idx, label, framework, levers_json, summary_json) VALUES (?, ?, ?, ?, ?, ?)');
-    (e.arms ?? []).forEach((a, i) => arm.run(id, i, a.label, a.framework, JSON.stringify(a.levers), JSON.stringify(a.summary)));
+    const arm = db.prepare(
+      'INSERT INTO arms (experiment_id, idx, label, framework, levers_json, summary_json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    (e.arms ?? []).forEach((a, i) =>
+      arm.run(id, i, a.label, a.framework, JSON.stringify(a.levers), JSON.stringify(a.summary)),
+    );
     return id;
   })();
 }
@@ -93,23 +97,48 @@ function alive(pid: number): boolean {
  */
 export function claimExperiment(db: DB, id: number, storeName: string): void {
   db.transaction(() => {
-    const r = db.prepare('SELECT owner_pid, owner_host, status FROM experiments WHERE id = ?').get(id) as { owner_pid: number | null; owner_host: string | null; status: string } | undefined;
+    const r = db.prepare('SELECT owner_pid, owner_host, status FROM experiments WHERE id = ?').get(id) as
+      { owner_pid: number | null; owner_host: string | null; status: string } | undefined;
     if (!r) return;
-    if (r.status === 'running' && r.owner_pid !== null && r.owner_pid !== process.pid && r.owner_host === hostname() && alive(r.owner_pid)) {
-      throw new UserError(`${storeName}: experiment ${id} is busy: process ${r.owner_pid} is still writing it; wait for it to finish (or stop it) and then resume`);
+    if (
+      r.status === 'running' &&
+      r.owner_pid !== null &&
+      r.owner_pid !== process.pid &&
+      r.owner_host === hostname() &&
+      alive(r.owner_pid)
+    ) {
+      throw new UserError(
+        `${storeName}: experiment ${id} is busy: process ${r.owner_pid} is still writing it; wait for it to finish (or stop it) and then resume`,
+      );
     }
     db.prepare('UPDATE experiments SET owner_pid = ?, owner_host = ? WHERE id = ?').run(process.pid, hostname(), id);
   }).immediate();
 }
 
 /** A point computed twice (a resumed sweep racing an old writer) is the same point: keep the first. */
-export function addSweepPoint(db: DB, id: number, point: number, levers: Record<string, number>, outcomes: unknown): void {
-  db.prepare('INSERT OR IGNORE INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)').run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
+export function addSweepPoint(
+  db: DB,
+  id: number,
+  point: number,
+  levers: Record<string, number>,
+  outcomes: unknown,
+): void {
+  db.prepare(
+    'INSERT OR IGNORE INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)',
+  ).run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
 }
 
-export function finishExperiment(db: DB, id: number, finishedAt: string, summary: unknown, timings: Record<string, unknown>): void {
+export function finishExperiment(
+  db: DB,
+  id: number,
+  finishedAt: string,
+  summary: unknown,
+  timings: Record<string, unknown>,
+): void {
   db.transaction(() => {
-    db.prepare("UPDATE experiments SET status = 'complete', finished_at = ?, summary_json = ?, timings_json = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?").run(finishedAt, JSON.stringify(summary), JSON.stringify(timings), id);
+    db.prepare(
+      "UPDATE experiments SET status = 'complete', finished_at = ?, summary_json = ?, timings_json = ?, owner_pid = NULL, owner_host = NULL WHERE id = ?",
+    ).run(finishedAt, JSON.stringify(summary), JSON.stringify(timings), id);
   })();
 }
 
@@ -148,7 +177,13 @@ function fromRow(r: Row): ExperimentRecord {
 }
 
 export function listExperiments(db: DB): ExperimentRecord[] {
-  return (db.prepare('SELECT id, kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id').all() as Row[]).map(fromRow);
+  return (
+    db
+      .prepare(
+        'SELECT id, kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id',
+      )
+      .all() as Row[]
+  ).map(fromRow);
 }
 
 export function getExperiment(db: DB, id: number): ExperimentRecord | null {
@@ -157,12 +192,20 @@ export function getExperiment(db: DB, id: number): ExperimentRecord | null {
 }
 
 export function getScenarioJson(db: DB, id: number): unknown {
-  const r = db.prepare('SELECT scenario_json FROM experiments WHERE id = ?').get(id) as { scenario_json: string | null } | undefined;
+  const r = db.prepare('SELECT scenario_json FROM experiments WHERE id = ?').get(id) as
+    { scenario_json: string | null } | undefined;
   return r?.scenario_json ? JSON.parse(r.scenario_json) : null;
 }
 
-export function getArms(db: DB, id: number): { idx: number; label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[] {
-  return (db.prepare('SELECT idx, label, framework, levers_json, summary_json FROM arms WHERE experiment_id = ? ORDER BY idx').all(id) as { idx: number; label: string; framework: string | null; levers_json: string; summary_json: string }[]).map((r) => ({
+export function getArms(
+  db: DB,
+  id: number,
+): { idx: number; label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[] {
+  return (
+    db
+      .prepare('SELECT idx, label, framework, levers_json, summary_json FROM arms WHERE experiment_id = ? ORDER BY idx')
+      .all(id) as { idx: number; label: string; framework: string | null; levers_json: string; summary_json: string }[]
+  ).map((r) => ({
     idx: r.idx,
     label: r.label,
     framework: r.framework,
@@ -171,8 +214,15 @@ export function getArms(db: DB, id: number): { idx: number; label: string; frame
   }));
 }
 
-export function getSweepPoints(db: DB, id: number): { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[] {
-  return (db.prepare('SELECT point, levers_json, outcomes_json FROM sweep_points WHERE experiment_id = ? ORDER BY point').all(id) as { point: number; levers_json: string; outcomes_json: string }[]).map((r) => ({
+export function getSweepPoints(
+  db: DB,
+  id: number,
+): { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[] {
+  return (
+    db
+      .prepare('SELECT point, levers_json, outcomes_json FROM sweep_points WHERE experiment_id = ? ORDER BY point')
+      .all(id) as { point: number; levers_json: string; outcomes_json: string }[]
+  ).map((r) => ({
     point: r.point,
     levers: JSON.parse(r.levers_json),
     outcomes: JSON.parse(r.outcomes_json),

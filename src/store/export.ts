@@ -13,12 +13,20 @@ export interface TidyRow {
 
 export function armRows(experiment: number, kind: string, arm: ArmSummary): TidyRow[] {
   const base = { experiment, kind, arm: arm.label, framework: arm.framework };
-  const row = (metric: string, key: string | null, day: number | null, value: number | null, lo: number | null = null, hi: number | null = null): TidyRow => ({ ...base, metric, key, day, value, lo, hi });
+  const row = (
+    metric: string,
+    key: string | null,
+    day: number | null,
+    value: number | null,
+    lo: number | null = null,
+    hi: number | null = null,
+  ): TidyRow => ({ ...base, metric, key, day, value, lo, hi });
   const rows: TidyRow[] = [];
   rows.push(row('runs', null, null, arm.runs));
   rows.push(row('collapsed', null, arm.horizonDays, arm.collapsed));
   rows.push(row('p_collapse', null, arm.horizonDays, arm.pCollapse.estimate, arm.pCollapse.lo, arm.pCollapse.hi));
-  for (const [d, p] of Object.entries(arm.pCollapseBy)) rows.push(row('p_collapse_by', null, Number(d), p.estimate, p.lo, p.hi));
+  for (const [d, p] of Object.entries(arm.pCollapseBy))
+    rows.push(row('p_collapse_by', null, Number(d), p.estimate, p.lo, p.hi));
   rows.push(row('median_day', null, null, arm.medianDay));
   for (const pt of arm.survival) rows.push(row('survival', null, pt.day, pt.s, pt.lo, pt.hi));
   for (const [k, v] of Object.entries(arm.firstCrosser)) rows.push(row('first_crosser_share', k, null, v));

@@ -12,5 +12,9 @@ export function saveCalibration(db: DB, e: NewExperiment, draws: readonly Record
 }
 
 export function getPosteriorDraws(db: DB, id: number): Record<string, number>[] {
-  return (db.prepare('SELECT values_json FROM posterior_draws WHERE experiment_id = ? ORDER BY idx').all(id) as { values_json: string }[]).map((r) => JSON.parse(r.values_json));
+  return (
+    db.prepare('SELECT values_json FROM posterior_draws WHERE experiment_id = ? ORDER BY idx').all(id) as {
+      values_json: string;
+    }[]
+  ).map((r) => JSON.parse(r.values_json));
 }

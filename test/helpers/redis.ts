@@ -38,7 +38,24 @@ export async function startRedis(opts: { password?: string; policy?: string } = 
   const dir = mkdtempSync(join(tmpdir(), 'truce-redis-'));
   let proc: ChildProcess | null = null;
   const launch = async () => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', opts.policy ?? 'noeviction', '--loglevel', 'notice'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--maxmemory-policy',
+      opts.policy ?? 'noeviction',
+      '--loglevel',
+      'notice',
+    ];
     if (opts.password) args.push('--requirepass', opts.password);
     const p = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     proc = p;

@@ -11,7 +11,11 @@ export function builtIn(): LoadedScenario {
   return { ...cached, scenario: structuredClone(cached.scenario) };
 }
 
-export function model(framework = 'transactional-freeze', levers: Record<string, number> = {}, paths: Record<string, unknown> = {}): Model {
+export function model(
+  framework = 'transactional-freeze',
+  levers: Record<string, number> = {},
+  paths: Record<string, unknown> = {},
+): Model {
   const loaded = builtIn();
   for (const [p, v] of Object.entries(paths)) setPath(loaded.scenario, p, v);
   return modelFor(loaded, resolveLoaded(loaded, framework, levers));
@@ -30,7 +34,14 @@ export function ensemble(m: Model, runs: number, seed = 1) {
     events.push(o.collapsed);
     firstByDefender.push(o.firstCrosser === 'israel' ? 1 : 0);
   }
-  return { runs, collapsed, p: collapsed / runs, times, events, defenderFirst: firstByDefender.reduce((s, x) => s + x, 0) };
+  return {
+    runs,
+    collapsed,
+    p: collapsed / runs,
+    times,
+    events,
+    defenderFirst: firstByDefender.reduce((s, x) => s + x, 0),
+  };
 }
 
 /** One-sided two-proportion z statistic for p_a > p_b. */

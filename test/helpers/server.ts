@@ -12,7 +12,11 @@ export interface RunningServer {
 }
 
 export async function startServer(db: string | null, extra: string[] = []): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(db ? ['--db', db] : ['--no-store']), '--workers', '2', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', '0', ...(db ? ['--db', db] : ['--no-store']), '--workers', '2', ...extra],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);

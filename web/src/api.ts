@@ -23,8 +23,14 @@ function sessionToken(): string {
 
 async function call<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
   // Every state-changing call (POST, DELETE) carries the JSON content type and the token.
-  const headers: Record<string, string> = method !== 'GET' ? { 'content-type': 'application/json', 'x-truce-token': sessionToken() } : {};
-  const res = await fetch(url, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
+  const headers: Record<string, string> =
+    method !== 'GET' ? { 'content-type': 'application/json', 'x-truce-token': sessionToken() } : {};
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    credentials: 'same-origin',
+  });
   const json = await res.json();
   if (!res.ok) {
     const e = json as ApiErrorBody;
@@ -40,7 +46,8 @@ export const cancelJob = (id: string) => call<Job>('DELETE', `/api/jobs/${id}`);
 
 /** An error as one line: the message and each problem's path. */
 export function describeError(e: unknown): string {
-  if (e instanceof ApiError) return `${e.message}${e.problems.length ? `: ${e.problems.map((p) => `${p.path} ${p.expected}${p.found !== undefined ? `, got ${p.found}` : ''}`).join('; ')}` : ''}`;
+  if (e instanceof ApiError)
+    return `${e.message}${e.problems.length ? `: ${e.problems.map((p) => `${p.path} ${p.expected}${p.found !== undefined ? `, got ${p.found}` : ''}`).join('; ')}` : ''}`;
   return String((e as Error)?.message ?? e);
 }
 

@@ -5,7 +5,14 @@
  * explorer), so the page never freezes. One file per view in views/.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { CheckResponse, ComparisonResult, Job, LeverInfo, ScenariosResponse, ScenarioTextResponse } from '../../src/app/contract.js';
+import type {
+  CheckResponse,
+  ComparisonResult,
+  Job,
+  LeverInfo,
+  ScenariosResponse,
+  ScenarioTextResponse,
+} from '../../src/app/contract.js';
 import { cancelJob, describeError, get, post, runJob } from './api.js';
 import { JobBanner } from './progress.js';
 import { CompareView } from './views/compare.js';
@@ -75,8 +82,14 @@ export function App() {
         setCheck(c);
         if (c.ok) {
           setLastValid(c);
-          setLeverValues((old) => Object.fromEntries(c.levers.map((l) => [l.name, touched[l.name] ? (old[l.name] ?? l.default) : frameworkValue(c, l)])));
-          setFrameworks((fw) => (fw.length && fw.every((f) => c.frameworks[f]) ? fw : Object.keys(c.frameworks).slice(0, 2)));
+          setLeverValues((old) =>
+            Object.fromEntries(
+              c.levers.map((l) => [l.name, touched[l.name] ? (old[l.name] ?? l.default) : frameworkValue(c, l)]),
+            ),
+          );
+          setFrameworks((fw) =>
+            fw.length && fw.every((f) => c.frameworks[f]) ? fw : Object.keys(c.frameworks).slice(0, 2),
+          );
         }
       });
     }, 250);
@@ -84,7 +97,10 @@ export function App() {
   }, [yaml, profileFiles]);
 
   // Only levers the analyst moved are sent: the rest come from each arm's framework.
-  const set = useMemo(() => Object.fromEntries(Object.entries(leverValues).filter(([k]) => touched[k])), [leverValues, touched]);
+  const set = useMemo(
+    () => Object.fromEntries(Object.entries(leverValues).filter(([k]) => touched[k])),
+    [leverValues, touched],
+  );
 
   const runCompare = async () => {
     setError(null);
@@ -93,7 +109,11 @@ export function App() {
         setError('Enter the number of runs per arm: a whole number from 1 to 200,000.');
         return;
       }
-      const done = await runJob<ComparisonResult>('/api/compare', { yaml, ...profilesBody, frameworks, set, runs, seed }, setJob);
+      const done = await runJob<ComparisonResult>(
+        '/api/compare',
+        { yaml, ...profilesBody, frameworks, set, runs, seed },
+        setJob,
+      );
       if (done.result) setCompare(done.result);
     } catch (e) {
       setError(describeError(e));
@@ -114,7 +134,8 @@ export function App() {
     });
   };
 
-  const cancel = () => job && job.status === 'running' && cancelJob(job.id).then(setJob, (e) => setError(describeError(e)));
+  const cancel = () =>
+    job && job.status === 'running' && cancelJob(job.id).then(setJob, (e) => setError(describeError(e)));
 
   const profilesBody = Object.keys(profileFiles).length ? { profiles: profileFiles } : {};
   // While the YAML is invalid, the levers and frameworks of the last valid state stay usable (marked stale).
@@ -130,11 +151,44 @@ export function App() {
         <h1>truce</h1>
         <p>How externally brokered ceasefires degrade into war, and what keeps them standing.</p>
       </header>
-      <ScenarioPanel {...{ scenarios, scenarioName, uploadedName, profileNames: Object.keys(profileFiles), loadScenario, upload, yaml, setYaml, check, lastValid: current, stale, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error }} />
+      <ScenarioPanel
+        {...{
+          scenarios,
+          scenarioName,
+          uploadedName,
+          profileNames: Object.keys(profileFiles),
+          loadScenario,
+          upload,
+          yaml,
+          setYaml,
+          check,
+          lastValid: current,
+          stale,
+          leverValues,
+          setLeverValues,
+          touched,
+          setTouched,
+          frameworks,
+          setFrameworks,
+          runs,
+          setRuns,
+          seed,
+          setSeed,
+          job,
+          runCompare,
+          error,
+        }}
+      />
       <main>
         <nav role="tablist" aria-label="views">
           {TABS.map((t) => (
-            <button type="button" role="tab" aria-selected={tab === t} id={`tab-${t.replace(/ /g, '-').toLowerCase()}`} onClick={() => setTab(t)}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              id={`tab-${t.replace(/ /g, '-').toLowerCase()}`}
+              onClick={() => setTab(t)}
+            >
               {t}
             </button>
           ))}
@@ -142,9 +196,20 @@ export function App() {
         <JobBanner job={job} what="comparison" onCancel={cancel} />
         <div role="tabpanel">
           {tab === 'Compare' && <CompareView result={compare} />}
-          {tab === 'Run story' && <StoryView yaml={yaml} profiles={profileFiles} ok={ok} frameworks={frameworkNames} set={set} source={source} />}
+          {tab === 'Run story' && (
+            <StoryView
+              yaml={yaml}
+              profiles={profileFiles}
+              ok={ok}
+              frameworks={frameworkNames}
+              set={set}
+              source={source}
+            />
+          )}
           {tab === 'Engagement' && <EngagementView profiles={profiles} />}
-          {tab === 'Sensitivity' && <SensitivityView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
+          {tab === 'Sensitivity' && (
+            <SensitivityView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />
+          )}
           {tab === 'Sweep' && <SweepView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
           {tab === 'Stored runs' && <StoredView onOpen={(r) => (setCompare(r), setTab('Compare'))} />}
         </div>

@@ -9,7 +9,13 @@ export const TRUCE_VERSION: string = typeof __TRUCE_VERSION__ === 'string' ? __T
 /** What produced the charts below (scenario, seed, runs): a view provides it once for all its charts. */
 export const ChartSourceContext = createContext<ChartSource>({});
 
-export function Chart(props: { name: string; render: () => Element; rows: Record<string, unknown>[]; deps: unknown[]; source?: ChartSource }) {
+export function Chart(props: {
+  name: string;
+  render: () => Element;
+  rows: Record<string, unknown>[];
+  deps: unknown[];
+  source?: ChartSource;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const fig = useRef<Element | null>(null);
   const context = useContext(ChartSourceContext);
@@ -28,9 +34,15 @@ export function Chart(props: { name: string; render: () => Element; rows: Record
     <section class="chart" data-chart={props.name}>
       <div ref={host} />
       <div class="exports" role="group" aria-label={`export ${props.name}`}>
-        <button type="button" onClick={() => fig.current && exportSvg(fig.current, props.name, source)}>SVG</button>
-        <button type="button" onClick={() => fig.current && exportPng(fig.current, props.name, source)}>PNG</button>
-        <button type="button" onClick={() => exportCsv(props.rows, props.name)}>CSV</button>
+        <button type="button" onClick={() => fig.current && exportSvg(fig.current, props.name, source)}>
+          SVG
+        </button>
+        <button type="button" onClick={() => fig.current && exportPng(fig.current, props.name, source)}>
+          PNG
+        </button>
+        <button type="button" onClick={() => exportCsv(props.rows, props.name)}>
+          CSV
+        </button>
       </div>
     </section>
   );

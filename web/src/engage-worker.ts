@@ -25,8 +25,17 @@ self.onmessage = (ev: MessageEvent<EngageRequest>) => {
     if (ev.data.id !== latest) return;
     const r = ev.data;
     const t0 = performance.now();
-    const layers = r.profile.layers.map((l) => ({ ...l, ...(l.inventory !== undefined ? { inventory: Math.round(l.inventory * r.inventoryScale) } : {}) }));
-    const e = normalizeEngagement({ salvo: r.salvo, threats: r.threats, layers, trackCapacity: r.profile.trackCapacity, saturationPKillFactor: r.profile.saturationPKillFactor });
+    const layers = r.profile.layers.map((l) => ({
+      ...l,
+      ...(l.inventory !== undefined ? { inventory: Math.round(l.inventory * r.inventoryScale) } : {}),
+    }));
+    const e = normalizeEngagement({
+      salvo: r.salvo,
+      threats: r.threats,
+      layers,
+      trackCapacity: r.profile.trackCapacity,
+      saturationPKillFactor: r.profile.saturationPKillFactor,
+    });
     const report = analyzeEngagement(e, { method: 'auto', samples: r.samples, seed: 1 });
     (self as unknown as Worker).postMessage({ id: r.id, report, ms: performance.now() - t0 });
   }, 0);

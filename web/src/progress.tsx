@@ -16,7 +16,8 @@ export function JobProgress({ job, id, label }: { job: Job | null; id: string; l
   if (!job || job.status !== 'running') return null;
   return (
     <div class="progress">
-      <progress id={id} max={job.total || 1} value={job.done} aria-label={label} /> {job.done}/{job.total} runs ({rateText(job)})
+      <progress id={id} max={job.total || 1} value={job.done} aria-label={label} /> {job.done}/{job.total} runs (
+      {rateText(job)})
     </div>
   );
 }
@@ -24,11 +25,17 @@ export function JobProgress({ job, id, label }: { job: Job | null; id: string; l
 /** At the top of the main pane, visible without scrolling: what is running, how fast, how long left, and a way to stop it. */
 export function JobBanner({ job, what, onCancel }: { job: Job | null; what: string; onCancel: () => void }) {
   if (!job) return null;
-  if (job.status === 'cancelled') return <p class="job-banner" id="job-banner" role="status">The {what} was cancelled; nothing was stored.</p>;
+  if (job.status === 'cancelled')
+    return (
+      <p class="job-banner" id="job-banner" role="status">
+        The {what} was cancelled; nothing was stored.
+      </p>
+    );
   if (job.status !== 'running') return null;
   return (
     <div class="job-banner" id="job-banner" role="status" aria-live="polite">
-      A {what} is running: <progress max={job.total || 1} value={job.done} aria-label={`${what} progress`} /> {job.done.toLocaleString('en-US')} of {job.total.toLocaleString('en-US')} runs,{' '}
+      A {what} is running: <progress max={job.total || 1} value={job.done} aria-label={`${what} progress`} />{' '}
+      {job.done.toLocaleString('en-US')} of {job.total.toLocaleString('en-US')} runs,{' '}
       <span id="job-rate">{rateText(job)}</span>.{' '}
       <button type="button" id="cancel-job" onClick={onCancel}>
         Cancel

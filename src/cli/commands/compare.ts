@@ -20,19 +20,31 @@ interface CompareFlags extends ComparisonFlags {
 }
 
 export function register(program: Command): void {
-  const cmd = program.command('compare').description('ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why');
-  comparisonOptions(cmd).option('--json', 'print one JSON object').option('--csv <file>', 'also write the tidy long-form table to FILE');
+  const cmd = program
+    .command('compare')
+    .description(
+      'ensembles of the ceasefire under each framework (times each --vary value): survival, P(collapse by day), who breaks it and why',
+    );
+  comparisonOptions(cmd)
+    .option('--json', 'print one JSON object')
+    .option('--csv <file>', 'also write the tidy long-form table to FILE');
   cmd.action(async (file: string | undefined, flags: CompareFlags) => {
     const loaded = loadScenario(file);
     const req = comparisonRequest(flags);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', !flags.json);
     try {
-      const { output, seconds, workers } = await interruptible((signal) => compare(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
+      const { output, seconds, workers } = await interruptible((signal) =>
+        compare(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
+      );
       progress.stop();
-      if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
+      if (flags.csv)
+        writeFileAtomic(flags.csv, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
       process.stdout.write((flags.json ? toJson(output) : renderCompare(output, seconds, workers)) + '\n');
-      if (!flags.json && output.experimentId !== undefined) process.stderr.write(`stored as experiment ${output.experimentId} in ${storePath(flags.db)} (truce runs show ${output.experimentId})\n`);
+      if (!flags.json && output.experimentId !== undefined)
+        process.stderr.write(
+          `stored as experiment ${output.experimentId} in ${storePath(flags.db)} (truce runs show ${output.experimentId})\n`,
+        );
     } finally {
       progress.stop();
       db?.close();

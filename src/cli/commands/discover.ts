@@ -17,7 +17,8 @@ import { parseSamples } from '../shared/flags.js';
 function parseShare(what: string, max: number) {
   return (value: string): number => {
     const x = Number(value);
-    if (value.trim() === '' || !Number.isFinite(x) || x <= 0 || x > max) throw new InvalidArgumentError(`expected ${what} in (0, ${max}], got ${JSON.stringify(value)}`);
+    if (value.trim() === '' || !Number.isFinite(x) || x <= 0 || x > max)
+      throw new InvalidArgumentError(`expected ${what} in (0, ${max}], got ${JSON.stringify(value)}`);
     return x;
   };
 }
@@ -37,13 +38,30 @@ interface DiscoverFlags {
 export function register(program: Command): void {
   program
     .command('discover')
-    .description('scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold, with coverage, density and the peeling trajectory')
+    .description(
+      'scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold, with coverage, density and the peeling trajectory',
+    )
     .argument('<id>', 'a stored sweep (truce runs list)', parseSamples)
     .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)')
     .option('--day <d>', "the day d of P(collapse by day d) (default: the sweep's horizon)", parseSamples)
-    .option('--threshold <p>', 'a point is of interest when its P(collapse by day d) is below p', parseShare('a probability', 1), 0.5)
-    .option('--min-density <x>', 'report the box of highest coverage with at least this density', parseShare('a share', 1), 0.8)
-    .option('--alpha <a>', "share of the box's points one peel removes (EMA Workbench default)", parseShare('a share', 0.5), 0.05)
+    .option(
+      '--threshold <p>',
+      'a point is of interest when its P(collapse by day d) is below p',
+      parseShare('a probability', 1),
+      0.5,
+    )
+    .option(
+      '--min-density <x>',
+      'report the box of highest coverage with at least this density',
+      parseShare('a share', 1),
+      0.8,
+    )
+    .option(
+      '--alpha <a>',
+      "share of the box's points one peel removes (EMA Workbench default)",
+      parseShare('a share', 0.5),
+      0.05,
+    )
     .option('--min-mass <m>', 'smallest box, as a share of all points', parseShare('a share', 1), 0.05)
     .option('--json', 'print JSON')
     .option('--csv <file>', 'write the trajectory, one row per box, to FILE')

@@ -19,13 +19,23 @@ export function register(program: Command): void {
     .command('engage')
     .description('a salvo against a layered air defence: leakers, interceptors, costs (exact or Monte Carlo)')
     .argument('<file>', 'engagement file (YAML or JSON)')
-    .option('--method <method>', 'auto | exact | monte-carlo', parseChoice(['auto', 'exact', 'monte-carlo'] as const), 'auto')
+    .option(
+      '--method <method>',
+      'auto | exact | monte-carlo',
+      parseChoice(['auto', 'exact', 'monte-carlo'] as const),
+      'auto',
+    )
     .option('--samples <n>', 'Monte Carlo samples', parseSamples, 100_000)
     .option('--seed <s>', 'seed for Monte Carlo', parseSeed, 1)
     .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
     .action((file: string, flags: EngageFlags & { maxWork?: number }) => {
-      const report = engage(loadEngagement(file), file, { method: flags.method, samples: flags.samples, seed: flags.seed, budget: cliBudget(flags.maxWork) });
+      const report = engage(loadEngagement(file), file, {
+        method: flags.method,
+        samples: flags.samples,
+        seed: flags.seed,
+        budget: cliBudget(flags.maxWork),
+      });
       process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report)) + '\n');
     });
 }

@@ -7,14 +7,24 @@ import { openResultsStore } from '../../app/store.js';
 import { progressBar } from '../progress.js';
 import { renderFacts } from '../render/facts.js';
 import { toJson } from '../render/format.js';
-import { addStoreOptions, addWorkerOption, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags, addMaxWorkOption } from '../shared/flags.js';
+import {
+  addStoreOptions,
+  addWorkerOption,
+  parseSamples,
+  parseSeed,
+  SCENARIO_ARGUMENT,
+  type StoreFlags,
+  addMaxWorkOption,
+} from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 
 export function register(program: Command): void {
   const cmd = program
     .command('facts')
-    .description('check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval')
+    .description(
+      'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval',
+    )
     .argument(...SCENARIO_ARGUMENT)
     .option('--runs <n>', 'runs per arm', parseSamples, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
@@ -24,17 +34,36 @@ export function register(program: Command): void {
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
   addStoreOptions(cmd);
-  cmd.action(async (file: string | undefined, flags: StoreFlags & { maxWork?: number; runs: number; seed: number; days?: number; workers?: number; queue?: string; json?: boolean }) => {
-    const loaded = loadScenario(file);
-    const db = openResultsStore(flags.db, flags.store);
-    const progress = progressBar('facts', !flags.json);
-    try {
-      const output = await interruptible((signal) => facts(loaded, { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) }, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
-      progress.stop();
-      process.stdout.write((flags.json ? toJson(output) : renderFacts(output.facts, flags.runs)) + '\n');
-    } finally {
-      progress.stop();
-      db?.close();
-    }
-  });
+  cmd.action(
+    async (
+      file: string | undefined,
+      flags: StoreFlags & {
+        maxWork?: number;
+        runs: number;
+        seed: number;
+        days?: number;
+        workers?: number;
+        queue?: string;
+        json?: boolean;
+      },
+    ) => {
+      const loaded = loadScenario(file);
+      const db = openResultsStore(flags.db, flags.store);
+      const progress = progressBar('facts', !flags.json);
+      try {
+        const output = await interruptible((signal) =>
+          facts(
+            loaded,
+            { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) },
+            { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update },
+          ),
+        );
+        progress.stop();
+        process.stdout.write((flags.json ? toJson(output) : renderFacts(output.facts, flags.runs)) + '\n');
+      } finally {
+        progress.stop();
+        db?.close();
+      }
+    },
+  );
 }

@@ -18,11 +18,27 @@ export function register(program: Command): void {
         process.stdout.write(toJson({ levers, frameworks: loaded.scenario.frameworks }) + '\n');
         return;
       }
-      const out = [table(['lever', 'min', 'max', 'default', 'meaning'], levers.map((l) => [l.name, l.min, l.max, +l.default.toFixed(4), `${l.description}${l.unit ? ` (${l.unit})` : ''}`]), [false, true, true, true, false])];
+      const out = [
+        table(
+          ['lever', 'min', 'max', 'default', 'meaning'],
+          levers.map((l) => [
+            l.name,
+            l.min,
+            l.max,
+            +l.default.toFixed(4),
+            `${l.description}${l.unit ? ` (${l.unit})` : ''}`,
+          ]),
+          [false, true, true, true, false],
+        ),
+      ];
       out.push('');
       out.push('Frameworks:');
       for (const [name, f] of Object.entries(loaded.scenario.frameworks)) {
-        out.push(`  ${name}: ${Object.entries(f.levers).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+        out.push(
+          `  ${name}: ${Object.entries(f.levers)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+        );
       }
       process.stdout.write(out.join('\n') + '\n');
     });

@@ -20,9 +20,17 @@ export function register(program: Command): void {
         `Redis ${s.redis.url} (version ${s.redis.version}, maxmemory-policy ${s.redis.policy})`,
         `jobs: ${s.jobs.waiting} waiting, ${s.jobs.active} running, ${s.jobs.delayed} retrying, ${s.jobs.failed} failed; ${s.results} results stored`,
         '',
-        s.workers.length === 0 ? 'workers: none alive (start one with truce worker --redis URL)' : `workers alive: ${s.workers.length}`,
+        s.workers.length === 0
+          ? 'workers: none alive (start one with truce worker --redis URL)'
+          : `workers alive: ${s.workers.length}`,
       ];
-      if (s.workers.length > 0) out.push(table(['worker', 'threads', 'running', 'jobs done', 'engine', 'since', 'last seen'], s.workers.map((w) => [w.id, w.concurrency, w.running, w.jobsDone, w.engine, w.started, w.seen])));
+      if (s.workers.length > 0)
+        out.push(
+          table(
+            ['worker', 'threads', 'running', 'jobs done', 'engine', 'since', 'last seen'],
+            s.workers.map((w) => [w.id, w.concurrency, w.running, w.jobsDone, w.engine, w.started, w.seen]),
+          ),
+        );
       if (s.failed.length > 0) {
         out.push('', `failed jobs${s.jobs.failed > s.failed.length ? ` (first ${s.failed.length})` : ''}:`);
         for (const f of s.failed) out.push(`  ${f.id} after ${f.attempts} attempt(s): ${f.reason}`);

@@ -18,19 +18,29 @@ interface ReportFlags extends ComparisonFlags {
 }
 
 export function register(program: Command): void {
-  const cmd = program.command('report').description('run a comparison and write a self-contained HTML report (charts, tables, methods, assumptions with sources)');
-  comparisonOptions(cmd).option('--out <file>', 'the HTML file to write', 'report.html').option('--question <text>', 'the question the report answers');
+  const cmd = program
+    .command('report')
+    .description(
+      'run a comparison and write a self-contained HTML report (charts, tables, methods, assumptions with sources)',
+    );
+  comparisonOptions(cmd)
+    .option('--out <file>', 'the HTML file to write', 'report.html')
+    .option('--question <text>', 'the question the report answers');
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
     const loaded = loadScenario(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', true);
     try {
       const req = { ...comparisonRequest(flags), question: flags.question, params: { report: flags.out } };
-      const { input, result } = await interruptible((signal) => report(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
+      const { input, result } = await interruptible((signal) =>
+        report(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
+      );
       progress.stop();
       writeFileAtomic(flags.out, renderReport(input));
       process.stdout.write(renderCompare(result.output, result.seconds, result.workers) + '\n');
-      process.stderr.write(`report written to ${flags.out}${result.output.experimentId !== undefined ? `; stored as experiment ${result.output.experimentId} in ${storePath(flags.db)}` : ''}\n`);
+      process.stderr.write(
+        `report written to ${flags.out}${result.output.experimentId !== undefined ? `; stored as experiment ${result.output.experimentId} in ${storePath(flags.db)}` : ''}\n`,
+      );
     } finally {
       progress.stop();
       db?.close();

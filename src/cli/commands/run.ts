@@ -19,7 +19,9 @@ interface RunFlags {
 export function register(program: Command): void {
   program
     .command('run')
-    .description('one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed')
+    .description(
+      'one run of the ceasefire: a timeline, the escalation utility of each state, and why it held or collapsed',
+    )
     .argument(...SCENARIO_ARGUMENT)
     .option('--framework <name>', "policy framework (default: the scenario's, transactional-freeze)")
     .option('--set <lever=value>', 'set a lever (repeatable); see truce levers', collect)
@@ -29,7 +31,13 @@ export function register(program: Command): void {
     .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
     .action((file: string | undefined, flags: RunFlags & { maxWork?: number }) => {
-      const story = runStory(loadScenario(file), { framework: flags.framework, set: parseSettings(flags.set), seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) });
+      const story = runStory(loadScenario(file), {
+        framework: flags.framework,
+        set: parseSettings(flags.set),
+        seed: flags.seed,
+        days: flags.days,
+        budget: cliBudget(flags.maxWork),
+      });
       if (flags.json) process.stdout.write(toJson(story) + '\n');
       else process.stdout.write(renderRun(story, story, flags.events ?? 40) + '\n');
     });

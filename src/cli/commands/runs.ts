@@ -11,7 +11,10 @@ import { table, toJson } from '../render/format.js';
 import { parseChoice, parseSamples } from '../shared/flags.js';
 
 export function register(program: Command): void {
-  const runs = program.command('runs').description('experiments in the results store').option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)');
+  const runs = program
+    .command('runs')
+    .description('experiments in the results store')
+    .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)');
   const dbFlag = () => (runs.opts() as { db?: string }).db;
   const withStore = <T>(f: (db: NonNullable<ReturnType<typeof openResultsStore>>) => T): T => {
     const db = openResultsStore(dbFlag(), true, 'read')!;
@@ -32,7 +35,16 @@ export function register(program: Command): void {
       process.stdout.write(
         table(
           ['id', 'kind', 'status', 'created', 'scenario', 'runs', 'seed', 'parameters'],
-          list.map((e) => [e.id, e.kind, e.status, e.createdAt.replace('T', ' ').slice(0, 19), e.scenarioName ?? '-', e.runs ?? '-', e.seed ?? '-', JSON.stringify(e.params).slice(0, 60)]),
+          list.map((e) => [
+            e.id,
+            e.kind,
+            e.status,
+            e.createdAt.replace('T', ' ').slice(0, 19),
+            e.scenarioName ?? '-',
+            e.runs ?? '-',
+            e.seed ?? '-',
+            JSON.stringify(e.params).slice(0, 60),
+          ]),
           [true, false, false, false, false, true, true, false],
         ) + '\n',
       );
@@ -50,7 +62,13 @@ export function register(program: Command): void {
       }
       const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n`;
       const t = e.timings as { seconds?: number; workers?: number } | null;
-      if (e.kind === 'compare' && e.summary) return void process.stdout.write(head + '\n' + renderCompare(e.summary as ComparisonOutput, Number(t?.seconds ?? 0), Number(t?.workers ?? 1)) + '\n');
+      if (e.kind === 'compare' && e.summary)
+        return void process.stdout.write(
+          head +
+            '\n' +
+            renderCompare(e.summary as ComparisonOutput, Number(t?.seconds ?? 0), Number(t?.workers ?? 1)) +
+            '\n',
+        );
       process.stdout.write(head + (e.points ? `${e.points.length} points stored\n` : '') + toJson(e.summary) + '\n');
     });
   runs

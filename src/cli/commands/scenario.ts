@@ -17,7 +17,9 @@ export function register(program: Command): void {
       const actors = Object.entries(s.actors)
         .map(([k, n]) => `${n} ${n > 1 ? (k === 'proxy' ? 'proxies' : `${k}s`) : k}`)
         .join(', ');
-      process.stdout.write(`${file}: valid (${actors}; ${s.actions} actions; ${s.levers.length} levers; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'})\n`);
+      process.stdout.write(
+        `${file}: valid (${actors}; ${s.actions} actions; ${s.levers.length} levers; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'})\n`,
+      );
     });
   cmd
     .command('show')

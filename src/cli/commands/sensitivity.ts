@@ -13,7 +13,19 @@ import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderSensitivity } from '../render/sensitivity.js';
-import { addStoreOptions, addWorkerOption, collect, parseChoice, parseList, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, type StoreFlags, addMaxWorkOption } from '../shared/flags.js';
+import {
+  addStoreOptions,
+  addWorkerOption,
+  collect,
+  parseChoice,
+  parseList,
+  parseSamples,
+  parseSeed,
+  parseSettings,
+  SCENARIO_ARGUMENT,
+  type StoreFlags,
+  addMaxWorkOption,
+} from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 
@@ -38,11 +50,18 @@ interface SensitivityFlags extends StoreFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('sensitivity')
-    .description('which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)')
+    .description(
+      'which levers matter: Morris elementary effects or Sobol indices, for an ensemble output (or a test function)',
+    )
     .argument(...SCENARIO_ARGUMENT)
     .option('--method <m>', 'morris | sobol', parseChoice(['morris', 'sobol'] as const), 'morris')
     .option('--levers <a,b,...>', 'levers to vary over their full ranges')
-    .option('--output <metric>', Object.keys(OUTPUTS).join(' | '), parseChoice(Object.keys(OUTPUTS) as OutputName[]), 'pCollapse')
+    .option(
+      '--output <metric>',
+      Object.keys(OUTPUTS).join(' | '),
+      parseChoice(Object.keys(OUTPUTS) as OutputName[]),
+      'pCollapse',
+    )
     .option('--samples <n>', 'Sobol: base sample N (N (k + 2) points); Morris: trajectories', parseSamples, 64)
     .option('--runs-per-point <r>', 'ensemble runs at each design point', parseSamples, 200)
     .option('--levels <p>', 'Morris grid levels (even)', parseSamples, 4)
@@ -50,18 +69,31 @@ export function register(program: Command): void {
     .option('--framework <name>', "framework (default: the scenario's)")
     .option('--set <lever=value>', 'fix a lever (repeatable)', collect)
     .option('--days <n>', 'horizon in days', parseSamples)
-    .option('--test-function <name>', 'validate the method on a test function: ishigami', parseChoice(['ishigami'] as const))
+    .option(
+      '--test-function <name>',
+      'validate the method on a test function: ishigami',
+      parseChoice(['ishigami'] as const),
+    )
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SensitivityFlags) => {
-    if (flags.method === 'morris' && flags.levels % 2 !== 0) throw new InputError(`--levels: expected an even number of grid levels, got ${flags.levels}`);
-    const sampling = { method: flags.method, samples: flags.samples, levels: flags.levels, seed: flags.seed, budget: cliBudget(flags.maxWork) };
+    if (flags.method === 'morris' && flags.levels % 2 !== 0)
+      throw new InputError(`--levels: expected an even number of grid levels, got ${flags.levels}`);
+    const sampling = {
+      method: flags.method,
+      samples: flags.samples,
+      levels: flags.levels,
+      seed: flags.seed,
+      budget: cliBudget(flags.maxWork),
+    };
     if (flags.testFunction) {
       const output = sensitivityOfTestFunction(sampling);
-      process.stdout.write((flags.json ? toJson(output) : renderSensitivity(output, 'Ishigami function (a = 7, b = 0.1)')) + '\n');
+      process.stdout.write(
+        (flags.json ? toJson(output) : renderSensitivity(output, 'Ishigami function (a = 7, b = 0.1)')) + '\n',
+      );
       return;
     }
     const loaded = loadScenario(file);
@@ -69,12 +101,29 @@ export function register(program: Command): void {
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('sensitivity', !flags.json);
     try {
-      const req = { ...sampling, levers, output: flags.output, runsPerPoint: flags.runsPerPoint, framework: flags.framework, set: parseSettings(flags.set), days: flags.days, source: 'cli' };
-      const output = await interruptible((signal) => sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }));
+      const req = {
+        ...sampling,
+        levers,
+        output: flags.output,
+        runsPerPoint: flags.runsPerPoint,
+        framework: flags.framework,
+        set: parseSettings(flags.set),
+        days: flags.days,
+        source: 'cli',
+      };
+      const output = await interruptible((signal) =>
+        sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
+      );
       progress.stop();
       if (flags.json) return void process.stdout.write(toJson(output) + '\n');
       const label = `${OUTPUTS[flags.output]}, ${flags.runsPerPoint} runs per point`;
-      process.stdout.write(renderSensitivity(output, label) + (output.experimentId !== undefined ? `\nstored as experiment ${output.experimentId} in ${storePath(flags.db)}` : '') + '\n');
+      process.stdout.write(
+        renderSensitivity(output, label) +
+          (output.experimentId !== undefined
+            ? `\nstored as experiment ${output.experimentId} in ${storePath(flags.db)}`
+            : '') +
+          '\n',
+      );
     } finally {
       progress.stop();
       db?.close();

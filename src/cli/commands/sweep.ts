@@ -15,7 +15,18 @@ import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderSweep } from '../render/sweep.js';
-import { addStoreOptions, addWorkerOption, collect, parseChoice, parseRanges, parseSamples, parseSeed, SCENARIO_ARGUMENT, type StoreFlags, addMaxWorkOption } from '../shared/flags.js';
+import {
+  addStoreOptions,
+  addWorkerOption,
+  collect,
+  parseChoice,
+  parseRanges,
+  parseSamples,
+  parseSeed,
+  SCENARIO_ARGUMENT,
+  type StoreFlags,
+  addMaxWorkOption,
+} from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
 
@@ -57,7 +68,10 @@ export function register(program: Command): void {
   addMaxWorkOption(cmd);
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
-    if (flags.store === false) throw new InputError('truce sweep stores its points as it goes: --no-store is not available (use --db to choose the file)');
+    if (flags.store === false)
+      throw new InputError(
+        'truce sweep stores its points as it goes: --no-store is not available (use --db to choose the file)',
+      );
     const where = storePath(flags.db);
     const db = openResultsStore(flags.db)!;
     try {
@@ -69,16 +83,35 @@ export function register(program: Command): void {
         if (!flags.ranges) throw new InputError('--ranges: expected LEVER=LO:HI,...');
         if (!flags.points) throw new InputError('--points: expected a number of points >= 1');
         if (!flags.runsPerPoint) throw new InputError('--runs-per-point: expected a number of runs >= 1');
-        const params = { design: flags.design, ranges: parseRanges(flags.ranges), points: flags.points, runsPerPoint: flags.runsPerPoint, seed: flags.seed, framework: flags.framework ?? null, set: flags.set ?? [], days: flags.days ?? null };
+        const params = {
+          design: flags.design,
+          ranges: parseRanges(flags.ranges),
+          points: flags.points,
+          runsPerPoint: flags.runsPerPoint,
+          seed: flags.seed,
+          framework: flags.framework ?? null,
+          set: flags.set ?? [],
+          days: flags.days ?? null,
+        };
         id = startSweep(db, loaded, params, undefined, undefined, cliBudget(flags.maxWork));
       }
       const sweep = storedSweep(db, id, `--resume ${id} (${where})`, where);
       const progress = progressBar(`sweep ${id}`, !flags.json);
       const onStart = (todo: number, total: number) => {
-        if (!flags.json) process.stderr.write(`sweep ${id}: ${todo} of ${total} points to run (${total - todo} already stored) in ${where}\n`);
+        if (!flags.json)
+          process.stderr.write(
+            `sweep ${id}: ${todo} of ${total} points to run (${total - todo} already stored) in ${where}\n`,
+          );
       };
       const output = await interruptible(
-        (signal) => runSweep(db, sweep, { runner: runnerFor(flags, progress), signal, onProgress: progress.update, onStart, budget: cliBudget(flags.maxWork) }),
+        (signal) =>
+          runSweep(db, sweep, {
+            runner: runnerFor(flags, progress),
+            signal,
+            onProgress: progress.update,
+            onStart,
+            budget: cliBudget(flags.maxWork),
+          }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));

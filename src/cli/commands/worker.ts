@@ -15,8 +15,17 @@ export function register(program: Command): void {
     .command('worker')
     .description('run ensemble work from a Redis queue (start any number, on any machine that reaches Redis)')
     .requiredOption('--redis <url>', 'Redis URL: redis://[user:password@]host:port[/db], or rediss:// for TLS')
-    .option('--concurrency <n>', `batches at once, one thread each (default: ${defaultWorkers()})`, parseWhole(1, 'a number of threads'))
-    .option('--stall-seconds <s>', 'a job whose worker stops renewing its lock for this long is handed to another worker', parseWhole(1, 'a number of seconds'), 30)
+    .option(
+      '--concurrency <n>',
+      `batches at once, one thread each (default: ${defaultWorkers()})`,
+      parseWhole(1, 'a number of threads'),
+    )
+    .option(
+      '--stall-seconds <s>',
+      'a job whose worker stops renewing its lock for this long is handed to another worker',
+      parseWhole(1, 'a number of seconds'),
+      30,
+    )
     .option('--verbose', 'a line per batch')
     .action(async (flags: { redis: string; concurrency?: number; stallSeconds: number; verbose?: boolean }) => {
       const concurrency = flags.concurrency ?? defaultWorkers();
@@ -30,12 +39,18 @@ export function register(program: Command): void {
         report: say,
         onFatal: (err) => fail(err),
         onStart: flags.verbose ? (id) => say(`start ${id}`) : undefined,
-        onJob: flags.verbose ? (e) => say(`${e.outcome} ${e.jobId}: ${e.runs} runs in ${e.seconds.toFixed(2)} s`) : undefined,
+        onJob: flags.verbose
+          ? (e) => say(`${e.outcome} ${e.jobId}: ${e.runs} runs in ${e.seconds.toFixed(2)} s`)
+          : undefined,
       });
-      say(`${w.id} ready: engine ${w.engine}, ${concurrency} thread${concurrency > 1 ? 's' : ''}, queue at ${redactUrl(flags.redis)}; Ctrl-C to stop`);
+      say(
+        `${w.id} ready: engine ${w.engine}, ${concurrency} thread${concurrency > 1 ? 's' : ''}, queue at ${redactUrl(flags.redis)}; Ctrl-C to stop`,
+      );
       // The CLI's interrupt handler turns the first Ctrl-C into this; a second one ends the process.
       const stopped = untilInterrupted().then(async () => {
-        say('stopping: finishing the running batches (Ctrl-C again to abandon them; the queue hands them to other workers)');
+        say(
+          'stopping: finishing the running batches (Ctrl-C again to abandon them; the queue hands them to other workers)',
+        );
         await w.close();
       });
       try {

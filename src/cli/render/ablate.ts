@@ -2,11 +2,17 @@
 import type { AblationOutput } from '../../app/ablate.js';
 import { pct } from './format.js';
 
-const ci = (p: { estimate: number; lo: number; hi: number } | undefined) => (p ? `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]` : '-');
+const ci = (p: { estimate: number; lo: number; hi: number } | undefined) =>
+  p ? `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]` : '-';
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(3)).toString());
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
 
-export function ablationSummary(o: AblationOutput): { withEffect: number; total: number; against: string[]; none: string[] } {
+export function ablationSummary(o: AblationOutput): {
+  withEffect: number;
+  total: number;
+  against: string[];
+  none: string[];
+} {
   return {
     withEffect: o.effects.filter((e) => e.verdict !== 'none').length,
     total: o.effects.length,
@@ -19,22 +25,35 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
   const out: string[] = [];
   const d = o.effectDay;
   const days = Object.keys(o.baseline.pCollapseBy);
-  out.push(`Scenario ${o.scenario}, framework ${o.framework ?? 'none'}: ${o.runs} runs per variant, seed ${o.seed}, horizon ${o.horizonDays} days, common random numbers${seconds !== undefined ? ` (${seconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'})` : ''}.`);
+  out.push(
+    `Scenario ${o.scenario}, framework ${o.framework ?? 'none'}: ${o.runs} runs per variant, seed ${o.seed}, horizon ${o.horizonDays} days, common random numbers${seconds !== undefined ? ` (${seconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'})` : ''}.`,
+  );
   out.push('');
-  out.push(`Baseline: ${days.map((k) => `P(collapse by ${k}) ${ci(o.baseline.pCollapseBy[k])}`).join('; ')}; median day ${o.baseline.medianDay ?? `> ${o.horizonDays}`}.`);
+  out.push(
+    `Baseline: ${days.map((k) => `P(collapse by ${k}) ${ci(o.baseline.pCollapseBy[k])}`).join('; ')}; median day ${o.baseline.medianDay ?? `> ${o.horizonDays}`}.`,
+  );
   out.push('');
-  out.push(`| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [95% CI] | essay: raising it | verdict | Israel-first at min / max |`);
+  out.push(
+    `| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [95% CI] | essay: raising it | verdict | Israel-first at min / max |`,
+  );
   out.push('|---|---|---|---|---|---|---|---|---|');
   for (let i = 0; i + 1 < o.variants.length; i += 2) {
     const lo = o.variants[i];
     const hi = o.variants[i + 1];
     const e = o.effects[i / 2];
-    const first = (v: typeof lo) => Object.entries(v.firstCrosser).map(([k, x]) => `${k} ${pct(x, 0)}`).find((t) => t.startsWith('israel')) ?? '-';
-    out.push(`| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.essay ?? '-'} | ${e.verdict} | ${first(lo)} / ${first(hi)} |`);
+    const first = (v: typeof lo) =>
+      Object.entries(v.firstCrosser)
+        .map(([k, x]) => `${k} ${pct(x, 0)}`)
+        .find((t) => t.startsWith('israel')) ?? '-';
+    out.push(
+      `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.essay ?? '-'} | ${e.verdict} | ${first(lo)} / ${first(hi)} |`,
+    );
   }
   const s = ablationSummary(o);
   out.push('');
-  out.push(`${s.withEffect} of ${s.total} parameters move P(collapse by ${d}) with a 95% interval that excludes zero; ${s.against.length} against the essay's sign${s.against.length ? ` (${s.against.join(', ')})` : ''}.`);
+  out.push(
+    `${s.withEffect} of ${s.total} parameters move P(collapse by ${d}) with a 95% interval that excludes zero; ${s.against.length} against the essay's sign${s.against.length ? ` (${s.against.join(', ')})` : ''}.`,
+  );
   if (s.none.length) out.push(`No resolvable effect at this size: ${s.none.join(', ')}.`);
   return out.join('\n');
 }

@@ -10,7 +10,10 @@ export function renderCampaign(file: string, r: CampaignReport): string {
       ['day', 'launched', 'leakers', 'P(leak)', ...layers.map((l) => `${l} left`), 'defender', 'attacker'],
       r.days.map((d) => [
         d.day,
-        fmt(Object.values(d.launched).reduce((s, x) => s + x, 0), 0),
+        fmt(
+          Object.values(d.launched).reduce((s, x) => s + x, 0),
+          0,
+        ),
         fmt(d.leakersMean, 1),
         pct(d.pLeak, 0),
         ...layers.map((l) => fmt(d.interceptorsLeft[l].mean, 0)),
@@ -20,9 +23,16 @@ export function renderCampaign(file: string, r: CampaignReport): string {
     ),
   );
   out.push('');
-  out.push(table(['layer', 'P(dry by end)', 'median dry day'], layers.map((l) => [l, pct(r.dryDay[l].pDryByEnd, 1), r.dryDay[l].median ?? '-'])));
+  out.push(
+    table(
+      ['layer', 'P(dry by end)', 'median dry day'],
+      layers.map((l) => [l, pct(r.dryDay[l].pDryByEnd, 1), r.dryDay[l].median ?? '-']),
+    ),
+  );
   out.push('');
-  out.push(`Totals: leakers ${fmt(r.totals.leakersMean, 1)}, defender ${usd(r.totals.defenderUsd)}, attacker ${usd(r.totals.attackerUsd)}, exchange ratio ${fmt(r.totals.exchangeRatio, 2)}`);
+  out.push(
+    `Totals: leakers ${fmt(r.totals.leakersMean, 1)}, defender ${usd(r.totals.defenderUsd)}, attacker ${usd(r.totals.attackerUsd)}, exchange ratio ${fmt(r.totals.exchangeRatio, 2)}`,
+  );
   out.push(
     r.preemptionDay === null
       ? `Expected leakers stay within the defender's tolerance (${pct(r.zeroPenetrationTolerance, 0)} of what is launched) throughout.`

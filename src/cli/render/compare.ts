@@ -4,16 +4,27 @@ import { formatPValue } from '../../charts/format.js';
 import { fmt, pct, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
-const ci = (p: { estimate: number; lo: number; hi: number }) => `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]`;
+const ci = (p: { estimate: number; lo: number; hi: number }) =>
+  `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]`;
 
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
   const out: string[] = [];
-  out.push(`Scenario ${o.scenario}: ${o.runs} runs per arm, seed ${o.seed}, horizon ${o.horizonDays} days (${seconds.toFixed(1)} s on ${workers} worker${workers > 1 ? 's' : ''})`);
-  if (o.posterior) out.push(`Global parameters: ${o.posteriorDraws > 1 ? `drawn from the posterior ${o.posterior}, ${o.posteriorDraws} draws per arm (intervals include parameter uncertainty)` : `posterior ${o.posterior}`}`);
+  out.push(
+    `Scenario ${o.scenario}: ${o.runs} runs per arm, seed ${o.seed}, horizon ${o.horizonDays} days (${seconds.toFixed(1)} s on ${workers} worker${workers > 1 ? 's' : ''})`,
+  );
+  if (o.posterior)
+    out.push(
+      `Global parameters: ${o.posteriorDraws > 1 ? `drawn from the posterior ${o.posterior}, ${o.posteriorDraws} draws per arm (intervals include parameter uncertainty)` : `posterior ${o.posterior}`}`,
+    );
   out.push('');
   const days = Object.keys(o.arms[0]?.pCollapseBy ?? {});
   out.push('P(collapse by day d), 95% Wilson interval:');
-  out.push(table(['arm', ...days.map((d) => `by day ${d}`), 'median day'], o.arms.map((a) => [a.label, ...days.map((d) => ci(a.pCollapseBy[d])), a.medianDay ?? `> ${a.horizonDays}`])));
+  out.push(
+    table(
+      ['arm', ...days.map((d) => `by day ${d}`), 'median day'],
+      o.arms.map((a) => [a.label, ...days.map((d) => ci(a.pCollapseBy[d])), a.medianDay ?? `> ${a.horizonDays}`]),
+    ),
+  );
   out.push('');
   const shares = (m: Record<string, number>) =>
     Object.entries(m)
@@ -21,16 +32,31 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       .sort((x, y) => y[1] - x[1])
       .map(([k, v]) => `${k} ${pct(v, 0)}`)
       .join(', ') || '-';
-  out.push('Who breaks it, and why (causal share: counterfactual replays with each pillar frozen, Shapley over pillars; docs/model/attribution.md):');
+  out.push(
+    'Who breaks it, and why (causal share: counterfactual replays with each pillar frozen, Shapley over pillars; docs/model/attribution.md):',
+  );
   out.push(
     table(
       ['arm', 'collapses', 'first crosser', 'pre-emptive', 'why (causal share)'],
-      o.arms.map((a) => [a.label, a.collapsed, Object.entries(a.firstCrosser).map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '-', a.collapsed ? pct(a.preemptiveShare, 0) : '-', (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-']),
+      o.arms.map((a) => [
+        a.label,
+        a.collapsed,
+        Object.entries(a.firstCrosser)
+          .map(([k, v]) => `${k} ${pct(v, 0)}`)
+          .join(', ') || '-',
+        a.collapsed ? pct(a.preemptiveShare, 0) : '-',
+        (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-',
+      ]),
       [false, true, false, true, false],
     ),
   );
-  out.push('What moved most (descriptive: mean share of the first crosser\'s EU change since day 0):');
-  out.push(table(['arm', 'descriptive share'], o.arms.map((a) => [a.label, a.collapsed ? shares(a.attribution) : '-'])));
+  out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
+  out.push(
+    table(
+      ['arm', 'descriptive share'],
+      o.arms.map((a) => [a.label, a.collapsed ? shares(a.attribution) : '-']),
+    ),
+  );
   out.push('');
   out.push('If it breaks: the opening exchange (per collapsed run) and interceptors used over the run:');
   out.push(
@@ -38,9 +64,16 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       ['arm', 'leakers p50 [p05, p95]', 'interceptors mean', 'defender cost p50', 'attacker cost p50'],
       o.arms.map((a) => {
         const d = a.distributions;
-        const q = (x: { p50: number | null; p05: number | null; p95: number | null }) => (x.p50 === null ? '-' : `${fmt(x.p50, 0)} [${fmt(x.p05!, 0)}, ${fmt(x.p95!, 0)}]`);
+        const q = (x: { p50: number | null; p05: number | null; p95: number | null }) =>
+          x.p50 === null ? '-' : `${fmt(x.p50, 0)} [${fmt(x.p05!, 0)}, ${fmt(x.p95!, 0)}]`;
         const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
-        return [a.label, q(d.openingLeakers), d.interceptorsUsed.mean === null ? '-' : fmt(d.interceptorsUsed.mean, 0), usdM(d.defenderCostUsd.p50), usdM(d.attackerCostUsd.p50)];
+        return [
+          a.label,
+          q(d.openingLeakers),
+          d.interceptorsUsed.mean === null ? '-' : fmt(d.interceptorsUsed.mean, 0),
+          usdM(d.defenderCostUsd.p50),
+          usdM(d.attackerCostUsd.p50),
+        ];
       }),
       [false, true, true, true, true],
     ),
@@ -48,7 +81,18 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   if (o.comparisons.length) {
     out.push('');
     out.push(`Against ${o.comparisons[0].a}: hazard ratio of collapse (Cox, Efron ties) and log-rank test:`);
-    out.push(table(['arm', 'hazard ratio [95% CI]', 'log-rank p'], o.comparisons.map((c) => [c.b, c.hazardRatio === null ? (c.note ?? "not estimable") : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`, formatPValue(c.logRankP)])));
+    out.push(
+      table(
+        ['arm', 'hazard ratio [95% CI]', 'log-rank p'],
+        o.comparisons.map((c) => [
+          c.b,
+          c.hazardRatio === null
+            ? (c.note ?? 'not estimable')
+            : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`,
+          formatPValue(c.logRankP),
+        ]),
+      ),
+    );
   }
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));

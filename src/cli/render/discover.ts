@@ -17,15 +17,26 @@ export function renderDiscover(id: number, r: DiscoverResult): string {
     "Peeling trajectory (coverage: share of the points of interest inside the box; density: share of the box's points that are of interest):",
     table(
       ['step', 'coverage', 'density', 'points', `P(collapse by ${r.day}) in box [95%]`, 'box'],
-      r.trajectory.map((b) => [b.step, fmt(b.coverage, 3), fmt(b.density, 3), b.cases, `${pct(b.pCollapse.estimate)} [${pct(b.pCollapse.lo)}, ${pct(b.pCollapse.hi)}]`, limitsText(b, r.levers)]),
+      r.trajectory.map((b) => [
+        b.step,
+        fmt(b.coverage, 3),
+        fmt(b.density, 3),
+        b.cases,
+        `${pct(b.pCollapse.estimate)} [${pct(b.pCollapse.lo)}, ${pct(b.pCollapse.hi)}]`,
+        limitsText(b, r.levers),
+      ]),
       [true, true, true, true, true, false],
     ),
     '',
   ];
   if (r.chosen) {
     const b = r.chosen;
-    out.push(`Reported box (step ${b.step}: highest coverage with density >= ${r.minDensity}): ${limitsText(b, r.levers)}`);
-    out.push(`  coverage ${fmt(b.coverage, 3)}, density ${fmt(b.density, 3)}, ${b.cases} of ${r.points} points; P(collapse by day ${r.day}) over the box's runs ${pct(b.pCollapse.estimate)} [${pct(b.pCollapse.lo)}, ${pct(b.pCollapse.hi)}]`);
+    out.push(
+      `Reported box (step ${b.step}: highest coverage with density >= ${r.minDensity}): ${limitsText(b, r.levers)}`,
+    );
+    out.push(
+      `  coverage ${fmt(b.coverage, 3)}, density ${fmt(b.density, 3)}, ${b.cases} of ${r.points} points; P(collapse by day ${r.day}) over the box's runs ${pct(b.pCollapse.estimate)} [${pct(b.pCollapse.lo)}, ${pct(b.pCollapse.hi)}]`,
+    );
   } else out.push(`No box reaches density ${r.minDensity}: lower --min-density, or widen the sweep.`);
   return out.join('\n') + '\n';
 }

@@ -13,12 +13,20 @@ export function renderEngage(file: string, r: EngageReport): string {
   out.push(
     table(
       ['threat', 'launched', 'failed', ...layers.map((l) => `killed: ${l}`), 'leakers'],
-      types.map((t) => [t, r.launched[t], fmt(r.failed[t], 1), ...layers.map((l) => (r.killedByLayer[l][t] === undefined ? '-' : fmt(r.killedByLayer[l][t], 1))), fmt(r.leakers.byType[t], 2)]),
+      types.map((t) => [
+        t,
+        r.launched[t],
+        fmt(r.failed[t], 1),
+        ...layers.map((l) => (r.killedByLayer[l][t] === undefined ? '-' : fmt(r.killedByLayer[l][t], 1))),
+        fmt(r.leakers.byType[t], 2),
+      ]),
     ),
   );
   out.push('');
   const se = r.standardError ? ` (se ${fmt(r.standardError.leakersMean, 3)})` : '';
-  out.push(`Leakers: mean ${fmt(r.leakers.mean, 2)}${se}, sd ${fmt(r.leakers.sd, 2)}; P(no leaker) ${pct(r.leakers.pZero, 2)}`);
+  out.push(
+    `Leakers: mean ${fmt(r.leakers.mean, 2)}${se}, sd ${fmt(r.leakers.sd, 2)}; P(no leaker) ${pct(r.leakers.pZero, 2)}`,
+  );
   if (r.leakers.distribution) {
     const d = r.leakers.distribution;
     const cum: string[] = [];
@@ -31,8 +39,20 @@ export function renderEngage(file: string, r: EngageReport): string {
     out.push(`  ${cum.join(', ')}`);
   }
   out.push('');
-  out.push(table(['layer', 'engaged', 'interceptors', 'cost'], layers.map((l) => [l, fmt(r.engagedByLayer[l], 1), fmt(r.interceptorsUsed[l], 1), usd(r.costUsd.defenderByLayer[l])])));
+  out.push(
+    table(
+      ['layer', 'engaged', 'interceptors', 'cost'],
+      layers.map((l) => [
+        l,
+        fmt(r.engagedByLayer[l], 1),
+        fmt(r.interceptorsUsed[l], 1),
+        usd(r.costUsd.defenderByLayer[l]),
+      ]),
+    ),
+  );
   out.push('');
-  out.push(`Cost: attacker ${usd(r.costUsd.attacker)}, defender ${usd(r.costUsd.defender)}, exchange ratio (defender/attacker) ${fmt(r.costUsd.exchangeRatio, 2)}`);
+  out.push(
+    `Cost: attacker ${usd(r.costUsd.attacker)}, defender ${usd(r.costUsd.defender)}, exchange ratio (defender/attacker) ${fmt(r.costUsd.exchangeRatio, 2)}`,
+  );
   return out.join('\n');
 }

@@ -11,13 +11,22 @@ export function renderFacts(results: FactResult[], runs: number): string {
       const iv = m.lo !== null && m.hi !== null ? ` [${fmt(m.lo, 3)}, ${fmt(m.hi, 3)}]` : '';
       const ab = m.a !== null ? `${fmt(m.a, 3)} -> ${fmt(m.b ?? NaN, 3)}` : fmt(m.b ?? NaN, 3);
       const ms = m.byConstruction ? 'n/t' : m.status === 'holds' ? 'ok ' : m.status === 'unresolved' ? '?  ' : 'no ';
-      const why = m.byConstruction ? ' (by construction: not a test)' : m.status === 'unresolved' ? (m.effect === null ? ' (not estimable)' : ' (too small to resolve at this size)') : '';
-      out.push(`            ${ms} ${m.name}: ${ab}; effect ${m.effect === null ? 'not estimable' : fmt(m.effect, 3)}${iv} (expected ${m.expected})${why}`);
+      const why = m.byConstruction
+        ? ' (by construction: not a test)'
+        : m.status === 'unresolved'
+          ? m.effect === null
+            ? ' (not estimable)'
+            : ' (too small to resolve at this size)'
+          : '';
+      out.push(
+        `            ${ms} ${m.name}: ${ab}; effect ${m.effect === null ? 'not estimable' : fmt(m.effect, 3)}${iv} (expected ${m.expected})${why}`,
+      );
     }
   }
   out.push('');
   const count = (st: string) => results.filter((r) => (r.status ?? (r.holds ? 'holds' : 'fails')) === st).length;
-  out.push(`${count('holds')} of ${results.length} facts hold with 95% confidence; ${count('unresolved')} unresolved (not estimable, or too small to resolve at this size); ${count('fails')} fail.`);
+  out.push(
+    `${count('holds')} of ${results.length} facts hold with 95% confidence; ${count('unresolved')} unresolved (not estimable, or too small to resolve at this size); ${count('fails')} fail.`,
+  );
   return out.join('\n');
 }
-

@@ -1,11 +1,18 @@
 /** Plain-text tables and numbers for terminal output. */
 
-export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[], alignRight?: readonly boolean[]): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  alignRight?: readonly boolean[],
+): string {
   const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const right = alignRight ?? header.map((_, i) => i > 0);
   const line = (r: readonly string[]) =>
-    r.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+    r
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -29,5 +36,9 @@ export function pct(x: number, digits = 1): string {
 
 /** JSON with Infinity kept visible as null-free strings would break parsers; use null. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v), 2);
+  return JSON.stringify(
+    value,
+    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v),
+    2,
+  );
 }

@@ -2,7 +2,11 @@
 
 const MARKERS = ['*', 'o', '+', 'x', '#', '@', '%', '&'];
 
-export function survivalPlot(series: { label: string; points: { day: number; s: number }[] }[], width = 64, height = 14): string {
+export function survivalPlot(
+  series: { label: string; points: { day: number; s: number }[] }[],
+  width = 64,
+  height = 14,
+): string {
   const maxDay = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.day)));
   const grid = Array.from({ length: height + 1 }, () => new Array<string>(width + 1).fill(' '));
   series.forEach((s, k) => {
@@ -24,6 +28,8 @@ export function survivalPlot(series: { label: string; points: { day: number; s: 
   });
   lines.push(`    +${'-'.repeat(width + 1)}`);
   lines.push(`     0${' '.repeat(Math.max(0, width - String(maxDay).length - 5))}day ${maxDay}`);
-  lines.push(`     S(t): share of runs in which the ceasefire still holds. ${series.map((s, k) => `${MARKERS[k % MARKERS.length]} ${s.label}`).join('   ')}${series.length > 1 ? '   = overlap' : ''}`);
+  lines.push(
+    `     S(t): share of runs in which the ceasefire still holds. ${series.map((s, k) => `${MARKERS[k % MARKERS.length]} ${s.label}`).join('   ')}${series.length > 1 ? '   = overlap' : ''}`,
+  );
   return lines.join('\n');
 }

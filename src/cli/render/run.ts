@@ -13,7 +13,9 @@ function mattered(e: RunEvent): boolean {
 function describe(e: RunEvent): string {
   switch (e.kind) {
     case 'action': {
-      const seen = e.perceivedAsViolationBy.length ? `; read as a violation by ${e.perceivedAsViolationBy.join(', ')}` : '';
+      const seen = e.perceivedAsViolationBy.length
+        ? `; read as a violation by ${e.perceivedAsViolationBy.join(', ')}`
+        : '';
       const attributed = e.attributed ? '; attributed by the monitor' : '';
       const kinetic = e.leakers !== undefined ? `; ${e.leakers} leaked, ${e.interceptorsUsed} interceptors` : '';
       return `${e.actor}: ${e.action}${e.target ? ` against ${e.target}` : ''}${seen}${attributed}${kinetic}`;
@@ -39,28 +41,61 @@ function describe(e: RunEvent): string {
   }
 }
 
-export function renderRun(head: { seed: number; scenario: string; framework: string | null; levers: Record<string, number>; horizonDays: number; misalignment: number }, r: Pick<RunResult, 'outcome' | 'trajectory' | 'events'>, maxEvents: number): string {
+export function renderRun(
+  head: {
+    seed: number;
+    scenario: string;
+    framework: string | null;
+    levers: Record<string, number>;
+    horizonDays: number;
+    misalignment: number;
+  },
+  r: Pick<RunResult, 'outcome' | 'trajectory' | 'events'>,
+  maxEvents: number,
+): string {
   const o = r.outcome;
   const out: string[] = [];
-  out.push(`Scenario ${head.scenario}, framework ${head.framework ?? 'none'}, seed ${head.seed}, horizon ${head.horizonDays} days`);
-  out.push(`Levers: ${Object.entries(head.levers).map(([k, v]) => `${k}=${+v.toFixed(3)}`).join(', ')}`);
+  out.push(
+    `Scenario ${head.scenario}, framework ${head.framework ?? 'none'}, seed ${head.seed}, horizon ${head.horizonDays} days`,
+  );
+  out.push(
+    `Levers: ${Object.entries(head.levers)
+      .map(([k, v]) => `${k}=${+v.toFixed(3)}`)
+      .join(', ')}`,
+  );
   out.push(`Redline misalignment index: ${fmt(head.misalignment, 3)}`);
   out.push('');
-  out.push(o.collapsed ? `The ceasefire COLLAPSED on day ${o.day}: ${o.firstCrosser} crossed first.` : `The ceasefire HELD for ${head.horizonDays} days (censored).`);
+  out.push(
+    o.collapsed
+      ? `The ceasefire COLLAPSED on day ${o.day}: ${o.firstCrosser} crossed first.`
+      : `The ceasefire HELD for ${head.horizonDays} days (censored).`,
+  );
   out.push('');
   const events = r.events.filter(mattered);
-  out.push(`Timeline (${events.length} events that mattered${events.length > maxEvents ? `; the last ${maxEvents}` : ''}):`);
+  out.push(
+    `Timeline (${events.length} events that mattered${events.length > maxEvents ? `; the last ${maxEvents}` : ''}):`,
+  );
   for (const e of events.slice(-maxEvents)) out.push(`  day ${String(e.day).padStart(3)}  ${describe(e)}`);
   out.push('');
   const last = r.trajectory[r.trajectory.length - 1];
   const first = r.trajectory[0];
   const ids = Object.keys(last.actors);
-  out.push(`Escalation utility (EU = pressure - restraint) ${o.collapsed ? 'at collapse' : 'at the horizon'}, and change since day 0:`);
+  out.push(
+    `Escalation utility (EU = pressure - restraint) ${o.collapsed ? 'at collapse' : 'at the horizon'}, and change since day 0:`,
+  );
   out.push(
     table(
       ['term', ...ids.flatMap((id) => [id, 'change'])],
       [
-        ...TERM_NAMES.filter((t) => ids.some((id) => Math.abs(last.actors[id].terms[t]) > 1e-9 || Math.abs(first.actors[id].terms[t]) > 1e-9)).map((t) => [t, ...ids.flatMap((id) => [fmt(last.actors[id].terms[t], 3), fmt(last.actors[id].terms[t] - first.actors[id].terms[t], 3)])]),
+        ...TERM_NAMES.filter((t) =>
+          ids.some((id) => Math.abs(last.actors[id].terms[t]) > 1e-9 || Math.abs(first.actors[id].terms[t]) > 1e-9),
+        ).map((t) => [
+          t,
+          ...ids.flatMap((id) => [
+            fmt(last.actors[id].terms[t], 3),
+            fmt(last.actors[id].terms[t] - first.actors[id].terms[t], 3),
+          ]),
+        ]),
         ['EU', ...ids.flatMap((id) => [fmt(last.actors[id].eu, 3), fmt(last.actors[id].eu - first.actors[id].eu, 3)])],
         ['rung', ...ids.flatMap((id) => [String(last.actors[id].rung), ''])],
         ['credibility', ...ids.flatMap((id) => [fmt(last.actors[id].credibility, 2), ''])],
@@ -70,8 +105,12 @@ export function renderRun(head: { seed: number; scenario: string; framework: str
   );
   out.push('');
   if (o.collapsed) {
-    const shares = Object.entries(o.attribution).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-    out.push(`Why: ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`);
+    const shares = Object.entries(o.attribution)
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1]);
+    out.push(
+      `Why: ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`,
+    );
     if (o.kinetic) {
       const k = o.kinetic;
       out.push(

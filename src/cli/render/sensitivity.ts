@@ -12,7 +12,11 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
         ['factor', 'S1 [95% CI]', 'ST [95% CI]'],
         names.map((n) => {
           const v = indices[n];
-          return [n, `${fmt(v.S1, 3)} [${fmt(v.S1Lo, 3)}, ${fmt(v.S1Hi, 3)}]`, `${fmt(v.ST, 3)} [${fmt(v.STLo, 3)}, ${fmt(v.STHi, 3)}]`];
+          return [
+            n,
+            `${fmt(v.S1, 3)} [${fmt(v.S1Lo, 3)}, ${fmt(v.S1Hi, 3)}]`,
+            `${fmt(v.ST, 3)} [${fmt(v.STLo, 3)}, ${fmt(v.STHi, 3)}]`,
+          ];
         }),
       ),
     );
@@ -24,7 +28,13 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
           .sort((a, b) => indices[b].muStar - indices[a].muStar)
           .map((n) => {
             const v = indices[n];
-            return [n, fmt(v.muStar, 4), `[${fmt(v.muStarLo, 4)}, ${fmt(v.muStarHi, 4)}]`, fmt(v.mu, 4), fmt(v.sigma, 4)];
+            return [
+              n,
+              fmt(v.muStar, 4),
+              `[${fmt(v.muStarLo, 4)}, ${fmt(v.muStarHi, 4)}]`,
+              fmt(v.mu, 4),
+              fmt(v.sigma, 4),
+            ];
           }),
       ),
     );

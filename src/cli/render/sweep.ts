@@ -5,13 +5,15 @@ import { fmt, pct, table } from './format.js';
 export function renderSweep(o: SweepOutput, where: string): string {
   const names = Object.keys(o.ranges);
   const rows = o.rows;
-  const shown = rows.slice(0, 30).map((r) => [
-    r.point as number,
-    ...names.map((n) => fmt(r[`lever_${n}`] as number, 3)),
-    pct(r.p_collapse as number, 1),
-    (r.median_day as number | null) ?? '-',
-    `$${(((r.mean_defender_cost_usd as number) ?? 0) / 1e6).toFixed(0)} M`,
-  ]);
+  const shown = rows
+    .slice(0, 30)
+    .map((r) => [
+      r.point as number,
+      ...names.map((n) => fmt(r[`lever_${n}`] as number, 3)),
+      pct(r.p_collapse as number, 1),
+      (r.median_day as number | null) ?? '-',
+      `$${(((r.mean_defender_cost_usd as number) ?? 0) / 1e6).toFixed(0)} M`,
+    ]);
   return (
     table(['point', ...names, 'P(collapse)', 'median day', 'defender cost'], shown) +
     `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} complete: ${rows.length} points stored in ${where}\n`

@@ -5,7 +5,20 @@ import { addQueueOption } from './runner.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { storePath } from '../../io/paths.js';
 import { cliBudget } from '../../app/budget.js';
-import { addMaxWorkOption, type BudgetFlags, addStoreOptions, addWorkerOption, collect, parseList, parseSamples, parseSeed, parseSettings, parseVary, SCENARIO_ARGUMENT, type StoreFlags } from './flags.js';
+import {
+  addMaxWorkOption,
+  type BudgetFlags,
+  addStoreOptions,
+  addWorkerOption,
+  collect,
+  parseList,
+  parseSamples,
+  parseSeed,
+  parseSettings,
+  parseVary,
+  SCENARIO_ARGUMENT,
+  type StoreFlags,
+} from './flags.js';
 
 export interface ComparisonFlags extends StoreFlags, BudgetFlags {
   frameworks?: string;
@@ -28,7 +41,11 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--runs <n>', 'runs per arm', parseSamples, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples)
-    .option('--posterior <id>', 'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"', 'default');
+    .option(
+      '--posterior <id>',
+      'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"',
+      'default',
+    );
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
@@ -37,5 +54,15 @@ export function comparisonOptions(cmd: Command): Command {
 }
 
 export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
-  return { frameworks: parseList(flags.frameworks, '--frameworks'), set: parseSettings(flags.set), vary: parseVary(flags.vary), runs: flags.runs, seed: flags.seed, days: flags.days, source: 'cli', budget: cliBudget(flags.maxWork), posterior: loadPosterior(flags.posterior, storePath(flags.db)) };
+  return {
+    frameworks: parseList(flags.frameworks, '--frameworks'),
+    set: parseSettings(flags.set),
+    vary: parseVary(flags.vary),
+    runs: flags.runs,
+    seed: flags.seed,
+    days: flags.days,
+    source: 'cli',
+    budget: cliBudget(flags.maxWork),
+    posterior: loadPosterior(flags.posterior, storePath(flags.db)),
+  };
 }

@@ -6,7 +6,8 @@ import { DEFAULT_MAX_WORK } from '../../core/limits/work.js';
 export function parseWhole(min: number, what: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected ${what} (a whole number >= ${min}), got ${JSON.stringify(value)}`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected ${what} (a whole number >= ${min}), got ${JSON.stringify(value)}`);
     return n;
   };
 }
@@ -16,7 +17,8 @@ export const parseSamples = parseWhole(1, 'a number of samples');
 
 export function parseChoice<T extends string>(choices: readonly T[]) {
   return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
     return value as T;
   };
 }
@@ -32,7 +34,8 @@ export function parseSettings(flags: readonly string[] = []): Record<string, num
   for (const f of flags) {
     const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
     const value = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(value)) throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+    if (!m || !Number.isFinite(value))
+      throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
     out[m[1]] = value;
   }
   return out;
@@ -43,7 +46,8 @@ export function parseVary(flag: string | undefined): { lever: string; values: nu
   if (!flag) return null;
   const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(flag);
   const values = m ? m[2].split(',').map((v) => Number(v.trim())) : [];
-  if (!m || values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new InputError(`--vary ${flag}: expected LEVER=V1,V2,..., e.g. --vary verification=0.2,0.5,0.8`);
+  if (!m || values.length === 0 || values.some((v) => !Number.isFinite(v)))
+    throw new InputError(`--vary ${flag}: expected LEVER=V1,V2,..., e.g. --vary verification=0.2,0.5,0.8`);
   return { lever: m[1], values };
 }
 
@@ -78,7 +82,9 @@ export interface StoreFlags {
 }
 
 export function addStoreOptions(cmd: Command): Command {
-  return cmd.option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)').option('--no-store', 'do not save the results');
+  return cmd
+    .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)')
+    .option('--no-store', 'do not save the results');
 }
 
 /** More threads than this only cost memory: each worker holds its own heap. */
@@ -86,18 +92,24 @@ export const MAX_WORKERS = 64;
 
 export function addWorkerOption(cmd: Command): Command {
   const whole = parseWhole(1, 'a number of workers');
-  return cmd.option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the number of cores, at most 16)`, (v: string) => {
-    const n = whole(v);
-    if (n > MAX_WORKERS) throw new InvalidArgumentError(`expected a number of workers from 1 to ${MAX_WORKERS}, got ${n}`);
-    return n;
-  });
+  return cmd.option(
+    '--workers <n>',
+    `worker threads, 1 to ${MAX_WORKERS} (default: the number of cores, at most 16)`,
+    (v: string) => {
+      const n = whole(v);
+      if (n > MAX_WORKERS)
+        throw new InvalidArgumentError(`expected a number of workers from 1 to ${MAX_WORKERS}, got ${n}`);
+      return n;
+    },
+  );
 }
 
 /** `--max-work 5e9`: a budget in work units, plain or scientific notation (docs/limits.md). */
 export function parseMaxWork(value: string): number {
   const v = value.trim();
   const n = Number(v);
-  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(v) || !Number.isFinite(n) || n < 1) throw new InvalidArgumentError(`expected a number of work units >= 1, e.g. 5e9, got ${JSON.stringify(value)}`);
+  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(v) || !Number.isFinite(n) || n < 1)
+    throw new InvalidArgumentError(`expected a number of work units >= 1, e.g. 5e9, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -107,7 +119,11 @@ export interface BudgetFlags {
 
 /** `--max-work UNITS`: above the estimate's budget a command refuses before it starts. */
 export function addMaxWorkOption(cmd: Command): Command {
-  return cmd.option('--max-work <units>', `refuse work estimated above this many units (default ${DEFAULT_MAX_WORK.toExponential(0).replace('e+', 'e')}, about half an hour of one core; docs/limits.md)`, parseMaxWork);
+  return cmd.option(
+    '--max-work <units>',
+    `refuse work estimated above this many units (default ${DEFAULT_MAX_WORK.toExponential(0).replace('e+', 'e')}, about half an hour of one core; docs/limits.md)`,
+    parseMaxWork,
+  );
 }
 
 export const SCENARIO_ARGUMENT = ['[file]', 'scenario file (default: the built-in iran-israel scenario)'] as const;

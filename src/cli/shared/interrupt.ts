@@ -26,7 +26,10 @@ export async function untilInterrupted(): Promise<void> {
   await new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>, message = 'interrupted: no partial experiment was stored'): Promise<T> {
+export async function interruptible<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  message = 'interrupted: no partial experiment was stored',
+): Promise<T> {
   working++;
   try {
     if (controller.signal.aborted) throw new Error('aborted');

@@ -15,7 +15,10 @@ export interface RunnerFlags {
 }
 
 export function addQueueOption(cmd: Command): Command {
-  return cmd.option('--queue <url>', 'run the ensembles through the Redis queue at URL (redis:// or rediss://), on the workers started with truce worker --redis URL; the answer is the same byte for byte (docs/distributed.md)');
+  return cmd.option(
+    '--queue <url>',
+    'run the ensembles through the Redis queue at URL (redis:// or rediss://), on the workers started with truce worker --redis URL; the answer is the same byte for byte (docs/distributed.md)',
+  );
 }
 
 /** Seconds without a live worker before the coordinator says so. */
@@ -30,9 +33,14 @@ export function runnerFor(flags: RunnerFlags, progress?: Progress): Runner {
     url: flags.queue,
     report: say,
     onStats: (s) => {
-      progress?.note(`${s.jobsDone} jobs (${s.reused} reused) | ${s.workersAlive} workers alive, ${s.workersSeen} seen`);
+      progress?.note(
+        `${s.jobsDone} jobs (${s.reused} reused) | ${s.workersAlive} workers alive, ${s.workersSeen} seen`,
+      );
       lonely = s.workersAlive === 0 ? lonely + 1 : 0;
-      if (lonely === NO_WORKER_WARNING_SECONDS) say(`queue: no worker alive for ${NO_WORKER_WARNING_SECONDS} s; start one with truce worker --redis URL (jobs wait in the queue until then)`);
+      if (lonely === NO_WORKER_WARNING_SECONDS)
+        say(
+          `queue: no worker alive for ${NO_WORKER_WARNING_SECONDS} s; start one with truce worker --redis URL (jobs wait in the queue until then)`,
+        );
     },
   });
 }

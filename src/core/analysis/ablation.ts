@@ -29,11 +29,29 @@ export function ablationVariants(s: CeasefireScenario, framework: string | null)
   const base = resolveScenario(s, framework, {});
   const out: AblationVariant[] = [];
   for (const [name, l] of Object.entries(s.levers)) {
-    for (const end of ['min', 'max'] as const) out.push({ parameter: name, kind: 'lever', end, value: l[end], baseline: base.levers[name], essay: l.essay, source: l.source });
+    for (const end of ['min', 'max'] as const)
+      out.push({
+        parameter: name,
+        kind: 'lever',
+        end,
+        value: l[end],
+        baseline: base.levers[name],
+        essay: l.essay,
+        source: l.source,
+      });
   }
   for (const [path, r] of Object.entries(s.parameters)) {
     const v = getPath(base.scenario, path);
-    for (const end of ['min', 'max'] as const) out.push({ parameter: path, kind: 'parameter', end, value: r[end], baseline: typeof v === 'number' ? v : NaN, essay: r.essay, source: r.source });
+    for (const end of ['min', 'max'] as const)
+      out.push({
+        parameter: path,
+        kind: 'parameter',
+        end,
+        value: r[end],
+        baseline: typeof v === 'number' ? v : NaN,
+        essay: r.essay,
+        source: r.source,
+      });
   }
   return out;
 }
@@ -59,7 +77,14 @@ export interface AblationEffect {
 }
 
 /** Effect of moving a parameter from min to max on P(collapse by day), with an unpaired 95% Wald interval (conservative under common random numbers). */
-export function ablationEffect(parameter: string, day: string, atMin: Proportion, atMax: Proportion, runs: number, essay?: 'raises' | 'lowers'): AblationEffect {
+export function ablationEffect(
+  parameter: string,
+  day: string,
+  atMin: Proportion,
+  atMax: Proportion,
+  runs: number,
+  essay?: 'raises' | 'lowers',
+): AblationEffect {
   const z = zForLevel(0.95);
   const d = atMax.estimate - atMin.estimate;
   const se = Math.sqrt((atMin.estimate * (1 - atMin.estimate) + atMax.estimate * (1 - atMax.estimate)) / runs);

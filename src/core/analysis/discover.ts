@@ -52,15 +52,19 @@ export function collapsedBy(p: SweepPointRuns, day: number): number {
 export function discover(points: readonly SweepPointRuns[], opts: DiscoverOptions): DiscoverResult {
   if (points.length === 0) throw new RangeError('no design points to discover in');
   const horizon = Math.min(...points.map((p) => p.horizon));
-  if (!Number.isInteger(opts.day) || opts.day < 1 || opts.day > horizon) throw new RangeError(`day: expected a whole day in [1, ${horizon}] (the sweep's horizon), got ${opts.day}`);
-  if (!(opts.threshold > 0 && opts.threshold <= 1)) throw new RangeError(`threshold: expected a probability in (0, 1], got ${opts.threshold}`);
-  if (!(opts.minDensity > 0 && opts.minDensity <= 1)) throw new RangeError(`min density: expected a share in (0, 1], got ${opts.minDensity}`);
+  if (!Number.isInteger(opts.day) || opts.day < 1 || opts.day > horizon)
+    throw new RangeError(`day: expected a whole day in [1, ${horizon}] (the sweep's horizon), got ${opts.day}`);
+  if (!(opts.threshold > 0 && opts.threshold <= 1))
+    throw new RangeError(`threshold: expected a probability in (0, 1], got ${opts.threshold}`);
+  if (!(opts.minDensity > 0 && opts.minDensity <= 1))
+    throw new RangeError(`min density: expected a share in (0, 1], got ${opts.minDensity}`);
   const levers = Object.keys(points[0].levers);
   const x = points.map((p) => levers.map((l) => p.levers[l]));
   const k = points.map((p) => collapsedBy(p, opts.day));
   const y = points.map((p, i) => (k[i] / p.runs < opts.threshold ? 1 : 0) as 0 | 1);
   const r = prim(levers, x, y, opts);
-  const inside = (b: PrimBox, i: number) => levers.every((l, j) => x[i][j] >= b.limits[l][0] && x[i][j] <= b.limits[l][1]);
+  const inside = (b: PrimBox, i: number) =>
+    levers.every((l, j) => x[i][j] >= b.limits[l][0] && x[i][j] <= b.limits[l][1]);
   const trajectory = r.trajectory.map((b, step) => {
     let n = 0;
     let c = 0;

@@ -77,7 +77,14 @@ function pDiff(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'dec
 }
 
 /** Difference in a per-run mean of a state statistic, b - a. */
-function meanDiff(a: ArmAccumulator, b: ArmAccumulator, state: string, key: 'eu' | 'hardlinerPower' | 'preemption', expected: 'increase' | 'decrease', name: string) {
+function meanDiff(
+  a: ArmAccumulator,
+  b: ArmAccumulator,
+  state: string,
+  key: 'eu' | 'hardlinerPower' | 'preemption',
+  expected: 'increase' | 'decrease',
+  name: string,
+) {
   const stat = (x: ArmAccumulator) => {
     const [s, ss] = x.stateStats[state]?.[key] ?? [0, 0];
     const m = s / x.runs;
@@ -88,7 +95,16 @@ function meanDiff(a: ArmAccumulator, b: ArmAccumulator, state: string, key: 'eu'
   const B = stat(b);
   const d = B.m - A.m;
   const se = Math.sqrt(A.v / a.runs + B.v / b.runs);
-  return { name, a: A.m, b: B.m, effect: d, lo: d - Z * se, hi: d + Z * se, expected, holds: expected === 'increase' ? d - Z * se > 0 : d + Z * se < 0 };
+  return {
+    name,
+    a: A.m,
+    b: B.m,
+    effect: d,
+    lo: d - Z * se,
+    hi: d + Z * se,
+    expected,
+    holds: expected === 'increase' ? d - Z * se > 0 : d + Z * se < 0,
+  };
 }
 
 /** Hazard ratio of b vs a (Cox): 'increase' means b collapses sooner. */
@@ -99,9 +115,27 @@ function hazard(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'de
   if (c.hazardRatio === null) {
     // No collapse in one arm: the direction is certain if the other arm has collapses.
     const holds = expected === 'increase' ? eb > 0 && ea === 0 : ea > 0 && eb === 0;
-    return { name: 'hazard ratio (b vs a)', a: 1, b: null, effect: null, lo: null, hi: null, expected, holds: holds && c.logRankP < 0.05 };
+    return {
+      name: 'hazard ratio (b vs a)',
+      a: 1,
+      b: null,
+      effect: null,
+      lo: null,
+      hi: null,
+      expected,
+      holds: holds && c.logRankP < 0.05,
+    };
   }
-  return { name: 'hazard ratio (b vs a)', a: 1, b: c.hazardRatio, effect: c.hazardRatio, lo: c.hrLo, hi: c.hrHi, expected, holds: expected === 'increase' ? c.hrLo! > 1 : c.hrHi! < 1 };
+  return {
+    name: 'hazard ratio (b vs a)',
+    a: 1,
+    b: c.hazardRatio,
+    effect: c.hazardRatio,
+    lo: c.hrLo,
+    hi: c.hrHi,
+    expected,
+    holds: expected === 'increase' ? c.hrLo! > 1 : c.hrHi! < 1,
+  };
 }
 
 /** Difference in median time to collapse (days, b - a), censored medians at the horizon; bootstrap-free: reported without interval. */
@@ -109,7 +143,16 @@ function medianShift(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' 
   const med = (x: ArmAccumulator) => medianSurvival(kaplanMeier(lifeTableOf(x))) ?? x.horizon;
   const ma = med(a);
   const mb = med(b);
-  return { name: 'median day of collapse', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected, holds: expected === 'increase' ? mb > ma : mb < ma };
+  return {
+    name: 'median day of collapse',
+    a: ma,
+    b: mb,
+    effect: mb - ma,
+    lo: null,
+    hi: null,
+    expected,
+    holds: expected === 'increase' ? mb > ma : mb < ma,
+  };
 }
 
 /** Share of collapses started by the defender, b - a. */
@@ -121,7 +164,16 @@ function defenderShare(a: ArmAccumulator, b: ArmAccumulator, defender: string) {
   const pb = B.n ? B.k / B.n : 0;
   const se = Math.sqrt((A.n ? (pa * (1 - pa)) / A.n : 0) + (B.n ? (pb * (1 - pb)) / B.n : 0));
   const d = pb - pa;
-  return { name: 'share of collapses the defender starts', a: pa, b: pb, effect: d, lo: d - Z * se, hi: d + Z * se, expected: 'increase' as const, holds: d - Z * se > 0 };
+  return {
+    name: 'share of collapses the defender starts',
+    a: pa,
+    b: pb,
+    effect: d,
+    lo: d - Z * se,
+    hi: d + Z * se,
+    expected: 'increase' as const,
+    holds: d - Z * se > 0,
+  };
 }
 
 /** Roles the mechanism facts name paths by. */
@@ -132,20 +184,84 @@ export interface FactRoles {
 }
 
 export function factSpecs(base: string, strong: string, roles?: FactRoles): FactSpec[] {
-  const arm = (label: string, levers: Record<string, number> = {}, framework = base, set?: Record<string, number>): FactArm => ({ label, framework, levers, ...(set ? { set } : {}) });
+  const arm = (
+    label: string,
+    levers: Record<string, number> = {},
+    framework = base,
+    set?: Record<string, number>,
+  ): FactArm => ({ label, framework, levers, ...(set ? { set } : {}) });
   const mechanisms: FactSpec[] = roles
     ? [
-        { id: 10, statement: 'The hazard of collapse is highest in the first 90 days (the record: about 15% of spells fail within 7 days, 22% within 90, then 1-2% a month).', arms: [arm('baseline')], evaluate: ([a]) => [earlyHazard(a)] },
-        { id: 11, statement: "Raising the defender's pre-emption weight raises P(collapse within T).", arms: [arm('pre-emption weight 0', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 0 }), arm('pre-emption weight 1', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 1 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
-        { id: 12, statement: "Deeper interceptor stocks lower P(collapse within T).", arms: [arm('stocks x0.3', { interceptorStock: 0.3 }), arm('stocks x3', { interceptorStock: 3 })], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
-        { id: 13, statement: "A larger saturation salvo (ballistic) raises P(collapse within T).", arms: [arm('100 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 100 }), arm('300 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 300 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
-        { id: 14, statement: "A slower answer to the mediator's stress test raises P(collapse within T).", arms: [arm('answer in 1 day', {}, base, { [`actors.${roles.mediator}.responseDays`]: 1 }), arm('answer in 60 days', {}, base, { [`actors.${roles.mediator}.responseDays`]: 60 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
-        { id: 15, statement: 'A longer detection lag (stale pictures feed worst-case readings) raises P(collapse within T).', arms: [arm('lag 0', {}, base, { [`actors.${roles.defender}.detectionLagDays`]: 0, [`actors.${roles.revisionist}.detectionLagDays`]: 0 }), arm('lag 30 days', {}, base, { [`actors.${roles.defender}.detectionLagDays`]: 30, [`actors.${roles.revisionist}.detectionLagDays`]: 30 })], evaluate: ([a, b]) => [pDiff(a, b, 'increase')] },
-        { id: 16, statement: 'Sanctions relief conditional on verified restraint lowers P(collapse within T).', arms: [arm('no relief', { sanctionsRelief: 0 }, strong), arm('relief 1', { sanctionsRelief: 1 }, strong)], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
+        {
+          id: 10,
+          statement:
+            'The hazard of collapse is highest in the first 90 days (the record: about 15% of spells fail within 7 days, 22% within 90, then 1-2% a month).',
+          arms: [arm('baseline')],
+          evaluate: ([a]) => [earlyHazard(a)],
+        },
+        {
+          id: 11,
+          statement: "Raising the defender's pre-emption weight raises P(collapse within T).",
+          arms: [
+            arm('pre-emption weight 0', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 0 }),
+            arm('pre-emption weight 1', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 1 }),
+          ],
+          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+        },
+        {
+          id: 12,
+          statement: 'Deeper interceptor stocks lower P(collapse within T).',
+          arms: [arm('stocks x0.3', { interceptorStock: 0.3 }), arm('stocks x3', { interceptorStock: 3 })],
+          evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+        },
+        {
+          id: 13,
+          statement: 'A larger saturation salvo (ballistic) raises P(collapse within T).',
+          arms: [
+            arm('100 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 100 }),
+            arm('300 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 300 }),
+          ],
+          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+        },
+        {
+          id: 14,
+          statement: "A slower answer to the mediator's stress test raises P(collapse within T).",
+          arms: [
+            arm('answer in 1 day', {}, base, { [`actors.${roles.mediator}.responseDays`]: 1 }),
+            arm('answer in 60 days', {}, base, { [`actors.${roles.mediator}.responseDays`]: 60 }),
+          ],
+          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+        },
+        {
+          id: 15,
+          statement: 'A longer detection lag (stale pictures feed worst-case readings) raises P(collapse within T).',
+          arms: [
+            arm('lag 0', {}, base, {
+              [`actors.${roles.defender}.detectionLagDays`]: 0,
+              [`actors.${roles.revisionist}.detectionLagDays`]: 0,
+            }),
+            arm('lag 30 days', {}, base, {
+              [`actors.${roles.defender}.detectionLagDays`]: 30,
+              [`actors.${roles.revisionist}.detectionLagDays`]: 30,
+            }),
+          ],
+          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+        },
+        {
+          id: 16,
+          statement: 'Sanctions relief conditional on verified restraint lowers P(collapse within T).',
+          arms: [arm('no relief', { sanctionsRelief: 0 }, strong), arm('relief 1', { sanctionsRelief: 1 }, strong)],
+          evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+        },
       ]
     : [];
   return [
-    { id: 1, statement: 'Raising verification capability v lowers P(collapse within T).', arms: [arm('v low', { verification: 0.05 }), arm('v high', { verification: 0.8 })], evaluate: ([a, b]) => [pDiff(a, b, 'decrease')] },
+    {
+      id: 1,
+      statement: 'Raising verification capability v lowers P(collapse within T).',
+      arms: [arm('v low', { verification: 0.05 }), arm('v high', { verification: 0.8 })],
+      evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+    },
     {
       id: 2,
       statement: 'Raising agreement specificity s lowers the misalignment index and P(collapse within T).',
@@ -153,42 +269,101 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       evaluate: ([a, b], ctx, arms) => {
         const ma = ctx.misalignment(arms[0]);
         const mb = ctx.misalignment(arms[1]);
-        return [{ name: 'misalignment index (by construction: (1 - s) x the private misalignment)', a: ma, b: mb, effect: mb - ma, lo: null, hi: null, expected: 'decrease', holds: mb < ma, byConstruction: true }, pDiff(a, b, 'decrease')];
+        return [
+          {
+            name: 'misalignment index (by construction: (1 - s) x the private misalignment)',
+            a: ma,
+            b: mb,
+            effect: mb - ma,
+            lo: null,
+            hi: null,
+            expected: 'decrease',
+            holds: mb < ma,
+            byConstruction: true,
+          },
+          pDiff(a, b, 'decrease'),
+        ];
       },
     },
     {
       id: 3,
       statement: "Faster proxy degradation raises the revisionist state's EU and shortens time to collapse.",
       arms: [arm('tempo 1x', { proxyDegradation: 1 }), arm('tempo 2x', { proxyDegradation: 2 })],
-      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.revisionist, 'eu', 'increase', `mean EU of ${ctx.revisionist}, first 90 days`), hazard(a, b, 'increase'), medianShift(a, b, 'decrease')],
+      evaluate: ([a, b], ctx) => [
+        meanDiff(a, b, ctx.revisionist, 'eu', 'increase', `mean EU of ${ctx.revisionist}, first 90 days`),
+        hazard(a, b, 'increase'),
+        medianShift(a, b, 'decrease'),
+      ],
     },
     {
       id: 4,
-      statement: 'Lower perceived mediator credibility (competing theaters, domestic aversion) raises P(collapse within T).',
+      statement:
+        'Lower perceived mediator credibility (competing theaters, domestic aversion) raises P(collapse within T).',
       arms: [arm('attentive mediator'), arm('distracted mediator', { competingTheaters: 0.8, domesticAversion: 0.7 })],
       evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
     },
     {
       id: 5,
-      statement: 'Stronger sanctions lengthen median time to collapse but do not drive P(collapse within T) to zero when the security gap is large.',
-      arms: [arm('sanctions 0.3, large gap', { sanctions: 0.3, proxyDegradation: 1.3 }), arm('sanctions 0.95, large gap', { sanctions: 0.95, proxyDegradation: 1.3 })],
+      statement:
+        'Stronger sanctions lengthen median time to collapse but do not drive P(collapse within T) to zero when the security gap is large.',
+      arms: [
+        arm('sanctions 0.3, large gap', { sanctions: 0.3, proxyDegradation: 1.3 }),
+        arm('sanctions 0.95, large gap', { sanctions: 0.95, proxyDegradation: 1.3 }),
+      ],
       evaluate: ([a, b]) => {
         const p = collapsed(b) / b.runs;
         const se = Math.sqrt((p * (1 - p)) / b.runs);
-        return [medianShift(a, b, 'increase'), hazard(a, b, 'decrease'), { name: 'P(collapse by T) under strong sanctions', a: null, b: p, effect: p, lo: p - Z * se, hi: p + Z * se, expected: 'positive', holds: p - Z * se > 0 }];
+        return [
+          medianShift(a, b, 'increase'),
+          hazard(a, b, 'decrease'),
+          {
+            name: 'P(collapse by T) under strong sanctions',
+            a: null,
+            b: p,
+            effect: p,
+            lo: p - Z * se,
+            hi: p + Z * se,
+            expected: 'positive',
+            holds: p - Z * se > 0,
+          },
+        ];
       },
     },
     {
       id: 6,
       statement: 'A face-saving provision lowers hardliner power and P(collapse within T).',
       arms: [arm('no face-saving', { faceSaving: 0 }), arm('face-saving 0.8', { faceSaving: 0.8 })],
-      evaluate: ([a, b], ctx) => [{ ...meanDiff(a, b, ctx.revisionist, 'hardlinerPower', 'decrease', `mean hardliner power in ${ctx.revisionist}, first 90 days (by construction: growth x (1 - f))`), byConstruction: true }, pDiff(a, b, 'decrease')],
+      evaluate: ([a, b], ctx) => [
+        {
+          ...meanDiff(
+            a,
+            b,
+            ctx.revisionist,
+            'hardlinerPower',
+            'decrease',
+            `mean hardliner power in ${ctx.revisionist}, first 90 days (by construction: growth x (1 - f))`,
+          ),
+          byConstruction: true,
+        },
+        pDiff(a, b, 'decrease'),
+      ],
     },
     {
       id: 8,
-      statement: "Lower interceptor stocks raise the defender's pre-emption pressure and the share of collapses that the defender starts.",
+      statement:
+        "Lower interceptor stocks raise the defender's pre-emption pressure and the share of collapses that the defender starts.",
       arms: [arm('full stocks', { interceptorStock: 1 }), arm('stocks x0.3', { interceptorStock: 0.3 })],
-      evaluate: ([a, b], ctx) => [meanDiff(a, b, ctx.defender, 'preemption', 'increase', `mean pre-emption pressure of ${ctx.defender}, first 90 days`), defenderShare(a, b, ctx.defender)],
+      evaluate: ([a, b], ctx) => [
+        meanDiff(
+          a,
+          b,
+          ctx.defender,
+          'preemption',
+          'increase',
+          `mean pre-emption pressure of ${ctx.defender}, first 90 days`,
+        ),
+        defenderShare(a, b, ctx.defender),
+      ],
     },
     {
       id: 9,
@@ -219,7 +394,11 @@ export function measureStatus(m: FactMeasure): FactStatus {
 export function withStatus(r: FactResult): FactResult {
   const measures = r.measures.map((m) => ({ ...m, status: measureStatus(m) }));
   const counted = measures.filter((m) => !m.byConstruction);
-  const status: FactStatus = counted.some((m) => m.status === 'fails') ? 'fails' : counted.every((m) => m.status === 'holds') ? 'holds' : 'unresolved';
+  const status: FactStatus = counted.some((m) => m.status === 'fails')
+    ? 'fails'
+    : counted.every((m) => m.status === 'holds')
+      ? 'holds'
+      : 'unresolved';
   return { ...r, measures, status, holds: status === 'holds' };
 }
 
@@ -252,8 +431,27 @@ function earlyHazard(a: ArmAccumulator): FactMeasure {
     atRisk -= a.eventsByDay[d] + a.censoredByDay[d];
   }
   const name = `log(hazard in days 1-90 / hazard in days 91-${end})`;
-  if (e1 === 0 || e2 === 0 || pd2 === 0) return { name, a: e2 && pd2 ? e2 / pd2 : null, b: pd1 ? e1 / pd1 : null, effect: null, lo: null, hi: null, expected: 'increase', holds: false };
+  if (e1 === 0 || e2 === 0 || pd2 === 0)
+    return {
+      name,
+      a: e2 && pd2 ? e2 / pd2 : null,
+      b: pd1 ? e1 / pd1 : null,
+      effect: null,
+      lo: null,
+      hi: null,
+      expected: 'increase',
+      holds: false,
+    };
   const lr = Math.log(e1 / pd1 / (e2 / pd2));
   const se = Math.sqrt(1 / e1 + 1 / e2);
-  return { name, a: e2 / pd2, b: e1 / pd1, effect: lr, lo: lr - Z * se, hi: lr + Z * se, expected: 'increase', holds: lr - Z * se > 0 };
+  return {
+    name,
+    a: e2 / pd2,
+    b: e1 / pd1,
+    effect: lr,
+    lo: lr - Z * se,
+    hi: lr + Z * se,
+    expected: 'increase',
+    holds: lr - Z * se > 0,
+  };
 }

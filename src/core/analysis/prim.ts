@@ -48,7 +48,12 @@ export interface PrimResult {
   trajectory: PrimBox[];
 }
 
-export function prim(levers: readonly string[], x: readonly (readonly number[])[], y: readonly (0 | 1 | boolean)[], opts: PrimOptions = {}): PrimResult {
+export function prim(
+  levers: readonly string[],
+  x: readonly (readonly number[])[],
+  y: readonly (0 | 1 | boolean)[],
+  opts: PrimOptions = {},
+): PrimResult {
   const alpha = opts.alpha ?? 0.05;
   const minMass = opts.minMass ?? 0.05;
   if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha: expected a share in (0, 0.5), got ${alpha}`);
@@ -56,12 +61,16 @@ export function prim(levers: readonly string[], x: readonly (readonly number[])[
   if (x.length !== y.length) throw new RangeError(`x has ${x.length} cases, y ${y.length}`);
   const n = x.length;
   const k = levers.length;
-  for (const row of x) if (row.length !== k) throw new RangeError(`a case has ${row.length} lever values, expected ${k}`);
+  for (const row of x)
+    if (row.length !== k) throw new RangeError(`a case has ${row.length} lever values, expected ${k}`);
   const label = y.map((v) => (v === true || v === 1 ? 1 : 0));
   const total = label.reduce<number>((s, v) => s + v, 0);
 
   let inBox = Array.from({ length: n }, (_, i) => i);
-  const full: [number, number][] = levers.map((_, j) => [Math.min(...x.map((r) => r[j])), Math.max(...x.map((r) => r[j]))]);
+  const full: [number, number][] = levers.map((_, j) => [
+    Math.min(...x.map((r) => r[j])),
+    Math.max(...x.map((r) => r[j])),
+  ]);
   const limits = full.map((l) => [...l] as [number, number]);
 
   const boxOf = (idx: number[]): PrimBox => {
@@ -95,7 +104,11 @@ export function prim(levers: readonly string[], x: readonly (readonly number[])[
         for (const i of keep) cut = side === 0 ? Math.min(cut, x[i][j]) : Math.max(cut, x[i][j]);
         const hit = keep.reduce((s, i) => s + label[i], 0);
         const density = hit / keep.length;
-        if (!best || density > best.density + 1e-12 || (Math.abs(density - best.density) <= 1e-12 && keep.length > best.keep.length)) {
+        if (
+          !best ||
+          density > best.density + 1e-12 ||
+          (Math.abs(density - best.density) <= 1e-12 && keep.length > best.keep.length)
+        ) {
           best = { keep, j, side, bound: cut, density };
         }
       }

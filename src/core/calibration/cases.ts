@@ -50,7 +50,20 @@ export interface CaseRow {
 }
 
 /** Columns a file must have (the outcome columns may be empty, not absent: `status`, `duration_days`). */
-export const REQUIRED_COLUMNS = ['id', 'arena', 'written_agreement', 'third_party_monitoring', 'dmz_or_buffer', 'specificity', 'third_party_guarantee', 'face_saving', 'mediator', 'fixed_term', 'status', 'duration_days'] as const;
+export const REQUIRED_COLUMNS = [
+  'id',
+  'arena',
+  'written_agreement',
+  'third_party_monitoring',
+  'dmz_or_buffer',
+  'specificity',
+  'third_party_guarantee',
+  'face_saving',
+  'mediator',
+  'fixed_term',
+  'status',
+  'duration_days',
+] as const;
 
 export interface CaseProblem {
   line: number;
@@ -89,7 +102,16 @@ export function parseCases(text: string, opts: { requireOutcome?: boolean } = {}
   const table = parseCsv(text);
   const problems: CaseProblem[] = [];
   const missing = REQUIRED_COLUMNS.filter((c) => !table.header.includes(c));
-  if (missing.length) throw new CaseFileError(missing.map((c) => ({ line: 1, row: '', column: c, expected: 'this column in the header', found: 'no such column' })));
+  if (missing.length)
+    throw new CaseFileError(
+      missing.map((c) => ({
+        line: 1,
+        row: '',
+        column: c,
+        expected: 'this column in the header',
+        found: 'no such column',
+      })),
+    );
   const col = Object.fromEntries(table.header.map((h, k) => [h, k])) as Record<string, number>;
   const ids = new Set<string>();
   const out: CaseRow[] = [];
@@ -97,9 +119,17 @@ export function parseCases(text: string, opts: { requireOutcome?: boolean } = {}
     const line = table.lines[k];
     const id = r[col.id].trim();
     const before = problems.length;
-    const bad = (column: string, expected: string) => problems.push({ line, row: id, column, expected, found: show(r[col[column]].trim()) });
+    const bad = (column: string, expected: string) =>
+      problems.push({ line, row: id, column, expected, found: show(r[col[column]].trim()) });
     if (!/^[A-Za-z0-9][\w.-]*$/.test(id)) bad('id', 'an identifier (letters, digits, _ . -)');
-    else if (ids.has(id)) problems.push({ line, row: id, column: 'id', expected: 'an id not used by an earlier row', found: JSON.stringify(id) });
+    else if (ids.has(id))
+      problems.push({
+        line,
+        row: id,
+        column: 'id',
+        expected: 'an id not used by an earlier row',
+        found: JSON.stringify(id),
+      });
     ids.add(id);
     const choice = <T extends string>(column: string, values: readonly T[]): T => {
       const v = r[col[column]].trim().toLowerCase();
@@ -121,9 +151,11 @@ export function parseCases(text: string, opts: { requireOutcome?: boolean } = {}
     const durationText = r[col.duration_days].trim();
     let outcome: CaseOutcome | null = null;
     if (status !== '' || durationText !== '') {
-      if (!(STATUSES as readonly string[]).includes(status)) bad('status', `one of ${STATUSES.join(', ')} (or empty, with duration_days empty, for a case to forecast)`);
+      if (!(STATUSES as readonly string[]).includes(status))
+        bad('status', `one of ${STATUSES.join(', ')} (or empty, with duration_days empty, for a case to forecast)`);
       const days = Number(durationText);
-      if (durationText === '' || !Number.isInteger(days) || days < 0) bad('duration_days', 'a whole number of days >= 0 (or empty, with status empty)');
+      if (durationText === '' || !Number.isInteger(days) || days < 0)
+        bad('duration_days', 'a whole number of days >= 0 (or empty, with status empty)');
       else outcome = { days, collapsed: status === 'collapsed' };
     } else if (opts.requireOutcome) {
       bad('status', `one of ${STATUSES.join(', ')}: this use needs every row's outcome`);
@@ -149,7 +181,8 @@ export function parseCases(text: string, opts: { requireOutcome?: boolean } = {}
     });
   });
   if (problems.length) throw new CaseFileError(problems);
-  if (out.length === 0) throw new CaseFileError([{ line: 2, row: '', column: 'id', expected: 'at least one case row', found: 'none' }]);
+  if (out.length === 0)
+    throw new CaseFileError([{ line: 2, row: '', column: 'id', expected: 'at least one case row', found: 'none' }]);
   return out;
 }
 

@@ -33,12 +33,45 @@ export const COMMITMENT = { mediated: 0.5, unmediated: 0.05 };
 export const SHORT_PAUSE_DAYS = 30;
 
 const ACTIONS = {
-  patrol: { rung: 1, domain: 'surveillance', visibility: 0.5, effects: { intelligence: 0.05 }, description: 'Reconnaissance along the line' },
-  fortify: { rung: 1, domain: 'rearmament', visibility: 0.3, effects: { rearmament: 0.03, readiness: 0.02 }, description: 'Rearming, digging in, reorganising forces' },
-  'buffer-incursion': { rung: 2, domain: 'buffer-zone', visibility: 0.8, description: 'Moving forces into the separation zone or across the line' },
-  'cross-line-fire': { rung: 2, domain: 'kinetic', visibility: 0.9, description: 'Small-arms, mortar or artillery fire across the line' },
-  'targeted-operation': { rung: 2, domain: 'kinetic', visibility: 0.9, effects: { proxyStrength: 0.05 }, description: 'Raid or strike on the spoilers' },
-  'spoiler-attack': { rung: 3, domain: 'kinetic', visibility: 1, description: 'Attack by armed factions outside the agreement' },
+  patrol: {
+    rung: 1,
+    domain: 'surveillance',
+    visibility: 0.5,
+    effects: { intelligence: 0.05 },
+    description: 'Reconnaissance along the line',
+  },
+  fortify: {
+    rung: 1,
+    domain: 'rearmament',
+    visibility: 0.3,
+    effects: { rearmament: 0.03, readiness: 0.02 },
+    description: 'Rearming, digging in, reorganising forces',
+  },
+  'buffer-incursion': {
+    rung: 2,
+    domain: 'buffer-zone',
+    visibility: 0.8,
+    description: 'Moving forces into the separation zone or across the line',
+  },
+  'cross-line-fire': {
+    rung: 2,
+    domain: 'kinetic',
+    visibility: 0.9,
+    description: 'Small-arms, mortar or artillery fire across the line',
+  },
+  'targeted-operation': {
+    rung: 2,
+    domain: 'kinetic',
+    visibility: 0.9,
+    effects: { proxyStrength: 0.05 },
+    description: 'Raid or strike on the spoilers',
+  },
+  'spoiler-attack': {
+    rung: 3,
+    domain: 'kinetic',
+    visibility: 1,
+    description: 'Attack by armed factions outside the agreement',
+  },
   'rhetorical-threat': { rung: 1, domain: 'rhetoric', visibility: 1 },
   'limited-strike': { rung: 3, domain: 'kinetic', visibility: 1, description: 'A limited state strike' },
   offensive: { rung: 4, domain: 'kinetic', visibility: 1, description: 'Resumption of major operations' },
@@ -55,8 +88,15 @@ type Terms = Record<string, 'prohibited' | 'permitted' | 'ambiguous'>;
 function termsFor(c: CaseCovariates): Terms {
   const kinetic: Terms = { 'spoiler-attack': 'prohibited', 'limited-strike': 'prohibited', offensive: 'prohibited' };
   if (c.writtenAgreement === 'no') return { offensive: 'prohibited' };
-  if (c.writtenAgreement === 'partial') return { ...kinetic, 'cross-line-fire': 'ambiguous', 'buffer-incursion': 'ambiguous' };
-  return { ...kinetic, 'cross-line-fire': 'prohibited', 'buffer-incursion': c.buffer === 'no' ? 'ambiguous' : 'prohibited', 'rhetorical-threat': 'permitted', patrol: 'ambiguous' };
+  if (c.writtenAgreement === 'partial')
+    return { ...kinetic, 'cross-line-fire': 'ambiguous', 'buffer-incursion': 'ambiguous' };
+  return {
+    ...kinetic,
+    'cross-line-fire': 'prohibited',
+    'buffer-incursion': c.buffer === 'no' ? 'ambiguous' : 'prohibited',
+    'rhetorical-threat': 'permitted',
+    patrol: 'ambiguous',
+  };
 }
 
 /**
@@ -69,7 +109,12 @@ export function caseDocument(c: CaseCovariates): Record<string, unknown> {
   const shortPause = isShortPause(c);
   // [J] In a short or humanitarian pause both sides keep operating at full envelope.
   const envelope = shortPause ? 1 : 0.5;
-  const state = (role: 'defender' | 'revisionist', adversary: string, ownActivities: Record<string, number>, extra: Record<string, unknown>) => ({
+  const state = (
+    role: 'defender' | 'revisionist',
+    adversary: string,
+    ownActivities: Record<string, number>,
+    extra: Record<string, unknown>,
+  ) => ({
     kind: 'state',
     role,
     adversaries: [adversary],
@@ -84,7 +129,16 @@ export function caseDocument(c: CaseCovariates): Record<string, unknown> {
       offensive: 0.5,
       ...ownActivities,
     },
-    redlines: { 'buffer-incursion': 0.5, 'cross-line-fire': 0.6, fortify: 0.3, patrol: 0.1, 'targeted-operation': 0.7, 'spoiler-attack': 1, 'limited-strike': 1, offensive: 1 },
+    redlines: {
+      'buffer-incursion': 0.5,
+      'cross-line-fire': 0.6,
+      fortify: 0.3,
+      patrol: 0.1,
+      'targeted-operation': 0.7,
+      'spoiler-attack': 1,
+      'limited-strike': 1,
+      offensive: 1,
+    },
     // [J] No sanctions regime is coded for cases: the marginal-punishment term would be a constant
     // restraint, indistinguishable from the fitted `restraint` (docs/calibration-record.md).
     weights: { economic: 0 },
@@ -109,14 +163,29 @@ export function caseDocument(c: CaseCovariates): Record<string, unknown> {
         envelope,
         activities: { 'spoiler-attack': 0.1 },
       },
-      broker: { kind: 'mediator', commitment: c.mediated ? COMMITMENT.mediated : COMMITMENT.unmediated, domesticAversion: 0.3, competingTheaters: 0.2 },
+      broker: {
+        kind: 'mediator',
+        commitment: c.mediated ? COMMITMENT.mediated : COMMITMENT.unmediated,
+        domesticAversion: 0.3,
+        competingTheaters: 0.2,
+      },
     },
     agreement: {
       mediator: 'broker',
       guarantee: GUARANTEE_LEVEL[c.guarantee],
       specificity: SPECIFICITY_LEVEL[c.specificity],
       faceSaving: FACE_SAVING_LEVEL[c.faceSaving],
-      verification: { capability: MONITORING_LEVEL[c.monitoring], coverage: { 'buffer-zone': 0.9, kinetic: 1, 'supply-route': 0.3, rearmament: 0.3, surveillance: 0.5, rhetoric: 1 } },
+      verification: {
+        capability: MONITORING_LEVEL[c.monitoring],
+        coverage: {
+          'buffer-zone': 0.9,
+          kinetic: 1,
+          'supply-route': 0.3,
+          rearmament: 0.3,
+          surveillance: 0.5,
+          rhetoric: 1,
+        },
+      },
       terms: termsFor(c),
     },
     actions: ACTIONS,

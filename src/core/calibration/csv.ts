@@ -62,14 +62,23 @@ export function parseCsv(text: string): CsvTable {
           value += c;
           i++;
         }
-        if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') throw new CsvError(line, `field ${fields.length + 1}: expected a comma or a line end after the closing quote, found ${JSON.stringify(src[i])}`);
+        if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r')
+          throw new CsvError(
+            line,
+            `field ${fields.length + 1}: expected a comma or a line end after the closing quote, found ${JSON.stringify(src[i])}`,
+          );
       } else {
         while (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-          if (src[i] === '"') throw new CsvError(line, `field ${fields.length + 1}: a quote inside an unquoted field (quote the whole field and double the quote)`);
+          if (src[i] === '"')
+            throw new CsvError(
+              line,
+              `field ${fields.length + 1}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+            );
           value += src[i];
           i++;
         }
-        if (src[i] === '\r' && src[i + 1] !== '\n') throw new CsvError(line, `field ${fields.length + 1}: a bare carriage return`);
+        if (src[i] === '\r' && src[i + 1] !== '\n')
+          throw new CsvError(line, `field ${fields.length + 1}: a bare carriage return`);
       }
       fields.push(value);
       if (src[i] === ',') {
@@ -96,7 +105,8 @@ export function parseCsv(text: string): CsvTable {
   });
   const rows = records.slice(1);
   rows.forEach((r, k) => {
-    if (r.length !== header.length) throw new CsvError(starts[k + 1], `expected ${header.length} fields as in the header, found ${r.length}`);
+    if (r.length !== header.length)
+      throw new CsvError(starts[k + 1], `expected ${header.length} fields as in the header, found ${r.length}`);
   });
   return { header, rows, lines: starts.slice(1) };
 }

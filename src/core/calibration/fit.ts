@@ -32,7 +32,10 @@ export const GROUPS: Group[] = [
 ];
 
 /** Survival of the data (KM with band) at a day. */
-export function kmAt(cases: readonly CaseRow[], day: number): { survival: number; lower: number; upper: number; atRisk: number } {
+export function kmAt(
+  cases: readonly CaseRow[],
+  day: number,
+): { survival: number; lower: number; upper: number; atRisk: number } {
   const obs = cases.filter((c) => c.outcome);
   const table = lifeTableFromObservations(
     obs.map((c) => c.outcome!.days),
@@ -65,7 +68,12 @@ export interface FitRow {
 }
 
 /** One row per group and check day; `durations[i]` are case i's simulated durations. */
-export function fitTable(cases: readonly CaseRow[], durations: readonly ArrayLike<number>[], groups: readonly Group[] = GROUPS, days: readonly number[] = CHECK_DAYS): FitRow[] {
+export function fitTable(
+  cases: readonly CaseRow[],
+  durations: readonly ArrayLike<number>[],
+  groups: readonly Group[] = GROUPS,
+  days: readonly number[] = CHECK_DAYS,
+): FitRow[] {
   const out: FitRow[] = [];
   for (const g of groups) {
     const idx = cases.map((c, i) => (g.member(c) ? i : -1)).filter((i) => i >= 0);
@@ -74,7 +82,17 @@ export function fitTable(cases: readonly CaseRow[], durations: readonly ArrayLik
     for (const day of days) {
       const km = kmAt(members, day);
       const model = idx.reduce((t, i) => t + simulatedSurvival(durations[i], day), 0) / idx.length;
-      out.push({ group: g.name, cases: idx.length, day, km: km.survival, lower: km.lower, upper: km.upper, atRisk: km.atRisk, model, inside: model >= km.lower - 1e-9 && model <= km.upper + 1e-9 });
+      out.push({
+        group: g.name,
+        cases: idx.length,
+        day,
+        km: km.survival,
+        lower: km.lower,
+        upper: km.upper,
+        atRisk: km.atRisk,
+        model,
+        inside: model >= km.lower - 1e-9 && model <= km.upper + 1e-9,
+      });
     }
   }
   return out;

@@ -34,7 +34,8 @@ export type Target = { kind: 'event'; lo: number; hi: number } | { kind: 'surviv
 /** What the likelihood asks of a case: a duration bin, or survival past a day. */
 export function targetOf(o: CaseOutcome): Target {
   if (!o.collapsed || o.days >= ADMIN_HORIZON) return { kind: 'survive', beyond: Math.min(o.days, ADMIN_HORIZON) };
-  for (let b = 0; b < BIN_EDGES.length - 1; b++) if (o.days < BIN_EDGES[b + 1]) return { kind: 'event', lo: BIN_EDGES[b], hi: BIN_EDGES[b + 1] };
+  for (let b = 0; b < BIN_EDGES.length - 1; b++)
+    if (o.days < BIN_EDGES[b + 1]) return { kind: 'event', lo: BIN_EDGES[b], hi: BIN_EDGES[b + 1] };
   return { kind: 'survive', beyond: ADMIN_HORIZON };
 }
 
@@ -64,7 +65,15 @@ export function runDuration(m: Model, key: number, seed: number, replicate: numb
 }
 
 /** R durations of one case under the given global values (replicates firstReplicate ..). */
-export function simulateDurations(c: CaseInput, params: readonly Parameter[], values: Record<string, number>, runs: number, seed: number, horizonDays: number, firstReplicate = 0): Int32Array {
+export function simulateDurations(
+  c: CaseInput,
+  params: readonly Parameter[],
+  values: Record<string, number>,
+  runs: number,
+  seed: number,
+  horizonDays: number,
+  firstReplicate = 0,
+): Int32Array {
   const m = caseModel(c, params, values);
   const out = new Int32Array(runs);
   for (let r = 0; r < runs; r++) out[r] = runDuration(m, c.key, seed, firstReplicate + r, horizonDays);
@@ -82,8 +91,17 @@ export function logLikelihood(t: Target, durations: ArrayLike<number>): number {
 }
 
 /** Per-case log-likelihoods of one parameter vector (the unit of calibration work). */
-export function caseLogLikelihoods(cases: readonly (CaseInput & { target: Target })[], params: readonly Parameter[], values: Record<string, number>, runs: number, seed: number): Float64Array {
+export function caseLogLikelihoods(
+  cases: readonly (CaseInput & { target: Target })[],
+  params: readonly Parameter[],
+  values: Record<string, number>,
+  runs: number,
+  seed: number,
+): Float64Array {
   const out = new Float64Array(cases.length);
-  cases.forEach((c, i) => (out[i] = logLikelihood(c.target, simulateDurations(c, params, values, runs, seed, daysNeeded(c.target)))));
+  cases.forEach(
+    (c, i) =>
+      (out[i] = logLikelihood(c.target, simulateDurations(c, params, values, runs, seed, daysNeeded(c.target)))),
+  );
   return out;
 }

@@ -48,12 +48,16 @@ export const parameterSchema = z
     basis: z.string().optional(),
   })
   .strict()
-  .refine((p) => p.max > p.min && (p.prior === 'uniform' || p.min > 0), { error: 'min < max, and min > 0 for a log-uniform prior' });
+  .refine((p) => p.max > p.min && (p.prior === 'uniform' || p.min > 0), {
+    error: 'min < max, and min > 0 for a log-uniform prior',
+  });
 
 export const priorsSchema = z
   .object({
     description: z.string().optional(),
-    parameters: z.record(z.string(), parameterSchema).refine((r) => Object.keys(r).length > 0, { error: 'at least one parameter' }),
+    parameters: z
+      .record(z.string(), parameterSchema)
+      .refine((r) => Object.keys(r).length > 0, { error: 'at least one parameter' }),
   })
   .strict();
 
@@ -76,7 +80,8 @@ export function fromUnit(p: ParameterSpec, u: number): number {
 
 /** Unit-cube coordinate of a value (inverse of fromUnit); values outside the range clamp. */
 export function toUnit(p: ParameterSpec, value: number): number {
-  const u = p.prior === 'uniform' ? (value - p.min) / (p.max - p.min) : Math.log(value / p.min) / Math.log(p.max / p.min);
+  const u =
+    p.prior === 'uniform' ? (value - p.min) / (p.max - p.min) : Math.log(value / p.min) / Math.log(p.max / p.min);
   return Math.min(1, Math.max(0, u));
 }
 
@@ -103,7 +108,12 @@ export function appliesTo(p: ParameterSpec, c: CaseCovariates): boolean {
 }
 
 /** Set each parameter's value at its archetype paths, for the parameters that apply to the case, in file order. In place. */
-export function applyToCase(s: CeasefireScenario, c: CaseCovariates, params: readonly Parameter[], values: Record<string, number>): CeasefireScenario {
+export function applyToCase(
+  s: CeasefireScenario,
+  c: CaseCovariates,
+  params: readonly Parameter[],
+  values: Record<string, number>,
+): CeasefireScenario {
   for (const p of params) {
     if (!appliesTo(p, c)) continue;
     for (const path of p.paths) setPath(s, path, values[p.name]);
@@ -112,20 +122,41 @@ export function applyToCase(s: CeasefireScenario, c: CaseCovariates, params: rea
 }
 
 /** Set the fitted values in a named scenario (its `scenarioPaths`); parameters without paths there are left alone. In place. */
-export function applyToScenario(s: CeasefireScenario, scenarioName: string, params: readonly Parameter[], values: Record<string, number>): CeasefireScenario {
+export function applyToScenario(
+  s: CeasefireScenario,
+  scenarioName: string,
+  params: readonly Parameter[],
+  values: Record<string, number>,
+): CeasefireScenario {
   for (const p of params) for (const path of p.scenarioPaths[scenarioName] ?? []) setPath(s, path, values[p.name]);
   return s;
 }
 
 /** Problems with the paths: each must lead to a number (or a settable field) of the archetype. */
-export function checkPaths(params: readonly Parameter[], archetype: CeasefireScenario): { parameter: string; path: string }[] {
+export function checkPaths(
+  params: readonly Parameter[],
+  archetype: CeasefireScenario,
+): { parameter: string; path: string }[] {
   const bad: { parameter: string; path: string }[] = [];
-  for (const p of params) for (const path of p.paths) if (!parentExists(archetype, path) || (getPath(archetype, path) !== undefined && typeof getPath(archetype, path) !== 'number')) bad.push({ parameter: p.name, path });
+  for (const p of params)
+    for (const path of p.paths)
+      if (
+        !parentExists(archetype, path) ||
+        (getPath(archetype, path) !== undefined && typeof getPath(archetype, path) !== 'number')
+      )
+        bad.push({ parameter: p.name, path });
   return bad;
 }
 
-export function checkScenarioPaths(params: readonly Parameter[], scenarioName: string, s: CeasefireScenario): { parameter: string; path: string }[] {
+export function checkScenarioPaths(
+  params: readonly Parameter[],
+  scenarioName: string,
+  s: CeasefireScenario,
+): { parameter: string; path: string }[] {
   const bad: { parameter: string; path: string }[] = [];
-  for (const p of params) for (const path of p.scenarioPaths[scenarioName] ?? []) if (!parentExists(s, path) || (getPath(s, path) !== undefined && typeof getPath(s, path) !== 'number')) bad.push({ parameter: p.name, path });
+  for (const p of params)
+    for (const path of p.scenarioPaths[scenarioName] ?? [])
+      if (!parentExists(s, path) || (getPath(s, path) !== undefined && typeof getPath(s, path) !== 'number'))
+        bad.push({ parameter: p.name, path });
   return bad;
 }

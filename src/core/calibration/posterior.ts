@@ -55,7 +55,8 @@ function logitMoments(s: WeightedSample): { mean: number[]; cov: number[][] } {
   z.forEach((zi, i) => zi.forEach((v, k) => (mean[k] += s.weights[i] * v)));
   const cov = Array.from({ length: d }, () => new Array(d).fill(0));
   z.forEach((zi, i) => {
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a][b] += s.weights[i] * (zi[a] - mean[a]) * (zi[b] - mean[b]);
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) cov[a][b] += s.weights[i] * (zi[a] - mean[a]) * (zi[b] - mean[b]);
   });
   return { mean, cov };
 }

@@ -27,22 +27,39 @@ export function brier(p: readonly number[], y: readonly number[]): number {
 }
 
 export function logScore(p: readonly number[], y: readonly number[]): number {
-  return p.reduce((t, pi, i) => {
-    const q = Math.min(1 - P_FLOOR, Math.max(P_FLOOR, pi));
-    return t + Math.log(y[i] === 1 ? q : 1 - q);
-  }, 0) / p.length;
+  return (
+    p.reduce((t, pi, i) => {
+      const q = Math.min(1 - P_FLOOR, Math.max(P_FLOOR, pi));
+      return t + Math.log(y[i] === 1 ? q : 1 - q);
+    }, 0) / p.length
+  );
 }
 
 /** The base-rate forecast: 1 - S(h) of the training spells' Kaplan-Meier curve. */
 export function baseRate(training: readonly CaseOutcome[], h: number): number {
-  const km = kaplanMeier(lifeTableFromObservations(training.map((o) => o.days), training.map((o) => o.collapsed)));
+  const km = kaplanMeier(
+    lifeTableFromObservations(
+      training.map((o) => o.days),
+      training.map((o) => o.collapsed),
+    ),
+  );
   const r = survivalAt(km, h);
   return r ? 1 - r.survival : 0;
 }
 
 const LEVEL = { yes: 1, partial: 0.5, no: 0, high: 1, medium: 0.5, low: 0 } as const;
 
-export const COX_COVARIATES = ['interstate', 'written', 'monitoring', 'buffer', 'specificity', 'guarantee', 'faceSaving', 'mediated', 'shortPause'] as const;
+export const COX_COVARIATES = [
+  'interstate',
+  'written',
+  'monitoring',
+  'buffer',
+  'specificity',
+  'guarantee',
+  'faceSaving',
+  'mediated',
+  'shortPause',
+] as const;
 
 /** The same covariates the coding reads, as numbers for a Cox model (yes 1, partial 0.5, no 0; high 1, medium 0.5, low 0). */
 export function covariateVector(c: CaseCovariates): number[] {
@@ -74,7 +91,13 @@ export function reliability(p: readonly number[], y: readonly number[], bins = 5
     const hi = (b + 1) / bins;
     const idx = p.map((_, i) => i).filter((i) => p[i] >= lo && (p[i] < hi || (b === bins - 1 && p[i] <= hi)));
     if (!idx.length) continue;
-    out.push({ lo, hi, n: idx.length, meanForecast: idx.reduce((t, i) => t + p[i], 0) / idx.length, observed: idx.reduce((t, i) => t + y[i], 0) / idx.length });
+    out.push({
+      lo,
+      hi,
+      n: idx.length,
+      meanForecast: idx.reduce((t, i) => t + p[i], 0) / idx.length,
+      observed: idx.reduce((t, i) => t + y[i], 0) / idx.length,
+    });
   }
   return out;
 }

@@ -112,10 +112,14 @@ export class AliasSalvoSampler {
         this.classPShot[idx] = ps;
         this.classKill[idx] = this.rules[l].kill(ps, layer.shots);
         this.trackTables.push(layer.tracking < 1 ? new BinomialTables(layer.tracking, maxCount, this.budget) : null);
-        this.killTables.push(this.rules[l].fixedShots ? new BinomialTables(this.classKill[idx], maxCount, this.budget) : null);
+        this.killTables.push(
+          this.rules[l].fixedShots ? new BinomialTables(this.classKill[idx], maxCount, this.budget) : null,
+        );
       }
     });
-    this.flyingTables = engagement.threats.map((t) => new BinomialTables(t.reliability, Math.min(t.launched, MAX_TABLED_COUNT), this.budget));
+    this.flyingTables = engagement.threats.map(
+      (t) => new BinomialTables(t.reliability, Math.min(t.launched, MAX_TABLED_COUNT), this.budget),
+    );
     const starts: number[] = [];
     engagement.threats.forEach((threat, t) => {
       if (t === 0 || threat.wave !== engagement.threats[t - 1].wave) starts.push(t);

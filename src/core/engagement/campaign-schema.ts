@@ -40,7 +40,16 @@ export const campaignSpecSchema = z
       .object({
         production: z.record(z.string(), nonNegative('interceptors per day >= 0')).optional(),
         resupply: z
-          .record(z.string(), z.object({ perDay: nonNegative('interceptors per day >= 0'), fromDay: positiveInt('a day >= 1').optional(), total: count('a total >= 0').optional() }).strict())
+          .record(
+            z.string(),
+            z
+              .object({
+                perDay: nonNegative('interceptors per day >= 0'),
+                fromDay: positiveInt('a day >= 1').optional(),
+                total: count('a total >= 0').optional(),
+              })
+              .strict(),
+          )
           .optional(),
         zeroPenetrationTolerance: probability().optional(),
       })

@@ -70,22 +70,52 @@ export interface CampaignReport {
 export function checkCampaignRules(spec: CampaignSpec, profile?: DefenseProfile): Problem[] {
   const known = knownThreatTypes(spec);
   const problems: Problem[] = [];
-  if (spec.defense !== undefined && spec.layers !== undefined) problems.push({ path: 'layers', expected: 'either defense: NAME or layers, not both', found: 'both' });
-  if (spec.defense === undefined && spec.layers === undefined) problems.push({ path: 'layers', expected: 'a list of layers, or defense: NAME', found: 'neither' });
-  if (spec.layers) problems.push(...layersReferToKnownThreatTypes(spec.layers, known), ...layerNamesAreUnique(spec.layers));
+  if (spec.defense !== undefined && spec.layers !== undefined)
+    problems.push({ path: 'layers', expected: 'either defense: NAME or layers, not both', found: 'both' });
+  if (spec.defense === undefined && spec.layers === undefined)
+    problems.push({ path: 'layers', expected: 'a list of layers, or defense: NAME', found: 'neither' });
+  if (spec.layers)
+    problems.push(...layersReferToKnownThreatTypes(spec.layers, known), ...layerNamesAreUnique(spec.layers));
   const layerNames = new Set((spec.layers ?? profile?.layers ?? []).map((l) => l.name));
-  for (const t of Object.keys(spec.attacker.stocks)) if (!known.has(t)) problems.push({ path: `attacker.stocks.${t}`, expected: 'a known threat type', found: JSON.stringify(t) });
+  for (const t of Object.keys(spec.attacker.stocks))
+    if (!known.has(t))
+      problems.push({ path: `attacker.stocks.${t}`, expected: 'a known threat type', found: JSON.stringify(t) });
   (spec.attacker.launcherTypes ?? []).forEach((t, i) => {
-    if (!known.has(t)) problems.push({ path: `attacker.launcherTypes[${i}]`, expected: 'a known threat type', found: JSON.stringify(t) });
+    if (!known.has(t))
+      problems.push({
+        path: `attacker.launcherTypes[${i}]`,
+        expected: 'a known threat type',
+        found: JSON.stringify(t),
+      });
   });
   spec.plan.forEach((entry, i) => {
-    for (const t of Object.keys(entry.salvo)) if (!known.has(t)) problems.push({ path: `plan[${i}].salvo.${t}`, expected: 'a known threat type', found: JSON.stringify(t) });
-    if (entry.toDay !== undefined && entry.toDay < entry.fromDay) problems.push({ path: `plan[${i}].toDay`, expected: `a day >= fromDay (${entry.fromDay})`, found: String(entry.toDay) });
-    if (entry.fromDay > spec.days) problems.push({ path: `plan[${i}].fromDay`, expected: `a day within the campaign (1..${spec.days})`, found: String(entry.fromDay) });
+    for (const t of Object.keys(entry.salvo))
+      if (!known.has(t))
+        problems.push({ path: `plan[${i}].salvo.${t}`, expected: 'a known threat type', found: JSON.stringify(t) });
+    if (entry.toDay !== undefined && entry.toDay < entry.fromDay)
+      problems.push({
+        path: `plan[${i}].toDay`,
+        expected: `a day >= fromDay (${entry.fromDay})`,
+        found: String(entry.toDay),
+      });
+    if (entry.fromDay > spec.days)
+      problems.push({
+        path: `plan[${i}].fromDay`,
+        expected: `a day within the campaign (1..${spec.days})`,
+        found: String(entry.fromDay),
+      });
   });
-  for (const [section, map] of [['production', spec.defender?.production], ['resupply', spec.defender?.resupply]] as const) {
+  for (const [section, map] of [
+    ['production', spec.defender?.production],
+    ['resupply', spec.defender?.resupply],
+  ] as const) {
     for (const name of Object.keys(map ?? {})) {
-      if (!layerNames.has(name)) problems.push({ path: `defender.${section}[${JSON.stringify(name)}]`, expected: `a layer name (${[...layerNames].join(', ')})`, found: JSON.stringify(name) });
+      if (!layerNames.has(name))
+        problems.push({
+          path: `defender.${section}[${JSON.stringify(name)}]`,
+          expected: `a layer name (${[...layerNames].join(', ')})`,
+          found: JSON.stringify(name),
+        });
     }
   }
   return problems;
@@ -94,7 +124,8 @@ export function checkCampaignRules(spec: CampaignSpec, profile?: DefenseProfile)
 export function normalizeCampaign(spec: CampaignSpec, profile?: DefenseProfile): Campaign {
   const days = spec.days;
   const maxSalvo: Record<string, number> = {};
-  for (const entry of spec.plan) for (const [t, n] of Object.entries(entry.salvo)) maxSalvo[t] = Math.max(maxSalvo[t] ?? 0, n);
+  for (const entry of spec.plan)
+    for (const [t, n] of Object.entries(entry.salvo)) maxSalvo[t] = Math.max(maxSalvo[t] ?? 0, n);
   const engSpec: EngagementSpec = {
     salvo: maxSalvo,
     threats: spec.threats,
@@ -144,7 +175,12 @@ export function normalizeCampaign(spec: CampaignSpec, profile?: DefenseProfile):
 }
 
 /** The salvo a day's plan can actually launch, given stocks and launchers. */
-export function feasibleSalvo(requested: readonly number[], stocks: readonly number[], launcherBound: readonly boolean[], launchCapacity: number): number[] {
+export function feasibleSalvo(
+  requested: readonly number[],
+  stocks: readonly number[],
+  launcherBound: readonly boolean[],
+  launchCapacity: number,
+): number[] {
   const bound = requested.reduce((s, n, t) => s + (launcherBound[t] ? Math.min(n, stocks[t]) : 0), 0);
   const scale = bound > launchCapacity ? launchCapacity / bound : 1;
   return requested.map((n, t) => {
@@ -237,7 +273,11 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
       column.sort();
       let mean = 0;
       for (let r = 0; r < replicates; r++) mean += column[r];
-      interceptorsLeft[layer.name] = { mean: mean / replicates, p05: quantileSorted(column, 0.05), p95: quantileSorted(column, 0.95) };
+      interceptorsLeft[layer.name] = {
+        mean: mean / replicates,
+        p05: quantileSorted(column, 0.05),
+        p95: quantileSorted(column, 0.95),
+      };
       interceptorsUsed[layer.name] = usedSum[d * L + l] / replicates;
     });
     days.push({
@@ -272,7 +312,12 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
   // leakers against the leakers the defender accepts, here the tolerance's
   // share of what is launched that day; not P(at least one leaker), which is
   // 1 for any large salvo whatever the stocks.
-  const pre = days.find((d) => fearExceedsTolerance(d.leakersMean, c.zeroPenetrationTolerance * Object.values(d.launched).reduce((a, x) => a + x, 0)));
+  const pre = days.find((d) =>
+    fearExceedsTolerance(
+      d.leakersMean,
+      c.zeroPenetrationTolerance * Object.values(d.launched).reduce((a, x) => a + x, 0),
+    ),
+  );
   return {
     replicates,
     seed,

@@ -73,7 +73,12 @@ export function analyzeEngagement(e: Engagement, opts: EngageOptions): EngageRep
     killedByLayer: result.killedByLayer,
     engagedByLayer: result.engagedByLayer,
     interceptorsUsed: result.interceptorsUsed,
-    costUsd: { attacker, defender, exchangeRatio: attacker > 0 ? defender / attacker : defender > 0 ? Infinity : 0, defenderByLayer },
+    costUsd: {
+      attacker,
+      defender,
+      exchangeRatio: attacker > 0 ? defender / attacker : defender > 0 ? Infinity : 0,
+      defenderByLayer,
+    },
   };
   if (result.method === 'monte-carlo') {
     report.samples = result.samples;

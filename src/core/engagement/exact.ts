@@ -86,7 +86,12 @@ function layerCapacity(layer: Layer): number {
  * One layer acting on a distribution of threat counts.
  * Returns the survivors' distribution and the expected number engaged.
  */
-export function layerTransition(dist: Float64Array, tracking: number, capacity: number, kill: number): { survivors: Float64Array; meanEngaged: number } {
+export function layerTransition(
+  dist: Float64Array,
+  tracking: number,
+  capacity: number,
+  kill: number,
+): { survivors: Float64Array; meanEngaged: number } {
   const out = new Float64Array(dist.length);
   const killPmfs = new Map<number, Pmf>();
   const killPmf = (e: number): Pmf => {

@@ -77,13 +77,24 @@ function tablesOf(e: Engagement): FluidTables {
  * @param trackingScale multiplies every layer's tracking (air-defence readiness)
  * @param _scratch unused (the engagement's tables carry their own buffer); kept for callers that pass one
  */
-export function fluidSalvo(e: Engagement, launched: ArrayLike<number>, inventory: ArrayLike<number>, trackingScale = 1, _scratch?: Float64Array): FluidOutcome {
+export function fluidSalvo(
+  e: Engagement,
+  launched: ArrayLike<number>,
+  inventory: ArrayLike<number>,
+  trackingScale = 1,
+  _scratch?: Float64Array,
+): FluidOutcome {
   const leakers = fluidLeakers(e, launched, inventory, trackingScale);
   return { leakers, pAnyLeaker: 1 - Math.exp(-leakers) };
 }
 
 /** Expected leakers of the fluid pass (fluidSalvo without the result object). */
-export function fluidLeakers(e: Engagement, launched: ArrayLike<number>, inventory: ArrayLike<number>, trackingScale = 1): number {
+export function fluidLeakers(
+  e: Engagement,
+  launched: ArrayLike<number>,
+  inventory: ArrayLike<number>,
+  trackingScale = 1,
+): number {
   const tb = tablesOf(e);
   const T = tb.reliability.length;
   const C = 2 * T;

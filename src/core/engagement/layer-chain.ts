@@ -45,7 +45,8 @@ export class LayerChain {
     if (e.threats.length !== 1) return null;
     const threat = e.threats[0];
     if (!(threat.launched <= e.trackCapacity) || threat.launched > maxCount) return null;
-    for (const layer of e.layers) if (layer.pKill[threat.type] !== undefined && !doctrineOf(layer).fixedShots) return null;
+    for (const layer of e.layers)
+      if (layer.pKill[threat.type] !== undefined && !doctrineOf(layer).fixedShots) return null;
     return new LayerChain(e, budget);
   }
 
@@ -76,7 +77,9 @@ export class LayerChain {
     for (let j = 0; j < engaging.length; j++) {
       const l = engaging[j];
       const e0 = Math.min(threat.launched, this.capacity[l]);
-      const width = (this.tracking[l] < 1 ? binomialPmf(threat.launched, this.tracking[l]).mass.length : 1) * binomialPmf(e0, this.kill[l]).mass.length;
+      const width =
+        (this.tracking[l] < 1 ? binomialPmf(threat.launched, this.tracking[l]).mass.length : 1) *
+        binomialPmf(e0, this.kill[l]).mass.length;
       if (j > 0 && cells * width > GROUP_CELLS) {
         starts.push(j);
         cells = 1;
@@ -86,7 +89,8 @@ export class LayerChain {
     starts.push(engaging.length);
     this.groupStart = Int32Array.from(starts);
     this.tables = [];
-    for (let g = 0; g + 1 < starts.length; g++) this.tables.push(new Array<GroupTable | null | false>(threat.launched + 1).fill(null));
+    for (let g = 0; g + 1 < starts.length; g++)
+      this.tables.push(new Array<GroupTable | null | false>(threat.launched + 1).fill(null));
   }
 
   /** The (engaged, kills) law of layer l given n arriving: pmf of engaged, then of kills per engaged. */
@@ -175,7 +179,15 @@ export class LayerChain {
   }
 
   /** Past the table budget: the same layers by plain binomial draws. */
-  private runLayers(rng: Stream, n: number, from: number, to: number, engaged: Int32Array, killed: Int32Array, used: Int32Array): number {
+  private runLayers(
+    rng: Stream,
+    n: number,
+    from: number,
+    to: number,
+    engaged: Int32Array,
+    killed: Int32Array,
+    used: Int32Array,
+  ): number {
     for (let j = from; j < to; j++) {
       const l = this.layers[j];
       const tracked = this.tracking[l] >= 1 ? n : binomial(rng, n, this.tracking[l]);

@@ -22,7 +22,13 @@ export function normalizeEngagement(spec: EngagementSpec, profile?: DefenseProfi
     .filter((t) => (spec.salvo[t] ?? 0) > 0)
     .map((t) => {
       const ts = spec.threats?.[t] ?? {};
-      return { type: t, launched: spec.salvo[t], reliability: ts.reliability ?? 1, unitCostUsd: ts.unitCostUsd ?? 0, wave: ts.wave ?? 1 };
+      return {
+        type: t,
+        launched: spec.salvo[t],
+        reliability: ts.reliability ?? 1,
+        unitCostUsd: ts.unitCostUsd ?? 0,
+        wave: ts.wave ?? 1,
+      };
     });
   // Stable sort: waves first, then arrival order within a wave.
   threats.sort((a, b) => a.wave - b.wave);
@@ -37,7 +43,8 @@ export function normalizeEngagement(spec: EngagementSpec, profile?: DefenseProfi
 }
 
 export function normalizeLayer(l: LayerSpec, warningMinutes = Infinity): Layer {
-  const readiness = l.minWarningMinutes && l.minWarningMinutes > 0 ? Math.min(1, warningMinutes / l.minWarningMinutes) : 1;
+  const readiness =
+    l.minWarningMinutes && l.minWarningMinutes > 0 ? Math.min(1, warningMinutes / l.minWarningMinutes) : 1;
   return {
     name: l.name,
     operator: l.operator,

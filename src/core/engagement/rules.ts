@@ -20,12 +20,20 @@ export function salvoUsesKnownThreatTypes(spec: EngagementSpec, prefix = ''): Pr
     }));
 }
 
-export function layersReferToKnownThreatTypes(layers: readonly LayerSpec[], known: Set<string>, prefix = 'layers'): Problem[] {
+export function layersReferToKnownThreatTypes(
+  layers: readonly LayerSpec[],
+  known: Set<string>,
+  prefix = 'layers',
+): Problem[] {
   const problems: Problem[] = [];
   layers.forEach((layer, i) => {
     for (const t of Object.keys(layer.engages)) {
       if (!known.has(t)) {
-        problems.push({ path: `${prefix}[${i}].engages.${t}`, expected: `a known threat type (${[...known].join(', ')})`, found: JSON.stringify(t) });
+        problems.push({
+          path: `${prefix}[${i}].engages.${t}`,
+          expected: `a known threat type (${[...known].join(', ')})`,
+          found: JSON.stringify(t),
+        });
       }
     }
   });
@@ -37,7 +45,12 @@ export function layerNamesAreUnique(layers: readonly LayerSpec[], prefix = 'laye
   const problems: Problem[] = [];
   layers.forEach((layer, i) => {
     const first = seen.get(layer.name);
-    if (first !== undefined) problems.push({ path: `${prefix}[${i}].name`, expected: `a name not used by ${prefix}[${first}]`, found: JSON.stringify(layer.name) });
+    if (first !== undefined)
+      problems.push({
+        path: `${prefix}[${i}].name`,
+        expected: `a name not used by ${prefix}[${first}]`,
+        found: JSON.stringify(layer.name),
+      });
     else seen.set(layer.name, i);
   });
   return problems;
@@ -47,14 +60,23 @@ export function arrivalOrderNamesKnownTypes(spec: EngagementSpec): Problem[] {
   const known = knownThreatTypes(spec);
   const problems: Problem[] = [];
   (spec.arrivalOrder ?? []).forEach((t, i) => {
-    if (!known.has(t)) problems.push({ path: `arrivalOrder[${i}]`, expected: 'a known threat type', found: JSON.stringify(t) });
+    if (!known.has(t))
+      problems.push({ path: `arrivalOrder[${i}]`, expected: 'a known threat type', found: JSON.stringify(t) });
   });
   return problems;
 }
 
 export function defenseIsGivenOnce(spec: EngagementSpec): Problem[] {
-  if (spec.defense !== undefined && spec.layers !== undefined) return [{ path: 'layers', expected: 'either defense: NAME or layers, not both', found: 'both' }];
-  if (spec.defense === undefined && spec.layers === undefined) return [{ path: 'layers', expected: 'a list of layers, or defense: NAME naming a profile in scenarios/defense/', found: 'neither' }];
+  if (spec.defense !== undefined && spec.layers !== undefined)
+    return [{ path: 'layers', expected: 'either defense: NAME or layers, not both', found: 'both' }];
+  if (spec.defense === undefined && spec.layers === undefined)
+    return [
+      {
+        path: 'layers',
+        expected: 'a list of layers, or defense: NAME naming a profile in scenarios/defense/',
+        found: 'neither',
+      },
+    ];
   return [];
 }
 

@@ -53,7 +53,9 @@ export const defenseProfileSchema = z
   })
   .strict();
 
-export const salvoSchema = z.record(z.string(), count('a threat count >= 0'), { error: 'a map of threat type to count, e.g. { ballistic: 110 }' });
+export const salvoSchema = z.record(z.string(), count('a threat count >= 0'), {
+  error: 'a map of threat type to count, e.g. { ballistic: 110 }',
+});
 
 export const engagementSpecSchema = z
   .object({
@@ -64,7 +66,11 @@ export const engagementSpecSchema = z
     threats: z.record(z.string(), threatSpecSchema, { error: 'a map of threat type to its properties' }).optional(),
     arrivalOrder: z.array(z.string(), { error: 'a list of threat types' }).optional(),
     warningMinutes: nonNegative('minutes >= 0').optional(),
-    defense: z.union([identifier('a defence profile name'), z.string().regex(/[\\/.]/)], { error: 'a defence profile name or path' }).optional(),
+    defense: z
+      .union([identifier('a defence profile name'), z.string().regex(/[\\/.]/)], {
+        error: 'a defence profile name or path',
+      })
+      .optional(),
     layers: z.array(layerSpecSchema, { error: 'a list of layers' }).min(1, { error: 'at least one layer' }).optional(),
     ...sensorsSchema,
   })

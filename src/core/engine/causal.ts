@@ -27,14 +27,16 @@ export interface CausalShares {
 
 function maskFor(frozenPillars: ReadonlySet<number>): Uint8Array {
   const mask = new Uint8Array(N_TERMS);
-  for (let k = 0; k < N_TERMS; k++) if (PILLAR_INDEX_OF_TERM[k] >= 0 && frozenPillars.has(PILLAR_INDEX_OF_TERM[k])) mask[k] = 1;
+  for (let k = 0; k < N_TERMS; k++)
+    if (PILLAR_INDEX_OF_TERM[k] >= 0 && frozenPillars.has(PILLAR_INDEX_OF_TERM[k])) mask[k] = 1;
   return mask;
 }
 
 /** Shapley shares of the pillars in the collapse of replicate `replicate` on `collapseDay`. */
 export function causalAttribution(m: Model, seed: number, replicate: number, collapseDay: number): CausalShares {
   const shares = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
-  const collapsesWith = (frozen: Set<number>) => runCeasefire(m, { seed, replicate, days: collapseDay, freezeTerms: maskFor(frozen) }).outcome.collapsed;
+  const collapsesWith = (frozen: Set<number>) =>
+    runCeasefire(m, { seed, replicate, days: collapseDay, freezeTerms: maskFor(frozen) }).outcome.collapsed;
   const frozen = new Set(PILLARS.map((_, i) => i));
   let replays = 1;
   let prev = collapsesWith(frozen) ? 1 : 0;

@@ -1,6 +1,17 @@
 /** The event log of a run: what happened, who saw it, and who read it as a violation. */
 
-export type EventKind = 'action' | 'spurious' | 'enforcement' | 'no-response' | 'answered' | 'rung' | 'mediated-step-down' | 'attention-shock' | 'collapse' | 'kinetic' | 'unagreed';
+export type EventKind =
+  | 'action'
+  | 'spurious'
+  | 'enforcement'
+  | 'no-response'
+  | 'answered'
+  | 'rung'
+  | 'mediated-step-down'
+  | 'attention-shock'
+  | 'collapse'
+  | 'kinetic'
+  | 'unagreed';
 
 export interface RunEvent {
   day: number;

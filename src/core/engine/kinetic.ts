@@ -23,7 +23,13 @@ export interface SalvoOutcome {
 const samplers = new WeakMap<Engagement, SalvoSampler>();
 
 /** Sample one salvo against current inventories; inventories are drawn down in place. */
-export function fireSalvo(e: Engagement, launched: ArrayLike<number>, inventory: Float64Array, readiness: number, rng: Stream): SalvoOutcome {
+export function fireSalvo(
+  e: Engagement,
+  launched: ArrayLike<number>,
+  inventory: Float64Array,
+  readiness: number,
+  rng: Stream,
+): SalvoOutcome {
   let sampler = samplers.get(e);
   if (!sampler) samplers.set(e, (sampler = new SalvoSampler(e)));
   const whole = Array.from(inventory, (x) => (Number.isFinite(x) ? Math.floor(x) : x));

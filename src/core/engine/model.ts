@@ -102,7 +102,16 @@ export interface Model {
   proxies: ProxyDef[];
   mediator: { id: string; spec: MediatorSpec };
   guarantors: string[];
-  agreement: { verification: number; coverage: Float64Array; specificity: number; faceSaving: number; sanctionsRelief: number; reliefWindowDays: number; termsUnagreed: number; guarantee: number };
+  agreement: {
+    verification: number;
+    coverage: Float64Array;
+    specificity: number;
+    faceSaving: number;
+    sanctionsRelief: number;
+    reliefWindowDays: number;
+    termsUnagreed: number;
+    guarantee: number;
+  };
   misalignment: number;
 }
 

@@ -95,7 +95,19 @@ export interface RunResult {
   trajectory: TrajectoryPoint[];
   events: RunEvent[];
   /** Munitions ledger per state, for conservation checks and cost accounting. */
-  ledger: Record<string, { missilesStart: number; missilesEnd: number; missilesProduced: number; missilesLaunched: number; interceptorsStart: number; interceptorsEnd: number; interceptorsAdded: number; interceptorsFired: number }>;
+  ledger: Record<
+    string,
+    {
+      missilesStart: number;
+      missilesEnd: number;
+      missilesProduced: number;
+      missilesLaunched: number;
+      interceptorsStart: number;
+      interceptorsEnd: number;
+      interceptorsAdded: number;
+      interceptorsFired: number;
+    }
+  >;
 }
 
 export function makeStreams(seed: number, replicate: number): Streams {
@@ -117,7 +129,15 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
       rt.credibility = 0;
     }
     for (const p of w.proxies) p.envelope = 1;
-    if (w.events) w.events.push({ day: 0, kind: 'unagreed', actor: m.mediator.id, action: 'terms-never-agreed', perceivedAsViolationBy: [], note: `the parties start at rung ${m.dynamics.unagreedRung}` });
+    if (w.events)
+      w.events.push({
+        day: 0,
+        kind: 'unagreed',
+        actor: m.mediator.id,
+        action: 'terms-never-agreed',
+        perceivedAsViolationBy: [],
+        note: `the parties start at rung ${m.dynamics.unagreedRung}`,
+      });
   }
   for (let i = 0; i < m.states.length; i++) {
     computeTerms(m, w, i);
@@ -146,7 +166,14 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   }
   const stateMeans: RunOutcome['stateMeans'] = {};
   const window = Math.max(1, Math.min(w.day, EARLY_WINDOW_DAYS));
-  m.states.forEach((st, i) => (stateMeans[st.id] = { eu: euSum[i] / window, hardlinerPower: hardSum[i] / window, preemption: preSum[i] / window }));
+  m.states.forEach(
+    (st, i) =>
+      (stateMeans[st.id] = {
+        eu: euSum[i] / window,
+        hardlinerPower: hardSum[i] / window,
+        preemption: preSum[i] / window,
+      }),
+  );
   let attribution = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
   let primaryPillar: Pillar | null = null;
   let kinetic: KineticOutcome | null = null;
@@ -155,8 +182,25 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
     ({ shares: attribution, primary: primaryPillar } = attributeCollapse(rt.terms, rt.terms0));
     kinetic = openingExchange(m, w, collapse.state, rng.kinetic);
     if (w.events) {
-      w.events.push({ day: w.day, kind: 'collapse', actor: m.states[collapse.state].id, action: 'collapse', perceivedAsViolationBy: [], note: `primary pillar: ${primaryPillar ?? 'none'}` });
-      if (kinetic) w.events.push({ day: w.day, kind: 'kinetic', actor: kinetic.attacker, action: kinetic.preemptive ? 'pre-emptive-strike' : 'saturation-strike', target: kinetic.defender, leakers: kinetic.leakers, interceptorsUsed: kinetic.interceptorsUsed, perceivedAsViolationBy: [kinetic.defender] });
+      w.events.push({
+        day: w.day,
+        kind: 'collapse',
+        actor: m.states[collapse.state].id,
+        action: 'collapse',
+        perceivedAsViolationBy: [],
+        note: `primary pillar: ${primaryPillar ?? 'none'}`,
+      });
+      if (kinetic)
+        w.events.push({
+          day: w.day,
+          kind: 'kinetic',
+          actor: kinetic.attacker,
+          action: kinetic.preemptive ? 'pre-emptive-strike' : 'saturation-strike',
+          target: kinetic.defender,
+          leakers: kinetic.leakers,
+          interceptorsUsed: kinetic.interceptorsUsed,
+          perceivedAsViolationBy: [kinetic.defender],
+        });
     }
   }
   return {
@@ -209,7 +253,12 @@ function ledger(m: Model, w: World): RunResult['ledger'] {
  * by its pre-emption effectiveness, then the adversary retaliates with what
  * is left.
  */
-function openingExchange(m: Model, w: World, crosser: number, rng: import('../rng/stream.js').Stream): KineticOutcome | null {
+function openingExchange(
+  m: Model,
+  w: World,
+  crosser: number,
+  rng: import('../rng/stream.js').Stream,
+): KineticOutcome | null {
   const st = m.states[crosser];
   for (const adv of st.adversaries) {
     const attacker = st.arsenal ? crosser : adv;
@@ -276,6 +325,17 @@ function snapshot(m: Model, w: World): TrajectoryPoint {
     actors[st.id] = snap;
   }
   const proxies: TrajectoryPoint['proxies'] = {};
-  for (const p of m.proxies) proxies[p.id] = { strength: w.proxies[p.index].strength, supply: w.proxies[p.index].supply, envelope: w.proxies[p.index].envelope };
-  return { day: w.day, actors, proxies, mediator: { competingTheaters: w.chi, enforcementProbability: w.pEnforce }, misalignment: m.misalignment };
+  for (const p of m.proxies)
+    proxies[p.id] = {
+      strength: w.proxies[p.index].strength,
+      supply: w.proxies[p.index].supply,
+      envelope: w.proxies[p.index].envelope,
+    };
+  return {
+    day: w.day,
+    actors,
+    proxies,
+    mediator: { competingTheaters: w.chi, enforcementProbability: w.pEnforce },
+    misalignment: m.misalignment,
+  };
 }

@@ -153,7 +153,21 @@ export function initWorld(m: Model, record: boolean): World {
     envelope: p.spec.envelope,
     history: new Float64Array(m.pdrWindowDays + 1).fill(p.spec.strength),
   }));
-  return { freeze: null, day: 0, states, proxies, chi: 0, shocks: [], pEnforce: c0, pending: [], events: record ? [] : null, interceptorsUsed: 0, leakers: 0, attackerCostUsd: 0, defenderCostUsd: 0 };
+  return {
+    freeze: null,
+    day: 0,
+    states,
+    proxies,
+    chi: 0,
+    shocks: [],
+    pEnforce: c0,
+    pending: [],
+    events: record ? [] : null,
+    interceptorsUsed: 0,
+    leakers: 0,
+    attackerCostUsd: 0,
+    defenderCostUsd: 0,
+  };
 }
 
 function maxArsenalTypes(m: Model): number {

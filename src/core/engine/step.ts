@@ -47,7 +47,17 @@ export interface Streams {
   signing: Stream;
 }
 
-export const STREAM_KEYS = ['attention', 'activity', 'perception', 'decision', 'kinetic', 'enforcement', 'attribution', 'targeting', 'signing'] as const satisfies readonly (keyof Streams)[];
+export const STREAM_KEYS = [
+  'attention',
+  'activity',
+  'perception',
+  'decision',
+  'kinetic',
+  'enforcement',
+  'attribution',
+  'targeting',
+  'signing',
+] as const satisfies readonly (keyof Streams)[];
 
 export function stepDay(m: Model, w: World, rng: Streams): CollapseInfo | null {
   w.day++;

@@ -66,7 +66,14 @@ export interface ChunkBatch {
  */
 export const CAUSAL_STRIDE = 4;
 
-export function runChunk(model: Model, seed: number, from: number, to: number, days?: number, replicateOffset = 0): ArmAccumulator {
+export function runChunk(
+  model: Model,
+  seed: number,
+  from: number,
+  to: number,
+  days?: number,
+  replicateOffset = 0,
+): ArmAccumulator {
   const horizon = days ?? model.horizonDays;
   const acc = emptyAccumulator(horizon);
   for (let r = from + replicateOffset; r < to + replicateOffset; r++) {
@@ -95,7 +102,8 @@ export function chunksPerPoint(runs: number): number {
 /** Chunks of every design point, in (point, chunk) order, generated lazily. */
 export function* planChunks(points: number, runs: number): Generator<ChunkRange> {
   for (let p = 0; p < points; p++) {
-    for (let c = 0, from = 0; from < runs; c++, from += CHUNK_SIZE) yield { point: p, chunk: c, from, to: Math.min(runs, from + CHUNK_SIZE) };
+    for (let c = 0, from = 0; from < runs; c++, from += CHUNK_SIZE)
+      yield { point: p, chunk: c, from, to: Math.min(runs, from + CHUNK_SIZE) };
   }
 }
 
@@ -135,7 +143,11 @@ export function* planBatches(points: number, runs: number, runsPerBatch: number)
  * accumulators are equal byte for byte.
  */
 export function encodeAccumulators(accs: readonly ArmAccumulator[]): string {
-  return JSON.stringify(accs, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? { '~n': Object.is(v, -0) ? '-0' : String(v) } : v));
+  return JSON.stringify(accs, (_k, v: unknown) =>
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))
+      ? { '~n': Object.is(v, -0) ? '-0' : String(v) }
+      : v,
+  );
 }
 
 export function decodeAccumulators(text: string): ArmAccumulator[] {

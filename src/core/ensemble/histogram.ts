@@ -30,7 +30,9 @@ function binOf(spec: HistogramSpec, x: number): number {
   if (spec.kind === 'log10') {
     if (x <= 0 || x < spec.lo) return 0;
     if (x >= spec.hi) return spec.bins + 1;
-    return 1 + Math.floor(((Math.log10(x) - Math.log10(spec.lo)) / (Math.log10(spec.hi) - Math.log10(spec.lo))) * spec.bins);
+    return (
+      1 + Math.floor(((Math.log10(x) - Math.log10(spec.lo)) / (Math.log10(spec.hi) - Math.log10(spec.lo))) * spec.bins)
+    );
   }
   if (x < spec.lo) return 0;
   if (x >= spec.hi) return spec.bins + 1;
@@ -39,7 +41,9 @@ function binOf(spec: HistogramSpec, x: number): number {
 
 function edge(spec: HistogramSpec, i: number): number {
   const f = i / spec.bins;
-  return spec.kind === 'log10' ? 10 ** (Math.log10(spec.lo) + f * (Math.log10(spec.hi) - Math.log10(spec.lo))) : spec.lo + f * (spec.hi - spec.lo);
+  return spec.kind === 'log10'
+    ? 10 ** (Math.log10(spec.lo) + f * (Math.log10(spec.hi) - Math.log10(spec.lo)))
+    : spec.lo + f * (spec.hi - spec.lo);
 }
 
 export function addToHistogram(h: Histogram, x: number): void {
@@ -94,7 +98,16 @@ export function summarizeHistogram(h: Histogram): DistributionSummary {
   if (h.n === 0) return { n: 0, mean: null, sd: null, min: null, p05: null, p50: null, p95: null, max: null };
   const mean = h.sum / h.n;
   const variance = h.n > 1 ? Math.max(0, (h.sumSq - h.n * mean * mean) / (h.n - 1)) : 0;
-  return { n: h.n, mean, sd: Math.sqrt(variance), min: h.min, p05: histogramQuantile(h, 0.05), p50: histogramQuantile(h, 0.5), p95: histogramQuantile(h, 0.95), max: h.max };
+  return {
+    n: h.n,
+    mean,
+    sd: Math.sqrt(variance),
+    min: h.min,
+    p05: histogramQuantile(h, 0.05),
+    p50: histogramQuantile(h, 0.5),
+    p95: histogramQuantile(h, 0.95),
+    max: h.max,
+  };
 }
 
 /** Bins for the quantities an ensemble tracks. */

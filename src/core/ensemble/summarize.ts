@@ -59,7 +59,11 @@ export function lifeTableOf(acc: ArmAccumulator): LifeTable {
   return lifeTableFromDailyCounts(acc.eventsByDay, acc.censoredByDay);
 }
 
-export function summarizeArm(acc: ArmAccumulator, meta: { label: string; framework: string | null; levers: Record<string, number> }, reportDays = REPORT_DAYS): ArmSummary {
+export function summarizeArm(
+  acc: ArmAccumulator,
+  meta: { label: string; framework: string | null; levers: Record<string, number> },
+  reportDays = REPORT_DAYS,
+): ArmSummary {
   const collapsed = acc.eventsByDay.reduce((s, x) => s + x, 0);
   const km = kaplanMeier(lifeTableOf(acc));
   // The daily curve: S(d) for every day 0..horizon (a step function between event days).
@@ -77,9 +81,18 @@ export function summarizeArm(acc: ArmAccumulator, meta: { label: string; framewo
     byDay.set(d, cumulative);
   }
   for (const d of reportDays) if (d <= acc.horizon) pCollapseBy[String(d)] = wilson(byDay.get(d)!, acc.runs);
-  const share = (m: Record<string, number>, total: number) => Object.fromEntries(Object.entries(m).sort().map(([k, v]) => [k, total > 0 ? v / total : 0]));
-  const attribution = Object.fromEntries(PILLARS.map((p) => [p, collapsed > 0 ? acc.attributionSum[p] / collapsed : 0])) as Record<Pillar, number>;
-  const distributions = Object.fromEntries(Object.entries(acc.metrics).map(([k, h]) => [k, summarizeHistogram(h)])) as Record<MetricName, DistributionSummary>;
+  const share = (m: Record<string, number>, total: number) =>
+    Object.fromEntries(
+      Object.entries(m)
+        .sort()
+        .map(([k, v]) => [k, total > 0 ? v / total : 0]),
+    );
+  const attribution = Object.fromEntries(
+    PILLARS.map((p) => [p, collapsed > 0 ? acc.attributionSum[p] / collapsed : 0]),
+  ) as Record<Pillar, number>;
+  const distributions = Object.fromEntries(
+    Object.entries(acc.metrics).map(([k, h]) => [k, summarizeHistogram(h)]),
+  ) as Record<MetricName, DistributionSummary>;
   return {
     label: meta.label,
     framework: meta.framework,
@@ -93,7 +106,9 @@ export function summarizeArm(acc: ArmAccumulator, meta: { label: string; framewo
     survival,
     firstCrosser: share(acc.firstCrosser, collapsed),
     attribution,
-    causalAttribution: Object.fromEntries(PILLARS.map((p) => [p, acc.causal.runs > 0 ? acc.causal.sum[p] / acc.causal.runs : 0])) as Record<Pillar, number>,
+    causalAttribution: Object.fromEntries(
+      PILLARS.map((p) => [p, acc.causal.runs > 0 ? acc.causal.sum[p] / acc.causal.runs : 0]),
+    ) as Record<Pillar, number>,
     causalSample: { collapses: acc.causal.runs, unexplained: acc.causal.unexplained },
     primaryPillar: share(acc.primaryPillar, collapsed),
     preemptiveShare: collapsed > 0 ? acc.preemptive / collapsed : 0,
@@ -110,8 +125,26 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
   // With no collapse in an arm the partial likelihood has no maximum (beta -> -inf or +inf).
   if (ea === 0 || eb === 0) {
     const none = ea === 0 && eb === 0 ? 'either arm' : ea === 0 ? labels[0] : labels[1];
-    return { a: labels[0], b: labels[1], hazardRatio: null, hrLo: null, hrHi: null, logRankChiSquare: lr.chiSquare, logRankP: lr.p, note: `no collapse in ${none}: hazard ratio not estimable` };
+    return {
+      a: labels[0],
+      b: labels[1],
+      hazardRatio: null,
+      hrLo: null,
+      hrHi: null,
+      logRankChiSquare: lr.chiSquare,
+      logRankP: lr.p,
+      note: `no collapse in ${none}: hazard ratio not estimable`,
+    };
   }
   const cox = coxBinary(ta, tb);
-  return { a: labels[0], b: labels[1], hazardRatio: cox.hazardRatio, hrLo: cox.lower, hrHi: cox.upper, logRankChiSquare: lr.chiSquare, logRankP: lr.p, ...(cox.converged ? {} : { note: 'Cox fit did not converge' }) };
+  return {
+    a: labels[0],
+    b: labels[1],
+    hazardRatio: cox.hazardRatio,
+    hrLo: cox.lower,
+    hrHi: cox.upper,
+    logRankChiSquare: lr.chiSquare,
+    logRankP: lr.p,
+    ...(cox.converged ? {} : { note: 'Cox fit did not converge' }),
+  };
 }

@@ -42,11 +42,20 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
   const walk = (v: unknown, path: PropertyKey[], depth: number): boolean => {
     if (problems.length >= maxProblems) return false;
     if (++nodes > L.maxNodes) {
-      problems.push({ path: formatPath(path), expected: `a document of at most ${L.maxNodes} values (lists, maps and scalars)`, found: 'more' });
+      problems.push({
+        path: formatPath(path),
+        expected: `a document of at most ${L.maxNodes} values (lists, maps and scalars)`,
+        found: 'more',
+      });
       return false;
     }
     if (typeof v === 'string') {
-      if (v.length > L.maxStringChars) problems.push({ path: formatPath(path), expected: `text of at most ${L.maxStringChars} characters`, found: `${v.length} characters` });
+      if (v.length > L.maxStringChars)
+        problems.push({
+          path: formatPath(path),
+          expected: `text of at most ${L.maxStringChars} characters`,
+          found: `${v.length} characters`,
+        });
       return true;
     }
     if (typeof v === 'number') {
@@ -54,7 +63,11 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
       return true;
     }
     if (typeof v === 'bigint') {
-      problems.push({ path: formatPath(path), expected: 'a number of at most 15 significant digits', found: `${String(v).slice(0, 20)}` });
+      problems.push({
+        path: formatPath(path),
+        expected: 'a number of at most 15 significant digits',
+        found: `${String(v).slice(0, 20)}`,
+      });
       return true;
     }
     if (v === null || typeof v !== 'object') return true;
@@ -64,7 +77,11 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
     }
     if (Array.isArray(v)) {
       if (v.length > L.maxListItems) {
-        problems.push({ path: formatPath(path), expected: `a list of at most ${L.maxListItems} items`, found: `${v.length} items` });
+        problems.push({
+          path: formatPath(path),
+          expected: `a list of at most ${L.maxListItems} items`,
+          found: `${v.length} items`,
+        });
         return true;
       }
       for (let i = 0; i < v.length; i++) if (!walk(v[i], [...path, i], depth + 1)) return false;
@@ -72,15 +89,28 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
     }
     const keys = Object.keys(v);
     if (keys.length > L.maxMapKeys) {
-      problems.push({ path: formatPath(path), expected: `a map of at most ${L.maxMapKeys} keys`, found: `${keys.length} keys` });
+      problems.push({
+        path: formatPath(path),
+        expected: `a map of at most ${L.maxMapKeys} keys`,
+        found: `${keys.length} keys`,
+      });
       return true;
     }
     for (const k of keys) {
       if (isPrototypeKey(k)) {
-        problems.push({ path: formatPath([...path, k]), expected: 'a name other than __proto__, constructor or prototype', found: JSON.stringify(k) });
+        problems.push({
+          path: formatPath([...path, k]),
+          expected: 'a name other than __proto__, constructor or prototype',
+          found: JSON.stringify(k),
+        });
         continue;
       }
-      if (k.length > 200) problems.push({ path: formatPath(path), expected: 'keys of at most 200 characters', found: `a key of ${k.length}` });
+      if (k.length > 200)
+        problems.push({
+          path: formatPath(path),
+          expected: 'keys of at most 200 characters',
+          found: `a key of ${k.length}`,
+        });
       if (!walk((v as Record<string, unknown>)[k], [...path, k], depth + 1)) return false;
     }
     return true;
@@ -94,6 +124,7 @@ export function withoutPrototypes<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => withoutPrototypes(v)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out = Object.create(null) as Record<string, unknown>;
-  for (const k of Object.keys(value)) if (!isPrototypeKey(k)) out[k] = withoutPrototypes((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value))
+    if (!isPrototypeKey(k)) out[k] = withoutPrototypes((value as Record<string, unknown>)[k]);
   return out as T;
 }

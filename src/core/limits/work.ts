@@ -32,7 +32,13 @@ export interface WorkEstimate {
 const mul = (...xs: number[]) => xs.reduce((p, x) => p * Math.max(0, x), 1);
 
 /** Ceasefire ensembles (run, compare, report, facts, sweep, sensitivity): points x runs x days x actors. */
-export function ensembleWork(p: { points: number; runs: number; days: number; actors: number; what?: string }): WorkEstimate {
+export function ensembleWork(p: {
+  points: number;
+  runs: number;
+  days: number;
+  actors: number;
+  what?: string;
+}): WorkEstimate {
   const units = mul(p.points, p.runs, p.days, Math.max(1, p.actors));
   const head = p.points === 1 ? '' : `${p.points} ${p.what ?? 'arms'} x `;
   return { units, detail: `${head}${p.runs} runs x ${p.days} days x ${p.actors} actors` };
@@ -43,20 +49,36 @@ export function ensembleWork(p: { points: number; runs: number; days: number; ac
  * Exact: each layer transforms a distribution over 0..N survivors with an
  * O(N^2) kernel per type, so layers x sum of N^2.
  */
-export function engagementWork(p: { launched: readonly number[]; layers: number; samples: number | null }): WorkEstimate {
+export function engagementWork(p: {
+  launched: readonly number[];
+  layers: number;
+  samples: number | null;
+}): WorkEstimate {
   const threats = p.launched.reduce((s, n) => s + Math.max(0, n), 0);
   if (p.samples === null) {
     const sq = p.launched.reduce((s, n) => s + (n + 1) * (n + 1), 0);
     return { units: mul(p.layers, sq), detail: `exact method: ${p.layers} layers x ${threats} threats squared` };
   }
-  return { units: mul(p.samples, p.layers, p.launched.length + threats), detail: `${p.samples} samples x ${p.layers} layers x ${threats} threats` };
+  return {
+    units: mul(p.samples, p.layers, p.launched.length + threats),
+    detail: `${p.samples} samples x ${p.layers} layers x ${threats} threats`,
+  };
 }
 
 /** A campaign: replicates x days x layers x (types + largest daily salvo), and its replicate x day x layer table. */
-export function campaignWork(p: { replicates: number; days: number; layers: number; types: number; maxDailySalvo: number }): WorkEstimate {
+export function campaignWork(p: {
+  replicates: number;
+  days: number;
+  layers: number;
+  types: number;
+  maxDailySalvo: number;
+}): WorkEstimate {
   const compute = mul(p.replicates, p.days, Math.max(1, p.layers), p.types + p.maxDailySalvo);
   const memory = mul(p.replicates, p.days, Math.max(1, p.layers) + 2) * MEMORY_UNITS_PER_CELL;
-  return { units: Math.max(compute, memory), detail: `${p.replicates} replicates x ${p.days} days x ${p.layers} layers, up to ${p.maxDailySalvo} threats a day` };
+  return {
+    units: Math.max(compute, memory),
+    detail: `${p.replicates} replicates x ${p.days} days x ${p.layers} layers, up to ${p.maxDailySalvo} threats a day`,
+  };
 }
 
 /** A number of units for people: 2.4e9. */

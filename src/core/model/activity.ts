@@ -11,11 +11,26 @@
  * spurious readings, 1 + perRung * (rung - 2) times a day.
  */
 
-export function stateActivityRate(base: number, permitted: boolean, envelope: number, rung: number, gain: number): number {
+export function stateActivityRate(
+  base: number,
+  permitted: boolean,
+  envelope: number,
+  rung: number,
+  gain: number,
+): number {
   return base * (permitted ? 1 : envelope) * (1 + gain * rung);
 }
 
-export function proxyActivityRate(base: number, strength: number, permitted: boolean, envelope: number, kinetic: boolean, patronRung: number, kineticBase: number, kineticPerRung: number): number {
+export function proxyActivityRate(
+  base: number,
+  strength: number,
+  permitted: boolean,
+  envelope: number,
+  kinetic: boolean,
+  patronRung: number,
+  kineticBase: number,
+  kineticPerRung: number,
+): number {
   return base * strength * (permitted ? 1 : envelope) * (kinetic ? kineticBase + kineticPerRung * patronRung : 1);
 }
 

@@ -11,7 +11,10 @@
  */
 import { N_TERMS, PILLAR_INDEX_OF_TERM, PILLARS, type Pillar } from './escalation-utility.js';
 
-export function attributeCollapse(termsAtCollapse: ArrayLike<number>, termsAtStart: ArrayLike<number>): { shares: Record<Pillar, number>; primary: Pillar | null } {
+export function attributeCollapse(
+  termsAtCollapse: ArrayLike<number>,
+  termsAtStart: ArrayLike<number>,
+): { shares: Record<Pillar, number>; primary: Pillar | null } {
   const raw = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
   let total = 0;
   for (let k = 0; k < N_TERMS; k++) {

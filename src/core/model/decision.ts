@@ -13,14 +13,27 @@ export function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export function stepProbabilities(eu: number, rung: number, thresholds: ArrayLike<number>, gap: number, temperature: number): { up: number; down: number } {
+export function stepProbabilities(
+  eu: number,
+  rung: number,
+  thresholds: ArrayLike<number>,
+  gap: number,
+  temperature: number,
+): { up: number; down: number } {
   const up = rung < thresholds.length ? logistic((eu - thresholds[rung]) / temperature) : 0;
   const down = rung > 0 ? (1 - up) * logistic((thresholds[rung - 1] - gap - eu) / temperature) : 0;
   return { up, down };
 }
 
 /** -1, 0 or +1 from one uniform draw. */
-export function decideStep(eu: number, rung: number, thresholds: ArrayLike<number>, gap: number, temperature: number, u: number): -1 | 0 | 1 {
+export function decideStep(
+  eu: number,
+  rung: number,
+  thresholds: ArrayLike<number>,
+  gap: number,
+  temperature: number,
+  u: number,
+): -1 | 0 | 1 {
   const { up, down } = stepProbabilities(eu, rung, thresholds, gap, temperature);
   if (u < up) return 1;
   if (u < up + down) return -1;

@@ -18,7 +18,14 @@ export function militaryShare(m0: number, mMax: number, securityGap: number): nu
   return m0 + (mMax - m0) * g;
 }
 
-export function procurementFactor(share: number, m0: number, sanctions: number, leadTimePerSanctions: number, capital: number, exhausted: number): number {
+export function procurementFactor(
+  share: number,
+  m0: number,
+  sanctions: number,
+  leadTimePerSanctions: number,
+  capital: number,
+  exhausted: number,
+): number {
   const base = m0 > 0 ? share / m0 : 1;
   return (base / (1 + leadTimePerSanctions * sanctions)) * (capital > 0 ? 1 : exhausted);
 }
@@ -37,7 +44,14 @@ export function marginalPunishment(sanctions: number, severity: number): number 
   return (1 - sanctions) * severity;
 }
 
-export function capitalDay(capital: number, income: number, sanctions: number, spending: number, share: number, m0: number): number {
+export function capitalDay(
+  capital: number,
+  income: number,
+  sanctions: number,
+  spending: number,
+  share: number,
+  m0: number,
+): number {
   return Math.max(0, capital + income * (1 - sanctions) - spending * (1 + share - m0));
 }
 

@@ -12,12 +12,30 @@
  * toward its initial share, and shares are renormalised to sum to 1.
  */
 
-export function legitimacyDay(rlp: number, decay: number, retreat: number, faceSaving: number, perRetreat: number, hardshipWeight: number, hardshipToday: number): number {
+export function legitimacyDay(
+  rlp: number,
+  decay: number,
+  retreat: number,
+  faceSaving: number,
+  perRetreat: number,
+  hardshipWeight: number,
+  hardshipToday: number,
+): number {
   return rlp * (1 - decay) + perRetreat * retreat * (1 - faceSaving) + hardshipWeight * hardshipToday;
 }
 
 /** Update faction powers in place; they stay positive and sum to 1. */
-export function updateFactionPower(power: Float64Array, power0: ArrayLike<number>, hardliner: ArrayLike<boolean>, retreat: number, faceSaving: number, relief: number, growth: number, dampening: number, pull: number): void {
+export function updateFactionPower(
+  power: Float64Array,
+  power0: ArrayLike<number>,
+  hardliner: ArrayLike<boolean>,
+  retreat: number,
+  faceSaving: number,
+  relief: number,
+  growth: number,
+  dampening: number,
+  pull: number,
+): void {
   let total = 0;
   for (let f = 0; f < power.length; f++) {
     let p = power[f];

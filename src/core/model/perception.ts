@@ -53,7 +53,13 @@ export function staleReading(reading: number, lag: number, halfDays: number, wor
 }
 
 /** The defender's worst-case rearmament estimate: decays with belief decay, drifts up where nothing is verified. */
-export function rearmDriftDay(drift: number, beliefDecay: number, beliefDrift: number, scale: number, verification: number): number {
+export function rearmDriftDay(
+  drift: number,
+  beliefDecay: number,
+  beliefDrift: number,
+  scale: number,
+  verification: number,
+): number {
   return drift * (1 - beliefDecay) + beliefDrift * scale * (1 - verification);
 }
 

@@ -25,7 +25,12 @@
  * to strike before the adversary's forward deterrent is rebuilt.
  */
 
-export function waveFear(expectedLeakers: number, leakerTolerance: number, depletion: number, depletionWeight: number): number {
+export function waveFear(
+  expectedLeakers: number,
+  leakerTolerance: number,
+  depletion: number,
+  depletionWeight: number,
+): number {
   return expectedLeakers / leakerTolerance + depletionWeight * depletion;
 }
 

@@ -33,7 +33,8 @@ export class AliasTable {
     let total = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i];
-      if (!(w >= 0) || w === Infinity) throw new RangeError(`AliasTable: weight ${i} is ${w}, expected a finite number >= 0`);
+      if (!(w >= 0) || w === Infinity)
+        throw new RangeError(`AliasTable: weight ${i} is ${w}, expected a finite number >= 0`);
       total += w;
     }
     if (!(total > 0)) throw new RangeError('AliasTable: the weights sum to zero');
@@ -91,7 +92,15 @@ export class AliasTable {
  * The draw of a table stored at `offset` in (possibly shared) arrays: cell
  * i's threshold, keep probability and alias at offset + i.
  */
-export function aliasDraw(rng: Stream, size: number, lo: number, threshold: Float64Array, keep: Float64Array, alias: Int32Array, offset: number): number {
+export function aliasDraw(
+  rng: Stream,
+  size: number,
+  lo: number,
+  threshold: Float64Array,
+  keep: Float64Array,
+  alias: Int32Array,
+  offset: number,
+): number {
   if (size === 1) return lo;
   // u x size = i x 2^32 + r exactly (below 2^53): cell i, coin position r; the
   // bits of U after the first 32 move the coin position within [r, r + size).
@@ -105,7 +114,15 @@ export function aliasDraw(rng: Stream, size: number, lo: number, threshold: Floa
 }
 
 /** The rare undecided draw: 53 more bits of U. */
-function refine(rng: Stream, x: number, size: number, lo: number, keep: Float64Array, alias: Int32Array, offset: number): number {
+function refine(
+  rng: Stream,
+  x: number,
+  size: number,
+  lo: number,
+  keep: Float64Array,
+  alias: Int32Array,
+  offset: number,
+): number {
   const y = (x + rng.uniform() * size) / TWO_POW_32;
   const i = Math.min(size - 1, Math.floor(y));
   return y - i < keep[offset + i] ? lo + i : alias[offset + i];

@@ -15,10 +15,24 @@ export function actorsReferToKnownActors(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   const states = Object.keys(s.actors).filter((id) => kindOf(s, id) === 'state');
   const want = (path: string, id: string, kind: string) => {
-    if (kindOf(s, id) !== kind) problems.push({ path, expected: `the id of a ${kind} actor${kind === 'state' ? ` (${states.join(', ')})` : ''}`, found: JSON.stringify(id) });
+    if (kindOf(s, id) !== kind)
+      problems.push({
+        path,
+        expected: `the id of a ${kind} actor${kind === 'state' ? ` (${states.join(', ')})` : ''}`,
+        found: JSON.stringify(id),
+      });
   };
   for (const [id, a] of Object.entries(s.actors)) {
-    if (a.kind === 'state') a.adversaries.forEach((x, i) => (x === id ? problems.push({ path: `actors.${id}.adversaries[${i}]`, expected: 'another state', found: JSON.stringify(x) }) : want(`actors.${id}.adversaries[${i}]`, x, 'state')));
+    if (a.kind === 'state')
+      a.adversaries.forEach((x, i) =>
+        x === id
+          ? problems.push({
+              path: `actors.${id}.adversaries[${i}]`,
+              expected: 'another state',
+              found: JSON.stringify(x),
+            })
+          : want(`actors.${id}.adversaries[${i}]`, x, 'state'),
+      );
     if (a.kind === 'proxy') {
       want(`actors.${id}.patron`, a.patron, 'state');
       want(`actors.${id}.target`, a.target, 'state');
@@ -26,7 +40,8 @@ export function actorsReferToKnownActors(s: CeasefireScenario): Problem[] {
   }
   want('agreement.mediator', s.agreement.mediator, 'mediator');
   s.agreement.guarantors.forEach((g, i) => want(`agreement.guarantors[${i}]`, g, 'guarantor'));
-  if (states.length < 2) problems.push({ path: 'actors', expected: 'at least two state actors', found: String(states.length) });
+  if (states.length < 2)
+    problems.push({ path: 'actors', expected: 'at least two state actors', found: String(states.length) });
   return problems;
 }
 
@@ -35,7 +50,12 @@ export function actionsReferToKnownActions(s: CeasefireScenario): Problem[] {
   const known = Object.keys(s.actions);
   const check = (path: string, ids: string[]) =>
     ids.forEach((a) => {
-      if (!s.actions[a]) problems.push({ path: `${path}.${a}`, expected: `an action of the catalog (${known.join(', ')})`, found: JSON.stringify(a) });
+      if (!s.actions[a])
+        problems.push({
+          path: `${path}.${a}`,
+          expected: `an action of the catalog (${known.join(', ')})`,
+          found: JSON.stringify(a),
+        });
     });
   for (const [id, a] of Object.entries(s.actors)) {
     if (a.kind === 'state') {
@@ -52,19 +72,39 @@ export function actionsReferToKnownActions(s: CeasefireScenario): Problem[] {
 export function coverageNamesKnownDomains(s: CeasefireScenario): Problem[] {
   return Object.keys(s.agreement.verification.coverage)
     .filter((d) => !(DOMAINS as readonly string[]).includes(d))
-    .map((d) => ({ path: `agreement.verification.coverage.${d}`, expected: `a domain (${DOMAINS.join(', ')})`, found: JSON.stringify(d) }));
+    .map((d) => ({
+      path: `agreement.verification.coverage.${d}`,
+      expected: `a domain (${DOMAINS.join(', ')})`,
+      found: JSON.stringify(d),
+    }));
 }
 
 export function arsenalsUseKnownThreatTypes(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   for (const [id, a] of Object.entries(s.actors)) {
     if (a.kind === 'proxy') {
-      for (const t of Object.keys(a.attackSalvo)) if (!(BUILT_IN_THREAT_TYPES as readonly string[]).includes(t)) problems.push({ path: `actors.${id}.attackSalvo.${t}`, expected: `a threat type (${BUILT_IN_THREAT_TYPES.join(', ')})`, found: JSON.stringify(t) });
+      for (const t of Object.keys(a.attackSalvo))
+        if (!(BUILT_IN_THREAT_TYPES as readonly string[]).includes(t))
+          problems.push({
+            path: `actors.${id}.attackSalvo.${t}`,
+            expected: `a threat type (${BUILT_IN_THREAT_TYPES.join(', ')})`,
+            found: JSON.stringify(t),
+          });
     }
     if (a.kind !== 'state' || !a.arsenal) continue;
     const known = new Set<string>([...BUILT_IN_THREAT_TYPES, ...Object.keys(a.arsenal.threats ?? {})]);
-    for (const [section, map] of [['stocks', a.arsenal.stocks], ['saturationSalvo', a.arsenal.saturationSalvo], ['productionPerDay', a.arsenal.productionPerDay]] as const) {
-      for (const t of Object.keys(map)) if (!known.has(t)) problems.push({ path: `actors.${id}.arsenal.${section}.${t}`, expected: `a threat type (${[...known].join(', ')})`, found: JSON.stringify(t) });
+    for (const [section, map] of [
+      ['stocks', a.arsenal.stocks],
+      ['saturationSalvo', a.arsenal.saturationSalvo],
+      ['productionPerDay', a.arsenal.productionPerDay],
+    ] as const) {
+      for (const t of Object.keys(map))
+        if (!known.has(t))
+          problems.push({
+            path: `actors.${id}.arsenal.${section}.${t}`,
+            expected: `a threat type (${[...known].join(', ')})`,
+            found: JSON.stringify(t),
+          });
     }
   }
   return problems;
@@ -74,8 +114,18 @@ export function kineticActorsAreEquipped(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   for (const [id, a] of Object.entries(s.actors)) {
     if (a.kind !== 'state') continue;
-    if (a.role === 'revisionist' && !a.arsenal) problems.push({ path: `actors.${id}.arsenal`, expected: 'an arsenal (stocks, launchers, saturationSalvo) for a revisionist state', found: 'nothing' });
-    if (a.role === 'defender' && !a.defense) problems.push({ path: `actors.${id}.defense`, expected: 'a defense: { profile: NAME } for a defender state', found: 'nothing' });
+    if (a.role === 'revisionist' && !a.arsenal)
+      problems.push({
+        path: `actors.${id}.arsenal`,
+        expected: 'an arsenal (stocks, launchers, saturationSalvo) for a revisionist state',
+        found: 'nothing',
+      });
+    if (a.role === 'defender' && !a.defense)
+      problems.push({
+        path: `actors.${id}.defense`,
+        expected: 'a defense: { profile: NAME } for a defender state',
+        found: 'nothing',
+      });
   }
   return problems;
 }
@@ -90,16 +140,32 @@ export function parameterRangesHoldTheirValues(s: CeasefireScenario): Problem[] 
   const problems: Problem[] = [];
   for (const [p, r] of Object.entries(s.parameters)) {
     const v = getPath(s, p);
-    if (typeof v !== 'number') problems.push({ path: `parameters[${JSON.stringify(p)}]`, expected: 'a path to a numeric field of the scenario', found: JSON.stringify(p) });
-    else if (!(r.min <= r.max)) problems.push({ path: `parameters[${JSON.stringify(p)}].max`, expected: `a maximum >= min (${r.min})`, found: String(r.max) });
-    else if (v < r.min || v > r.max) problems.push({ path: `parameters[${JSON.stringify(p)}]`, expected: `a range [min, max] that holds the value ${v}`, found: `[${r.min}, ${r.max}]` });
+    if (typeof v !== 'number')
+      problems.push({
+        path: `parameters[${JSON.stringify(p)}]`,
+        expected: 'a path to a numeric field of the scenario',
+        found: JSON.stringify(p),
+      });
+    else if (!(r.min <= r.max))
+      problems.push({
+        path: `parameters[${JSON.stringify(p)}].max`,
+        expected: `a maximum >= min (${r.min})`,
+        found: String(r.max),
+      });
+    else if (v < r.min || v > r.max)
+      problems.push({
+        path: `parameters[${JSON.stringify(p)}]`,
+        expected: `a range [min, max] that holds the value ${v}`,
+        found: `[${r.min}, ${r.max}]`,
+      });
   }
   return problems;
 }
 
 export function defenseProfileFitsScenario(profile: DefenseProfile, s: CeasefireScenario): Problem[] {
   const known = new Set<string>(BUILT_IN_THREAT_TYPES);
-  for (const a of Object.values(s.actors)) if (a.kind === 'state') for (const t of Object.keys(a.arsenal?.threats ?? {})) known.add(t);
+  for (const a of Object.values(s.actors))
+    if (a.kind === 'state') for (const t of Object.keys(a.arsenal?.threats ?? {})) known.add(t);
   return [...layersReferToKnownThreatTypes(profile.layers, known), ...layerNamesAreUnique(profile.layers)];
 }
 

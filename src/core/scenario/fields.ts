@@ -5,7 +5,10 @@
 import { z } from 'zod';
 
 export const probability = () =>
-  z.number({ error: 'a probability in [0, 1]' }).min(0, { error: 'a probability in [0, 1]' }).max(1, { error: 'a probability in [0, 1]' });
+  z
+    .number({ error: 'a probability in [0, 1]' })
+    .min(0, { error: 'a probability in [0, 1]' })
+    .max(1, { error: 'a probability in [0, 1]' });
 
 export const unitInterval = (what = 'a number in [0, 1]') =>
   z.number({ error: what }).min(0, { error: what }).max(1, { error: what });

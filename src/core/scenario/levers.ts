@@ -47,11 +47,19 @@ export function listLevers(scenario: CeasefireScenario): LeverInfo[] {
 export function leversPointToExistingPaths(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   for (const [name, l] of Object.entries(s.levers)) {
-    if (!(l.min <= l.max)) problems.push({ path: `levers.${name}.max`, expected: `a maximum >= min (${l.min})`, found: String(l.max) });
+    if (!(l.min <= l.max))
+      problems.push({ path: `levers.${name}.max`, expected: `a maximum >= min (${l.min})`, found: String(l.max) });
     l.paths.forEach((p, i) => {
       const v = getPath(s, p);
-      if (l.mode === 'scale' ? typeof v !== 'number' : !parentExists(s, p) || (v !== undefined && typeof v !== 'number')) {
-        problems.push({ path: `levers.${name}.paths[${i}]`, expected: l.mode === 'scale' ? 'a path to a number in the scenario' : 'a path to a numeric field of the scenario', found: JSON.stringify(p) });
+      if (
+        l.mode === 'scale' ? typeof v !== 'number' : !parentExists(s, p) || (v !== undefined && typeof v !== 'number')
+      ) {
+        problems.push({
+          path: `levers.${name}.paths[${i}]`,
+          expected:
+            l.mode === 'scale' ? 'a path to a number in the scenario' : 'a path to a numeric field of the scenario',
+          found: JSON.stringify(p),
+        });
       }
     });
   }
@@ -64,15 +72,34 @@ export function frameworksReferToKnownLevers(s: CeasefireScenario): Problem[] {
   for (const [fname, f] of Object.entries(s.frameworks)) {
     for (const [lname, v] of Object.entries(f.levers)) {
       const l = Object.hasOwn(s.levers, lname) ? s.levers[lname] : undefined;
-      if (!l) problems.push({ path: `frameworks.${fname}.levers.${lname}`, expected: `a lever (${Object.keys(s.levers).join(', ')})`, found: JSON.stringify(lname) });
-      else if (v < l.min || v > l.max) problems.push({ path: `frameworks.${fname}.levers.${lname}`, expected: `a value in [${l.min}, ${l.max}]`, found: String(v) });
+      if (!l)
+        problems.push({
+          path: `frameworks.${fname}.levers.${lname}`,
+          expected: `a lever (${Object.keys(s.levers).join(', ')})`,
+          found: JSON.stringify(lname),
+        });
+      else if (v < l.min || v > l.max)
+        problems.push({
+          path: `frameworks.${fname}.levers.${lname}`,
+          expected: `a value in [${l.min}, ${l.max}]`,
+          found: String(v),
+        });
     }
     for (const p of Object.keys(f.set)) {
-      if (!parentExists(s, p)) problems.push({ path: `frameworks.${fname}.set[${JSON.stringify(p)}]`, expected: 'a path that exists in the scenario', found: JSON.stringify(p) });
+      if (!parentExists(s, p))
+        problems.push({
+          path: `frameworks.${fname}.set[${JSON.stringify(p)}]`,
+          expected: 'a path that exists in the scenario',
+          found: JSON.stringify(p),
+        });
     }
   }
   if (s.defaultFramework !== undefined && !Object.hasOwn(s.frameworks, s.defaultFramework)) {
-    problems.push({ path: 'defaultFramework', expected: `a framework (${Object.keys(s.frameworks).join(', ')})`, found: JSON.stringify(s.defaultFramework) });
+    problems.push({
+      path: 'defaultFramework',
+      expected: `a framework (${Object.keys(s.frameworks).join(', ')})`,
+      found: JSON.stringify(s.defaultFramework),
+    });
   }
   return problems;
 }
@@ -88,8 +115,18 @@ export function checkLeverSettings(s: CeasefireScenario, settings: Record<string
   const problems: Problem[] = [];
   for (const [name, v] of Object.entries(settings)) {
     const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
-    if (!l) problems.push({ path: `--set ${name}`, expected: `a lever of this scenario (${Object.keys(s.levers).join(', ')})`, found: JSON.stringify(name) });
-    else if (!Number.isFinite(v) || v < l.min || v > l.max) problems.push({ path: `--set ${name}`, expected: `a value in [${l.min}, ${l.max}]${l.unit ? ` ${l.unit}` : ''}`, found: String(v) });
+    if (!l)
+      problems.push({
+        path: `--set ${name}`,
+        expected: `a lever of this scenario (${Object.keys(s.levers).join(', ')})`,
+        found: JSON.stringify(name),
+      });
+    else if (!Number.isFinite(v) || v < l.min || v > l.max)
+      problems.push({
+        path: `--set ${name}`,
+        expected: `a value in [${l.min}, ${l.max}]${l.unit ? ` ${l.unit}` : ''}`,
+        found: String(v),
+      });
   }
   return problems;
 }
@@ -98,7 +135,11 @@ export function checkLeverSettings(s: CeasefireScenario, settings: Record<string
  * Apply a framework and lever settings to a copy of the scenario.
  * Assumes the rules above found nothing, and that `framework` exists (or is null).
  */
-export function resolveScenario(base: CeasefireScenario, framework: string | null, settings: Record<string, number>): Resolution {
+export function resolveScenario(
+  base: CeasefireScenario,
+  framework: string | null,
+  settings: Record<string, number>,
+): Resolution {
   const s = structuredClone(base);
   const f = framework ? base.frameworks[framework] : undefined;
   for (const [p, v] of Object.entries(f?.set ?? {})) setPath(s, p, v);

@@ -33,8 +33,10 @@ export function parentExists(root: unknown, path: string): boolean {
 /** Set a value in place; the parent must exist (checked by the rules) and no key may be a prototype key. */
 export function setPath(root: unknown, path: string, value: unknown): void {
   const keys = splitPath(path);
-  if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k))) throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
+  if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k)))
+    throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
   const parent = getPath(root, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined;
-  if (parent === null || typeof parent !== 'object') throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
+  if (parent === null || typeof parent !== 'object')
+    throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
   parent[keys[keys.length - 1]] = value;
 }

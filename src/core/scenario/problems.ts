@@ -43,7 +43,9 @@ export function describeFound(value: unknown): string {
 /** One line per problem: `file: path: expected X, got Y`. */
 export function formatProblem(file: string, p: Problem): string {
   const where = p.path ? `${file}: ${p.path}` : file;
-  return p.found === undefined ? `${where}: expected ${p.expected}` : `${where}: expected ${p.expected}, got ${p.found}`;
+  return p.found === undefined
+    ? `${where}: expected ${p.expected}`
+    : `${where}: expected ${p.expected}, got ${p.found}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -64,7 +66,11 @@ export function checkShape<S extends z.ZodType>(schema: S, data: unknown): Check
     const basePath = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatPath([...basePath, key]), expected: 'a known field (check the spelling)', found: `unknown field ${JSON.stringify(String(key))}` });
+        problems.push({
+          path: formatPath([...basePath, key]),
+          expected: 'a known field (check the spelling)',
+          found: `unknown field ${JSON.stringify(String(key))}`,
+        });
       }
       continue;
     }

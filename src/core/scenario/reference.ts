@@ -43,7 +43,8 @@ function typeOf(n: Node): string {
   if (n.const !== undefined) return JSON.stringify(n.const);
   if (n.anyOf || n.oneOf) return (n.anyOf ?? n.oneOf)!.map(typeOf).join(' \\| ');
   if (n.type === 'array') return `list of ${n.items ? typeOf(n.items) : 'values'}`;
-  if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object' && !n.properties) return `map of ${typeOf(n.additionalProperties)}`;
+  if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object' && !n.properties)
+    return `map of ${typeOf(n.additionalProperties)}`;
   return Array.isArray(n.type) ? n.type.join(' \\| ') : (n.type ?? 'any');
 }
 
@@ -54,11 +55,22 @@ function bounds(n: Node): string {
 }
 
 function rows(n: Node, path: string, out: string[][], required: boolean): void {
-  const isLeaf = !(n.properties || (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object'));
+  const isLeaf = !(
+    n.properties ||
+    (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object')
+  );
   if (path && (isLeaf || n.description)) {
-    out.push([`\`${path}\``, typeOf(n), n.default !== undefined ? `\`${JSON.stringify(n.default)}\`` : required ? 'required' : '', bounds(n), (n.description ?? '').replace(/\|/g, '\\|')]);
+    out.push([
+      `\`${path}\``,
+      typeOf(n),
+      n.default !== undefined ? `\`${JSON.stringify(n.default)}\`` : required ? 'required' : '',
+      bounds(n),
+      (n.description ?? '').replace(/\|/g, '\\|'),
+    ]);
   }
-  if (n.properties) for (const [k, v] of Object.entries(n.properties)) rows(v, path ? `${path}.${k}` : k, out, (n.required ?? []).includes(k));
+  if (n.properties)
+    for (const [k, v] of Object.entries(n.properties))
+      rows(v, path ? `${path}.${k}` : k, out, (n.required ?? []).includes(k));
   if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object' && !n.properties) {
     const inner = n.additionalProperties;
     if (inner.oneOf) {
@@ -75,13 +87,28 @@ function rows(n: Node, path: string, out: string[][], required: boolean): void {
 export function renderReference(name: SchemaName): string {
   const out: string[][] = [];
   rows(jsonSchema(name) as Node, '', out, true);
-  const lines = ['| path | type | default | bounds | meaning |', '|---|---|---|---|---|', ...out.map((r) => `| ${r.join(' | ')} |`)];
+  const lines = [
+    '| path | type | default | bounds | meaning |',
+    '|---|---|---|---|---|',
+    ...out.map((r) => `| ${r.join(' | ')} |`),
+  ];
   return lines.join('\n');
 }
 
 export function renderAllReferences(): string {
-  const titles: Record<SchemaName, string> = { ceasefire: 'Ceasefire scenario', engagement: 'Engagement file', campaign: 'Campaign file', 'defense-profile': 'Defence profile' };
-  const parts = ['# File format reference', '', 'Generated from the schemas in `src/core` by `npm run schema`; a test fails if this file drifts. JSON Schemas for editors are in `schema/`.', ''];
-  for (const name of Object.keys(SCHEMAS) as SchemaName[]) parts.push(`## ${titles[name]}`, '', renderReference(name), '');
+  const titles: Record<SchemaName, string> = {
+    ceasefire: 'Ceasefire scenario',
+    engagement: 'Engagement file',
+    campaign: 'Campaign file',
+    'defense-profile': 'Defence profile',
+  };
+  const parts = [
+    '# File format reference',
+    '',
+    'Generated from the schemas in `src/core` by `npm run schema`; a test fails if this file drifts. JSON Schemas for editors are in `schema/`.',
+    '',
+  ];
+  for (const name of Object.keys(SCHEMAS) as SchemaName[])
+    parts.push(`## ${titles[name]}`, '', renderReference(name), '');
   return parts.join('\n');
 }

@@ -6,7 +6,12 @@ import { Figures } from '../figures.js';
 import { pct } from '../format.js';
 
 export function CompareView({ result }: { result: ComparisonResult | null }) {
-  if (!result) return <p class="hint">Set the levers and frameworks on the left, then run a comparison. Results are stored like CLI runs.</p>;
+  if (!result)
+    return (
+      <p class="hint">
+        Set the levers and frameworks on the left, then run a comparison. Results are stored like CLI runs.
+      </p>
+    );
   const arms = result.arms;
   const days = Object.keys(arms[0].pCollapseBy);
   const version = JSON.stringify([result.experimentId, arms.map((a) => a.label), arms.map((a) => a.collapsed)]);
@@ -56,7 +61,11 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
           )}
         </p>
       )}
-      <Figures figures={comparisonFigures(arms)} version={version} source={{ scenario: result.scenario, seed: result.seed, runs: result.runs, version: result.truceVersion }} />
+      <Figures
+        figures={comparisonFigures(arms)}
+        version={version}
+        source={{ scenario: result.scenario, seed: result.seed, runs: result.runs, version: result.truceVersion }}
+      />
     </div>
   );
 }

@@ -5,7 +5,14 @@
  * the twelve-day war campaign's depletion.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CampaignFile, CampaignReport, DefenseProfile, EngageReport, ExplorerDefaults, ExplorerPreset } from '../../../src/app/contract.js';
+import type {
+  CampaignFile,
+  CampaignReport,
+  DefenseProfile,
+  EngageReport,
+  ExplorerDefaults,
+  ExplorerPreset,
+} from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
 import { describeError, get, post } from '../api.js';
 import { Chart } from '../chart.js';
@@ -43,19 +50,32 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   }, []);
   const choosePreset = (name: string) => {
     setPreset(name);
-    get<ExplorerDefaults>(`/api/explorer?preset=${encodeURIComponent(name)}`).then(start, (e) => setProblem(describeError(e)));
+    get<ExplorerDefaults>(`/api/explorer?preset=${encodeURIComponent(name)}`).then(start, (e) =>
+      setProblem(describeError(e)),
+    );
   };
   const uploadEngagement = (ev: Event) => {
     const f = (ev.target as HTMLInputElement).files?.[0];
-    if (f) f.text().then((yaml) => post<ExplorerDefaults>('/api/explorer', { yaml }).then((d) => (setPreset(`upload:${f.name}`), start(d)), (e) => setProblem(describeError(e))));
+    if (f)
+      f.text().then((yaml) =>
+        post<ExplorerDefaults>('/api/explorer', { yaml }).then(
+          (d) => (setPreset(`upload:${f.name}`), start(d)),
+          (e) => setProblem(describeError(e)),
+        ),
+      );
   };
   const uploadCampaign = (ev: Event) => {
     const f = (ev.target as HTMLInputElement).files?.[0];
     if (f) f.text().then((t) => (setCampaignText(t), setCampaignName(`upload:${f.name}`)));
   };
   const runCampaign = () => {
-    const yaml = campaignName.startsWith('upload:') ? campaignText : campaigns.find((c) => c.name === campaignName)?.yaml;
-    post<CampaignReport>('/api/campaign', { runs: 300, ...(yaml ? { yaml } : {}) }).then((c) => (setProblem(null), setCampaign(c)), (e) => setProblem(describeError(e)));
+    const yaml = campaignName.startsWith('upload:')
+      ? campaignText
+      : campaigns.find((c) => c.name === campaignName)?.yaml;
+    post<CampaignReport>('/api/campaign', { runs: 300, ...(yaml ? { yaml } : {}) }).then(
+      (c) => (setProblem(null), setCampaign(c)),
+      (e) => setProblem(describeError(e)),
+    );
   };
   const [stock, setStock] = useState(1);
   const [tracks, setTracks] = useState<number | null>(null);
@@ -87,21 +107,45 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       id: seq.current,
       profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
       salvo,
-      threats: { ...defaults.threats, ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}) },
+      threats: {
+        ...defaults.threats,
+        ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
+      },
       inventoryScale: stock,
       samples: 4000,
     });
   }, [profile, defaults, salvo, reliability, stock, tracks]);
-  const slider = (id: string, label: string, value: number, min: number, max: number, step: number, on: (v: number) => void, unit = '') => (
+  const slider = (
+    id: string,
+    label: string,
+    value: number,
+    min: number,
+    max: number,
+    step: number,
+    on: (v: number) => void,
+    unit = '',
+  ) => (
     <div class="lever">
       <label for={id}>
         {label} <output data-testid={`${id}-value`}>{value}</output>
         {unit}
       </label>
-      <input id={id} type="range" min={min} max={max} step={step} value={value} onInput={(e) => on(Number((e.target as HTMLInputElement).value))} />
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onInput={(e) => on(Number((e.target as HTMLInputElement).value))}
+      />
     </div>
   );
-  const funnel = report ? Object.entries(report.killedByLayer).flatMap(([layer, m]) => Object.entries(m).map(([type, killed]) => ({ layer, type, killed }))) : [];
+  const funnel = report
+    ? Object.entries(report.killedByLayer).flatMap(([layer, m]) =>
+        Object.entries(m).map(([type, killed]) => ({ layer, type, killed })),
+      )
+    : [];
   const dist = report ? (report.leakers.distribution ?? report.histogram ?? []) : [];
   const key = JSON.stringify([report?.leakers.mean, report?.method]);
   return (
@@ -118,35 +162,61 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         </select>
         <label for="engagement-upload">or an engagement file (salvo, threats with reliabilities and costs)</label>
         <input id="engagement-upload" type="file" accept=".yaml,.yml,.json" onChange={uploadEngagement} />
-        {defaults && <small id="explorer-source">From {defaults.source}{defaults.description ? `: ${defaults.description}` : ''}</small>}
+        {defaults && (
+          <small id="explorer-source">
+            From {defaults.source}
+            {defaults.description ? `: ${defaults.description}` : ''}
+          </small>
+        )}
         {problem && (
           <p class="error" role="alert">
             {problem}
           </p>
         )}
         <label for="profile-select">Defence profile</label>
-        <select id="profile-select" value={profileName ?? ''} onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}>
+        <select
+          id="profile-select"
+          value={profileName ?? ''}
+          onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}
+        >
           {profiles.map((p) => (
             <option value={p}>{p}</option>
           ))}
         </select>
-        {salvo.drone !== undefined && slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
-        {salvo.cruise !== undefined && slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
-        {salvo.ballistic !== undefined && slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) => setSalvo({ ...salvo, ballistic: v }))}
+        {salvo.drone !== undefined &&
+          slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
+        {salvo.cruise !== undefined &&
+          slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
+        {salvo.ballistic !== undefined &&
+          slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) =>
+            setSalvo({ ...salvo, ballistic: v }),
+          )}
         {slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
         {slider('stock', 'Interceptor stock multiplier', stock, 0.1, 3, 0.05, setStock, ' x')}
-        {tracks !== null && slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}
+        {tracks !== null &&
+          slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}
       </div>
       {report && (
         <div>
           <p id="engage-summary">
-            {report.method === 'exact' ? 'Exact' : `Monte Carlo, ${report.samples} samples (standard error ${report.standardError!.leakersMean.toFixed(2)}; ${report.note?.replace(/^Monte Carlo, because /, 'the exact method does not apply: ') ?? ''})`}: expected leakers <strong id="engage-leakers">{report.leakers.mean.toFixed(2)}</strong> (sd {report.leakers.sd.toFixed(2)}), P(no leaker) {pct(report.leakers.pZero)}; defender cost ${(report.costUsd.defender / 1e6).toFixed(0)} M against attacker ${(report.costUsd.attacker / 1e6).toFixed(0)} M: exchange ratio {report.costUsd.exchangeRatio.toFixed(2)}.{' '}
+            {report.method === 'exact'
+              ? 'Exact'
+              : `Monte Carlo, ${report.samples} samples (standard error ${report.standardError!.leakersMean.toFixed(2)}; ${report.note?.replace(/^Monte Carlo, because /, 'the exact method does not apply: ') ?? ''})`}
+            : expected leakers <strong id="engage-leakers">{report.leakers.mean.toFixed(2)}</strong> (sd{' '}
+            {report.leakers.sd.toFixed(2)}), P(no leaker) {pct(report.leakers.pZero)}; defender cost $
+            {(report.costUsd.defender / 1e6).toFixed(0)} M against attacker $
+            {(report.costUsd.attacker / 1e6).toFixed(0)} M: exchange ratio {report.costUsd.exchangeRatio.toFixed(2)}.{' '}
             <span id="engage-ms" data-ms={ms ?? ''}>
               Recomputed in {ms?.toFixed(1)} ms.
             </span>
           </p>
           <div class="grid">
-            <Chart name="leaker-distribution" deps={[key]} rows={dist.map((p, k) => ({ leakers: k, probability: p }))} render={() => C.leakerDistributionChart(dist)} />
+            <Chart
+              name="leaker-distribution"
+              deps={[key]}
+              rows={dist.map((p, k) => ({ leakers: k, probability: p }))}
+              render={() => C.leakerDistributionChart(dist)}
+            />
             <Chart name="layer-funnel" deps={[key]} rows={funnel} render={() => C.funnelChart(funnel)} />
           </div>
         </div>
@@ -154,8 +224,14 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       <h2>Campaign</h2>
       <div class="row">
         <label for="campaign-select">Campaign</label>
-        <select id="campaign-select" value={campaignName} onChange={(e) => setCampaignName((e.target as HTMLSelectElement).value)}>
-          {campaignName.startsWith('upload:') && <option value={campaignName}>{campaignName.slice(7)} (uploaded)</option>}
+        <select
+          id="campaign-select"
+          value={campaignName}
+          onChange={(e) => setCampaignName((e.target as HTMLSelectElement).value)}
+        >
+          {campaignName.startsWith('upload:') && (
+            <option value={campaignName}>{campaignName.slice(7)} (uploaded)</option>
+          )}
           {campaigns.map((c) => (
             <option value={c.name}>{c.name}</option>
           ))}
@@ -171,11 +247,29 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
           <Chart
             name="campaign-depletion"
             deps={[campaign, depletionMode]}
-            rows={campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v })))}
-            render={() => C.depletionChart(campaign.days.flatMap((d) => Object.entries(d.interceptorsLeft).filter(([, v]) => v.mean !== null && Number.isFinite(v.mean)).map(([layer, v]) => ({ day: d.day, layer, ...v }))), undefined, depletionMode)}
+            rows={campaign.days.flatMap((d) =>
+              Object.entries(d.interceptorsLeft)
+                .filter(([, v]) => v.mean !== null && Number.isFinite(v.mean))
+                .map(([layer, v]) => ({ day: d.day, layer, ...v })),
+            )}
+            render={() =>
+              C.depletionChart(
+                campaign.days.flatMap((d) =>
+                  Object.entries(d.interceptorsLeft)
+                    .filter(([, v]) => v.mean !== null && Number.isFinite(v.mean))
+                    .map(([layer, v]) => ({ day: d.day, layer, ...v })),
+                ),
+                undefined,
+                depletionMode,
+              )
+            }
           />
           <label for="depletion-mode">Depletion drawn as</label>
-          <select id="depletion-mode" value={depletionMode} onChange={(e) => setDepletionMode((e.target as HTMLSelectElement).value as 'share' | 'panels')}>
+          <select
+            id="depletion-mode"
+            value={depletionMode}
+            onChange={(e) => setDepletionMode((e.target as HTMLSelectElement).value as 'share' | 'panels')}
+          >
             <option value="share">shares of each layer's starting stock</option>
             <option value="panels">interceptors left, one panel per layer</option>
           </select>

@@ -37,7 +37,32 @@ export interface ScenarioPanelProps {
 }
 
 export function ScenarioPanel(props: ScenarioPanelProps) {
-  const { scenarios, scenarioName, uploadedName, profileNames, lastValid, stale, loadScenario, upload, yaml, setYaml, check, leverValues, setLeverValues, touched, setTouched, frameworks, setFrameworks, runs, setRuns, seed, setSeed, job, runCompare, error } = props;
+  const {
+    scenarios,
+    scenarioName,
+    uploadedName,
+    profileNames,
+    lastValid,
+    stale,
+    loadScenario,
+    upload,
+    yaml,
+    setYaml,
+    check,
+    leverValues,
+    setLeverValues,
+    touched,
+    setTouched,
+    frameworks,
+    setFrameworks,
+    runs,
+    setRuns,
+    seed,
+    setSeed,
+    job,
+    runCompare,
+    error,
+  } = props;
   const levers: LeverInfo[] = lastValid ? lastValid.levers : [];
   const gutter = useRef<HTMLPreElement>(null);
   const lineCount = Math.max(1, yaml.split('\n').length);
@@ -54,120 +79,160 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
   };
   return (
     <aside aria-label="scenario and levers">
-        <label for="scenario-select">Scenario</label>
-        <select id="scenario-select" value={scenarioName} onChange={(e) => loadScenario((e.target as HTMLSelectElement).value)}>
-          {uploadedName && <option value={`upload:${uploadedName}`}>{uploadedName} (uploaded)</option>}
-          {scenarios.map((s) => (
-            <option value={s.name}>{s.name}</option>
+      <label for="scenario-select">Scenario</label>
+      <select
+        id="scenario-select"
+        value={scenarioName}
+        onChange={(e) => loadScenario((e.target as HTMLSelectElement).value)}
+      >
+        {uploadedName && <option value={`upload:${uploadedName}`}>{uploadedName} (uploaded)</option>}
+        {scenarios.map((s) => (
+          <option value={s.name}>{s.name}</option>
+        ))}
+      </select>
+      <label for="upload">Upload a scenario (YAML), with any defence profile files it names by path</label>
+      <input id="upload" type="file" multiple accept=".yaml,.yml,.json" onChange={upload} />
+      {profileNames.length > 0 && (
+        <small id="uploaded-profiles">Profiles uploaded with it: {profileNames.join(', ')}</small>
+      )}
+      <label for="yaml-editor">Scenario YAML</label>
+      <div class="editor">
+        <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="yaml-gutter">
+          {Array.from({ length: lineCount }, (_, i) => (
+            <span class={badLines.has(i + 1) ? 'bad' : undefined} data-line={i + 1}>
+              {i + 1}
+              {'\n'}
+            </span>
           ))}
-        </select>
-        <label for="upload">Upload a scenario (YAML), with any defence profile files it names by path</label>
-        <input id="upload" type="file" multiple accept=".yaml,.yml,.json" onChange={upload} />
-        {profileNames.length > 0 && <small id="uploaded-profiles">Profiles uploaded with it: {profileNames.join(', ')}</small>}
-        <label for="yaml-editor">Scenario YAML</label>
-        <div class="editor">
-          <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="yaml-gutter">
-            {Array.from({ length: lineCount }, (_, i) => (
-              <span class={badLines.has(i + 1) ? 'bad' : undefined} data-line={i + 1}>
-                {i + 1}
-                {'\n'}
-              </span>
+        </pre>
+        <textarea
+          id="yaml-editor"
+          spellcheck={false}
+          wrap="off"
+          value={yaml}
+          onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)}
+          onScroll={(e) => gutter.current && (gutter.current.scrollTop = (e.target as HTMLTextAreaElement).scrollTop)}
+          aria-describedby="yaml-status"
+        />
+      </div>
+      <button type="button" id="download-yaml" onClick={download}>
+        Save the edited scenario (download YAML)
+      </button>
+      <div id="yaml-status" role="status" aria-live="polite">
+        {check && !check.ok && (
+          <ul class="problems" data-testid="yaml-errors">
+            {check.problems.map((p) => (
+              <li>
+                {p.line ? `line ${p.line}: ` : ''}
+                <code>{p.path || '(document)'}</code>: expected {p.expected}
+                {p.found !== undefined ? `, got ${p.found}` : ''}
+              </li>
             ))}
-          </pre>
-          <textarea
-            id="yaml-editor"
-            spellcheck={false}
-            wrap="off"
-            value={yaml}
-            onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)}
-            onScroll={(e) => gutter.current && (gutter.current.scrollTop = (e.target as HTMLTextAreaElement).scrollTop)}
-            aria-describedby="yaml-status"
-          />
-        </div>
-        <button type="button" id="download-yaml" onClick={download}>
-          Save the edited scenario (download YAML)
-        </button>
-        <div id="yaml-status" role="status" aria-live="polite">
-          {check && !check.ok && (
-            <ul class="problems" data-testid="yaml-errors">
-              {check.problems.map((p) => (
-                <li>
-                  {p.line ? `line ${p.line}: ` : ''}
-                  <code>{p.path || '(document)'}</code>: expected {p.expected}
-                  {p.found !== undefined ? `, got ${p.found}` : ''}
-                </li>
-              ))}
-            </ul>
-          )}
-          {check?.ok && <p class="ok">Scenario {check.name} is valid.</p>}
-        </div>
-        {stale && (
-          <p class="stale" id="levers-stale">
-            The YAML has problems: the levers and frameworks below are from its last valid state (stale) until it is fixed.
-          </p>
+          </ul>
         )}
-        {lastValid && (
-          <fieldset>
-            <legend>Levers{stale ? ' (stale)' : ''}</legend>
-            {levers.map((l) => (
-              <div class="lever">
-                <label for={`lever-${l.name}`}>
-                  {l.name} <output data-testid={`lever-value-${l.name}`}>{+(leverValues[l.name] ?? l.default).toFixed(3)}</output>
-                </label>
-                <input
-                  id={`lever-${l.name}`}
-                  type="range"
-                  min={l.min}
-                  max={l.max}
-                  step={(l.max - l.min) / 100}
-                  value={leverValues[l.name] ?? l.default}
-                  aria-describedby={`lever-desc-${l.name}`}
-                  onInput={(e) => {
-                    const v = Number((e.target as HTMLInputElement).value);
-                    setLeverValues({ ...leverValues, [l.name]: v });
-                    setTouched({ ...touched, [l.name]: true });
-                  }}
-                />
-                <small id={`lever-desc-${l.name}`}>
-                  {l.description} [{l.min}, {l.max}{l.unit ? ` ${l.unit}` : ''}]{touched[l.name] ? ' (set in every arm)' : ' (from each framework)'}
-                </small>
-              </div>
-            ))}
-          </fieldset>
-        )}
-        {lastValid && (
-          <fieldset>
-            <legend>Frameworks to compare</legend>
-            {Object.entries(lastValid.frameworks).map(([name, f]) => (
-              <label class="check" title={f.description}>
-                <input type="checkbox" checked={frameworks.includes(name)} onChange={(e) => setFrameworks((e.target as HTMLInputElement).checked ? [...frameworks, name] : frameworks.filter((x) => x !== name))} /> {name}
+        {check?.ok && <p class="ok">Scenario {check.name} is valid.</p>}
+      </div>
+      {stale && (
+        <p class="stale" id="levers-stale">
+          The YAML has problems: the levers and frameworks below are from its last valid state (stale) until it is
+          fixed.
+        </p>
+      )}
+      {lastValid && (
+        <fieldset>
+          <legend>Levers{stale ? ' (stale)' : ''}</legend>
+          {levers.map((l) => (
+            <div class="lever">
+              <label for={`lever-${l.name}`}>
+                {l.name}{' '}
+                <output data-testid={`lever-value-${l.name}`}>{+(leverValues[l.name] ?? l.default).toFixed(3)}</output>
               </label>
-            ))}
-          </fieldset>
-        )}
-        <div class="row">
-          <label for="runs">Runs per arm</label>
-          <input id="runs" type="number" min={1} max={200000} value={Number.isNaN(runs) ? '' : runs} onInput={(e) => {
+              <input
+                id={`lever-${l.name}`}
+                type="range"
+                min={l.min}
+                max={l.max}
+                step={(l.max - l.min) / 100}
+                value={leverValues[l.name] ?? l.default}
+                aria-describedby={`lever-desc-${l.name}`}
+                onInput={(e) => {
+                  const v = Number((e.target as HTMLInputElement).value);
+                  setLeverValues({ ...leverValues, [l.name]: v });
+                  setTouched({ ...touched, [l.name]: true });
+                }}
+              />
+              <small id={`lever-desc-${l.name}`}>
+                {l.description} [{l.min}, {l.max}
+                {l.unit ? ` ${l.unit}` : ''}]{touched[l.name] ? ' (set in every arm)' : ' (from each framework)'}
+              </small>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      {lastValid && (
+        <fieldset>
+          <legend>Frameworks to compare</legend>
+          {Object.entries(lastValid.frameworks).map(([name, f]) => (
+            <label class="check" title={f.description}>
+              <input
+                type="checkbox"
+                checked={frameworks.includes(name)}
+                onChange={(e) =>
+                  setFrameworks(
+                    (e.target as HTMLInputElement).checked
+                      ? [...frameworks, name]
+                      : frameworks.filter((x) => x !== name),
+                  )
+                }
+              />{' '}
+              {name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="row">
+        <label for="runs">Runs per arm</label>
+        <input
+          id="runs"
+          type="number"
+          min={1}
+          max={200000}
+          value={Number.isNaN(runs) ? '' : runs}
+          onInput={(e) => {
             const v = (e.target as HTMLInputElement).value;
             setRuns(v.trim() === '' ? Number.NaN : Number(v));
-          }} aria-describedby="runs-hint" />
-          <label for="seed">Seed</label>
-          <input id="seed" type="number" min={0} value={seed} onInput={(e) => setSeed(Number((e.target as HTMLInputElement).value))} />
-        </div>
-        {!runsOk && (
-          <p class="error" id="runs-hint">
-            Enter the number of runs per arm: a whole number from 1 to 200,000.
-          </p>
-        )}
-        <button type="button" class="primary" id="run-compare" disabled={!check?.ok || !runsOk || frameworks.length === 0 || job?.status === 'running'} onClick={runCompare}>
-          Run comparison
-        </button>
-        <JobProgress job={job} id="compare-progress" label="comparison progress" />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+          }}
+          aria-describedby="runs-hint"
+        />
+        <label for="seed">Seed</label>
+        <input
+          id="seed"
+          type="number"
+          min={0}
+          value={seed}
+          onInput={(e) => setSeed(Number((e.target as HTMLInputElement).value))}
+        />
+      </div>
+      {!runsOk && (
+        <p class="error" id="runs-hint">
+          Enter the number of runs per arm: a whole number from 1 to 200,000.
+        </p>
+      )}
+      <button
+        type="button"
+        class="primary"
+        id="run-compare"
+        disabled={!check?.ok || !runsOk || frameworks.length === 0 || job?.status === 'running'}
+        onClick={runCompare}
+      >
+        Run comparison
+      </button>
+      <JobProgress job={job} id="compare-progress" label="comparison progress" />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </aside>
   );
 }

@@ -13,7 +13,13 @@ import type { Job } from '../../../src/app/contract.js';
 
 const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
 
-export function SensitivityView(props: { yaml: string; profiles?: Record<string, string>; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
+export function SensitivityView(props: {
+  yaml: string;
+  profiles?: Record<string, string>;
+  ok: boolean;
+  levers: LeverInfo[];
+  set: Record<string, number>;
+}) {
   const [list, setList] = useState<StoredExperiment[]>([]);
   const [chosen, setChosen] = useState<SensitivityResult | null>(null);
   const [method, setMethod] = useState<'morris' | 'sobol'>('morris');
@@ -24,7 +30,8 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
   const [days, setDays] = useState(180);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => get<StoredExperiment[]>('/api/runs').then((l) => setList(l.filter((e) => e.kind === 'sensitivity')));
+  const refresh = () =>
+    get<StoredExperiment[]>('/api/runs').then((l) => setList(l.filter((e) => e.kind === 'sensitivity')));
   useEffect(() => void refresh(), []);
   const levers = picked.filter((p) => props.levers.some((l) => l.name === p));
   const open = (id: number) => get<{ summary: SensitivityResult }>(`/api/runs/${id}`).then((e) => setChosen(e.summary));
@@ -33,7 +40,18 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
     setJob(null);
     // Only the levers the analyst moved are fixed; the analysed ones vary over their ranges.
     const set = Object.fromEntries(Object.entries(props.set).filter(([k]) => !levers.includes(k)));
-    const body: SensitivityRequest = { yaml: props.yaml, ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}), method, levers, output, samples, runsPerPoint, seed: 1, days, set };
+    const body: SensitivityRequest = {
+      yaml: props.yaml,
+      ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}),
+      method,
+      levers,
+      output,
+      samples,
+      runsPerPoint,
+      seed: 1,
+      days,
+      set,
+    };
     try {
       const done = await runJob<SensitivityResult>('/api/sensitivity', body, setJob);
       setChosen(done.result!);
@@ -42,7 +60,16 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
       setError(describeError(e));
     }
   };
-  const morris = chosen?.method === 'morris' ? Object.entries(chosen.indices).map(([factor, v]) => ({ factor, muStar: v.muStar, lo: v.muStarLo, hi: v.muStarHi, sigma: v.sigma })) : [];
+  const morris =
+    chosen?.method === 'morris'
+      ? Object.entries(chosen.indices).map(([factor, v]) => ({
+          factor,
+          muStar: v.muStar,
+          lo: v.muStarLo,
+          hi: v.muStarHi,
+          sigma: v.sigma,
+        }))
+      : [];
   const sobol =
     chosen?.method === 'sobol'
       ? Object.entries(chosen.indices).flatMap(([factor, v]) => [
@@ -56,12 +83,20 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
         <legend>Run a sensitivity analysis</legend>
         <div class="row">
           <label for="sens-method">Method</label>
-          <select id="sens-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value as 'morris' | 'sobol')}>
+          <select
+            id="sens-method"
+            value={method}
+            onChange={(e) => setMethod((e.target as HTMLSelectElement).value as 'morris' | 'sobol')}
+          >
             <option value="morris">Morris screening</option>
             <option value="sobol">Sobol indices</option>
           </select>
           <label for="sens-output">Output</label>
-          <select id="sens-output" value={output} onChange={(e) => setOutput((e.target as HTMLSelectElement).value as (typeof OUTPUTS)[number])}>
+          <select
+            id="sens-output"
+            value={output}
+            onChange={(e) => setOutput((e.target as HTMLSelectElement).value as (typeof OUTPUTS)[number])}
+          >
             {OUTPUTS.map((o) => (
               <option value={o}>{o}</option>
             ))}
@@ -70,19 +105,54 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
         <div class="row" role="group" aria-label="levers to analyse">
           {props.levers.map((l) => (
             <label class="check">
-              <input type="checkbox" name="sens-lever" value={l.name} checked={picked.includes(l.name)} onChange={(e) => setPicked((e.target as HTMLInputElement).checked ? [...picked, l.name] : picked.filter((x) => x !== l.name))} /> {l.name}
+              <input
+                type="checkbox"
+                name="sens-lever"
+                value={l.name}
+                checked={picked.includes(l.name)}
+                onChange={(e) =>
+                  setPicked(
+                    (e.target as HTMLInputElement).checked ? [...picked, l.name] : picked.filter((x) => x !== l.name),
+                  )
+                }
+              />{' '}
+              {l.name}
             </label>
           ))}
         </div>
         <div class="row">
           <label for="sens-samples">{method === 'morris' ? 'Trajectories' : 'Base sample N'}</label>
-          <input id="sens-samples" type="number" min={1} value={samples} onInput={(e) => setSamples(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sens-samples"
+            type="number"
+            min={1}
+            value={samples}
+            onInput={(e) => setSamples(Number((e.target as HTMLInputElement).value))}
+          />
           <label for="sens-runs">Runs per point</label>
-          <input id="sens-runs" type="number" min={1} value={runsPerPoint} onInput={(e) => setRunsPerPoint(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sens-runs"
+            type="number"
+            min={1}
+            value={runsPerPoint}
+            onInput={(e) => setRunsPerPoint(Number((e.target as HTMLInputElement).value))}
+          />
           <label for="sens-days">Days</label>
-          <input id="sens-days" type="number" min={1} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sens-days"
+            type="number"
+            min={1}
+            value={days}
+            onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
+          />
         </div>
-        <button type="button" class="primary" id="run-sensitivity" disabled={!props.ok || levers.length === 0 || job?.status === 'running'} onClick={start}>
+        <button
+          type="button"
+          class="primary"
+          id="run-sensitivity"
+          disabled={!props.ok || levers.length === 0 || job?.status === 'running'}
+          onClick={start}
+        >
           Run sensitivity analysis
         </button>
         <JobProgress job={job} id="sensitivity-progress" label="sensitivity progress" />
@@ -92,7 +162,12 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
           </p>
         )}
       </fieldset>
-      {list.length === 0 && <p class="hint">No sensitivity analyses stored yet: run one above, or from the command line (truce sensitivity); they appear here.</p>}
+      {list.length === 0 && (
+        <p class="hint">
+          No sensitivity analyses stored yet: run one above, or from the command line (truce sensitivity); they appear
+          here.
+        </p>
+      )}
       <ul>
         {list.map((e) => (
           <li>
@@ -102,8 +177,12 @@ export function SensitivityView(props: { yaml: string; profiles?: Record<string,
           </li>
         ))}
       </ul>
-      {morris.length > 0 && <Chart name="tornado" deps={[chosen]} rows={morris} render={() => C.tornadoChart(morris, chosen!.output)} />}
-      {sobol.length > 0 && <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />}
+      {morris.length > 0 && (
+        <Chart name="tornado" deps={[chosen]} rows={morris} render={() => C.tornadoChart(morris, chosen!.output)} />
+      )}
+      {sobol.length > 0 && (
+        <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />
+      )}
     </div>
   );
 }

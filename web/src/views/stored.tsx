@@ -37,7 +37,18 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
           {compares.map((e) => (
             <tr>
               <td>
-                <input type="checkbox" aria-label={`select experiment ${e.id}`} checked={selected.includes(e.id)} onChange={(ev) => setSelected((ev.target as HTMLInputElement).checked ? [...selected, e.id] : selected.filter((x) => x !== e.id))} />
+                <input
+                  type="checkbox"
+                  aria-label={`select experiment ${e.id}`}
+                  checked={selected.includes(e.id)}
+                  onChange={(ev) =>
+                    setSelected(
+                      (ev.target as HTMLInputElement).checked
+                        ? [...selected, e.id]
+                        : selected.filter((x) => x !== e.id),
+                    )
+                  }
+                />
               </td>
               <td>{e.id}</td>
               <td>{e.scenarioName}</td>

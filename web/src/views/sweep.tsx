@@ -11,7 +11,13 @@ import { Chart } from '../chart.js';
 import { pct } from '../format.js';
 import { JobProgress } from '../progress.js';
 
-export function SweepView(props: { yaml: string; profiles?: Record<string, string>; ok: boolean; levers: LeverInfo[]; set: Record<string, number> }) {
+export function SweepView(props: {
+  yaml: string;
+  profiles?: Record<string, string>;
+  ok: boolean;
+  levers: LeverInfo[];
+  set: Record<string, number>;
+}) {
   const [design, setDesign] = useState<'grid' | 'lhs' | 'sobol'>('lhs');
   const [ranges, setRanges] = useState<Record<string, [number, number]>>({ verification: [0, 1] });
   const [points, setPoints] = useState(8);
@@ -25,7 +31,17 @@ export function SweepView(props: { yaml: string; profiles?: Record<string, strin
     setError(null);
     setJob(null);
     const set = Object.fromEntries(Object.entries(props.set).filter(([k]) => !(k in known)));
-    const body: SweepRequest = { yaml: props.yaml, ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}), design, ranges: known, points, runsPerPoint, seed: 1, days, set };
+    const body: SweepRequest = {
+      yaml: props.yaml,
+      ...(props.profiles && Object.keys(props.profiles).length ? { profiles: props.profiles } : {}),
+      design,
+      ranges: known,
+      points,
+      runsPerPoint,
+      seed: 1,
+      days,
+      set,
+    };
     try {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
       setResult(done.result!);
@@ -40,41 +56,108 @@ export function SweepView(props: { yaml: string; profiles?: Record<string, strin
     setRanges(next);
   };
   const names = result ? Object.keys(result.ranges) : [];
-  const chartRows = result && names.length ? result.rows.map((r) => ({ x: r[`lever_${names[0]}`] as number, p: r.p_collapse as number, lo: r.p_collapse_lo as number, hi: r.p_collapse_hi as number })) : [];
+  const chartRows =
+    result && names.length
+      ? result.rows.map((r) => ({
+          x: r[`lever_${names[0]}`] as number,
+          p: r.p_collapse as number,
+          lo: r.p_collapse_lo as number,
+          hi: r.p_collapse_hi as number,
+        }))
+      : [];
   return (
     <div>
       <fieldset id="sweep-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
         <legend>Run a sweep</legend>
         <div class="row">
           <label for="sweep-design">Design</label>
-          <select id="sweep-design" value={design} onChange={(e) => setDesign((e.target as HTMLSelectElement).value as 'grid' | 'lhs' | 'sobol')}>
+          <select
+            id="sweep-design"
+            value={design}
+            onChange={(e) => setDesign((e.target as HTMLSelectElement).value as 'grid' | 'lhs' | 'sobol')}
+          >
             <option value="lhs">Latin hypercube</option>
             <option value="grid">grid</option>
             <option value="sobol">Sobol' sequence</option>
           </select>
           <label for="sweep-points">Points</label>
-          <input id="sweep-points" type="number" min={1} value={points} onInput={(e) => setPoints(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sweep-points"
+            type="number"
+            min={1}
+            value={points}
+            onInput={(e) => setPoints(Number((e.target as HTMLInputElement).value))}
+          />
           <label for="sweep-runs">Runs per point</label>
-          <input id="sweep-runs" type="number" min={1} value={runsPerPoint} onInput={(e) => setRunsPerPoint(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sweep-runs"
+            type="number"
+            min={1}
+            value={runsPerPoint}
+            onInput={(e) => setRunsPerPoint(Number((e.target as HTMLInputElement).value))}
+          />
           <label for="sweep-days">Days</label>
-          <input id="sweep-days" type="number" min={1} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+          <input
+            id="sweep-days"
+            type="number"
+            min={1}
+            value={days}
+            onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
+          />
         </div>
         <div role="group" aria-label="levers to sweep">
           {props.levers.map((l) => (
             <div class="row">
               <label class="check">
-                <input type="checkbox" name="sweep-lever" value={l.name} checked={l.name in ranges} onChange={(e) => toggle(l, (e.target as HTMLInputElement).checked)} /> {l.name}
+                <input
+                  type="checkbox"
+                  name="sweep-lever"
+                  value={l.name}
+                  checked={l.name in ranges}
+                  onChange={(e) => toggle(l, (e.target as HTMLInputElement).checked)}
+                />{' '}
+                {l.name}
               </label>
               {l.name in ranges && (
                 <span>
-                  from <input aria-label={`${l.name} from`} type="number" step="any" value={ranges[l.name][0]} onInput={(e) => setRanges({ ...ranges, [l.name]: [Number((e.target as HTMLInputElement).value), ranges[l.name][1]] })} /> to{' '}
-                  <input aria-label={`${l.name} to`} type="number" step="any" value={ranges[l.name][1]} onInput={(e) => setRanges({ ...ranges, [l.name]: [ranges[l.name][0], Number((e.target as HTMLInputElement).value)] })} />
+                  from{' '}
+                  <input
+                    aria-label={`${l.name} from`}
+                    type="number"
+                    step="any"
+                    value={ranges[l.name][0]}
+                    onInput={(e) =>
+                      setRanges({
+                        ...ranges,
+                        [l.name]: [Number((e.target as HTMLInputElement).value), ranges[l.name][1]],
+                      })
+                    }
+                  />{' '}
+                  to{' '}
+                  <input
+                    aria-label={`${l.name} to`}
+                    type="number"
+                    step="any"
+                    value={ranges[l.name][1]}
+                    onInput={(e) =>
+                      setRanges({
+                        ...ranges,
+                        [l.name]: [ranges[l.name][0], Number((e.target as HTMLInputElement).value)],
+                      })
+                    }
+                  />
                 </span>
               )}
             </div>
           ))}
         </div>
-        <button type="button" class="primary" id="run-sweep" disabled={!props.ok || Object.keys(known).length === 0 || job?.status === 'running'} onClick={start}>
+        <button
+          type="button"
+          class="primary"
+          id="run-sweep"
+          disabled={!props.ok || Object.keys(known).length === 0 || job?.status === 'running'}
+          onClick={start}
+        >
           Run sweep
         </button>
         <JobProgress job={job} id="sweep-progress" label="sweep progress" />
@@ -87,9 +170,17 @@ export function SweepView(props: { yaml: string; profiles?: Record<string, strin
       {result && (
         <div>
           <p id="sweep-summary">
-            Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with truce runs export {result.experimentId}.
+            Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with
+            truce runs export {result.experimentId}.
           </p>
-          {chartRows.length > 0 && <Chart name="sweep" deps={[result.experimentId]} rows={result.rows} render={() => C.sweepChart(chartRows, names[0])} />}
+          {chartRows.length > 0 && (
+            <Chart
+              name="sweep"
+              deps={[result.experimentId]}
+              rows={result.rows}
+              render={() => C.sweepChart(chartRows, names[0])}
+            />
+          )}
           <table id="sweep-table">
             <caption>Design points: lever values and P(collapse by the horizon) with 95% interval</caption>
             <thead>

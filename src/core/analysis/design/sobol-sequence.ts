@@ -50,7 +50,7 @@ export class SobolSequence {
     for (let d = 0; d < dimensions; d++) {
       const v = new Uint32Array(33);
       if (d === 0) {
-        for (let k = 1; k <= 32; k++) v[k] = 2 ** (32 - k) >>> 0;
+        for (let k = 1; k <= 32; k++) v[k] = (2 ** (32 - k)) >>> 0;
       } else {
         const p = polys[d - 1];
         const s = 31 - Math.clz32(p);

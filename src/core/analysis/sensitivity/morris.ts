@@ -57,7 +57,13 @@ export interface MorrisIndex {
  * @param scaled the design points in the factors' own units (same order as design.unit)
  * @param y model output at each point
  */
-export function morrisAnalyze(design: MorrisDesign, scaled: readonly (readonly number[])[], y: readonly number[], rng: Stream, bootstrap = 500): MorrisIndex[] {
+export function morrisAnalyze(
+  design: MorrisDesign,
+  scaled: readonly (readonly number[])[],
+  y: readonly number[],
+  rng: Stream,
+  bootstrap = 500,
+): MorrisIndex[] {
   const ee: number[][] = Array.from({ length: design.k }, () => []);
   for (const [, f, from, to] of design.steps) {
     const dx = scaled[to][f] - scaled[from][f];
@@ -75,6 +81,12 @@ export function morrisAnalyze(design: MorrisDesign, scaled: readonly (readonly n
       boots.push(s / n);
     }
     boots.sort((a, b) => a - b);
-    return { mu, muStar, sigma, muStarLo: boots[Math.floor(0.025 * bootstrap)], muStarHi: boots[Math.min(bootstrap - 1, Math.floor(0.975 * bootstrap))] };
+    return {
+      mu,
+      muStar,
+      sigma,
+      muStarLo: boots[Math.floor(0.025 * bootstrap)],
+      muStarHi: boots[Math.min(bootstrap - 1, Math.floor(0.975 * bootstrap))],
+    };
   });
 }

@@ -68,7 +68,13 @@ function estimate(y: readonly number[], k: number, n: number, rows: ArrayLike<nu
   return { s1, st };
 }
 
-export function sobolAnalyze(design: SaltelliDesign, y: readonly number[], rng: Stream, bootstrap = 500, level = 0.95): SobolIndex[] {
+export function sobolAnalyze(
+  design: SaltelliDesign,
+  y: readonly number[],
+  rng: Stream,
+  bootstrap = 500,
+  level = 0.95,
+): SobolIndex[] {
   const { k, n } = design;
   const all = Int32Array.from({ length: n }, (_, r) => r);
   const point = estimate(y, k, n, all);
@@ -88,5 +94,12 @@ export function sobolAnalyze(design: SaltelliDesign, y: readonly number[], rng: 
     return arr[Math.min(arr.length - 1, Math.max(0, Math.floor(p * arr.length)))];
   };
   const lo = (1 - level) / 2;
-  return point.s1.map((s1, i) => ({ S1: s1, ST: point.st[i], S1Lo: q(s1Boot[i], lo), S1Hi: q(s1Boot[i], 1 - lo), STLo: q(stBoot[i], lo), STHi: q(stBoot[i], 1 - lo) }));
+  return point.s1.map((s1, i) => ({
+    S1: s1,
+    ST: point.st[i],
+    S1Lo: q(s1Boot[i], lo),
+    S1Hi: q(s1Boot[i], 1 - lo),
+    STLo: q(stBoot[i], lo),
+    STHi: q(stBoot[i], 1 - lo),
+  }));
 }

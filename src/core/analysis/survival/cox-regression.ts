@@ -120,7 +120,12 @@ export function solve(A: number[][], b: number[]): number[] | null {
   return x;
 }
 
-export function coxRegression(times: readonly number[], events: readonly boolean[], X: readonly (readonly number[])[], opts: { ridge?: number; maxIter?: number } = {}): CoxFit {
+export function coxRegression(
+  times: readonly number[],
+  events: readonly boolean[],
+  X: readonly (readonly number[])[],
+  opts: { ridge?: number; maxIter?: number } = {},
+): CoxFit {
   const ridge = opts.ridge ?? 0;
   const p = X[0]?.length ?? 0;
   const order = times.map((_, i) => i).sort((a, b) => times[b] - times[a]);
@@ -149,7 +154,12 @@ export function coxRegression(times: readonly number[], events: readonly boolean
       break;
     }
   }
-  const inv = Array.from({ length: p }, (_, k) => solve(cur.info, Array.from({ length: p }, (_, j) => (j === k ? 1 : 0))));
+  const inv = Array.from({ length: p }, (_, k) =>
+    solve(
+      cur.info,
+      Array.from({ length: p }, (_, j) => (j === k ? 1 : 0)),
+    ),
+  );
   const se = inv.map((col, k) => (col ? Math.sqrt(Math.max(0, col[k])) : Infinity));
   // Breslow baseline.
   const r = times.map((_, i) => Math.exp(X[i].reduce((t, x, k) => t + x * beta[k], 0)));
@@ -165,7 +175,14 @@ export function coxRegression(times: readonly number[], events: readonly boolean
     H += dN / risk;
     return { time: t, cumHazard: H };
   });
-  return { beta, se, loglik: cur.loglik, converged: converged && beta.every((b) => Math.abs(b) < 30), iterations: it + 1, baseline };
+  return {
+    beta,
+    se,
+    loglik: cur.loglik,
+    converged: converged && beta.every((b) => Math.abs(b) < 30),
+    iterations: it + 1,
+    baseline,
+  };
 }
 
 /** P(T <= t | x) under a fitted Cox model (Breslow baseline; 0 before the first event time). */

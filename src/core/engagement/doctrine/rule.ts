@@ -46,5 +46,13 @@ export interface DoctrineRule {
    * from `inventory` interceptors, with single-shot kill probability `pShot`
    * and per-engagement kill probability `kill` (= this.kill(pShot, shots)).
    */
-  engage(rng: Stream, ready: number, inventory: number, pShot: number, kill: number, shots: number, out: EngagementDraw): void;
+  engage(
+    rng: Stream,
+    ready: number,
+    inventory: number,
+    pShot: number,
+    kill: number,
+    shots: number,
+    out: EngagementDraw,
+  ): void;
 }

@@ -6,8 +6,10 @@ export function buildActions(s: CeasefireScenario): ActionDef[] {
   return Object.keys(s.actions).map((id, index) => {
     const a = s.actions[id];
     const term = s.agreement.terms[id] ?? 'ambiguous';
-    const classification = term === 'prohibited' ? CLASS_PROHIBITED : term === 'permitted' ? CLASS_PERMITTED : CLASS_AMBIGUOUS;
-    const agreedReading = s.agreement.agreedReadings[id] ?? (term === 'prohibited' ? 1 : term === 'permitted' ? 0 : 0.5);
+    const classification =
+      term === 'prohibited' ? CLASS_PROHIBITED : term === 'permitted' ? CLASS_PERMITTED : CLASS_AMBIGUOUS;
+    const agreedReading =
+      s.agreement.agreedReadings[id] ?? (term === 'prohibited' ? 1 : term === 'permitted' ? 0 : 0.5);
     const e = a.effects ?? {};
     return {
       id,

@@ -21,7 +21,16 @@ export function buildArsenals(states: StateDef[], profiles: Record<string, Defen
       const profile = profiles[d.profile];
       const salvo: Record<string, number> = {};
       for (const t of types) salvo[t] = Math.max(1, spec.arsenal.saturationSalvo[t] ?? 0);
-      against.set(adv, normalizeEngagement({ salvo, threats: spec.arsenal.threats, layers: profile.layers, trackCapacity: profile.trackCapacity, saturationPKillFactor: profile.saturationPKillFactor }));
+      against.set(
+        adv,
+        normalizeEngagement({
+          salvo,
+          threats: spec.arsenal.threats,
+          layers: profile.layers,
+          trackCapacity: profile.trackCapacity,
+          saturationPKillFactor: profile.saturationPKillFactor,
+        }),
+      );
     }
     // Types in the engagement's arrival order, so per-type arrays line up with it.
     const ordered = against.size ? [...against.values()][0].threats.map((t) => t.type) : types;

@@ -20,7 +20,8 @@ export function buildModel(s: CeasefireScenario, profiles: Record<string, Defens
   const proxies = buildProxies(s, states, actionIndex, profiles);
   const coverage = Float64Array.from(DOMAINS, (d) => s.agreement.verification.coverage[d] ?? 0);
   const dyads: [Float64Array, Float64Array][] = [];
-  for (const st of states) for (const adv of st.adversaries) if (adv > st.index) dyads.push([st.redline, states[adv].redline]);
+  for (const st of states)
+    for (const adv of st.adversaries) if (adv > st.index) dyads.push([st.redline, states[adv].redline]);
   return {
     horizonDays: s.horizonDays,
     collapseRung: s.collapseRung,

@@ -5,7 +5,12 @@ import type { CeasefireScenario, ProxySpec } from '../../scenario/ceasefire-sche
 import type { ProxyDef, StateDef } from '../model.js';
 import { activitiesOf } from './states.js';
 
-export function buildProxies(s: CeasefireScenario, states: StateDef[], actionIndex: Map<string, number>, profiles: Record<string, DefenseProfile>): ProxyDef[] {
+export function buildProxies(
+  s: CeasefireScenario,
+  states: StateDef[],
+  actionIndex: Map<string, number>,
+  profiles: Record<string, DefenseProfile>,
+): ProxyDef[] {
   const stateIndex = new Map(states.map((st) => [st.id, st.index]));
   const proxyIds = Object.keys(s.actors).filter((id) => s.actors[id].kind === 'proxy');
   return proxyIds.map((id, index) => {
@@ -18,7 +23,13 @@ export function buildProxies(s: CeasefireScenario, states: StateDef[], actionInd
     const types = Object.keys(spec.attackSalvo).filter((t) => spec.attackSalvo[t] > 0);
     if (d && types.length) {
       const profile = profiles[d.profile];
-      const e = normalizeEngagement({ salvo: spec.attackSalvo, layers: profile.layers, trackCapacity: profile.trackCapacity, saturationPKillFactor: profile.saturationPKillFactor, threats: Object.fromEntries(types.map((t) => [t, { unitCostUsd: 0 }])) });
+      const e = normalizeEngagement({
+        salvo: spec.attackSalvo,
+        layers: profile.layers,
+        trackCapacity: profile.trackCapacity,
+        saturationPKillFactor: profile.saturationPKillFactor,
+        threats: Object.fromEntries(types.map((t) => [t, { unitCostUsd: 0 }])),
+      });
       def.attack = { engagement: e, salvo: Float64Array.from(e.threats, (t) => t.launched) };
     }
     return def;

@@ -10,8 +10,34 @@ import type { CeasefireScenario, StateSpec } from '../../scenario/ceasefire-sche
 import type { ActionDef, Activity, FactionDef, StateDef, TermWeights } from '../model.js';
 
 /** Defaults of the state weights (docs/model/escalation-utility.md); a scenario overrides them. */
-const DEFAULT_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 0.05, rearmament: 0.5, preemption: 1, burden: 0, window: 0, credibility: 0.5, retaliation: 0.3, economic: 0.3, readiness: 0.5, baseline: 0.3 };
-const ONE_WEIGHTS: TermWeights = { pdr: 1, rlp: 1, pv: 1, rearmament: 1, preemption: 1, burden: 1, window: 1, credibility: 1, retaliation: 1, economic: 1, readiness: 1, baseline: 1 };
+const DEFAULT_WEIGHTS: TermWeights = {
+  pdr: 1,
+  rlp: 1,
+  pv: 0.05,
+  rearmament: 0.5,
+  preemption: 1,
+  burden: 0,
+  window: 0,
+  credibility: 0.5,
+  retaliation: 0.3,
+  economic: 0.3,
+  readiness: 0.5,
+  baseline: 0.3,
+};
+const ONE_WEIGHTS: TermWeights = {
+  pdr: 1,
+  rlp: 1,
+  pv: 1,
+  rearmament: 1,
+  preemption: 1,
+  burden: 1,
+  window: 1,
+  credibility: 1,
+  retaliation: 1,
+  economic: 1,
+  readiness: 1,
+  baseline: 1,
+};
 
 export function activitiesOf(rates: Record<string, number>, actionIndex: Map<string, number>): Activity[] {
   return Object.entries(rates)
@@ -19,17 +45,29 @@ export function activitiesOf(rates: Record<string, number>, actionIndex: Map<str
     .map(([a, r]) => ({ action: actionIndex.get(a)!, ratePerDay: r }));
 }
 
-export function buildStates(s: CeasefireScenario, actions: ActionDef[], actionIndex: Map<string, number>, profiles: Record<string, DefenseProfile>): StateDef[] {
+export function buildStates(
+  s: CeasefireScenario,
+  actions: ActionDef[],
+  actionIndex: Map<string, number>,
+  profiles: Record<string, DefenseProfile>,
+): StateDef[] {
   const stateIds = Object.keys(s.actors).filter((id) => s.actors[id].kind === 'state');
   const stateIndex = new Map(stateIds.map((id, i) => [id, i]));
   return stateIds.map((id, index) => {
     const spec = s.actors[id] as StateSpec;
     const weights = { ...DEFAULT_WEIGHTS, ...stripUndefined(spec.weights) };
     const redline = new Float64Array(actions.length);
-    for (const a of actions) redline[a.index] = effectiveRedline(s.agreement.specificity, a.agreedReading, spec.redlines[a.id] ?? a.agreedReading);
+    for (const a of actions)
+      redline[a.index] = effectiveRedline(
+        s.agreement.specificity,
+        a.agreedReading,
+        spec.redlines[a.id] ?? a.agreedReading,
+      );
     const factions = buildFactions(spec);
     const termWeights = new Float64Array(factions.length * N_TERMS);
-    factions.forEach((f, k) => TERMS.forEach((t, j) => (termWeights[k * N_TERMS + j] = weights[t.weight] * f.weights[t.weight])));
+    factions.forEach((f, k) =>
+      TERMS.forEach((t, j) => (termWeights[k * N_TERMS + j] = weights[t.weight] * f.weights[t.weight])),
+    );
     const def: StateDef = {
       id,
       index,
@@ -48,8 +86,15 @@ export function buildStates(s: CeasefireScenario, actions: ActionDef[], actionIn
     };
     if (spec.defense) {
       const profile = profiles[spec.defense.profile];
-      const engagement = normalizeEngagement({ salvo: {}, layers: profile.layers, trackCapacity: profile.trackCapacity, saturationPKillFactor: profile.saturationPKillFactor });
-      const baseInventory = Float64Array.from(engagement.layers, (l) => (Number.isFinite(l.inventory) ? l.inventory * spec.defense!.inventoryScale : Infinity));
+      const engagement = normalizeEngagement({
+        salvo: {},
+        layers: profile.layers,
+        trackCapacity: profile.trackCapacity,
+        saturationPKillFactor: profile.saturationPKillFactor,
+      });
+      const baseInventory = Float64Array.from(engagement.layers, (l) =>
+        Number.isFinite(l.inventory) ? l.inventory * spec.defense!.inventoryScale : Infinity,
+      );
       def.defense = { engagement, baseInventory, replenishPerDay: spec.defense.replenishPerDay };
     }
     return def;
@@ -60,7 +105,12 @@ function buildFactions(spec: StateSpec): FactionDef[] {
   const entries = Object.entries(spec.factions ?? {});
   if (!entries.length) return [{ id: 'government', power0: 1, hardliner: false, weights: { ...ONE_WEIGHTS } }];
   const total = entries.reduce((t, [, f]) => t + f.power, 0);
-  return entries.map(([fid, f]) => ({ id: fid, power0: f.power / total, hardliner: f.hardliner ?? false, weights: { ...ONE_WEIGHTS, ...stripUndefined(f.weights ?? {}) } }));
+  return entries.map(([fid, f]) => ({
+    id: fid,
+    power0: f.power / total,
+    hardliner: f.hardliner ?? false,
+    weights: { ...ONE_WEIGHTS, ...stripUndefined(f.weights ?? {}) },
+  }));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -41,7 +41,13 @@ export function activities(m: Model, w: World, rng: Streams): void {
       const act = st.activities[k];
       const a = m.actions[act.action];
       if (!allowedAtRung(a, rt.rung)) continue;
-      const rate = stateActivityRate(act.ratePerDay, a.classification === CLASS_PERMITTED, rt.envelope, rt.rung, dyn.rungActivityGain);
+      const rate = stateActivityRate(
+        act.ratePerDay,
+        a.classification === CLASS_PERMITTED,
+        rt.envelope,
+        rt.rung,
+        dyn.rungActivityGain,
+      );
       const n = sites[k].draw(rng.activity, rate);
       for (let j = 0; j < n; j++) occur(m, w, rng, a, st.index, -1);
     }
@@ -55,7 +61,18 @@ export function activities(m: Model, w: World, rng: Streams): void {
     for (let k = 0; k < px.activities.length; k++) {
       const act = px.activities[k];
       const a = m.actions[act.action];
-      const rate = surge * proxyActivityRate(act.ratePerDay, rt.strength, a.classification === CLASS_PERMITTED, rt.envelope, a.rung >= 3, patronRung, dyn.proxyKineticBase, dyn.proxyKineticPerRung);
+      const rate =
+        surge *
+        proxyActivityRate(
+          act.ratePerDay,
+          rt.strength,
+          a.classification === CLASS_PERMITTED,
+          rt.envelope,
+          a.rung >= 3,
+          patronRung,
+          dyn.proxyKineticBase,
+          dyn.proxyKineticPerRung,
+        );
       const n = sites[k].draw(rng.activity, rate);
       for (let j = 0; j < n; j++) occur(m, w, rng, a, px.patron, px.index);
     }
@@ -69,7 +86,9 @@ function allowedAtRung(a: ActionDef, rung: number): boolean {
 
 function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number): void {
   const actorId = proxy >= 0 ? m.proxies[proxy].id : m.states[state].id;
-  const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'action', actor: actorId, action: a.id, perceivedAsViolationBy: [], detectedBy: [] } : undefined;
+  const event: RunEvent | undefined = w.events
+    ? { day: w.day, kind: 'action', actor: actorId, action: a.id, perceivedAsViolationBy: [], detectedBy: [] }
+    : undefined;
   applyEffects(m, w, rng, a, state, proxy, event);
   // The monitor sees the occurrence with probability v * kappa(domain) and
   // reports it to every party with its determination (the agreed reading).
@@ -80,10 +99,24 @@ function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, pr
   const monitorSaw = rng.perception.uniform() < v * m.agreement.coverage[a.domain];
   for (const obs of m.states[state].adversaries) {
     const ort = w.states[obs];
-    const seen = monitorSaw || rng.perception.uniform() < ownDetection(Math.min(1, m.states[obs].spec.intelligence + ort.intelBoost), a.visibility);
+    const seen =
+      monitorSaw ||
+      rng.perception.uniform() <
+        ownDetection(Math.min(1, m.states[obs].spec.intelligence + ort.intelBoost), a.visibility);
     if (!seen) continue;
     const lag = a.rung >= 3 ? 0 : detectionLagDays(m.states[obs].spec.detectionLagDays, v);
-    w.pending.push({ due: w.day + lag, lag, kind: 'perceive', observer: obs, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: monitorSaw, event });
+    w.pending.push({
+      due: w.day + lag,
+      lag,
+      kind: 'perceive',
+      observer: obs,
+      violatorState: state,
+      violatorProxy: proxy,
+      action: a.index,
+      spurious: false,
+      verified: monitorSaw,
+      event,
+    });
   }
   stressTest(m, w, rng, a, state, proxy, monitorSaw, event);
   if (event) w.events!.push(event);
@@ -98,12 +131,28 @@ function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, pr
  * the answer comes after the mediator's delay; not answered within the
  * parties' patience, it costs credibility.
  */
-function stressTest(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number, monitorSaw: boolean, event?: RunEvent): void {
+function stressTest(
+  m: Model,
+  w: World,
+  rng: Streams,
+  a: ActionDef,
+  state: number,
+  proxy: number,
+  monitorSaw: boolean,
+  event?: RunEvent,
+): void {
   const med = m.mediator.spec;
   if (!monitorSaw && a.visibility < med.publicVisibility) return;
   // Without the monitor's determination only a plain breach (a prohibited act)
   // or a public threat is a test; an ambiguous act needs the monitor to say so.
-  const violation = a.classification === CLASS_PERMITTED ? 0 : monitorSaw ? a.agreedReading : a.classification === CLASS_PROHIBITED ? 1 : 0;
+  const violation =
+    a.classification === CLASS_PERMITTED
+      ? 0
+      : monitorSaw
+        ? a.agreedReading
+        : a.classification === CLASS_PROHIBITED
+          ? 1
+          : 0;
   const test = a.isThreat ? Math.max(violation, med.threatTestShare) : violation;
   if (test <= 0 || rng.attribution.uniform() >= test) return;
   if (event) event.attributed = true;
@@ -117,10 +166,30 @@ function stressTest(m: Model, w: World, rng: Streams, a: ActionDef, state: numbe
   const patience = Math.round(med.patienceDays);
   if (rng.enforcement.uniform() < w.pEnforce) {
     const delay = Math.round(responseDelay(med.responseDays, med.domesticAversion, m.dynamics.aversionDelay));
-    w.pending.push({ due: w.day + delay, lag: delay, kind: 'enforce', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
+    w.pending.push({
+      due: w.day + delay,
+      lag: delay,
+      kind: 'enforce',
+      observer: -1,
+      violatorState: state,
+      violatorProxy: proxy,
+      action: a.index,
+      spurious: false,
+      verified: true,
+    });
     if (delay <= patience) return;
   }
-  w.pending.push({ due: w.day + patience, lag: patience, kind: 'unanswered', observer: -1, violatorState: state, violatorProxy: proxy, action: a.index, spurious: false, verified: true });
+  w.pending.push({
+    due: w.day + patience,
+    lag: patience,
+    kind: 'unanswered',
+    observer: -1,
+    violatorState: state,
+    violatorProxy: proxy,
+    action: a.index,
+    spurious: false,
+    verified: true,
+  });
 }
 
 export function narrowViolator(m: Model, w: World, state: number, proxy: number): void {
@@ -135,7 +204,15 @@ export function widenViolator(m: Model, w: World, state: number, proxy: number):
   else w.states[state].envelope = widenEnvelope(w.states[state].envelope, eta);
 }
 
-function applyEffects(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number, event?: RunEvent): void {
+function applyEffects(
+  m: Model,
+  w: World,
+  rng: Streams,
+  a: ActionDef,
+  state: number,
+  proxy: number,
+  event?: RunEvent,
+): void {
   const st = m.states[state];
   const rt = w.states[state];
   if (a.interceptors > 0 && st.defense && rt.inventory) {
@@ -173,7 +250,10 @@ function applyEffects(m: Model, w: World, rng: Streams, a: ActionDef, state: num
   }
   if (a.salvoShare > 0) {
     // A kinetic act: a limited strike by a state, or a proxy attack.
-    const out = proxy >= 0 ? fireProxyAttack(m, w, rng.kinetic, proxy) : fireLimitedStrike(m, w, rng.kinetic, state, a.salvoShare);
+    const out =
+      proxy >= 0
+        ? fireProxyAttack(m, w, rng.kinetic, proxy)
+        : fireLimitedStrike(m, w, rng.kinetic, state, a.salvoShare);
     if (event && out) {
       event.leakers = out.leakers;
       event.interceptorsUsed = out.interceptorsUsed;
@@ -185,7 +265,9 @@ function applyEffects(m: Model, w: World, rng: Streams, a: ActionDef, state: num
 /** An adversary's proxy, chosen with probability proportional to strength x value. */
 function pickAdversaryProxy(m: Model, w: World, state: number, rng: Stream): number {
   let total = 0;
-  for (const p of m.proxies) if (p.target === state || m.states[state].adversaries.includes(p.patron)) total += w.proxies[p.index].strength * p.spec.value;
+  for (const p of m.proxies)
+    if (p.target === state || m.states[state].adversaries.includes(p.patron))
+      total += w.proxies[p.index].strength * p.spec.value;
   if (total <= 0) return -1;
   let u = rng.uniform() * total;
   for (const p of m.proxies) {
@@ -227,7 +309,11 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
   return null;
 }
 
-function account(w: World, out: { leakers: number; interceptorsUsed: number; attackerCostUsd: number; defenderCostUsd: number }, stateAttacker: boolean): void {
+function account(
+  w: World,
+  out: { leakers: number; interceptorsUsed: number; attackerCostUsd: number; defenderCostUsd: number },
+  stateAttacker: boolean,
+): void {
   w.interceptorsUsed += out.interceptorsUsed;
   w.leakers += out.leakers;
   w.defenderCostUsd += out.defenderCostUsd;

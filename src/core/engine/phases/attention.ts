@@ -18,7 +18,13 @@ export function attention(m: Model, w: World, rng: Stream): void {
   const n = shockSite.draw(rng, med.attentionShockRate * med.competingTheaters);
   for (let k = 0; k < n; k++) {
     w.shocks.push({ end: w.day + med.attentionShockDays, size: med.attentionShockSize * med.attentionShockScale });
-    logEvent(w.events, { day: w.day, kind: 'attention-shock', actor: m.mediator.id, action: 'attention-shock', perceivedAsViolationBy: [] });
+    logEvent(w.events, {
+      day: w.day,
+      kind: 'attention-shock',
+      actor: m.mediator.id,
+      action: 'attention-shock',
+      perceivedAsViolationBy: [],
+    });
   }
   if (w.shocks.length) w.shocks = w.shocks.filter((s) => s.end > w.day);
   let chi = 0;

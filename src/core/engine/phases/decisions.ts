@@ -25,13 +25,25 @@ export function decisions(m: Model, w: World, rng: Stream): CollapseInfo | null 
   for (const st of m.states) {
     const rt = w.states[st.index];
     const spec = st.spec;
-    const cycles = incidentDecisions(decisionCycles(rt.rung, m.dynamics.compressionPerRung), rt.incidentToday, m.dynamics.incidentCycles);
+    const cycles = incidentDecisions(
+      decisionCycles(rt.rung, m.dynamics.compressionPerRung),
+      rt.incidentToday,
+      m.dynamics.incidentCycles,
+    );
     for (let c = 0; c < cycles && rt.rung < m.collapseRung; c++) {
       const step = decideStep(rt.eu, rt.rung, spec.rungThresholds, spec.stepDownGap, spec.temperature, rng.uniform());
       if (step === 0) continue;
       const from = rt.rung;
       rt.rung = Math.max(0, rt.rung + step);
-      logEvent(w.events, { day: w.day, kind: 'rung', actor: st.id, action: step > 0 ? 'step-up' : 'step-down', rung: rt.rung, perceivedAsViolationBy: [], note: `rung ${from} -> ${rt.rung}, EU ${rt.eu.toFixed(3)}` });
+      logEvent(w.events, {
+        day: w.day,
+        kind: 'rung',
+        actor: st.id,
+        action: step > 0 ? 'step-up' : 'step-down',
+        rung: rt.rung,
+        perceivedAsViolationBy: [],
+        note: `rung ${from} -> ${rt.rung}, EU ${rt.eu.toFixed(3)}`,
+      });
     }
     if (rt.rung >= m.collapseRung) {
       const mgn = rt.eu - spec.rungThresholds[Math.min(m.collapseRung - 1, spec.rungThresholds.length - 1)];
@@ -39,9 +51,20 @@ export function decisions(m: Model, w: World, rng: Stream): CollapseInfo | null 
         margin = mgn;
         crosser = st.index;
       }
-    } else if (rt.rung > 0 && rng.uniform() < deescalationProbability(med.deescalation, rt.credibility, med.deescalationDecay, rt.rung)) {
+    } else if (
+      rt.rung > 0 &&
+      rng.uniform() < deescalationProbability(med.deescalation, rt.credibility, med.deescalationDecay, rt.rung)
+    ) {
       rt.rung--;
-      logEvent(w.events, { day: w.day, kind: 'mediated-step-down', actor: st.id, action: 'mediated-step-down', rung: rt.rung, perceivedAsViolationBy: [], note: `${m.mediator.id} brokered a step down` });
+      logEvent(w.events, {
+        day: w.day,
+        kind: 'mediated-step-down',
+        actor: st.id,
+        action: 'mediated-step-down',
+        rung: rt.rung,
+        perceivedAsViolationBy: [],
+        note: `${m.mediator.id} brokered a step down`,
+      });
     }
   }
   if (crosser < 0) return null;

@@ -25,12 +25,35 @@ export function spurious(m: Model, w: World, rng: Stream): void {
     if (!st.adversaries.length) continue;
     // Decision-cycle compression: at rungs >= 3 more readings reach decision makers.
     const site = (spuriousSites[st.index] ??= new PoissonSite());
-    const n = site.draw(rng, spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung));
+    const n = site.draw(
+      rng,
+      spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung),
+    );
     for (let k = 0; k < n; k++) {
       const suspect = st.adversaries[Math.floor(rng.uniform() * st.adversaries.length)];
-      const event: RunEvent | undefined = w.events ? { day: w.day, kind: 'spurious', actor: m.states[suspect].id, action: 'spurious-report', perceivedAsViolationBy: [], detectedBy: [st.id] } : undefined;
+      const event: RunEvent | undefined = w.events
+        ? {
+            day: w.day,
+            kind: 'spurious',
+            actor: m.states[suspect].id,
+            action: 'spurious-report',
+            perceivedAsViolationBy: [],
+            detectedBy: [st.id],
+          }
+        : undefined;
       if (event) w.events!.push(event);
-      w.pending.push({ due: w.day, lag: 0, kind: 'perceive', observer: st.index, violatorState: suspect, violatorProxy: -1, action: -1, spurious: true, verified: false, event });
+      w.pending.push({
+        due: w.day,
+        lag: 0,
+        kind: 'perceive',
+        observer: st.index,
+        violatorState: suspect,
+        violatorProxy: -1,
+        action: -1,
+        spurious: true,
+        verified: false,
+        event,
+      });
     }
   }
 }
@@ -56,7 +79,15 @@ export function processPending(m: Model, w: World, rng: Stream): void {
       // settled when its victim perceives it (self-help or not).
       for (const s of w.states) s.credibility = afterUnanswered(s.credibility, med.credibilityLoss);
       const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
-      logEvent(w.events, { day: w.day, kind: 'no-response', actor: m.mediator.id, action: 'no-response', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days` });
+      logEvent(w.events, {
+        day: w.day,
+        kind: 'no-response',
+        actor: m.mediator.id,
+        action: 'no-response',
+        target: who,
+        perceivedAsViolationBy: [],
+        note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days`,
+      });
     }
   }
   if (kept < list.length) list.length = kept;
@@ -71,7 +102,15 @@ function enforce(m: Model, w: World, p: Pending): void {
   const vs = w.states[p.violatorState];
   vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
   const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
-  logEvent(w.events, { day: w.day, kind: 'enforcement', actor: m.mediator.id, action: 'enforce', target: who, perceivedAsViolationBy: [], note: `${m.actions[p.action].id} by ${who}, answered after ${p.lag} days` });
+  logEvent(w.events, {
+    day: w.day,
+    kind: 'enforcement',
+    actor: m.mediator.id,
+    action: 'enforce',
+    target: who,
+    perceivedAsViolationBy: [],
+    note: `${m.actions[p.action].id} by ${who}, answered after ${p.lag} days`,
+  });
 }
 
 function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
@@ -81,11 +120,16 @@ function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
   if (p.event && !p.spurious) p.event.detectedBy!.push(obs.id);
   const a = p.spurious ? null : m.actions[p.action];
   // Rearmament seen, whether or not it is read as a violation (the defender's planning).
-  if (a && (a.rearmament > 0 || a.proxyTransfer > 0)) ort.rearmSeen += (a.rearmament + a.proxyTransfer) * (1 - ort.rearmSeen);
+  if (a && (a.rearmament > 0 || a.proxyTransfer > 0))
+    ort.rearmSeen += (a.rearmament + a.proxyTransfer) * (1 - ort.rearmSeen);
   // A worst-case (spurious) reading is a violation by construction; a verified
   // occurrence is read as the monitor determines it.
   // Stale information (a reading that arrives late, unverified) leans to the worst case.
-  const reading = a ? (p.verified ? a.agreedReading : staleReading(obs.redline[a.index], p.lag, m.dynamics.staleHalfDays, m.dynamics.staleWorstCase)) : 1;
+  const reading = a
+    ? p.verified
+      ? a.agreedReading
+      : staleReading(obs.redline[a.index], p.lag, m.dynamics.staleHalfDays, m.dynamics.staleWorstCase)
+    : 1;
   if (rng.uniform() >= reading) return;
   const rung = a ? a.rung : 1;
   if (rung >= 3) ort.incidentToday = true;
@@ -105,7 +149,14 @@ function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
   // Self-help: answered at rung >= 2, or by propensity; otherwise absorbed as visible retreat.
   if (ort.rung >= 2 || rng.uniform() < spec.retaliationPropensity) {
     if (!p.spurious) narrowViolator(m, w, p.violatorState, p.violatorProxy);
-    logEvent(w.events, { day: w.day, kind: 'answered', actor: obs.id, action: 'answer', target: p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id, perceivedAsViolationBy: [] });
+    logEvent(w.events, {
+      day: w.day,
+      kind: 'answered',
+      actor: obs.id,
+      action: 'answer',
+      target: p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id,
+      perceivedAsViolationBy: [],
+    });
   } else {
     if (!p.spurious) widenViolator(m, w, p.violatorState, p.violatorProxy);
     ort.retreatToday += weight;

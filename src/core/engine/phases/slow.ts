@@ -30,7 +30,8 @@ export function slowDynamics(m: Model, w: World): void {
     const rt = w.states[st.index];
     const spec = st.spec;
     const eco = spec.economy;
-    for (const adv of st.adversaries) rt.belief[adv] = beliefDay(rt.belief[adv], spec.beliefPrior, spec.beliefDecay, spec.beliefDrift, v);
+    for (const adv of st.adversaries)
+      rt.belief[adv] = beliefDay(rt.belief[adv], spec.beliefPrior, spec.beliefDecay, spec.beliefDrift, v);
     const decay = 1 - spec.pvDecay;
     rt.pvAsymmetric *= decay;
     rt.pvRedlines *= decay;
@@ -43,11 +44,23 @@ export function slowDynamics(m: Model, w: World): void {
     const gap = securityGap(m, w, st.index);
     rt.militaryShare = militaryShare(eco.militaryShare, eco.militaryShareMax, gap);
     rt.capital = capitalDay(rt.capital, eco.income, rt.sanctions, eco.spending, rt.militaryShare, eco.militaryShare);
-    rt.procurement = procurementFactor(rt.militaryShare, eco.militaryShare, rt.sanctions, eco.leadTimePerSanctions, rt.capital, dyn.exhaustedProcurement);
+    rt.procurement = procurementFactor(
+      rt.militaryShare,
+      eco.militaryShare,
+      rt.sanctions,
+      eco.leadTimePerSanctions,
+      rt.capital,
+      dyn.exhaustedProcurement,
+    );
     // Relief is conditional on verified restraint: only what the monitor can
     // verify, never within reliefWindowDays of an attributed violation
     // (docs/model/economy.md).
-    if (m.agreement.sanctionsRelief > 0 && rt.sanctions > 0 && rt.rung <= 1 && w.day - rt.lastAttributedDay > m.agreement.reliefWindowDays) {
+    if (
+      m.agreement.sanctionsRelief > 0 &&
+      rt.sanctions > 0 &&
+      rt.rung <= 1 &&
+      w.day - rt.lastAttributedDay > m.agreement.reliefWindowDays
+    ) {
       rt.reliefToday = reliefDay(m.agreement.sanctionsRelief, rt.sanctions, v);
       rt.sanctions -= rt.reliefToday;
       rt.reliefGranted += rt.reliefToday;
@@ -73,8 +86,26 @@ export function slowDynamics(m: Model, w: World): void {
       }
     }
     const retreat = rt.retreatToday * dyn.hardlinerRetreatScale;
-    rt.rlp = legitimacyDay(rt.rlp, spec.legitimacyDecay, rt.retreatToday, m.agreement.faceSaving, dyn.legitimacyPerRetreat, spec.hardshipWeight, hardship(rt.sanctions, rt.capital));
-    updateFactionPower(rt.factionPower, st.factionPower0, st.factionHardliner, retreat, m.agreement.faceSaving, rt.reliefToday, spec.hardlinerGrowth, spec.reliefDampening, dyn.factionPull);
+    rt.rlp = legitimacyDay(
+      rt.rlp,
+      spec.legitimacyDecay,
+      rt.retreatToday,
+      m.agreement.faceSaving,
+      dyn.legitimacyPerRetreat,
+      spec.hardshipWeight,
+      hardship(rt.sanctions, rt.capital),
+    );
+    updateFactionPower(
+      rt.factionPower,
+      st.factionPower0,
+      st.factionHardliner,
+      retreat,
+      m.agreement.faceSaving,
+      rt.reliefToday,
+      spec.hardlinerGrowth,
+      spec.reliefDampening,
+      dyn.factionPull,
+    );
   }
 }
 

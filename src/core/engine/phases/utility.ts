@@ -5,7 +5,14 @@
 import { logistic } from '../../model/decision.js';
 import { marginalPunishment } from '../../model/economy.js';
 import { N_TERMS, TERM } from '../../model/escalation-utility.js';
-import { defenceBurden, depletion, preemptionPressure, useOrLose, waveFear, windowOfOpportunity } from '../../model/preemption.js';
+import {
+  defenceBurden,
+  depletion,
+  preemptionPressure,
+  useOrLose,
+  waveFear,
+  windowOfOpportunity,
+} from '../../model/preemption.js';
 import { degradationRate } from '../../model/proxies.js';
 import { fluidSalvo } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
@@ -128,6 +135,7 @@ function stockShare(m: Model, w: World, i: number): number {
 function revisionistExposure(m: Model, w: World, i: number): number {
   const rt = w.states[i];
   let worst = 0;
-  for (const adv of m.states[i].adversaries) worst = Math.max(worst, useOrLose(logistic(rt.belief[adv]), m.states[adv].preemption.effectiveness));
+  for (const adv of m.states[i].adversaries)
+    worst = Math.max(worst, useOrLose(logistic(rt.belief[adv]), m.states[adv].preemption.effectiveness));
   return worst;
 }
