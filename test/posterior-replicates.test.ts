@@ -6,6 +6,7 @@
 // times and the intervals claimed D times the information they had.
 import { describe, expect, it } from 'vitest';
 import { compare } from '../src/app/compare.js';
+import { sensitivity } from '../src/app/sensitivity.js';
 import { planUnderPosterior } from '../src/app/posterior-ensemble.js';
 import { loadPosterior, type Posterior } from '../src/app/posterior.js';
 import { threadPoolRunner } from '../src/app/runner.js';
@@ -37,5 +38,46 @@ describe('posterior draws', () => {
     const rounded = (x: unknown) =>
       JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
     expect(rounded(many.output.arms)).toEqual(rounded(one.output.arms));
+  });
+});
+
+describe('sensitivity under a posterior', () => {
+  const loaded = loadScenario(DEFAULT_SCENARIO);
+  const shipped = loadPosterior(undefined, ':memory:');
+  const repeated = (d: number): Posterior => ({ ...shipped, draws: Array.from({ length: d }, () => shipped.draws[0]) });
+  const req = {
+    method: 'morris' as const,
+    samples: 2,
+    levels: 4,
+    seed: 5,
+    levers: ['verification', 'faceSaving'],
+    output: 'pCollapse' as const,
+    runsPerPoint: 24,
+    framework: 'transactional-freeze',
+    days: 120,
+  };
+  const ctx = { runner: threadPoolRunner(1), db: null };
+
+  // Same independent expectation as for arms: D copies of one vector at each design point are
+  // exactly that vector with D x R runs, so the per-point outputs (and the indices) must agree.
+  it('of one repeated vector equals that vector alone, at every design point', async () => {
+    const many = await sensitivity(loaded, { ...req, posterior: repeated(4) }, ctx);
+    const one = await sensitivity(loaded, { ...req, posterior: repeated(1) }, ctx);
+    expect(many.posteriorDraws).toBe(4);
+    expect(one.posteriorDraws).toBe(1);
+    expect(many.posterior).toBe(shipped.label);
+    const rounded = (x: unknown) =>
+      JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    expect(rounded(many.indices)).toEqual(rounded(one.indices));
+  });
+
+  it('changes the answer when the draws differ from the scenario as written', async () => {
+    const none = await sensitivity(loaded, req, ctx);
+    const drawn = await sensitivity(loaded, { ...req, posterior: repeated(1) }, ctx);
+    expect(none.posterior).toMatch(/^none/);
+    expect(none.posteriorDraws).toBe(1);
+    // The shipped draw moves global parameters the outputs depend on; identical indices would
+    // mean the draw never reached the runs.
+    expect(drawn.indices).not.toEqual(none.indices);
   });
 });

@@ -51,6 +51,8 @@ export const runRequest = z
     days: days.optional(),
   })
   .strict();
+/** Which global parameters a dashboard job draws from (docs/calibration-record.md). */
+const posteriorChoice = z.enum(['default', 'none']);
 export const compareRequest = z
   .object({
     yaml,
@@ -64,6 +66,8 @@ export const compareRequest = z
     runs: count('the number of runs per arm', 1, 200_000),
     seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     days: days.optional(),
+    /** The shipped posterior (default) or none; as `--posterior` on the command line. */
+    posterior: posteriorChoice.default('default'),
   })
   .strict();
 export const campaignRequest = z
@@ -90,6 +94,7 @@ export const sensitivityRequest = z
     framework: z.string().nullable().optional(),
     set: levers.default({}),
     days: days.optional(),
+    posterior: posteriorChoice.default('none'),
   })
   .strict();
 export const sweepRequest = z
@@ -173,6 +178,9 @@ export interface ComparisonResult {
   horizonDays: number;
   arms: ArmSummary[];
   comparisons: Comparison[];
+  /** Which posterior each run's global parameters were drawn from, and draws per arm. */
+  posterior: string;
+  posteriorDraws: number;
   experimentId?: number;
 }
 
@@ -183,6 +191,8 @@ export interface SensitivityResult {
   samples: number;
   seed: number;
   indices: Record<string, Record<string, number>>;
+  posterior?: string;
+  posteriorDraws?: number;
   experimentId?: number;
 }
 

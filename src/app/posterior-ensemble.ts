@@ -73,3 +73,56 @@ export function mergeDraws(accs: readonly ArmAccumulator[], plan: PosteriorPlan,
     return acc;
   });
 }
+
+/**
+ * The streaming form of `planUnderPosterior` + `mergeDraws`, for designs too
+ * large to expand whole (sensitivity, sweeps): point k of `source` becomes the
+ * D points k D .. k D + D - 1 (draw d takes replicates [d R, (d + 1) R), as in
+ * an arm), made only when the runner reaches them; `fold` merges each point's
+ * D accumulators and hands the result on once, in point order. Without a
+ * posterior that applies, source and callback pass through unchanged.
+ */
+export function streamUnderPosterior(
+  source: { count: number; get(index: number): DesignPoint },
+  posterior: Posterior,
+  runs: number,
+  framework: string | null = null,
+): {
+  source: { count: number; get(index: number): DesignPoint };
+  draws: number;
+  runsPerDraw: number;
+  fold(onPointDone: (point: number, acc: ArmAccumulator) => void): (index: number, acc: ArmAccumulator) => void;
+} {
+  if (source.count === 0) return { source, draws: 1, runsPerDraw: runs, fold: (f) => f };
+  const point0 = source.get(0);
+  const first = planUnderPosterior([point0], posterior, runs, [framework]);
+  // No parameter of the posterior applies to this scenario: it runs as written.
+  if (first.points[0] === point0) return { source, draws: 1, runsPerDraw: runs, fold: (f) => f };
+  const D = first.draws;
+  // The runner asks for points in increasing order, so one point's draws are cached at a time.
+  let cached = { k: 0, points: first.points };
+  return {
+    source: {
+      count: source.count * D,
+      get(index) {
+        const k = Math.floor(index / D);
+        if (cached.k !== k)
+          cached = { k, points: planUnderPosterior([source.get(k)], posterior, runs, [framework]).points };
+        return cached.points[index % D];
+      },
+    },
+    draws: D,
+    runsPerDraw: first.runsPerDraw,
+    fold(onPointDone) {
+      let acc: ArmAccumulator | null = null;
+      return (index, drawAcc) => {
+        acc ??= emptyAccumulator(drawAcc.horizon);
+        mergeAccumulator(acc, drawAcc);
+        if (index % D === D - 1) {
+          onPointDone(Math.floor(index / D), acc);
+          acc = null;
+        }
+      };
+    },
+  };
+}

@@ -21,6 +21,8 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+import { streamUnderPosterior } from './posterior-ensemble.js';
+import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export const OUTPUTS = {
   pCollapse: 'P(collapse by the horizon)',
@@ -135,6 +137,20 @@ export interface EnsembleEvaluation {
   runsPerPoint: number;
   seed: number;
   days?: number;
+  /**
+   * Draw each run's global parameters from this posterior (default: none, the
+   * scenario as written). Each design point's runs are then split over the
+   * draws, so the output at a point is its posterior expectation.
+   */
+  posterior?: Posterior;
+}
+
+export interface Evaluation {
+  /** The output at each design point. */
+  y: number[];
+  /** Posterior draws per point (1 without a posterior) and runs per draw. */
+  draws: number;
+  runsPerDraw: number;
 }
 
 /** Evaluate the scenario at each design point: an ensemble per point, reduced to one output. */
@@ -145,7 +161,7 @@ export async function evaluateScenario(
   e: EnsembleEvaluation,
   ctx: Omit<UseCaseContext, 'db'>,
   names: InputNames = FLAG_NAMES,
-): Promise<number[]> {
+): Promise<Evaluation> {
   const fixed = e.set ?? {};
   // Points are resolved as the ensemble reaches them and only the output is kept, so memory
   // does not grow with the design (all twelve levers at N = 1,024 is 14,336 points).
@@ -162,16 +178,19 @@ export async function evaluateScenario(
     }),
   };
   const y = new Array<number>(x.length);
+  // Posterior parameters that hold only under one framework are keyed by its resolved name.
+  const framework = resolveArm(loaded, e.framework, fixed, names).framework;
+  const plan = streamUnderPosterior(points, e.posterior ?? NO_POSTERIOR, e.runsPerPoint, framework);
   await ctx.runner.stream({
-    points,
-    runs: e.runsPerPoint,
+    points: plan.source,
+    runs: plan.runsPerDraw,
     seed: e.seed,
     days: e.days,
     signal: ctx.signal,
     onProgress: ctx.onProgress,
-    onPointDone: (k, acc) => (y[k] = outputOf(acc, e.output)),
+    onPointDone: plan.fold((k, acc) => (y[k] = outputOf(acc, e.output))),
   });
-  return y;
+  return { y, draws: plan.draws, runsPerDraw: plan.runsPerDraw };
 }
 
 export interface SensitivityRequest extends SampleOptions, EnsembleEvaluation {
@@ -187,6 +206,9 @@ export interface SensitivityOutput {
   samples: number;
   seed: number;
   indices: Indices;
+  /** Which posterior each run's global parameters were drawn from, and draws per design point (scenario targets only). */
+  posterior?: string;
+  posteriorDraws?: number;
   experimentId?: number;
 }
 
@@ -213,7 +235,7 @@ export async function sensitivity(
 ): Promise<SensitivityOutput> {
   const { problem, sample: s } = planSensitivity(loaded, req, names);
   const started = Date.now();
-  const y = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
+  const { y, draws } = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
   const output: SensitivityOutput = {
     method: req.method,
     target: 'scenario',
@@ -221,6 +243,8 @@ export async function sensitivity(
     samples: req.samples,
     seed: req.seed,
     indices: analyse(problem, s, y, req.seed),
+    posterior: (req.posterior ?? NO_POSTERIOR).label,
+    posteriorDraws: draws,
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
@@ -241,6 +265,7 @@ export async function sensitivity(
         set: req.set ?? {},
         days: req.days ?? null,
         source: req.source ?? 'cli',
+        posterior: output.posterior,
       },
       timings: { seconds: (Date.now() - started) / 1000 },
       summary: output,

@@ -16,6 +16,7 @@ import { listRuns, showRun } from '../app/runs.js';
 import type { Runner } from '../app/runner.js';
 import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
 import { planSensitivity, sensitivity } from '../app/sensitivity.js';
+import { loadPosterior } from '../app/posterior.js';
 import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
 import { engagementSpecSchema } from '../core/engagement/schema.js';
 import { checkShape } from '../core/scenario/problems.js';
@@ -164,6 +165,7 @@ export class Api {
       days: req.days,
       source: 'dashboard',
       budget: SERVER_BUDGET,
+      posterior: loadPosterior(req.posterior, ''),
     };
     // Every arm is checked before the job starts, so input errors answer the POST.
     const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
@@ -179,8 +181,8 @@ export class Api {
     await this.precheck(body);
     const loaded = scenarioFrom(req.yaml, req.profiles);
     // The profiles are part of the loaded scenario (and its hash); their texts are not parameters to store.
-    const { profiles: _profiles, ...rest } = req;
-    const r = { ...rest, source: 'dashboard', budget: SERVER_BUDGET };
+    const { profiles: _profiles, posterior, ...rest } = req;
+    const r = { ...rest, source: 'dashboard', budget: SERVER_BUDGET, posterior: loadPosterior(posterior, '') };
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
     return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) =>
       sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES),

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { OUTPUTS, sensitivity, sensitivityOfTestFunction, type OutputName } from '../../app/sensitivity.js';
 import { openResultsStore } from '../../app/store.js';
+import { loadPosterior } from '../../app/posterior.js';
 import { InputError } from '../../io/errors.js';
 import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
@@ -44,6 +45,7 @@ interface SensitivityFlags extends StoreFlags {
   queue?: string;
   testFunction?: 'ishigami';
   levels: number;
+  posterior: string;
   json?: boolean;
 }
 
@@ -73,6 +75,11 @@ export function register(program: Command): void {
       '--test-function <name>',
       'validate the method on a test function: ishigami',
       parseChoice(['ishigami'] as const),
+    )
+    .option(
+      '--posterior <id>',
+      'draw each run\'s global parameters from this posterior: "none" (the scenario as written), "default" (shipped, fitted to the case library) or a stored calibration (truce runs list); each point then averages over the draws',
+      'none',
     )
     .option('--json', 'print JSON');
   addWorkerOption(cmd);
@@ -110,6 +117,7 @@ export function register(program: Command): void {
         set: parseSettings(flags.set),
         days: flags.days,
         source: 'cli',
+        posterior: loadPosterior(flags.posterior, storePath(flags.db)),
       };
       const output = await interruptible((signal) =>
         sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),

@@ -39,5 +39,9 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
       ),
     );
   }
+  if (o.posterior !== undefined)
+    out.push(
+      `global parameters: ${o.posterior}${o.posteriorDraws && o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per design point` : ''}`,
+    );
   return out.join('\n');
 }

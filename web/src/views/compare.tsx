@@ -19,7 +19,9 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
     <div>
       <p>
         {result.scenario}: {result.runs} runs per arm, seed {result.seed}
-        {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}.
+        {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}. Global parameters:{' '}
+        {result.posterior}
+        {result.posteriorDraws > 1 ? ` (${result.posteriorDraws} draws per arm)` : ''}.
       </p>
       <table id="compare-table">
         <caption>P(collapse by day d) with 95% Wilson intervals</caption>

@@ -28,6 +28,7 @@ export function SensitivityView(props: {
   const [samples, setSamples] = useState(4);
   const [runsPerPoint, setRunsPerPoint] = useState(100);
   const [days, setDays] = useState(180);
+  const [posterior, setPosterior] = useState<'none' | 'default'>('none');
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () =>
@@ -51,6 +52,7 @@ export function SensitivityView(props: {
       seed: 1,
       days,
       set,
+      posterior,
     };
     try {
       const done = await runJob<SensitivityResult>('/api/sensitivity', body, setJob);
@@ -145,6 +147,15 @@ export function SensitivityView(props: {
             value={days}
             onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
           />
+          <label for="sens-posterior">Global parameters</label>
+          <select
+            id="sens-posterior"
+            value={posterior}
+            onChange={(e) => setPosterior((e.target as HTMLSelectElement).value as 'none' | 'default')}
+          >
+            <option value="none">as written in the scenario</option>
+            <option value="default">drawn from the shipped posterior</option>
+          </select>
         </div>
         <button
           type="button"
@@ -177,6 +188,15 @@ export function SensitivityView(props: {
           </li>
         ))}
       </ul>
+      {chosen?.posterior !== undefined && (
+        <p class="hint">
+          Global parameters: {chosen.posterior}
+          {chosen.posteriorDraws && chosen.posteriorDraws > 1
+            ? `, ${chosen.posteriorDraws} draws per design point`
+            : ''}
+          .
+        </p>
+      )}
       {morris.length > 0 && (
         <Chart name="tornado" deps={[chosen]} rows={morris} render={() => C.tornadoChart(morris, chosen!.output)} />
       )}
