@@ -1,9 +1,11 @@
 /**
  * End-to-end tests of the dashboard in a real browser: Debian's Chromium
  * driven by playwright-core. They fail, never skip, when the browser is
- * missing. Screenshots of the main views are written to docs/screenshots/.
+ * missing. Screenshots of the main views go to a temporary folder; only
+ * `npm run screenshots` (TRUCE_SCREENSHOTS=1) writes the tracked ones in
+ * docs/screenshots/, so a normal test run leaves the tree clean.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,7 +14,13 @@ import { ROOT, truce } from './helpers/cli.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = process.env.TRUCE_SCREENSHOTS
+  ? join(ROOT, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'truce-shots-'));
+const TRACKED_SHOTS = join(ROOT, 'docs', 'screenshots');
+const shotStamps = () =>
+  Object.fromEntries(readdirSync(TRACKED_SHOTS).map((f) => [f, statSync(join(TRACKED_SHOTS, f)).mtimeMs]));
+const stampsBefore = shotStamps();
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -412,4 +420,14 @@ describe('the dashboard after uploading another scenario', () => {
       { timeout: 10_000 },
     );
   });
+});
+
+describe('screenshots', () => {
+  it.skipIf(process.env.TRUCE_SCREENSHOTS)(
+    'a normal test run leaves the tracked docs/screenshots untouched (npm run screenshots rewrites them)',
+    () => {
+      expect(readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(5);
+      expect(shotStamps()).toEqual(stampsBefore);
+    },
+  );
 });
