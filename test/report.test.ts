@@ -1,10 +1,22 @@
 /** `truce report`: one self-contained HTML file with the headline, charts, methods and assumptions. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { getPath } from '../src/core/scenario/paths.js';
 import { taggedAssumptions } from '../src/report/assumptions.js';
-import { truce } from './helpers/cli.js';
+import { ROOT, truce } from './helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(f) ? [p] : [];
+  });
+}
 
 describe('truce report', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'truce-report-')), 'r.html');
@@ -36,10 +48,119 @@ describe('truce report', () => {
     expect(html).toMatch(/SHA-256 <code>[0-9a-f]{64}<\/code>/);
     expect(html).toContain('truce 0.1.0');
     expect(html).toContain('Iranian launchers ~360 before June 2025');
-    expect(html).toMatch(/<code>actors\.iran\.arsenal\.launchers<\/code><\/td><td>200<\/td><td>\[A\/J\]/);
+    expect(html).toMatch(/<code>actors\.iran\.arsenal\.launchers<\/code><\/td><td class="value">200<\/td><td>\[A\/J\]/);
   });
-  it('tagged assumptions are read from the scenario text with their paths', () => {
-    const rows = taggedAssumptions('actors:\n  us:\n    commitment: 0.6   # [J] 0.3-0.9\n    name: x\n');
-    expect(rows).toEqual([{ parameter: 'actors.us.commitment', value: '0.6', basis: '[J] 0.3-0.9' }]);
+  it('the assumptions table keeps full paths where a key sits on a line of its own (the regex parser lost them)', () => {
+    for (const path of [
+      'actors.israel.activities.limited-strike',
+      'actors.israel.redlines.limited-strike',
+      'actions.limited-strike',
+      'agreement.agreedReadings.targeted-operation',
+    ])
+      expect(html).toContain(`<code>${path}</code>`);
+    expect(html).not.toContain('<code>actors.israel.limited-strike</code>');
   });
+  it('names the shipped scenario from the repository root and prints no absolute local path', () => {
+    expect(html).toContain('<code>scenarios/iran-israel.yaml</code>');
+    expect(html).not.toContain(ROOT);
+    expect(html).not.toContain(tmpdir());
+  });
+  it('cites only files that are in the repository', () => {
+    const cited = new Set(
+      [...html.matchAll(/\b(?:docs|scenarios|data|schema|src|bench|scripts)\/[\w./-]*[\w/]/g)].map((m) => m[0]),
+    );
+    expect(cited.size).toBeGreaterThan(3);
+    for (const path of cited) expect(existsSync(join(ROOT, path)), `${path} is cited by the report`).toBe(true);
+  });
+  it('has print CSS: A4 pages, tables and charts not split, headings kept with what follows, charts fit the page', () => {
+    expect(html).toMatch(/@page\{size:A4/);
+    const print = html.slice(html.indexOf('@media print'));
+    expect(print).toMatch(/table,figure[^{]*\{break-inside:avoid/);
+    expect(print).toMatch(/h1,h2,h3,caption\{break-after:avoid/);
+    expect(print).toMatch(/figure svg\{max-width:100%;height:auto/);
+  });
+  it('prints on A4 in at most 12 pages, in a real browser (Chromium)', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${out}`);
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      const pages = (pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+      console.log(`report printed on A4: ${pages} pages`);
+      expect(pages).toBeGreaterThan(3);
+      expect(pages).toBeLessThanOrEqual(12);
+      // Nothing wider than the printed page: every chart is scaled to the text width.
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 703, height: 1000 });
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('figure > figure > svg, table')]
+          .filter((e) => e.getBoundingClientRect().width > document.body.clientWidth + 1)
+          .map((e) => e.outerHTML.slice(0, 60)),
+      );
+      expect(wide).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a scenario given by an absolute path is named by its file name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-report-abs-'));
+    copyFileSync(join(ROOT, 'scenarios', 'iran-israel.yaml'), join(dir, 'my-ceasefire.yaml'));
+    const abs = join(dir, 'out.html');
+    const a = truce([
+      'report',
+      join(dir, 'my-ceasefire.yaml'),
+      '--runs',
+      '20',
+      '--days',
+      '60',
+      '--out',
+      abs,
+      '--no-store',
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    const text = readFileSync(abs, 'utf8');
+    expect(text).toContain('<code>my-ceasefire.yaml</code>');
+    expect(text).not.toContain(dir);
+  });
+});
+
+describe('tagged assumptions', () => {
+  it('are read from the parsed YAML with their paths', () => {
+    const rows = taggedAssumptions(
+      'actors:\n  us:\n    commitment: 0.6   # [J] 0.3-0.9\n    name: x\n    redlines:\n      strike: 1  # [A] stated\n',
+    );
+    expect(rows).toEqual([
+      { parameter: 'actors.us.commitment', value: '0.6', basis: '[J] 0.3-0.9', line: 3 },
+      { parameter: 'actors.us.redlines.strike', value: '1', basis: '[A] stated', line: 6 },
+    ]);
+  });
+
+  // Every file under scenarios/: each printed path resolves in the parsed document to the printed value,
+  // and every line that carries a tagged comment after a key or list item gives exactly one row.
+  for (const file of walk(join(ROOT, 'scenarios'))) {
+    const name = relative(ROOT, file);
+    it(`${name}: every tagged field is reported at its path with its value`, () => {
+      const text = readFileSync(file, 'utf8');
+      const doc = parse(text) as unknown;
+      const rows = taggedAssumptions(text);
+      for (const row of rows) {
+        const value = getPath(doc, row.parameter);
+        expect(value, `${name}: ${row.parameter}`).not.toBeUndefined();
+        if (value !== null && typeof value === 'object') {
+          const n = /^(\d+) entries$/.exec(row.value);
+          if (n) expect(Object.keys(value).length).toBe(Number(n[1]));
+          else expect(parse(row.value), `${name}: ${row.parameter}`).toEqual(value);
+        } else expect(row.value, `${name}: ${row.parameter}`).toBe(String(value));
+      }
+      // Independent count: lines with something before the comment, and a tag in the comment.
+      const tagged = text
+        .split('\n')
+        .map((line, i) => ({ line, n: i + 1 }))
+        .filter(({ line }) => /^\s*[^\s#][^#]*\s#\s?.*\[(A|B|C|J|F)[^\]]*\]/.test(line))
+        .map(({ n }) => n);
+      expect(rows.map((r) => r.line)).toEqual(tagged);
+    });
+  }
 });

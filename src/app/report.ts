@@ -3,6 +3,7 @@
  * assumptions, and one run of the first arm told as a story. The HTML is
  * drawn by src/report/report.ts from this and nothing else.
  */
+import { basename, isAbsolute } from 'node:path';
 import { buildModel } from '../core/engine/model.js';
 import { runCeasefire } from '../core/engine/run.js';
 import { listLevers } from '../core/scenario/levers.js';
@@ -39,7 +40,7 @@ export function reportData(
     scenarioName: s.name,
     scenarioDescription: s.description,
     scenarioHash: output.scenarioHash,
-    scenarioFile: loaded.file,
+    scenarioFile: reportedName(loaded.file),
     truceVersion: output.truceVersion,
     seed: req.seed,
     runs: result.output.runs,
@@ -54,6 +55,16 @@ export function reportData(
     example: { arm: arms[0].label, seed: req.seed, run: example, revisionist },
     experimentId: output.experimentId,
   };
+}
+
+/**
+ * How the report names the scenario file: a path inside the package or
+ * relative to the working folder as given, anything else (an absolute path,
+ * a path climbing out with `..`) by its file name, so a report mailed on
+ * carries no local folder names.
+ */
+export function reportedName(file: string): string {
+  return isAbsolute(file) || file.split(/[\\/]/).includes('..') ? basename(file) : file;
 }
 
 /** Run the comparison and gather the report's data. */

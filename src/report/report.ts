@@ -59,7 +59,10 @@ export function renderReport(r: ReportInput): string {
     )
     .join('\n');
   const assumptions = r.assumptions
-    .map((a) => `<tr><td><code>${esc(a.parameter)}</code></td><td>${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td><code>${esc(a.parameter)}</code></td><td class="value">${esc(a.value)}</td><td>${esc(a.basis)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -69,6 +72,21 @@ body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #0b3d5c;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.6rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;font-size:.92rem;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:.3rem 0}small{color:#555}figure{margin:1rem 0}figure h2{font-size:1rem;border:none;margin:.3rem 0}.meta{color:#444}
+td.value{max-width:22rem;overflow-wrap:anywhere}
+/* Print (A4): tables and charts are never split, headings stay with what follows, charts fit the page width. */
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.3}
+h1{font-size:15pt;margin:0 0 2mm}h2{font-size:12pt;margin:5mm 0 2mm}h3{font-size:10.5pt}
+h1,h2,h3,caption{break-after:avoid;page-break-after:avoid}
+table,figure,li,.keep{break-inside:avoid;page-break-inside:avoid}
+table.long{break-inside:auto;page-break-inside:auto}table.long tr{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}
+th,td{font-size:8pt;padding:1px 4px}table{width:100%}
+p{orphans:3;widows:3}
+figure{margin:2mm 0}figure svg{max-width:100%;height:auto;max-height:70mm;width:auto}
+figure h2{font-size:9.5pt;margin:0 0 1mm}
+}
 </style></head><body>
 <h1>${esc(r.title)}</h1>
 <p class="meta">truce ${esc(r.truceVersion)}, generated ${esc(r.generatedAt)}${r.experimentId !== undefined ? `, stored as experiment ${r.experimentId}` : ''}.</p>
@@ -90,7 +108,7 @@ ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.exa
 <p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${r.posterior ? ` Global parameters drawn from the posterior ${esc(r.posterior)} (docs/calibration-record.md), so intervals include parameter uncertainty.` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals; arms compared by the log-rank test and a Cox hazard ratio (Efron ties). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
 <h2>Assumptions and sources</h2>
 <p>Tags: [A] official statement or major wire; [B] credible outlet quoting officials, or imagery analysis; [C] single or secondary source; [J] a judgement, with the range considered; [F] fitted to reproduce the stylized facts.</p>
-<table><caption>Tagged parameters of the scenario</caption><thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">basis</th></tr></thead><tbody>${assumptions}</tbody></table>
+<table class="long"><caption>Tagged parameters of the scenario (path in the file, value as written)</caption><thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">basis</th></tr></thead><tbody>${assumptions}</tbody></table>
 <h3>Sources</h3><ul>${r.sources.map((s) => `<li>${esc(s)}</li>`).join('\n')}</ul>
 </body></html>
 `;
