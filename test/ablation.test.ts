@@ -1,6 +1,13 @@
 /** `truce ablate`: the variants, the verdict against the essay, and the JSON contract (reduced size). */
 import { describe, expect, it } from 'vitest';
-import { ablationEffect, ablationVariants, variantScenario } from '../src/core/analysis/ablation.js';
+import fc from 'fast-check';
+import {
+  ablationEffect,
+  ablationVariants,
+  pairedDaysSurvived,
+  pairedDifference,
+  variantScenario,
+} from '../src/core/analysis/ablation.js';
 import { getPath } from '../src/core/scenario/paths.js';
 import { resolveScenario } from '../src/core/scenario/levers.js';
 import { truce } from './helpers/cli.js';
@@ -33,6 +40,64 @@ describe('ablation variants', () => {
   });
 });
 
+describe('paired effect under common random numbers', () => {
+  const days = fc.array(fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), { minLength: 2, maxLength: 60 });
+  it('its mean is the difference of the two proportions, its SE the sample SD of the per-replicate differences over sqrt(n)', () => {
+    fc.assert(
+      fc.property(days, days, fc.integer({ min: 0, max: 100 }), (a0, b0, day) => {
+        const n = Math.min(a0.length, b0.length);
+        const a = a0.slice(0, n);
+        const b = b0.slice(0, n);
+        const ind = (x: number | null) => (x !== null && x <= day ? 1 : 0);
+        const diffs = a.map((x, r) => ind(b[r]) - ind(x));
+        const mean = diffs.reduce((t, x) => t + x, 0) / n;
+        const sd = Math.sqrt(diffs.reduce((t, x) => t + (x - mean) ** 2, 0) / (n - 1));
+        const p = pairedDifference(a, b, day);
+        const pa = a.filter((x) => ind(x)).length / n;
+        const pb = b.filter((x) => ind(x)).length / n;
+        expect(p.effect).toBeCloseTo(pb - pa, 12);
+        expect(p.se).toBeCloseTo(sd / Math.sqrt(n), 12);
+        expect(p.up - p.down).toBe(Math.round((pb - pa) * n));
+        expect(p.lo).toBeLessThanOrEqual(p.effect);
+        expect(p.hi).toBeGreaterThanOrEqual(p.effect);
+      }),
+    );
+  });
+  it('identical variants give an interval of exactly zero and the verdict dormant; a shift of every run is resolved', () => {
+    const a = [3, null, 50, 10, null, 7];
+    const same = pairedDifference(a, a, 30);
+    expect([same.effect, same.lo, same.hi]).toEqual([0, 0, 0]);
+    const p = (estimate: number) => ({ estimate, lo: estimate, hi: estimate });
+    const e = ablationEffect('x', '30', p(0.5), p(0.5), 6, 'raises', {
+      difference: same,
+      daysSurvived: pairedDaysSurvived(a, a, 100),
+    });
+    expect(e.verdict).toBe('dormant');
+    // Every replicate that survived at the minimum collapses on day 1 at the maximum: P(by 30) 0.5 -> 1, paired.
+    const b = a.map(() => 1);
+    const d = pairedDifference(a, b, 30);
+    expect(d.up).toBe(3);
+    expect(d.down).toBe(0);
+    expect(d.effect).toBeCloseTo(0.5, 12);
+    // Days survived: mean of (1 - min's day, censored at 100).
+    expect(pairedDaysSurvived(a, b, 100).effect).toBeCloseTo((2 + 99 + 49 + 9 + 99 + 6) / -6, 12);
+  });
+  it('a paired interval is tighter than the unpaired one when the variants move together', () => {
+    // 400 replicates; the maximum collapses in 20 more of them, nothing else differs.
+    const a = Array.from({ length: 400 }, (_, r) => (r % 2 ? 10 : null));
+    const b = a.map((x, r) => (x === null && r < 40 ? 20 : x));
+    const d = pairedDifference(a, b, 30);
+    const p = (estimate: number) => ({ estimate, lo: estimate, hi: estimate });
+    const e = ablationEffect('x', '30', p(0.5), p(0.55), 400, 'raises', {
+      difference: d,
+      daysSurvived: pairedDaysSurvived(a, b, 100),
+    });
+    expect(e.verdict).toBe('with');
+    expect(e.unpaired.lo).toBeLessThan(0);
+    expect(e.hi - e.lo).toBeLessThan((e.unpaired.hi - e.unpaired.lo) / 2);
+  });
+});
+
 describe('truce ablate --json (reduced size)', () => {
   it('answers the contract: framework, runs, seed, baseline, variants with pCollapseBy, medianDay, firstCrosser, causalAttribution', () => {
     const r = truce(['ablate', '--runs', '12', '--seed', '3', '--days', '100', '--json', '--workers', '1']);
@@ -51,6 +116,23 @@ describe('truce ablate --json (reduced size)', () => {
       expect(Object.keys(v.pCollapseBy)).toEqual(['7', '30', '90']);
       expect(Object.keys(v.pCollapseBy['90']).sort()).toEqual(['estimate', 'hi', 'lo']);
     }
+    // Each effect is paired: its mean is the difference of the two variants' proportions.
+    expect(o.effects).toHaveLength(o.variants.length / 2);
+    o.effects.forEach(
+      (e: { effect: number; paired: { effect: number; n: number }; lo: number; hi: number }, i: number) => {
+        const d = o.effectDay;
+        expect(e.paired.n).toBe(12);
+        expect(e.paired.effect).toBeCloseTo(
+          o.variants[2 * i + 1].pCollapseBy[d].estimate - o.variants[2 * i].pCollapseBy[d].estimate,
+          12,
+        );
+        expect(e.lo).toBeLessThanOrEqual(e.effect);
+        expect(e.hi).toBeGreaterThanOrEqual(e.effect);
+      },
+    );
+    // Same seed, two workers: the same answer, per-replicate pairing included.
+    const r2 = truce(['ablate', '--runs', '12', '--seed', '3', '--days', '100', '--json', '--workers', '2']);
+    expect(JSON.parse(r2.stdout).effects).toEqual(o.effects);
   });
   it('an unknown framework is an input error naming it, exit 2', () => {
     const r = truce(['ablate', '--framework', 'nope', '--runs', '5']);

@@ -9,6 +9,8 @@
 import {
   ablationEffect,
   ablationVariants,
+  pairedDaysSurvived,
+  pairedDifference,
   variantScenario,
   type AblationEffect,
   type AblationVariant,
@@ -98,6 +100,8 @@ export async function ablate(
   const days = req.days ?? DEFAULT_ABLATION_DAYS;
   const { framework, variants, points } = planAblation(loaded, { ...req, framework: req.framework });
   const started = Date.now();
+  // Each replicate's collapse day (null: held to the horizon), per point: the paired statistic needs them.
+  const collapseDays: (number | null)[][] = points.map(() => new Array<number | null>(req.runs).fill(null));
   const accs = await ctx.runner.run({
     points,
     runs: req.runs,
@@ -105,6 +109,9 @@ export async function ablate(
     days,
     signal: ctx.signal,
     onProgress: ctx.onProgress,
+    onRuns: (point, rows) => {
+      for (const r of rows) collapseDays[point][r.replicate] = r.collapsed ? r.time : null;
+    },
   });
   const seconds = (Date.now() - started) / 1000;
   const within = ABLATION_DAYS.filter((d) => d <= days);
@@ -125,8 +132,22 @@ export async function ablate(
   for (let i = 0; i + 1 < results.length; i += 2) {
     const lo = results[i];
     const hi = results[i + 1];
+    // Variant i is point i + 1 (point 0 is the baseline).
+    const atMin = collapseDays[i + 1];
+    const atMax = collapseDays[i + 2];
     effects.push(
-      ablationEffect(lo.parameter, effectDay, lo.pCollapseBy[effectDay], hi.pCollapseBy[effectDay], req.runs, lo.essay),
+      ablationEffect(
+        lo.parameter,
+        effectDay,
+        lo.pCollapseBy[effectDay],
+        hi.pCollapseBy[effectDay],
+        req.runs,
+        lo.essay,
+        {
+          difference: pairedDifference(atMin, atMax, Number(effectDay)),
+          daysSurvived: pairedDaysSurvived(atMin, atMax, days),
+        },
+      ),
     );
   }
   const output: AblationOutput = {

@@ -25,6 +25,7 @@
 import { availableParallelism } from 'node:os';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { DesignPoint } from '../core/ensemble/chunk.js';
+import type { PerRunRow } from '../core/ensemble/per-run.js';
 import type { BatchExecutor } from '../shell/ensemble.js';
 
 /** One resolved scenario (framework and levers applied) and the defence profiles it names. */
@@ -45,6 +46,8 @@ export interface RunnerJob {
   days?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
   onPointDone?: (point: number, acc: ArmAccumulator) => void;
+  /** Each run's row (src/core/ensemble/per-run.ts), chunk by chunk in (point, replicate) order; asking for them costs a little per run. */
+  onRuns?: (point: number, rows: PerRunRow[]) => void;
   signal?: AbortSignal;
 }
 
@@ -71,6 +74,7 @@ export function executorRunner(workers: number, executor?: () => BatchExecutor):
     days: job.days,
     onProgress: job.onProgress,
     onPointDone: job.onPointDone,
+    onRuns: job.onRuns,
     signal: job.signal,
     executor: executor?.(),
   });

@@ -42,6 +42,7 @@ export function queueRunner(opts: QueueRunnerOptions): Runner {
     days: job.days,
     onProgress: job.onProgress,
     onPointDone: job.onPointDone,
+    onRuns: job.onRuns,
     signal: job.signal,
     executor,
   });

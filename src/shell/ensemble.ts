@@ -24,6 +24,7 @@ import {
   type DesignPoint,
   type KeyedPoint,
 } from '../core/ensemble/chunk.js';
+import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { runBatchHere } from './ensemble-worker.js';
 
@@ -43,6 +44,8 @@ export interface EnsembleOptions {
   onProgress?: (runsDone: number, runsTotal: number) => void;
   /** Called as each point's runs are all folded, in point order. */
   onPointDone?: (point: number, acc: ArmAccumulator) => void;
+  /** With this, each run's row (src/core/ensemble/per-run.ts) is handed on, chunk by chunk in (point, replicate) order. */
+  onRuns?: (point: number, rows: PerRunRow[]) => void;
   signal?: AbortSignal;
   /** Where batches run; default: the local pool of `workers` threads (the main thread when 1). */
   executor?: BatchExecutor;
@@ -146,7 +149,7 @@ export async function streamEnsemble(
       if (pts[pts.length - 1] !== p) pts.push(p);
       return { point: pts.length - 1, from: c.from, to: c.to };
     });
-    return { seed: opts.seed, days: opts.days, points: pts, chunks };
+    return { seed: opts.seed, days: opts.days, points: pts, chunks, ...(opts.onRuns ? { perRun: true } : {}) };
   };
 
   let done = 0;
@@ -198,6 +201,11 @@ export async function streamEnsemble(
       inflight.shift();
       head.ranges.forEach((c, k) => {
         if (current?.index !== c.point) current = { index: c.point, acc: emptyAccumulator(horizon!) };
+        const rows = accs[k].runRows;
+        if (rows) {
+          delete accs[k].runRows;
+          opts.onRuns?.(c.point, rows);
+        }
         mergeAccumulator(current.acc, accs[k]);
         if (c.to === opts.runs) {
           opts.onPointDone?.(c.point, current.acc);

@@ -5,6 +5,8 @@ import { pct } from './format.js';
 const ci = (p: { estimate: number; lo: number; hi: number } | undefined) =>
   p ? `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]` : '-';
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(3)).toString());
+const survived = (x: { effect: number; lo: number; hi: number } | undefined) =>
+  x ? `${x.effect >= 0 ? '+' : ''}${x.effect.toFixed(1)} [${x.lo.toFixed(1)}, ${x.hi.toFixed(1)}]` : '-';
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
 
 export function ablationSummary(o: AblationOutput): {
@@ -12,12 +14,14 @@ export function ablationSummary(o: AblationOutput): {
   total: number;
   against: string[];
   none: string[];
+  dormant: string[];
 } {
   return {
-    withEffect: o.effects.filter((e) => e.verdict !== 'none').length,
+    withEffect: o.effects.filter((e) => e.verdict !== 'none' && e.verdict !== 'dormant').length,
     total: o.effects.length,
     against: o.effects.filter((e) => e.verdict === 'against').map((e) => e.parameter),
     none: o.effects.filter((e) => e.verdict === 'none').map((e) => e.parameter),
+    dormant: o.effects.filter((e) => e.verdict === 'dormant').map((e) => e.parameter),
   };
 }
 
@@ -34,9 +38,9 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
   );
   out.push('');
   out.push(
-    `| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [95% CI] | essay: raising it | verdict | Israel-first at min / max |`,
+    `| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [paired 95% CI] | runs up / down | days survived, max - min [95% CI] | essay: raising it | verdict | Israel-first at min / max |`,
   );
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (let i = 0; i + 1 < o.variants.length; i += 2) {
     const lo = o.variants[i];
     const hi = o.variants[i + 1];
@@ -46,7 +50,7 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
         .map(([k, x]) => `${k} ${pct(x, 0)}`)
         .find((t) => t.startsWith('israel')) ?? '-';
     out.push(
-      `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.essay ?? '-'} | ${e.verdict} | ${first(lo)} / ${first(hi)} |`,
+      `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.paired ? `${e.paired.up} / ${e.paired.down}` : '-'} | ${survived(e.daysSurvived)} | ${e.essay ?? '-'} | ${e.verdict} | ${first(lo)} / ${first(hi)} |`,
     );
   }
   const s = ablationSummary(o);
@@ -54,6 +58,8 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
   out.push(
     `${s.withEffect} of ${s.total} parameters move P(collapse by ${d}) with a 95% interval that excludes zero; ${s.against.length} against the essay's sign${s.against.length ? ` (${s.against.join(', ')})` : ''}.`,
   );
+  if (s.dormant.length)
+    out.push(`Dormant (no run's collapse day changes between min and max): ${s.dormant.join(', ')}.`);
   if (s.none.length) out.push(`No resolvable effect at this size: ${s.none.join(', ')}.`);
   return out.join('\n');
 }

@@ -64,19 +64,104 @@ export function variantScenario(s: CeasefireScenario, framework: string | null, 
   return r;
 }
 
+/** A paired difference of collapse indicators between two variants run on the same streams (replicate by replicate). */
+export interface PairedDifference {
+  /** Mean over replicates of (collapsed by the day at max) minus (collapsed by the day at min). */
+  effect: number;
+  /** Standard error of that mean (the replicates' paired differences, n - 1 denominator). */
+  se: number;
+  lo: number;
+  hi: number;
+  /** Replicates that collapse by the day at max but not at min. */
+  up: number;
+  /** Replicates that collapse by the day at min but not at max. */
+  down: number;
+  n: number;
+}
+
+/**
+ * The paired effect of min -> max on P(collapse by `day`): under common
+ * random numbers replicate r of both variants draws the same streams, so the
+ * per-replicate difference removes the variance both share (docs/ablation.md).
+ * `atMin[r]`, `atMax[r]`: replicate r's collapse day, or null when it held to the horizon.
+ */
+export function pairedDifference(
+  atMin: readonly (number | null)[],
+  atMax: readonly (number | null)[],
+  day: number,
+  level = 0.95,
+): PairedDifference {
+  if (atMin.length !== atMax.length)
+    throw new Error(`paired variants differ in runs: ${atMin.length} vs ${atMax.length}`);
+  const n = atMin.length;
+  let up = 0;
+  let down = 0;
+  for (let r = 0; r < n; r++) {
+    const a = atMin[r] !== null && atMin[r]! <= day;
+    const b = atMax[r] !== null && atMax[r]! <= day;
+    if (b && !a) up++;
+    else if (a && !b) down++;
+  }
+  const effect = n ? (up - down) / n : 0;
+  // Differences are -1, 0 or +1: sum of squares is up + down.
+  const variance = n > 1 ? ((up + down) / n - effect * effect) * (n / (n - 1)) : 0;
+  const se = n ? Math.sqrt(Math.max(0, variance) / n) : 0;
+  const z = zForLevel(level);
+  return { effect, se, lo: effect - z * se, hi: effect + z * se, up, down, n };
+}
+
+/** Paired difference in days survived up to the horizon (restricted mean survival, max minus min). */
+export function pairedDaysSurvived(
+  atMin: readonly (number | null)[],
+  atMax: readonly (number | null)[],
+  horizon: number,
+  level = 0.95,
+): { effect: number; se: number; lo: number; hi: number; changed: number } {
+  const n = atMin.length;
+  let sum = 0;
+  let sq = 0;
+  let changed = 0;
+  for (let r = 0; r < n; r++) {
+    const d = (atMax[r] ?? horizon) - (atMin[r] ?? horizon);
+    if (d !== 0) changed++;
+    sum += d;
+    sq += d * d;
+  }
+  const effect = n ? sum / n : 0;
+  const variance = n > 1 ? (sq - n * effect * effect) / (n - 1) : 0;
+  const se = n ? Math.sqrt(Math.max(0, variance) / n) : 0;
+  const z = zForLevel(level);
+  return { effect, se, lo: effect - z * se, hi: effect + z * se, changed };
+}
+
 export interface AblationEffect {
   parameter: string;
   day: string;
   /** P(collapse by day) at max minus at min. */
   effect: number;
+  /** The 95% interval of the effect: paired (per replicate, common random numbers) when the runs were paired, else unpaired Wald. */
   lo: number;
   hi: number;
+  /** The unpaired 95% Wald interval (as if the variants drew independent streams): conservative. */
+  unpaired: { lo: number; hi: number };
+  /** The paired statistic behind lo/hi, when the per-replicate outcomes were kept. */
+  paired?: PairedDifference;
+  /** Paired difference in days survived to the horizon (max minus min): uses every collapse day, not one checkpoint. */
+  daysSurvived?: { effect: number; se: number; lo: number; hi: number; changed: number };
   essay?: 'raises' | 'lowers';
-  /** none: the interval holds 0; with: the sign the essay gives; against: the other sign; unsigned: the essay says nothing. */
-  verdict: 'none' | 'with' | 'against' | 'unsigned';
+  /**
+   * dormant: no replicate's collapse day changes between min and max (the mechanism does nothing at
+   * these values); none: the interval holds 0; with: the sign the essay gives; against: the other
+   * sign; unsigned: the essay says nothing.
+   */
+  verdict: 'dormant' | 'none' | 'with' | 'against' | 'unsigned';
 }
 
-/** Effect of moving a parameter from min to max on P(collapse by day), with an unpaired 95% Wald interval (conservative under common random numbers). */
+/**
+ * Effect of moving a parameter from min to max on P(collapse by day). With
+ * `paired` (the per-replicate statistic), the interval is the paired one;
+ * without, an unpaired 95% Wald interval (conservative under common random numbers).
+ */
 export function ablationEffect(
   parameter: string,
   day: string,
@@ -84,13 +169,34 @@ export function ablationEffect(
   atMax: Proportion,
   runs: number,
   essay?: 'raises' | 'lowers',
+  paired?: { difference: PairedDifference; daysSurvived: AblationEffect['daysSurvived'] },
 ): AblationEffect {
   const z = zForLevel(0.95);
   const d = atMax.estimate - atMin.estimate;
   const se = Math.sqrt((atMin.estimate * (1 - atMin.estimate) + atMax.estimate * (1 - atMax.estimate)) / runs);
-  const lo = d - z * se;
-  const hi = d + z * se;
+  const unpaired = { lo: d - z * se, hi: d + z * se };
+  const lo = paired ? paired.difference.lo : unpaired.lo;
+  const hi = paired ? paired.difference.hi : unpaired.hi;
   const sign = lo > 0 ? 1 : hi < 0 ? -1 : 0;
-  const verdict = sign === 0 ? 'none' : !essay ? 'unsigned' : (essay === 'raises') === sign > 0 ? 'with' : 'against';
-  return { parameter, day, effect: d, lo, hi, essay, verdict };
+  const dormant = paired?.daysSurvived?.changed === 0;
+  const verdict = dormant
+    ? 'dormant'
+    : sign === 0
+      ? 'none'
+      : !essay
+        ? 'unsigned'
+        : (essay === 'raises') === sign > 0
+          ? 'with'
+          : 'against';
+  return {
+    parameter,
+    day,
+    effect: d,
+    lo,
+    hi,
+    unpaired,
+    ...(paired ? { paired: paired.difference, daysSurvived: paired.daysSurvived } : {}),
+    essay,
+    verdict,
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { PILLARS, type Pillar } from '../model/escalation-utility.js';
 import type { RunOutcome } from '../engine/run.js';
+import type { PerRunRow } from './per-run.js';
 import { addToHistogram, emptyHistogram, HISTOGRAM_SPECS, mergeHistogram, type Histogram } from './histogram.js';
 
 export type MetricName = keyof typeof HISTOGRAM_SPECS;
@@ -27,6 +28,11 @@ export interface ArmAccumulator {
   metrics: Record<MetricName, Histogram>;
   /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
   stateStats: Record<string, StateStats>;
+  /**
+   * A chunk's per-run rows when asked for (ChunkBatch.perRun). Never merged:
+   * the coordinator hands them on and drops them before folding the chunk.
+   */
+  runRows?: PerRunRow[];
 }
 
 export interface StateStats {

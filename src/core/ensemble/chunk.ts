@@ -18,6 +18,7 @@ import { runCeasefire } from '../engine/run.js';
 import type { CeasefireScenario } from '../scenario/ceasefire-schema.js';
 import { causalAttribution } from '../engine/causal.js';
 import { addCausal, addOutcome, emptyAccumulator, type ArmAccumulator } from './accumulator.js';
+import { perRunRow } from './per-run.js';
 
 /** Replicates per chunk: fixed, so chunk boundaries (and merge order) never depend on the worker count. */
 export const CHUNK_SIZE = 250;
@@ -57,6 +58,8 @@ export interface ChunkBatch {
   points: KeyedPoint[];
   /** The chunks in (point, chunk) order; `point` indexes `points`. */
   chunks: { point: number; from: number; to: number }[];
+  /** Also return each run's row (`ArmAccumulator.runRows`, src/core/ensemble/per-run.ts). */
+  perRun?: boolean;
 }
 
 /**
@@ -73,12 +76,15 @@ export function runChunk(
   to: number,
   days?: number,
   replicateOffset = 0,
+  perRun = false,
 ): ArmAccumulator {
   const horizon = days ?? model.horizonDays;
   const acc = emptyAccumulator(horizon);
+  if (perRun) acc.runRows = [];
   for (let r = from + replicateOffset; r < to + replicateOffset; r++) {
     const o = runCeasefire(model, { seed, replicate: r, days: horizon }).outcome;
     addOutcome(acc, o);
+    acc.runRows?.push(perRunRow(r, o));
     if (o.collapsed && r % CAUSAL_STRIDE === 0) {
       const c = causalAttribution(model, seed, r, o.day!);
       addCausal(acc, c.shares, c.explained);
@@ -91,7 +97,7 @@ export function runChunk(
 export function runBatch(batch: ChunkBatch, modelFor: (p: KeyedPoint) => Model): ArmAccumulator[] {
   return batch.chunks.map((c) => {
     const p = batch.points[c.point];
-    return runChunk(modelFor(p), batch.seed, c.from, c.to, batch.days, p.replicateOffset ?? 0);
+    return runChunk(modelFor(p), batch.seed, c.from, c.to, batch.days, p.replicateOffset ?? 0, batch.perRun ?? false);
   });
 }
 
