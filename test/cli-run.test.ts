@@ -113,8 +113,8 @@ describe('truce levers and truce scenario', () => {
     const show = parse(
       truce(['scenario', 'show', 'scenarios/iran-israel.yaml', '--framework', 'structural-architecture']).stdout,
     );
-    expect(show.scenario.agreement.verification.capability).toBe(0.8);
-    expect(show.scenario.actors.israel.economy.militaryShare).toBe(0.05);
+    expect(show.agreement.verification.capability).toBe(0.8);
+    expect(show.actors.israel.economy.militaryShare).toBe(0.05);
   });
   it('a copied scenario elsewhere still resolves its defence profile', () => {
     const p = variant('copy.json', () => undefined);

@@ -12,8 +12,8 @@ import type { DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel, type Model } from '../core/engine/model.js';
 import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
 import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
-import { checkLeverSettings, resolveScenario, type Resolution } from '../core/scenario/levers.js';
-import { splitPath } from '../core/scenario/paths.js';
+import { checkLeverSettings, listLevers, resolveScenario, type Resolution } from '../core/scenario/levers.js';
+import { getPath, setPath, splitPath } from '../core/scenario/paths.js';
 import { checkShape, type Problem } from '../core/scenario/problems.js';
 import { InputError, problemsError, type ProblemWithLine } from '../io/errors.js';
 import { documentValue, parseTextDocument, readText } from '../io/documents.js';
@@ -253,4 +253,40 @@ export function statesByRole(scenario: CeasefireScenario): { revisionist: string
   const defender =
     states.find(([, a]) => a.kind === 'state' && a.role === 'defender')?.[0] ?? states[1]?.[0] ?? states[0][0];
   return { revisionist, defender };
+}
+
+/**
+ * `truce scenario show`: the scenario as a file that can be saved and used
+ * again, giving the same results.
+ *  - Without a framework or lever settings: the checked scenario with every
+ *    default filled, frameworks and levers as written (the same scenario hash).
+ *  - With them: that arm alone, resolved. Frameworks are overlays on the
+ *    original scenario, so they are dropped (applying one again would apply
+ *    it twice); each moved lever keeps its value as its `default`, and the
+ *    paths of a `scale` lever hold the values before scaling, so that
+ *    resolving the file again gives the same scenario.
+ */
+export function showScenario(
+  loaded: LoadedScenario,
+  framework: string | undefined,
+  settings: Record<string, number>,
+): { document: CeasefireScenario; framework: string | null; levers: Record<string, number>; resolved: boolean } {
+  if (framework === undefined && Object.keys(settings).length === 0) {
+    const levers = Object.fromEntries(listLevers(loaded.scenario).map((l) => [l.name, l.default]));
+    return { document: loaded.scenario, framework: null, levers, resolved: false };
+  }
+  const r = resolveArm(loaded, framework, settings);
+  const f = r.framework ? loaded.scenario.frameworks[r.framework] : undefined;
+  const beforeLevers = structuredClone(loaded.scenario);
+  for (const [p, v] of Object.entries(f?.set ?? {})) setPath(beforeLevers, p, v);
+  const document = structuredClone(r.scenario);
+  for (const [name, l] of Object.entries(document.levers)) {
+    const moved = settings[name] ?? f?.levers[name] ?? l.default;
+    if (moved === undefined) continue;
+    l.default = moved;
+    if (l.mode === 'scale') for (const p of l.paths) setPath(document, p, getPath(beforeLevers, p));
+  }
+  document.frameworks = {};
+  delete document.defaultFramework;
+  return { document, framework: r.framework, levers: r.levers, resolved: true };
 }

@@ -1,8 +1,8 @@
 /** `truce scenario validate FILE` and `truce scenario show FILE`. */
-import type { Command } from 'commander';
-import { stringify } from 'yaml';
-import { validateScenarioFile } from '../../app/check-scenario.js';
-import { loadScenario, resolveArm } from '../../app/scenario.js';
+import { Option, type Command } from 'commander';
+import { Document } from 'yaml';
+import { KIND_NAMES, validateFile, type FileKind } from '../../app/check-scenario.js';
+import { loadScenario, showScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
 import { collect, parseSettings } from '../shared/flags.js';
 
@@ -10,27 +10,57 @@ export function register(program: Command): void {
   const cmd = program.command('scenario').description('check or show a scenario');
   cmd
     .command('validate')
-    .description('check a scenario and report every problem with its path')
-    .argument('<file>', 'scenario file')
-    .action((file: string) => {
-      const s = validateScenarioFile(file);
-      const actors = Object.entries(s.actors)
-        .map(([k, n]) => `${n} ${n > 1 ? (k === 'proxy' ? 'proxies' : `${k}s`) : k}`)
-        .join(', ');
-      process.stdout.write(
-        `${file}: valid (${actors}; ${s.actions} actions; ${s.levers.length} levers; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'})\n`,
-      );
+    .description(
+      'check a file and report every problem with its path; the kind (ceasefire scenario, engagement, campaign, defence profile) is told from its top-level fields',
+    )
+    .argument('<file>', 'scenario, engagement, campaign or defence profile file')
+    .addOption(
+      new Option('--kind <kind>', 'validate as this kind instead of telling it from the fields').choices(
+        Object.keys(KIND_NAMES),
+      ),
+    )
+    .option('--json', 'print one JSON object: kind, the fields that told it, summary')
+    .action((file: string, flags: { kind?: FileKind; json?: boolean }) => {
+      const v = validateFile(file, flags.kind);
+      if (flags.json) {
+        process.stdout.write(
+          toJson({ file, valid: true, kind: v.kind, because: v.because, summary: v.summary }) + '\n',
+        );
+        return;
+      }
+      process.stdout.write(`${file}: valid ${v.summary}\n`);
     });
   cmd
     .command('show')
-    .description('print the resolved scenario (defaults filled, framework and levers applied)')
+    .description(
+      'print the scenario as a reusable file: defaults filled; with --framework or --set, that arm resolved (save it and run it again for the same results)',
+    )
     .argument('<file>', 'scenario file')
     .option('--framework <name>', 'apply a framework')
     .option('--set <lever=value>', 'set a lever (repeatable)', collect)
     .option('--json', 'print JSON instead of YAML')
     .action((file: string, flags: { framework?: string; set?: string[]; json?: boolean }) => {
-      const r = resolveArm(loadScenario(file), flags.framework, parseSettings(flags.set));
-      const doc = { framework: r.framework, levers: r.levers, scenario: r.scenario };
-      process.stdout.write(flags.json ? toJson(doc) + '\n' : stringify(doc, { lineWidth: 0 }));
+      const shown = showScenario(loadScenario(file), flags.framework, parseSettings(flags.set));
+      if (flags.json) {
+        process.stdout.write(toJson(shown.document) + '\n');
+        return;
+      }
+      const doc = new Document(shown.document);
+      const moved = Object.entries(shown.levers)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      doc.commentBefore = [
+        ` truce scenario show ${file}: every default filled.`,
+        shown.resolved
+          ? ` Resolved: framework ${shown.framework ?? '(none)'}, levers ${moved}. Frameworks are dropped (they apply to the`
+          : ` Frameworks and levers as written; levers at their defaults: ${moved}.`,
+        ...(shown.resolved
+          ? [
+              " original scenario); each moved lever keeps its value as its default, and a scale lever's paths",
+              ' hold the values before scaling. Running this file gives the results of that arm.',
+            ]
+          : [' Running this file gives the same results as the original (the same scenario hash).']),
+      ].join('\n');
+      process.stdout.write(doc.toString({ lineWidth: 0 }));
     });
 }
