@@ -6,12 +6,21 @@
  * dashboard's comparison jobs all come here.
  */
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
-import { compareArms, summarizeArm, type ArmSummary, type Comparison } from '../core/ensemble/summarize.js';
+import {
+  compareArms,
+  REPORT_DAYS,
+  summarizeArm,
+  type ArmSummary,
+  type Comparison,
+} from '../core/ensemble/summarize.js';
 import { saveExperiment } from '../store/experiments.js';
 import { VERSION } from '../io/version.js';
+import { InputError as UserError } from '../io/errors.js';
+import type { PerRunRow } from '../core/ensemble/per-run.js';
+import { RunRowSpool, runContexts, writePerRunCsv } from './run-rows.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
-import { mergeDraws, planUnderPosterior } from './posterior-ensemble.js';
+import { mergeDraws, planUnderPosterior, type PosteriorPlan } from './posterior-ensemble.js';
 import { loadPosterior, type Posterior } from './posterior.js';
 import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
 
@@ -48,6 +57,10 @@ export interface CompareRequest {
   posterior?: Posterior;
   /** The work budget (default: the CLI's); checked before anything runs. */
   budget?: Budget;
+  /** The days of P(collapse by day d) (default: 30, 90, 180, 365 and the horizon). */
+  at?: number[];
+  /** Also write every run's row as CSV to this file (docs/analysis.md, "Per-run rows"). */
+  runsCsv?: string;
 }
 
 export interface CompareResult {
@@ -96,6 +109,27 @@ export async function runComparison(
     req.runs,
     arms.map((a) => a.framework),
   );
+  // Per-run rows go to a spool on disk, then into the store and/or a CSV file.
+  const spool = ctx.db || req.runsCsv ? new RunRowSpool() : null;
+  try {
+    return await finishComparison(loaded, req, frameworks, arms, ctx, posterior, plan, spool, started, now);
+  } finally {
+    spool?.dispose();
+  }
+}
+
+async function finishComparison(
+  loaded: LoadedScenario,
+  req: CompareRequest,
+  frameworks: string[],
+  arms: Arm[],
+  ctx: UseCaseContext,
+  posterior: Posterior,
+  plan: PosteriorPlan,
+  spool: RunRowSpool | null,
+  started: number,
+  now: () => string,
+): Promise<CompareResult> {
   const raw = await ctx.runner.run({
     points: plan.points,
     runs: plan.runsPerDraw,
@@ -103,11 +137,14 @@ export async function runComparison(
     days: req.days,
     signal: ctx.signal,
     onProgress: ctx.onProgress,
+    ...(spool ? { onRuns: (point: number, rows: PerRunRow[]) => spool.add(point, rows) } : {}),
   });
   const accs = mergeDraws(raw, plan, arms.length);
   const runs = plan.draws * plan.runsPerDraw;
   const seconds = (Date.now() - started) / 1000;
-  const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i]));
+  // A runner that does not hand rows back (the Redis queue) leaves none stored rather than some.
+  const rowsComplete = spool !== null && spool.count === runs * arms.length;
+  const summaries = accs.map((acc, i) => summarizeArm(acc, arms[i], req.at ?? REPORT_DAYS));
   const comparisons = accs.slice(1).map((acc, i) => compareArms(accs[0], acc, [arms[0].label, arms[i + 1].label]));
   const hash = scenarioHash(loaded);
   const output: ComparisonOutput = {
@@ -148,8 +185,30 @@ export async function runComparison(
         levers: arms[i].levers,
         summary: s,
       })),
+      ...(rowsComplete
+        ? {
+            runPoints: plan.origins,
+            runRows: mapRows(spool.entries(), (e) => ({
+              point: e.point,
+              replicate: e.row.replicate,
+              json: JSON.stringify(e.row),
+            })),
+          }
+        : {}),
       createdAt: now(),
     });
   }
+  if (req.runsCsv && spool) {
+    if (!rowsComplete)
+      throw new UserError(
+        `--runs-csv ${req.runsCsv}: this runner did not hand back per-run rows (${spool.count} of ${runs * arms.length}); run without --queue`,
+      );
+    const armsMeta = arms.map((a) => ({ label: a.label, framework: a.framework, levers: a.levers }));
+    writePerRunCsv(req.runsCsv, runContexts(output.experimentId ?? null, armsMeta, plan.origins), spool.entries());
+  }
   return { output, arms, seconds, workers: ctx.runner.workers };
+}
+
+function* mapRows<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of it) yield f(x);
 }

@@ -19,6 +19,18 @@ export interface PosteriorPlan {
   draws: number;
   /** Runs per (arm, draw). */
   runsPerDraw: number;
+  /**
+   * Where each point of `points` comes from: its arm, its draw (null without a
+   * posterior) and the values drawn for the parameters that arm carries, so
+   * per-run rows can say which parameters each run ran under.
+   */
+  origins: PointOrigin[];
+}
+
+export interface PointOrigin {
+  arm: number;
+  draw: number | null;
+  parameters: Record<string, number>;
 }
 
 /**
@@ -42,7 +54,13 @@ export function planUnderPosterior(
   const carried = posterior.params.filter((p) =>
     arms.some((_, i) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0)),
   );
-  if (carried.length === 0) return { points: [...arms], draws: 1, runsPerDraw: runs };
+  if (carried.length === 0)
+    return {
+      points: [...arms],
+      draws: 1,
+      runsPerDraw: runs,
+      origins: arms.map((_, i) => ({ arm: i, draw: null, parameters: {} })),
+    };
   arms.forEach((a, i) => {
     for (const k of keysOf(i)) {
       const bad = checkScenarioPaths(posterior.params, k, a.scenario);
@@ -61,7 +79,15 @@ export function planUnderPosterior(
       return { ...a, scenario: s, replicateOffset: d * runsPerDraw };
     }),
   );
-  return { points, draws: D, runsPerDraw };
+  const origins = arms.flatMap((_, i) => {
+    const own = carried.filter((p) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0));
+    return posterior.draws.slice(0, D).map((draw, d) => ({
+      arm: i,
+      draw: d,
+      parameters: Object.fromEntries(own.map((p) => [p.name, draw[p.name]])),
+    }));
+  });
+  return { points, draws: D, runsPerDraw, origins };
 }
 
 /** Merge the (arm, draw) accumulators back into one per arm, in draw order. */

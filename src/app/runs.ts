@@ -1,15 +1,20 @@
 /** The results store, given back: list, show, export as a tidy table. */
-import type { ArmSummary } from '../core/ensemble/summarize.js';
+import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { DB } from '../store/db.js';
 import {
+  countRunRows,
   getArms,
   getExperiment,
+  getRunPoints,
   getSweepPoints,
+  iterateRunRows,
   listExperiments,
   type ExperimentRecord,
 } from '../store/experiments.js';
-import { armRows, type TidyRow } from '../store/export.js';
+import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
+import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
+import { runContexts } from './run-rows.js';
 import { sweepRows } from './sweep.js';
 
 export function listRuns(db: DB): ExperimentRecord[] {
@@ -80,9 +85,34 @@ export function tidyRows(db: DB, e: ExperimentRecord): TidyRow[] {
     }
     return rows;
   }
-  return getArms(db, e.id).flatMap((a) => armRows(e.id, e.kind, a.summary as ArmSummary));
+  const arms = getArms(db, e.id);
+  const comparisons = (e.summary as { comparisons?: Comparison[] } | null)?.comparisons ?? [];
+  return [
+    ...arms.flatMap((a) => armRows(e.id, e.kind, a.summary as ArmSummary)),
+    ...comparisonRows(e.id, e.kind, comparisons, Object.fromEntries(arms.map((a) => [a.label, a.framework]))),
+  ];
 }
 
 export function exportRun(db: DB, id: number, where: string): TidyRow[] {
   return tidyRows(db, experimentOrError(db, id, where));
+}
+
+/** A stored comparison's per-run rows, read one at a time, and where each run sits (its arm and posterior draw). */
+export function perRunRows(
+  db: DB,
+  id: number,
+  where: string,
+): { contexts: RunContext[]; rows: Iterable<{ point: number; row: PerRunRow }> } {
+  const e = experimentOrError(db, id, where);
+  if (countRunRows(db, id) === 0) {
+    throw new InputError(
+      `${where}: experiment ${id} (${e.kind}) has no per-run rows: they are stored for comparisons run by this version of truce (truce compare), or written directly with compare --runs-csv FILE`,
+    );
+  }
+  const contexts = runContexts(id, getArms(db, id), getRunPoints(db, id));
+  return { contexts, rows: mapIter(iterateRunRows(db, id), (r) => ({ point: r.point, row: r.row as PerRunRow })) };
+}
+
+function* mapIter<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of it) yield f(x);
 }

@@ -17,10 +17,12 @@ export function toCsv(rows: readonly CsvRow[]): string {
       columns.push(c);
     }
   }
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NA';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+}
+
+/** One CSV cell: NA for missing, null and non-finite values; quoted when it holds a comma, quote or line break. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NA';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -88,6 +88,27 @@ export const MIGRATIONS: readonly string[] = [
       PRIMARY KEY (experiment_id, idx)
     );
   `,
+  `
+    -- Per-run rows of an ensemble (truce runs export ID --per-run): one row per
+    -- run, by point of the ensemble and replicate; the record is
+    -- src/core/ensemble/per-run.ts's PerRunRow as JSON. A point is one arm
+    -- under one posterior draw (run_points says which, and the values drawn).
+    CREATE TABLE run_points (
+      experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+      point INTEGER NOT NULL,
+      arm INTEGER NOT NULL,
+      draw INTEGER,
+      parameters_json TEXT NOT NULL,
+      PRIMARY KEY (experiment_id, point)
+    );
+    CREATE TABLE run_rows (
+      experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+      point INTEGER NOT NULL,
+      replicate INTEGER NOT NULL,
+      row_json TEXT NOT NULL,
+      PRIMARY KEY (experiment_id, point, replicate)
+    );
+  `,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

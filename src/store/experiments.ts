@@ -31,6 +31,10 @@ export interface NewExperiment {
   timings?: Record<string, unknown>;
   summary?: unknown;
   arms?: { label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[];
+  /** Per-run rows, read lazily (from a spool on disk) inside the save's transaction. */
+  runRows?: Iterable<{ point: number; replicate: number; json: string }>;
+  /** What each point of `runRows` is: its arm (index into `arms`), posterior draw and the values drawn. */
+  runPoints?: readonly RunPoint[];
   createdAt: string;
 }
 
@@ -68,8 +72,55 @@ export function saveExperiment(db: DB, e: NewExperiment): number {
     (e.arms ?? []).forEach((a, i) =>
       arm.run(id, i, a.label, a.framework, JSON.stringify(a.levers), JSON.stringify(a.summary)),
     );
+    if (e.runPoints) {
+      const point = db.prepare(
+        'INSERT INTO run_points (experiment_id, point, arm, draw, parameters_json) VALUES (?, ?, ?, ?, ?)',
+      );
+      e.runPoints.forEach((p, i) => point.run(id, i, p.arm, p.draw, JSON.stringify(p.parameters)));
+    }
+    if (e.runRows) addRunRows(db, id, e.runRows);
     return id;
   })();
+}
+
+/** Per-run rows of an experiment (in the caller's transaction). */
+export function addRunRows(
+  db: DB,
+  id: number,
+  rows: Iterable<{ point: number; replicate: number; json: string }>,
+): void {
+  const insert = db.prepare('INSERT INTO run_rows (experiment_id, point, replicate, row_json) VALUES (?, ?, ?, ?)');
+  for (const r of rows) insert.run(id, r.point, r.replicate, r.json);
+}
+
+/** Per-run rows in (point, replicate) order, one at a time (never the whole table in memory). */
+export function* iterateRunRows(db: DB, id: number): Generator<{ point: number; replicate: number; row: unknown }> {
+  for (const r of db
+    .prepare('SELECT point, replicate, row_json FROM run_rows WHERE experiment_id = ? ORDER BY point, replicate')
+    .iterate(id) as Iterable<{ point: number; replicate: number; row_json: string }>) {
+    yield { point: r.point, replicate: r.replicate, row: JSON.parse(r.row_json) };
+  }
+}
+
+export interface RunPoint {
+  arm: number;
+  draw: number | null;
+  parameters: Record<string, number>;
+}
+
+/** The points of an experiment's per-run rows, in point order. */
+export function getRunPoints(db: DB, id: number): RunPoint[] {
+  return (
+    db.prepare('SELECT arm, draw, parameters_json FROM run_points WHERE experiment_id = ? ORDER BY point').all(id) as {
+      arm: number;
+      draw: number | null;
+      parameters_json: string;
+    }[]
+  ).map((r) => ({ arm: r.arm, draw: r.draw, parameters: JSON.parse(r.parameters_json) as Record<string, number> }));
+}
+
+export function countRunRows(db: DB, id: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM run_rows WHERE experiment_id = ?').get(id) as { n: number }).n;
 }
 
 /** A sweep starts as 'running'; points are added one transaction each; finishing marks it complete. */

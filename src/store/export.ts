@@ -2,10 +2,11 @@
  * Tidy long-form export for pandas and R: one observation per row, one
  * variable per column, the same columns for every experiment kind.
  *   experiment, kind, arm, framework, metric, key, day, value, lo, hi
+ * Comparisons add hazard-ratio and log-rank rows per arm against the first.
  * Sweeps add one row per point and outcome with the lever values as columns
  * prefixed `lever_`.
  */
-import type { ArmSummary } from '../core/ensemble/summarize.js';
+import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 
 export interface TidyRow {
   [column: string]: string | number | null;
@@ -39,6 +40,27 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   }
   for (const [k, v] of Object.entries(arm.levers)) rows.push(row('lever', k, null, v));
   return rows;
+}
+
+/**
+ * The comparisons of arm b against the reference arm a, in the same columns:
+ * metric `hazard_ratio` (Cox, Efron ties; value, lo, hi; `key` names the
+ * reference arm), `log_rank_chi_square` and `log_rank_p`.
+ */
+export function comparisonRows(
+  experiment: number,
+  kind: string,
+  comparisons: readonly Comparison[],
+  frameworks: Record<string, string | null> = {},
+): TidyRow[] {
+  return comparisons.flatMap((c) => {
+    const base = { experiment, kind, arm: c.b, framework: frameworks[c.b] ?? null, key: c.a, day: null };
+    return [
+      { ...base, metric: 'hazard_ratio', value: c.hazardRatio, lo: c.hrLo, hi: c.hrHi },
+      { ...base, metric: 'log_rank_chi_square', value: c.logRankChiSquare, lo: null, hi: null },
+      { ...base, metric: 'log_rank_p', value: c.logRankP, lo: null, hi: null },
+    ];
+  });
 }
 
 /** The one CSV writer lives in src/io/csv.ts. */

@@ -5,8 +5,9 @@ import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { toCsv } from '../../io/csv.js';
+import { InputError } from '../../io/errors.js';
 import { storePath } from '../../io/paths.js';
-import { armRows } from '../../store/export.js';
+import { armRows, comparisonRows } from '../../store/export.js';
 import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
 import { toJson } from '../render/format.js';
@@ -17,6 +18,7 @@ import { runnerFor } from '../shared/runner.js';
 interface CompareFlags extends ComparisonFlags {
   json?: boolean;
   csv?: string;
+  runsCsv?: string;
 }
 
 export function register(program: Command): void {
@@ -27,10 +29,18 @@ export function register(program: Command): void {
     );
   comparisonOptions(cmd)
     .option('--json', 'print one JSON object')
-    .option('--csv <file>', 'also write the tidy long-form table to FILE');
+    .option('--csv <file>', 'also write the tidy long-form table (with hazard ratios and log-rank tests) to FILE')
+    .option(
+      '--runs-csv <file>',
+      'also write one row per run (run, arm, levers, parameters drawn, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs) to FILE',
+    );
   cmd.action(async (file: string | undefined, flags: CompareFlags) => {
+    if (flags.runsCsv && flags.queue)
+      throw new InputError(
+        `--runs-csv ${flags.runsCsv}: per-run rows are not handed back through the Redis queue; run without --queue`,
+      );
     const loaded = loadScenario(file);
-    const req = comparisonRequest(flags);
+    const req = { ...comparisonRequest(flags), ...(flags.runsCsv ? { runsCsv: flags.runsCsv } : {}) };
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', !flags.json);
     try {
@@ -39,7 +49,18 @@ export function register(program: Command): void {
       );
       progress.stop();
       if (flags.csv)
-        writeFileAtomic(flags.csv, toCsv(output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s))));
+        writeFileAtomic(
+          flags.csv,
+          toCsv([
+            ...output.arms.flatMap((s) => armRows(output.experimentId ?? 0, 'compare', s)),
+            ...comparisonRows(
+              output.experimentId ?? 0,
+              'compare',
+              output.comparisons,
+              Object.fromEntries(output.arms.map((s) => [s.label, s.framework])),
+            ),
+          ]),
+        );
       process.stdout.write((flags.json ? toJson(output) : renderCompare(output, seconds, workers)) + '\n');
       if (!flags.json && output.experimentId !== undefined)
         process.stderr.write(

@@ -1,7 +1,8 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
 import type { Command } from 'commander';
 import type { ComparisonOutput } from '../../app/compare.js';
-import { exportRun, listRuns, showRun } from '../../app/runs.js';
+import { perRunText, writeBlocksAtomic } from '../../app/run-rows.js';
+import { exportRun, listRuns, perRunRows, showRun } from '../../app/runs.js';
 import { openResultsStore } from '../../app/store.js';
 import { toCsv } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -73,11 +74,23 @@ export function register(program: Command): void {
     });
   runs
     .command('export')
-    .description('an experiment as a tidy long-form table (CSV or JSON) for pandas or R')
+    .description('an experiment as a tidy long-form table (CSV or JSON) for pandas or R; --per-run: one row per run')
     .argument('<id>', 'experiment id', parseSamples)
     .option('--format <f>', 'csv | json', parseChoice(['csv', 'json'] as const), 'csv')
+    .option(
+      '--per-run',
+      'one row per run: arm, levers, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs',
+    )
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((id: number, flags: { format: 'csv' | 'json'; out?: string }) => {
+    .action((id: number, flags: { format: 'csv' | 'json'; out?: string; perRun?: boolean }) => {
+      if (flags.perRun) {
+        return withStore((db) => {
+          const { contexts, rows } = perRunRows(db, id, storePath(dbFlag()));
+          const blocks = perRunText(flags.format, contexts, rows);
+          if (flags.out) writeBlocksAtomic(flags.out, blocks);
+          else for (const b of blocks) process.stdout.write(b);
+        });
+      }
       const rows = withStore((db) => exportRun(db, id, storePath(dbFlag())));
       const text = flags.format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
       if (flags.out) writeFileAtomic(flags.out, text);

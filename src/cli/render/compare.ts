@@ -21,7 +21,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   out.push('P(collapse by day d), 95% Wilson interval:');
   out.push(
     table(
-      ['arm', ...days.map((d) => `by day ${d}`), 'median day'],
+      ['arm', ...days.map((d) => `by day ${d}`), 'median survival (days)'],
       o.arms.map((a) => [a.label, ...days.map((d) => ci(a.pCollapseBy[d])), a.medianDay ?? `> ${a.horizonDays}`]),
     ),
   );
@@ -58,10 +58,12 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push('');
-  out.push('If it breaks: the opening exchange (per collapsed run) and interceptors used over the run:');
+  out.push(
+    'Costs: the opening exchange over collapsed runs only; interceptors (mean) and costs (median) over all runs, to the horizon or collapse:',
+  );
   out.push(
     table(
-      ['arm', 'leakers p50 [p05, p95]', 'interceptors mean', 'defender cost p50', 'attacker cost p50'],
+      ['arm', 'opening leakers p50 [p05, p95]', 'interceptors, mean', 'defender cost, median', 'attacker cost, median'],
       o.arms.map((a) => {
         const d = a.distributions;
         const q = (x: { p50: number | null; p05: number | null; p95: number | null }) =>

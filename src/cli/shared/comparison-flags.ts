@@ -5,6 +5,7 @@ import { addQueueOption } from './runner.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { storePath } from '../../io/paths.js';
 import { cliBudget } from '../../app/budget.js';
+import { InputError } from '../../io/errors.js';
 import {
   addMaxWorkOption,
   type BudgetFlags,
@@ -30,6 +31,7 @@ export interface ComparisonFlags extends StoreFlags, BudgetFlags {
   queue?: string;
   days?: number;
   posterior?: string;
+  at?: string;
 }
 
 export function comparisonOptions(cmd: Command): Command {
@@ -45,7 +47,8 @@ export function comparisonOptions(cmd: Command): Command {
       '--posterior <id>',
       'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"',
       'default',
-    );
+    )
+    .option('--at <d1,d2,...>', 'days of P(collapse by day d) (default: 30,90,180,365 and the horizon)');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
@@ -64,5 +67,18 @@ export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
     source: 'cli',
     budget: cliBudget(flags.maxWork),
     posterior: loadPosterior(flags.posterior, storePath(flags.db)),
+    ...(flags.at !== undefined ? { at: parseAt(flags.at, flags.days) } : {}),
   };
+}
+
+/** `--at 7,30,90`: whole days within the horizon. */
+export function parseAt(flag: string, days: number | undefined): number[] {
+  const items = parseList(flag, '--at') ?? [];
+  const out = items.map((x) => Number(x));
+  const bad = items.find((x, i) => !/^\d+$/.test(x) || out[i] < 1 || (days !== undefined && out[i] > days));
+  if (bad !== undefined)
+    throw new InputError(
+      `--at ${flag}: expected whole days from 1 to the horizon${days !== undefined ? ` (${days})` : ''}, got ${JSON.stringify(bad)}`,
+    );
+  return out;
 }

@@ -42,22 +42,45 @@ export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
   };
 }
 
-/** Where a run sits in an experiment: its arm (or design point) and the lever values there. */
+/**
+ * Where a run sits in an experiment: its arm (or design point), the lever
+ * values there, and under a posterior its draw and the parameter values drawn.
+ */
 export interface RunContext {
   experiment: number | null;
   arm: string;
   framework: string | null;
   levers: Record<string, number>;
+  /** The posterior draw this run's global parameters came from (null: as written in the scenario). */
+  draw: number | null;
+  /** The values drawn for the parameters this arm carries (empty without a posterior). */
+  parameters: Record<string, number>;
 }
 
-/** Column names of the flat table, given the experiment's lever names. */
-export function perRunColumns(leverNames: readonly string[]): string[] {
+/** Names of the levers and parameters of a set of contexts, each in first-seen order. */
+export function contextNames(contexts: readonly RunContext[]): { levers: string[]; parameters: string[] } {
+  const levers = new Set<string>();
+  const parameters = new Set<string>();
+  for (const c of contexts) {
+    for (const l of Object.keys(c.levers)) levers.add(l);
+    for (const p of Object.keys(c.parameters)) parameters.add(p);
+  }
+  return { levers: [...levers], parameters: [...parameters] };
+}
+
+/**
+ * Column names of the flat table, given the experiment's lever and parameter
+ * names (docs/analysis.md, "Per-run rows", says what each column holds).
+ */
+export function perRunColumns(names: { levers: readonly string[]; parameters: readonly string[] }): string[] {
   return [
     'experiment',
+    'run',
     'arm',
     'framework',
-    ...leverNames.map((l) => `lever_${l}`),
-    'replicate',
+    ...names.levers.map((l) => `lever_${l}`),
+    'draw',
+    ...names.parameters.map((p) => `param_${p}`),
     'collapsed',
     'day',
     'time',
@@ -73,13 +96,19 @@ export function perRunColumns(leverNames: readonly string[]): string[] {
 }
 
 /** The flat record of a run, in `perRunColumns` order. `collapsed` is 0/1; `day` is empty when censored. */
-export function perRunValues(ctx: RunContext, leverNames: readonly string[], r: PerRunRow): (string | number | null)[] {
+export function perRunValues(
+  ctx: RunContext,
+  names: { levers: readonly string[]; parameters: readonly string[] },
+  r: PerRunRow,
+): (string | number | null)[] {
   return [
     ctx.experiment,
+    r.replicate,
     ctx.arm,
     ctx.framework,
-    ...leverNames.map((l) => ctx.levers[l] ?? null),
-    r.replicate,
+    ...names.levers.map((l) => ctx.levers[l] ?? null),
+    ctx.draw,
+    ...names.parameters.map((p) => ctx.parameters[p] ?? null),
     r.collapsed ? 1 : 0,
     r.collapsed ? r.time : null,
     r.time,

@@ -15,6 +15,19 @@ import { summarizeHistogram, type DistributionSummary } from './histogram.js';
 
 export const REPORT_DAYS = [30, 90, 180, 365];
 
+/**
+ * The days P(collapse by day d) is reported for: the requested days within
+ * the horizon, sorted, and the horizon itself whenever the default days are
+ * used (so `--days 1095` shows day 1095; `--at` chooses the days exactly).
+ */
+export function checkpointDays(requested: readonly number[], horizon: number): number[] {
+  const days = [...new Set(requested.filter((d) => Number.isInteger(d) && d >= 1 && d <= horizon))].sort(
+    (a, b) => a - b,
+  );
+  if (requested === REPORT_DAYS && !days.includes(horizon)) days.push(horizon);
+  return days;
+}
+
 export interface ArmSummary {
   label: string;
   framework: string | null;
@@ -80,7 +93,7 @@ export function summarizeArm(
     cumulative += acc.eventsByDay[d];
     byDay.set(d, cumulative);
   }
-  for (const d of reportDays) if (d <= acc.horizon) pCollapseBy[String(d)] = wilson(byDay.get(d)!, acc.runs);
+  for (const d of checkpointDays(reportDays, acc.horizon)) pCollapseBy[String(d)] = wilson(byDay.get(d)!, acc.runs);
   const share = (m: Record<string, number>, total: number) =>
     Object.fromEntries(
       Object.entries(m)

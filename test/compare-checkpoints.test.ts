@@ -1,0 +1,24 @@
+/** `truce compare`: the chosen horizon appears, `--at` chooses the checkpoints, and the labels say what the numbers are. */
+import { describe, expect, it } from 'vitest';
+import { truce } from './helpers/cli.js';
+
+describe('compare checkpoints and labels', () => {
+  it('--days 400 reports P(collapse by day 400) beside the default days', () => {
+    const j = JSON.parse(
+      truce(['compare', '--runs', '30', '--days', '400', '--no-store', '--json', '--workers', '1']).stdout,
+    );
+    expect(Object.keys(j.arms[0].pCollapseBy)).toEqual(['30', '90', '180', '365', '400']);
+    // By the horizon equals the overall proportion.
+    expect(j.arms[0].pCollapseBy['400'].estimate).toBe(j.arms[0].pCollapse.estimate);
+  });
+
+  it('--at chooses the days exactly, and refuses days outside the horizon', () => {
+    const r = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,400,90', '--no-store', '--workers', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/by day 7 +by day 90 +by day 400 +median survival \(days\)/);
+    expect(r.stdout).toMatch(/over collapsed runs only; interceptors \(mean\) and costs \(median\) over all runs/);
+    const bad = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,500', '--no-store']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--at 7,500: expected whole days from 1 to the horizon \(400\), got "500"/);
+  });
+});

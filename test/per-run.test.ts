@@ -1,0 +1,207 @@
+/**
+ * Per-run rows (docs/analysis.md, "Per-run rows"): `compare --runs-csv FILE`
+ * and `runs export ID --per-run` give the same rows; refitting the project's
+ * own Cox routine and log-rank test on them gives exactly what `compare`
+ * reported; the tidy table carries hazard ratios and log-rank results; a
+ * closed pipe ends a command quietly.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coxBinary } from '../src/core/analysis/survival/cox.js';
+import { lifeTableFromObservations } from '../src/core/analysis/survival/life-table.js';
+import { logRank } from '../src/core/analysis/survival/log-rank.js';
+import { PILLARS } from '../src/core/model/escalation-utility.js';
+import { CLI, ROOT, truce } from './helpers/cli.js';
+
+function parseCsv(text: string): Record<string, string>[] {
+  const [head, ...lines] = text.trim().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+describe('per-run rows', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'truce-perrun-'));
+  const db = join(dir, 't.db');
+  const csv = join(dir, 'runs.csv');
+  const out = truce([
+    'compare',
+    '--runs',
+    '300',
+    '--days',
+    '200',
+    '--seed',
+    '5',
+    '--runs-csv',
+    csv,
+    '--json',
+    '--db',
+    db,
+    '--workers',
+    '2',
+  ]);
+  const compared = JSON.parse(out.stdout);
+  const text = readFileSync(csv, 'utf8');
+  const rows = parseCsv(text);
+
+  it('one row per run and arm, with the documented columns, consistent with the arm summaries', () => {
+    expect(out.code).toBe(0);
+    expect(rows).toHaveLength(600);
+    const cols = text.split('\n')[0].split(',');
+    for (const c of [
+      'experiment',
+      'arm',
+      'framework',
+      'run',
+      'lever_verification',
+      'draw',
+      'param_temperature',
+      'param_violationWeight',
+      'collapsed',
+      'day',
+      'time',
+      'first_crosser',
+      'primary_pillar',
+      'preemptive',
+      'opening_leakers',
+      'interceptors_used',
+      'defender_cost_usd',
+      'attacker_cost_usd',
+    ])
+      expect(cols).toContain(c);
+    for (const p of PILLARS) expect(cols).toContain(`share_${p.replace(/-/g, '_')}`);
+    for (const arm of compared.arms) {
+      const mine = rows.filter((r) => r.arm === arm.label);
+      expect(mine.map((r) => Number(r.run))).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      expect(mine.filter((r) => r.collapsed === '1').length).toBe(arm.collapsed);
+      for (const [crosser, share] of Object.entries<number>(arm.firstCrosser)) {
+        expect(mine.filter((r) => r.first_crosser === crosser).length).toBe(Math.round(share * arm.collapsed));
+      }
+      for (const r of mine) {
+        if (r.collapsed === '1') {
+          expect(r.day).toBe(r.time);
+          const total = PILLARS.reduce((s, p) => s + Number(r[`share_${p.replace(/-/g, '_')}`]), 0);
+          expect(total).toBeCloseTo(1, 9);
+        } else {
+          expect(r.day).toBe('NA');
+          expect(r.time).toBe('200');
+        }
+      }
+    }
+  });
+
+  it('each run names its posterior draw and the values drawn, from the shipped posterior, the same in every arm', () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'data', 'posterior.json'), 'utf8')) as {
+      draws: Record<string, number>[];
+    };
+    // 300 runs over the shipped posterior's 100 draws: R = 3 replicates per draw, draw d = runs 3d .. 3d + 2.
+    expect(compared.posteriorDraws).toBe(Math.min(300, shipped.draws.length));
+    const perDraw = compared.runs / compared.posteriorDraws;
+    expect(Number.isInteger(perDraw)).toBe(true);
+    for (const r of rows) {
+      const d = Number(r.draw);
+      expect(d).toBe(Math.floor(Number(r.run) / perDraw));
+      expect(Number(r.param_temperature)).toBe(shipped.draws[d].temperature);
+      expect(Number(r.param_violationWeight)).toBe(shipped.draws[d].violationWeight);
+    }
+    // The never-agreed probability carries under the transactional freeze only (data/priors.yaml, scenarioPaths).
+    const freeze = rows.filter((r) => r.framework === 'transactional-freeze');
+    const structural = rows.filter((r) => r.framework === 'structural-architecture');
+    expect(freeze.length).toBe(300);
+    for (const r of freeze)
+      expect(Number(r.param_unagreedUnwritten)).toBe(shipped.draws[Number(r.draw)].unagreedUnwritten);
+    for (const r of structural) expect(r.param_unagreedUnwritten).toBe('NA');
+  });
+
+  it('without a posterior the runs carry no draw and no parameter columns', () => {
+    const file = join(dir, 'none.csv');
+    const r = truce([
+      'compare',
+      '--runs',
+      '40',
+      '--days',
+      '60',
+      '--posterior',
+      'none',
+      '--runs-csv',
+      file,
+      '--no-store',
+      '--workers',
+      '1',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const none = parseCsv(readFileSync(file, 'utf8'));
+    expect(none).toHaveLength(80);
+    expect(Object.keys(none[0]).filter((c) => c.startsWith('param_'))).toEqual([]);
+    for (const x of none) {
+      expect(x.draw).toBe('NA');
+      expect(x.experiment).toBe('NA');
+    }
+  });
+
+  it('refitting the Cox model and the log-rank test on the rows gives what compare reported', () => {
+    const table = (label: string) => {
+      const mine = rows.filter((r) => r.arm === label);
+      return lifeTableFromObservations(
+        mine.map((r) => Number(r.time)),
+        mine.map((r) => r.collapsed === '1'),
+      );
+    };
+    const [a, b] = compared.arms.map((x: { label: string }) => table(x.label));
+    const cox = coxBinary(a, b);
+    const c = compared.comparisons[0];
+    expect(cox.hazardRatio).toBeCloseTo(c.hazardRatio, 10);
+    expect(cox.lower).toBeCloseTo(c.hrLo, 10);
+    expect(cox.upper).toBeCloseTo(c.hrHi, 10);
+    expect(logRank(a, b).chiSquare).toBeCloseTo(c.logRankChiSquare, 10);
+  });
+
+  it('runs export --per-run gives the same rows from the store, as CSV and as JSON', () => {
+    const again = truce(['runs', 'export', String(compared.experimentId), '--per-run', '--db', db]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(text);
+    const json = JSON.parse(
+      truce(['runs', 'export', String(compared.experimentId), '--per-run', '--format', 'json', '--db', db]).stdout,
+    );
+    expect(json).toHaveLength(600);
+    expect(json[0]).toMatchObject({ experiment: compared.experimentId, arm: compared.arms[0].label, run: 0 });
+  });
+
+  it('the tidy table carries the hazard ratio and the log-rank test', () => {
+    const tidy = parseCsv(truce(['runs', 'export', String(compared.experimentId), '--db', db]).stdout);
+    const hr = tidy.find((r) => r.metric === 'hazard_ratio')!;
+    expect(hr.arm).toBe(compared.arms[1].label);
+    expect(hr.key).toBe(compared.arms[0].label);
+    expect(Number(hr.value)).toBeCloseTo(compared.comparisons[0].hazardRatio, 10);
+    expect(Number(tidy.find((r) => r.metric === 'log_rank_p')!.value)).toBeCloseTo(
+      compared.comparisons[0].logRankP,
+      12,
+    );
+  });
+
+  it('an experiment without per-run rows says so', () => {
+    const r = truce(['runs', 'export', '99', '--per-run', '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no experiment 99/);
+  });
+
+  it('a closed pipe ends the command quietly (exit 0, no stack trace)', () => {
+    for (const args of [
+      ['runs', 'export', String(compared.experimentId), '--per-run', '--db', db],
+      ['run', '--json'],
+    ]) {
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${CLI}" ${args.map((a) => `'${a}'`).join(' ')} | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(r.stderr).not.toMatch(/EPIPE|Error/);
+      expect(r.stdout.trim()).toBe('0');
+    }
+  });
+});
