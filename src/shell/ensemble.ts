@@ -16,7 +16,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
-import type { PerRunRow } from '../core/ensemble/per-run.js';
 import {
   CHUNK_SIZE,
   planBatches,
