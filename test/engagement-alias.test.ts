@@ -282,30 +282,98 @@ describe('joint draws of groups of layers (one class, fixed-shot doctrines)', ()
     expect(mc.engagedByLayer.ew).toBe(0);
   });
 
-  it('past the table budget, the same layers drawn one by one follow the same law', () => {
-    const chain = LayerChain.of(single, 1 << 13, new CellBudget(0));
+  it('past the table budget, the same stages drawn one by one follow the same law', () => {
+    const chain = LayerChain.of(single, 1 << 13, 0);
     expect(chain).not.toBeNull();
     const ex = solveExact(single);
     const L = single.layers.length;
     const [engaged, killed, used] = [new Int32Array(L), new Int32Array(L), new Int32Array(L)];
     const N = 100_000;
-    const h = histogram((rng) => chain!.run(rng, binomial(rng, 250, 0.85), engaged, killed, used), N, 43);
+    const h = histogram((rng) => chain!.run(rng, engaged, killed, used), N, 43);
     const { stat, df } = chiSquareGoodness(h, ex.distribution, N);
     expect(stat).toBeLessThan(chiSquareCritical(df));
   });
 
   it('apply only to one class of fixed-shot engagements', () => {
-    const budget = new CellBudget(1e6);
-    expect(LayerChain.of(single, 1 << 13, budget)).not.toBeNull();
-    expect(LayerChain.of(tracked, 1 << 13, budget)).toBeNull();
-    expect(LayerChain.of({ ...single, trackCapacity: 100 }, 1 << 13, budget)).toBeNull();
+    expect(LayerChain.of(single, 1 << 13)).not.toBeNull();
+    expect(LayerChain.of(tracked, 1 << 13)).toBeNull();
+    expect(LayerChain.of({ ...single, trackCapacity: 100 }, 1 << 13)).toBeNull();
     expect(
       LayerChain.of(
         { ...single, layers: single.layers.map((l) => ({ ...l, doctrine: 'shoot-look-shoot' as const })) },
         1 << 13,
-        budget,
       ),
     ).toBeNull();
+  });
+});
+
+/** Per-layer totals of counted salvos, and the launch, against the exact means: 6 standard errors of at most bound / sqrt(N). */
+function expectExactMeans(e: Engagement, mc: ReturnType<typeof runMonteCarlo>, bound: number, N: number): void {
+  const ex = solveExact(e);
+  const tol = 6 * (bound / Math.sqrt(N));
+  for (const t of e.threats) expect(Math.abs(mc.failedByType[t.type] - ex.failedByType[t.type])).toBeLessThan(tol);
+  for (const layer of e.layers) {
+    expect(Math.abs(mc.engagedByLayer[layer.name] - ex.engagedByLayer[layer.name])).toBeLessThan(tol);
+    expect(Math.abs(mc.interceptorsUsed[layer.name] - ex.interceptorsUsed[layer.name])).toBeLessThan(tol * layer.shots);
+    for (const t of e.threats) {
+      const a = mc.killedByLayer[layer.name][t.type] ?? 0;
+      expect(Math.abs(a - (ex.killedByLayer[layer.name][t.type] ?? 0))).toBeLessThan(tol);
+    }
+  }
+}
+
+describe('the Monte Carlo counts salvos by joint outcome (one class, fixed-shot doctrines)', () => {
+  for (const [name, e, bound] of [
+    ['the reference salvo', reference, 300],
+    ['tracking below 1, launch failures, a layer that does not engage', single, 250],
+  ] as const) {
+    it(`${name}: leakers follow the exact distribution (chi-square), totals the exact means`, () => {
+      expect(new AliasSalvoSampler(e).countable).toBe(true);
+      const N = 200_000;
+      const mc = runMonteCarlo(e, N, 51);
+      const ex = solveExact(e);
+      const { stat, df } = chiSquareGoodness(
+        mc.histogram.map((p) => Math.round(p * N)),
+        ex.distribution,
+        N,
+      );
+      expect(stat).toBeLessThan(chiSquareCritical(df));
+      expect(Math.abs(mc.leakersMean - ex.leakersMean)).toBeLessThan(6 * (ex.leakersSd / Math.sqrt(N)));
+      expectExactMeans(e, mc, bound, N);
+    });
+  }
+
+  it('past the table budget, counted stage by stage, the same law', () => {
+    const chain = LayerChain.of(single, 1 << 13, 0)!;
+    const N = 100_000;
+    const h = new Float64Array(251);
+    chain.countSalvos(Stream.derive(52, 'alias-test'), N, h);
+    const ex = solveExact(single);
+    const { stat, df } = chiSquareGoodness(Array.from(h), ex.distribution, N);
+    expect(stat).toBeLessThan(chiSquareCritical(df));
+    const L = single.layers.length;
+    const [engaged, killed, used] = [new Float64Array(L), new Float64Array(L), new Float64Array(L)];
+    const flying = { value: 0 };
+    chain.addTotals(flying, engaged, killed, used);
+    expect(Math.abs(flying.value / N - 250 * 0.85)).toBeLessThan(6 * (Math.sqrt(250 * 0.85 * 0.15) / Math.sqrt(N)));
+    single.layers.forEach((layer, l) => {
+      expect(Math.abs(engaged[l] / N - ex.engagedByLayer[layer.name])).toBeLessThan(6 * (250 / Math.sqrt(N)));
+      expect(used[l]).toBe(engaged[l] * layer.shots);
+    });
+  });
+
+  it('conserve threats: flown = killed + leaked, salvo by salvo summed over the run', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.nat(), (samples, seed) => {
+        const mc = runMonteCarlo(single, samples, seed);
+        const flown = 250 - mc.failedByType.ballistic;
+        let killed = 0;
+        for (const layer of single.layers) killed += mc.killedByLayer[layer.name].ballistic ?? 0;
+        const hMass = mc.histogram.reduce((s, p) => s + p, 0);
+        return Math.abs(flown - killed - mc.leakersMean) < 1e-9 && Math.abs(hMass - 1) < 1e-9;
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 

@@ -14,9 +14,10 @@
  * any stage past the cache budget (plain binomial draws).
  *
  * When the salvo is a single class (one type within the track capacity) and
- * every layer fires a fixed number of interceptors per engagement, groups of
- * consecutive layers are drawn jointly, one alias draw per group
- * (layer-chain.ts).
+ * every layer fires a fixed number of interceptors per engagement, the launch
+ * and groups of consecutive layers are drawn jointly, one alias draw per group
+ * (layer-chain.ts), and a Monte Carlo run counts salvos by joint outcome
+ * (`countSalvos`).
  *
  * The engagement is the file's: no per-sample inventory, salvo or readiness
  * overrides (campaigns and the day loop use SalvoSampler).
@@ -126,17 +127,37 @@ export class AliasSalvoSampler {
     });
     starts.push(T);
     this.waveStart = Int32Array.from(starts);
-    this.chain = LayerChain.of(engagement, MAX_TABLED_COUNT, this.budget);
+    this.chain = LayerChain.of(engagement, MAX_TABLED_COUNT);
   }
 
-  /** One class through a chain of fixed-shot layers: groups of layers drawn jointly. */
+  /** One class through a chain of fixed-shot layers: launch and groups of layers drawn jointly. */
   private sampleChain(rng: Stream, chain: LayerChain): void {
-    const n = this.launched[0];
-    const f = this.reliability[0] >= 1 ? n : this.flyingTables[0].draw(rng, n);
-    this.flying[0] = f;
     // Layers that do not engage the type keep the zeros they were created with.
-    this.leaked[0] = chain.run(rng, f, this.engaged, this.killed, this.used);
+    this.leaked[0] = chain.run(rng, this.engaged, this.killed, this.used);
+    this.flying[0] = chain.flying;
     for (let l = 0; l < this.nLayers; l++) this.inventoryLeft[l] = this.inventory0[l] - this.used[l];
+  }
+
+  /** True when salvos can be counted rather than copied out (`countSalvos`): one class through fixed-shot layers. */
+  get countable(): boolean {
+    return this.chain !== null;
+  }
+
+  /**
+   * `samples` salvos of a countable engagement, the same draws as `samples`
+   * calls of `sample`, counted instead of written to the public buffers: each
+   * salvo's leakers are tallied in `histogram` (indexed by leakers); the
+   * totals over every counted salvo come from `addCountedTotals`.
+   */
+  countSalvos(rng: Stream, samples: number, histogram: Float64Array): void {
+    this.chain!.countSalvos(rng, samples, histogram);
+  }
+
+  /** Add the totals of every counted salvo: flying per type, and per layer engaged, killed ([layer * nTypes + type]) and interceptors fired. */
+  addCountedTotals(flying: Float64Array, engaged: Float64Array, killed: Float64Array, used: Float64Array): void {
+    const f = { value: 0 };
+    this.chain!.addTotals(f, engaged, killed, used);
+    flying[0] += f.value;
   }
 
   /** Doctrines with random usage per threat sample shot by shot. */

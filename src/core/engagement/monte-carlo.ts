@@ -47,24 +47,40 @@ export function runMonteCarlo(e: Engagement, samples: number, seed: number): Mon
   const killedSum = new Float64Array(L * T);
   const usedSum = new Float64Array(L);
   const engagedSum = new Float64Array(L);
-  for (let i = 0; i < samples; i++) {
-    sampler.sample(rng);
-    let leak = 0;
-    for (let t = 0; t < T; t++) {
-      leak += sampler.leaked[t];
-      leakedSum[t] += sampler.leaked[t];
-      flyingSum[t] += sampler.flying[t];
+  if (sampler.countable) {
+    // One class through fixed-shot layers: salvos are counted by joint outcome
+    // (layer-chain.ts), the same draws as below; totals are sums over outcomes.
+    sampler.countSalvos(rng, samples, histogram);
+    sampler.addCountedTotals(flyingSum, engagedSum, killedSum, usedSum);
+    for (let k = 0; k < histogram.length; k++) {
+      const h = histogram[k];
+      if (h === 0) continue;
+      sum += h * k;
+      sumSq += h * k * k;
+      maxLeak = k;
     }
-    for (let k = 0; k < L * T; k++) killedSum[k] += sampler.killed[k];
-    for (let l = 0; l < L; l++) {
-      usedSum[l] += sampler.used[l];
-      engagedSum[l] += sampler.engaged[l];
+    zero = histogram[0];
+    leakedSum[0] = sum;
+  } else {
+    for (let i = 0; i < samples; i++) {
+      sampler.sample(rng);
+      let leak = 0;
+      for (let t = 0; t < T; t++) {
+        leak += sampler.leaked[t];
+        leakedSum[t] += sampler.leaked[t];
+        flyingSum[t] += sampler.flying[t];
+      }
+      for (let k = 0; k < L * T; k++) killedSum[k] += sampler.killed[k];
+      for (let l = 0; l < L; l++) {
+        usedSum[l] += sampler.used[l];
+        engagedSum[l] += sampler.engaged[l];
+      }
+      sum += leak;
+      sumSq += leak * leak;
+      if (leak === 0) zero++;
+      if (leak > maxLeak) maxLeak = leak;
+      histogram[leak]++;
     }
-    sum += leak;
-    sumSq += leak * leak;
-    if (leak === 0) zero++;
-    if (leak > maxLeak) maxLeak = leak;
-    histogram[leak]++;
   }
   const mean = sum / samples;
   const variance = samples > 1 ? Math.max(0, (sumSq - samples * mean * mean) / (samples - 1)) : 0;
