@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../src/app/calibrate.js';
+import { threadPoolRunner } from '../src/app/runner.js';
 import { parseCases } from '../src/core/calibration/cases.js';
 import { fitTable, kmAt } from '../src/core/calibration/fit.js';
 import { BIN_EDGES, logLikelihood, targetOf } from '../src/core/calibration/likelihood.js';
@@ -97,8 +98,8 @@ describe('calibrate (tiny setting)', () => {
     const params = parameterList(priors);
     const some = cases.filter((_, i) => i % 6 === 0);
     const settings = { particles: 6, rounds: 2, runsPerCase: 2, fitRuns: 4, posteriorSize: 5 };
-    const a = await calibrate(some, priors, params, { settings, seed: 5, workers: 1, label: 'test' });
-    const b = await calibrate(some, priors, params, { settings, seed: 5, workers: 2, label: 'test' });
+    const a = await calibrate(some, priors, params, { settings, seed: 5, runner: threadPoolRunner(1), label: 'test' });
+    const b = await calibrate(some, priors, params, { settings, seed: 5, runner: threadPoolRunner(2), label: 'test' });
     expect(b.posterior.draws).toEqual(a.posterior.draws);
     expect(a.posterior.draws).toHaveLength(5);
     for (const draw of a.posterior.draws)

@@ -6,7 +6,7 @@
  * counts, a batch folded twice doubles them, a result from the wrong batch
  * changes the bytes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { encodeAccumulators } from '../src/core/ensemble/chunk.js';
@@ -18,6 +18,7 @@ import { runEnsemble, type DesignPoint } from '../src/shell/ensemble.js';
 import { builtIn } from './helpers/scenario.js';
 import { CLI, truce } from './helpers/cli.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
+import { workerProcess } from './helpers/queue.js';
 
 const quiet = () => undefined;
 let redis: TestRedis;
@@ -64,50 +65,6 @@ async function viaQueue(points: DesignPoint[], executor: QueueExecutor) {
   } finally {
     await executor.close();
   }
-}
-
-/** A `truce worker` process, its stderr read line by line. */
-function workerProcess(url: string): {
-  proc: ChildProcess;
-  lines: string[];
-  waitFor(re: RegExp, count?: number): Promise<string>;
-  stop(): Promise<void>;
-} {
-  const proc = spawn(
-    process.execPath,
-    [CLI, 'worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '2', '--verbose'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const lines: string[] = [];
-  const waiters: (() => void)[] = [];
-  let buf = '';
-  proc.stderr!.on('data', (b: Buffer) => {
-    buf += b.toString();
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      lines.push(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-    }
-    waiters.forEach((w) => w());
-  });
-  const waitFor = (re: RegExp, count = 1) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const hits = lines.filter((l) => re.test(l));
-        if (hits.length >= count) resolve(hits[count - 1]);
-      };
-      waiters.push(check);
-      proc.once('exit', (code) => reject(new Error(`worker exited (${code}) waiting for ${re}:\n${lines.join('\n')}`)));
-      check();
-    });
-  const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-    });
-  };
-  return { proc, lines, waitFor, stop };
 }
 
 describe('the queue gives the local answer', () => {
@@ -348,9 +305,16 @@ describe('the commands', () => {
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(again.stdout).toBe(local.stdout);
-      const status = truce(['queue', 'status', '--redis', redis.url, '--json']);
-      expect(status.code).toBe(0);
-      const st = JSON.parse(status.stdout);
+      // A worker commits a job's result before BullMQ records the job done, so the coordinator may
+      // finish while the last job is still "running": read the status until that acknowledgement lands.
+      let st: { workers: unknown[]; jobs: Record<string, number>; results: number } | null = null;
+      for (let tries = 0; tries < 30; tries++) {
+        const status = truce(['queue', 'status', '--redis', redis.url, '--json']);
+        expect(status.code).toBe(0);
+        st = JSON.parse(status.stdout);
+        if (st!.jobs.active === 0 && st!.jobs.waiting === 0) break;
+      }
+      st = st!;
       expect(st.workers).toHaveLength(1);
       expect(st.jobs).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
       expect(st.results).toBe(4);

@@ -20,7 +20,16 @@ import {
 } from '../core/calibration/posterior.js';
 import { Stream } from '../core/rng/stream.js';
 import type { PosteriorDoc } from './posterior.js';
-import { calibrationData, calibrationPool, simulateCases } from './simulate-cases.js';
+import { caseScenario } from '../core/calibration/coding.js';
+import { checkPaths, parameterList, priorsSchema } from '../core/calibration/parameters.js';
+import { readChecked } from '../io/documents.js';
+import { InputError } from '../io/errors.js';
+import { VERSION } from '../io/version.js';
+import { saveCalibration } from '../store/posteriors.js';
+import { loadCases } from './case-library.js';
+import { wallClock, type UseCaseContext } from './context.js';
+import type { Runner } from './runner.js';
+import { calibrationData, simulateCases } from './simulate-cases.js';
 
 export interface CalibrationSettings {
   /** Parameter vectors per round. */
@@ -90,9 +99,11 @@ export interface CalibrationResult {
 export interface CalibrateOptions {
   settings: CalibrationSettings;
   seed: number;
-  workers: number;
+  /** Where the simulations run: the thread pool, or the queue (`--queue`); the answer is the same. */
+  runner: Runner;
   label: string;
   onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -114,7 +125,7 @@ export async function calibrate(
   const s = opts.settings;
   const d = params.length;
   const scored = cases.filter((c) => c.outcome);
-  const pool = calibrationPool(calibrationData(scored, params), opts.workers);
+  const sim = await opts.runner.cases(calibrationData(scored, params), opts.signal);
   const rng = Stream.derive(opts.seed, 'calibrate');
   const totalRuns =
     s.rounds * s.particles * scored.length * s.runsPerCase +
@@ -126,7 +137,7 @@ export async function calibrate(
     opts.onProgress?.(runsDone, totalRuns);
   };
   const evaluate = async (u: number[], seed: number): Promise<Float64Array> => {
-    const ll = await pool.run({ kind: 'loglik', values: valuesOf(params, u), runs: s.runsPerCase, seed });
+    const ll = await sim.run({ kind: 'loglik', values: valuesOf(params, u), runs: s.runsPerCase, seed });
     tick(scored.length * s.runsPerCase);
     return ll;
   };
@@ -192,7 +203,7 @@ export async function calibrate(
     const logLikNoiseSd = Math.sqrt(noise.reduce((a, b) => a + (b - m) ** 2, 0) / (noise.length - 1));
     let fitDone = 0;
     const durations = await simulateCases(
-      pool,
+      sim,
       scored.length,
       draws,
       s.fitRuns,
@@ -227,6 +238,101 @@ export async function calibrate(
       timings: { likelihoodEvaluations: evaluations, msPerEvaluation, totalMs: now() - t0 },
     };
   } finally {
-    await pool.destroy();
+    await sim.close();
   }
+}
+
+/** `truce calibrate` as a request: files, setting and overrides, seed. */
+export interface CalibrationRequest {
+  /** Case library (CSV in the format of data/ceasefires.csv). */
+  cases: string;
+  /** Priors of the global parameters (YAML in the format of data/priors.yaml). */
+  priors: string;
+  quick?: boolean;
+  particles?: number;
+  rounds?: number;
+  runsPerCase?: number;
+  fitRuns?: number;
+  seed: number;
+  label?: string;
+}
+
+export interface CalibrationRun {
+  result: CalibrationResult;
+  /** The stored experiment (truce runs show ID; --posterior ID), when a store was given. */
+  experimentId?: number;
+  /** "quick", "full", with " (overridden)" when a setting was overridden. */
+  setting: string;
+}
+
+/** The settings of a request: the quick or full setting with its overrides. */
+export function settingsOf(req: CalibrationRequest): { settings: CalibrationSettings; setting: string } {
+  const base = req.quick ? QUICK : FULL;
+  const settings = {
+    ...base,
+    particles: req.particles ?? base.particles,
+    rounds: req.rounds ?? base.rounds,
+    runsPerCase: req.runsPerCase ?? base.runsPerCase,
+    fitRuns: req.fitRuns ?? base.fitRuns,
+  };
+  const custom = (['particles', 'rounds', 'runsPerCase', 'fitRuns'] as const).some((k) => settings[k] !== base[k]);
+  return { settings, setting: `${req.quick ? 'quick' : 'full'}${custom ? ' (overridden)' : ''}` };
+}
+
+/**
+ * Load and check the case library and priors, calibrate, store the posterior
+ * (its draws in their own table, usable as --posterior ID). Input problems are InputErrors before any simulation starts.
+ */
+export async function runCalibration(req: CalibrationRequest, ctx: UseCaseContext): Promise<CalibrationRun> {
+  const now = ctx.now ?? wallClock;
+  const cases = loadCases(req.cases, { requireOutcome: true });
+  const priors = readChecked(req.priors, priorsSchema);
+  const params = parameterList(priors);
+  const bad = checkPaths(params, caseScenario(cases[0].covariates));
+  if (bad.length)
+    throw new InputError(
+      bad
+        .map(
+          (b) =>
+            `${req.priors}: parameters.${b.parameter}.paths: expected a path to a number of the case archetype (docs/calibration-record.md), found ${JSON.stringify(b.path)}`,
+        )
+        .join('\n'),
+    );
+  const { settings, setting } = settingsOf(req);
+  const label = req.label ?? `${setting} calibration, seed ${req.seed}, ${now().slice(0, 10)}`;
+  const result = await calibrate(cases, priors, params, {
+    settings,
+    seed: req.seed,
+    runner: ctx.runner,
+    label,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+  });
+  result.posterior.createdAt = now();
+  let experimentId: number | undefined;
+  if (ctx.db) {
+    // The draws go to their own table; the summary keeps everything else.
+    const { draws, ...posteriorHead } = result.posterior;
+    experimentId = saveCalibration(
+      ctx.db,
+      {
+        kind: 'calibration',
+        truceVersion: VERSION,
+        scenarioName: 'case library',
+        seed: req.seed,
+        runs: settings.runsPerCase,
+        params: { cases: req.cases, priors: req.priors, setting, ...settings },
+        timings: result.timings,
+        summary: { ...result, posterior: posteriorHead },
+        createdAt: now(),
+      },
+      draws,
+    );
+  }
+  return { result, experimentId, setting };
+}
+
+/** The posterior as a file (the format of data/posterior.json, usable as --posterior FILE and by validate). */
+export function posteriorFile(r: CalibrationResult): PosteriorDoc & Pick<CalibrationResult, 'population' | 'caseIds'> {
+  return { ...r.posterior, population: r.population, caseIds: r.caseIds };
 }

@@ -7,8 +7,11 @@
 import type { CaseRow } from '../core/calibration/cases.js';
 import { wilson, type Proportion } from '../core/analysis/wilson.js';
 import { ADMIN_HORIZON } from '../core/calibration/likelihood.js';
-import type { Posterior } from './posterior.js';
-import { calibrationData, calibrationPool, simulateCases } from './simulate-cases.js';
+import { storePath } from '../io/paths.js';
+import { loadCases } from './case-library.js';
+import type { UseCaseContext } from './context.js';
+import { loadPosterior, type Posterior } from './posterior.js';
+import { calibrationData, simulateCases } from './simulate-cases.js';
 
 export const FORECAST_DAYS = [7, 30, 90, 180, 365] as const;
 
@@ -40,22 +43,26 @@ export function summarizeDurations(id: string, d: ArrayLike<number>): CaseForeca
   return { id, pCollapseBy, medianDay: Number.isFinite(mid) ? mid : null };
 }
 
+/** Where forecasts and validations run, and how they report and stop (they store nothing). */
+export type SimulationContext = Pick<UseCaseContext, 'runner' | 'onProgress' | 'signal'>;
+
 export async function forecast(
   cases: readonly CaseRow[],
   posterior: Posterior,
-  opts: { runs: number; seed: number; workers: number; onProgress?: (done: number, total: number) => void },
+  opts: { runs: number; seed: number },
+  ctx: SimulationContext,
 ): Promise<ForecastResult> {
-  const pool = calibrationPool(calibrationData(cases, posterior.params), opts.workers);
+  const sim = await ctx.runner.cases(calibrationData(cases, posterior.params), ctx.signal);
   try {
     const horizon = ADMIN_HORIZON + 1;
     const durations = await simulateCases(
-      pool,
+      sim,
       cases.length,
       posterior.draws,
       opts.runs,
       opts.seed,
       horizon,
-      opts.onProgress,
+      ctx.onProgress,
     );
     return {
       posterior: posterior.label,
@@ -65,6 +72,22 @@ export async function forecast(
       cases: cases.map((c, i) => summarizeDurations(c.covariates.id, durations[i])),
     };
   } finally {
-    await pool.destroy();
+    await sim.close();
   }
+}
+
+/** `truce forecast` as a request: a case file, a posterior (stored id, "default", "none" or a file), runs, seed. */
+export interface ForecastRequest {
+  cases: string;
+  posterior: string;
+  /** Results database holding a stored posterior (default: $TRUCE_DB or ./truce.db). */
+  db?: string;
+  runs: number;
+  seed: number;
+}
+
+export async function runForecast(req: ForecastRequest, ctx: SimulationContext): Promise<ForecastResult> {
+  const cases = loadCases(req.cases);
+  const posterior = loadPosterior(req.posterior, storePath(req.db));
+  return forecast(cases, posterior, { runs: req.runs, seed: req.seed }, ctx);
 }

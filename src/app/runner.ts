@@ -17,6 +17,12 @@
  * - When `signal` aborts, the promise rejects soon, and no `onPointDone`
  *   fires for an unfinished point.
  *
+ * Calibration, validation and forecasts simulate cases of the case library
+ * rather than design points: `cases` opens a simulator for one case set whose
+ * tasks (one parameter vector's per-case log-likelihoods, or one case's
+ * durations under posterior draws) name their own seeds and replicates, so
+ * their results too are the same wherever they run.
+ *
  * The thread pool is the default; any `BatchExecutor` of src/shell/ensemble.ts
  * (the Redis queue of a later issue) becomes a Runner with `executorRunner`.
  * Faces never build a runner themselves: they take `defaultRunner(workers)`
@@ -27,6 +33,9 @@ import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { DesignPoint } from '../core/ensemble/chunk.js';
 import type { PerRunRow } from '../core/ensemble/per-run.js';
 import type { BatchExecutor } from '../shell/ensemble.js';
+import type { CalibrationData, CalibrationTask } from '../shell/calibration-worker.js';
+
+export type { CalibrationData, CalibrationTask };
 
 /** One resolved scenario (framework and levers applied) and the defence profiles it names. */
 export type { DesignPoint };
@@ -51,6 +60,13 @@ export interface RunnerJob {
   signal?: AbortSignal;
 }
 
+/** Runs calibration tasks over one case set; results depend on the task only, never on where it ran. */
+export interface CaseSimulator {
+  run(task: CalibrationTask & { kind: 'loglik' }): Promise<Float64Array>;
+  run(task: CalibrationTask & { kind: 'durations' }): Promise<Int32Array>;
+  close(): Promise<void>;
+}
+
 export interface Runner {
   /** Parallelism, for timings and messages. */
   readonly workers: number;
@@ -58,6 +74,33 @@ export interface Runner {
   run(job: RunnerJob): Promise<ArmAccumulator[]>;
   /** Each point's accumulator to `onPointDone`, in point order, kept nowhere (sweeps, sensitivity). */
   stream(job: RunnerJob): Promise<void>;
+  /** A simulator for the calibration tasks of one case set (calibrate, validate, forecast); tasks reject soon after `signal` aborts. */
+  cases(data: CalibrationData, signal?: AbortSignal): Promise<CaseSimulator>;
+}
+
+/** Reject a simulator's tasks as soon as `signal` aborts (the work itself stops when the simulator closes). */
+export function abortable(sim: CaseSimulator, signal?: AbortSignal): CaseSimulator {
+  if (!signal) return sim;
+  // One listener for all tasks (a calibration has hundreds in flight).
+  const outstanding = new Set<(err: Error) => void>();
+  const onAbort = () => {
+    for (const reject of outstanding) reject(new Error('aborted'));
+    outstanding.clear();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const run = (task: CalibrationTask) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new Error('aborted'));
+      outstanding.add(reject);
+      (sim.run as (t: CalibrationTask) => Promise<unknown>)(task).then(
+        (r) => (outstanding.delete(reject), resolve(r)),
+        (e: unknown) => (outstanding.delete(reject), reject(e as Error)),
+      );
+    });
+  return {
+    run: run as CaseSimulator['run'],
+    close: () => (signal.removeEventListener('abort', onAbort), sim.close()),
+  };
 }
 
 /** One default for every face: the machine's cores, at most 16. */
@@ -87,6 +130,11 @@ export function executorRunner(workers: number, executor?: () => BatchExecutor):
     async stream(job) {
       const { streamEnsemble } = await import('../shell/ensemble.js');
       return streamEnsemble(job.points, options(job));
+    },
+    async cases(data, signal) {
+      const { calibrationPool } = await import('../shell/calibration-pool.js');
+      const pool = calibrationPool(data, workers);
+      return abortable({ run: pool.run, close: () => pool.destroy() }, signal);
     },
   };
 }

@@ -1,9 +1,12 @@
-/** Simulated durations of cases under posterior draws, spread over the calibration pool. */
+/**
+ * Calibration work as tasks for a Runner's case simulator (src/app/runner.ts):
+ * the case set, and the durations of cases under posterior draws cut into
+ * tasks of a fixed number of runs.
+ */
 import type { CaseRow } from '../core/calibration/cases.js';
 import { targetOf, type Target } from '../core/calibration/likelihood.js';
 import type { Parameter } from '../core/calibration/parameters.js';
-import { calibrationPool, type CalibrationPool } from '../shell/calibration-pool.js';
-import type { CalibrationData } from '../shell/calibration-worker.js';
+import type { CalibrationData, CaseSimulator } from './runner.js';
 
 /** Runs per task: fixed, so the split never depends on the number of workers. */
 export const RUNS_PER_TASK = 50;
@@ -20,7 +23,7 @@ export function calibrationData(cases: readonly CaseRow[], params: Parameter[]):
  * uses posterior draw r mod D and replicate r.
  */
 export async function simulateCases(
-  pool: CalibrationPool,
+  sim: CaseSimulator,
   caseCount: number,
   /** Posterior draws, or each case's own draws (validation: each fold's refit). */
   draws: Record<string, number>[] | ((caseIndex: number) => Record<string, number>[]),
@@ -40,7 +43,7 @@ export async function simulateCases(
       const D = own.length;
       const local = Array.from({ length: Math.min(D, n) }, (_, k) => own[(from + k) % D]);
       jobs.push(
-        pool
+        sim
           .run({ kind: 'durations', caseIndex: i, draws: local, runs: n, seed, horizonDays, firstReplicate: from })
           .then((d) => {
             out[i].set(d, from);
@@ -54,4 +57,4 @@ export async function simulateCases(
   return out;
 }
 
-export { calibrationPool, type Target };
+export type { Target };

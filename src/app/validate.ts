@@ -25,8 +25,11 @@ import {
 } from '../core/calibration/scores.js';
 import { Stream } from '../core/rng/stream.js';
 import { InputError as UserError } from '../io/errors.js';
-import type { Posterior } from './posterior.js';
-import { calibrationData, calibrationPool, simulateCases } from './simulate-cases.js';
+import { storePath } from '../io/paths.js';
+import { DEFAULT_CASES, loadCases } from './case-library.js';
+import type { SimulationContext } from './forecast.js';
+import { loadPosterior, type Posterior } from './posterior.js';
+import { calibrationData, simulateCases } from './simulate-cases.js';
 
 /** [J] Ridge penalty of the Cox benchmark: 46 spells cannot support 9 unpenalised coefficients (some provisions separate the early failures). */
 export const COX_RIDGE = 1;
@@ -55,7 +58,8 @@ export interface ValidationResult {
 export async function validate(
   cases: readonly CaseRow[],
   posterior: Posterior,
-  opts: { folds: number; runs: number; seed: number; workers: number; onProgress?: (d: number, t: number) => void },
+  opts: { folds: number; runs: number; seed: number },
+  ctx: SimulationContext,
 ): Promise<ValidationResult> {
   const pop = posterior.population;
   const ids = posterior.caseIds;
@@ -94,17 +98,17 @@ export async function validate(
     drawsFor.push(resample(w.weights, D, rng.uniform()).map((i) => valuesOf(posterior.params, pop[i].u)));
   }
   // Each held-out case is simulated once, under its own fold's draws.
-  const pool = calibrationPool(calibrationData(scored, posterior.params), opts.workers);
+  const sim = await ctx.runner.cases(calibrationData(scored, posterior.params), ctx.signal);
   let p: number[][];
   try {
     const durations = await simulateCases(
-      pool,
+      sim,
       scored.length,
       (i) => drawsFor[fold[i]],
       opts.runs,
       opts.seed,
       Math.max(...SCORE_HORIZONS) + 1,
-      opts.onProgress,
+      ctx.onProgress,
     );
     p = durations.map((d) =>
       SCORE_HORIZONS.map((h) => {
@@ -114,7 +118,7 @@ export async function validate(
       }),
     );
   } finally {
-    await pool.destroy();
+    await sim.close();
   }
   const forecasts: ValidationResult['forecasts'] = [];
   for (let f = 0; f < K; f++) {
@@ -183,4 +187,41 @@ export async function validate(
     reliability: { model: rel('model'), baseRate: rel('baseRate'), cox: rel('cox') },
     forecasts,
   };
+}
+
+/** `truce validate` as a request. */
+export interface ValidationRequest {
+  /** The case library the posterior was fitted to (default: the shipped one). */
+  cases?: string;
+  /** A stored calibration's id, "default" (shipped) or a posterior file. */
+  posterior: string;
+  /** Results database holding a stored posterior (default: $TRUCE_DB or ./truce.db). */
+  db?: string;
+  folds: number;
+  runs: number;
+  seed: number;
+}
+
+export async function runValidation(req: ValidationRequest, ctx: SimulationContext): Promise<ValidationResult> {
+  const cases = loadCases(req.cases ?? DEFAULT_CASES, { requireOutcome: true });
+  const posterior = loadPosterior(req.posterior, storePath(req.db));
+  return validate(cases, posterior, { folds: req.folds, runs: req.runs, seed: req.seed }, ctx);
+}
+
+/** The reliability plot of a validation (forecast against observed frequency, per forecaster) as SVG text. */
+export async function reliabilityPlot(r: ValidationResult): Promise<string> {
+  const [{ parseHTML }, { reliabilityChart }] = await Promise.all([
+    import('linkedom'),
+    import('../charts/calibration-charts.js'),
+  ]);
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const rows = (['model', 'baseRate', 'cox'] as const).flatMap((k) =>
+    r.reliability[k].map((b) => ({
+      forecaster: k === 'baseRate' ? 'base rate' : k === 'cox' ? 'Cox' : 'truce',
+      meanForecast: b.meanForecast,
+      observed: b.observed,
+      n: b.n,
+    })),
+  );
+  return reliabilityChart(rows, document as unknown as Document).outerHTML + '\n';
 }

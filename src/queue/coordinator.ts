@@ -18,9 +18,13 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { decodeAccumulators, type ChunkBatch, type ChunkRange } from '../core/ensemble/chunk.js';
 import type { BatchExecutor } from '../shell/ensemble.js';
+import type { CalibrationData, CalibrationTask } from '../shell/calibration-worker.js';
 import { checkServer, connect, ready, redactUrl, type ConnectionReport } from './connection.js';
 import {
+  caseJobIdOf,
+  decodeValues,
   describeBatch,
+  describeCaseTask,
   engineId,
   JOB_NAME,
   jobIdOf,
@@ -65,14 +69,21 @@ export interface QueueStats {
 export interface QueueExecutor extends BatchExecutor {
   readonly engine: string;
   stats(): QueueStats;
+  /** A calibration task over a case set (src/app/simulate-cases.ts), run by a worker; same values as the local pool. */
+  runCases(key: string, data: CalibrationData, task: CalibrationTask): Promise<Float64Array | Int32Array>;
 }
 
+interface Waiter {
+  resolve: (text: string) => void;
+  reject: (err: Error) => void;
+}
+
+/** A job this coordinator waits for; several waiters when the same work is asked for twice (its id is its content). */
 interface Pending {
   id: string;
   label: string;
   data: JobData;
-  resolve: (accs: ArmAccumulator[]) => void;
-  reject: (err: Error) => void;
+  waiters: Waiter[];
 }
 
 export class JobFailedError extends Error {}
@@ -83,7 +94,7 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
   const pendingById = new Map<string, Pending>();
   const failAll = (err: Error) => {
     fatal ??= err;
-    for (const p of pendingById.values()) p.reject(err);
+    for (const p of pendingById.values()) p.waiters.forEach((w) => w.reject(err));
     pendingById.clear();
   };
   const redis = connect(opts.url, { name: 'coordinator', report: opts.report, onGiveUp: failAll });
@@ -110,11 +121,7 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
   const settle = (p: Pending, text: string) => {
     if (!pendingById.delete(p.id)) return;
     jobsDone++;
-    try {
-      p.resolve(decodeAccumulators(text));
-    } catch (err) {
-      p.reject(new Error(`result of job ${p.id} (${p.label}) is unreadable: ${(err as Error).message}`));
-    }
+    p.waiters.forEach((w) => w.resolve(text));
   };
 
   const add = (p: Pending) =>
@@ -135,11 +142,10 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
       const job = await queue.getJob(p.id);
       if (!pendingById.has(p.id)) return;
       pendingById.delete(p.id);
-      p.reject(
-        new JobFailedError(
-          `job ${p.id} (${p.label}) failed after ${job?.attemptsMade ?? attempts} attempt(s): ${job?.failedReason ?? 'no reason recorded'}`,
-        ),
+      const err = new JobFailedError(
+        `job ${p.id} (${p.label}) failed after ${job?.attemptsMade ?? attempts} attempt(s): ${job?.failedReason ?? 'no reason recorded'}`,
       );
+      p.waiters.forEach((w) => w.reject(err));
     } else if ((state === 'unknown' || state === 'completed') && mayResubmit) {
       // Completed without a result only if the result expired; unknown if Redis lost the job.
       const again = await readResultText(redis, p.id);
@@ -183,37 +189,66 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
   const timer = setInterval(() => void poll(), opts.pollMs ?? 1000);
   await refreshWorkers();
 
+  /**
+   * Wait for the result of a job: read it if committed, else queue the job (a
+   * no-op if it is queued already) and wait. `decode` turns the committed text
+   * into the caller's values.
+   */
+  const submit = <T>(id: string, label: string, data: JobData, decode: (text: string) => T): Promise<T> => {
+    if (fatal) return Promise.reject(fatal);
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: (text) => {
+          try {
+            resolve(decode(text));
+          } catch (err) {
+            reject(new Error(`result of job ${id} (${label}) is unreadable: ${(err as Error).message}`));
+          }
+        },
+        reject,
+      };
+      const already = pendingById.get(id);
+      if (already) return void already.waiters.push(waiter);
+      const p: Pending = { id, label, data, waiters: [waiter] };
+      pendingById.set(id, p);
+      void (async () => {
+        const text = await readResultText(redis, id);
+        if (text !== null) {
+          reused++;
+          return settle(p, text);
+        }
+        await add(p);
+        const state = await queue.getJobState(id);
+        if (state === 'failed' && !retried.has(id)) {
+          // Failed in an earlier run: one fresh set of attempts for this run.
+          retried.add(id);
+          const job = await queue.getJob(id);
+          await job?.retry('failed');
+        } else await inspect(p, false);
+      })().catch((err: Error) => {
+        if (!pendingById.delete(id)) return;
+        const e = new Error(`submitting job ${id} to ${redactUrl(opts.url)}: ${err.message}`);
+        p.waiters.forEach((w) => w.reject(e));
+      });
+    });
+  };
+
   return {
     engine,
     window: opts.window ?? DEFAULT_WINDOW,
     runsPerBatch: opts.runsPerJob ?? DEFAULT_RUNS_PER_JOB,
     stats: () => ({ jobsDone, reused, workersAlive: alive, workersSeen: seen.size }),
     run(batch: ChunkBatch, _index: number, ranges: readonly ChunkRange[]): Promise<ArmAccumulator[]> {
-      if (fatal) return Promise.reject(fatal);
-      const id = jobIdOf(engine, batch);
       const label = describeBatch([...new Set(ranges.map((r) => r.point))], batch);
-      return new Promise<ArmAccumulator[]>((resolve, reject) => {
-        const p: Pending = { id, label, data: { engine, batch }, resolve, reject };
-        pendingById.set(id, p);
-        void (async () => {
-          const text = await readResultText(redis, id);
-          if (text !== null) {
-            reused++;
-            return settle(p, text);
-          }
-          await add(p);
-          const state = await queue.getJobState(id);
-          if (state === 'failed' && !retried.has(id)) {
-            // Failed in an earlier run: one fresh set of attempts for this run.
-            retried.add(id);
-            const job = await queue.getJob(id);
-            await job?.retry('failed');
-          } else await inspect(p, false);
-        })().catch((err: Error) => {
-          pendingById.delete(id);
-          reject(new Error(`submitting job ${id} to ${redactUrl(opts.url)}: ${err.message}`));
-        });
-      });
+      return submit(jobIdOf(engine, batch), label, { engine, batch }, decodeAccumulators);
+    },
+    runCases(key: string, data: CalibrationData, task: CalibrationTask) {
+      return submit(
+        caseJobIdOf(engine, key, task),
+        describeCaseTask(task),
+        { engine, cases: { key, data, task } },
+        decodeValues,
+      );
     },
     async close() {
       clearInterval(timer);

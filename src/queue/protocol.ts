@@ -9,6 +9,12 @@
  * scenario: scenario file, parameter set, lever values, defence profiles) and
  * its replicate range (the chunk index). The same work therefore has the same
  * id wherever and however often it is submitted, and queues once.
+ *
+ * Calibration jobs (calibrate, validate, forecast) are tasks over a case set
+ * (src/app/simulate-cases.ts): their id hashes the engine, the content hash
+ * of the case set and parameter definitions, and the task itself (the
+ * parameter vector or posterior draws, runs, seed, horizon, and the case and
+ * first replicate, which name the chunk).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ChunkBatch } from '../core/ensemble/chunk.js';
+import type { CalibrationData, CalibrationTask } from '../shell/calibration-worker.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { VERSION } from '../io/version.js';
 
@@ -30,16 +37,22 @@ export const WORKERS_SET = `${PREFIX}:workers`;
 /** Seconds a result stays in Redis: long enough to resume or share an analysis, short enough not to fill it. */
 export const RESULT_TTL_SECONDS = 7 * 24 * 3600;
 
-export interface JobData {
-  engine: string;
-  batch: ChunkBatch;
+/** A job: an ensemble batch, or a calibration task with its case set. */
+export type JobData =
+  { engine: string; batch: ChunkBatch; cases?: undefined } | { engine: string; cases: CaseJob; batch?: undefined };
+
+export interface CaseJob {
+  /** Content hash of `data` (caseSetKey). */
+  key: string;
+  data: CalibrationData;
+  task: CalibrationTask;
 }
 
 let engineCache: string | null = null;
 
 /**
  * The engine's identity: the package version and a hash of the compiled
- * simulation code (dist/core and the batch runner). A worker refuses jobs of
+ * simulation code (dist/core and the batch and calibration runners). A worker refuses jobs of
  * another engine, so a machine with an older build cannot contribute results.
  */
 export function engineId(): string {
@@ -56,6 +69,7 @@ export function engineId(): string {
   try {
     walk(join(dist, 'core'));
     h.update(readFileSync(join(dist, 'shell', 'ensemble-worker.js')));
+    h.update(readFileSync(join(dist, 'shell', 'calibration-worker.js')));
   } catch {
     throw new Error(`compiled engine missing under ${dist} (run npm run build)`);
   }
@@ -68,6 +82,49 @@ export function jobIdOf(engine: string, batch: ChunkBatch): string {
   h.update(JSON.stringify({ engine, seed: batch.seed, days: batch.days ?? null }));
   for (const c of batch.chunks) h.update(`|${batch.points[c.point].key}:${c.from}-${c.to}`);
   return h.digest('hex').slice(0, 40);
+}
+
+/** The content key of a case set and its parameter definitions. */
+export function caseSetKey(data: CalibrationData): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 24);
+}
+
+export function caseJobIdOf(engine: string, key: string, task: CalibrationTask): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ engine, cases: key, task }))
+    .digest('hex')
+    .slice(0, 40);
+}
+
+export function describeCaseTask(task: CalibrationTask): string {
+  return task.kind === 'loglik'
+    ? `log-likelihood of one parameter vector, ${task.runs} runs per case, seed ${task.seed}`
+    : `case ${task.caseIndex}, replicates ${task.firstReplicate}-${task.firstReplicate + task.runs - 1}, seed ${task.seed}`;
+}
+
+/**
+ * A calibration task's result on the wire: its type and the little-endian
+ * bytes of its values, so every number (and -Infinity, a log-likelihood of
+ * an impossible outcome) comes back exactly and duplicates compare byte for byte.
+ */
+export function encodeValues(values: Float64Array | Int32Array): string {
+  const f64 = values instanceof Float64Array;
+  const bytes = new Uint8Array(values.length * (f64 ? 8 : 4));
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => (f64 ? view.setFloat64(i * 8, v, true) : view.setInt32(i * 4, v, true)));
+  return `${f64 ? 'f64' : 'i32'}:${Buffer.from(bytes).toString('base64')}`;
+}
+
+export function decodeValues(text: string): Float64Array | Int32Array {
+  const m = /^(f64|i32):([A-Za-z0-9+/=]*)$/.exec(text);
+  if (!m) throw new Error('not an encoded array of values');
+  const bytes = Buffer.from(m[2], 'base64');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const size = m[1] === 'f64' ? 8 : 4;
+  if (bytes.length % size !== 0) throw new Error(`${bytes.length} bytes is not a whole number of ${m[1]} values`);
+  const n = bytes.length / size;
+  if (m[1] === 'f64') return Float64Array.from({ length: n }, (_, i) => view.getFloat64(i * 8, true));
+  return Int32Array.from({ length: n }, (_, i) => view.getInt32(i * 4, true));
 }
 
 /** Describe a batch for messages: its points and replicates. */

@@ -1,12 +1,15 @@
 /**
  * The queue as a Runner (src/app/runner.ts): each analysis opens a
  * coordinator (src/queue/coordinator.ts), streams its batches through the
- * queue and closes it. Same contract as the thread pool: same accumulators
+ * queue and closes it; a calibration keeps one coordinator open for all its
+ * tasks. Same contract as the thread pool: same accumulators
  * bit for bit, progress in runs, points handed over in order.
  */
-import type { Runner, RunnerJob } from '../app/runner.js';
+import { abortable, type CaseSimulator, type Runner, type RunnerJob } from '../app/runner.js';
+import type { CalibrationTask } from '../shell/calibration-worker.js';
 import type { ConnectionReport } from './connection.js';
 import { openQueueExecutor, type QueueExecutor, type QueueOptions, type QueueStats } from './coordinator.js';
+import { caseSetKey } from './protocol.js';
 
 export interface QueueRunnerOptions extends Omit<QueueOptions, 'report'> {
   report: ConnectionReport;
@@ -16,23 +19,29 @@ export interface QueueRunnerOptions extends Omit<QueueOptions, 'report'> {
 
 export function queueRunner(opts: QueueRunnerOptions): Runner {
   let seen = 0;
-  const within = async <T>(job: RunnerJob, go: (executor: QueueExecutor) => Promise<T>): Promise<T> => {
+  /** Open a coordinator; the returned `done` reports an interruption and closes it. */
+  const open = async () => {
     const executor = await openQueueExecutor(opts);
     const tick = opts.onStats ? setInterval(() => opts.onStats!(executor.stats()), 1000) : null;
-    try {
-      return await go(executor);
-    } catch (err) {
-      if (job.signal?.aborted) {
+    const done = async (signal?: AbortSignal) => {
+      if (signal?.aborted) {
         const s = executor.stats();
         opts.report(
           `queue: interrupted; ${s.jobsDone} job result(s) are committed in Redis and the queued jobs stay queued: run the same command again to resume without recomputing them`,
         );
       }
-      throw err;
-    } finally {
       if (tick) clearInterval(tick);
       seen = Math.max(seen, executor.stats().workersSeen);
       await executor.close();
+    };
+    return { executor, done };
+  };
+  const within = async <T>(job: RunnerJob, go: (executor: QueueExecutor) => Promise<T>): Promise<T> => {
+    const { executor, done } = await open();
+    try {
+      return await go(executor);
+    } finally {
+      await done(job.signal);
     }
   };
   const options = (job: RunnerJob, executor: QueueExecutor) => ({
@@ -61,5 +70,11 @@ export function queueRunner(opts: QueueRunnerOptions): Runner {
         const { streamEnsemble } = await import('../shell/ensemble.js');
         return streamEnsemble(job.points, options(job, executor));
       }),
+    async cases(data, signal): Promise<CaseSimulator> {
+      const { executor, done } = await open();
+      const key = caseSetKey(data);
+      const run = (task: CalibrationTask) => executor.runCases(key, data, task);
+      return abortable({ run: run as CaseSimulator['run'], close: () => done(signal) }, signal);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `truce worker`: take batches from the queue, run them on a pool of threads
- * (the same batch runner as the local pool, src/shell/ensemble-worker.ts) and
+ * (the same batch runner as the local pool, src/shell/ensemble-worker.ts, or
+ * for calibration tasks src/shell/calibration-worker.ts) and
  * commit each result under its job id, first writer wins
  * (src/queue/protocol.ts). The simulation runs off the main thread, so the
  * main thread keeps renewing job locks however long a batch takes; a worker
@@ -13,10 +14,12 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { encodeAccumulators } from '../core/ensemble/chunk.js';
 import { workerFile } from '../shell/ensemble.js';
+import { calibrationWorkerFile } from '../shell/calibration-pool.js';
 import { checkServer, connect, ready, type ConnectionReport } from './connection.js';
 import {
   commitResult,
   DeterminismError,
+  encodeValues,
   engineId,
   PREFIX,
   QUEUE_NAME,
@@ -45,6 +48,13 @@ export interface RunningWorker {
 }
 
 const HEARTBEAT_MS = 3000;
+
+/** Runs of a job: an ensemble batch's replicates, or a calibration task's runs over its cases. */
+function runsOf(data: JobData): number {
+  if (data.batch) return data.batch.chunks.reduce((t, c) => t + c.to - c.from, 0);
+  const { task, data: set } = data.cases;
+  return task.kind === 'loglik' ? task.runs * set.cases.filter((c) => c.target !== null).length : task.runs;
+}
 export const HEARTBEAT_TTL_SECONDS = 15;
 
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
@@ -95,10 +105,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     running++;
     opts.onStart?.(job.id!);
     try {
-      const accs = (await pool.run(job.data.batch)) as ArmAccumulator[];
+      const { batch, cases } = job.data;
+      const encoded = batch
+        ? encodeAccumulators((await pool.run(batch)) as ArmAccumulator[])
+        : encodeValues(
+            (await pool.run(cases, { filename: calibrationWorkerFile(), name: 'runTaskWithData' })) as
+              Float64Array | Int32Array,
+          );
       let outcome: 'committed' | 'confirmed';
       try {
-        outcome = await commitResult(redis, job.id!, encodeAccumulators(accs));
+        outcome = await commitResult(redis, job.id!, encoded);
       } catch (err) {
         if (err instanceof DeterminismError) throw new UnrecoverableError(err.message);
         throw err;
@@ -107,7 +123,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       opts.onJob?.({
         jobId: job.id!,
         outcome,
-        runs: job.data.batch.chunks.reduce((t, c) => t + c.to - c.from, 0),
+        runs: runsOf(job.data),
         seconds: (Date.now() - t0) / 1000,
       });
       return outcome;

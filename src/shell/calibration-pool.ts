@@ -16,7 +16,7 @@ export interface CalibrationPool {
   destroy(): Promise<void>;
 }
 
-function workerFile(): string {
+export function calibrationWorkerFile(): string {
   const built = resolve(PACKAGE_ROOT, 'dist', 'shell', 'calibration-worker.js');
   if (!existsSync(built)) throw new Error(`worker module missing: ${built} (run npm run build)`);
   return pathToFileURL(built).href;
@@ -34,7 +34,7 @@ export function calibrationPool(data: CalibrationData, workers: number): Calibra
     };
   }
   const pool = new Piscina({
-    filename: workerFile(),
+    filename: calibrationWorkerFile(),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,

@@ -53,3 +53,8 @@ export function runCalibrationTask(data: CalibrationData, task: CalibrationTask)
 export default function runTask(task: CalibrationTask): Float64Array | Int32Array {
   return runCalibrationTask(workerData as CalibrationData, task);
 }
+
+/** A task that carries its case set: the queue's jobs (src/queue/worker.ts), which may come from any calibration. */
+export function runTaskWithData(job: { data: CalibrationData; task: CalibrationTask }): Float64Array | Int32Array {
+  return runCalibrationTask(job.data, job.task);
+}

@@ -1,14 +1,12 @@
 /** `truce forecast --cases FILE.csv [--posterior ID] [--runs N] [--seed S] [--json]`: collapse probabilities for cases in the case format. */
 import type { Command } from 'commander';
-import { loadCases } from '../../app/case-library.js';
-import { forecast } from '../../app/forecast.js';
-import { loadPosterior } from '../../app/posterior.js';
-import { defaultWorkers } from '../../app/runner.js';
-import { storePath } from '../../io/paths.js';
+import { runForecast } from '../../app/forecast.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderForecast } from '../render/forecast.js';
 import { addWorkerOption, parseSamples, parseSeed } from '../shared/flags.js';
+import { interruptible } from '../shared/interrupt.js';
+import { addQueueOption, runnerFor, type RunnerFlags } from '../shared/runner.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -24,26 +22,23 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--db <path>', 'results database holding the posterior (default: $TRUCE_DB or ./truce.db)')
     .option('--json', 'print JSON');
-  addWorkerOption(cmd).action(
-    async (flags: {
-      cases: string;
-      posterior: string;
-      runs: number;
-      seed: number;
-      db?: string;
-      json?: boolean;
-      workers?: number;
-    }) => {
-      const cases = loadCases(flags.cases);
-      const posterior = loadPosterior(flags.posterior, storePath(flags.db));
+  addQueueOption(addWorkerOption(cmd)).action(
+    async (
+      flags: RunnerFlags & {
+        cases: string;
+        posterior: string;
+        runs: number;
+        seed: number;
+        db?: string;
+        json?: boolean;
+      },
+    ) => {
       const bar = progressBar('forecast', !flags.json);
       try {
-        const r = await forecast(cases, posterior, {
-          runs: flags.runs,
-          seed: flags.seed,
-          workers: flags.workers ?? defaultWorkers(),
-          onProgress: (d, t) => bar.update(d, t),
-        });
+        const r = await interruptible(
+          (signal) => runForecast(flags, { runner: runnerFor(flags, bar), signal, onProgress: bar.update }),
+          'interrupted',
+        );
         bar.stop();
         process.stdout.write(flags.json ? toJson(r) + '\n' : renderForecast(r));
       } finally {
