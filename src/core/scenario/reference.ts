@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { campaignSpecSchema } from '../engagement/campaign-schema.js';
 import { defenseProfileSchema, engagementSpecSchema } from '../engagement/schema.js';
 import { ceasefireScenarioSchema } from './ceasefire-schema.js';
+import { MEANINGS } from './meanings.js';
 
 export const SCHEMAS = {
   ceasefire: ceasefireScenarioSchema,
@@ -48,45 +49,59 @@ function typeOf(n: Node): string {
   return Array.isArray(n.type) ? n.type.join(' \\| ') : (n.type ?? 'any');
 }
 
+/** Bounds as a reader writes them: `[0, 1]`, `>= 1`, `> 0`; JavaScript's safe-integer limits are no bound. */
 function bounds(n: Node): string {
-  const lo = n.minimum ?? (n.exclusiveMinimum !== undefined ? `>${n.exclusiveMinimum}` : undefined);
-  if (lo === undefined && n.maximum === undefined) return '';
-  return `[${lo ?? ''}, ${n.maximum ?? ''}]`;
+  const finite = (x: number | undefined) => (x !== undefined && Math.abs(x) < Number.MAX_SAFE_INTEGER ? x : undefined);
+  const min = finite(n.minimum);
+  const exMin = finite(n.exclusiveMinimum);
+  const max = finite(n.maximum);
+  if (min !== undefined && max !== undefined) return `[${min}, ${max}]`;
+  if (exMin !== undefined && max !== undefined) return `(${exMin}, ${max}]`;
+  if (min !== undefined) return `>= ${min}`;
+  if (exMin !== undefined) return `> ${exMin}`;
+  if (max !== undefined) return `<= ${max}`;
+  return '';
 }
 
-function rows(n: Node, path: string, out: string[][], required: boolean): void {
-  const isLeaf = !(
-    n.properties ||
-    (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object')
-  );
-  if (path && (isLeaf || n.description)) {
+const isMapNode = (n: Node): boolean =>
+  n.type === 'object' && !n.properties && typeof n.additionalProperties === 'object';
+
+/** One row per field: every property of every object, map entries that are objects, list items that are objects. */
+function rows(name: SchemaName, n: Node, path: string, out: string[][], required: boolean): void {
+  if (path) {
+    const meaning = MEANINGS[name][path] ?? n.description ?? '';
     out.push([
       `\`${path}\``,
       typeOf(n),
       n.default !== undefined ? `\`${JSON.stringify(n.default)}\`` : required ? 'required' : '',
       bounds(n),
-      (n.description ?? '').replace(/\|/g, '\\|'),
+      meaning.replace(/\|/g, '\\|'),
     ]);
   }
   if (n.properties)
     for (const [k, v] of Object.entries(n.properties))
-      rows(v, path ? `${path}.${k}` : k, out, (n.required ?? []).includes(k));
-  if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object' && !n.properties) {
-    const inner = n.additionalProperties;
+      rows(name, v, path ? `${path}.${k}` : k, out, (n.required ?? []).includes(k));
+  if (isMapNode(n)) {
+    const inner = n.additionalProperties as Node;
     if (inner.oneOf) {
       for (const variant of inner.oneOf) {
         const kind = variant.properties?.kind?.const;
-        rows({ ...variant, description: undefined }, `${path}.<id> (kind ${JSON.stringify(kind)})`, out, false);
+        for (const [k, v] of Object.entries(variant.properties ?? {}))
+          rows(name, v, `${path}.<id> (kind ${JSON.stringify(kind)}).${k}`, out, (variant.required ?? []).includes(k));
       }
-    } else if (inner.properties) rows(inner, `${path}.<key>`, out, false);
+    } else if (inner.properties)
+      for (const [k, v] of Object.entries(inner.properties))
+        rows(name, v, `${path}.<key>.${k}`, out, (inner.required ?? []).includes(k));
   }
-  if (n.type === 'array' && n.items?.properties) rows(n.items, `${path}[]`, out, false);
+  if (n.type === 'array' && n.items?.properties)
+    for (const [k, v] of Object.entries(n.items.properties))
+      rows(name, v, `${path}[].${k}`, out, (n.items.required ?? []).includes(k));
 }
 
 /** The Markdown reference of one file format. */
 export function renderReference(name: SchemaName): string {
   const out: string[][] = [];
-  rows(jsonSchema(name) as Node, '', out, true);
+  rows(name, jsonSchema(name) as Node, '', out, true);
   const lines = [
     '| path | type | default | bounds | meaning |',
     '|---|---|---|---|---|',
@@ -105,7 +120,9 @@ export function renderAllReferences(): string {
   const parts = [
     '# File format reference',
     '',
-    'Generated from the schemas in `src/core` by `npm run schema`; a test fails if this file drifts. JSON Schemas for editors are in `schema/`.',
+    'Generated from the schemas in `src/core` by `npm run schema`; a test fails if this file drifts, and another if a field of a schema is missing here or has no meaning. JSON Schemas for editors are in `schema/`.',
+    '',
+    'Columns: the path in the file (`<id>` and `<key>` stand for names you choose, `[]` for each item of a list); the type; the default filled in when the field is left out (`required` when it must be given; some fields say in their meaning what leaving them out does); the bounds the file is checked against (`[a, b]` inclusive, `>= a`, `> a`); the meaning, with units. `truce scenario validate FILE` checks a file of any of the four kinds; `truce scenario show FILE` prints a scenario with every default filled.',
     '',
   ];
   for (const name of Object.keys(SCHEMAS) as SchemaName[])

@@ -10,7 +10,8 @@ import type { CeasefireScenario, StateSpec } from '../../scenario/ceasefire-sche
 import type { ActionDef, Activity, FactionDef, StateDef, TermWeights } from '../model.js';
 
 /** Defaults of the state weights (docs/model/escalation-utility.md); a scenario overrides them. */
-const DEFAULT_WEIGHTS: TermWeights = {
+/** Weights a state leaves out (docs/scenario-reference.md prints them). */
+export const DEFAULT_WEIGHTS: TermWeights = {
   pdr: 1,
   rlp: 1,
   pv: 0.05,
