@@ -60,6 +60,15 @@ describe('truce report', () => {
       expect(html).toContain(`<code>${path}</code>`);
     expect(html).not.toContain('<code>actors.israel.limited-strike</code>');
   });
+  it('labels the attribution chart as what it shows (mean share of the EU change), not a share of collapses', () => {
+    const figures = html.split('<figure>').slice(1);
+    const why = figures.find((f) => f.includes('pillar&#39;s mean share') || f.includes("pillar's mean share"));
+    expect(why, 'the why chart').toBeDefined();
+    expect(why).toContain('mean share of the EU change (collapsed runs)');
+    expect(why).not.toContain('share of collapses');
+    const first = figures.find((f) => f.includes('Who crossed first'));
+    expect(first).toContain('share of collapses');
+  });
   it('names the shipped scenario from the repository root and prints no absolute local path', () => {
     expect(html).toContain('<code>scenarios/iran-israel.yaml</code>');
     expect(html).not.toContain(ROOT);

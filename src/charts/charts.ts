@@ -74,6 +74,7 @@ export function sharesChart(
   title: string,
   keyLabel: string,
   document?: Doc,
+  xLabel = 'share of collapses →',
 ): Element {
   const arms = [...new Set(rows.map((r) => r.arm))];
   return Plot.plot({
@@ -81,7 +82,7 @@ export function sharesChart(
       marginLeft: 150,
       height: Math.max(160, 40 + 24 * new Set(rows.map((r) => r.key)).size * Math.max(1, arms.length)),
     }),
-    x: { label: 'share of collapses →', domain: [0, 1], grid: true },
+    x: { label: xLabel, domain: [0, 1], grid: true },
     y: { label: keyLabel },
     fy: arms.length > 1 ? { label: null } : undefined,
     color: { legend: true, range: PALETTE, domain: arms },

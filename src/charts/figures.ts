@@ -41,7 +41,15 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
     figures.push({
       name: 'attribution',
       rows: why,
-      render: (d) => C.sharesChart(why, 'Why: mean attribution of collapses to the pillars', 'pillar', d),
+      render: (d) =>
+        // Not a share of collapses: the mean, over collapsed runs, of each pillar's share in the first crosser's EU change (docs/model/attribution.md).
+        C.sharesChart(
+          why,
+          "Why: each pillar's mean share of the first crosser's rise in escalation utility, day 0 to collapse",
+          'pillar',
+          d,
+          'mean share of the EU change (collapsed runs) →',
+        ),
     });
   }
   const leak = distributionRows(arms, 'openingLeakers');
