@@ -17,7 +17,7 @@ import { saveExperiment } from '../store/experiments.js';
 import { VERSION } from '../io/version.js';
 import { InputError as UserError } from '../io/errors.js';
 import type { PerRunRow } from '../core/ensemble/per-run.js';
-import { RunRowSpool, runContexts, writePerRunCsv } from './run-rows.js';
+import { RunRowSpool, runContexts, writePerRunCsv, writePerRunParquet } from './run-rows.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { mergeDraws, planUnderPosterior, type PosteriorPlan } from './posterior-ensemble.js';
@@ -61,6 +61,8 @@ export interface CompareRequest {
   at?: number[];
   /** Also write every run's row as CSV to this file (docs/analysis.md, "Per-run rows"). */
   runsCsv?: string;
+  /** Also write every run's row as Parquet to this file. */
+  runsParquet?: string;
 }
 
 export interface CompareResult {
@@ -110,7 +112,7 @@ export async function runComparison(
     arms.map((a) => a.framework),
   );
   // Per-run rows go to a spool on disk, then into the store and/or a CSV file.
-  const spool = ctx.db || req.runsCsv ? new RunRowSpool() : null;
+  const spool = ctx.db || req.runsCsv || req.runsParquet ? new RunRowSpool() : null;
   try {
     return await finishComparison(loaded, req, frameworks, arms, ctx, posterior, plan, spool, started, now);
   } finally {
@@ -198,13 +200,16 @@ async function finishComparison(
       createdAt: now(),
     });
   }
-  if (req.runsCsv && spool) {
+  const files = [req.runsCsv, req.runsParquet].filter((f) => f !== undefined);
+  if (files.length && spool) {
     if (!rowsComplete)
       throw new UserError(
-        `--runs-csv ${req.runsCsv}: this runner did not hand back per-run rows (${spool.count} of ${runs * arms.length}); run without --queue`,
+        `${files.join(', ')}: this runner did not hand back per-run rows (${spool.count} of ${runs * arms.length}); run without --queue`,
       );
     const armsMeta = arms.map((a) => ({ label: a.label, framework: a.framework, levers: a.levers }));
-    writePerRunCsv(req.runsCsv, runContexts(output.experimentId ?? null, armsMeta, plan.origins), spool.entries());
+    const contexts = runContexts(output.experimentId ?? null, armsMeta, plan.origins);
+    if (req.runsCsv) writePerRunCsv(req.runsCsv, contexts, spool.entries());
+    if (req.runsParquet) writePerRunParquet(req.runsParquet, contexts, spool.entries());
   }
   return { output, arms, seconds, workers: ctx.runner.workers };
 }

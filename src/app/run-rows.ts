@@ -11,12 +11,15 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import {
   contextNames,
+  perRunColumnKinds,
   perRunColumns,
   perRunValues,
   type PerRunRow,
   type RunContext,
 } from '../core/ensemble/per-run.js';
 import { csvCell } from '../io/csv.js';
+import { inferKinds, writeParquetAtomic, type ParquetValue } from '../io/parquet.js';
+import { VERSION } from '../io/version.js';
 import { InputError } from '../io/errors.js';
 
 /** Lines of a file, read in blocks: never the whole file in memory. */
@@ -144,4 +147,38 @@ export function writePerRunCsv(
   rows: Iterable<{ point: number; row: PerRunRow }>,
 ): void {
   writeBlocksAtomic(path, perRunText('csv', contexts, rows));
+}
+
+/** Write per-run rows as Parquet (typed columns, the same values as the CSV, NA as null), streamed, all or nothing. */
+export function writePerRunParquet(
+  path: string,
+  contexts: readonly RunContext[],
+  rows: Iterable<{ point: number; row: PerRunRow }>,
+): void {
+  const names = contextNames(contexts);
+  const columns = perRunColumns(names);
+  const kinds = perRunColumnKinds(columns);
+  writeParquetAtomic(
+    path,
+    columns.map((name, i) => ({ name, kind: kinds[i] })),
+    mapRows(rows, ({ point, row }) => perRunValues(contexts[point], names, row)),
+    { 'truce.version': VERSION, 'truce.table': 'per-run rows (docs/analysis.md)' },
+  );
+}
+
+function* mapRows<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of it) yield f(x);
+}
+
+/** A tidy table (src/store/export.ts) as Parquet: numeric columns as doubles, the rest as text. */
+export function writeTidyParquet(path: string, rows: readonly Readonly<Record<string, ParquetValue>>[]): void {
+  const names: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+  const columns = inferKinds(names, rows);
+  writeParquetAtomic(
+    path,
+    columns,
+    rows.map((r) => names.map((c) => r[c] ?? null)),
+    { 'truce.version': VERSION, 'truce.table': 'tidy long-form (docs/analysis.md)' },
+  );
 }

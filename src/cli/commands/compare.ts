@@ -19,6 +19,7 @@ interface CompareFlags extends ComparisonFlags {
   json?: boolean;
   csv?: string;
   runsCsv?: string;
+  runsParquet?: string;
 }
 
 export function register(program: Command): void {
@@ -33,14 +34,20 @@ export function register(program: Command): void {
     .option(
       '--runs-csv <file>',
       'also write one row per run (run, arm, levers, parameters drawn, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs) to FILE',
-    );
+    )
+    .option('--runs-parquet <file>', 'the same rows as a Parquet file (typed columns)');
   cmd.action(async (file: string | undefined, flags: CompareFlags) => {
-    if (flags.runsCsv && flags.queue)
+    const perRunFile = flags.runsCsv ?? flags.runsParquet;
+    if (perRunFile && flags.queue)
       throw new InputError(
-        `--runs-csv ${flags.runsCsv}: per-run rows are not handed back through the Redis queue; run without --queue`,
+        `${flags.runsCsv ? '--runs-csv' : '--runs-parquet'} ${perRunFile}: per-run rows are not handed back through the Redis queue; run without --queue`,
       );
     const loaded = loadScenario(file);
-    const req = { ...comparisonRequest(flags), ...(flags.runsCsv ? { runsCsv: flags.runsCsv } : {}) };
+    const req = {
+      ...comparisonRequest(flags),
+      ...(flags.runsCsv ? { runsCsv: flags.runsCsv } : {}),
+      ...(flags.runsParquet ? { runsParquet: flags.runsParquet } : {}),
+    };
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', !flags.json);
     try {

@@ -1,10 +1,11 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
 import type { Command } from 'commander';
 import type { ComparisonOutput } from '../../app/compare.js';
-import { perRunText, writeBlocksAtomic } from '../../app/run-rows.js';
+import { perRunText, writeBlocksAtomic, writePerRunParquet, writeTidyParquet } from '../../app/run-rows.js';
 import { exportRun, listRuns, perRunRows, showRun } from '../../app/runs.js';
 import { openResultsStore } from '../../app/store.js';
 import { toCsv } from '../../io/csv.js';
+import { InputError } from '../../io/errors.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
 import { renderCompare } from '../render/compare.js';
@@ -74,25 +75,37 @@ export function register(program: Command): void {
     });
   runs
     .command('export')
-    .description('an experiment as a tidy long-form table (CSV or JSON) for pandas or R; --per-run: one row per run')
+    .description(
+      'an experiment as a tidy long-form table (CSV, JSON or Parquet) for pandas or R; --per-run: one row per run',
+    )
     .argument('<id>', 'experiment id', parseSamples)
-    .option('--format <f>', 'csv | json', parseChoice(['csv', 'json'] as const), 'csv')
+    .option(
+      '--format <f>',
+      'csv | json | parquet (parquet needs --out)',
+      parseChoice(['csv', 'json', 'parquet'] as const),
+      'csv',
+    )
     .option(
       '--per-run',
-      'one row per run: arm, levers, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs',
+      'one row per run: run, arm, levers, posterior draw and parameters drawn, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs',
     )
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((id: number, flags: { format: 'csv' | 'json'; out?: string; perRun?: boolean }) => {
+    .action((id: number, flags: { format: 'csv' | 'json' | 'parquet'; out?: string; perRun?: boolean }) => {
+      const format = flags.format;
+      if (format === 'parquet' && !flags.out)
+        throw new InputError('--format parquet: a binary file, written with --out FILE (not to standard output)');
       if (flags.perRun) {
         return withStore((db) => {
           const { contexts, rows } = perRunRows(db, id, storePath(dbFlag()));
-          const blocks = perRunText(flags.format, contexts, rows);
+          if (format === 'parquet') return writePerRunParquet(flags.out!, contexts, rows);
+          const blocks = perRunText(format, contexts, rows);
           if (flags.out) writeBlocksAtomic(flags.out, blocks);
           else for (const b of blocks) process.stdout.write(b);
         });
       }
       const rows = withStore((db) => exportRun(db, id, storePath(dbFlag())));
-      const text = flags.format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
+      if (format === 'parquet') return writeTidyParquet(flags.out!, rows);
+      const text = format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
       if (flags.out) writeFileAtomic(flags.out, text);
       else process.stdout.write(text);
     });

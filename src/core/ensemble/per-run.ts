@@ -95,6 +95,14 @@ export function perRunColumns(names: { levers: readonly string[]; parameters: re
   ];
 }
 
+const WHOLE = new Set(['experiment', 'run', 'draw', 'collapsed', 'day', 'time', 'preemptive']);
+const TEXT = new Set(['arm', 'framework', 'first_crosser', 'primary_pillar']);
+
+/** What each column of `perRunColumns` holds, for typed formats (Parquet): whole numbers, any numbers or text. */
+export function perRunColumnKinds(columns: readonly string[]): ('int' | 'double' | 'string')[] {
+  return columns.map((c) => (TEXT.has(c) ? 'string' : WHOLE.has(c) ? 'int' : 'double'));
+}
+
 /** The flat record of a run, in `perRunColumns` order. `collapsed` is 0/1; `day` is empty when censored. */
 export function perRunValues(
   ctx: RunContext,
