@@ -1,9 +1,13 @@
 /**
  * Redis connections for the queue: from a URL (`redis://[user:password@]host:port[/db]`,
- * or `rediss://` for TLS; extra CAs through Node's NODE_EXTRA_CA_CERTS),
+ * or `rediss://` for TLS, verified against the system's certificate
+ * authorities plus `--redis-ca FILE` or `$TRUCE_REDIS_CA`, or Node's
+ * NODE_EXTRA_CA_CERTS; docs/distributed.md),
  * retried with a capped exponential backoff and reported on stderr, and
  * checked for the settings BullMQ needs before any work is queued.
  */
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { Redis, type RedisOptions } from 'ioredis';
 import { InputError } from '../io/errors.js';
 
@@ -36,6 +40,35 @@ export function parseRedisUrl(url: string, flag = '--redis'): URL {
   return u;
 }
 
+/** The certificate authority file for rediss:// servers: the flag, else $TRUCE_REDIS_CA. */
+export function caFileOf(flag?: string): { file: string; from: string } | null {
+  if (flag) return { file: flag, from: '--redis-ca' };
+  const env = process.env.TRUCE_REDIS_CA;
+  return env ? { file: env, from: 'TRUCE_REDIS_CA' } : null;
+}
+
+/**
+ * TLS options for a rediss:// URL: the certificate is verified (never
+ * turned off) against the system's authorities and, if given, a CA file in
+ * PEM (a private CA, or a self-signed server certificate itself).
+ */
+export function tlsOptionsFor(url: string, caFlag?: string): RedisOptions['tls'] | undefined {
+  if (!/^rediss:/i.test(url)) return undefined;
+  const ca = caFileOf(caFlag);
+  if (!ca) return {};
+  let pem: string;
+  try {
+    pem = readFileSync(ca.file, 'utf8');
+  } catch (err) {
+    throw new InputError(
+      `${ca.from} ${ca.file}: cannot read the certificate authority file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new InputError(`${ca.from} ${ca.file}: expected a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return { ca: [...rootCertificates, pem] };
+}
+
 /**
  * One ioredis connection. `maxRetriesPerRequest: null` is what BullMQ
  * requires of its connections: a command waits for the connection to come
@@ -50,9 +83,12 @@ export function connect(
     outageSeconds?: number;
     onGiveUp?: (err: Error) => void;
     lazy?: boolean;
+    /** A CA file for rediss:// (default: $TRUCE_REDIS_CA). */
+    ca?: string;
   },
 ): Redis {
   parseRedisUrl(url);
+  const tls = tlsOptionsFor(url, opts.ca);
   const outageMs = (opts.outageSeconds ?? DEFAULT_OUTAGE_SECONDS) * 1000;
   let downSince: number | null = null;
   let lastError = '';
@@ -61,6 +97,7 @@ export function connect(
     enableReadyCheck: true,
     lazyConnect: opts.lazy ?? false,
     connectionName: `truce-${opts.name}`,
+    ...(tls ? { tls } : {}),
     retryStrategy: (attempt: number) => {
       downSince ??= Date.now();
       const down = Date.now() - downSince;
@@ -127,7 +164,7 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
       cleanup();
       reject(
         new InputError(
-          `Redis at ${redactUrl(url)}: no connection within ${seconds} s; is redis-server running and reachable?`,
+          `Redis at ${redactUrl(url)}: no connection within ${seconds} s; is redis-server running and reachable${/^rediss:/i.test(url) ? ', and does it listen for TLS on this port (else use redis://)' : ''}?`,
         ),
       );
     }, seconds * 1000);
@@ -135,21 +172,14 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
       cleanup();
       resolveReady();
     };
-    let refused = 0;
+    const tries: Record<string, number> = {};
     const onError = (err: Error) => {
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      // Authentication, TLS and unknown hosts do not heal by retrying; nobody listening is given three tries.
-      if (
-        /NOAUTH|WRONGPASS|invalid password|certificate|SSL|TLS/i.test(err.message) ||
-        code === 'ENOTFOUND' ||
-        (code === 'ECONNREFUSED' && ++refused >= 3)
-      ) {
+      tries[code] = (tries[code] ?? 0) + 1;
+      const why = firstConnectionError(err.message, code, tries[code], url);
+      if (why) {
         cleanup();
-        reject(
-          new InputError(
-            `Redis at ${redactUrl(url)}: ${code === 'ECONNREFUSED' ? 'connection refused; is redis-server running there?' : err.message}`,
-          ),
-        );
+        reject(new InputError(`Redis at ${redactUrl(url)}: ${why}`));
       }
     };
     const cleanup = () => {
@@ -160,4 +190,31 @@ export async function ready(redis: Redis, url: string, seconds = 10): Promise<vo
     redis.on('ready', onReady);
     redis.on('error', onError);
   });
+}
+
+/**
+ * Why a first connection cannot succeed, in one sentence, or null to keep
+ * trying. Authentication, certificates and unknown hosts do not heal by
+ * retrying; nobody listening, or a server that drops the connection (a TLS
+ * port spoken to in plain text), is given three tries.
+ */
+export function firstConnectionError(message: string, code: string, tries: number, url: string): string | null {
+  const tls = /^rediss:/i.test(url);
+  if (/WRONGPASS|invalid password|invalid username-password/i.test(message))
+    return `the server refused the user name and password in the URL (${message.replace(/\.$/, '')})`;
+  if (/NOAUTH|Authentication required/i.test(message))
+    return 'the server requires a password; give it in the URL: redis://:PASSWORD@host:port (or rediss://)';
+  if (/does not match certificate|altnames/i.test(message))
+    return `the server's TLS certificate does not name this host (${message.split(':')[0]}); connect by a name the certificate lists`;
+  if (/self[- ]signed|unable to (get|verify)|certificate/i.test(message))
+    return `the server's TLS certificate is not trusted (${message.replace(/\.$/, '')}); pass the certificate authority that signed it with --redis-ca FILE.pem or $TRUCE_REDIS_CA`;
+  if (/SSL|TLS|wrong version number|packet length/i.test(message))
+    return `TLS handshake failed (${message.replace(/\.$/, '')})${tls ? '; does the server listen for TLS on this port (else use redis://)?' : ''}`;
+  if (code === 'ENOTFOUND') return `host not found (${message})`;
+  if (code === 'ECONNREFUSED' && tries >= 3) return 'connection refused; is redis-server running there?';
+  if ((code === 'ECONNRESET' || code === 'EPIPE') && tries >= 3)
+    return tls
+      ? 'the server keeps dropping the connection'
+      : 'the server keeps dropping the connection before answering; if it listens for TLS on this port, use rediss://';
+  return null;
 }

@@ -47,6 +47,8 @@ export const DEFAULT_WINDOW = 64;
 
 export interface QueueOptions {
   url: string;
+  /** A CA file for rediss:// (default: $TRUCE_REDIS_CA). */
+  ca?: string;
   report: ConnectionReport;
   runsPerJob?: number;
   window?: number;
@@ -97,7 +99,7 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
     for (const p of pendingById.values()) p.waiters.forEach((w) => w.reject(err));
     pendingById.clear();
   };
-  const redis = connect(opts.url, { name: 'coordinator', report: opts.report, onGiveUp: failAll });
+  const redis = connect(opts.url, { name: 'coordinator', report: opts.report, onGiveUp: failAll, ca: opts.ca });
   try {
     await ready(redis, opts.url);
     await checkServer(redis, opts.url);
@@ -106,7 +108,7 @@ export async function openQueueExecutor(opts: QueueOptions): Promise<QueueExecut
     throw err;
   }
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: redis, prefix: PREFIX });
-  const eventsRedis = connect(opts.url, { name: 'events', report: opts.report });
+  const eventsRedis = connect(opts.url, { name: 'events', report: opts.report, ca: opts.ca });
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsRedis, prefix: PREFIX });
   queue.on('error', () => undefined);
   events.on('error', () => undefined);

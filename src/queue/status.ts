@@ -23,8 +23,8 @@ export interface QueueStatus {
   failed: { id: string; attempts: number; reason: string }[];
 }
 
-export async function queueStatus(url: string, report: ConnectionReport): Promise<QueueStatus> {
-  const redis = connect(url, { name: 'status', report, outageSeconds: 10 });
+export async function queueStatus(url: string, report: ConnectionReport, ca?: string): Promise<QueueStatus> {
+  const redis = connect(url, { name: 'status', report, outageSeconds: 10, ca });
   try {
     await ready(redis, url);
     const server = await checkServer(redis, url);

@@ -30,6 +30,8 @@ import {
 
 export interface WorkerOptions {
   url: string;
+  /** A CA file for rediss:// (default: $TRUCE_REDIS_CA). */
+  ca?: string;
   concurrency: number;
   /** Seconds without a lock renewal after which a job is taken over (default 30). */
   stallSeconds?: number;
@@ -60,7 +62,7 @@ export const HEARTBEAT_TTL_SECONDS = 15;
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const engine = engineId();
   const id = `${hostname()}:${process.pid}`;
-  const redis = connect(opts.url, { name: 'worker', report: opts.report, onGiveUp: opts.onFatal });
+  const redis = connect(opts.url, { name: 'worker', report: opts.report, onGiveUp: opts.onFatal, ca: opts.ca });
   try {
     await ready(redis, opts.url);
     await checkServer(redis, opts.url);

@@ -33,14 +33,34 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(opts: { password?: string; policy?: string } = {}): Promise<TestRedis> {
+export async function startRedis(
+  opts: {
+    password?: string;
+    policy?: string;
+    /** Listen for TLS only (the URL is rediss://), with this certificate and key (PEM files). */
+    tls?: { cert: string; key: string };
+  } = {},
+): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'truce-redis-'));
   let proc: ChildProcess | null = null;
   const launch = async () => {
+    const listen = opts.tls
+      ? [
+          '--port',
+          '0',
+          '--tls-port',
+          String(port),
+          '--tls-cert-file',
+          opts.tls.cert,
+          '--tls-key-file',
+          opts.tls.key,
+          '--tls-auth-clients',
+          'no',
+        ]
+      : ['--port', String(port)];
     const args = [
-      '--port',
-      String(port),
+      ...listen,
       '--bind',
       '127.0.0.1',
       '--dir',
@@ -88,7 +108,7 @@ export async function startRedis(opts: { password?: string; policy?: string } = 
   return {
     port,
     dir,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${opts.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`,
     async restart() {
       await halt('SIGTERM');
       await launch();

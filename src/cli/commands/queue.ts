@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { queueStatus } from '../../queue/status.js';
 import { toJson, table } from '../render/format.js';
+import { REDIS_CA_OPTION } from '../shared/runner.js';
 
 export function register(program: Command): void {
   const queue = program.command('queue').description('inspect the Redis queue of distributed ensembles');
@@ -9,9 +10,10 @@ export function register(program: Command): void {
     .command('status')
     .description('jobs waiting, running, delayed (retrying) and failed; results stored; workers alive')
     .requiredOption('--redis <url>', 'Redis URL: redis://[user:password@]host:port[/db], or rediss:// for TLS')
+    .option(...REDIS_CA_OPTION)
     .option('--json', 'print JSON')
-    .action(async (flags: { redis: string; json?: boolean }) => {
-      const s = await queueStatus(flags.redis, (line) => process.stderr.write(`truce queue: ${line}\n`));
+    .action(async (flags: { redis: string; redisCa?: string; json?: boolean }) => {
+      const s = await queueStatus(flags.redis, (line) => process.stderr.write(`truce queue: ${line}\n`), flags.redisCa);
       if (flags.json) {
         process.stdout.write(toJson(s) + '\n');
         return;

@@ -9,6 +9,7 @@ import { startWorker } from '../../queue/worker.js';
 import { defaultWorkers } from '../../app/runner.js';
 import { parseWhole } from '../shared/flags.js';
 import { untilInterrupted } from '../shared/interrupt.js';
+import { REDIS_CA_OPTION } from '../shared/runner.js';
 
 export function register(program: Command): void {
   program
@@ -27,37 +28,47 @@ export function register(program: Command): void {
       30,
     )
     .option('--verbose', 'a line per batch')
-    .action(async (flags: { redis: string; concurrency?: number; stallSeconds: number; verbose?: boolean }) => {
-      const concurrency = flags.concurrency ?? defaultWorkers();
-      const say = (line: string) => process.stderr.write(`truce worker: ${line}\n`);
-      let fail: (err: Error) => void = () => undefined;
-      const fatal = new Promise<never>((_, reject) => (fail = reject));
-      const w = await startWorker({
-        url: flags.redis,
-        concurrency,
-        stallSeconds: flags.stallSeconds,
-        report: say,
-        onFatal: (err) => fail(err),
-        onStart: flags.verbose ? (id) => say(`start ${id}`) : undefined,
-        onJob: flags.verbose
-          ? (e) => say(`${e.outcome} ${e.jobId}: ${e.runs} runs in ${e.seconds.toFixed(2)} s`)
-          : undefined,
-      });
-      say(
-        `${w.id} ready: engine ${w.engine}, ${concurrency} thread${concurrency > 1 ? 's' : ''}, queue at ${redactUrl(flags.redis)}; Ctrl-C to stop`,
-      );
-      // The CLI's interrupt handler turns the first Ctrl-C into this; a second one ends the process.
-      const stopped = untilInterrupted().then(async () => {
+    .option(...REDIS_CA_OPTION)
+    .action(
+      async (flags: {
+        redis: string;
+        redisCa?: string;
+        concurrency?: number;
+        stallSeconds: number;
+        verbose?: boolean;
+      }) => {
+        const concurrency = flags.concurrency ?? defaultWorkers();
+        const say = (line: string) => process.stderr.write(`truce worker: ${line}\n`);
+        let fail: (err: Error) => void = () => undefined;
+        const fatal = new Promise<never>((_, reject) => (fail = reject));
+        const w = await startWorker({
+          url: flags.redis,
+          ca: flags.redisCa,
+          concurrency,
+          stallSeconds: flags.stallSeconds,
+          report: say,
+          onFatal: (err) => fail(err),
+          onStart: flags.verbose ? (id) => say(`start ${id}`) : undefined,
+          onJob: flags.verbose
+            ? (e) => say(`${e.outcome} ${e.jobId}: ${e.runs} runs in ${e.seconds.toFixed(2)} s`)
+            : undefined,
+        });
         say(
-          'stopping: finishing the running batches (Ctrl-C again to abandon them; the queue hands them to other workers)',
+          `${w.id} ready: engine ${w.engine}, ${concurrency} thread${concurrency > 1 ? 's' : ''}, queue at ${redactUrl(flags.redis)}; Ctrl-C to stop`,
         );
-        await w.close();
-      });
-      try {
-        await Promise.race([stopped, fatal]);
-      } finally {
-        await Promise.race([w.close(), new Promise((r) => setTimeout(r, 3000).unref())]);
-      }
-      say('stopped');
-    });
+        // The CLI's interrupt handler turns the first Ctrl-C into this; a second one ends the process.
+        const stopped = untilInterrupted().then(async () => {
+          say(
+            'stopping: finishing the running batches (Ctrl-C again to abandon them; the queue hands them to other workers)',
+          );
+          await w.close();
+        });
+        try {
+          await Promise.race([stopped, fatal]);
+        } finally {
+          await Promise.race([w.close(), new Promise((r) => setTimeout(r, 3000).unref())]);
+        }
+        say('stopped');
+      },
+    );
 }

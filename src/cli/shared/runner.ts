@@ -12,13 +12,22 @@ import type { Progress } from '../progress.js';
 export interface RunnerFlags {
   workers?: number;
   queue?: string;
+  redisCa?: string;
 }
 
+/** The certificate authority of a rediss:// server whose certificate the system does not trust (self-signed, private CA). */
+export const REDIS_CA_OPTION = [
+  '--redis-ca <file.pem>',
+  'certificate authority (PEM) that signed the rediss:// server certificate, e.g. a self-signed one (default: $TRUCE_REDIS_CA)',
+] as const;
+
 export function addQueueOption(cmd: Command): Command {
-  return cmd.option(
-    '--queue <url>',
-    'run the ensembles through the Redis queue at URL (redis:// or rediss://), on the workers started with truce worker --redis URL; the answer is the same byte for byte (docs/distributed.md)',
-  );
+  return cmd
+    .option(
+      '--queue <url>',
+      'run the ensembles through the Redis queue at URL (redis:// or rediss://), on the workers started with truce worker --redis URL; the answer is the same byte for byte (docs/distributed.md)',
+    )
+    .option(...REDIS_CA_OPTION);
 }
 
 /** Seconds without a live worker before the coordinator says so. */
@@ -31,6 +40,7 @@ export function runnerFor(flags: RunnerFlags, progress?: Progress): Runner {
   let lonely = 0;
   return queueRunner({
     url: flags.queue,
+    ca: flags.redisCa,
     report: say,
     onStats: (s) => {
       progress?.note(
