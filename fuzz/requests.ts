@@ -209,21 +209,17 @@ export function cliArbitrary(): fc.Arbitrary<CliCase> {
     fc
       .tuple(fc.constantFrom('--runs', '--days', '--workers', '--seed', '--max-work'), v)
       .map(([f, x]) => ({ args: ['compare', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
-    fc
-      .tuple(fc.constantFrom(...lever), v)
-      .map(([l, x]) => ({
-        args: ['compare', '--runs', '10', ...small, '--vary', `${l}=0.1,${x}`, '--no-store', '--json'],
-      })),
+    fc.tuple(fc.constantFrom(...lever), v).map(([l, x]) => ({
+      args: ['compare', '--runs', '10', ...small, '--vary', `${l}=0.1,${x}`, '--no-store', '--json'],
+    })),
     fc
       .tuple(fc.constantFrom('--samples', '--seed', '--max-work'), v, fc.constantFrom('auto', 'exact', 'monte-carlo'))
       .map(([f, x, m]) => ({
         args: ['engage', 'scenarios/history/2024-04-13.yaml', '--method', m, '--samples', '1000', f, x, '--json'],
       })),
-    fc
-      .tuple(fc.constantFrom('--runs', '--seed'), v)
-      .map(([f, x]) => ({
-        args: ['campaign', 'scenarios/campaign/twelve-day-war.yaml', '--runs', '50', f, x, '--json'],
-      })),
+    fc.tuple(fc.constantFrom('--runs', '--seed'), v).map(([f, x]) => ({
+      args: ['campaign', 'scenarios/campaign/twelve-day-war.yaml', '--runs', '50', f, x, '--json'],
+    })),
     fc
       .tuple(
         fc.constantFrom('--points', '--runs-per-point', '--days'),
