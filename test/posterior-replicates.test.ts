@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare } from '../src/app/compare.js';
 import { sensitivity } from '../src/app/sensitivity.js';
+import { facts } from '../src/app/facts.js';
 import { planUnderPosterior } from '../src/app/posterior-ensemble.js';
 import { loadPosterior, type Posterior } from '../src/app/posterior.js';
 import { threadPoolRunner } from '../src/app/runner.js';
@@ -79,5 +80,27 @@ describe('sensitivity under a posterior', () => {
     // The shipped draw moves global parameters the outputs depend on; identical indices would
     // mean the draw never reached the runs.
     expect(drawn.indices).not.toEqual(none.indices);
+  });
+});
+
+describe('stylized facts under a posterior', () => {
+  const loaded = loadScenario(DEFAULT_SCENARIO);
+  const shipped = loadPosterior(undefined, ':memory:');
+  const repeated = (d: number): Posterior => ({ ...shipped, draws: Array.from({ length: d }, () => shipped.draws[0]) });
+  const ctx = { runner: threadPoolRunner(1), db: null };
+  const req = { runs: 24, seed: 4, days: 120 };
+
+  // D copies of one vector are that vector with D x R runs, arm by arm, so every fact's
+  // effect and interval must agree; a fact's own settings are applied after the draw.
+  it('of one repeated vector equal that vector alone', async () => {
+    const many = await facts(loaded, { ...req, posterior: repeated(3) }, ctx);
+    const one = await facts(loaded, { ...req, posterior: repeated(1) }, ctx);
+    expect(many.posterior).toBe(shipped.label);
+    const rounded = (x: unknown) =>
+      JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    expect(rounded(many.facts)).toEqual(rounded(one.facts));
+    const none = await facts(loaded, req, ctx);
+    expect(none.posterior).toMatch(/^none/);
+    expect(rounded(none.facts)).not.toEqual(rounded(one.facts));
   });
 });

@@ -11,12 +11,16 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint, Runner } from './runner.js';
 import { resolveArm, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
+import { mergeDraws, planUnderPosterior } from './posterior-ensemble.js';
+import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export interface FactsRequest {
   runs: number;
   seed: number;
   days?: number;
   budget?: Budget;
+  /** Draw each run's global parameters from this posterior (default none: the scenario as written). */
+  posterior?: Posterior;
 }
 
 /** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
@@ -39,26 +43,43 @@ export async function runFacts(
   // One ensemble over every distinct arm.
   const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
   const keys: string[] = [];
+  const arms: FactArm[] = [];
   const points: DesignPoint[] = [];
   for (const f of specs) {
     for (const a of f.arms) {
       const key = keyOf(a);
       if (keys.includes(key)) continue;
       keys.push(key);
+      arms.push(a);
       const r = resolveArm(loaded, a.framework, a.levers);
-      for (const [p, v] of Object.entries(a.set ?? {})) setPath(r.scenario, p, v);
       points.push({ scenario: r.scenario, profiles: loaded.profiles });
     }
   }
   enforceBudget(scenarioWork(s, points.length, opts.runs, opts.days), opts.budget, 'facts');
-  const accs = await opts.runner.run({
+  const plan = planUnderPosterior(
     points,
-    runs: opts.runs,
-    seed: opts.seed,
-    days: opts.days,
-    onProgress: opts.onProgress,
-    signal: opts.signal,
+    opts.posterior ?? NO_POSTERIOR,
+    opts.runs,
+    arms.map((a) => a.framework),
+  );
+  // A fact's own parameter settings go on after the posterior's draw: the contrast it asks for
+  // must hold whatever the draw says about the same parameter.
+  const drawsOf = plan.points.length / arms.length;
+  plan.points.forEach((p, i) => {
+    for (const [path, v] of Object.entries(arms[Math.floor(i / drawsOf)].set ?? {})) setPath(p.scenario, path, v);
   });
+  const accs = mergeDraws(
+    await opts.runner.run({
+      points: plan.points,
+      runs: plan.runsPerDraw,
+      seed: opts.seed,
+      days: opts.days,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    }),
+    plan,
+    arms.length,
+  );
   const ctx = {
     revisionist,
     defender,
@@ -100,6 +121,8 @@ export async function runFacts(
 export interface FactsOutput {
   runs: number;
   seed: number;
+  /** Which posterior each run's global parameters were drawn from. */
+  posterior: string;
   facts: FactResult[];
   experimentId?: number;
 }
@@ -115,7 +138,12 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
     onProgress: ctx.onProgress,
     signal: ctx.signal,
   });
-  const output: FactsOutput = { runs: req.runs, seed: req.seed, facts: results };
+  const output: FactsOutput = {
+    runs: req.runs,
+    seed: req.seed,
+    posterior: (req.posterior ?? NO_POSTERIOR).label,
+    facts: results,
+  };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
       kind: 'facts',
@@ -125,7 +153,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
       runs: req.runs,
-      params: { days: req.days ?? null },
+      params: { days: req.days ?? null, posterior: output.posterior },
       timings: { seconds: (Date.now() - started) / 1000 },
       summary: output,
       createdAt: (ctx.now ?? wallClock)(),

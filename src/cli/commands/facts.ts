@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { facts } from '../../app/facts.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
+import { loadPosterior } from '../../app/posterior.js';
+import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { renderFacts } from '../render/facts.js';
 import { toJson } from '../render/format.js';
@@ -15,6 +17,7 @@ import {
   SCENARIO_ARGUMENT,
   type StoreFlags,
   addMaxWorkOption,
+  addPosteriorOption,
 } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
@@ -30,6 +33,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--json', 'print JSON');
+  addPosteriorOption(cmd, 'none');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
@@ -44,22 +48,28 @@ export function register(program: Command): void {
         days?: number;
         workers?: number;
         queue?: string;
+        posterior: string;
         json?: boolean;
       },
     ) => {
       const loaded = loadScenario(file);
+      const posterior = loadPosterior(flags.posterior, storePath(flags.db));
       const db = openResultsStore(flags.db, flags.store);
       const progress = progressBar('facts', !flags.json);
       try {
         const output = await interruptible((signal) =>
           facts(
             loaded,
-            { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork) },
+            { runs: flags.runs, seed: flags.seed, days: flags.days, budget: cliBudget(flags.maxWork), posterior },
             { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update },
           ),
         );
         progress.stop();
-        process.stdout.write((flags.json ? toJson(output) : renderFacts(output.facts, flags.runs)) + '\n');
+        process.stdout.write(
+          (flags.json
+            ? toJson(output)
+            : renderFacts(output.facts, flags.runs) + `\nglobal parameters: ${output.posterior}`) + '\n',
+        );
       } finally {
         progress.stop();
         db?.close();

@@ -26,6 +26,7 @@ import {
   SCENARIO_ARGUMENT,
   type StoreFlags,
   addMaxWorkOption,
+  addPosteriorOption,
 } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
@@ -76,12 +77,8 @@ export function register(program: Command): void {
       'validate the method on a test function: ishigami',
       parseChoice(['ishigami'] as const),
     )
-    .option(
-      '--posterior <id>',
-      'draw each run\'s global parameters from this posterior: "none" (the scenario as written), "default" (shipped, fitted to the case library) or a stored calibration (truce runs list); each point then averages over the draws',
-      'none',
-    )
     .option('--json', 'print JSON');
+  addPosteriorOption(cmd, 'none', 'each design point');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);

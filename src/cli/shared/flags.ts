@@ -126,4 +126,16 @@ export function addMaxWorkOption(cmd: Command): Command {
   );
 }
 
+/**
+ * `--posterior ID`: which global parameters each run draws (docs/calibration-record.md). Comparisons
+ * default to the shipped posterior; analyses of what the levers or mechanisms do default to `none`.
+ */
+export function addPosteriorOption(cmd: Command, byDefault: 'default' | 'none', what = 'each run'): Command {
+  return cmd.option(
+    '--posterior <id>',
+    `draw ${what}'s global parameters from this posterior: "none" (the scenario as written), "default" (shipped, fitted to the case library) or a stored calibration (truce runs list)`,
+    byDefault,
+  );
+}
+
 export const SCENARIO_ARGUMENT = ['[file]', 'scenario file (default: the built-in iran-israel scenario)'] as const;
