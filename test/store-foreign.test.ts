@@ -141,12 +141,15 @@ describe('foreign files given as --db are refused and left untouched', () => {
     });
   });
 
-  it('reading a path that does not exist creates nothing', () => {
+  it('reading a path that holds no store is refused, and creates nothing', () => {
     const path = join(tmp, 'absent.db');
-    const r = truce(['runs', '--db', path, 'list', '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
-    expect(existsSync(path)).toBe(false);
+    for (const args of [['list'], ['list', '--json'], ['show', '1'], ['export', '1'], ['export', '1', '--per-run']]) {
+      const r = truce(['runs', '--db', path, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/absent\.db: no results store there \(commands that store results/);
+      expect(r.stdout).toBe('');
+      expect(existsSync(path)).toBe(false);
+    }
   });
 
   it('a store in a missing folder is a user error', () => {

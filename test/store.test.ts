@@ -127,6 +127,8 @@ describe('interrupted writes', () => {
       'running',
     );
     d.close();
+    // Stored as running, but its writer is dead: the listing says so, and --resume is the way on.
+    expect(JSON.parse(truce(['runs', '--db', path, 'list', '--json']).stdout)[0].status).toBe('interrupted');
 
     const resumed = truce(['sweep', '--resume', '1', '--workers', '2', '--json', '--db', path]);
     expect(resumed.code).toBe(0);
@@ -139,9 +141,61 @@ describe('interrupted writes', () => {
     expect(full.rows).toEqual(clean.rows);
   });
 
+  it('a sweep stopped with Ctrl-C is listed as interrupted, not running, and --resume completes it', async () => {
+    const path = db('sweep-int.db');
+    const args = [
+      'sweep',
+      '--design',
+      'grid',
+      '--ranges',
+      'verification=0:1',
+      '--points',
+      '12',
+      '--runs-per-point',
+      '250',
+    ];
+    const child = spawn(process.execPath, [CLI, ...args, '--days', '120', '--workers', '1', '--db', path], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // Signal: the sweep has stored its first point (it is under way, with its interrupt handler installed).
+    const stored = () => {
+      try {
+        const d = new Database(path, { readonly: true, fileMustExist: true });
+        const n = (d.prepare('SELECT count(*) AS n FROM sweep_points').get() as { n: number }).n;
+        d.close();
+        return n;
+      } catch {
+        return 0;
+      }
+    };
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (stored() >= 1 || child.exitCode !== null) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(
+      /interrupted: the finished points of sweep 1 are stored; continue with truce sweep --resume 1/,
+    );
+    const listed = JSON.parse(truce(['runs', '--db', path, 'list', '--json']).stdout);
+    expect(listed[0].status).toBe('interrupted');
+    expect(truce(['runs', '--db', path, 'list']).stdout).toMatch(/^ *1 +sweep +interrupted /m);
+    const resumed = truce(['sweep', '--resume', '1', '--workers', '2', '--json', '--db', path]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).points).toBe(12);
+    expect(JSON.parse(truce(['runs', '--db', path, 'list', '--json']).stdout)[0].status).toBe('complete');
+  });
+
   it('an interrupted compare stores nothing', async () => {
     const path = db('compare-int.db');
-    truce(['runs', '--db', path, 'list']);
     const child = spawn(process.execPath, [CLI, 'compare', '--runs', '20000', '--workers', '1', '--db', path], {
       cwd: ROOT,
       stdio: 'ignore',

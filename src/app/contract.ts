@@ -228,7 +228,8 @@ export interface Job<R = unknown> {
 export interface StoredExperiment {
   id: number;
   kind: string;
-  status: 'running' | 'complete';
+  /** 'interrupted': no process writes it any more; `truce sweep --resume ID` continues it. */
+  status: 'running' | 'interrupted' | 'complete';
   createdAt: string;
   finishedAt: string | null;
   truceVersion: string;

@@ -22,6 +22,7 @@ import {
   getExperiment,
   getScenarioJson,
   getSweepPoints,
+  releaseExperiment,
   startExperiment,
 } from '../store/experiments.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
@@ -254,15 +255,21 @@ export async function runSweep(
   };
   ctx.onStart?.(todo.length, points.length);
   const started = Date.now();
-  await ctx.runner.stream({
-    points: design,
-    runs: params.runsPerPoint,
-    seed: params.seed,
-    days: params.days ?? undefined,
-    signal: ctx.signal,
-    onProgress: ctx.onProgress,
-    onPointDone: (k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc)),
-  });
+  try {
+    await ctx.runner.stream({
+      points: design,
+      runs: params.runsPerPoint,
+      seed: params.seed,
+      days: params.days ?? undefined,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      onPointDone: (k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc)),
+    });
+  } catch (err) {
+    // Interrupted or failed: the stored points stay, and the sweep shows as 'interrupted' until resumed.
+    releaseExperiment(db, id);
+    throw err;
+  }
   const rows = sweepRows(db, id);
   const summary = { points: rows.length, design: params.design, ranges: params.ranges };
   finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, {

@@ -3,10 +3,13 @@ import { hostname } from 'node:os';
 import { InputError as UserError } from '../io/errors.js';
 import type { DB } from './db.js';
 
+/** 'interrupted': stored as running, but no process writes it any more (see statusOf). */
+export type ExperimentStatus = 'running' | 'interrupted' | 'complete';
+
 export interface ExperimentRecord {
   id: number;
   kind: string;
-  status: 'running' | 'complete';
+  status: ExperimentStatus;
   createdAt: string;
   finishedAt: string | null;
   truceVersion: string;
@@ -166,6 +169,14 @@ export function claimExperiment(db: DB, id: number, storeName: string): void {
   }).immediate();
 }
 
+/** This process stops writing an experiment (interrupted or failed): it shows as 'interrupted' and can be resumed. */
+export function releaseExperiment(db: DB, id: number): void {
+  db.prepare('UPDATE experiments SET owner_pid = NULL, owner_host = NULL WHERE id = ? AND owner_pid = ?').run(
+    id,
+    process.pid,
+  );
+}
+
 /** A point computed twice (a resumed sweep racing an old writer) is the same point: keep the first. */
 export function addSweepPoint(
   db: DB,
@@ -197,6 +208,8 @@ interface Row {
   id: number;
   kind: string;
   status: 'running' | 'complete';
+  owner_pid: number | null;
+  owner_host: string | null;
   created_at: string;
   finished_at: string | null;
   truce_version: string;
@@ -209,11 +222,22 @@ interface Row {
   summary_json: string | null;
 }
 
+/**
+ * 'running' as stored, unless no process on this machine writes it any more
+ * (stopped by Ctrl-C, killed, crashed): then 'interrupted', and `--resume`
+ * continues it. A writer on another machine cannot be checked: still 'running'.
+ */
+function statusOf(r: Row): ExperimentStatus {
+  if (r.status !== 'running') return r.status;
+  if (r.owner_pid === null) return 'interrupted';
+  return r.owner_host === hostname() && !alive(r.owner_pid) ? 'interrupted' : 'running';
+}
+
 function fromRow(r: Row): ExperimentRecord {
   return {
     id: r.id,
     kind: r.kind,
-    status: r.status,
+    status: statusOf(r),
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     truceVersion: r.truce_version,
@@ -231,7 +255,7 @@ export function listExperiments(db: DB): ExperimentRecord[] {
   return (
     db
       .prepare(
-        'SELECT id, kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id',
+        'SELECT id, kind, status, owner_pid, owner_host, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id',
       )
       .all() as Row[]
   ).map(fromRow);

@@ -17,7 +17,8 @@ export function truce(
 ): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ...opts.env, FORCE_COLOR: '0' },
+    // Tables fit $COLUMNS (src/cli/render/format.ts): unset unless a test sets it, so output does not depend on the caller's shell.
+    env: { ...process.env, COLUMNS: '', ...opts.env, FORCE_COLOR: '0' },
     input: opts.input,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,

@@ -1,4 +1,5 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ComparisonOutput } from '../../app/compare.js';
 import { perRunText, writeBlocksAtomic, writePerRunParquet, writeTidyParquet } from '../../app/run-rows.js';
@@ -9,7 +10,8 @@ import { InputError } from '../../io/errors.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
 import { renderCompare } from '../render/compare.js';
-import { table, toJson } from '../render/format.js';
+import { renderRunsList } from '../render/runs.js';
+import { toJson } from '../render/format.js';
 import { parseChoice, parseSamples } from '../shared/flags.js';
 
 export function register(program: Command): void {
@@ -19,6 +21,13 @@ export function register(program: Command): void {
     .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)');
   const dbFlag = () => (runs.opts() as { db?: string }).db;
   const withStore = <T>(f: (db: NonNullable<ReturnType<typeof openResultsStore>>) => T): T => {
+    // Reading never creates a store: a path that holds none is most likely a typo.
+    const path = storePath(dbFlag());
+    if (!existsSync(path))
+      throw new InputError(
+        `${path}: no results store there (commands that store results, such as truce compare, create it; choose another with --db or $TRUCE_DB)`,
+        { kind: 'not-found' },
+      );
     const db = openResultsStore(dbFlag(), true, 'read')!;
     try {
       return f(db);
@@ -34,22 +43,7 @@ export function register(program: Command): void {
       const list = withStore(listRuns);
       if (flags.json) return void process.stdout.write(toJson(list) + '\n');
       if (list.length === 0) return void process.stdout.write(`no experiments in ${storePath(dbFlag())}\n`);
-      process.stdout.write(
-        table(
-          ['id', 'kind', 'status', 'created', 'scenario', 'runs', 'seed', 'parameters'],
-          list.map((e) => [
-            e.id,
-            e.kind,
-            e.status,
-            e.createdAt.replace('T', ' ').slice(0, 19),
-            e.scenarioName ?? '-',
-            e.runs ?? '-',
-            e.seed ?? '-',
-            JSON.stringify(e.params).slice(0, 60),
-          ]),
-          [true, false, false, false, false, true, true, false],
-        ) + '\n',
-      );
+      process.stdout.write(renderRunsList(list) + '\n');
     });
   runs
     .command('show')

@@ -66,7 +66,7 @@ export function register(program: Command): void {
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
-  addStoreOptions(cmd);
+  addStoreOptions(cmd, false);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     if (flags.store === false)
       throw new InputError(

@@ -1,7 +1,7 @@
 /** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
 import type { ComparisonOutput } from '../../app/compare.js';
 import { formatPValue } from '../../charts/format.js';
-import { fmt, pct, table } from './format.js';
+import { fmt, pct, prose, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
 const ci = (p: { estimate: number; lo: number; hi: number }) =>
@@ -55,6 +55,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     table(
       ['arm', 'descriptive share'],
       o.arms.map((a) => [a.label, a.collapsed ? shares(a.attribution) : '-']),
+      [false, false],
     ),
   );
   out.push('');
@@ -98,5 +99,6 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   }
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));
-  return out.join('\n');
+  // Captions (one line each) wrap to the output width like the tables; the plot has its own fixed width.
+  return out.map((x) => (x.includes('\n') ? x : prose(x))).join('\n');
 }

@@ -1,5 +1,5 @@
 /** Flag parsers and the option groups several commands share (no command imports another). */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../../io/errors.js';
 import { DEFAULT_MAX_WORK } from '../../core/limits/work.js';
 
@@ -81,10 +81,11 @@ export interface StoreFlags {
   store?: boolean;
 }
 
-export function addStoreOptions(cmd: Command): Command {
-  return cmd
-    .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)')
-    .option('--no-store', 'do not save the results');
+export function addStoreOptions(cmd: Command, storeOptional = true): Command {
+  cmd.option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)');
+  // A command that must store (sweep) still parses --no-store, to refuse it with a reason, but does not offer it.
+  const noStore = new Option('--no-store', 'do not save the results');
+  return cmd.addOption(storeOptional ? noStore : noStore.hideHelp());
 }
 
 /** More threads than this only cost memory: each worker holds its own heap. */
