@@ -86,14 +86,14 @@ describe('calibrate, validate and forecast through the queue', () => {
     }
   }, 180_000);
 
-  it('truce calibrate --queue prints the local --json (timings aside) with a worker SIGKILLed mid-way', async () => {
+  it('truce calibrate --queue prints the local --json (timings aside) after a worker SIGKILLed mid-way and Ctrl-C on the coordinator, resumed', async () => {
     await flushRedis(redis.url);
     const dir = mkdtempSync(join(tmpdir(), 'truce-qcal-'));
-    const lines = text.split(/\r?\n/);
+    const rows = text.split(/\r?\n/);
     const file = join(dir, 'few.csv');
     writeFileSync(
       file,
-      [lines[0], ...lines.slice(1, 12).filter((l) => l.startsWith('il_') || l.startsWith('nk_'))].join('\n') + '\n',
+      [rows[0], ...rows.slice(1, 12).filter((l) => l.startsWith('il_') || l.startsWith('nk_'))].join('\n') + '\n',
     );
     const args = [
       'calibrate',
@@ -118,26 +118,35 @@ describe('calibrate, validate and forecast through the queue', () => {
     const local = truce([...args, '--workers', '2']);
     expect(local.stderr).toBe('');
     expect(local.code).toBe(0);
-    const coordinator = spawn(process.execPath, [CLI, ...args, '--queue', redis.url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    coordinator.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-    coordinator.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    const exited = new Promise<number | null>((resolve) => coordinator.once('exit', (c) => resolve(c)));
-    // The first worker is killed while running its third job (two committed).
+    const start = () => {
+      const proc = spawn(process.execPath, [CLI, ...args, '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const run = { out: '', err: '', exited: null as unknown as Promise<number | null> };
+      proc.stdout!.on('data', (b: Buffer) => (run.out += b.toString()));
+      proc.stderr!.on('data', (b: Buffer) => (run.err += b.toString()));
+      run.exited = new Promise((resolve) => proc.once('exit', (c) => resolve(c)));
+      return { proc, run };
+    };
+    // First session: the worker is SIGKILLed while running its third job (two committed), then the
+    // coordinator gets Ctrl-C.
+    const a = start();
     let w = workerProcess(redis.url);
     await w.waitFor(/ start /, 3);
     w.proc.kill('SIGKILL');
     const first = w.lines;
+    a.proc.kill('SIGINT');
+    expect(await a.run.exited).toBe(130);
+    expect(a.run.err).toMatch(/run the same command again to resume/);
+    // Second session: the same command, a fresh worker.
     w = workerProcess(redis.url);
+    const b = start();
     let code: number | null;
     try {
-      code = await exited;
+      code = await b.run.exited;
     } finally {
       await w.stop();
     }
+    const out = b.run.out;
+    const err = b.run.err;
     expect(err).toBe('');
     expect(code).toBe(0);
     const strip = (s: string) => {
@@ -145,10 +154,11 @@ describe('calibrate, validate and forecast through the queue', () => {
       return untimed({ ...j, posterior: { ...j.posterior, createdAt: '' } });
     };
     expect(strip(out)).toBe(strip(local.stdout));
-    // Every job has one first commit; a re-run after the kill could only confirm it byte for byte.
-    const committed = [...first, ...w.lines]
-      .filter((l) => / committed /.test(l))
-      .map((l) => / committed (\w+)/.exec(l)![1]);
+    // Every job has one first commit: the second session recomputed nothing the first committed. Only
+    // the job the killed worker held can be delivered twice, and a second delivery is confirmed byte for byte.
+    const log = [...first, ...w.lines];
+    expect(log.filter((l) => / confirmed /.test(l)).length).toBeLessThanOrEqual(1);
+    const committed = log.filter((l) => / committed /.test(l)).map((l) => / committed (\w+)/.exec(l)![1]);
     expect(new Set(committed).size).toBe(committed.length);
     expect(committed.length).toBe(await resultCount(redis.url));
   }, 240_000);
