@@ -10,6 +10,7 @@ import { benchCeasefire } from './ceasefire.js';
 import { benchEnsemble } from './ensemble.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchQueue } from './queue.js';
+import { benchQueueCalibrate } from './queue-calibrate.js';
 import { benchCalibration } from './calibration.js';
 import { machine } from './harness.js';
 
@@ -29,6 +30,7 @@ const sections = [
   ['cli', 'CLI start-up (issue 8)', benchCliStartup],
   // The N = 1,024 Sobol of issue 14 takes about an hour of CPU: node bench/large-design.js
   ['queue', 'distributed queue (issue 12)', benchQueue],
+  ['queue-calibrate', 'calibration through the queue (issue 12)', benchQueueCalibrate],
   ['calibration', 'calibration (issue 10)', benchCalibration],
 ];
 const out = { machine: machine(), date: new Date().toISOString(), argv: process.argv.slice(2), sections: {} };
