@@ -362,6 +362,51 @@ describe('the Monte Carlo counts salvos by joint outcome (one class, fixed-shot 
     });
   });
 
+  it('on random one-type engagements (limits, tracking, failures, layers that do not engage, empty salvos) follow the exact distribution', () => {
+    const layerArb = fc.record({
+      p: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      shots: fc.integer({ min: 1, max: 3 }),
+      channels: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 80 })),
+      inventory: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 150 })),
+      tracking: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.oneof(fc.constant(1), fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
+        fc.array(layerArb, { minLength: 0, maxLength: 4 }),
+        fc.nat(),
+        (launched, reliability, layers, seed) => {
+          const e: Engagement = {
+            threats: [{ type: 'ballistic', launched, reliability, unitCostUsd: 0, wave: 1 }],
+            layers: layers.map((l, i) => ({
+              ...base,
+              name: `l${i}`,
+              pKill: l.p === undefined ? {} : { ballistic: l.p },
+              shots: l.shots,
+              channels: l.channels,
+              inventory: l.inventory,
+              tracking: l.tracking,
+            })),
+            trackCapacity: Infinity,
+            saturationPKillFactor: 0.5,
+            warningMinutes: Infinity,
+          };
+          const N = 20_000;
+          const mc = runMonteCarlo(e, N, seed);
+          const ex = solveExact(e);
+          const { stat, df } = chiSquareGoodness(
+            mc.histogram.map((q) => Math.round(q * N)),
+            ex.distribution,
+            N,
+          );
+          return stat < chiSquareCritical(df);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('conserve threats: flown = killed + leaked, salvo by salvo summed over the run', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.nat(), (samples, seed) => {
