@@ -382,7 +382,7 @@ describe('the Monte Carlo counts salvos by joint outcome (one class, fixed-shot 
             layers: layers.map((l, i) => ({
               ...base,
               name: `l${i}`,
-              pKill: l.p === undefined ? {} : { ballistic: l.p },
+              pKill: l.p === undefined ? ({} as Record<string, number>) : { ballistic: l.p },
               shots: l.shots,
               channels: l.channels,
               inventory: l.inventory,
