@@ -1,131 +1,156 @@
 /**
- * The long fuzz mode: `npm run fuzz -- --minutes N [--seed S] [--workers W]`.
- * Generates documents of every kind (fuzz/arbitraries.ts) and runs them
- * through the use cases in worker threads (a case running over 20 s is a hang:
- * its thread is stopped and replaced; a thread that dies, out of memory say,
- * is a crash), through the dashboard's API (a real `truce serve` on a free
- * loopback port, with hostile request bodies too) and through the CLI with
- * abusive flags. Prints one line: cases, clean, crashes, hangs, nonsense.
- * Failing cases go to fuzz-failures.jsonl for replay.
+ * The long fuzz mode: `npm run fuzz -- --minutes N [--seed S] [--workers W] [--out DIR]`,
+ * or `npm run fuzz -- --replay DIR` to run saved failures again.
+ *
+ * Three loops run until the time is up:
+ * - documents of every kind (fuzz/arbitraries.ts), drawn and run through the
+ *   use cases in worker threads (fuzz/worker.ts, fuzz/targets.ts); a case over
+ *   20 s is a hang (its thread is stopped and replaced), a thread that runs out
+ *   of its 1-GB heap is a runaway, counted with the hangs;
+ * - hostile requests (fuzz/requests.ts) against a real `truce serve` on a free
+ *   loopback port, whose resident memory is watched (over 500 MB is a runaway);
+ *   a job a request starts is polled to its end and its result judged;
+ * - abusive command lines (fuzz/requests.ts), each a `truce` process with a
+ *   20-s limit and a 1-GB memory watch.
+ * Afterwards the server must still check and run the built-in scenario.
+ *
+ * Prints one line, `fuzz: cases N, clean N, crashes N, hangs N, nonsense N ...`
+ * with the counts per target, writes each failing input to the output folder
+ * (default fuzz-failures/SEED/) and exits 1 if anything failed. The CLI and the
+ * server run from dist/: `npm run fuzz` builds first.
  */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { documentArbitrary, type FuzzCase } from './arbitraries.js';
+import type { FuzzCase } from './arbitraries.js';
+import { rssOf, runCommand, send } from './client.js';
+import { judgeCli, judgeHttp, judgeJob, routeOf, type Judged, type Verdict } from './judge.js';
 import { cliArbitrary, requestArbitrary, type CliCase, type RequestCase } from './requests.js';
-import { findNonsense } from './nonsense.js';
 import type { Outcome } from './targets.js';
 
-const ROOT = (() => {
-  let dir = import.meta.dirname;
-  while (
-    !existsSync(resolve(dir, 'package.json')) ||
-    !readFileSync(resolve(dir, 'package.json'), 'utf8').includes('"name": "truce"')
-  )
-    dir = resolve(dir, '..');
-  return dir;
-})();
+const ROOT = resolve(import.meta.dirname, '..');
 const CLI = resolve(ROOT, 'dist', 'cli', 'main.js');
 const HANG_MS = 20_000;
+const CLI_MAX_RSS = 2 ** 30;
+const SERVER_MAX_RSS = 500 * 2 ** 20;
 
-function flag(name: string, fallback: number): number {
+function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+function numberOption(name: string, fallback: number): number {
+  const raw = option(name);
+  const v = raw === undefined ? fallback : Number(raw);
   if (!Number.isFinite(v) || v < 0) {
-    process.stderr.write(`fuzz: --${name}: expected a number, got ${JSON.stringify(process.argv[i + 1])}\n`);
+    process.stderr.write(`fuzz: --${name}: expected a number of at least 0, got ${JSON.stringify(raw)}\n`);
     process.exit(2);
   }
   return v;
 }
 
-const minutes = flag('minutes', 1);
-const seed = flag('seed', Date.now() % 1_000_000_007);
-const nWorkers = Math.max(1, flag('workers', 2));
-const failures = resolve(ROOT, 'fuzz-failures.jsonl');
-writeFileSync(failures, '');
+const minutes = numberOption('minutes', 1);
+const seed = Math.floor(numberOption('seed', Date.now() % 1_000_000_007));
+const nWorkers = Math.max(1, Math.floor(numberOption('workers', 2)));
+const replayDir = option('replay');
+const outDir = resolve(option('out') ?? resolve(ROOT, 'fuzz-failures', String(seed)));
 
+// ---- the tally ------------------------------------------------------------------------------
 const tally = { cases: 0, clean: 0, crashes: 0, hangs: 0, nonsense: 0 };
-const byTarget: Record<string, number> = {};
-function record(kind: string, verdict: 'clean' | 'crash' | 'hang' | 'nonsense', detail: string, input: unknown): void {
+const byTarget = new Map<string, number>();
+let saved = 0;
+
+type Saved =
+  | { target: 'file'; input: FuzzCase }
+  | { target: 'api'; input: RequestCase }
+  | { target: 'cli'; input: CliCase }
+  | { target: 'after'; input: null };
+
+function record(kind: string, verdict: Verdict, detail: string, what: Saved): void {
   tally.cases++;
-  byTarget[kind] = (byTarget[kind] ?? 0) + 1;
-  if (verdict === 'clean') tally.clean++;
-  else {
-    if (verdict === 'crash') tally.crashes++;
-    else if (verdict === 'hang') tally.hangs++;
-    else tally.nonsense++;
-    appendFileSync(failures, JSON.stringify({ kind, verdict, detail, input }) + '\n');
-    process.stderr.write(`fuzz: ${verdict} in ${kind}: ${detail}\n`);
-  }
+  byTarget.set(kind, (byTarget.get(kind) ?? 0) + 1);
+  if (verdict === 'clean') return void tally.clean++;
+  if (verdict === 'crash') tally.crashes++;
+  else if (verdict === 'hang') tally.hangs++;
+  else tally.nonsense++;
+  mkdirSync(outDir, { recursive: true });
+  const name = `${String(++saved).padStart(4, '0')}-${verdict}-${kind.replace(/[^\w]+/g, '_').slice(0, 40)}`;
+  writeFileSync(resolve(outDir, `${name}.json`), JSON.stringify({ kind, verdict, detail, ...what }, null, 1) + '\n');
+  // The document itself too, for `truce ... FILE` by hand.
+  if (what.target === 'file') writeFileSync(resolve(outDir, `${name}.yaml`), what.input.text);
+  process.stderr.write(`fuzz: ${verdict} in ${kind}: ${detail.slice(0, 300)}\n`);
 }
 
-/** Cases drawn in batches from one seeded stream. */
-function* stream<T>(arb: fc.Arbitrary<T>, s: number): Generator<T> {
-  for (let batch = 0; ; batch++) yield* fc.sample(arb, { numRuns: 100, seed: s + batch });
-}
-
-// ---- documents, in worker threads ------------------------------------------------------------
+// ---- documents, in worker threads -------------------------------------------------------------
 interface Slot {
   worker: Worker;
-  busy: { c: FuzzCase; timer: NodeJS.Timeout; resolve: () => void } | null;
+  ready: Promise<void>;
+  busy: { id: number; c?: FuzzCase; timer?: NodeJS.Timeout; done: () => void } | null;
 }
 
 function startWorker(slot: Partial<Slot>): Slot {
-  const worker = new Worker(resolve(import.meta.dirname, 'worker.js'), {
+  const s = slot as Slot;
+  const worker = new Worker(resolve(import.meta.dirname, 'worker.ts'), {
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
-  const s = slot as Slot;
   s.worker = worker;
   s.busy = null;
-  worker.on('message', (m: { outcomes: Outcome[] }) => {
+  s.ready = new Promise((r) => worker.once('message', () => r()));
+  const finish = (verdict: Verdict, detail: string) => {
     const b = s.busy;
     if (!b) return;
     clearTimeout(b.timer);
     s.busy = null;
-    const worst = m.outcomes[0];
-    record(
-      `file:${b.c.kind}`,
-      worst?.verdict ?? 'clean',
-      worst ? `${worst.target}: ${worst.detail} [${b.c.how.join(' | ')}]` : '',
-      b.c,
-    );
-    b.resolve();
+    const c = b.c ?? { kind: 'scenario', how: ['(not drawn)'], text: '' };
+    record(`file:${c.kind}`, verdict, detail, { target: 'file', input: c });
+    b.done();
+  };
+  worker.on('message', (m: { type: string; id: number; c: FuzzCase; outcomes: Outcome[]; ms: number }) => {
+    const b = s.busy;
+    if (!b || m.id !== b.id) return;
+    if (m.type === 'case') {
+      b.c = m.c;
+      // A hang: still busy past the limit. The check waits one turn so an answer already queued is read first.
+      b.timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (s.busy !== b) return;
+            finish('hang', `over ${HANG_MS / 1000} s [${m.c.how.join(' | ')}]`);
+            void worker.terminate();
+            startWorker(s);
+          }),
+        HANG_MS,
+      );
+    } else if (m.type === 'done') {
+      const worst = m.outcomes[0];
+      const how = `[${b.c?.how.join(' | ')}]`;
+      if (m.ms > HANG_MS) finish('hang', `${(m.ms / 1000).toFixed(1)} s ${how}`);
+      else finish(worst?.verdict ?? 'clean', worst ? `${worst.target}: ${worst.detail} ${how}` : '');
+    }
   });
   worker.on('error', (err) => {
-    const b = s.busy;
-    s.busy = null;
-    if (b) {
-      clearTimeout(b.timer);
-      record(`file:${b.c.kind}`, 'crash', `worker died: ${err.message} [${b.c.how.join(' | ')}]`, b.c);
-      startWorker(s);
-      b.resolve();
-    }
+    const runaway = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    finish(runaway ? 'hang' : 'crash', `${runaway ? 'runaway: ' : 'worker died: '}${err.message}`);
+    startWorker(s);
   });
   return s;
 }
 
-function runOn(slot: Slot, c: FuzzCase, id: number): Promise<void> {
-  return new Promise((resolveCase) => {
-    const timer = setTimeout(() => {
-      const b = slot.busy;
-      slot.busy = null;
-      void slot.worker.terminate();
-      record(`file:${c.kind}`, 'hang', `over ${HANG_MS / 1000} s [${c.how.join(' | ')}]`, c);
-      startWorker(slot);
-      b?.resolve();
-    }, HANG_MS);
-    slot.busy = { c, timer, resolve: resolveCase };
-    slot.worker.postMessage({ id, c, seed: id });
+async function runOn(slot: Slot, id: number, c?: FuzzCase): Promise<void> {
+  await slot.ready;
+  await new Promise<void>((done) => {
+    slot.busy = { id, done, ...(c ? { c } : {}) };
+    slot.worker.postMessage({ id, seed: seed + id, c });
   });
 }
 
-// ---- the dashboard, over HTTP ---------------------------------------------------------------
+// ---- the dashboard, over HTTP -----------------------------------------------------------------
 interface Dashboard {
   child: ChildProcess;
-  base: string;
+  port: number;
   token: string;
+  peakRss: number;
 }
 
 async function startDashboard(): Promise<Dashboard> {
@@ -133,148 +158,177 @@ async function startDashboard(): Promise<Dashboard> {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const base = await new Promise<string>((res, rej) => {
+  const port = await new Promise<number>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /on (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) res(m[1]);
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) res(Number(m[1]));
     });
-    child.on('exit', (code) => rej(new Error(`truce serve exited with ${code}`)));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => rej(new Error(`truce serve exited with ${code}: ${out.slice(0, 500)}`)));
   });
-  const page = await (await fetch(`${base}/`)).text();
-  const token = /name="truce-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
-  return { child, base, token };
+  const page = await send(port, '', { method: 'GET', path: '/', contentType: '', withToken: false, body: '' }, HANG_MS);
+  const token = /name="truce-token" content="([^"]+)"/.exec(page?.text ?? '')?.[1] ?? '';
+  return { child, port, token, peakRss: 0 };
 }
 
-async function rss(d: Dashboard): Promise<number> {
-  try {
-    const status = readFileSync(`/proc/${d.child.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
+async function waitForJob(d: Dashboard, id: string): Promise<Judged> {
+  const deadline = Date.now() + HANG_MS;
+  const get = (method: string) =>
+    send(d.port, d.token, { method, path: `/api/jobs/${id}`, contentType: '', withToken: true, body: '' }, HANG_MS);
+  while (Date.now() < deadline) {
+    const a = await get('GET');
+    if (!a || a.status !== 200) return { verdict: 'crash', detail: `job ${id}: ${a?.status} ${a?.text.slice(0, 100)}` };
+    const job = JSON.parse(a.text) as { status: string };
+    if (job.status !== 'running') return judgeJob(job);
+    await new Promise((r) => setTimeout(r, 200));
   }
+  await get('DELETE');
+  return { verdict: 'hang', detail: `job ${id} still running after ${HANG_MS / 1000} s` };
 }
 
 async function sendRequest(d: Dashboard, r: RequestCase): Promise<void> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), HANG_MS);
-  const kind = `api:${r.method} ${r.path.split('?')[0].slice(0, 40)}`;
+  const kind = routeOf(r.method, r.path);
+  let judged: Judged;
   try {
-    const res = await fetch(d.base + r.path, {
-      method: r.method,
-      headers: { 'content-type': r.contentType, ...(r.withToken ? { 'x-truce-token': d.token } : {}) },
-      body: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
-      signal: controller.signal,
-    });
-    const text = await res.text();
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-    if (res.status >= 500) record(kind, 'crash', `${res.status}: ${text.slice(0, 200)}`, r);
-    else if (res.status >= 400) {
-      const ok = body !== null && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string';
-      record(kind, ok ? 'clean' : 'crash', ok ? '' : `${res.status} without a sentence: ${text.slice(0, 100)}`, r);
-    } else {
-      const bad = res.headers.get('content-type')?.includes('json') ? findNonsense(body) : null;
-      record(kind, bad ? 'nonsense' : 'clean', bad ?? '', r);
+    const a = await send(d.port, d.token, r, HANG_MS);
+    if (!a) judged = { verdict: 'hang', detail: `no answer in ${HANG_MS / 1000} s` };
+    else {
+      judged = judgeHttp(r.method, a.status, a.contentType, a.text);
+      const job = a.status === 202 ? (JSON.parse(a.text) as { id?: string }).id : undefined;
+      if (judged.verdict === 'clean' && job) judged = await waitForJob(d, job);
     }
   } catch (err) {
-    record(kind, controller.signal.aborted ? 'hang' : 'crash', (err as Error).message, r);
-  } finally {
-    clearTimeout(timer);
+    const e = err as NodeJS.ErrnoException;
+    // A body over the limit may be cut off while it is still being sent: that is the refusal.
+    const refusedEarly = Buffer.byteLength(r.body) > 2 * 2 ** 20 && /EPIPE|ECONNRESET/.test(e.code ?? '');
+    judged = refusedEarly ? { verdict: 'clean', detail: '' } : { verdict: 'crash', detail: `${e.code}: ${e.message}` };
   }
+  const rss = rssOf(d.child.pid);
+  d.peakRss = Math.max(d.peakRss, rss);
+  if (judged.verdict === 'clean' && rss > SERVER_MAX_RSS)
+    judged = { verdict: 'hang', detail: `runaway: server resident memory ${(rss / 2 ** 20).toFixed(0)} MB` };
+  record(kind, judged.verdict, judged.detail, { target: 'api', input: r });
 }
 
-// ---- the CLI, with abusive flags ------------------------------------------------------------
-function runCli(c: CliCase): Promise<void> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...c.args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TRUCE_DB: resolve(ROOT, '.fuzz.db') },
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out.length < 1e6 ? (out += d.toString()) : undefined));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), HANG_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const kind = `cli:${c.args[0]}`;
-      if (signal === 'SIGKILL') record(kind, 'hang', `over ${HANG_MS / 1000} s`, c);
-      else if (code === 0 || code === 2) {
-        if (code === 2 && (/internal error|\n\s+at /.test(err) || err.trim().length === 0))
-          record(kind, 'crash', `exit 2 without a clean sentence: ${err.slice(0, 200)}`, c);
-        else {
-          let bad: string | null = null;
-          if (code === 0 && c.args.includes('--json')) {
-            try {
-              bad = findNonsense(JSON.parse(out));
-            } catch {
-              bad = null;
-            }
-          }
-          record(kind, bad ? 'nonsense' : 'clean', bad ?? '', c);
-        }
-      } else record(kind, 'crash', `exit ${code ?? signal}: ${err.slice(0, 200)}`, c);
-      res();
-    });
+/** The built-in scenario still checks and runs on the server. */
+async function builtInStillWorks(d: Dashboard): Promise<string | null> {
+  const yaml = readFileSync(resolve(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8');
+  const post = (path: string, body: unknown) =>
+    send(
+      d.port,
+      d.token,
+      { method: 'POST', path, contentType: 'application/json', withToken: true, body: JSON.stringify(body) },
+      HANG_MS,
+    );
+  const check = await post('/api/check', { yaml });
+  if (check?.status !== 200 || JSON.parse(check.text).ok !== true)
+    return `the built-in scenario no longer checks: ${check?.status} ${check?.text.slice(0, 200)}`;
+  const run = await post('/api/run', { yaml, framework: null, seed: 3, days: 60 });
+  if (run?.status !== 200 || JSON.parse(run.text).scenario !== 'iran-israel')
+    return `the built-in scenario no longer runs: ${run?.status} ${run?.text.slice(0, 200)}`;
+  return null;
+}
+
+// ---- the CLI, with abusive flags ----------------------------------------------------------------
+async function runCli(c: CliCase): Promise<void> {
+  const r = await runCommand(CLI, c.args, {
+    cwd: ROOT,
+    env: { ...process.env, TRUCE_DB: resolve(outDir, '..', `.fuzz-${process.pid}.db`) },
+    timeoutMs: HANG_MS,
+    maxRss: CLI_MAX_RSS,
+  });
+  const judged: Judged =
+    r.stopped === 'time'
+      ? { verdict: 'hang', detail: `over ${HANG_MS / 1000} s` }
+      : r.stopped === 'memory'
+        ? { verdict: 'hang', detail: `runaway: over ${CLI_MAX_RSS / 2 ** 20} MB resident` }
+        : judgeCli(c.args, r.code, r.stdout, r.stderr);
+  record(`cli:${c.args[0]}`, judged.verdict, `${judged.detail} [truce ${c.args.join(' ').slice(0, 200)}]`, {
+    target: 'cli',
+    input: c,
   });
 }
 
-async function main(): Promise<void> {
-  const deadline = Date.now() + minutes * 60_000;
-  const docs = stream(documentArbitrary(), seed);
-  const requests = stream(requestArbitrary(), seed + 7_919);
-  const clis = stream(cliArbitrary(), seed + 104_729);
+// ---- the run --------------------------------------------------------------------------------------
+function summary(extra: string): string {
+  const parts = [...byTarget.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return `fuzz: cases ${tally.cases}, clean ${tally.clean}, crashes ${tally.crashes}, hangs ${tally.hangs}, nonsense ${tally.nonsense} (${extra}) [${parts}]\n`;
+}
+
+async function replay(dir: string): Promise<void> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const dashboard = await startDashboard();
+  const slot = startWorker({});
+  for (const f of files) {
+    const s = JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as Saved;
+    if (s.target === 'file') await runOn(slot, tally.cases, s.input);
+    else if (s.target === 'api') await sendRequest(dashboard, s.input);
+    else if (s.target === 'cli') await runCli(s.input);
+  }
+  const broken = await builtInStillWorks(dashboard);
+  if (broken) record('api:after', 'crash', broken, { target: 'after', input: null });
+  dashboard.child.kill('SIGTERM');
+  await slot.worker.terminate();
+  process.stdout.write(summary(`replay of ${dir}`));
+  process.exitCode = tally.clean === tally.cases ? 0 : 1;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm run fuzz does)`);
+  if (replayDir) return replay(resolve(replayDir));
+  const started = Date.now();
+  const deadline = started + minutes * 60_000;
+  const requests = requestArbitrary();
+  const clis = cliArbitrary();
+  let dashboard = await startDashboard();
   let peakRss = 0;
   const slots = Array.from({ length: nWorkers }, () => startWorker({}));
   let id = 0;
   const docLoop = async (slot: Slot) => {
-    while (Date.now() < deadline) await runOn(slot, docs.next().value as FuzzCase, id++);
+    while (Date.now() < deadline) await runOn(slot, id++);
   };
   const apiLoop = async () => {
     while (Date.now() < deadline) {
-      await sendRequest(dashboard, requests.next().value as RequestCase);
-      peakRss = Math.max(peakRss, await rss(dashboard));
+      const i = id++;
+      await sendRequest(dashboard, fc.sample(requests, { numRuns: 1, seed: seed + i })[0]);
+      if (dashboard.child.exitCode !== null || dashboard.child.signalCode !== null) {
+        record('api:server', 'crash', `truce serve died (${dashboard.child.exitCode ?? dashboard.child.signalCode})`, {
+          target: 'after',
+          input: null,
+        });
+        peakRss = Math.max(peakRss, dashboard.peakRss);
+        dashboard = await startDashboard();
+      }
     }
   };
   const cliLoop = async () => {
-    while (Date.now() < deadline) await runCli(clis.next().value as CliCase);
+    while (Date.now() < deadline) {
+      const i = id++;
+      await runCli(fc.sample(clis, { numRuns: 1, seed: seed + i })[0]);
+    }
   };
   await Promise.all([...slots.map(docLoop), apiLoop(), cliLoop()]);
   // After everything: the built-in scenario still checks and runs, and the server stayed small.
-  const builtIn = readFileSync(resolve(ROOT, 'scenarios', 'iran-israel.yaml'), 'utf8');
-  const post = (path: string, body: unknown) =>
-    fetch(dashboard.base + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-truce-token': dashboard.token },
-      body: JSON.stringify(body),
-    });
-  const check = (await (await post('/api/check', { yaml: builtIn })).json()) as { ok?: boolean };
-  const run = await post('/api/run', { yaml: builtIn, seed: 1 });
-  const healthy = check.ok === true && run.status === 200;
-  if (!healthy)
-    record(
-      'api:after',
-      'crash',
-      `the built-in scenario no longer checks (${JSON.stringify(check).slice(0, 100)}) or runs (${run.status})`,
-      null,
-    );
+  const broken = await builtInStillWorks(dashboard);
+  if (broken) record('api:after', 'crash', broken, { target: 'after', input: null });
+  peakRss = Math.max(peakRss, dashboard.peakRss, rssOf(dashboard.child.pid));
   dashboard.child.kill('SIGTERM');
   await Promise.all(slots.map((s) => s.worker.terminate()));
-  const parts = Object.entries(byTarget)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
+  const took = ((Date.now() - started) / 60_000).toFixed(1);
   process.stdout.write(
-    `fuzz: ${tally.cases} cases in ${minutes} min (seed ${seed}): clean ${tally.clean}, crashes ${tally.crashes}, hangs ${tally.hangs}, nonsense ${tally.nonsense}; server peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, built-in scenario afterwards ${healthy ? 'ok' : 'BROKEN'} [${parts}]\n`,
+    summary(
+      `seed ${seed}, ${took} min, ${nWorkers} document threads; server peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB; built-in scenario afterwards ${broken ? 'BROKEN' : 'checks and runs'}`,
+    ),
   );
-  process.exitCode = tally.crashes + tally.hangs + tally.nonsense === 0 && healthy ? 0 : 1;
+  if (saved > 0) process.stdout.write(`fuzz: failing inputs in ${outDir} (npm run fuzz -- --replay ${outDir})\n`);
+  process.exitCode = tally.clean === tally.cases ? 0 : 1;
 }
 
 main().catch((err) => {

@@ -70,7 +70,8 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     }
   } else if (c.kind === 'engagement') {
     let e;
-    outcomes.push(await judge('engagement', () => (e = loadEngagementText(c.text, 'fuzz', SHIPPED))));
+    // Loading is judged for its errors only: a loaded file is not an output (an unlimited inventory is Infinity there).
+    outcomes.push(await judge('engagement', () => void (e = loadEngagementText(c.text, 'fuzz', SHIPPED))));
     if (e) {
       const x = e;
       outcomes.push(await judge('engage', () => engage(x, 'fuzz', { method: 'auto', samples: 300, seed })));
@@ -80,7 +81,7 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     }
   } else if (c.kind === 'campaign') {
     let k;
-    outcomes.push(await judge('campaign file', () => (k = loadCampaignText(c.text, 'fuzz', SHIPPED))));
+    outcomes.push(await judge('campaign file', () => void (k = loadCampaignText(c.text, 'fuzz', SHIPPED))));
     if (k) {
       const x = k;
       outcomes.push(await judge('campaign', () => campaign(x, 20, seed)));
@@ -91,7 +92,6 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
         const p = unwrap('fuzz', checkShape(defenseProfileSchema, parseText(c.text, 'fuzz')));
         const problems = layerNamesAreUnique(p.layers);
         if (problems.length) throw problemsError('fuzz', problems);
-        return p;
       }),
     );
   }

@@ -1,9 +1,21 @@
-/** A fuzz worker thread: runs one generated document at a time and posts its outcomes (fuzz/main.ts). */
+/**
+ * A fuzz worker thread (fuzz/main.ts): draws one document case from its seed
+ * (so the main thread stays free to keep time), posts it (so a hang can still
+ * be saved for replay), runs it through the use cases and posts the outcomes
+ * with the time they took.
+ */
 import { parentPort } from 'node:worker_threads';
-import type { FuzzCase } from './arbitraries.js';
+import fc from 'fast-check';
+import { documentArbitrary, type FuzzCase } from './arbitraries.js';
 import { runDocumentCase } from './targets.js';
 
-parentPort!.on('message', async (m: { id: number; c: FuzzCase; seed: number }) => {
-  const outcomes = await runDocumentCase(m.c, m.seed);
-  parentPort!.postMessage({ id: m.id, outcomes });
+const arbitrary = documentArbitrary();
+
+parentPort!.on('message', async (m: { id: number; seed: number; c?: FuzzCase }) => {
+  const c = m.c ?? fc.sample(arbitrary, { numRuns: 1, seed: m.seed })[0];
+  parentPort!.postMessage({ type: 'case', id: m.id, c });
+  const started = performance.now();
+  const outcomes = await runDocumentCase(c, m.seed);
+  parentPort!.postMessage({ type: 'done', id: m.id, outcomes, ms: performance.now() - started });
 });
+parentPort!.postMessage({ type: 'ready' });

@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { checkDocument, DOCUMENT_LIMITS, withoutPrototypes } from '../src/core/limits/document.js';
 import { campaignWork, DEFAULT_MAX_WORK, engagementWork, ensembleWork, overBudget } from '../src/core/limits/work.js';
 import { getPath, parentExists, setPath } from '../src/core/scenario/paths.js';
+import { InputError } from '../src/io/errors.js';
+import { parseText } from '../src/io/documents.js';
+
+/** The message parseText throws for `text`, or null when it parses. */
+function refusal(text: string, file = 'f.yaml'): string | null {
+  try {
+    parseText(text, file);
+    return null;
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+}
 
 describe('document bounds', () => {
   it('a prototype key anywhere is a problem at its exact path', () => {
@@ -44,6 +57,39 @@ describe('document bounds', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('parsing text: nesting and duplicate keys are checked before the document is built', () => {
+  it('deep nesting in any form is refused at its line and column, never a stack overflow', { timeout: 60_000 }, () => {
+    const max = DOCUMENT_LIMITS.maxDepth;
+    for (const n of [max + 1, 3000, 20000]) {
+      for (const text of [
+        '['.repeat(n) + ']'.repeat(n),
+        '{a: '.repeat(n) + '1' + '}'.repeat(n),
+        '- '.repeat(n) + '1',
+        '{"a":'.repeat(n) + '1' + '}'.repeat(n),
+      ])
+        expect(refusal(text)).toMatch(new RegExp(`^f\\.yaml:1:\\d+: expected nesting at most ${max} levels deep`));
+    }
+    expect(refusal('['.repeat(max) + ']'.repeat(max))).toBeNull();
+    // Block nesting by indentation counts the same way.
+    const block = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1';
+    expect(refusal(block(max))).toBeNull();
+    expect(refusal(block(max + 1))).toMatch(new RegExp(`^f\\.yaml:${max + 1}:\\d+: expected nesting`));
+  });
+  it('a repeated key is refused at its line, in maps of any size (the check is linear)', { timeout: 60_000 }, () => {
+    expect(refusal('a: 1\nb:\n  c: 1\n  c: 2\n')).toBe('f.yaml:4:3: malformed YAML: Map keys must be unique');
+    expect(refusal('{"a": 1, "a": 2}', 'f.json')).toBe('f.json:1:10: malformed JSON: Map keys must be unique');
+    const keys = Array.from({ length: 50_000 }, (_, i) => `  k${i}: 1`);
+    expect(refusal(`m:\n${keys.join('\n')}\n  k7: 2\n`)).toBe(
+      `f.yaml:50002:3: malformed YAML: Map keys must be unique`,
+    );
+    // Without a repeat, the size bound answers (with the path), not the parser.
+    expect(refusal(`m:\n${keys.join('\n')}\n`)).toMatch(/^f\.yaml: m: expected a map of at most 1000 keys/);
+  });
+  it('two documents in one file are refused', () => {
+    expect(refusal('a: 1\n---\nb: 2\n')).toBe('f.yaml:2:1: malformed YAML: Source contains multiple documents');
   });
 });
 

@@ -5,7 +5,7 @@
  * line numbers.
  */
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { parseDocument, type Document } from 'yaml';
+import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { checkDocument, DOCUMENT_LIMITS, type DocumentLimits, withoutPrototypes } from '../core/limits/document.js';
 import { checkShape, type Checked } from '../core/scenario/problems.js';
@@ -34,24 +34,108 @@ export function readText(file: string, label = file): string {
   return readFileSync(file, 'utf8');
 }
 
-/** Parse YAML/JSON text into a document with positions; malformed input becomes an InputError with line and column. */
+/**
+ * Parse YAML/JSON text into a document with positions; malformed input becomes an InputError with line and column.
+ *
+ * Two checks run on the concrete syntax tree, before the yaml library builds
+ * its document, because both would otherwise cost far more than the text:
+ * nesting (composing is recursive: a 2-KB line of `[` exhausts the stack and
+ * can abort the process) and duplicate keys (the library's own check is
+ * quadratic: one map of 10^5 keys takes minutes). docs/limits.md.
+ */
 export function parseTextDocument(text: string, file: string): Document {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({
-      path: '',
-      expected: `well-formed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}`,
-      found: e.message.split('\n')[0],
-      line: e.linePos?.[0].line,
-    }));
-    const lines = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
-      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      return `${where}: malformed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+  const lines = new LineCounter();
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+  const at = (offset: number) => {
+    const pos = lines.linePos(offset);
+    return { where: `${file}:${pos.line}:${pos.col}`, line: pos.line };
+  };
+  const deep = tooDeep(tokens, DOCUMENT_LIMITS.maxDepth);
+  if (deep !== null) {
+    const { where, line } = at(deep);
+    const expected = `nesting at most ${DOCUMENT_LIMITS.maxDepth} levels deep`;
+    throw new InputError(`${where}: expected ${expected}, found deeper`, {
+      problems: [{ path: '', expected, found: 'deeper', line }],
     });
-    throw new InputError(lines.join('\n'), { problems });
   }
-  return doc;
+  let doc: Document | null = null;
+  for (const d of new Composer({ uniqueKeys: false }).compose(tokens, true, text.length)) {
+    if (doc) {
+      doc.errors.push(
+        new YAMLParseError(
+          d.range.slice(0, 2) as [number, number],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      );
+      break;
+    }
+    doc = d;
+  }
+  // compose(…, forceDoc) always yields a document.
+  const parsed = doc as Document;
+  const errors: { message: string; offset: number }[] = parsed.errors.map((e) => ({
+    message: e.message.split('\n')[0],
+    offset: e.pos[0],
+  }));
+  if (errors.length === 0) {
+    const dup = duplicateKey(parsed.contents);
+    if (dup !== null) errors.push({ message: 'Map keys must be unique', offset: dup });
+  }
+  if (errors.length > 0) {
+    const problems = errors.map((e) => ({
+      path: '',
+      expected: `well-formed ${kind}`,
+      found: e.message,
+      line: at(e.offset).line,
+    }));
+    const text = errors.map((e) => `${at(e.offset).where}: malformed ${kind}: ${e.message}`);
+    throw new InputError(text.join('\n'), { problems });
+  }
+  return parsed;
+}
+
+/** The offset of the first collection nested deeper than `max`, or null; iterative, whatever the depth. */
+function tooDeep(tokens: CST.Token[], max: number): number | null {
+  const stack: [CST.Token | undefined, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [t, depth] = stack.pop()!;
+    if (!t) continue;
+    if (t.type === 'document') {
+      stack.push([t.value, depth]);
+    } else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+      if (depth + 1 > max) return t.offset;
+      for (const item of t.items) {
+        if ('key' in item) stack.push([item.key ?? undefined, depth + 1]);
+        stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
+/** The offset of the first repeated key in any map (scalar keys compared by value, as the yaml library does), or null. */
+function duplicateKey(node: unknown): number | null {
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      if (isScalar(pair.key)) {
+        if (seen.has(pair.key.value)) return pair.key.range?.[0] ?? 0;
+        seen.add(pair.key.value);
+      }
+      const inKey = duplicateKey(pair.key);
+      if (inKey !== null) return inKey;
+      const inValue = duplicateKey(pair.value);
+      if (inValue !== null) return inValue;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = duplicateKey(item);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /** Aliases a document may expand (the yaml library's guard against "billion laughs"; docs/limits.md). */
