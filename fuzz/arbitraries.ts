@@ -128,123 +128,125 @@ function listPaths(doc: Json): (string | number)[][] {
 /** A uniform position in [0, 1) (fast-check's doubles favour the ends). */
 const unit = fc.nat(1_000_002).map((n) => n / 1_000_003);
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  // A number moved within a plausible range (often still valid).
-  fc
-    .tuple(
-      unit,
-      fc.nat(2000).map((n) => n / 1000),
-    )
-    .map(([u, f]): Mutation => (doc) => {
-      const ps = numericPaths(doc);
-      if (!ps.length) return { doc, how: 'scale: no number' };
-      const p = pick(ps, u);
-      const v = get(doc, p) as number;
-      const moved = Number.isInteger(v) ? Math.round(v * f) : v * f;
-      return { doc: set(doc, p, moved), how: `scale ${p.join('.')} x${f.toFixed(2)}` };
-    }),
-  // A hostile value at any path.
-  fc.tuple(unit, fc.constantFrom(...hostileValues)).map(([u, value]): Mutation => (doc) => {
-    const p = pick(paths(doc).slice(1), u);
-    return { doc: set(doc, p ?? [], structuredClone(value)), how: `set ${p?.join('.')} = ${JSON.stringify(value)}` };
-  }),
-  // A prototype key inserted into a map (as a key, so also as an actor, action, lever, threat or layer name).
-  fc
-    .tuple(unit, fc.constantFrom(...PROTO), fc.constantFrom<Json>(1, 0.5, { polluted: 1 }, 'x', []))
-    .map(([u, key, value]): Mutation => (doc) => {
-      const p = pick(mapPaths(doc), u);
-      const parent = get(doc, p) as Record<string, Json>;
-      Object.defineProperty(parent, key, {
-        value: structuredClone(value),
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
-      return { doc, how: `prototype key ${[...p, key].join('.')}` };
-    }),
-  // A prototype key in a path string (lever paths, framework set paths) or a name that is referred to.
-  fc
-    .tuple(
-      unit,
-      fc.constantFrom(
-        '__proto__.polluted',
-        'constructor.prototype.polluted',
-        'actors.__proto__.x',
-        'prototype',
-        '__proto__',
-      ),
-    )
-    .map(([u, s]): Mutation => (doc) => {
-      const ps = paths(doc).filter((p) => typeof get(doc, p) === 'string');
-      if (!ps.length) return { doc, how: 'proto string: none' };
-      const p = pick(ps, u);
-      return { doc: set(doc, p, s), how: `string ${p.join('.')} = ${s}` };
-    }),
-  // A key renamed (an unknown reference, or a required key lost).
-  fc
-    .tuple(unit, fc.constantFrom('ghost', 'Ballistic', 'x-1', 'us', 'iran', 'ballistic', 'drone', 'arrow-3'))
-    .map(([u, name]): Mutation => (doc) => {
-      const ps = mapPaths(doc).filter((p) => Object.keys(get(doc, p) as object).length > 0);
-      const p = pick(ps, u);
-      const m = get(doc, p) as Record<string, Json>;
-      const keys = Object.keys(m);
-      const old = keys[Math.floor(u * 997) % keys.length];
-      const v = m[old];
-      delete m[old];
-      m[name] = v;
-      return { doc, how: `rename ${[...p, old].join('.')} -> ${name}` };
-    }),
-  // A field deleted.
-  unit.map((u): Mutation => (doc) => {
-    const p = pick(paths(doc).slice(1), u);
-    return { doc: del(doc, p ?? []), how: `delete ${p?.join('.')}` };
-  }),
-  // Huge containers and strings.
-  fc
-    .tuple(unit, fc.constantFrom(1_000, 5_000, 100_000), fc.constantFrom('list', 'map', 'string', 'deep', 'count'))
-    .map(([u, n, what]): Mutation => (doc) => {
-      if (what === 'list') {
-        const ps = listPaths(doc);
-        if (!ps.length) return { doc, how: 'huge list: none' };
+/** The mutations; `huge` are the sizes of the huge lists, maps and strings (the last, 10^5 by default, is the slow one). */
+const mutationArbitrary = (huge: number[]): fc.Arbitrary<Mutation> =>
+  fc.oneof(
+    // A number moved within a plausible range (often still valid).
+    fc
+      .tuple(
+        unit,
+        fc.nat(2000).map((n) => n / 1000),
+      )
+      .map(([u, f]): Mutation => (doc) => {
+        const ps = numericPaths(doc);
+        if (!ps.length) return { doc, how: 'scale: no number' };
         const p = pick(ps, u);
-        const l = get(doc, p) as Json[];
-        const item = l[0] ?? 1;
-        return {
-          doc: set(
-            doc,
-            p,
-            Array.from({ length: n }, () => (n <= 5000 ? structuredClone(item) : 1)),
-          ),
-          how: `list ${p.join('.')} x${n}`,
-        };
-      }
-      if (what === 'map') {
+        const v = get(doc, p) as number;
+        const moved = Number.isInteger(v) ? Math.round(v * f) : v * f;
+        return { doc: set(doc, p, moved), how: `scale ${p.join('.')} x${f.toFixed(2)}` };
+      }),
+    // A hostile value at any path.
+    fc.tuple(unit, fc.constantFrom(...hostileValues)).map(([u, value]): Mutation => (doc) => {
+      const p = pick(paths(doc).slice(1), u);
+      return { doc: set(doc, p ?? [], structuredClone(value)), how: `set ${p?.join('.')} = ${JSON.stringify(value)}` };
+    }),
+    // A prototype key inserted into a map (as a key, so also as an actor, action, lever, threat or layer name).
+    fc
+      .tuple(unit, fc.constantFrom(...PROTO), fc.constantFrom<Json>(1, 0.5, { polluted: 1 }, 'x', []))
+      .map(([u, key, value]): Mutation => (doc) => {
         const p = pick(mapPaths(doc), u);
-        const m = get(doc, p) as Record<string, Json>;
-        const first = Object.values(m)[0] ?? 1;
-        for (let i = 0; i < n; i++) m[`k${i}`] = n <= 5000 ? structuredClone(first) : i;
-        return { doc, how: `map ${p.join('.')} +${n} keys` };
-      }
-      if (what === 'string') {
+        const parent = get(doc, p) as Record<string, Json>;
+        Object.defineProperty(parent, key, {
+          value: structuredClone(value),
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+        return { doc, how: `prototype key ${[...p, key].join('.')}` };
+      }),
+    // A prototype key in a path string (lever paths, framework set paths) or a name that is referred to.
+    fc
+      .tuple(
+        unit,
+        fc.constantFrom(
+          '__proto__.polluted',
+          'constructor.prototype.polluted',
+          'actors.__proto__.x',
+          'prototype',
+          '__proto__',
+        ),
+      )
+      .map(([u, s]): Mutation => (doc) => {
         const ps = paths(doc).filter((p) => typeof get(doc, p) === 'string');
+        if (!ps.length) return { doc, how: 'proto string: none' };
         const p = pick(ps, u);
-        return { doc: set(doc, p ?? [], 'x'.repeat(n * 10)), how: `string ${p?.join('.')} of ${n * 10}` };
-      }
-      if (what === 'deep') {
-        let v: Json = 1;
-        for (let i = 0; i < Math.min(n, 300); i++) v = { a: v };
-        const p = pick(mapPaths(doc), u);
-        (get(doc, p) as Record<string, Json>).nest = v;
-        return { doc, how: `nesting ${Math.min(n, 300)} under ${p.join('.')}` };
-      }
-      const ps = numericPaths(doc);
-      const p = pick(ps, u);
-      return {
-        doc: set(doc, p ?? [], n === 100_000 ? 1e9 : n * 1000),
-        how: `count ${p?.join('.')} = ${n === 100_000 ? 1e9 : n * 1000}`,
-      };
+        return { doc: set(doc, p, s), how: `string ${p.join('.')} = ${s}` };
+      }),
+    // A key renamed (an unknown reference, or a required key lost).
+    fc
+      .tuple(unit, fc.constantFrom('ghost', 'Ballistic', 'x-1', 'us', 'iran', 'ballistic', 'drone', 'arrow-3'))
+      .map(([u, name]): Mutation => (doc) => {
+        const ps = mapPaths(doc).filter((p) => Object.keys(get(doc, p) as object).length > 0);
+        const p = pick(ps, u);
+        const m = get(doc, p) as Record<string, Json>;
+        const keys = Object.keys(m);
+        const old = keys[Math.floor(u * 997) % keys.length];
+        const v = m[old];
+        delete m[old];
+        m[name] = v;
+        return { doc, how: `rename ${[...p, old].join('.')} -> ${name}` };
+      }),
+    // A field deleted.
+    unit.map((u): Mutation => (doc) => {
+      const p = pick(paths(doc).slice(1), u);
+      return { doc: del(doc, p ?? []), how: `delete ${p?.join('.')}` };
     }),
-);
+    // Huge containers and strings.
+    fc
+      .tuple(unit, fc.constantFrom(1_000, 5_000, 100_000), fc.constantFrom('list', 'map', 'string', 'deep', 'count'))
+      .map(([u, n, what]): Mutation => (doc) => {
+        if (what === 'list') {
+          const ps = listPaths(doc);
+          if (!ps.length) return { doc, how: 'huge list: none' };
+          const p = pick(ps, u);
+          const l = get(doc, p) as Json[];
+          const item = l[0] ?? 1;
+          return {
+            doc: set(
+              doc,
+              p,
+              Array.from({ length: n }, () => (n <= 5000 ? structuredClone(item) : 1)),
+            ),
+            how: `list ${p.join('.')} x${n}`,
+          };
+        }
+        if (what === 'map') {
+          const p = pick(mapPaths(doc), u);
+          const m = get(doc, p) as Record<string, Json>;
+          const first = Object.values(m)[0] ?? 1;
+          for (let i = 0; i < n; i++) m[`k${i}`] = n <= 5000 ? structuredClone(first) : i;
+          return { doc, how: `map ${p.join('.')} +${n} keys` };
+        }
+        if (what === 'string') {
+          const ps = paths(doc).filter((p) => typeof get(doc, p) === 'string');
+          const p = pick(ps, u);
+          return { doc: set(doc, p ?? [], 'x'.repeat(n * 10)), how: `string ${p?.join('.')} of ${n * 10}` };
+        }
+        if (what === 'deep') {
+          let v: Json = 1;
+          for (let i = 0; i < Math.min(n, 300); i++) v = { a: v };
+          const p = pick(mapPaths(doc), u);
+          (get(doc, p) as Record<string, Json>).nest = v;
+          return { doc, how: `nesting ${Math.min(n, 300)} under ${p.join('.')}` };
+        }
+        const ps = numericPaths(doc);
+        const p = pick(ps, u);
+        return {
+          doc: set(doc, p ?? [], n >= 100_000 ? 1e9 : n * 1000),
+          how: `count ${p?.join('.')} = ${n >= 100_000 ? 1e9 : n * 1000}`,
+        };
+      }),
+  );
 
 /** Text-level mutations: number forms, aliases, duplicate keys, truncation, garbage. */
 type TextMutation = (text: string) => { text: string; how: string };
@@ -283,8 +285,9 @@ const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
 );
 
 /** One document of a kind: a real file, zero to three mutations, maybe a text-level mutation. */
-export function documentArbitrary(kind?: FileKind): fc.Arbitrary<FuzzCase> {
+export function documentArbitrary(kind?: FileKind, huge: number[] = [1_000, 5_000, 100_000]): fc.Arbitrary<FuzzCase> {
   const kinds: FileKind[] = kind ? [kind] : ['scenario', 'engagement', 'campaign', 'profile'];
+  const mutation = mutationArbitrary(huge);
   return fc
     .tuple(
       fc.constantFrom(...kinds),

@@ -25,14 +25,18 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import type { FuzzCase } from './arbitraries.js';
-import { rssOf, runCommand, send } from './client.js';
-import { judgeCli, judgeHttp, judgeJob, routeOf, type Judged, type Verdict } from './judge.js';
+import { cliVerdict, cpuSecondsOf, requestVerdict, rssOf, send } from './client.js';
+import { routeOf, type Verdict } from './judge.js';
 import { cliArbitrary, requestArbitrary, type CliCase, type RequestCase } from './requests.js';
 import type { Outcome } from './targets.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = resolve(ROOT, 'dist', 'cli', 'main.js');
-const HANG_MS = 20_000;
+/** A case using more CPU than this is a hang (CPU time, not wall time: the machine may be shared and loaded). */
+const HANG_CPU_S = 20;
+/** Wall-time backstops: for a case that waits on nothing, and for an answer from the server. */
+const HANG_MS = 120_000;
+const HTTP_MS = 60_000;
 const CLI_MAX_RSS = 2 ** 30;
 const SERVER_MAX_RSS = 500 * 2 ** 20;
 
@@ -86,6 +90,7 @@ function record(kind: string, verdict: Verdict, detail: string, what: Saved): vo
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  tid: number;
   busy: { id: number; c?: FuzzCase; timer?: NodeJS.Timeout; done: () => void } | null;
 }
 
@@ -96,11 +101,16 @@ function startWorker(slot: Partial<Slot>): Slot {
   });
   s.worker = worker;
   s.busy = null;
-  s.ready = new Promise((r) => worker.once('message', () => r()));
+  s.ready = new Promise((r) =>
+    worker.once('message', (m: { tid: number }) => {
+      s.tid = m.tid;
+      r();
+    }),
+  );
   const finish = (verdict: Verdict, detail: string) => {
     const b = s.busy;
     if (!b) return;
-    clearTimeout(b.timer);
+    clearInterval(b.timer);
     s.busy = null;
     const c = b.c ?? { kind: 'scenario', how: ['(not drawn)'], text: '' };
     record(`file:${c.kind}`, verdict, detail, { target: 'file', input: c });
@@ -111,22 +121,26 @@ function startWorker(slot: Partial<Slot>): Slot {
     if (!b || m.id !== b.id) return;
     if (m.type === 'case') {
       b.c = m.c;
-      // A hang: still busy past the limit. The check waits one turn so an answer already queued is read first.
-      b.timer = setTimeout(
+      // A hang: still busy past its CPU time (or the wall-time backstop). The check waits one turn so an
+      // answer already queued is read first.
+      const cpu0 = cpuSecondsOf(process.pid, s.tid);
+      const wall0 = Date.now();
+      b.timer = setInterval(
         () =>
           setImmediate(() => {
             if (s.busy !== b) return;
-            finish('hang', `over ${HANG_MS / 1000} s [${m.c.how.join(' | ')}]`);
+            const cpu = cpuSecondsOf(process.pid, s.tid) - cpu0;
+            if (cpu <= HANG_CPU_S && Date.now() - wall0 <= HANG_MS) return;
+            finish('hang', `over ${HANG_CPU_S} s of CPU (${cpu.toFixed(1)} s) [${m.c.how.join(' | ')}]`);
             void worker.terminate();
             startWorker(s);
           }),
-        HANG_MS,
+        500,
       );
     } else if (m.type === 'done') {
       const worst = m.outcomes[0];
       const how = `[${b.c?.how.join(' | ')}]`;
-      if (m.ms > HANG_MS) finish('hang', `${(m.ms / 1000).toFixed(1)} s ${how}`);
-      else finish(worst?.verdict ?? 'clean', worst ? `${worst.target}: ${worst.detail} ${how}` : '');
+      finish(worst?.verdict ?? 'clean', worst ? `${worst.target}: ${worst.detail} ${how}` : '');
     }
   });
   worker.on('error', (err) => {
@@ -173,43 +187,13 @@ async function startDashboard(): Promise<Dashboard> {
   return { child, port, token, peakRss: 0 };
 }
 
-async function waitForJob(d: Dashboard, id: string): Promise<Judged> {
-  const deadline = Date.now() + HANG_MS;
-  const get = (method: string) =>
-    send(d.port, d.token, { method, path: `/api/jobs/${id}`, contentType: '', withToken: true, body: '' }, HANG_MS);
-  while (Date.now() < deadline) {
-    const a = await get('GET');
-    if (!a || a.status !== 200) return { verdict: 'crash', detail: `job ${id}: ${a?.status} ${a?.text.slice(0, 100)}` };
-    const job = JSON.parse(a.text) as { status: string };
-    if (job.status !== 'running') return judgeJob(job);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await get('DELETE');
-  return { verdict: 'hang', detail: `job ${id} still running after ${HANG_MS / 1000} s` };
-}
-
 async function sendRequest(d: Dashboard, r: RequestCase): Promise<void> {
-  const kind = routeOf(r.method, r.path);
-  let judged: Judged;
-  try {
-    const a = await send(d.port, d.token, r, HANG_MS);
-    if (!a) judged = { verdict: 'hang', detail: `no answer in ${HANG_MS / 1000} s` };
-    else {
-      judged = judgeHttp(r.method, a.status, a.contentType, a.text);
-      const job = a.status === 202 ? (JSON.parse(a.text) as { id?: string }).id : undefined;
-      if (judged.verdict === 'clean' && job) judged = await waitForJob(d, job);
-    }
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    // A body over the limit may be cut off while it is still being sent: that is the refusal.
-    const refusedEarly = Buffer.byteLength(r.body) > 2 * 2 ** 20 && /EPIPE|ECONNRESET/.test(e.code ?? '');
-    judged = refusedEarly ? { verdict: 'clean', detail: '' } : { verdict: 'crash', detail: `${e.code}: ${e.message}` };
-  }
+  let judged = await requestVerdict(d.port, d.token, r, HTTP_MS);
   const rss = rssOf(d.child.pid);
   d.peakRss = Math.max(d.peakRss, rss);
   if (judged.verdict === 'clean' && rss > SERVER_MAX_RSS)
     judged = { verdict: 'hang', detail: `runaway: server resident memory ${(rss / 2 ** 20).toFixed(0)} MB` };
-  record(kind, judged.verdict, judged.detail, { target: 'api', input: r });
+  record(routeOf(r.method, r.path), judged.verdict, judged.detail, { target: 'api', input: r });
 }
 
 /** The built-in scenario still checks and runs on the server. */
@@ -233,18 +217,14 @@ async function builtInStillWorks(d: Dashboard): Promise<string | null> {
 
 // ---- the CLI, with abusive flags ----------------------------------------------------------------
 async function runCli(c: CliCase): Promise<void> {
-  const r = await runCommand(CLI, c.args, {
+  const env = { ...process.env, TRUCE_DB: resolve(outDir, '..', `.fuzz-${process.pid}.db`) };
+  const judged = await cliVerdict(CLI, c.args, {
     cwd: ROOT,
-    env: { ...process.env, TRUCE_DB: resolve(outDir, '..', `.fuzz-${process.pid}.db`) },
+    env,
+    cpuSeconds: HANG_CPU_S,
     timeoutMs: HANG_MS,
     maxRss: CLI_MAX_RSS,
   });
-  const judged: Judged =
-    r.stopped === 'time'
-      ? { verdict: 'hang', detail: `over ${HANG_MS / 1000} s` }
-      : r.stopped === 'memory'
-        ? { verdict: 'hang', detail: `runaway: over ${CLI_MAX_RSS / 2 ** 20} MB resident` }
-        : judgeCli(c.args, r.code, r.stdout, r.stderr);
   record(`cli:${c.args[0]}`, judged.verdict, `${judged.detail} [truce ${c.args.join(' ').slice(0, 200)}]`, {
     target: 'cli',
     input: c,

@@ -12,11 +12,14 @@ const COUNT_KEY =
   /^(runs|replicates|samples|collapsed|launched|failed|engaged|killed|used|points|day|days|horizonDays|total|done|leakersMean|medianDay)$/;
 
 const outside01 = (x: number) => x < -1e-9 || x > 1 + 1e-9;
+/** Stocks that may be unlimited: a layer without an inventory has Infinity left (null in JSON). */
+const UNLIMITED = /(^|\.)interceptorsLeft\./;
 
 /** The first nonsense found, as `path: what`, or null. `section` is the nearest named ancestor. */
 export function findNonsense(value: unknown, path = '', section = ''): string | null {
   const key = path.split('.').pop() ?? '';
   if (typeof value === 'number') {
+    if (value === Infinity && UNLIMITED.test(path)) return null;
     if (!Number.isFinite(value)) return `${path}: ${value}`;
     if (PROBABILITY_KEY.test(key) && outside01(value)) return `${path}: probability ${value}`;
     if (PROBABILITY_SECTION.test(section) && PROBABILITY_FIELD.test(key) && key !== 'day' && outside01(value))

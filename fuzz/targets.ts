@@ -47,8 +47,17 @@ async function judge(target: string, f: () => unknown): Promise<Outcome> {
   }
 }
 
+/** How much each use case runs: small, so a clean case is quick and a slow one is a finding. */
+export interface CaseSizes {
+  runs: number;
+  days: number;
+  samples: number;
+  campaignRuns: number;
+}
+export const CASE_SIZES: CaseSizes = { runs: 6, days: 40, samples: 300, campaignRuns: 20 };
+
 /** Run one generated document through every use case of its kind; the worst outcome first. */
-export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcome[]> {
+export async function runDocumentCase(c: FuzzCase, seed: number, size: CaseSizes = CASE_SIZES): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   if (c.kind === 'scenario') {
     outcomes.push(await judge('check', () => checkScenario(c.text, 'fuzz')));
@@ -60,11 +69,12 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     }
     if (loaded) {
       const l = loaded;
-      outcomes.push(await judge('run', () => runStory(l, { seed, days: 40 })));
+      outcomes.push(await judge('run', () => runStory(l, { seed, days: size.days })));
       outcomes.push(
         await judge(
           'compare',
-          async () => (await compare(l, { runs: 6, seed, days: 40 }, { runner: inProcess, db: null })).output,
+          async () =>
+            (await compare(l, { runs: size.runs, seed, days: size.days }, { runner: inProcess, db: null })).output,
         ),
       );
     }
@@ -74,9 +84,11 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     outcomes.push(await judge('engagement', () => void (e = loadEngagementText(c.text, 'fuzz', SHIPPED))));
     if (e) {
       const x = e;
-      outcomes.push(await judge('engage', () => engage(x, 'fuzz', { method: 'auto', samples: 300, seed })));
+      outcomes.push(await judge('engage', () => engage(x, 'fuzz', { method: 'auto', samples: size.samples, seed })));
       outcomes.push(
-        await judge('engage monte-carlo', () => engage(x, 'fuzz', { method: 'monte-carlo', samples: 200, seed })),
+        await judge('engage monte-carlo', () =>
+          engage(x, 'fuzz', { method: 'monte-carlo', samples: size.samples, seed }),
+        ),
       );
     }
   } else if (c.kind === 'campaign') {
@@ -84,7 +96,7 @@ export async function runDocumentCase(c: FuzzCase, seed: number): Promise<Outcom
     outcomes.push(await judge('campaign file', () => void (k = loadCampaignText(c.text, 'fuzz', SHIPPED))));
     if (k) {
       const x = k;
-      outcomes.push(await judge('campaign', () => campaign(x, 20, seed)));
+      outcomes.push(await judge('campaign', () => campaign(x, size.campaignRuns, seed)));
     }
   } else {
     outcomes.push(

@@ -4,6 +4,7 @@
  * be saved for replay), runs it through the use cases and posts the outcomes
  * with the time they took.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import fc from 'fast-check';
 import { documentArbitrary, type FuzzCase } from './arbitraries.js';
@@ -18,4 +19,6 @@ parentPort!.on('message', async (m: { id: number; seed: number; c?: FuzzCase }) 
   const outcomes = await runDocumentCase(c, m.seed);
   parentPort!.postMessage({ type: 'done', id: m.id, outcomes, ms: performance.now() - started });
 });
-parentPort!.postMessage({ type: 'ready' });
+// This thread's id, so the main thread can read its CPU time (/proc/self/task/TID/stat).
+const tid = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+parentPort!.postMessage({ type: 'ready', tid });

@@ -81,13 +81,28 @@ describe('parsing text: nesting and duplicate keys are checked before the docume
   it('a repeated key is refused at its line, in maps of any size (the check is linear)', { timeout: 60_000 }, () => {
     expect(refusal('a: 1\nb:\n  c: 1\n  c: 2\n')).toBe('f.yaml:4:3: malformed YAML: Map keys must be unique');
     expect(refusal('{"a": 1, "a": 2}', 'f.json')).toBe('f.json:1:10: malformed JSON: Map keys must be unique');
-    const keys = Array.from({ length: 50_000 }, (_, i) => `  k${i}: 1`);
-    expect(refusal(`m:\n${keys.join('\n')}\n  k7: 2\n`)).toBe(
-      `f.yaml:50002:3: malformed YAML: Map keys must be unique`,
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `  k${i}: 1`).join('\n');
+    const max = DOCUMENT_LIMITS.maxMapKeys;
+    expect(refusal(`m:\n${keys(max - 1)}\n  k7: 2\n`)).toBe(
+      `f.yaml:${max + 1}:3: malformed YAML: Map keys must be unique`,
     );
-    // Without a repeat, the size bound answers (with the path), not the parser.
-    expect(refusal(`m:\n${keys.join('\n')}\n`)).toMatch(/^f\.yaml: m: expected a map of at most 1000 keys/);
+    // 50 maps at the bound, the repeat in the last: the yaml library's quadratic check makes 2.5e7 comparisons.
+    const many = Array.from({ length: 50 }, () => `- ${keys(max - 1).trimStart()}`).join('\n');
+    expect(refusal(`${many}\n  k3: 2\n`)).toMatch(/^f\.yaml:\d+:3: malformed YAML: Map keys must be unique$/);
   });
+  it(
+    'a list or map above its bound is refused from the syntax tree, with its path and line',
+    { timeout: 60_000 },
+    () => {
+      const keys = Array.from({ length: 100_000 }, (_, i) => `    k${i}: 1`).join('\n');
+      expect(refusal(`a:\n  m:\n${keys}\n`)).toBe(
+        'f.yaml:3:5: a.m: expected a map of at most 1000 keys, got 100000 keys',
+      );
+      expect(refusal(`{"a": [{"b": [${Array(1001).fill(0).join(',')}]}]}`, 'f.json')).toBe(
+        'f.json:1:14: a[0].b: expected a list of at most 1000 items, got 1001 items',
+      );
+    },
+  );
   it('two documents in one file are refused', () => {
     expect(refusal('a: 1\n---\nb: 2\n')).toBe('f.yaml:2:1: malformed YAML: Source contains multiple documents');
   });

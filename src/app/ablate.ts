@@ -6,6 +6,7 @@
  * the effect of each parameter, max minus min, is checked against the sign
  * the essay gives it. `truce ablate` comes here (docs/ablation.md).
  */
+import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import {
   ablationEffect,
   ablationVariants,
@@ -33,6 +34,8 @@ export interface AblateRequest {
   seed: number;
   /** Horizon (default 730 days). */
   days?: number;
+  /** Refuse above this work (docs/limits.md); the CLI's default budget when absent. */
+  budget?: Budget;
 }
 
 export interface AblationArm {
@@ -99,6 +102,7 @@ export async function ablate(
 ): Promise<{ output: AblationOutput; seconds: number; workers: number }> {
   const days = req.days ?? DEFAULT_ABLATION_DAYS;
   const { framework, variants, points } = planAblation(loaded, { ...req, framework: req.framework });
+  enforceBudget(scenarioWork(loaded.scenario, points.length, req.runs, days, 'variants'), req.budget, 'ablate');
   const started = Date.now();
   // Each replicate's collapse day (null: held to the horizon), per point: the paired statistic needs them.
   const collapseDays: (number | null)[][] = points.map(() => new Array<number | null>(req.runs).fill(null));

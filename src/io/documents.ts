@@ -8,7 +8,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { checkDocument, DOCUMENT_LIMITS, type DocumentLimits, withoutPrototypes } from '../core/limits/document.js';
-import { checkShape, type Checked } from '../core/scenario/problems.js';
+import { checkShape, formatPath, type Checked } from '../core/scenario/problems.js';
 import { InputError, problemsError } from './errors.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -51,12 +51,12 @@ export function parseTextDocument(text: string, file: string): Document {
     const pos = lines.linePos(offset);
     return { where: `${file}:${pos.line}:${pos.col}`, line: pos.line };
   };
-  const deep = tooDeep(tokens, DOCUMENT_LIMITS.maxDepth);
-  if (deep !== null) {
-    const { where, line } = at(deep);
-    const expected = `nesting at most ${DOCUMENT_LIMITS.maxDepth} levels deep`;
-    throw new InputError(`${where}: expected ${expected}, found deeper`, {
-      problems: [{ path: '', expected, found: 'deeper', line }],
+  const bad = syntaxProblem(tokens, DOCUMENT_LIMITS);
+  if (bad !== null) {
+    const { where, line } = at(bad.offset);
+    const path = formatPath(bad.path);
+    throw new InputError(`${where}: ${path ? `${path}: ` : ''}expected ${bad.expected}, got ${bad.found}`, {
+      problems: [{ path, expected: bad.expected, found: bad.found, line }],
     });
   }
   let doc: Document | null = null;
@@ -96,21 +96,57 @@ export function parseTextDocument(text: string, file: string): Document {
   return parsed;
 }
 
-/** The offset of the first collection nested deeper than `max`, or null; iterative, whatever the depth. */
-function tooDeep(tokens: CST.Token[], max: number): number | null {
-  const stack: [CST.Token | undefined, number][] = tokens.map((t) => [t, 0]);
+interface SyntaxProblem {
+  offset: number;
+  path: PropertyKey[];
+  expected: string;
+  found: string;
+}
+
+/** The plain text of a scalar key token (for paths in messages). */
+function keyText(t: CST.Token | null | undefined): string {
+  if (!t || !('source' in t) || typeof t.source !== 'string') return '?';
+  return t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar' ? t.source.slice(1, -1) : t.source;
+}
+
+/**
+ * The first collection nested deeper than the bound, or holding more items than a list or map may: found on
+ * the syntax tree, iteratively, so neither costs more than reading the text.
+ */
+function syntaxProblem(tokens: CST.Token[], limits: DocumentLimits): SyntaxProblem | null {
+  const stack: [CST.Token | null | undefined, number, PropertyKey[]][] = tokens.map((t) => [t, 0, []]);
   while (stack.length > 0) {
-    const [t, depth] = stack.pop()!;
+    const [t, depth, path] = stack.pop()!;
     if (!t) continue;
     if (t.type === 'document') {
-      stack.push([t.value, depth]);
-    } else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
-      if (depth + 1 > max) return t.offset;
-      for (const item of t.items) {
-        if ('key' in item) stack.push([item.key ?? undefined, depth + 1]);
-        stack.push([item.value, depth + 1]);
-      }
+      stack.push([t.value, depth, path]);
+      continue;
     }
+    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
+    if (depth + 1 > limits.maxDepth)
+      return {
+        offset: t.offset,
+        path: [],
+        expected: `nesting at most ${limits.maxDepth} levels deep`,
+        found: 'deeper',
+      };
+    const isMapToken = t.type === 'block-map' || (t.type === 'flow-collection' && t.start.source === '{');
+    const max = isMapToken ? limits.maxMapKeys : limits.maxListItems;
+    if (t.items.length > max) {
+      const what = isMapToken ? ['a map', 'keys'] : ['a list', 'items'];
+      return {
+        offset: t.offset,
+        path,
+        expected: `${what[0]} of at most ${max} ${what[1]}`,
+        found: `${t.items.length} ${what[1]}`,
+      };
+    }
+    t.items.forEach((item, i) => {
+      const key = 'key' in item ? item.key : undefined;
+      const at = [...path, isMapToken ? keyText(key) : i];
+      if (key) stack.push([key, depth + 1, at]);
+      stack.push([item.value, depth + 1, at]);
+    });
   }
   return null;
 }

@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../../io/documents.js';
 import { progressBar } from '../progress.js';
 import { renderAblation } from '../render/ablate.js';
 import { toJson } from '../render/format.js';
-import { addWorkerOption, parseSamples, parseSeed, SCENARIO_ARGUMENT } from '../shared/flags.js';
+import { cliBudget } from '../../app/budget.js';
+import { addMaxWorkOption, addWorkerOption, parseSamples, parseSeed, SCENARIO_ARGUMENT } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 
 interface AblateFlags {
@@ -18,6 +19,7 @@ interface AblateFlags {
   json?: boolean;
   markdown?: string;
   workers?: number;
+  maxWork?: number;
 }
 
 export function register(program: Command): void {
@@ -34,6 +36,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--markdown <file>', 'also write the table as a Markdown page (docs/ablation.md is written so)');
   addWorkerOption(cmd);
+  addMaxWorkOption(cmd);
   cmd.action(async (file: string | undefined, flags: AblateFlags) => {
     const loaded = loadScenario(file);
     const progress = progressBar('ablate', !flags.json);
@@ -41,7 +44,13 @@ export function register(program: Command): void {
       const { output, seconds, workers } = await interruptible((signal) =>
         ablate(
           loaded,
-          { framework: flags.framework, runs: flags.runs, seed: flags.seed, days: flags.days },
+          {
+            framework: flags.framework,
+            runs: flags.runs,
+            seed: flags.seed,
+            days: flags.days,
+            budget: cliBudget(flags.maxWork),
+          },
           { runner: defaultRunner(flags.workers), db: null, signal, onProgress: progress.update },
         ),
       );
