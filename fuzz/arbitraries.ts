@@ -203,7 +203,7 @@ const mutationArbitrary = (huge: number[]): fc.Arbitrary<Mutation> =>
     }),
     // Huge containers and strings.
     fc
-      .tuple(unit, fc.constantFrom(1_000, 5_000, 100_000), fc.constantFrom('list', 'map', 'string', 'deep', 'count'))
+      .tuple(unit, fc.constantFrom(...huge), fc.constantFrom('list', 'map', 'string', 'deep', 'count'))
       .map(([u, n, what]): Mutation => (doc) => {
         if (what === 'list') {
           const ps = listPaths(doc);

@@ -76,3 +76,13 @@ export function campaignRunWork(c: Campaign, replicates: number): WorkEstimate {
     maxDailySalvo,
   });
 }
+
+/**
+ * Case simulations (calibrate, validate, forecast): cases x runs x days. They
+ * have no --max-work: far above any real use, they refuse and ask for less.
+ */
+export const CASES_BUDGET: Budget = { maxWork: DEFAULT_MAX_WORK, raise: null };
+
+export function casesWork(cases: number, runs: number, days: number): WorkEstimate {
+  return { units: cases * runs * days, detail: `${cases} cases x ${runs} runs x ${days} days` };
+}

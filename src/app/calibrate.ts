@@ -30,6 +30,7 @@ import { loadCases } from './case-library.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { Runner } from './runner.js';
 import { calibrationData, simulateCases } from './simulate-cases.js';
+import { casesWork, CASES_BUDGET, enforceBudget } from './budget.js';
 
 export interface CalibrationSettings {
   /** Parameter vectors per round. */
@@ -125,6 +126,9 @@ export async function calibrate(
   const s = opts.settings;
   const d = params.length;
   const scored = cases.filter((c) => c.outcome);
+  // Each likelihood evaluation holds runs per case for every case: bounded before anything runs (docs/limits.md).
+  for (const runs of [s.runsPerCase, s.fitRuns])
+    enforceBudget(casesWork(scored.length, runs, ADMIN_HORIZON + 1), CASES_BUDGET, 'runs per case');
   const sim = await opts.runner.cases(calibrationData(scored, params), opts.signal);
   const rng = Stream.derive(opts.seed, 'calibrate');
   const totalRuns =

@@ -3,6 +3,7 @@
  * the case set, and the durations of cases under posterior draws cut into
  * tasks of a fixed number of runs.
  */
+import { casesWork, CASES_BUDGET, enforceBudget } from './budget.js';
 import type { CaseRow } from '../core/calibration/cases.js';
 import { targetOf, type Target } from '../core/calibration/likelihood.js';
 import type { Parameter } from '../core/calibration/parameters.js';
@@ -32,6 +33,8 @@ export async function simulateCases(
   horizonDays: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Int32Array[]> {
+  // Before anything is held: `runs` sizes one array per case (docs/limits.md).
+  enforceBudget(casesWork(caseCount, runs, horizonDays), CASES_BUDGET, 'runs per case');
   const out = Array.from({ length: caseCount }, () => new Int32Array(runs));
   const total = caseCount * runs;
   let done = 0;

@@ -4,7 +4,7 @@
  * YAML parser (JSON is YAML 1.2), so one reader serves both and both get
  * line numbers.
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { checkDocument, DOCUMENT_LIMITS, type DocumentLimits, withoutPrototypes } from '../core/limits/document.js';
@@ -231,6 +231,17 @@ export function writeFileAtomic(path: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (err) {
-    throw new InputError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    // Nothing left behind: not the temporary file either.
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST'
+          ? 'expected a file name, found a directory'
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'permission denied'
+            : (code ?? (err as Error).message);
+    throw new InputError(`${path}: cannot write: ${why}`);
   }
 }
