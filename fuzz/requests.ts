@@ -268,6 +268,45 @@ export function cliArbitrary(): fc.Arbitrary<CliCase> {
       .tuple(fc.constantFrom('--runs', '--days'), v)
       .map(([f, x]) => ({ args: ['facts', '--runs', '10', ...small, f, x, '--no-store', '--json'] })),
     fc.tuple(fc.constantFrom('show', 'export'), v).map(([c, x]) => ({ args: ['runs', c, x] })),
+    fc
+      .tuple(fc.constantFrom('--runs', '--days', '--max-work'), v)
+      .map(([f, x]) => ({ args: ['ablate', '--runs', '2', '--days', '10', '--workers', '1', f, x, '--json'] })),
+    fc.tuple(fc.constantFrom('forecast', 'validate'), fc.constantFrom('--runs', '--seed'), v).map(([c, f, x]) => ({
+      args: [
+        c,
+        ...(c === 'forecast' ? ['--cases', 'data/ceasefires.csv'] : []),
+        '--runs',
+        '2',
+        '--workers',
+        '1',
+        f,
+        x,
+        '--json',
+      ],
+    })),
+    fc
+      .constantFrom('1000000000000', '0', '-1', 'x')
+      .map((x) => ({ args: ['calibrate', '--runs-per-case', x, '--json'] })),
+    // Output paths: a missing folder, a directory, a device.
+    fc
+      .tuple(
+        fc.constantFrom('no-such-folder/out.csv', 'scenarios', '/dev/full', '/'),
+        fc.constantFrom('compare', 'report'),
+      )
+      .map(([out, c]) => ({
+        args: [
+          c,
+          '--runs',
+          '4',
+          '--days',
+          '20',
+          '--workers',
+          '1',
+          '--no-store',
+          c === 'compare' ? '--csv' : '--out',
+          out,
+        ],
+      })),
     v.filter((x) => !(/^\d+$/.test(x) && Number(x) <= 65535)).map((x) => ({ args: ['serve', '--port', x] })),
     fc
       .constantFrom(

@@ -5,7 +5,7 @@
  * output path in a missing folder or that is a directory, a port out of
  * range. How fast a refusal comes is measured in bench/, not here.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,19 @@ describe('files that cannot be read or written, and a port out of range, are use
     }
     // No temporary file beside the directory either.
     expect(readdirSync(join(dir, '..')).filter((f) => f.startsWith(`${dir.split('/').pop()}.tmp-`))).toEqual([]);
+  });
+
+  it('an output path that is a device is written to, never replaced by a file', () => {
+    const r = truce(['compare', '--runs', '4', '--days', '20', '--no-store', '--workers', '1', '--csv', '/dev/null'], {
+      env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    userError(
+      truce(['compare', '--runs', '4', '--days', '20', '--no-store', '--workers', '1', '--csv', '/dev/full'], { env }),
+      /^truce: \/dev\/full: cannot write: no space left on the device$/,
+    );
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
   it('serve --port 70000', () => {

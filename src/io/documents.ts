@@ -224,8 +224,44 @@ export function unwrap<T>(file: string, checked: Checked<T>): T {
   return checked.value;
 }
 
-/** Write a whole file or nothing: a temporary file renamed into place, so an interrupted write never leaves half a result. */
+/** Why a write failed, in words. */
+function writeFailure(path: string, err: unknown): InputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST'
+        ? 'expected a file name, found a directory'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'permission denied'
+          : code === 'ENOSPC'
+            ? 'no space left on the device'
+            : (code ?? (err as Error).message);
+  return new InputError(`${path}: cannot write: ${why}`);
+}
+
+/**
+ * Write a whole file or nothing: a temporary file renamed into place, so an interrupted write never leaves half
+ * a result. A path that exists and is not a regular file (`/dev/stdout`, a pipe) is written to directly: renaming
+ * over it would replace the device.
+ */
 export function writeFileAtomic(path: string, text: string): void {
+  let special = false;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    special = !st.isFile();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw writeFailure(path, err);
+  }
+  if (special) {
+    try {
+      writeFileSync(path, text);
+    } catch (err) {
+      throw writeFailure(path, err);
+    }
+    return;
+  }
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, text);
@@ -233,15 +269,6 @@ export function writeFileAtomic(path: string, text: string): void {
   } catch (err) {
     // Nothing left behind: not the temporary file either.
     rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'its folder does not exist'
-        : code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST'
-          ? 'expected a file name, found a directory'
-          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-            ? 'permission denied'
-            : (code ?? (err as Error).message);
-    throw new InputError(`${path}: cannot write: ${why}`);
+    throw writeFailure(path, err);
   }
 }
