@@ -12,8 +12,11 @@ const COUNT_KEY =
   /^(runs|replicates|samples|collapsed|launched|failed|engaged|killed|used|points|day|days|horizonDays|total|done|leakersMean|medianDay)$/;
 
 const outside01 = (x: number) => x < -1e-9 || x > 1 + 1e-9;
-/** Stocks that may be unlimited: a layer without an inventory has Infinity left (null in JSON). */
-const UNLIMITED = /(^|\.)interceptorsLeft\./;
+/**
+ * Where Infinity is an answer: a layer without an inventory has Infinity left, and the exchange ratio is
+ * unbounded when only the defender pays (threats without a unit cost). Both print as null in JSON.
+ */
+const UNLIMITED = /(^|\.)interceptorsLeft\.|(^|\.)exchangeRatio$/;
 
 /** The first nonsense found, as `path: what`, or null. `section` is the nearest named ancestor. */
 export function findNonsense(value: unknown, path = '', section = ''): string | null {

@@ -194,6 +194,8 @@ function quantileSorted(sorted: Float64Array, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
+  // Equal ends (an unlimited stock is Infinity in every replicate) need no interpolation: Infinity - Infinity is NaN.
+  if (sorted[lo] === sorted[hi] || pos === lo) return sorted[lo];
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
@@ -327,7 +329,8 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
       leakersMean: leakSum.reduce((s, x) => s + x, 0) / replicates,
       attackerUsd: attackerTotal,
       defenderUsd: defenderTotal,
-      exchangeRatio: attackerTotal > 0 ? defenderTotal / attackerTotal : 0,
+      // As for one salvo (engage.ts): unbounded when only the defender pays.
+      exchangeRatio: attackerTotal > 0 ? defenderTotal / attackerTotal : defenderTotal > 0 ? Infinity : 0,
     },
     preemptionDay: pre ? pre.day : null,
     zeroPenetrationTolerance: c.zeroPenetrationTolerance,

@@ -4,7 +4,7 @@
  * (`rules.ts`), then normalisation (`normalize.ts`).
  */
 import { z } from 'zod';
-import { count, identifier, nonNegative, positiveInt, probability, text } from '../scenario/fields.js';
+import { count, identifier, nonNegative, positiveInt, probability, text, unitCost } from '../scenario/fields.js';
 import { DOCTRINE_NAMES } from './doctrine/index.js';
 
 /** Threat types every file knows without declaring them. */
@@ -16,7 +16,7 @@ export const DEFAULT_ARRIVAL_ORDER: readonly string[] = ['drone', 'cruise', 'roc
 export const threatSpecSchema = z
   .object({
     description: text().optional(),
-    unitCostUsd: nonNegative('a cost in USD >= 0').optional(),
+    unitCostUsd: unitCost().optional(),
     reliability: probability().optional(),
     wave: positiveInt('a wave number >= 1').optional(),
   })
@@ -33,7 +33,7 @@ export const layerSpecSchema = z
     shots: positiveInt('a number of shots >= 1').optional(),
     inventory: count('an interceptor count >= 0').optional(),
     channels: count('a channel count >= 0').optional(),
-    unitCostUsd: nonNegative('a cost in USD >= 0').optional(),
+    unitCostUsd: unitCost().optional(),
     minWarningMinutes: nonNegative('minutes >= 0').optional(),
   })
   .strict();

@@ -16,6 +16,11 @@ export const unitInterval = (what = 'a number in [0, 1]') =>
 export const nonNegative = (what = 'a non-negative number') =>
   z.number({ error: what }).min(0, { error: what }).refine(Number.isFinite, { error: what });
 
+/** A unit cost: bounded so that costs times counts stay finite (1e308 USD once gave an Infinity total). */
+export const MAX_UNIT_COST_USD = 1e12;
+export const unitCost = (what = `a cost in USD from 0 to ${MAX_UNIT_COST_USD.toExponential().replace('e+', 'e')}`) =>
+  z.number({ error: what }).min(0, { error: what }).max(MAX_UNIT_COST_USD, { error: what });
+
 export const count = (what = 'a whole number >= 0') =>
   z.number({ error: what }).int({ error: what }).min(0, { error: what });
 
