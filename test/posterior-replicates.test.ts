@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { compare } from '../src/app/compare.js';
 import { sensitivity } from '../src/app/sensitivity.js';
 import { facts } from '../src/app/facts.js';
+import { runSweep, startSweep, storedSweep } from '../src/app/sweep.js';
+import { openStore } from '../src/store/db.js';
 import { planUnderPosterior } from '../src/app/posterior-ensemble.js';
-import { loadPosterior, type Posterior } from '../src/app/posterior.js';
+import { loadPosterior, NO_POSTERIOR, type Posterior } from '../src/app/posterior.js';
 import { threadPoolRunner } from '../src/app/runner.js';
 import { loadScenario } from '../src/app/scenario.js';
 import { DEFAULT_SCENARIO } from '../src/io/paths.js';
@@ -102,5 +104,44 @@ describe('stylized facts under a posterior', () => {
     const none = await facts(loaded, req, ctx);
     expect(none.posterior).toMatch(/^none/);
     expect(rounded(none.facts)).not.toEqual(rounded(one.facts));
+  });
+});
+
+describe('sweeps under a posterior', () => {
+  const loaded = loadScenario(DEFAULT_SCENARIO);
+  const shipped = loadPosterior(undefined, ':memory:');
+  const repeated = (d: number): Posterior => ({ ...shipped, draws: Array.from({ length: d }, () => shipped.draws[0]) });
+  const params = {
+    design: 'lhs' as const,
+    ranges: { verification: [0, 1] as [number, number] },
+    points: 3,
+    runsPerPoint: 24,
+    seed: 2,
+    framework: 'transactional-freeze',
+    set: [],
+    days: 120,
+    posterior: 'default',
+  };
+  const sweepWith = async (posterior: Posterior) => {
+    const db = openStore(':memory:');
+    try {
+      const id = startSweep(db, loaded, params);
+      return await runSweep(db, storedSweep(db, id), { runner: threadPoolRunner(1), posterior });
+    } finally {
+      db.close();
+    }
+  };
+
+  // As for arms: D copies of one vector at each point are that vector with D x R runs.
+  it('of one repeated vector stores the rows of that vector alone', async () => {
+    const many = await sweepWith(repeated(4));
+    const one = await sweepWith(repeated(1));
+    expect(many.posteriorDraws).toBe(4);
+    const rounded = (x: unknown) =>
+      JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    expect(rounded(many.rows)).toEqual(rounded(one.rows));
+    const none = await sweepWith(NO_POSTERIOR);
+    expect(none.posterior).toMatch(/^none/);
+    expect(rounded(none.rows)).not.toEqual(rounded(one.rows));
   });
 });

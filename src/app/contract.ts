@@ -109,6 +109,7 @@ export const sweepRequest = z
     framework: z.string().nullable().optional(),
     set: levers.default({}),
     days: days.optional(),
+    posterior: posteriorChoice.default('none'),
   })
   .strict();
 
@@ -202,6 +203,9 @@ export interface SweepResult {
   design: 'grid' | 'lhs' | 'sobol';
   ranges: Record<string, [number, number]>;
   rows: Record<string, string | number | null>[];
+  /** Which posterior each run's global parameters were drawn from, and draws per design point. */
+  posterior: string;
+  posteriorDraws: number;
 }
 
 export type JobKind = 'compare' | 'sensitivity' | 'sweep';

@@ -6,6 +6,8 @@
  * nothing is repeated. The design is a function of the seed, so a resumed
  * sweep regenerates exactly the same points.
  */
+import { streamUnderPosterior } from './posterior-ensemble.js';
+import { NO_POSTERIOR, type Posterior } from './posterior.js';
 import { grid, gridLevelsFor } from '../core/analysis/design/grid.js';
 import { latinHypercube } from '../core/analysis/design/latin-hypercube.js';
 import { SobolSequence } from '../core/analysis/design/sobol-sequence.js';
@@ -46,6 +48,12 @@ export interface SweepParams {
   /** Fixed levers as `LEVER=VALUE` (the stored form since the first release). */
   set: string[];
   days: number | null;
+  /**
+   * Which global parameters each run draws: "none", "default" or a stored calibration's id
+   * (docs/calibration-record.md). Stored so that a resumed sweep draws the same; absent in
+   * sweeps stored before it existed, which ran the scenario as written.
+   */
+  posterior?: string;
 }
 
 /** Check each range against its lever: known, LO < HI, within the lever's bounds. */
@@ -227,6 +235,9 @@ export function storedSweep(db: DB, id: number, label = `sweep ${id}`, storeName
 
 export interface SweepOutput {
   experimentId: number;
+  /** Which posterior each run's global parameters were drawn from, and draws per design point. */
+  posterior: string;
+  posteriorDraws: number;
   points: number;
   design: Design;
   ranges: Record<string, [number, number]>;
@@ -237,7 +248,12 @@ export interface SweepOutput {
 export async function runSweep(
   db: DB,
   sweep: StoredSweep,
-  ctx: Omit<UseCaseContext, 'db'> & { onStart?: (todo: number, total: number) => void; budget?: Budget },
+  ctx: Omit<UseCaseContext, 'db'> & {
+    onStart?: (todo: number, total: number) => void;
+    budget?: Budget;
+    /** The posterior `params.posterior` names, loaded by the caller (it knows where the store is). */
+    posterior?: Posterior;
+  },
 ): Promise<SweepOutput> {
   const { id, params, loaded } = sweep;
   enforceBudget(sweepWork(loaded, params), ctx.budget, `sweep ${id}`);
@@ -253,17 +269,21 @@ export async function runSweep(
       profiles: loaded.profiles,
     }),
   };
+  const posterior = ctx.posterior ?? NO_POSTERIOR;
+  // Posterior parameters that hold only under one framework are keyed by its resolved name.
+  const framework = resolveArm(loaded, params.framework ?? undefined, fixed).framework;
+  const plan = streamUnderPosterior(design, posterior, params.runsPerPoint, framework);
   ctx.onStart?.(todo.length, points.length);
   const started = Date.now();
   try {
     await ctx.runner.stream({
-      points: design,
-      runs: params.runsPerPoint,
+      points: plan.source,
+      runs: plan.runsPerDraw,
       seed: params.seed,
       days: params.days ?? undefined,
       signal: ctx.signal,
       onProgress: ctx.onProgress,
-      onPointDone: (k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc)),
+      onPointDone: plan.fold((k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc))),
     });
   } catch (err) {
     // Interrupted or failed: the stored points stay, and the sweep shows as 'interrupted' until resumed.
@@ -271,7 +291,13 @@ export async function runSweep(
     throw err;
   }
   const rows = sweepRows(db, id);
-  const summary = { points: rows.length, design: params.design, ranges: params.ranges };
+  const summary = {
+    points: rows.length,
+    design: params.design,
+    ranges: params.ranges,
+    posterior: posterior.label,
+    posteriorDraws: plan.draws,
+  };
   finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, {
     seconds: (Date.now() - started) / 1000,
     workers: ctx.runner.workers,

@@ -209,6 +209,7 @@ export class Api {
         framework: req.framework ?? null,
         set,
         days: req.days ?? null,
+        posterior: req.posterior,
       },
       FIELD_NAMES,
       undefined,
@@ -216,7 +217,13 @@ export class Api {
     );
     const sweep = storedSweep(db, id);
     return this.jobs.start('sweep', req.points * req.runsPerPoint, (onProgress, signal) =>
-      runSweep(db, sweep, { runner: this.runner, onProgress, signal, budget: SERVER_BUDGET }),
+      runSweep(db, sweep, {
+        runner: this.runner,
+        onProgress,
+        signal,
+        budget: SERVER_BUDGET,
+        posterior: loadPosterior(req.posterior, ''),
+      }),
     );
   }
 

@@ -7,6 +7,7 @@ import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
+import { loadPosterior } from '../../app/posterior.js';
 import { DESIGNS, runSweep, startSweep, storedSweep, type Design } from '../../app/sweep.js';
 import { toCsv } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -26,6 +27,7 @@ import {
   SCENARIO_ARGUMENT,
   type StoreFlags,
   addMaxWorkOption,
+  addPosteriorOption,
 } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { addQueueOption, runnerFor } from '../shared/runner.js';
@@ -43,6 +45,7 @@ interface SweepFlags extends StoreFlags {
   workers?: number;
   queue?: string;
   resume?: number;
+  posterior: string;
   json?: boolean;
   csv?: string;
 }
@@ -63,6 +66,7 @@ export function register(program: Command): void {
     .option('--resume <id>', 'continue an interrupted sweep', parseSamples)
     .option('--json', 'print JSON')
     .option('--csv <file>', 'also write the table (one row per point) to FILE');
+  addPosteriorOption(cmd, 'none', 'each design point');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
@@ -92,10 +96,15 @@ export function register(program: Command): void {
           framework: flags.framework ?? null,
           set: flags.set ?? [],
           days: flags.days ?? null,
+          posterior: flags.posterior,
         };
+        // A posterior that cannot be read is refused before anything is stored.
+        loadPosterior(params.posterior, where);
         id = startSweep(db, loaded, params, undefined, undefined, cliBudget(flags.maxWork));
       }
       const sweep = storedSweep(db, id, `--resume ${id} (${where})`, where);
+      // A resumed sweep draws from the posterior it was started with.
+      const posterior = loadPosterior(sweep.params.posterior ?? 'none', where);
       const progress = progressBar(`sweep ${id}`, !flags.json);
       const onStart = (todo: number, total: number) => {
         if (!flags.json)
@@ -111,6 +120,7 @@ export function register(program: Command): void {
             onProgress: progress.update,
             onStart,
             budget: cliBudget(flags.maxWork),
+            posterior,
           }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());

@@ -16,6 +16,6 @@ export function renderSweep(o: SweepOutput, where: string): string {
     ]);
   return (
     table(['point', ...names, 'P(collapse)', 'median day', 'defender cost'], shown) +
-    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} complete: ${rows.length} points stored in ${where}\n`
+    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} complete: ${rows.length} points stored in ${where}\nglobal parameters: ${o.posterior}${o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per point` : ''}\n`
   );
 }

@@ -23,6 +23,7 @@ export function SweepView(props: {
   const [points, setPoints] = useState(8);
   const [runsPerPoint, setRunsPerPoint] = useState(100);
   const [days, setDays] = useState(180);
+  const [posterior, setPosterior] = useState<'none' | 'default'>('none');
   const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<SweepResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +42,7 @@ export function SweepView(props: {
       seed: 1,
       days,
       set,
+      posterior,
     };
     try {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
@@ -104,6 +106,15 @@ export function SweepView(props: {
             value={days}
             onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
           />
+          <label for="sweep-posterior">Global parameters</label>
+          <select
+            id="sweep-posterior"
+            value={posterior}
+            onChange={(e) => setPosterior((e.target as HTMLSelectElement).value as 'none' | 'default')}
+          >
+            <option value="none">as written in the scenario</option>
+            <option value="default">drawn from the shipped posterior</option>
+          </select>
         </div>
         <div role="group" aria-label="levers to sweep">
           {props.levers.map((l) => (
