@@ -1,5 +1,8 @@
 /** `truce ablate`: the variants, the verdict against the essay, and the JSON contract (reduced size). */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   ablationEffect,
@@ -100,7 +103,19 @@ describe('paired effect under common random numbers', () => {
 
 describe('truce ablate --json (reduced size)', () => {
   it('answers the contract: framework, runs, seed, baseline, variants with pCollapseBy, medianDay, firstCrosser, causalAttribution', () => {
-    const r = truce(['ablate', '--runs', '12', '--seed', '3', '--days', '100', '--json', '--workers', '1']);
+    const r = truce([
+      'ablate',
+      '--runs',
+      '12',
+      '--seed',
+      '3',
+      '--days',
+      '100',
+      '--json',
+      '--workers',
+      '1',
+      '--no-store',
+    ]);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.framework).toBe('transactional-freeze');
@@ -131,12 +146,66 @@ describe('truce ablate --json (reduced size)', () => {
       },
     );
     // Same seed, two workers: the same answer, per-replicate pairing included.
-    const r2 = truce(['ablate', '--runs', '12', '--seed', '3', '--days', '100', '--json', '--workers', '2']);
+    const r2 = truce([
+      'ablate',
+      '--runs',
+      '12',
+      '--seed',
+      '3',
+      '--days',
+      '100',
+      '--json',
+      '--workers',
+      '2',
+      '--no-store',
+    ]);
     expect(JSON.parse(r2.stdout).effects).toEqual(o.effects);
   });
   it('an unknown framework is an input error naming it, exit 2', () => {
-    const r = truce(['ablate', '--framework', 'nope', '--runs', '5']);
+    const r = truce(['ablate', '--framework', 'nope', '--runs', '5', '--no-store']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope/);
+  });
+});
+
+describe('a stored ablation: runs list, and the report table', () => {
+  it('ablate stores an experiment of kind ablation; report --ablation ID adds its table; a non-ablation id is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-ablate-'));
+    try {
+      const db = join(dir, 'r.db');
+      const a = truce(['ablate', '--runs', '6', '--seed', '2', '--days', '60', '--workers', '1', '--json', '--db', db]);
+      expect(a.code, a.stderr).toBe(0);
+      const id = JSON.parse(a.stdout).experimentId;
+      expect(id).toBe(1);
+      const list = truce(['runs', 'list', '--db', db]);
+      expect(list.stdout).toMatch(/ablation/);
+      const out = join(dir, 'r.html');
+      const r = truce([
+        'report',
+        '--runs',
+        '20',
+        '--seed',
+        '2',
+        '--workers',
+        '1',
+        '--ablation',
+        String(id),
+        '--db',
+        db,
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const html = readFileSync(out, 'utf8');
+      expect(html).toMatch(/Every mechanism, one at a time/);
+      expect(html).toMatch(/stored as experiment 1\)/);
+      expect(html).toContain('actors.iran.arsenal.stocks.ballistic');
+      // Experiment 2 is the report's comparison, not an ablation: refused before anything runs, exit 2.
+      const bad = truce(['report', '--runs', '20', '--ablation', '2', '--db', db, '--out', join(dir, 'bad.html')]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/expected an ablation/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
 /** Causal attribution (docs/model/attribution.md): counterfactual replays with a pillar's terms frozen, Shapley over pillars. */
 import { describe, expect, it } from 'vitest';
-import { causalAttribution } from '../src/core/engine/causal.js';
+import { causalAttribution, exactCausalAttribution } from '../src/core/engine/causal.js';
 import { runCeasefire } from '../src/core/engine/run.js';
 import { N_TERMS, PILLARS } from '../src/core/model/escalation-utility.js';
+import { truce } from './helpers/cli.js';
 import { model } from './helpers/scenario.js';
 
 const ZERO = {
@@ -66,5 +67,47 @@ describe('causal attribution', () => {
       for (const p of PILLARS) expect([-1, 0, 1]).toContain(c.shares[p]);
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it("one run's exact Shapley shares: efficiency, the single-pillar case, and the one-order estimate agrees on what is explained", () => {
+    const m = model();
+    let checked = 0;
+    for (let r = 0; r < 40 && checked < 3; r++) {
+      const o = runCeasefire(m, { seed: 11, replicate: r, days: 365 }).outcome;
+      if (!o.collapsed) continue;
+      checked++;
+      const exact = exactCausalAttribution(m, 11, r, o.day!);
+      const sum = PILLARS.reduce((t, p) => t + exact.shares[p], 0);
+      expect(sum).toBeCloseTo(exact.explained ? 1 : 0, 12);
+      // The one-order estimate agrees on whether the collapse is explained at all.
+      expect(causalAttribution(m, 11, r, o.day!).explained).toBe(exact.explained);
+    }
+    expect(checked).toBeGreaterThan(0);
+    const single = model(
+      'transactional-freeze',
+      { proxyDegradation: 3 },
+      {
+        'actors.iran.weights': { ...ZERO, pdr: 8, baseline: 0.3 },
+        'actors.iran.factions': undefined,
+        'actors.israel.weights': { ...ZERO, baseline: 50 },
+      },
+    );
+    for (let r = 0; r < 60; r++) {
+      const o = runCeasefire(single, { seed: 5, replicate: r, days: 365 }).outcome;
+      if (!o.collapsed) continue;
+      const c = exactCausalAttribution(single, 5, r, o.day!);
+      if (!c.explained) continue;
+      expect(c.shares['proxy-degradation']).toBeCloseTo(1, 12);
+      break;
+    }
+  });
+
+  it('`truce run` prints the causal shares of its collapse beside the descriptive ones, and --json carries them', () => {
+    const r = truce(['run', '--seed', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Why \(causal\): /);
+    expect(r.stdout).toMatch(/Why \(descriptive\): /);
+    const j = JSON.parse(truce(['run', '--seed', '2', '--json']).stdout);
+    expect(Object.keys(j.causalAttribution.shares).sort()).toEqual([...PILLARS].sort());
   });
 });

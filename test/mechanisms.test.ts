@@ -271,12 +271,44 @@ describe('stress test, stale readings, relief and early failure', () => {
     expect(reliefDay(0.3, 0.7, 0)).toBe(0);
     expect(reliefDay(0.3, 0.7, 0.8)).toBeCloseTo(0.003 * 0.7 * 0.8, 12);
   });
-  it('the spoiler surge starts at 1 + surge and decays to 1', async () => {
-    const { spoilerFactor, incidentDecisions } = await import('../src/core/model/early-failure.js');
-    expect(spoilerFactor(0, 2, 10)).toBe(3);
-    expect(spoilerFactor(10, 2, 10)).toBeCloseTo(1 + 2 / Math.E, 12);
-    expect(spoilerFactor(1000, 2, 10)).toBeCloseTo(1, 12);
+  it("a spoiler's own attack rate starts at surge x base x strength, outside the patron's restraint, and decays to 0", async () => {
+    const { spoilerAutonomy, spoilerAttackRate, incidentDecisions } =
+      await import('../src/core/model/early-failure.js');
+    expect(spoilerAutonomy(0, 2, 10)).toBe(2);
+    expect(spoilerAutonomy(10, 2, 10)).toBeCloseTo(2 / Math.E, 12);
+    expect(spoilerAutonomy(1000, 2, 10)).toBe(0);
+    // A proxy its patron restrains completely (restrained rate 0) still attacks right after signing.
+    expect(spoilerAttackRate(0, 0.1, 0.5, spoilerAutonomy(0, 2, 10))).toBeCloseTo(0.1, 12);
+    expect(spoilerAttackRate(0.01, 0.1, 0.5, 0)).toBe(0.01);
     expect(incidentDecisions(1, true, 1)).toBe(2);
     expect(incidentDecisions(2, false, 1)).toBe(2);
+  });
+  it('stocks bound what can be fired: sufficiency is the scarcest type against campaignWaves salvos, capped at 1', async () => {
+    const { campaignSufficiency } = await import('../src/core/model/preemption.js');
+    expect(campaignSufficiency([600, 2000, 150], [200, 150, 30], 3)).toBe(1);
+    expect(campaignSufficiency([300, 2000, 150], [200, 150, 30], 3)).toBeCloseTo(0.5, 12);
+    expect(campaignSufficiency([1000, 100, 150], [200, 150, 30], 3)).toBeCloseTo(100 / 450, 12);
+    // A type the salvo does not use never binds; negative stocks count as none.
+    expect(campaignSufficiency([-5, 10], [0, 5], 2)).toBe(1);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 5000, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        fc.double({ min: 1, max: 400, noNaN: true }),
+        fc.double({ min: 1, max: 6, noNaN: true }),
+        (stocks, salvo, waves) => {
+          const s = campaignSufficiency(
+            stocks,
+            stocks.map(() => salvo),
+            waves,
+          );
+          const more = campaignSufficiency(
+            stocks.map((x) => x + 50),
+            stocks.map(() => salvo),
+            waves,
+          );
+          return s >= 0 && s <= 1 && more >= s;
+        },
+      ),
+    );
   });
 });

@@ -21,7 +21,11 @@ import { summarizeArm, type ArmSummary } from '../core/ensemble/summarize.js';
 import type { Pillar } from '../core/model/escalation-utility.js';
 import { resolveScenario } from '../core/scenario/levers.js';
 import { VERSION } from '../io/version.js';
-import type { UseCaseContext } from './context.js';
+import { InputError } from '../io/errors.js';
+import type { ReportAblation } from '../report/ablation-section.js';
+import { getExperiment, saveExperiment } from '../store/experiments.js';
+import type { DB } from './store.js';
+import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint } from './runner.js';
 import { frameworkOrDefault, scenarioHash, type LoadedScenario } from './scenario.js';
 
@@ -68,6 +72,8 @@ export interface AblationOutput {
   /** Per parameter: P(collapse by the effect day) at max minus at min, and its verdict against the essay. */
   effects: AblationEffect[];
   effectDay: string;
+  /** The stored experiment (`runs list`, `runs show`, `report --ablation ID`), when stored. */
+  experimentId?: number;
 }
 
 export const DEFAULT_ABLATION_DAYS = 730;
@@ -167,5 +173,51 @@ export async function ablate(
     effects,
     effectDay,
   };
+  if (ctx.db) {
+    output.experimentId = saveExperiment(ctx.db, {
+      kind: 'ablation',
+      truceVersion: VERSION,
+      scenarioName: loaded.scenario.name,
+      scenarioHash: output.scenarioHash,
+      scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
+      seed: req.seed,
+      runs: req.runs,
+      params: { framework, days },
+      timings: { seconds, workers: ctx.runner.workers },
+      summary: output,
+      createdAt: (ctx.now ?? wallClock)(),
+    });
+  }
   return { output, seconds, workers: ctx.runner.workers };
+}
+
+/** The report's ablation table from an ablation's output (src/report/ablation-section.ts). */
+export function ablationForReport(o: AblationOutput): ReportAblation {
+  return {
+    experimentId: o.experimentId,
+    framework: o.framework,
+    runs: o.runs,
+    seed: o.seed,
+    horizonDays: o.horizonDays,
+    effectDay: o.effectDay,
+    effects: o.effects.map((e) => ({
+      parameter: e.parameter,
+      effect: e.effect,
+      lo: e.lo,
+      hi: e.hi,
+      essay: e.essay,
+      verdict: e.verdict,
+      paired: e.paired ? { up: e.paired.up, down: e.paired.down } : undefined,
+    })),
+    ranges: o.effects.map((_, i) => [o.variants[2 * i].value, o.variants[2 * i + 1].value]),
+  };
+}
+
+/** A stored ablation (`truce ablate` stores one), for the report; an input error if the id is not one. */
+export function storedAblation(db: DB, id: number): AblationOutput {
+  const e = getExperiment(db, id);
+  if (!e) throw new InputError(`--ablation: no experiment ${id} in the results store (truce runs list)`);
+  if (e.kind !== 'ablation' || !e.summary)
+    throw new InputError(`--ablation: experiment ${id} is a ${e.kind}, expected an ablation (truce ablate)`);
+  return { ...(e.summary as AblationOutput), experimentId: id };
 }

@@ -1,4 +1,5 @@
 /** One run of the ceasefire, recorded: the timeline, the trajectory of every state, the outcome. */
+import { exactCausalAttribution } from '../core/engine/causal.js';
 import { runCeasefire } from '../core/engine/run.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { FLAG_NAMES, modelFor, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
@@ -17,6 +18,9 @@ export function runStory(loaded: LoadedScenario, req: RunRequest, names: InputNa
   const resolution = resolveArm(loaded, req.framework, req.set ?? {}, names);
   const model = modelFor(loaded, resolution);
   const result = runCeasefire(model, { seed: req.seed, record: true, days: req.days });
+  const o = result.outcome;
+  // The collapse's causal shares (docs/model/attribution.md): exact Shapley over the pillars, beside the descriptive ones.
+  const causal = o.collapsed ? exactCausalAttribution(model, req.seed, 0, o.day!) : null;
   return {
     seed: req.seed,
     scenario: resolution.scenario.name,
@@ -25,6 +29,7 @@ export function runStory(loaded: LoadedScenario, req: RunRequest, names: InputNa
     horizonDays: req.days ?? model.horizonDays,
     misalignment: model.misalignment,
     outcome: result.outcome,
+    causalAttribution: causal ? { shares: causal.shares, explained: causal.explained } : null,
     trajectory: result.trajectory,
     events: result.events,
   };

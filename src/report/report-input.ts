@@ -1,6 +1,7 @@
 /** Everything a report shows, gathered by the app (src/app/report.ts); the HTML is drawn from this alone. */
 import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunResult } from '../core/engine/run.js';
+import type { ReportAblation } from './ablation-section.js';
 import type { TaggedAssumption } from './assumptions.js';
 
 export interface ReportInput {
@@ -24,4 +25,6 @@ export interface ReportInput {
   experimentId?: number;
   /** Which posterior each run's global parameters were drawn from. */
   posterior?: string;
+  /** The ablation table (`report --ablation ID` or `--ablation-runs N`), when asked for. */
+  ablation?: ReportAblation;
 }

@@ -1,5 +1,6 @@
 /** `truce report`: run a comparison and write it as one self-contained HTML file. */
 import type { Command } from 'commander';
+import { ablate, ablationForReport, storedAblation } from '../../app/ablate.js';
 import { report } from '../../app/report.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
@@ -9,11 +10,14 @@ import { renderReport } from '../../report/report.js';
 import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
 import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../shared/comparison-flags.js';
+import { parseSamples } from '../shared/flags.js';
 import { interruptible } from '../shared/interrupt.js';
 import { runnerFor } from '../shared/runner.js';
 
 interface ReportFlags extends ComparisonFlags {
   out: string;
+  ablation?: number;
+  ablationRuns?: number;
   question?: string;
 }
 
@@ -25,16 +29,40 @@ export function register(program: Command): void {
     );
   comparisonOptions(cmd)
     .option('--out <file>', 'the HTML file to write', 'report.html')
-    .option('--question <text>', 'the question the report answers');
+    .option('--question <text>', 'the question the report answers')
+    .option('--ablation <id>', 'add the ablation table of a stored `truce ablate` (truce runs list)', parseSamples)
+    .option(
+      '--ablation-runs <n>',
+      'add an ablation table, run here with n runs per end (the seed and days of the report)',
+      parseSamples,
+    );
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
     const loaded = loadScenario(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', true);
     try {
+      // A stored ablation is read (and refused if it is not one) before anything runs.
+      const stored =
+        flags.ablation !== undefined
+          ? storedAblation((db ?? openResultsStore(flags.db, true, 'read'))!, flags.ablation)
+          : null;
       const req = { ...comparisonRequest(flags), question: flags.question, params: { report: flags.out } };
       const { input, result } = await interruptible((signal) =>
         report(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
       );
+      if (stored) {
+        input.ablation = ablationForReport(stored);
+      } else if (flags.ablationRuns !== undefined) {
+        const runs = flags.ablationRuns;
+        const { output } = await interruptible((signal) =>
+          ablate(
+            loaded,
+            { runs, seed: flags.seed, days: flags.days },
+            { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update },
+          ),
+        );
+        input.ablation = ablationForReport(output);
+      }
       progress.stop();
       writeFileAtomic(flags.out, renderReport(input));
       process.stdout.write(renderCompare(result.output, result.seconds, result.workers) + '\n');

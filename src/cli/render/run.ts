@@ -50,7 +50,9 @@ export function renderRun(
     horizonDays: number;
     misalignment: number;
   },
-  r: Pick<RunResult, 'outcome' | 'trajectory' | 'events'>,
+  r: Pick<RunResult, 'outcome' | 'trajectory' | 'events'> & {
+    causalAttribution?: { shares: Record<string, number>; explained: boolean } | null;
+  },
   maxEvents: number,
 ): string {
   const o = r.outcome;
@@ -108,8 +110,19 @@ export function renderRun(
     const shares = Object.entries(o.attribution)
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1]);
+    const c = r.causalAttribution;
+    if (c) {
+      const causal = Object.entries(c.shares)
+        .filter(([, v]) => Math.abs(v) > 1e-9)
+        .sort((a, b) => b[1] - a[1]);
+      out.push(
+        c.explained
+          ? `Why (causal): ${causal.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ') || 'no single pillar'} (Shapley share: the run replayed on the same streams with pillars' terms frozen at day 0; docs/model/attribution.md)`
+          : 'Why (causal): unexplained (the run collapses by this day even with every pillar frozen: spoilers, noise and the standing terms)',
+      );
+    }
     out.push(
-      `Why: ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`,
+      `Why (descriptive): ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`,
     );
     if (o.kinetic) {
       const k = o.kinetic;

@@ -61,3 +61,45 @@ export function causalAttribution(m: Model, seed: number, replicate: number, col
   }
   return { shares, explained: true, replays };
 }
+
+/**
+ * Exact Shapley shares of the pillars in one run's collapse: v(S) for every
+ * subset S of live pillars (2^7 = 128 replays at most, each up to the
+ * collapse day), for one run's story (`truce run`). The ensemble uses the
+ * one-order estimate above, whose mean over collapses is the same quantity.
+ */
+export function exactCausalAttribution(m: Model, seed: number, replicate: number, collapseDay: number): CausalShares {
+  const P = PILLARS.length;
+  const full = (1 << P) - 1;
+  // value[mask of live pillars]
+  const value = new Uint8Array(1 << P);
+  let replays = 0;
+  for (let live = 0; live <= full; live++) {
+    if (live === full) {
+      value[live] = 1;
+      continue;
+    }
+    const frozen = new Set<number>();
+    for (let i = 0; i < P; i++) if (!(live & (1 << i))) frozen.add(i);
+    value[live] = runCeasefire(m, { seed, replicate, days: collapseDay, freezeTerms: maskFor(frozen) }).outcome
+      .collapsed
+      ? 1
+      : 0;
+    replays++;
+  }
+  const shares = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
+  if (value[0] === 1) return { shares, explained: false, replays };
+  const fact = [1];
+  for (let k = 1; k <= P; k++) fact.push(fact[k - 1] * k);
+  for (let i = 0; i < P; i++) {
+    let phi = 0;
+    for (let s = 0; s <= full; s++) {
+      if (s & (1 << i)) continue;
+      let size = 0;
+      for (let j = 0; j < P; j++) if (s & (1 << j)) size++;
+      phi += ((fact[size] * fact[P - size - 1]) / fact[P]) * (value[s | (1 << i)] - value[s]);
+    }
+    shares[PILLARS[i]] = phi;
+  }
+  return { shares, explained: true, replays };
+}

@@ -64,7 +64,7 @@ export interface StateDef {
   /** [faction * N_TERMS + term]: the state's weight on the term times the faction's multiplier. */
   termWeights: Float64Array;
   /** For a defender: its air defence. */
-  defense?: { engagement: Engagement; baseInventory: Float64Array; replenishPerDay: number };
+  defense?: { engagement: Engagement; baseInventory: Float64Array; replenishPerDay: number; stocksAtSigning: number };
   /** Pre-emption parameters, defaults resolved (docs/model/preemption.md). */
   preemption: { leakerTolerance: number; depletionWeight: number; budgetUsdPerDay: number; effectiveness: number };
   /** For a state with an arsenal: its saturation salvo against each adversary's defence. */
@@ -75,6 +75,8 @@ export interface StateDef {
     launcherBound: boolean[];
     productionPerDay: Float64Array;
     saturationSalvo: Float64Array;
+    /** Saturation salvos a war takes (docs/model/escalation-utility.md). */
+    campaignWaves: number;
     /** Engagement of this state's threats against the adversary's defence (by adversary state index). */
     against: Map<number, Engagement>;
   };

@@ -238,7 +238,7 @@ function ledger(m: Model, w: World): RunResult['ledger'] {
       missilesEnd: finiteSum(rt.stocks),
       missilesProduced: rt.missilesProduced,
       missilesLaunched: rt.missilesLaunched,
-      interceptorsStart: finiteSum(st.defense?.baseInventory),
+      interceptorsStart: finiteSum(st.defense?.baseInventory) * (st.defense?.stocksAtSigning ?? 1),
       interceptorsEnd: finiteSum(rt.inventory),
       interceptorsAdded: rt.interceptorsAdded,
       interceptorsFired: rt.interceptorsFired,

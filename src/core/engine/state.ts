@@ -136,7 +136,10 @@ export function initWorld(m: Model, record: boolean): World {
       pAnyLeaker: 0,
       leakFraction: 0,
       expectedLeakers: 0,
-      inventory: s.defense ? Float64Array.from(s.defense.baseInventory) : undefined,
+      // What the war before signing left (docs/model/preemption.md); infinite layers stay infinite.
+      inventory: s.defense
+        ? Float64Array.from(s.defense.baseInventory, (x) => x * s.defense!.stocksAtSigning)
+        : undefined,
       stocks: s.arsenal ? Float64Array.from(s.arsenal.stocks) : undefined,
       launchers: s.arsenal?.launchers ?? 0,
       missilesProduced: 0,

@@ -3,8 +3,9 @@
  * its first days, before any slow degradation.
  *
  * - Spoilers: proxies and armed factions act on their own, most of all right
- *   after signing; their activity is multiplied by
- *   1 + surge * exp(-day / surgeDays).
+ *   after signing: a proxy's attacks gain an autonomous rate
+ *   base * strength * surge * exp(-day / surgeDays), outside its patron's
+ *   restraint and its probing envelope (a spoiler is not probing the terms).
  * - Rung jumps under compressed decision cycles: on a day a state perceives
  *   a kinetic violation it takes `incidentCycles` extra decisions, so one
  *   incident can carry it up several rungs in a day.
@@ -12,11 +13,17 @@
  *   parties start contested (at unagreedRung, envelopes open).
  */
 
-export function spoilerFactor(day: number, surge: number, surgeDays: number): number {
-  // Exactly 1 once the surge is below 1e-13 of itself, so the activity rate
+/** The spoiler's own attack rate at `day`, in units of its base rate at full strength. */
+export function spoilerAutonomy(day: number, surge: number, surgeDays: number): number {
+  // Exactly 0 once the surge is below 1e-13 of itself, so the activity rate
   // stops changing and the Poisson draw can reuse exp(-rate) (rng/poisson.ts).
   const x = day / surgeDays;
-  return x > 30 ? 1 : 1 + surge * Math.exp(-x);
+  return x > 30 ? 0 : surge * Math.exp(-x);
+}
+
+/** A proxy attack's rate: the patron-restrained, envelope-bound rate plus the spoiler's own. */
+export function spoilerAttackRate(restrained: number, base: number, strength: number, autonomy: number): number {
+  return restrained + base * strength * autonomy;
 }
 
 export function incidentDecisions(baseCycles: number, incidentToday: boolean, incidentCycles: number): number {

@@ -56,6 +56,20 @@ export function defenceBurden(averageSpendUsd: number, budgetUsdPerDay: number):
   return averageSpendUsd / budgetUsdPerDay;
 }
 
+/**
+ * What the arsenal can sustain of a war (docs/model/escalation-utility.md):
+ * for each type in the saturation salvo, stocks against `waves` such salvos,
+ * capped at 1; the type that runs out first bounds the campaign.
+ */
+export function campaignSufficiency(stocks: ArrayLike<number>, salvo: ArrayLike<number>, waves: number): number {
+  let s = 1;
+  for (let t = 0; t < salvo.length; t++) {
+    const need = waves * salvo[t];
+    if (need > 0) s = Math.min(s, Math.max(0, stocks[t]) / need);
+  }
+  return s;
+}
+
 export function windowOfOpportunity(stockShare: number, adversaryReadiness: number): number {
   return stockShare * adversaryReadiness;
 }

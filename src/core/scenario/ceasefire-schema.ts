@@ -171,6 +171,10 @@ const stateFields = {
       profile: d(text(), 'defence profile for kinetic exchanges (scenarios/defense/)'),
       inventoryScale: d(nonNegative(), "multiplier on the profile's interceptor inventories").default(1),
       replenishPerDay: d(nonNegative(), 'share of base inventories produced per day').default(0.002),
+      stocksAtSigning: d(
+        unitInterval(),
+        'share of base interceptor inventories on hand at signing, what the war before left (docs/model/preemption.md)',
+      ).default(1),
     })
     .strict()
     .optional(),
@@ -204,6 +208,10 @@ const stateFields = {
         'production by type per day at procurement factor 1',
       ).default({}),
       saturationSalvo: d(salvoSchema, 'the salvo of a saturation strike'),
+      campaignWaves: d(
+        z.number({ error: 'waves > 0' }).positive({ error: 'waves > 0' }),
+        'saturation salvos a war takes: stocks below this many salvos bound what can be fired, and so the readiness to start one (docs/model/escalation-utility.md)',
+      ).default(3),
       threats: z.record(z.string(), threatSpecSchema).optional(),
     })
     .strict()

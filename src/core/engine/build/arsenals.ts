@@ -41,6 +41,7 @@ export function buildArsenals(states: StateDef[], profiles: Record<string, Defen
       launcherBound: ordered.map((t) => launcherTypes.has(t)),
       productionPerDay: Float64Array.from(ordered, (t) => spec.arsenal!.productionPerDay[t] ?? 0),
       saturationSalvo: Float64Array.from(ordered, (t) => spec.arsenal!.saturationSalvo[t] ?? 0),
+      campaignWaves: spec.arsenal.campaignWaves,
       against,
     };
   }

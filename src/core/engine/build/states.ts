@@ -96,7 +96,12 @@ export function buildStates(
       const baseInventory = Float64Array.from(engagement.layers, (l) =>
         Number.isFinite(l.inventory) ? l.inventory * spec.defense!.inventoryScale : Infinity,
       );
-      def.defense = { engagement, baseInventory, replenishPerDay: spec.defense.replenishPerDay };
+      def.defense = {
+        engagement,
+        baseInventory,
+        replenishPerDay: spec.defense.replenishPerDay,
+        stocksAtSigning: spec.defense.stocksAtSigning,
+      };
     }
     return def;
   });

@@ -9,7 +9,7 @@ import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
 import { responseDelay } from '../../model/credibility.js';
-import { spoilerFactor } from '../../model/early-failure.js';
+import { spoilerAttackRate, spoilerAutonomy } from '../../model/early-failure.js';
 import { detectionLagDays, ownDetection } from '../../model/perception.js';
 import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
 import type { RunEvent } from '../events.js';
@@ -53,7 +53,7 @@ export function activities(m: Model, w: World, rng: Streams): void {
     }
   }
   // Spoilers act on their own, most of all right after signing (docs/model/early-failure.md).
-  const surge = spoilerFactor(w.day, dyn.spoilerSurge, dyn.spoilerSurgeDays);
+  const autonomy = spoilerAutonomy(w.day, dyn.spoilerSurge, dyn.spoilerSurgeDays);
   for (const px of m.proxies) {
     const rt = w.proxies[px.index];
     const patronRung = w.states[px.patron].rung;
@@ -61,18 +61,18 @@ export function activities(m: Model, w: World, rng: Streams): void {
     for (let k = 0; k < px.activities.length; k++) {
       const act = px.activities[k];
       const a = m.actions[act.action];
-      const rate =
-        surge *
-        proxyActivityRate(
-          act.ratePerDay,
-          rt.strength,
-          a.classification === CLASS_PERMITTED,
-          rt.envelope,
-          a.rung >= 3,
-          patronRung,
-          dyn.proxyKineticBase,
-          dyn.proxyKineticPerRung,
-        );
+      const kinetic = a.rung >= 3;
+      const restrained = proxyActivityRate(
+        act.ratePerDay,
+        rt.strength,
+        a.classification === CLASS_PERMITTED,
+        rt.envelope,
+        kinetic,
+        patronRung,
+        dyn.proxyKineticBase,
+        dyn.proxyKineticPerRung,
+      );
+      const rate = kinetic ? spoilerAttackRate(restrained, act.ratePerDay, rt.strength, autonomy) : restrained;
       const n = sites[k].draw(rng.activity, rate);
       for (let j = 0; j < n; j++) occur(m, w, rng, a, px.patron, px.index);
     }

@@ -98,9 +98,13 @@ function enforce(m: Model, w: World, p: Pending): void {
   const med = m.mediator.spec;
   const gain = timelyGain(med.credibilityGain, p.lag, med.timelinessDays);
   for (const s of w.states) s.credibility = afterEnforcement(s.credibility, gain);
-  narrowViolator(m, w, p.violatorState, p.violatorProxy);
-  const vs = w.states[p.violatorState];
-  vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
+  // A public threat is answered in words (docs/model/credibility.md): the answer
+  // restores credibility; only a probe of the terms is punished (envelope, sanctions).
+  if (!m.actions[p.action].isThreat) {
+    narrowViolator(m, w, p.violatorState, p.violatorProxy);
+    const vs = w.states[p.violatorState];
+    vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
+  }
   const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
   logEvent(w.events, {
     day: w.day,

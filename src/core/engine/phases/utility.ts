@@ -6,6 +6,7 @@ import { logistic } from '../../model/decision.js';
 import { marginalPunishment } from '../../model/economy.js';
 import { N_TERMS, TERM } from '../../model/escalation-utility.js';
 import {
+  campaignSufficiency,
   defenceBurden,
   depletion,
   preemptionPressure,
@@ -44,8 +45,11 @@ export function computeTerms(m: Model, w: World, i: number): void {
     t[TERM.defenceBurden] = 0;
     t[TERM.window] = 0;
     // Kept as restraint, with a wide prior: a state does not start a war it
-    // is not yet able to fight (docs/model/escalation-utility.md).
-    t[TERM.readiness] = -(1 - rt.readiness);
+    // is not yet able to fight: its forces' readiness, times what its stocks
+    // can sustain of a war (docs/model/escalation-utility.md).
+    const ars = st.arsenal;
+    const able = ars && rt.stocks ? campaignSufficiency(rt.stocks, ars.saturationSalvo, ars.campaignWaves) : 1;
+    t[TERM.readiness] = -(1 - rt.readiness * able);
   }
   t[TERM.credibility] = -rt.credibility * st.spec.enforcementSeverity;
   t[TERM.retaliation] = -st.spec.retaliationCost * opponentReadiness(m, w, i);
