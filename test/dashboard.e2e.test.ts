@@ -119,7 +119,10 @@ describe('the dashboard', () => {
       { timeout: 30_000 },
     );
     const after = await transactionalP365();
-    expect(after).toBeLessThan(before - 0.1);
+    // Seeded, same streams in both runs: under the shipped posterior a year is near-certain collapse and
+    // spoilers end a share of truces before any monitor matters, so v 0.05 -> 0.8 moves P(by 365) about
+    // 5 points here (0.97 -> 0.92 at seed 1, 400 runs; `truce compare --vary verification=0.05,0.8`).
+    expect(after).toBeLessThan(before - 0.03);
     expect(await page.locator('[data-chart="survival"] figure > svg').innerHTML()).not.toBe(survivalBefore);
   });
 
