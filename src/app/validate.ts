@@ -9,6 +9,7 @@
  * likelihood evaluations), and the held-out cases are forecast from draws
  * resampled with those weights. Each fold reports its effective sample size.
  */
+import type { ReportValidation } from '../report/validation-section.js';
 import { coxProbabilityBy, coxRegression } from '../core/analysis/survival/cox-regression.js';
 import type { CaseRow } from '../core/calibration/cases.js';
 import { valuesOf } from '../core/calibration/parameters.js';
@@ -30,6 +31,9 @@ import { DEFAULT_CASES, loadCases } from './case-library.js';
 import type { SimulationContext } from './forecast.js';
 import { loadPosterior, type Posterior } from './posterior.js';
 import { calibrationData, simulateCases } from './simulate-cases.js';
+
+/** As many folds as cases (the fold count is clamped to the cases scored): leave-one-out. */
+export const LEAVE_ONE_OUT = Number.MAX_SAFE_INTEGER;
 
 /** [J] Ridge penalty of the Cox benchmark: 46 spells cannot support 9 unpenalised coefficients (some provisions separate the early failures). */
 export const COX_RIDGE = 1;
@@ -215,7 +219,12 @@ export async function reliabilityPlot(r: ValidationResult): Promise<string> {
     import('../charts/calibration-charts.js'),
   ]);
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const rows = (['model', 'baseRate', 'cox'] as const).flatMap((k) =>
+  return reliabilityChart(reliabilityRows(r), document as unknown as Document).outerHTML + '\n';
+}
+
+/** The reliability bins of every forecaster, as the reliability chart takes them. */
+export function reliabilityRows(r: Pick<ValidationResult, 'reliability'>): ReportValidation['reliability'] {
+  return (['model', 'baseRate', 'cox'] as const).flatMap((k) =>
     r.reliability[k].map((b) => ({
       forecaster: k === 'baseRate' ? 'base rate' : k === 'cox' ? 'Cox' : 'truce',
       meanForecast: b.meanForecast,
@@ -223,5 +232,19 @@ export async function reliabilityPlot(r: ValidationResult): Promise<string> {
       n: b.n,
     })),
   );
-  return reliabilityChart(rows, document as unknown as Document).outerHTML + '\n';
+}
+
+/** What the report shows of a validation (src/report/validation-section.ts). */
+export function validationForReport(r: ValidationResult): ReportValidation {
+  return {
+    posterior: r.posterior,
+    folds: r.folds,
+    cases: new Set(r.forecasts.map((f) => f.id)).size,
+    runs: r.runs,
+    seed: r.seed,
+    refit: r.refit,
+    essRange: [Math.min(...r.foldEss), Math.max(...r.foldEss)],
+    scores: r.scores,
+    reliability: reliabilityRows(r),
+  };
 }

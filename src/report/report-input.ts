@@ -2,6 +2,7 @@
 import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunResult } from '../core/engine/run.js';
 import type { ReportAblation } from './ablation-section.js';
+import type { ReportValidation } from './validation-section.js';
 import type { TaggedAssumption } from './assumptions.js';
 
 export interface ReportInput {
@@ -27,4 +28,6 @@ export interface ReportInput {
   posterior?: string;
   /** The ablation table (`report --ablation ID` or `--ablation-runs N`), when asked for. */
   ablation?: ReportAblation;
+  /** Cross-validated scores against the case library (`report --validation-runs N`), when asked for. */
+  validation?: ReportValidation;
 }

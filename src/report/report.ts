@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
 import { formatPValue } from '../charts/format.js';
 import { renderAblationSection } from './ablation-section.js';
+import { renderValidationSection } from './validation-section.js';
 import type { ReportInput } from './report-input.js';
 
 export type { ReportInput };
@@ -104,6 +105,7 @@ ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 ${attribution ? `<table><caption>First crosser and why: the causal share of each pillar (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
 <p>Attribution: for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption).</p>
 ${r.ablation ? renderAblationSection(r.ablation) : ''}
+${r.validation ? renderValidationSection(r.validation, document as unknown as Document) : ''}
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>
 <p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>

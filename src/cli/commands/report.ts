@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ablate, ablationForReport, storedAblation } from '../../app/ablate.js';
 import { report } from '../../app/report.js';
+import { LEAVE_ONE_OUT, runValidation, validationForReport } from '../../app/validate.js';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -18,6 +19,7 @@ interface ReportFlags extends ComparisonFlags {
   out: string;
   ablation?: number;
   ablationRuns?: number;
+  validationRuns?: number;
   question?: string;
 }
 
@@ -34,6 +36,11 @@ export function register(program: Command): void {
     .option(
       '--ablation-runs <n>',
       'add an ablation table, run here with n runs per end (the seed and days of the report)',
+      parseSamples,
+    )
+    .option(
+      '--validation-runs <n>',
+      "add the cross-validated scores against the case library (leave-one-out, n runs per held-out case; the report's posterior, or the shipped one under --posterior none)",
       parseSamples,
     );
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
@@ -62,6 +69,23 @@ export function register(program: Command): void {
           ),
         );
         input.ablation = ablationForReport(output);
+      }
+      if (flags.validationRuns !== undefined) {
+        const runs = flags.validationRuns;
+        const validation = await interruptible((signal) =>
+          runValidation(
+            {
+              // The forecasts are of the fitted model: a refit needs a posterior's population.
+              posterior: flags.posterior === 'none' ? 'default' : (flags.posterior ?? 'default'),
+              db: flags.db,
+              folds: LEAVE_ONE_OUT,
+              runs,
+              seed: flags.seed,
+            },
+            { runner: runnerFor(flags, progress), signal, onProgress: progress.update },
+          ),
+        );
+        input.validation = validationForReport(validation);
       }
       progress.stop();
       writeFileAtomic(flags.out, renderReport(input));

@@ -1,0 +1,71 @@
+/**
+ * `truce report --validation-runs N`: the report's section on the record shows
+ * the same cross-validated scores as `truce validate` for the same seed and
+ * runs (an independent path through the CLI), marks the best forecaster at
+ * each horizon, and draws the reliability diagram.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { truce } from './helpers/cli.js';
+
+describe('report --validation-runs', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'truce-report-validation-')), 'r.html');
+  const r = truce([
+    'report',
+    '--runs',
+    '40',
+    '--days',
+    '90',
+    '--seed',
+    '3',
+    '--validation-runs',
+    '4',
+    '--out',
+    out,
+    '--no-store',
+  ]);
+  const v = truce(['validate', '--runs', '4', '--seed', '3', '--json']);
+
+  it('shows the scores truce validate gives, the best at each horizon in bold, and the reliability diagram', () => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(v.code, v.stderr).toBe(0);
+    const scores = JSON.parse(v.stdout).scores as {
+      horizon: number;
+      n: number;
+      events: number;
+      model: { brier: number; log: number };
+      baseRate: { brier: number; log: number };
+      cox: { brier: number; log: number };
+    }[];
+    const { document } = parseHTML(readFileSync(out, 'utf8'));
+    const h2 = [...document.querySelectorAll('h2')].find(
+      (h) => h.textContent === 'How the model scores against the record',
+    );
+    expect(h2).toBeDefined();
+    const table = [...document.querySelectorAll('table')].find((t) =>
+      t.querySelector('caption')?.textContent?.startsWith('Cross-validated scores'),
+    )!;
+    const rows = [...table.querySelectorAll('tbody tr')];
+    expect(rows.length).toBe(scores.length);
+    rows.forEach((row, i) => {
+      const s = scores[i];
+      const cells = [...row.querySelectorAll('td')].map((c) => c.textContent);
+      expect(row.querySelector('th')!.textContent).toBe(`${s.horizon} days`);
+      expect(cells).toEqual(
+        [s.n, s.events, s.model.brier, s.baseRate.brier, s.cox.brier, s.model.log, s.baseRate.log, s.cox.log].map(
+          (x, j) => (j < 2 ? String(x) : (x as number).toFixed(3)),
+        ),
+      );
+      const bold = [...row.querySelectorAll('strong')].map((b) => b.textContent);
+      expect(bold).toContain(Math.min(s.model.brier, s.baseRate.brier, s.cox.brier).toFixed(3));
+      expect(bold).toContain(Math.max(s.model.log, s.baseRate.log, s.cox.log).toFixed(3));
+    });
+    expect(h2!.nextElementSibling!.textContent).toMatch(/leave-one-out/);
+    const figure = table.nextElementSibling!;
+    expect(figure.tagName.toLowerCase()).toBe('figure');
+    expect(figure.textContent).toMatch(/Reliability/);
+  });
+});
