@@ -200,6 +200,26 @@ describe('a stored ablation: runs list, and the report table', () => {
       expect(html).toMatch(/Every mechanism, one at a time/);
       expect(html).toMatch(/stored as experiment 1\)/);
       expect(html).toContain('actors.iran.arsenal.stocks.ballistic');
+      // --ablation-runs runs one for the report, at the report's seed and days.
+      const out2 = join(dir, 'r2.html');
+      const r2 = truce([
+        'report',
+        '--runs',
+        '20',
+        '--seed',
+        '2',
+        '--days',
+        '60',
+        '--workers',
+        '1',
+        '--ablation-runs',
+        '4',
+        '--no-store',
+        '--out',
+        out2,
+      ]);
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(readFileSync(out2, 'utf8')).toMatch(/4 runs per end, seed 2, horizon 60 days/);
       // Experiment 2 is the report's comparison, not an ablation: refused before anything runs, exit 2.
       const bad = truce(['report', '--runs', '20', '--ablation', '2', '--db', db, '--out', join(dir, 'bad.html')]);
       expect(bad.code).toBe(2);

@@ -49,10 +49,15 @@ export function register(program: Command): void {
     const progress = progressBar('compare', true);
     try {
       // A stored ablation is read (and refused if it is not one) before anything runs.
-      const stored =
-        flags.ablation !== undefined
-          ? storedAblation((db ?? openResultsStore(flags.db, true, 'read'))!, flags.ablation)
-          : null;
+      let stored = null;
+      if (flags.ablation !== undefined) {
+        const store = db ?? openResultsStore(flags.db, true, 'read')!;
+        try {
+          stored = storedAblation(store, flags.ablation);
+        } finally {
+          if (store !== db) store.close();
+        }
+      }
       const req = { ...comparisonRequest(flags), question: flags.question, params: { report: flags.out } };
       const { input, result } = await interruptible((signal) =>
         report(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
