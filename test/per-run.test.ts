@@ -187,6 +187,17 @@ describe('per-run rows', () => {
     expect(r.stderr).toMatch(/no experiment 99/);
   });
 
+  it('per-run files are refused up front with --queue or into a missing folder, before any run', () => {
+    const queued = truce(['compare', '--runs-csv', join(dir, 'q.csv'), '--queue', 'redis://127.0.0.1:1', '--no-store']);
+    expect(queued.code).toBe(2);
+    expect(queued.stderr).toMatch(/--runs-csv .*q\.csv: per-run rows are not handed back through the Redis queue/);
+    const missing = join(dir, 'no-such-folder', 'runs.parquet');
+    const r = truce(['compare', '--runs-parquet', missing, '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--runs-parquet .*runs\.parquet: expected a file in an existing folder/);
+    expect(r.stdout).toBe('');
+  });
+
   it('a closed pipe ends the command quietly (exit 0, no stack trace)', () => {
     for (const args of [
       ['runs', 'export', String(compared.experimentId), '--per-run', '--db', db],
