@@ -298,6 +298,26 @@ describe('the dashboard', () => {
     await page.screenshot({ path: join(SHOTS, 'sweep.png'), fullPage: false });
   });
 
+  it('scores the fitted model against the record from the page, with the numbers truce validate gives', async () => {
+    await page.click('#tab-record');
+    await page.fill('#validation-runs', '3');
+    await page.click('#run-validation');
+    await page.waitForSelector('#validation-form:is([data-status="done"], [data-status="error"])', {
+      timeout: 120_000,
+    });
+    await expect(page.locator('#validation-form [role="alert"]').count()).resolves.toBe(0);
+    const cli = truce(['validate', '--runs', '3', '--seed', '1', '--json']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const scores = (JSON.parse(cli.stdout) as { scores: { horizon: number; model: { brier: number } }[] }).scores;
+    const rows = await page.locator('#validation-table tbody tr').allTextContents();
+    expect(rows).toHaveLength(scores.length);
+    scores.forEach((s, i) => {
+      expect(rows[i]).toContain(`${s.horizon} days`);
+      expect(rows[i]).toContain(s.model.brier.toFixed(3));
+    });
+    await expect(page.locator('[data-chart="reliability"] svg').count()).resolves.toBeGreaterThan(0);
+  });
+
   it('lists stored runs, which include the comparisons run from the page', async () => {
     await page.click('#tab-stored-runs');
     await page.waitForSelector('#stored-table tbody tr');

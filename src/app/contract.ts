@@ -113,11 +113,20 @@ export const sweepRequest = z
   })
   .strict();
 
+/** Cross-validation of the fitted model against the case library (`truce validate`), as a dashboard job. */
+export const validationRequest = z
+  .object({
+    runs: count('the number of runs per held-out case', 1, 2000).default(50),
+    seed: count('the seed', 0, Number.MAX_SAFE_INTEGER).default(1),
+  })
+  .strict();
+
 export type CheckRequest = z.input<typeof checkRequest>;
 export type RunRequest = z.input<typeof runRequest>;
 export type CompareRequest = z.input<typeof compareRequest>;
 export type CampaignRequest = z.input<typeof campaignRequest>;
 export type SensitivityRequest = z.input<typeof sensitivityRequest>;
+export type ValidationRequest = z.input<typeof validationRequest>;
 export type SweepRequest = z.input<typeof sweepRequest>;
 
 /** A problem of a document or request: JSON path, what was expected, what was found, line of the text. */
@@ -208,7 +217,28 @@ export interface SweepResult {
   posteriorDraws: number;
 }
 
-export type JobKind = 'compare' | 'sensitivity' | 'sweep';
+export type JobKind = 'compare' | 'sensitivity' | 'sweep' | 'validation';
+
+/** What the report and the dashboard show of a cross-validation (docs/calibration-record.md, "Validation"). */
+export interface ValidationReport {
+  posterior: string;
+  folds: number;
+  cases: number;
+  runs: number;
+  seed: number;
+  refit: string;
+  /** Effective sample size of the refit, smallest and largest over folds. */
+  essRange: [number, number];
+  scores: {
+    horizon: number;
+    n: number;
+    events: number;
+    model: { brier: number; log: number };
+    baseRate: { brier: number; log: number };
+    cox: { brier: number; log: number };
+  }[];
+  reliability: { forecaster: string; meanForecast: number; observed: number; n: number }[];
+}
 
 /** A long analysis on the server: poll GET /api/jobs/ID until status is not `running`. */
 export interface Job<R = unknown> {

@@ -4,27 +4,10 @@
  * Cox model on the same covariates, with the reliability diagram
  * (docs/calibration-record.md, "Validation").
  */
+import type { ValidationReport } from '../app/contract.js';
 import { reliabilityChart } from '../charts/calibration-charts.js';
 
-export interface ReportValidation {
-  posterior: string;
-  folds: number;
-  cases: number;
-  runs: number;
-  seed: number;
-  refit: string;
-  /** Effective sample size of the refit, smallest and largest over folds. */
-  essRange: [number, number];
-  scores: {
-    horizon: number;
-    n: number;
-    events: number;
-    model: { brier: number; log: number };
-    baseRate: { brier: number; log: number };
-    cox: { brier: number; log: number };
-  }[];
-  reliability: { forecaster: string; meanForecast: number; observed: number; n: number }[];
-}
+export type ReportValidation = ValidationReport;
 
 const esc = (s: unknown) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

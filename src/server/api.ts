@@ -17,6 +17,7 @@ import type { Runner } from '../app/runner.js';
 import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
 import { planSensitivity, sensitivity } from '../app/sensitivity.js';
 import { loadPosterior } from '../app/posterior.js';
+import { LEAVE_ONE_OUT, runValidation, validationForReport } from '../app/validate.js';
 import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
 import { engagementSpecSchema } from '../core/engagement/schema.js';
 import { checkShape } from '../core/scenario/problems.js';
@@ -186,6 +187,19 @@ export class Api {
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
     return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) =>
       sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES),
+    );
+  }
+
+  /** Leave-one-out scores of the shipped posterior against the case library, as `truce validate` gives them. */
+  startValidation(body: unknown): contract.Job {
+    const req = parseBody(contract.validationRequest, body);
+    this.jobs.assertRoom();
+    const r = { posterior: 'default', folds: LEAVE_ONE_OUT, runs: req.runs, seed: req.seed };
+    return this.jobs.start('validation', 0, (onProgress, signal) =>
+      runValidation(r, { runner: this.runner, onProgress, signal }).then(
+        // Nothing is stored: a validation is recomputed from the shipped posterior and cases.
+        (v): contract.ValidationReport & { experimentId?: number } => validationForReport(v),
+      ),
     );
   }
 

@@ -94,6 +94,8 @@ export function createTruceServer(db: DB | null, runner: Runner, opts: ServerOpt
             return sendJson(res, 202, await api.startCompare(await readJson(req)));
           if (method === 'POST' && p === '/api/sensitivity')
             return sendJson(res, 202, await api.startSensitivity(await readJson(req)));
+          if (method === 'POST' && p === '/api/validation')
+            return sendJson(res, 202, api.startValidation(await readJson(req)));
           if (method === 'POST' && p === '/api/sweep')
             return sendJson(res, 202, await api.startSweep(await readJson(req)));
           if (method === 'GET' && (m = /^\/api\/jobs\/(\d{1,12})$/.exec(p))) return sendJson(res, 200, api.job(m[1]));

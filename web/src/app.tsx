@@ -18,12 +18,13 @@ import { JobBanner } from './progress.js';
 import { CompareView } from './views/compare.js';
 import { EngagementView } from './views/engagement.js';
 import { ScenarioPanel } from './views/scenario-panel.js';
+import { RecordView } from './views/record.js';
 import { SensitivityView } from './views/sensitivity.js';
 import { StoredView } from './views/stored.js';
 import { StoryView } from './views/story.js';
 import { SweepView } from './views/sweep.js';
 
-const TABS = ['Compare', 'Run story', 'Engagement', 'Sensitivity', 'Sweep', 'Stored runs'] as const;
+const TABS = ['Compare', 'Run story', 'Engagement', 'Sensitivity', 'Sweep', 'Record', 'Stored runs'] as const;
 type Tab = (typeof TABS)[number];
 
 type ValidCheck = Extract<CheckResponse, { ok: true }>;
@@ -210,6 +211,7 @@ export function App() {
           {tab === 'Sensitivity' && (
             <SensitivityView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />
           )}
+          {tab === 'Record' && <RecordView />}
           {tab === 'Sweep' && <SweepView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
           {tab === 'Stored runs' && <StoredView onOpen={(r) => (setCompare(r), setTab('Compare'))} />}
         </div>

@@ -1,0 +1,118 @@
+/**
+ * The record: how the fitted model's forecasts score on real ceasefires it
+ * did not see (leave-one-out over data/ceasefires.csv), against the base rate
+ * and a Cox model, with the reliability diagram; `truce validate` as a
+ * server job. Method: docs/calibration-record.md.
+ */
+import { useState } from 'preact/hooks';
+import type { Job, ValidationReport, ValidationRequest } from '../../../src/app/contract.js';
+import { reliabilityChart } from '../../../src/charts/calibration-charts.js';
+import { describeError, runJob } from '../api.js';
+import { Chart } from '../chart.js';
+import { JobProgress } from '../progress.js';
+
+export function RecordView() {
+  const [runs, setRuns] = useState(50);
+  const [job, setJob] = useState<Job | null>(null);
+  const [result, setResult] = useState<ValidationReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const start = async () => {
+    setError(null);
+    setJob(null);
+    const body: ValidationRequest = { runs, seed: 1 };
+    try {
+      const done = await runJob<ValidationReport>('/api/validation', body, setJob);
+      setResult(done.result!);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  const best = (xs: number[], pick: (...v: number[]) => number) => pick(...xs);
+  return (
+    <div>
+      <fieldset id="validation-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
+        <legend>Score the fitted model against the record</legend>
+        <p class="hint">
+          Leave-one-out cross-validation over the case library: each real ceasefire is forecast by the model refitted
+          without it, and scored at 30, 90 and 365 days against the base rate and a Cox model on the same covariates
+          (docs/calibration-record.md). The same numbers as <code>truce validate --runs N --seed 1</code>.
+        </p>
+        <div class="row">
+          <label for="validation-runs">Runs per held-out case</label>
+          <input
+            id="validation-runs"
+            type="number"
+            min={1}
+            value={runs}
+            onInput={(e) => setRuns(Number((e.target as HTMLInputElement).value))}
+          />
+        </div>
+        <button type="button" class="primary" id="run-validation" disabled={job?.status === 'running'} onClick={start}>
+          Run the validation
+        </button>
+        <JobProgress job={job} id="validation-progress" label="validation progress" />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </fieldset>
+      {result && (
+        <div id="validation-result">
+          <p>
+            {result.cases} spells, {result.folds >= result.cases ? 'leave-one-out' : `${result.folds}-fold`},{' '}
+            {result.runs} runs per held-out case, seed {result.seed}; posterior {result.posterior}; refit effective
+            sample size per fold {result.essRange[0].toFixed(1)} to {result.essRange[1].toFixed(1)}.
+          </p>
+          <table id="validation-table">
+            <caption>
+              Cross-validated scores (Brier: lower is better; log score: higher is better; the best at each horizon in
+              bold)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">horizon</th>
+                <th scope="col">spells scored</th>
+                <th scope="col">collapsed</th>
+                <th scope="col">Brier: truce</th>
+                <th scope="col">base rate</th>
+                <th scope="col">Cox</th>
+                <th scope="col">log: truce</th>
+                <th scope="col">base rate</th>
+                <th scope="col">Cox</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.scores.map((s) => {
+                const brier = [s.model.brier, s.baseRate.brier, s.cox.brier];
+                const log = [s.model.log, s.baseRate.log, s.cox.log];
+                const b = best(brier, Math.min);
+                const l = best(log, Math.max);
+                return (
+                  <tr>
+                    <th scope="row">{s.horizon} days</th>
+                    <td>{s.n}</td>
+                    <td>{s.events}</td>
+                    {brier.map((x) => (
+                      <td>{x === b ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
+                    ))}
+                    {log.map((x) => (
+                      <td>{x === l ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <Chart
+            name="reliability"
+            deps={[result]}
+            rows={result.reliability}
+            source={{ scenario: 'case library (data/ceasefires.csv)', seed: result.seed, runs: result.runs }}
+            render={() => reliabilityChart(result.reliability)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
