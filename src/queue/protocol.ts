@@ -79,7 +79,11 @@ export function engineId(): string {
 
 export function jobIdOf(engine: string, batch: ChunkBatch): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ engine, seed: batch.seed, days: batch.days ?? null }));
+  // A batch that returns per-run rows is other work than one that does not: the results differ in
+  // bytes, so they must not share an id (ids of batches without rows are as before).
+  h.update(
+    JSON.stringify({ engine, seed: batch.seed, days: batch.days ?? null, ...(batch.perRun ? { perRun: true } : {}) }),
+  );
   for (const c of batch.chunks) h.update(`|${batch.points[c.point].key}:${c.from}-${c.to}`);
   return h.digest('hex').slice(0, 40);
 }
