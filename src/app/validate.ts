@@ -9,7 +9,7 @@
  * likelihood evaluations), and the held-out cases are forecast from draws
  * resampled with those weights. Each fold reports its effective sample size.
  */
-import type { ReportValidation } from '../report/validation-section.js';
+import type { ValidationReport } from './contract.js';
 import { coxProbabilityBy, coxRegression } from '../core/analysis/survival/cox-regression.js';
 import type { CaseRow } from '../core/calibration/cases.js';
 import { valuesOf } from '../core/calibration/parameters.js';
@@ -38,14 +38,8 @@ export const LEAVE_ONE_OUT = Number.MAX_SAFE_INTEGER;
 /** [J] Ridge penalty of the Cox benchmark: 46 spells cannot support 9 unpenalised coefficients (some provisions separate the early failures). */
 export const COX_RIDGE = 1;
 
-export interface ScoreRow {
-  horizon: number;
-  n: number;
-  events: number;
-  model: { brier: number; log: number };
-  baseRate: { brier: number; log: number };
-  cox: { brier: number; log: number };
-}
+/** The scores at one horizon: spells scored, collapses among them, and each forecaster's Brier and log score. */
+export type ScoreRow = ValidationReport['scores'][number];
 
 export interface ValidationResult {
   posterior: string;
@@ -223,7 +217,7 @@ export async function reliabilityPlot(r: ValidationResult): Promise<string> {
 }
 
 /** The reliability bins of every forecaster, as the reliability chart takes them. */
-export function reliabilityRows(r: Pick<ValidationResult, 'reliability'>): ReportValidation['reliability'] {
+export function reliabilityRows(r: Pick<ValidationResult, 'reliability'>): ValidationReport['reliability'] {
   return (['model', 'baseRate', 'cox'] as const).flatMap((k) =>
     r.reliability[k].map((b) => ({
       forecaster: k === 'baseRate' ? 'base rate' : k === 'cox' ? 'Cox' : 'truce',
@@ -235,7 +229,7 @@ export function reliabilityRows(r: Pick<ValidationResult, 'reliability'>): Repor
 }
 
 /** What the report shows of a validation (src/report/validation-section.ts). */
-export function validationForReport(r: ValidationResult): ReportValidation {
+export function validationForReport(r: ValidationResult): ValidationReport {
   return {
     posterior: r.posterior,
     folds: r.folds,

@@ -8,6 +8,7 @@ import type { LeverInfo, SensitivityRequest, SensitivityResult, StoredExperiment
 import * as C from '../../../src/charts/charts.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
+import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
 
@@ -28,7 +29,7 @@ export function SensitivityView(props: {
   const [samples, setSamples] = useState(4);
   const [runsPerPoint, setRunsPerPoint] = useState(100);
   const [days, setDays] = useState(180);
-  const [posterior, setPosterior] = useState<'none' | 'default'>('none');
+  const [posterior, setPosterior] = useState<PosteriorChoice>('none');
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () =>
@@ -147,15 +148,7 @@ export function SensitivityView(props: {
             value={days}
             onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
           />
-          <label for="sens-posterior">Global parameters</label>
-          <select
-            id="sens-posterior"
-            value={posterior}
-            onChange={(e) => setPosterior((e.target as HTMLSelectElement).value as 'none' | 'default')}
-          >
-            <option value="none">as written in the scenario</option>
-            <option value="default">drawn from the shipped posterior</option>
-          </select>
+          <PosteriorSelect id="sens-posterior" value={posterior} onChange={setPosterior} />
         </div>
         <button
           type="button"

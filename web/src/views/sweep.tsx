@@ -9,6 +9,7 @@ import * as C from '../../../src/charts/charts.js';
 import { describeError, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
+import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 
 export function SweepView(props: {
@@ -23,7 +24,7 @@ export function SweepView(props: {
   const [points, setPoints] = useState(8);
   const [runsPerPoint, setRunsPerPoint] = useState(100);
   const [days, setDays] = useState(180);
-  const [posterior, setPosterior] = useState<'none' | 'default'>('none');
+  const [posterior, setPosterior] = useState<PosteriorChoice>('none');
   const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<SweepResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,15 +107,7 @@ export function SweepView(props: {
             value={days}
             onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))}
           />
-          <label for="sweep-posterior">Global parameters</label>
-          <select
-            id="sweep-posterior"
-            value={posterior}
-            onChange={(e) => setPosterior((e.target as HTMLSelectElement).value as 'none' | 'default')}
-          >
-            <option value="none">as written in the scenario</option>
-            <option value="default">drawn from the shipped posterior</option>
-          </select>
+          <PosteriorSelect id="sweep-posterior" value={posterior} onChange={setPosterior} />
         </div>
         <div role="group" aria-label="levers to sweep">
           {props.levers.map((l) => (
