@@ -6,6 +6,9 @@ import { campaignWork, DEFAULT_MAX_WORK, engagementWork, ensembleWork, overBudge
 import { getPath, parentExists, setPath } from '../src/core/scenario/paths.js';
 import { InputError } from '../src/io/errors.js';
 import { parseText } from '../src/io/documents.js';
+import { loadScenarioText } from '../src/app/scenario.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** The message parseText throws for `text`, or null when it parses. */
 function refusal(text: string, file = 'f.yaml'): string | null {
@@ -105,6 +108,19 @@ describe('parsing text: nesting and duplicate keys are checked before the docume
   );
   it('two documents in one file are refused', () => {
     expect(refusal('a: 1\n---\nb: 2\n')).toBe('f.yaml:2:1: malformed YAML: Source contains multiple documents');
+  });
+});
+
+describe('numbers that would make a run unbounded are refused with their path', () => {
+  it('an activity rate of 0xFFFFFFFF or 1e308 a day (each occurrence is drawn one by one)', () => {
+    const text = readFileSync(resolve(import.meta.dirname, '..', 'scenarios', 'iran-israel.yaml'), 'utf8');
+    for (const form of ['0xFFFFFFFF', '1e308', '101']) {
+      const hostile = text.replace(/isr-sortie: 3\b/, `isr-sortie: ${form}`);
+      expect(hostile).not.toBe(text);
+      expect(() => loadScenarioText(hostile, 'f.yaml', { kind: 'shipped' })).toThrow(
+        /actors\.israel\.activities\.isr-sortie: expected a rate per day from 0 to 100/,
+      );
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  * default comes from the world, the built-in scenario file cites its source.
  */
 import { z } from 'zod';
-import { count, nonNegative, probability, text, unitInterval } from './fields.js';
+import { count, nonNegative, probability, ratePerDay, text, unitInterval } from './fields.js';
 import { salvoSchema, threatSpecSchema } from '../engagement/schema.js';
 
 export const DOMAINS = ['buffer-zone', 'supply-route', 'rearmament', 'surveillance', 'kinetic', 'rhetoric'] as const;
@@ -146,7 +146,7 @@ const stateFields = {
   ).default(0.08),
   weights: weightsSchema.prefault({}),
   activities: d(
-    z.record(z.string(), nonNegative('a rate per day >= 0')),
+    z.record(z.string(), ratePerDay()),
     'pause activities: action id -> occurrences per day at envelope 1, rung 0',
   ).default({}),
   redlines: d(z.record(z.string(), probability()), 'private probability of reading an action as casus belli').default(
@@ -237,7 +237,7 @@ export const actorSchema = z.discriminatedUnion(
         reconstitution: d(nonNegative(), 'daily reconstitution rate at full supply and procurement').default(0.004),
         supplyRecovery: d(nonNegative(), 'daily recovery of supply integrity').default(0.01),
         envelope: d(unitInterval(), 'operational envelope').default(0.5),
-        activities: z.record(z.string(), nonNegative()).default({}),
+        activities: z.record(z.string(), ratePerDay()).default({}),
         attackSalvo: d(salvoSchema, 'salvo of one proxy attack against the target').default({}),
       })
       .strict(),

@@ -21,6 +21,14 @@ export const MAX_UNIT_COST_USD = 1e12;
 export const unitCost = (what = `a cost in USD from 0 to ${MAX_UNIT_COST_USD.toExponential().replace('e+', 'e')}`) =>
   z.number({ error: what }).min(0, { error: what }).max(MAX_UNIT_COST_USD, { error: what });
 
+/**
+ * Occurrences per day of an action: bounded, since each is drawn and handled one by one (0xFFFFFFFF a day ran
+ * a run out of memory). The shipped scenario's largest is 3; levers scale them at most 4x.
+ */
+export const MAX_RATE_PER_DAY = 100;
+export const ratePerDay = (what = `a rate per day from 0 to ${MAX_RATE_PER_DAY}`) =>
+  z.number({ error: what }).min(0, { error: what }).max(MAX_RATE_PER_DAY, { error: what });
+
 export const count = (what = 'a whole number >= 0') =>
   z.number({ error: what }).int({ error: what }).min(0, { error: what });
 
