@@ -27,7 +27,7 @@ import fc from 'fast-check';
 import type { FuzzCase } from './arbitraries.js';
 import { cliVerdict, cpuSecondsOf, requestVerdict, rssOf, send } from './client.js';
 import { routeOf, type Verdict } from './judge.js';
-import { cliArbitrary, requestArbitrary, type CliCase, type RequestCase } from './requests.js';
+import { cliArbitrary, requestArbitrary, withFuzzBudget, type CliCase, type RequestCase } from './requests.js';
 import type { Outcome } from './targets.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -250,7 +250,7 @@ async function replay(dir: string): Promise<void> {
     const s = JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as Saved;
     if (s.target === 'file') await runOn(slot, tally.cases, s.input);
     else if (s.target === 'api') await sendRequest(dashboard, s.input);
-    else if (s.target === 'cli') await runCli(s.input);
+    else if (s.target === 'cli') await runCli(withFuzzBudget(s.input));
   }
   const broken = await builtInStillWorks(dashboard);
   if (broken) record('api:after', 'crash', broken, { target: 'after', input: null });

@@ -198,7 +198,26 @@ const values = [
 ];
 const lever = ['verification', '__proto__', 'constructor', 'prototype', 'nope', 'verification,verification'];
 
+/** Commands with a work budget: the fuzzer lowers it to about 20 s of one core (docs/limits.md). */
+const BUDGETED = new Set(['run', 'compare', 'report', 'facts', 'sweep', 'sensitivity', 'engage', 'campaign', 'ablate']);
+export const FUZZ_MAX_WORK = '2e7';
+
+/**
+ * Abusive command lines. Where a command has a work budget it is lowered to 2e7 units, about the 20 s a case
+ * may take: a command must then refuse or finish in time, so a hang also means an estimate that is too low. A
+ * flag the case sets itself (`--max-work x`) comes later and wins.
+ */
 export function cliArbitrary(): fc.Arbitrary<CliCase> {
+  return cliLines().map(withFuzzBudget);
+}
+
+/** The command line with the fuzzer's budget (idempotent; also applied to saved cases on replay). */
+export function withFuzzBudget(c: CliCase): CliCase {
+  if (!BUDGETED.has(c.args[0]) || c.args[1] === '--max-work') return c;
+  return { args: [c.args[0], '--max-work', FUZZ_MAX_WORK, ...c.args.slice(1)] };
+}
+
+function cliLines(): fc.Arbitrary<CliCase> {
   const v = fc.constantFrom(...values);
   const small = ['--days', '20', '--workers', '1'];
   return fc.oneof(
