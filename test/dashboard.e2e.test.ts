@@ -318,10 +318,15 @@ describe('the dashboard', () => {
     await expect(page.locator('[data-chart="reliability"] svg').count()).resolves.toBeGreaterThan(0);
   });
 
-  it('lists stored runs, which include the comparisons run from the page', async () => {
+  it('lists stored runs, which include the comparisons run from the page, with what each varied', async () => {
     await page.click('#tab-stored-runs');
     await page.waitForSelector('#stored-table tbody tr');
     await expect(page.locator('#stored-table tbody tr').count()).resolves.toBeGreaterThanOrEqual(2);
+    // The comparison run with the verification lever moved says so, as `truce runs list` does.
+    const varied = await page.locator('#stored-table td.varied').allTextContents();
+    expect(varied.some((v) => /frameworks transactional-freeze, structural-architecture/.test(v))).toBe(true);
+    expect(varied.some((v) => /set verification=/.test(v))).toBe(true);
+    expect(varied.every((v) => /posterior /.test(v))).toBe(true);
   });
 
   it('shows a YAML error inline with its path and line', async () => {

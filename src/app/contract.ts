@@ -300,3 +300,39 @@ export interface CampaignFile {
   file: string;
   yaml: string;
 }
+
+/*
+ * What a stored experiment varied, as one line (frameworks, set and varied levers, design, posterior):
+ * the same words in `truce runs list` and in the dashboard's stored-runs table.
+ */
+/** Parameters that say nothing about the experiment itself. */
+const QUIET = new Set(['source']);
+
+function valueText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return v.map(valueText).join(', ');
+  const o = v as Record<string, unknown>;
+  // --vary: { lever, values }
+  if (typeof o.lever === 'string' && Array.isArray(o.values)) return `${o.lever}=${o.values.map(valueText).join(',')}`;
+  return Object.entries(o)
+    .map(([k, x]) =>
+      Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number')
+        ? `${k}=${x[0]}:${x[1]}`
+        : `${k}=${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`,
+    )
+    .join(', ');
+}
+
+const empty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
+/** An experiment's stored parameters as one line: `frameworks a,b; set lever=v; vary lever=v1,v2; posterior ...`. */
+export function describeParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .filter(([k, v]) => !QUIET.has(k) && !empty(v))
+    .map(([k, v]) => `${k} ${valueText(v)}`)
+    .join('; ');
+}

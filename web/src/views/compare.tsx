@@ -18,7 +18,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
   return (
     <div>
       <p>
-        {result.scenario}: {result.runs} runs per arm, seed {result.seed}
+        {result.scenario}: {arms.map((a) => a.label).join(' against ')}; {result.runs} runs per arm, seed {result.seed}
         {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}. Global parameters:{' '}
         {result.posterior}
         {result.posteriorDraws > 1 ? ` (${result.posteriorDraws} draws per arm)` : ''}.

@@ -1,6 +1,7 @@
 /** Stored comparisons: open one, or several side by side. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
+import { describeParams } from '../../../src/app/contract.js';
 import { get } from '../api.js';
 
 export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
@@ -30,6 +31,7 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
             <th scope="col">created</th>
             <th scope="col">runs</th>
             <th scope="col">seed</th>
+            <th scope="col">what was varied</th>
             <th scope="col">open</th>
           </tr>
         </thead>
@@ -55,6 +57,7 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
               <td>{e.createdAt.slice(0, 19).replace('T', ' ')}</td>
               <td>{e.runs}</td>
               <td>{e.seed}</td>
+              <td class="varied">{describeParams(e.params) || '-'}</td>
               <td>
                 <button type="button" onClick={() => openOne(e.id)}>
                   Open
