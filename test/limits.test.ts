@@ -7,6 +7,7 @@ import { getPath, parentExists, setPath } from '../src/core/scenario/paths.js';
 import { InputError } from '../src/io/errors.js';
 import { parseText } from '../src/io/documents.js';
 import { loadScenarioText } from '../src/app/scenario.js';
+import { loadCampaignText } from '../src/app/engagement.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -121,6 +122,20 @@ describe('numbers that would make a run unbounded are refused with their path', 
         /actors\.israel\.activities\.isr-sortie: expected a rate per day from 0 to 100/,
       );
     }
+  });
+});
+
+describe('a campaign launcher count of 0xFFFFFFFF', () => {
+  it('is refused with its path (it stopped the gamma sampler: found by the fresh fuzz run)', () => {
+    const text = readFileSync(
+      resolve(import.meta.dirname, '..', 'scenarios', 'campaign', 'twelve-day-war.yaml'),
+      'utf8',
+    );
+    const hostile = text.replace(/^ {2}launchers: 360/m, '  launchers: 0xFFFFFFFF');
+    expect(hostile).not.toBe(text);
+    expect(() => loadCampaignText(hostile, 'f.yaml', { kind: 'shipped' })).toThrow(
+      /attacker\.launchers: expected a launcher count from 0 to 1000000/,
+    );
   });
 });
 

@@ -18,7 +18,9 @@ export const campaignSpecSchema = z
     attacker: z
       .object({
         stocks: z.record(z.string(), count('a stock >= 0'), { error: 'a map of threat type to stock' }),
-        launchers: count('a launcher count >= 0'),
+        launchers: count('a launcher count from 0 to 1000000').max(1_000_000, {
+          error: 'a launcher count from 0 to 1000000',
+        }),
         launcherTypes: z.array(z.string()).optional(),
         launchesPerLauncherPerDay: nonNegative('launches per launcher per day >= 0').optional(),
         launcherLossPerDay: probability().optional(),
