@@ -150,6 +150,19 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
     };
   }
   const cox = coxBinary(ta, tb);
+  // Arms that nearly separate (a handful of collapses against thousands) push the Wald interval past
+  // what a double holds: an unbounded interval says the ratio is not estimable, not that it is infinite.
+  if (![cox.hazardRatio, cox.lower, cox.upper].every((x) => Number.isFinite(x) && x > 0))
+    return {
+      a: labels[0],
+      b: labels[1],
+      hazardRatio: null,
+      hrLo: null,
+      hrHi: null,
+      logRankChiSquare: lr.chiSquare,
+      logRankP: lr.p,
+      note: 'hazard ratio not estimable: too few collapses in one arm for a finite interval',
+    };
   return {
     a: labels[0],
     b: labels[1],
