@@ -68,9 +68,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function transactionalP365(): Promise<number> {
+async function transactionalP(day: number): Promise<number> {
   return Number(
-    await page.locator('tr[data-arm="transactional-freeze"] td[data-day="365"]').getAttribute('data-value'),
+    await page.locator(`tr[data-arm="transactional-freeze"] td[data-day="${day}"]`).getAttribute('data-value'),
   );
 }
 
@@ -102,7 +102,8 @@ describe('the dashboard', () => {
   it('runs a comparison, and moving the verification lever lowers collapse in the transactional arm and changes the survival chart', async () => {
     await page.fill('#runs', '400');
     await runComparison();
-    const before = await transactionalP365();
+    const before = await transactionalP(365);
+    const before180 = await transactionalP(180);
     const survivalBefore = await page.locator('[data-chart="survival"] figure > svg').innerHTML();
     expect(before).toBeGreaterThan(0.3);
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: false });
@@ -118,11 +119,12 @@ describe('the dashboard', () => {
       before,
       { timeout: 30_000 },
     );
-    const after = await transactionalP365();
+    const after180 = await transactionalP(180);
     // Seeded, same streams in both runs: under the shipped posterior a year is near-certain collapse and
-    // spoilers end a share of truces before any monitor matters, so v 0.05 -> 0.8 moves P(by 365) about
-    // 5 points here (0.97 -> 0.92 at seed 1, 400 runs; `truce compare --vary verification=0.05,0.8`).
-    expect(after).toBeLessThan(before - 0.03);
+    // spoilers end many truces in the first month, before any monitor matters, so v 0.05 -> 0.8 shows at
+    // half a year: P(by 180) 0.89 -> 0.84 at seed 1, 400 runs (`truce compare --runs 400 --seed 1
+    // --frameworks transactional-freeze --vary verification=0.05,0.8`).
+    expect(after180).toBeLessThan(before180 - 0.02);
     expect(await page.locator('[data-chart="survival"] figure > svg').innerHTML()).not.toBe(survivalBefore);
   });
 

@@ -70,8 +70,10 @@ export function planUnderPosterior(
         );
     }
   });
-  const D = Math.max(1, Math.min(posterior.draws.length, runs));
-  const runsPerDraw = Math.ceil(runs / D);
+  // R whole runs per draw, and as few draws as that needs: D R is runs rounded up to a multiple of R
+  // (600 runs from 400 draws are 300 draws x 2, not 400 x 2).
+  const runsPerDraw = Math.ceil(runs / Math.max(1, Math.min(posterior.draws.length, runs)));
+  const D = Math.max(1, Math.ceil(runs / runsPerDraw));
   const points = arms.flatMap((a, i) =>
     posterior.draws.slice(0, D).map((draw, d) => {
       const s = structuredClone(a.scenario);
