@@ -4,7 +4,7 @@
 // - io, app, store, server, shell, charts and report never import the CLI;
 //   app never imports the server; io imports nothing above it;
 // - a CLI command module never imports another command module (shared
-//   flags live in src/cli/shared, renderers in src/cli/render);
+//   flags live in src/cli/options, renderers in src/cli/render);
 // - the web client imports the core, the charts and the API contract only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -143,7 +143,7 @@ export default tseslint.config(
             {
               group: ['./*', '../commands/**'],
               message:
-                'A command module never imports another: shared flags go in src/cli/shared, renderers in src/cli/render.',
+                'A command module never imports another: common flags go in src/cli/options, renderers in src/cli/render.',
             },
           ],
         },

@@ -11,7 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf } from './errors.js';
-import { installInterruptHandler } from './shared/interrupt.js';
+import { installInterruptHandler } from './options/interrupt.js';
 
 interface CommandModule {
   register(program: Command): void;

@@ -19,8 +19,8 @@ import {
   parseSeed,
   SCENARIO_ARGUMENT,
   type StoreFlags,
-} from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
+} from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
 
 /** What follows this line in a --markdown file is kept when the file is regenerated. */
 export const NOTES_MARKER = '<!-- notes: written by hand, kept when the table above is regenerated -->';

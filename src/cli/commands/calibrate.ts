@@ -12,9 +12,9 @@ import { storePath } from '../../io/paths.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderCalibration } from '../render/calibrate.js';
-import { addStoreOptions, addWorkerOption, parseSeed, parseWhole, type StoreFlags } from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { addQueueOption, runnerFor, type RunnerFlags } from '../shared/runner.js';
+import { addStoreOptions, addWorkerOption, parseSeed, parseWhole, type StoreFlags } from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { addQueueOption, runnerFor, type RunnerFlags } from '../options/runner.js';
 
 export function register(program: Command): void {
   const cmd = program

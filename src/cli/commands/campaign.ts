@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { campaign, loadCampaign } from '../../app/engagement.js';
 import { renderCampaign } from '../render/campaign.js';
 import { toJson } from '../render/format.js';
-import { parseSamples, parseSeed, parseMaxWork } from '../shared/flags.js';
+import { parseSamples, parseSeed, parseMaxWork } from '../options/flags.js';
 
 export function register(program: Command): void {
   program

@@ -13,9 +13,9 @@ import { armRows, comparisonRows } from '../../store/export.js';
 import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
 import { toJson } from '../render/format.js';
-import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../shared/comparison-flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { runnerFor } from '../shared/runner.js';
+import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../options/comparison-flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { runnerFor } from '../options/runner.js';
 
 interface CompareFlags extends ComparisonFlags {
   json?: boolean;

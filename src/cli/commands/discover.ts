@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
 import { renderDiscover } from '../render/discover.js';
 import { toJson } from '../render/format.js';
-import { parseSamples } from '../shared/flags.js';
+import { parseSamples } from '../options/flags.js';
 
 function parseShare(what: string, max: number) {
   return (value: string): number => {

@@ -5,7 +5,7 @@ import { engage, loadEngagement } from '../../app/engagement.js';
 import type { EngageMethod } from '../../core/engagement/engage.js';
 import { renderEngage } from '../render/engage.js';
 import { toJson } from '../render/format.js';
-import { parseChoice, parseSamples, parseSeed, parseMaxWork } from '../shared/flags.js';
+import { parseChoice, parseSamples, parseSeed, parseMaxWork } from '../options/flags.js';
 
 interface EngageFlags {
   method: EngageMethod;

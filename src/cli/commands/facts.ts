@@ -18,9 +18,9 @@ import {
   type StoreFlags,
   addMaxWorkOption,
   addPosteriorOption,
-} from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { addQueueOption, runnerFor } from '../shared/runner.js';
+} from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { addQueueOption, runnerFor } from '../options/runner.js';
 
 export function register(program: Command): void {
   const cmd = program

@@ -4,9 +4,9 @@ import { runForecast } from '../../app/forecast.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderForecast } from '../render/forecast.js';
-import { addWorkerOption, parseSamples, parseSeed } from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { addQueueOption, runnerFor, type RunnerFlags } from '../shared/runner.js';
+import { addWorkerOption, parseSamples, parseSeed } from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { addQueueOption, runnerFor, type RunnerFlags } from '../options/runner.js';
 
 export function register(program: Command): void {
   const cmd = program

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { listLevers } from '../../core/scenario/levers.js';
 import { table, toJson } from '../render/format.js';
-import { SCENARIO_ARGUMENT } from '../shared/flags.js';
+import { SCENARIO_ARGUMENT } from '../options/flags.js';
 
 export function register(program: Command): void {
   program

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { queueStatus } from '../../queue/status.js';
 import { toJson, table } from '../render/format.js';
-import { REDIS_CA_OPTION } from '../shared/runner.js';
+import { REDIS_CA_OPTION } from '../options/runner.js';
 
 export function register(program: Command): void {
   const queue = program.command('queue').description('inspect the Redis queue of distributed ensembles');

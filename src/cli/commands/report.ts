@@ -10,10 +10,10 @@ import { storePath } from '../../io/paths.js';
 import { renderReport } from '../../report/report.js';
 import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
-import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../shared/comparison-flags.js';
-import { parseSamples } from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { runnerFor } from '../shared/runner.js';
+import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../options/comparison-flags.js';
+import { parseSamples } from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { runnerFor } from '../options/runner.js';
 
 interface ReportFlags extends ComparisonFlags {
   out: string;

@@ -5,7 +5,7 @@ import { runStory } from '../../app/run.js';
 import { loadScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
 import { renderRun } from '../render/run.js';
-import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, parseMaxWork } from '../shared/flags.js';
+import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, parseMaxWork } from '../options/flags.js';
 
 interface RunFlags {
   framework?: string;

@@ -12,7 +12,7 @@ import { storePath } from '../../io/paths.js';
 import { renderCompare } from '../render/compare.js';
 import { renderRunsList } from '../render/runs.js';
 import { toJson } from '../render/format.js';
-import { parseChoice, parseSamples } from '../shared/flags.js';
+import { parseChoice, parseSamples } from '../options/flags.js';
 
 export function register(program: Command): void {
   const runs = program

@@ -4,7 +4,7 @@ import { Document } from 'yaml';
 import { KIND_NAMES, validateFile, type FileKind } from '../../app/check-scenario.js';
 import { loadScenario, showScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
-import { collect, parseSettings } from '../shared/flags.js';
+import { collect, parseSettings } from '../options/flags.js';
 
 export function register(program: Command): void {
   const cmd = program.command('scenario').description('check or show a scenario');

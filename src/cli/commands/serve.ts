@@ -4,9 +4,9 @@ import { openResultsStore } from '../../app/store.js';
 import { InputError } from '../../io/errors.js';
 import { storePath } from '../../io/paths.js';
 import { createTruceServer } from '../../server/server.js';
-import { untilInterrupted } from '../shared/interrupt.js';
-import { addStoreOptions, addWorkerOption, parseWhole, type StoreFlags } from '../shared/flags.js';
-import { addQueueOption, runnerFor } from '../shared/runner.js';
+import { untilInterrupted } from '../options/interrupt.js';
+import { addStoreOptions, addWorkerOption, parseWhole, type StoreFlags } from '../options/flags.js';
+import { addQueueOption, runnerFor } from '../options/runner.js';
 import { redactUrl } from '../../queue/connection.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -6,9 +6,9 @@ import { writeFileAtomic } from '../../io/documents.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderValidation } from '../render/validate.js';
-import { addWorkerOption, parseSamples, parseSeed, parseWhole } from '../shared/flags.js';
-import { interruptible } from '../shared/interrupt.js';
-import { addQueueOption, runnerFor, type RunnerFlags } from '../shared/runner.js';
+import { addWorkerOption, parseSamples, parseSeed, parseWhole } from '../options/flags.js';
+import { interruptible } from '../options/interrupt.js';
+import { addQueueOption, runnerFor, type RunnerFlags } from '../options/runner.js';
 
 export function register(program: Command): void {
   const cmd = program

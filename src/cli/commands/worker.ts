@@ -7,9 +7,9 @@ import type { Command } from 'commander';
 import { redactUrl } from '../../queue/connection.js';
 import { startWorker } from '../../queue/worker.js';
 import { defaultWorkers } from '../../app/runner.js';
-import { parseWhole } from '../shared/flags.js';
-import { untilInterrupted } from '../shared/interrupt.js';
-import { REDIS_CA_OPTION } from '../shared/runner.js';
+import { parseWhole } from '../options/flags.js';
+import { untilInterrupted } from '../options/interrupt.js';
+import { REDIS_CA_OPTION } from '../options/runner.js';
 
 export function register(program: Command): void {
   program
