@@ -4,7 +4,7 @@
  * the results store (truce runs list) and usable with --posterior ID.
  */
 import type { Command } from 'commander';
-import { FULL, posteriorFile, QUICK, runCalibration } from '../../app/calibrate.js';
+import { FULL, posteriorFile, QUICK, runCalibration, type CalibrationRequest } from '../../app/calibrate.js';
 import { DEFAULT_CASES, DEFAULT_PRIORS } from '../../app/case-library.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -41,22 +41,7 @@ export function register(program: Command): void {
     .option('--out <file.json>', 'also write the posterior as a file (the format of data/posterior.json)')
     .option('--json', 'print JSON');
   addQueueOption(addStoreOptions(addWorkerOption(cmd))).action(
-    async (
-      flags: StoreFlags &
-        RunnerFlags & {
-          cases: string;
-          priors: string;
-          quick?: boolean;
-          particles?: number;
-          rounds?: number;
-          runsPerCase?: number;
-          fitRuns?: number;
-          seed: number;
-          label?: string;
-          out?: string;
-          json?: boolean;
-        },
-    ) => {
+    async (flags: StoreFlags & RunnerFlags & CalibrationRequest & { out?: string; json?: boolean }) => {
       const db = openResultsStore(flags.db, flags.store);
       const bar = progressBar('calibrate', !flags.json);
       try {

@@ -27,7 +27,6 @@ export function RecordView() {
       setError(describeError(e));
     }
   };
-  const best = (xs: number[], pick: (...v: number[]) => number) => pick(...xs);
   return (
     <div>
       <fieldset id="validation-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
@@ -86,8 +85,8 @@ export function RecordView() {
               {result.scores.map((s) => {
                 const brier = [s.model.brier, s.baseRate.brier, s.cox.brier];
                 const log = [s.model.log, s.baseRate.log, s.cox.log];
-                const b = best(brier, Math.min);
-                const l = best(log, Math.max);
+                const b = Math.min(...brier);
+                const l = Math.max(...log);
                 return (
                   <tr>
                     <th scope="row">{s.horizon} days</th>
