@@ -50,6 +50,10 @@ describe('truce report', () => {
     expect(html).toContain('Iranian launchers ~360 before June 2025');
     expect(html).toMatch(/<code>actors\.iran\.arsenal\.launchers<\/code><\/td><td class="value">200<\/td><td>\[A\/J\]/);
   });
+  it('labels the Kaplan-Meier median as a survival time, not a "median day"', () => {
+    expect(html).toContain('<th scope="col">median survival (days)</th>');
+    expect(html).not.toMatch(/median day/i);
+  });
   it('the assumptions table keeps full paths where a key sits on a line of its own (the regex parser lost them)', () => {
     for (const path of [
       'actors.israel.activities.limited-strike',

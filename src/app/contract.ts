@@ -215,6 +215,8 @@ export interface SweepResult {
   /** Which posterior each run's global parameters were drawn from, and draws per design point. */
   posterior: string;
   posteriorDraws: number;
+  /** The sweep's horizon: a median survival above it is shown as "> horizon". */
+  horizonDays: number;
 }
 
 export type JobKind = 'compare' | 'sensitivity' | 'sweep' | 'validation';

@@ -26,7 +26,7 @@ import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export const OUTPUTS = {
   pCollapse: 'P(collapse by the horizon)',
-  medianDay: 'median day of collapse (the horizon when not reached)',
+  medianDay: 'median survival in days, Kaplan-Meier (the horizon when more than half the runs outlast it)',
   meanSurvivalDays: 'restricted mean survival time, days',
   meanDefenderCost: 'mean defender cost over the run, USD',
   meanInterceptors: 'mean interceptors used over the run',

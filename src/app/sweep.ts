@@ -241,6 +241,8 @@ export interface SweepOutput {
   points: number;
   design: Design;
   ranges: Record<string, [number, number]>;
+  /** The horizon in days: `median_day` is null when more than half the runs outlast it. */
+  horizonDays: number;
   rows: SweepRow[];
 }
 
@@ -297,6 +299,7 @@ export async function runSweep(
     ranges: params.ranges,
     posterior: posterior.label,
     posteriorDraws: plan.draws,
+    horizonDays: params.days ?? loaded.scenario.horizonDays,
   };
   finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, {
     seconds: (Date.now() - started) / 1000,

@@ -98,7 +98,7 @@ figure h2{font-size:9.5pt;margin:0 0 1mm}
 <p><strong>${esc(r.scenarioName)}</strong>${r.scenarioDescription ? `: ${esc(r.scenarioDescription)}` : ''}</p>
 <table><caption>Lever values in each arm</caption><thead><tr><th scope="col">lever</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">range</th><th scope="col">meaning</th></tr></thead><tbody>${leverRows}</tbody></table>
 <h2>Headline</h2>
-<table><caption>P(collapse by day d), 95% Wilson intervals; median day of collapse</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median day</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
+<table><caption>P(collapse by day d), 95% Wilson intervals; median survival in days (Kaplan-Meier; &gt; horizon when more than half the runs outlast it)</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median survival (days)</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>

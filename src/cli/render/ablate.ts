@@ -34,7 +34,7 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
   );
   out.push('');
   out.push(
-    `Baseline: ${days.map((k) => `P(collapse by ${k}) ${ci(o.baseline.pCollapseBy[k])}`).join('; ')}; median day ${o.baseline.medianDay ?? `> ${o.horizonDays}`}.`,
+    `Baseline: ${days.map((k) => `P(collapse by ${k}) ${ci(o.baseline.pCollapseBy[k])}`).join('; ')}; median survival ${o.baseline.medianDay ?? `> ${o.horizonDays}`} days.`,
   );
   out.push('');
   out.push(

@@ -5,7 +5,7 @@ import { pct, table } from './format.js';
 export function renderForecast(r: ForecastResult): string {
   const head = [
     `Forecast: ${r.runs} runs per case, seed ${r.seed}; posterior: ${r.posterior}.`,
-    'P(collapse by day d) with 95% Wilson intervals; median days to collapse (> 5 y: more than half the runs last five years).',
+    'P(collapse by day d) with 95% Wilson intervals; median survival in days, Kaplan-Meier (> 5 y: more than half the runs last five years).',
     '',
   ];
   const rows = r.cases.map((c) => [
@@ -17,7 +17,7 @@ export function renderForecast(r: ForecastResult): string {
   ]);
   return (
     head.join('\n') +
-    table(['case', ...FORECAST_DAYS.map((d) => `by ${d}`), 'median'], rows, [
+    table(['case', ...FORECAST_DAYS.map((d) => `by ${d}`), 'median survival (days)'], rows, [
       false,
       true,
       true,

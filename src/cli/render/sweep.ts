@@ -11,11 +11,11 @@ export function renderSweep(o: SweepOutput, where: string): string {
       r.point as number,
       ...names.map((n) => fmt(r[`lever_${n}`] as number, 3)),
       pct(r.p_collapse as number, 1),
-      (r.median_day as number | null) ?? '-',
+      (r.median_day as number | null) ?? `> ${o.horizonDays}`,
       `$${(((r.mean_defender_cost_usd as number) ?? 0) / 1e6).toFixed(0)} M`,
     ]);
   return (
-    table(['point', ...names, 'P(collapse)', 'median day', 'defender cost'], shown) +
+    table(['point', ...names, 'P(collapse)', 'median survival (days)', 'defender cost'], shown) +
     `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} complete: ${rows.length} points stored in ${where}\nglobal parameters: ${o.posterior}${o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per point` : ''}\n`
   );
 }

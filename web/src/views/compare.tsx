@@ -31,7 +31,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
             {days.map((d) => (
               <th scope="col">by day {d}</th>
             ))}
-            <th scope="col">median day</th>
+            <th scope="col">median survival (days)</th>
             <th scope="col">first crosser</th>
           </tr>
         </thead>

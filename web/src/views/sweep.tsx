@@ -194,7 +194,7 @@ export function SweepView(props: {
                   <th scope="col">{n}</th>
                 ))}
                 <th scope="col">P(collapse)</th>
-                <th scope="col">median day</th>
+                <th scope="col">median survival (days)</th>
               </tr>
             </thead>
             <tbody>
@@ -207,7 +207,7 @@ export function SweepView(props: {
                   <td data-value={r.p_collapse}>
                     {pct(r.p_collapse as number)} [{pct(r.p_collapse_lo as number)}, {pct(r.p_collapse_hi as number)}]
                   </td>
-                  <td>{r.median_day ?? '-'}</td>
+                  <td>{r.median_day ?? `> ${result.horizonDays}`}</td>
                 </tr>
               ))}
             </tbody>
