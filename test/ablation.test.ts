@@ -101,6 +101,54 @@ describe('paired effect under common random numbers', () => {
   });
 });
 
+describe('the verdict reads every horizon (90, 365, 730)', () => {
+  const p = (estimate: number) => ({ estimate, lo: estimate, hi: estimate });
+  // 400 replicates at the minimum: half collapse on day 200, half hold.
+  const atMin = Array.from({ length: 400 }, (_, r) => (r % 2 ? 200 : null));
+  const verdictOf = (atMax: (number | null)[], essay?: 'raises' | 'lowers') =>
+    ablationEffect('x', '365', p(0.5), p(0.5), 400, essay, {
+      difference: pairedDifference(atMin, atMax, 365),
+      daysSurvived: pairedDaysSurvived(atMin, atMax, 730),
+      byDay: Object.fromEntries([90, 365, 730].map((d) => [String(d), pairedDifference(atMin, atMax, d)])),
+    });
+  it('a parameter that only brings collapses forward (same P by 365) is live, resolved at day 90 only', () => {
+    // Every collapse moves from day 200 to day 60: P(by 365) and P(by 730) are unchanged, P(by 90) rises 0 -> 0.5.
+    const e = verdictOf(
+      atMin.map((x) => (x === null ? null : 60)),
+      'raises',
+    );
+    expect(e.effect).toBe(0);
+    expect([e.lo, e.hi]).toEqual([0, 0]);
+    expect(e.resolvedAt).toEqual(['90']);
+    expect(e.verdict).toBe('with');
+    expect(e.againstAt).toEqual([]);
+  });
+  it('a resolved effect against the essay at one horizon makes the verdict against, naming the horizon', () => {
+    // Collapses come earlier (P by 90 up: the essay's sign for 'lowers' is broken there), and a quarter of the runs that
+    // held now collapse after day 365 (P by 730 up too): against at 90 and 730 for an essay that says it lowers.
+    const atMax = atMin.map((x, r) => (x === null ? (r % 4 === 0 ? 500 : null) : 60));
+    const e = verdictOf(atMax, 'lowers');
+    expect(e.resolvedAt).toEqual(['90', '730']);
+    expect(e.verdict).toBe('against');
+    expect(e.againstAt).toEqual(['90', '730']);
+    // The same runs, judged against an essay that says it raises: with the essay at both.
+    expect(verdictOf(atMax, 'raises').verdict).toBe('with');
+  });
+  it('mixed signs: with at one horizon, against at another, is against', () => {
+    // Collapses move earlier (P by 90 up) but half of them no longer happen by 730 (P by 365 and 730 down).
+    const atMax = atMin.map((x, r) => (x === null ? null : r % 4 === 1 ? 60 : null));
+    const e = verdictOf(atMax, 'raises');
+    expect(e.resolvedAt).toEqual(['90', '365', '730']);
+    expect(e.againstAt).toEqual(['365', '730']);
+    expect(e.verdict).toBe('against');
+  });
+  it('no horizon resolved: none; unsigned when the essay says nothing', () => {
+    const same = verdictOf([...atMin.slice(0, 399), 100], 'raises');
+    expect(same.verdict).toBe('none');
+    expect(verdictOf(atMin.map((x) => (x === null ? null : 60))).verdict).toBe('unsigned');
+  });
+});
+
 describe('truce ablate --json (reduced size)', () => {
   it('answers the contract: framework, runs, seed, baseline, variants with pCollapseBy, medianDay, firstCrosser, causalAttribution', () => {
     const r = truce([
@@ -145,6 +193,8 @@ describe('truce ablate --json (reduced size)', () => {
         expect(e.hi).toBeGreaterThanOrEqual(e.effect);
       },
     );
+    // The verdict's horizons within --days 100: day 90 only.
+    for (const e of o.effects) expect(Object.keys(e.byDay)).toEqual(['90']);
     // Same seed, two workers: the same answer, per-replicate pairing included.
     const r2 = truce([
       'ablate',

@@ -10,6 +10,7 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import {
   ablationEffect,
   ablationVariants,
+  VERDICT_DAYS,
   pairedDaysSurvived,
   pairedDifference,
   variantScenario,
@@ -138,6 +139,9 @@ export async function ablate(
     source: v.source,
   }));
   const effectDay = String(reportDays.includes(365) ? 365 : reportDays[reportDays.length - 1]);
+  // The verdict reads every reported day of 90, 365 and 730 (the horizon when none is within it).
+  const verdictDays = VERDICT_DAYS.filter((x) => x <= days);
+  if (verdictDays.length === 0) verdictDays.push(days);
   const effects: AblationEffect[] = [];
   for (let i = 0; i + 1 < results.length; i += 2) {
     const lo = results[i];
@@ -156,6 +160,7 @@ export async function ablate(
         {
           difference: pairedDifference(atMin, atMax, Number(effectDay)),
           daysSurvived: pairedDaysSurvived(atMin, atMax, days),
+          byDay: Object.fromEntries(verdictDays.map((x) => [String(x), pairedDifference(atMin, atMax, x)])),
         },
       ),
     );
@@ -207,6 +212,8 @@ export function ablationForReport(o: AblationOutput): ReportAblation {
       hi: e.hi,
       essay: e.essay,
       verdict: e.verdict,
+      resolvedAt: e.resolvedAt,
+      againstAt: e.againstAt,
       paired: e.paired ? { up: e.paired.up, down: e.paired.down } : undefined,
     })),
     ranges: o.effects.map((_, i) => [o.variants[2 * i].value, o.variants[2 * i + 1].value]),

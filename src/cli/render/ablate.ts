@@ -9,6 +9,21 @@ const survived = (x: { effect: number; lo: number; hi: number } | undefined) =>
   x ? `${x.effect >= 0 ? '+' : ''}${x.effect.toFixed(1)} [${x.lo.toFixed(1)}, ${x.hi.toFixed(1)}]` : '-';
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
 
+/** The verdict and the days it rests on: "with (90 +3.1, 365 +2.0)", "against at 90 (90 -2.4)". */
+export function verdictText(e: {
+  verdict: string;
+  resolvedAt?: string[];
+  againstAt?: string[];
+  byDay?: Record<string, { effect: number }>;
+}): string {
+  const at = e.resolvedAt ?? [];
+  if (!at.length || !e.byDay) return e.verdict;
+  const list = at.map((d) => `${d} ${signed(e.byDay![d].effect)}`).join(', ');
+  return e.verdict === 'against' && e.againstAt?.length
+    ? `against at ${e.againstAt.join(', ')} (${list})`
+    : `${e.verdict} (${list})`;
+}
+
 export function ablationSummary(o: AblationOutput): {
   withEffect: number;
   total: number;
@@ -23,6 +38,12 @@ export function ablationSummary(o: AblationOutput): {
     none: o.effects.filter((e) => e.verdict === 'none').map((e) => e.parameter),
     dormant: o.effects.filter((e) => e.verdict === 'dormant').map((e) => e.parameter),
   };
+}
+
+/** The days the verdict reads ("90, 365 or 730"). */
+export function verdictDays(o: AblationOutput): string {
+  const ds = Object.keys(o.effects[0]?.byDay ?? { [o.effectDay]: 0 });
+  return ds.length > 1 ? `${ds.slice(0, -1).join(', ')} or ${ds[ds.length - 1]}` : ds[0];
 }
 
 export function renderAblation(o: AblationOutput, seconds?: number, workers?: number): string {
@@ -50,13 +71,13 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
         .map(([k, x]) => `${k} ${pct(x, 0)}`)
         .find((t) => t.startsWith('israel')) ?? '-';
     out.push(
-      `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.paired ? `${e.paired.up} / ${e.paired.down}` : '-'} | ${survived(e.daysSurvived)} | ${e.essay ?? '-'} | ${e.verdict} | ${first(lo)} / ${first(hi)} |`,
+      `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.paired ? `${e.paired.up} / ${e.paired.down}` : '-'} | ${survived(e.daysSurvived)} | ${e.essay ?? '-'} | ${verdictText(e)} | ${first(lo)} / ${first(hi)} |`,
     );
   }
   const s = ablationSummary(o);
   out.push('');
   out.push(
-    `${s.withEffect} of ${s.total} parameters move P(collapse by ${d}) with a 95% interval that excludes zero; ${s.against.length} against the essay's sign${s.against.length ? ` (${s.against.join(', ')})` : ''}.`,
+    `${s.withEffect} of ${s.total} parameters move P(collapse by ${verdictDays(o)}) with a paired 95% interval that excludes zero at one of those days at least; ${s.against.length} against the essay's sign at one of them${s.against.length ? ` (${s.against.join(', ')})` : ''}.`,
   );
   if (s.dormant.length)
     out.push(`Dormant (no run's collapse day changes between min and max): ${s.dormant.join(', ')}.`);

@@ -149,13 +149,23 @@ export interface AblationEffect {
   /** Paired difference in days survived to the horizon (max minus min): uses every collapse day, not one checkpoint. */
   daysSurvived?: { effect: number; se: number; lo: number; hi: number; changed: number };
   essay?: 'raises' | 'lowers';
+  /** The paired effect on P(collapse by each verdict day) (90, 365, 730 within the horizon), when the runs were paired. */
+  byDay?: Record<string, PairedDifference>;
+  /** The verdict days whose paired interval excludes zero. */
+  resolvedAt?: string[];
+  /** The verdict days whose resolved effect has the sign against the essay's. */
+  againstAt?: string[];
   /**
    * dormant: no replicate's collapse day changes between min and max (the mechanism does nothing at
-   * these values); none: the interval holds 0; with: the sign the essay gives; against: the other
-   * sign; unsigned: the essay says nothing.
+   * these values); none: every verdict day's interval holds 0; with: every resolved day has the sign
+   * the essay gives; against: some resolved day has the other sign (`againstAt` says which);
+   * unsigned: resolved, and the essay says nothing.
    */
   verdict: 'dormant' | 'none' | 'with' | 'against' | 'unsigned';
 }
+
+/** Days the verdict reads, within the horizon: an effect that shows only early, or only late, still counts. */
+export const VERDICT_DAYS = [90, 365, 730];
 
 /**
  * Effect of moving a parameter from min to max on P(collapse by day). With
@@ -169,7 +179,12 @@ export function ablationEffect(
   atMax: Proportion,
   runs: number,
   essay?: 'raises' | 'lowers',
-  paired?: { difference: PairedDifference; daysSurvived: AblationEffect['daysSurvived'] },
+  paired?: {
+    difference: PairedDifference;
+    daysSurvived: AblationEffect['daysSurvived'];
+    /** The paired differences at every verdict day: the verdict reads all of them (else `day`'s only). */
+    byDay?: Record<string, PairedDifference>;
+  },
 ): AblationEffect {
   const z = zForLevel(0.95);
   const d = atMax.estimate - atMin.estimate;
@@ -177,15 +192,19 @@ export function ablationEffect(
   const unpaired = { lo: d - z * se, hi: d + z * se };
   const lo = paired ? paired.difference.lo : unpaired.lo;
   const hi = paired ? paired.difference.hi : unpaired.hi;
-  const sign = lo > 0 ? 1 : hi < 0 ? -1 : 0;
+  const signOf = (x: { lo: number; hi: number }) => (x.lo > 0 ? 1 : x.hi < 0 ? -1 : 0);
+  const byDay = paired?.byDay ?? { [day]: { lo, hi } };
+  const resolvedAt = Object.keys(byDay).filter((k) => signOf(byDay[k]) !== 0);
+  const essaySign = essay === 'raises' ? 1 : -1;
+  const againstAt = essay ? resolvedAt.filter((k) => signOf(byDay[k]) !== essaySign) : [];
   const dormant = paired?.daysSurvived?.changed === 0;
   const verdict = dormant
     ? 'dormant'
-    : sign === 0
+    : resolvedAt.length === 0
       ? 'none'
       : !essay
         ? 'unsigned'
-        : (essay === 'raises') === sign > 0
+        : againstAt.length === 0
           ? 'with'
           : 'against';
   return {
@@ -196,6 +215,9 @@ export function ablationEffect(
     hi,
     unpaired,
     ...(paired ? { paired: paired.difference, daysSurvived: paired.daysSurvived } : {}),
+    ...(paired?.byDay ? { byDay: paired.byDay } : {}),
+    resolvedAt,
+    againstAt,
     essay,
     verdict,
   };
