@@ -165,7 +165,7 @@ describe('Parquet export of per-run rows and tidy tables', () => {
       db,
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/no-such-dir\/x\.parquet: cannot write: ENOENT/);
+    expect(bad.stderr).toMatch(/no-such-dir\/x\.parquet: cannot write: its folder does not exist/);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 

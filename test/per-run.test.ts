@@ -194,7 +194,7 @@ describe('per-run rows', () => {
     const missing = join(dir, 'no-such-folder', 'runs.parquet');
     const r = truce(['compare', '--runs-parquet', missing, '--db', db]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--runs-parquet .*runs\.parquet: expected a file in an existing folder/);
+    expect(r.stderr).toMatch(/no-such-folder\/runs\.parquet: cannot write: its folder does not exist/);
     expect(r.stdout).toBe('');
   });
 

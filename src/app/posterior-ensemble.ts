@@ -119,13 +119,17 @@ export function streamUnderPosterior(
   source: { count: number; get(index: number): DesignPoint };
   draws: number;
   runsPerDraw: number;
+  /** Draw d of every point: its draw (null without a posterior) and the values drawn (the same at every point). */
+  drawOrigins: { draw: number | null; parameters: Record<string, number> }[];
   fold(onPointDone: (point: number, acc: ArmAccumulator) => void): (index: number, acc: ArmAccumulator) => void;
 } {
-  if (source.count === 0) return { source, draws: 1, runsPerDraw: runs, fold: (f) => f };
+  const asWritten = [{ draw: null, parameters: {} }];
+  if (source.count === 0) return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, fold: (f) => f };
   const point0 = source.get(0);
   const first = planUnderPosterior([point0], posterior, runs, [framework]);
   // No parameter of the posterior applies to this scenario: it runs as written.
-  if (first.points[0] === point0) return { source, draws: 1, runsPerDraw: runs, fold: (f) => f };
+  if (first.points[0] === point0)
+    return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, fold: (f) => f };
   const D = first.draws;
   // The runner asks for points in increasing order, so one point's draws are cached at a time.
   let cached = { k: 0, points: first.points };
@@ -141,6 +145,7 @@ export function streamUnderPosterior(
     },
     draws: D,
     runsPerDraw: first.runsPerDraw,
+    drawOrigins: first.origins.map((o) => ({ draw: o.draw, parameters: o.parameters })),
     fold(onPointDone) {
       let acc: ArmAccumulator | null = null;
       return (index, drawAcc) => {

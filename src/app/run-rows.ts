@@ -5,7 +5,7 @@
  * transaction and/or written as CSV (a temporary file renamed into place, so
  * an interrupted write leaves nothing half-written).
  */
-import { closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -20,7 +20,9 @@ import {
 import { csvCell } from '../io/csv.js';
 import { inferKinds, writeParquetAtomic, type ParquetValue } from '../io/parquet.js';
 import { VERSION } from '../io/version.js';
-import { InputError } from '../io/errors.js';
+import { writeBlocksAtomic } from '../io/output.js';
+
+export { writeBlocksAtomic };
 
 /** Lines of a file, read in blocks: never the whole file in memory. */
 function* linesOf(path: string): Generator<string> {
@@ -120,24 +122,6 @@ export function* perRunText(
   }
   if (block.length) yield block.join('');
   if (format === 'json') yield '\n]\n';
-}
-
-/** Write text blocks to a file, all or nothing (a temporary file renamed into place). */
-export function writeBlocksAtomic(path: string, blocks: Iterable<string>): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      for (const b of blocks) writeSync(fd, b);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 /** Write per-run rows as CSV, streamed, all or nothing; `contexts[point]` says where each run sits. */

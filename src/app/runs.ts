@@ -5,6 +5,7 @@ import {
   countRunRows,
   getArms,
   getExperiment,
+  getNumberedRunPoints,
   getRunPoints,
   getSweepPoints,
   iterateRunRows,
@@ -15,7 +16,7 @@ import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
 import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
 import { runContexts } from './run-rows.js';
-import { sweepRows } from './sweep.js';
+import { fixedLevers, MAX_SWEEP_RUN_ROWS, sweepFramework, sweepRows, type SweepParams } from './sweep.js';
 
 export function listRuns(db: DB): ExperimentRecord[] {
   return listExperiments(db);
@@ -97,20 +98,55 @@ export function exportRun(db: DB, id: number, where: string): TidyRow[] {
   return tidyRows(db, experimentOrError(db, id, where));
 }
 
-/** A stored comparison's per-run rows, read one at a time, and where each run sits (its arm and posterior draw). */
+/**
+ * A stored comparison's or sweep's per-run rows, read one at a time, and where each run sits (its arm or design
+ * point, and posterior draw).
+ */
 export function perRunRows(
   db: DB,
   id: number,
   where: string,
 ): { contexts: RunContext[]; rows: Iterable<{ point: number; row: PerRunRow }> } {
   const e = experimentOrError(db, id, where);
-  if (countRunRows(db, id) === 0) {
+  const stored = countRunRows(db, id);
+  if (stored === 0) {
     throw new InputError(
-      `${where}: experiment ${id} (${e.kind}) has no per-run rows: they are stored for comparisons run by this version of truce (truce compare), or written directly with compare --runs-csv FILE`,
+      `${where}: experiment ${id} (${e.kind}) has no per-run rows: they are stored for comparisons (truce compare) and for sweeps of at most ${MAX_SWEEP_RUN_ROWS.toLocaleString('en-US')} runs (truce sweep) run by this version of truce, and written directly with --runs-csv FILE`,
     );
   }
-  const contexts = runContexts(id, getArms(db, id), getRunPoints(db, id));
+  const contexts =
+    e.kind === 'sweep' ? sweepContexts(db, e, stored, where) : runContexts(id, getArms(db, id), getRunPoints(db, id));
   return { contexts, rows: mapIter(iterateRunRows(db, id), (r) => ({ point: r.point, row: r.row as PerRunRow })) };
+}
+
+/**
+ * Where each run of a sweep sits: its design point (arm "point i", the point's lever values, the fixed levers) and
+ * posterior draw. Rows are exported only when every stored point has them: a sweep resumed from an earlier version,
+ * or run through the Redis queue, has points without rows, and a partial table would mislead.
+ */
+function sweepContexts(db: DB, e: ExperimentRecord, stored: number, where: string): RunContext[] {
+  const points = getSweepPoints(db, e.id);
+  const runs = points.reduce((t, p) => t + Number(p.outcomes.runs), 0);
+  if (stored !== runs)
+    throw new InputError(
+      `${where}: sweep ${e.id} has per-run rows for ${stored} of its ${runs} stored runs (points run through the Redis queue, or by an earlier version of truce, keep none); run the sweep again to have them all`,
+    );
+  const params = e.params as unknown as SweepParams;
+  const fixed = fixedLevers(params.set ?? []);
+  const byPoint = new Map(points.map((p) => [p.point, p.levers]));
+  const framework = sweepFramework(db, e.id, params);
+  const contexts: RunContext[] = [];
+  for (const rp of getNumberedRunPoints(db, e.id))
+    contexts[rp.point] = {
+      experiment: e.id,
+      arm: `point ${rp.arm}`,
+      point: rp.arm,
+      framework,
+      levers: { ...(byPoint.get(rp.arm) ?? {}), ...fixed },
+      draw: rp.draw,
+      parameters: rp.parameters,
+    };
+  return contexts;
 }
 
 function* mapIter<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {

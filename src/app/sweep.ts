@@ -13,6 +13,7 @@ import { latinHypercube } from '../core/analysis/design/latin-hypercube.js';
 import { SobolSequence } from '../core/analysis/design/sobol-sequence.js';
 import type { DefenseProfile } from '../core/engagement/schema.js';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
+import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { summarizeArm } from '../core/ensemble/summarize.js';
 import { Stream } from '../core/rng/stream.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
@@ -160,13 +161,36 @@ export function sweepRows(db: DB, id: number): SweepRow[] {
   }));
 }
 
-/** Check a new sweep and store it as running; nothing is stored when the input is wrong. */
-/** The sweep's work: design points (a grid has levels^k) x runs per point x days x actors. */
-export function sweepWork(loaded: LoadedScenario, params: SweepParams): WorkEstimate {
+/** The number of design points (a grid has levels^k, about the points asked for). */
+export function designPointCount(params: Pick<SweepParams, 'design' | 'ranges' | 'points'>): number {
   const k = Object.keys(params.ranges).length;
-  const points = params.design === 'grid' ? gridLevelsFor(params.points, k) ** k : params.points;
-  return scenarioWork(loaded.scenario, points, params.runsPerPoint, params.days ?? undefined, 'design points');
+  return params.design === 'grid' ? gridLevelsFor(params.points, k) ** k : params.points;
 }
+
+/** The sweep's work: design points x runs per point x days x actors. */
+export function sweepWork(loaded: LoadedScenario, params: SweepParams): WorkEstimate {
+  return scenarioWork(
+    loaded.scenario,
+    designPointCount(params),
+    params.runsPerPoint,
+    params.days ?? undefined,
+    'design points',
+  );
+}
+
+/**
+ * The most per-run rows a sweep stores: about 450 bytes each in the store, so
+ * at most about 0.45 GB (docs/analysis.md, "Per-run rows"). A larger sweep
+ * stores its points without them.
+ */
+export const MAX_SWEEP_RUN_ROWS = 1_000_000;
+
+/** The runs of a sweep (points x runs per point), which bound the per-run rows it stores. */
+export function sweepRunCount(params: Pick<SweepParams, 'design' | 'ranges' | 'points' | 'runsPerPoint'>): number {
+  return designPointCount(params) * params.runsPerPoint;
+}
+
+/** Check a new sweep and store it as running; nothing is stored when the input is wrong. */
 
 export function startSweep(
   db: DB,
@@ -199,6 +223,18 @@ export function startSweep(
     params: params as unknown as Record<string, unknown>,
     createdAt: now(),
   });
+}
+
+/** The framework a stored sweep ran under, by name (the scenario's default when none was given). */
+export function sweepFramework(db: DB, id: number, params: SweepParams): string | null {
+  const stored = getScenarioJson(db, id) as {
+    file: string;
+    scenario: CeasefireScenario;
+    profiles: Record<string, DefenseProfile>;
+    document: unknown;
+  };
+  const loaded = { file: stored.file, scenario: stored.scenario, profiles: stored.profiles, raw: stored.document };
+  return resolveArm(loaded, params.framework ?? undefined, fixedLevers(params.set ?? [])).framework;
 }
 
 export interface StoredSweep {
@@ -255,6 +291,11 @@ export async function runSweep(
     budget?: Budget;
     /** The posterior `params.posterior` names, loaded by the caller (it knows where the store is). */
     posterior?: Posterior;
+    /**
+     * Store each run's row with its point (default: when the sweep has at most MAX_SWEEP_RUN_ROWS runs).
+     * A runner that does not hand rows back (the Redis queue) leaves a point without rows, never with some.
+     */
+    perRun?: boolean;
   },
 ): Promise<SweepOutput> {
   const { id, params, loaded } = sweep;
@@ -275,6 +316,33 @@ export async function runSweep(
   // Posterior parameters that hold only under one framework are keyed by its resolved name.
   const framework = resolveArm(loaded, params.framework ?? undefined, fixed).framework;
   const plan = streamUnderPosterior(design, posterior, params.runsPerPoint, framework);
+  const perRun = ctx.perRun ?? sweepRunCount(params) <= MAX_SWEEP_RUN_ROWS;
+  // One point's rows (all its draws) wait here until the point is stored with them, in one transaction.
+  let pending: { point: number; replicate: number; json: string }[] = [];
+  const D = plan.draws;
+  // Run point of draw d at design point i: i D + d, the same on a resumed sweep (same posterior, same runs).
+  const onRuns = (index: number, rows: PerRunRow[]) => {
+    const point = todo[Math.floor(index / D)].i * D + (index % D);
+    for (const r of rows) pending.push({ point, replicate: r.replicate, json: JSON.stringify(r) });
+  };
+  const store = (k: number, acc: ArmAccumulator) => {
+    const i = todo[k].i;
+    const rows = pending;
+    pending = [];
+    const runs =
+      perRun && rows.length === acc.runs
+        ? {
+            points: plan.drawOrigins.map((o, d) => ({
+              point: i * D + d,
+              arm: i,
+              draw: o.draw,
+              parameters: o.parameters,
+            })),
+            rows,
+          }
+        : undefined;
+    addSweepPoint(db, id, i, todo[k].levers, pointOutcomes(acc), runs);
+  };
   ctx.onStart?.(todo.length, points.length);
   const started = Date.now();
   try {
@@ -285,7 +353,8 @@ export async function runSweep(
       days: params.days ?? undefined,
       signal: ctx.signal,
       onProgress: ctx.onProgress,
-      onPointDone: plan.fold((k, acc) => addSweepPoint(db, id, todo[k].i, todo[k].levers, pointOutcomes(acc))),
+      ...(perRun ? { onRuns } : {}),
+      onPointDone: plan.fold(store),
     });
   } catch (err) {
     // Interrupted or failed: the stored points stay, and the sweep shows as 'interrupted' until resumed.

@@ -8,6 +8,7 @@
  * exits 70.
  */
 import { Command, CommanderError } from 'commander';
+import { checkOutputPath } from '../io/output.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf } from './errors.js';
@@ -123,7 +124,6 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .name('truce')
     .description('Simulate how externally brokered ceasefires degrade into war, and what keeps them standing.')
     .version(VERSION)
-    .showHelpAfterError()
     .exitOverride();
   const name = dispatched(argv);
   for (const [n, c] of Object.entries(COMMANDS)) {
@@ -133,7 +133,35 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
       if (c.args) stub.argument(c.args);
     }
   }
+  hintAfterErrors(program, 'truce');
+  checkOutputsFirst(program);
   return program;
+}
+
+/**
+ * A refused command line (unknown option, missing argument, bad choice) prints its one error line and where to
+ * read more, not the whole help: the error is what the user needs to see.
+ */
+function hintAfterErrors(cmd: Command, path: string): void {
+  cmd.showHelpAfterError(`(see ${path} --help)`);
+  for (const sub of cmd.commands) hintAfterErrors(sub, `${path} ${sub.name()}`);
+}
+
+/** Options that name a file the command writes (every command uses these names for its outputs only). */
+const OUTPUT_OPTIONS = ['out', 'csv', 'runsCsv', 'runsParquet', 'plot', 'chart', 'markdown'];
+
+/**
+ * Every output path is checked before the command runs: a run of minutes must not end in "cannot write"
+ * (docs/limits.md). The write itself is still all or nothing.
+ */
+function checkOutputsFirst(program: Command): void {
+  program.hook('preAction', (_program, action) => {
+    const opts = action.opts<Record<string, unknown>>();
+    for (const name of OUTPUT_OPTIONS) {
+      const value = opts[name];
+      if (typeof value === 'string') checkOutputPath(value);
+    }
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@
  * YAML parser (JSON is YAML 1.2), so one reader serves both and both get
  * line numbers.
  */
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { checkDocument, DOCUMENT_LIMITS, type DocumentLimits, withoutPrototypes } from '../core/limits/document.js';
@@ -224,51 +224,5 @@ export function unwrap<T>(file: string, checked: Checked<T>): T {
   return checked.value;
 }
 
-/** Why a write failed, in words. */
-function writeFailure(path: string, err: unknown): InputError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'its folder does not exist'
-      : code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST'
-        ? 'expected a file name, found a directory'
-        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? 'permission denied'
-          : code === 'ENOSPC'
-            ? 'no space left on the device'
-            : (code ?? (err as Error).message);
-  return new InputError(`${path}: cannot write: ${why}`);
-}
-
-/**
- * Write a whole file or nothing: a temporary file renamed into place, so an interrupted write never leaves half
- * a result. A path that exists and is not a regular file (`/dev/stdout`, a pipe) is written to directly: renaming
- * over it would replace the device.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  let special = false;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-    special = !st.isFile();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw writeFailure(path, err);
-  }
-  if (special) {
-    try {
-      writeFileSync(path, text);
-    } catch (err) {
-      throw writeFailure(path, err);
-    }
-    return;
-  }
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    // Nothing left behind: not the temporary file either.
-    rmSync(tmp, { force: true });
-    throw writeFailure(path, err);
-  }
-}
+/** Output files are written by src/io/output.ts; re-exported for the modules that have always imported it from here. */
+export { writeFileAtomic } from './output.js';

@@ -10,6 +10,7 @@ import { renameSync, rmSync } from 'node:fs';
 import type { SchemaElement } from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import { InputError } from './errors.js';
+import { writeFailure } from './output.js';
 
 /** int: whole numbers (INT32); double: any number (DOUBLE); string: UTF-8 text. Every column may hold nulls. */
 export type ParquetKind = 'int' | 'double' | 'string';
@@ -94,9 +95,7 @@ export function writeParquetAtomic(
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw new InputError(`${path}: cannot write: ${code}`);
-    throw err;
+    if (err instanceof InputError || !(err as NodeJS.ErrnoException).code) throw err;
+    throw writeFailure(path, err);
   }
 }

@@ -122,6 +122,20 @@ export function getRunPoints(db: DB, id: number): RunPoint[] {
   ).map((r) => ({ arm: r.arm, draw: r.draw, parameters: JSON.parse(r.parameters_json) as Record<string, number> }));
 }
 
+/** The points of an experiment's per-run rows with their numbers (a sweep's need not start at 0 or be contiguous). */
+export function getNumberedRunPoints(db: DB, id: number): (RunPoint & { point: number })[] {
+  return (
+    db
+      .prepare('SELECT point, arm, draw, parameters_json FROM run_points WHERE experiment_id = ? ORDER BY point')
+      .all(id) as { point: number; arm: number; draw: number | null; parameters_json: string }[]
+  ).map((r) => ({
+    point: r.point,
+    arm: r.arm,
+    draw: r.draw,
+    parameters: JSON.parse(r.parameters_json) as Record<string, number>,
+  }));
+}
+
 export function countRunRows(db: DB, id: number): number {
   return (db.prepare('SELECT count(*) AS n FROM run_rows WHERE experiment_id = ?').get(id) as { n: number }).n;
 }
@@ -184,10 +198,26 @@ export function addSweepPoint(
   point: number,
   levers: Record<string, number>,
   outcomes: unknown,
+  runs?: {
+    points: readonly (RunPoint & { point: number })[];
+    rows: Iterable<{ point: number; replicate: number; json: string }>;
+  },
 ): void {
-  db.prepare(
-    'INSERT OR IGNORE INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)',
-  ).run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
+  // The point and its per-run rows in one transaction: both or neither.
+  db.transaction(() => {
+    const added = db
+      .prepare(
+        'INSERT OR IGNORE INTO sweep_points (experiment_id, point, levers_json, outcomes_json) VALUES (?, ?, ?, ?)',
+      )
+      .run(id, point, JSON.stringify(levers), JSON.stringify(outcomes));
+    // A point stored already (a second writer was refused, but be safe) keeps the rows it has.
+    if (added.changes === 0 || !runs) return;
+    const insert = db.prepare(
+      'INSERT INTO run_points (experiment_id, point, arm, draw, parameters_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const p of runs.points) insert.run(id, p.point, p.arm, p.draw, JSON.stringify(p.parameters));
+    addRunRows(db, id, runs.rows);
+  })();
 }
 
 export function finishExperiment(

@@ -1,6 +1,4 @@
 /** `truce compare`: arms (frameworks x --vary values), survival, comparison, stored. */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compare } from '../../app/compare.js';
 import { loadScenario } from '../../app/scenario.js';
@@ -44,13 +42,7 @@ export function register(program: Command): void {
       throw new InputError(
         `${flags.runsCsv ? '--runs-csv' : '--runs-parquet'} ${perRunFile}: per-run rows are not handed back through the Redis queue; run without --queue`,
       );
-    // A per-run file is written after the runs: a folder that is not there is said before they start.
-    for (const [flag, out] of [
-      ['--runs-csv', flags.runsCsv],
-      ['--runs-parquet', flags.runsParquet],
-    ] as const)
-      if (out !== undefined && !existsSync(dirname(resolve(out))))
-        throw new InputError(`${flag} ${out}: expected a file in an existing folder, found no folder ${dirname(out)}`);
+    // Every output path (--csv, --runs-csv, --runs-parquet) was checked before this action (src/cli/main.ts).
     const loaded = loadScenario(file);
     const req = {
       ...comparisonRequest(flags),

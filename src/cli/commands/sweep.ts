@@ -8,7 +8,18 @@ import type { Command } from 'commander';
 import { loadScenario } from '../../app/scenario.js';
 import { openResultsStore } from '../../app/store.js';
 import { loadPosterior } from '../../app/posterior.js';
-import { DESIGNS, runSweep, startSweep, storedSweep, type Design } from '../../app/sweep.js';
+import { perRunRows } from '../../app/runs.js';
+import { writePerRunCsv, writePerRunParquet } from '../../app/run-rows.js';
+import {
+  DESIGNS,
+  MAX_SWEEP_RUN_ROWS,
+  runSweep,
+  startSweep,
+  storedSweep,
+  sweepRunCount,
+  type Design,
+  type SweepParams,
+} from '../../app/sweep.js';
 import { toCsv } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { InputError } from '../../io/errors.js';
@@ -48,6 +59,24 @@ interface SweepFlags extends StoreFlags {
   posterior: string;
   json?: boolean;
   csv?: string;
+  runsCsv?: string;
+  runsParquet?: string;
+}
+
+/** Per-run files need rows the sweep stores: refused before anything runs when it will not have them. */
+function checkPerRunFiles(flags: SweepFlags, params: SweepParams): void {
+  const flag = flags.runsCsv ? '--runs-csv' : '--runs-parquet';
+  const file = flags.runsCsv ?? flags.runsParquet;
+  if (file === undefined) return;
+  if (flags.queue)
+    throw new InputError(
+      `${flag} ${file}: per-run rows are not handed back through the Redis queue; run without --queue`,
+    );
+  const runs = sweepRunCount(params);
+  if (runs > MAX_SWEEP_RUN_ROWS)
+    throw new InputError(
+      `${flag} ${file}: this sweep has ${runs.toLocaleString('en-US')} runs, above the ${MAX_SWEEP_RUN_ROWS.toLocaleString('en-US')} whose rows a sweep stores; use fewer points or runs per point`,
+    );
 }
 
 export function register(program: Command): void {
@@ -65,7 +94,12 @@ export function register(program: Command): void {
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--resume <id>', 'continue an interrupted sweep', parseSamples)
     .option('--json', 'print JSON')
-    .option('--csv <file>', 'also write the table (one row per point) to FILE');
+    .option('--csv <file>', 'also write the table (one row per point) to FILE')
+    .option(
+      '--runs-csv <file>',
+      `also write one row per run (its point, lever values, posterior draw, collapsed, day, first crosser, pillar shares, costs) to FILE; at most ${MAX_SWEEP_RUN_ROWS.toLocaleString('en-US')} runs`,
+    )
+    .option('--runs-parquet <file>', 'the same rows as a Parquet file (typed columns)');
   addPosteriorOption(cmd, 'none', 'each design point');
   addWorkerOption(cmd);
   addQueueOption(cmd);
@@ -100,9 +134,11 @@ export function register(program: Command): void {
         };
         // A posterior that cannot be read is refused before anything is stored.
         loadPosterior(params.posterior, where);
+        checkPerRunFiles(flags, params);
         id = startSweep(db, loaded, params, undefined, undefined, cliBudget(flags.maxWork));
       }
       const sweep = storedSweep(db, id, `--resume ${id} (${where})`, where);
+      if (flags.resume !== undefined) checkPerRunFiles(flags, sweep.params);
       // A resumed sweep draws from the posterior it was started with.
       const posterior = loadPosterior(sweep.params.posterior ?? 'none', where);
       const progress = progressBar(`sweep ${id}`, !flags.json);
@@ -125,6 +161,12 @@ export function register(program: Command): void {
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));
+      if (flags.runsCsv || flags.runsParquet) {
+        const { contexts, rows } = perRunRows(db, id, where);
+        if (flags.runsCsv) writePerRunCsv(flags.runsCsv, contexts, rows);
+        const again = perRunRows(db, id, where);
+        if (flags.runsParquet) writePerRunParquet(flags.runsParquet, again.contexts, again.rows);
+      }
       if (flags.json) process.stdout.write(toJson(output) + '\n');
       else process.stdout.write(renderSweep(output, where));
     } finally {

@@ -49,6 +49,8 @@ export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
 export interface RunContext {
   experiment: number | null;
   arm: string;
+  /** A sweep's design point (the `point` of its per-point table); absent for a comparison's arms. */
+  point?: number;
   framework: string | null;
   levers: Record<string, number>;
   /** The posterior draw this run's global parameters came from (null: as written in the scenario). */
@@ -58,25 +60,37 @@ export interface RunContext {
 }
 
 /** Names of the levers and parameters of a set of contexts, each in first-seen order. */
-export function contextNames(contexts: readonly RunContext[]): { levers: string[]; parameters: string[] } {
+export function contextNames(contexts: readonly RunContext[]): ContextNames {
   const levers = new Set<string>();
   const parameters = new Set<string>();
+  let point = false;
   for (const c of contexts) {
+    // A sparse list (a sweep's run points by number) has holes: skip them.
+    if (!c) continue;
     for (const l of Object.keys(c.levers)) levers.add(l);
     for (const p of Object.keys(c.parameters)) parameters.add(p);
+    if (c.point !== undefined) point = true;
   }
-  return { levers: [...levers], parameters: [...parameters] };
+  return { levers: [...levers], parameters: [...parameters], ...(point ? { point } : {}) };
+}
+
+/** The lever and parameter names of an experiment's rows, and whether they carry a sweep's `point` column. */
+export interface ContextNames {
+  levers: readonly string[];
+  parameters: readonly string[];
+  point?: boolean;
 }
 
 /**
  * Column names of the flat table, given the experiment's lever and parameter
  * names (docs/analysis.md, "Per-run rows", says what each column holds).
  */
-export function perRunColumns(names: { levers: readonly string[]; parameters: readonly string[] }): string[] {
+export function perRunColumns(names: ContextNames): string[] {
   return [
     'experiment',
     'run',
     'arm',
+    ...(names.point ? ['point'] : []),
     'framework',
     ...names.levers.map((l) => `lever_${l}`),
     'draw',
@@ -95,7 +109,7 @@ export function perRunColumns(names: { levers: readonly string[]; parameters: re
   ];
 }
 
-const WHOLE = new Set(['experiment', 'run', 'draw', 'collapsed', 'day', 'time', 'preemptive']);
+const WHOLE = new Set(['experiment', 'run', 'point', 'draw', 'collapsed', 'day', 'time', 'preemptive']);
 const TEXT = new Set(['arm', 'framework', 'first_crosser', 'primary_pillar']);
 
 /** What each column of `perRunColumns` holds, for typed formats (Parquet): whole numbers, any numbers or text. */
@@ -104,15 +118,12 @@ export function perRunColumnKinds(columns: readonly string[]): ('int' | 'double'
 }
 
 /** The flat record of a run, in `perRunColumns` order. `collapsed` is 0/1; `day` is empty when censored. */
-export function perRunValues(
-  ctx: RunContext,
-  names: { levers: readonly string[]; parameters: readonly string[] },
-  r: PerRunRow,
-): (string | number | null)[] {
+export function perRunValues(ctx: RunContext, names: ContextNames, r: PerRunRow): (string | number | null)[] {
   return [
     ctx.experiment,
     r.replicate,
     ctx.arm,
+    ...(names.point ? [ctx.point ?? null] : []),
     ctx.framework,
     ...names.levers.map((l) => ctx.levers[l] ?? null),
     ctx.draw,
