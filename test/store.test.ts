@@ -123,6 +123,9 @@ describe('interrupted writes', () => {
     const before = (d.prepare('SELECT count(*) AS n FROM sweep_points').get() as { n: number }).n;
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(16);
+    // Each stored point has all its per-run rows (stored in the point's transaction), and no other point has any.
+    expect((d.prepare('SELECT count(*) AS n FROM run_rows').get() as { n: number }).n).toBe(before * 250);
+    expect((d.prepare('SELECT count(DISTINCT arm) AS n FROM run_points').get() as { n: number }).n).toBe(before);
     expect((d.prepare('SELECT status FROM experiments WHERE id = 1').get() as { status: string }).status).toBe(
       'running',
     );
@@ -139,6 +142,12 @@ describe('interrupted writes', () => {
     // The same sweep, never interrupted, gives the same table.
     const clean = JSON.parse(truce([...args, db('clean.db'), '--json']).stdout);
     expect(full.rows).toEqual(clean.rows);
+    // And the same per-run rows, run for run.
+    const rowsOf = (p: string) => truce(['runs', 'export', '1', '--per-run', '--db', p]);
+    const resumedRows = rowsOf(path);
+    expect(resumedRows.code).toBe(0);
+    expect(resumedRows.stdout.trim().split('\n')).toHaveLength(1 + 16 * 250);
+    expect(resumedRows.stdout).toBe(rowsOf(db('clean.db')).stdout);
   });
 
   it('a sweep stopped with Ctrl-C is listed as interrupted, not running, and --resume completes it', async () => {
