@@ -1,6 +1,6 @@
 /** The stylized facts (docs/model/) as ensemble contrasts: direction, effect size, interval. */
 import { engagementFact } from '../core/analysis/fact-engagement.js';
-import { evaluateFact, factSpecs, type FactArm, type FactResult } from '../core/analysis/facts.js';
+import { evaluateFact, factSpecs, type ArmRuns, type FactArm, type FactResult } from '../core/analysis/facts.js';
 import { getPath, setPath } from '../core/scenario/paths.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
 import { buildModel } from '../core/engine/model.js';
@@ -68,6 +68,9 @@ export async function runFacts(
   plan.points.forEach((p, i) => {
     for (const [path, v] of Object.entries(arms[Math.floor(i / drawsOf)].set ?? {})) setPath(p.scenario, path, v);
   });
+  // Each arm's runs replicate by replicate (draw d takes replicates [d R, (d + 1) R) in every arm): the paired measures.
+  const perArm = plan.draws * plan.runsPerDraw;
+  const collapseDays = arms.map(() => new Array<number | null>(perArm).fill(null));
   const accs = mergeDraws(
     await opts.runner.run({
       points: plan.points,
@@ -76,10 +79,19 @@ export async function runFacts(
       days: opts.days,
       onProgress: opts.onProgress,
       signal: opts.signal,
+      onRuns: (point, rows) => {
+        const arm = Math.floor(point / drawsOf);
+        for (const r of rows) collapseDays[arm][r.replicate] = r.collapsed ? r.time : null;
+      },
     }),
     plan,
     arms.length,
   );
+  const runsOf = (i: number): ArmRuns => ({
+    days: collapseDays[i],
+    cluster: plan.runsPerDraw,
+    horizon: accs[i].horizon,
+  });
   const ctx = {
     revisionist,
     defender,
@@ -92,6 +104,7 @@ export async function runFacts(
       f,
       f.arms.map((a) => accs[keys.indexOf(keyOf(a))]),
       ctx,
+      f.arms.map((a) => runsOf(keys.indexOf(keyOf(a)))),
     ),
   );
   // Fact 7 on the defender's profile and the revisionist's threats.

@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseSamples)
     .option('--json', 'print JSON');
-  addPosteriorOption(cmd, 'none');
+  addPosteriorOption(cmd, 'default');
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);

@@ -10,14 +10,24 @@ export function renderFacts(results: FactResult[], runs: number): string {
     for (const m of r.measures) {
       const iv = m.lo !== null && m.hi !== null ? ` [${fmt(m.lo, 3)}, ${fmt(m.hi, 3)}]` : '';
       const ab = m.a !== null ? `${fmt(m.a, 3)} -> ${fmt(m.b ?? NaN, 3)}` : fmt(m.b ?? NaN, 3);
-      const ms = m.byConstruction ? 'n/t' : m.status === 'holds' ? 'ok ' : m.status === 'unresolved' ? '?  ' : 'no ';
+      const ms = m.byConstruction
+        ? 'n/t'
+        : m.informational
+          ? '   '
+          : m.status === 'holds'
+            ? 'ok '
+            : m.status === 'unresolved'
+              ? '?  '
+              : 'no ';
       const why = m.byConstruction
         ? ' (by construction: not a test)'
-        : m.status === 'unresolved'
-          ? m.effect === null
-            ? ' (not estimable)'
-            : ' (too small to resolve at this size)'
-          : '';
+        : m.informational
+          ? ' (printed, not counted)'
+          : m.status === 'unresolved'
+            ? m.effect === null
+              ? ' (not estimable)'
+              : ' (too small to resolve at this size)'
+            : '';
       out.push(
         `            ${ms} ${m.name}: ${ab}; effect ${m.effect === null ? 'not estimable' : fmt(m.effect, 3)}${iv} (expected ${m.expected})${why}`,
       );

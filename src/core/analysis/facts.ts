@@ -35,6 +35,8 @@ export interface FactMeasure {
   status?: FactStatus;
   /** True by the model's construction, not a test: reported, not counted. */
   byConstruction?: boolean;
+  /** Printed for the reader, not counted (e.g. P(collapse by the horizon), which saturates near 1 under the fitted posterior). */
+  informational?: boolean;
 }
 
 export interface FactResult {
@@ -49,7 +51,20 @@ export interface FactSpec {
   id: number;
   statement: string;
   arms: FactArm[];
-  evaluate(accs: ArmAccumulator[], ctx: FactContext, arms: FactArm[]): FactResult['measures'];
+  evaluate(accs: ArmAccumulator[], ctx: FactContext, arms: FactArm[], runs: ArmRuns[]): FactResult['measures'];
+}
+
+/**
+ * One arm's runs, replicate by replicate: every arm runs the same replicates on the same random
+ * streams (common random numbers), so replicate r of two arms is a pair. `cluster` consecutive
+ * replicates share one posterior draw (1 without a posterior): the paired interval treats each
+ * draw's block as one unit, so it holds whatever the runs of one draw have in common.
+ */
+export interface ArmRuns {
+  /** Collapse day of replicate r, or null when it held to the horizon. */
+  days: readonly (number | null)[];
+  cluster: number;
+  horizon: number;
 }
 
 export interface FactContext {
@@ -74,6 +89,82 @@ function pDiff(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'dec
   const lo = d - Z * se;
   const hi = d + Z * se;
   return { name, a: pa, b: pb, effect: d, lo, hi, expected, holds: expected === 'increase' ? lo > 0 : hi < 0 };
+}
+
+/**
+ * A paired mean difference b - a of a per-run quantity f(collapse day), with a 95% interval from the
+ * spread of the per-draw block means (blocks of `cluster` replicates; docs/stylized-facts.md#measures).
+ */
+function paired(
+  a: ArmRuns,
+  b: ArmRuns,
+  f: (day: number | null) => number,
+  expected: 'increase' | 'decrease',
+  name: string,
+): FactMeasure {
+  const n = Math.min(a.days.length, b.days.length);
+  const k = Math.max(1, a.cluster);
+  const blocks = Math.floor(n / k);
+  let sa = 0;
+  let sb = 0;
+  const means: number[] = [];
+  for (let c = 0; c < blocks; c++) {
+    let d = 0;
+    for (let r = c * k; r < (c + 1) * k; r++) {
+      const fa = f(a.days[r]);
+      const fb = f(b.days[r]);
+      sa += fa;
+      sb += fb;
+      d += fb - fa;
+    }
+    means.push(d / k);
+  }
+  const m = blocks ? means.reduce((t, x) => t + x, 0) / blocks : 0;
+  const v = blocks > 1 ? means.reduce((t, x) => t + (x - m) ** 2, 0) / (blocks - 1) : 0;
+  const se = blocks ? Math.sqrt(v / blocks) : 0;
+  const used = blocks * k;
+  return {
+    name,
+    a: used ? sa / used : null,
+    b: used ? sb / used : null,
+    effect: blocks > 1 ? m : null,
+    lo: m - Z * se,
+    hi: m + Z * se,
+    expected,
+    holds: expected === 'increase' ? m - Z * se > 0 : m + Z * se < 0,
+  };
+}
+
+/**
+ * P(collapse by T) averaged over every T from 1 to the horizon H, paired: a run that collapses on day D
+ * counts (H - D + 1) / H, one that holds 0. It is the fact's "P(collapse within T)" read at every T at
+ * once, so it keeps room where P(collapse by H) saturates (docs/stylized-facts.md#measures).
+ */
+export function pMeanOverT(a: ArmRuns, b: ArmRuns, expected: 'increase' | 'decrease'): FactMeasure {
+  const H = a.horizon;
+  return paired(
+    a,
+    b,
+    (d) => (d === null || d > H ? 0 : (H - d + 1) / H),
+    expected,
+    `P(collapse by T), mean over T = 1-${H} (paired)`,
+  );
+}
+
+/** Days survived to the horizon (a run that holds counts H), paired: time to collapse, censoring included. */
+export function daysSurvived(a: ArmRuns, b: ArmRuns, expected: 'increase' | 'decrease'): FactMeasure {
+  const H = a.horizon;
+  return paired(a, b, (d) => (d === null ? H : Math.min(d, H)), expected, `days survived to day ${H} (paired)`);
+}
+
+/** P(collapse by the horizon): printed, not counted (it saturates near 1 under the fitted posterior). */
+function pAtHorizon(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' | 'decrease'): FactMeasure {
+  return { ...pDiff(a, b, expected, `P(collapse by day ${a.horizon})`), informational: true };
+}
+
+/** A "P(collapse within T)" fact: the paired mean over T counts; P at the horizon is printed. */
+function pFact(accs: ArmAccumulator[], runs: ArmRuns[], expected: 'increase' | 'decrease'): FactMeasure[] {
+  return [pMeanOverT(runs[0], runs[1], expected), pAtHorizon(accs[0], accs[1], expected)];
 }
 
 /** Difference in a per-run mean of a state statistic, b - a. */
@@ -206,13 +297,13 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
             arm('pre-emption weight 0', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 0 }),
             arm('pre-emption weight 1', {}, base, { [`actors.${roles.defender}.weights.preemption`]: 1 }),
           ],
-          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'increase'),
         },
         {
           id: 12,
           statement: 'Deeper interceptor stocks lower P(collapse within T).',
           arms: [arm('stocks x0.3', { interceptorStock: 0.3 }), arm('stocks x3', { interceptorStock: 3 })],
-          evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'decrease'),
         },
         {
           id: 13,
@@ -221,7 +312,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
             arm('100 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 100 }),
             arm('300 ballistic', {}, base, { [`actors.${roles.revisionist}.arsenal.saturationSalvo.ballistic`]: 300 }),
           ],
-          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'increase'),
         },
         {
           id: 14,
@@ -230,7 +321,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
             arm('answer in 1 day', {}, base, { [`actors.${roles.mediator}.responseDays`]: 1 }),
             arm('answer in 60 days', {}, base, { [`actors.${roles.mediator}.responseDays`]: 60 }),
           ],
-          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'increase'),
         },
         {
           id: 15,
@@ -245,13 +336,13 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
               [`actors.${roles.revisionist}.detectionLagDays`]: 30,
             }),
           ],
-          evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'increase'),
         },
         {
           id: 16,
           statement: 'Sanctions relief conditional on verified restraint lowers P(collapse within T).',
           arms: [arm('no relief', { sanctionsRelief: 0 }, strong), arm('relief 1', { sanctionsRelief: 1 }, strong)],
-          evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+          evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'decrease'),
         },
       ]
     : [];
@@ -260,13 +351,13 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       id: 1,
       statement: 'Raising verification capability v lowers P(collapse within T).',
       arms: [arm('v low', { verification: 0.05 }), arm('v high', { verification: 0.8 })],
-      evaluate: ([a, b]) => [pDiff(a, b, 'decrease')],
+      evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'decrease'),
     },
     {
       id: 2,
       statement: 'Raising agreement specificity s lowers the misalignment index and P(collapse within T).',
       arms: [arm('s low', { specificity: 0.2 }), arm('s high', { specificity: 0.9 })],
-      evaluate: ([a, b], ctx, arms) => {
+      evaluate: ([a, b], ctx, arms, runs) => {
         const ma = ctx.misalignment(arms[0]);
         const mb = ctx.misalignment(arms[1]);
         return [
@@ -281,7 +372,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
             holds: mb < ma,
             byConstruction: true,
           },
-          pDiff(a, b, 'decrease'),
+          ...pFact([a, b], runs, 'decrease'),
         ];
       },
     },
@@ -289,10 +380,11 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       id: 3,
       statement: "Faster proxy degradation raises the revisionist state's EU and shortens time to collapse.",
       arms: [arm('tempo 1x', { proxyDegradation: 1 }), arm('tempo 2x', { proxyDegradation: 2 })],
-      evaluate: ([a, b], ctx) => [
+      evaluate: ([a, b], ctx, _arms, runs) => [
         meanDiff(a, b, ctx.revisionist, 'eu', 'increase', `mean EU of ${ctx.revisionist}, first 90 days`),
         hazard(a, b, 'increase'),
-        medianShift(a, b, 'decrease'),
+        daysSurvived(runs[0], runs[1], 'decrease'),
+        { ...medianShift(a, b, 'decrease'), informational: true },
       ],
     },
     {
@@ -300,7 +392,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       statement:
         'Lower perceived mediator credibility (competing theaters, domestic aversion) raises P(collapse within T).',
       arms: [arm('attentive mediator'), arm('distracted mediator', { competingTheaters: 0.8, domesticAversion: 0.7 })],
-      evaluate: ([a, b]) => [pDiff(a, b, 'increase')],
+      evaluate: (accs, _ctx, _arms, runs) => pFact(accs, runs, 'increase'),
     },
     {
       id: 5,
@@ -310,12 +402,13 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
         arm('sanctions 0.3, large gap', { sanctions: 0.3, proxyDegradation: 1.3 }),
         arm('sanctions 0.95, large gap', { sanctions: 0.95, proxyDegradation: 1.3 }),
       ],
-      evaluate: ([a, b]) => {
+      evaluate: ([a, b], _ctx, _arms, runs) => {
         const p = collapsed(b) / b.runs;
         const se = Math.sqrt((p * (1 - p)) / b.runs);
         return [
-          medianShift(a, b, 'increase'),
-          hazard(a, b, 'decrease'),
+          daysSurvived(runs[0], runs[1], 'increase'),
+          { ...medianShift(a, b, 'increase'), informational: true },
+          { ...hazard(a, b, 'decrease'), informational: true },
           {
             name: 'P(collapse by T) under strong sanctions',
             a: null,
@@ -333,7 +426,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       id: 6,
       statement: 'A face-saving provision lowers hardliner power and P(collapse within T).',
       arms: [arm('no face-saving', { faceSaving: 0 }), arm('face-saving 0.8', { faceSaving: 0.8 })],
-      evaluate: ([a, b], ctx) => [
+      evaluate: ([a, b], ctx, _arms, runs) => [
         {
           ...meanDiff(
             a,
@@ -345,7 +438,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
           ),
           byConstruction: true,
         },
-        pDiff(a, b, 'decrease'),
+        ...pFact([a, b], runs, 'decrease'),
       ],
     },
     {
@@ -369,7 +462,7 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       id: 9,
       statement: 'structural-architecture holds longer than transactional-freeze.',
       arms: [arm('transactional-freeze', {}, base), arm('structural-architecture', {}, strong)],
-      evaluate: ([a, b]) => [pDiff(a, b, 'decrease'), hazard(a, b, 'decrease')],
+      evaluate: ([a, b], _ctx, _arms, runs) => [...pFact([a, b], runs, 'decrease'), hazard(a, b, 'decrease')],
     },
     ...mechanisms,
   ];
@@ -393,7 +486,7 @@ export function measureStatus(m: FactMeasure): FactStatus {
 /** A fact's status from its measures (those true by construction are not counted). */
 export function withStatus(r: FactResult): FactResult {
   const measures = r.measures.map((m) => ({ ...m, status: measureStatus(m) }));
-  const counted = measures.filter((m) => !m.byConstruction);
+  const counted = measures.filter((m) => !m.byConstruction && !m.informational);
   const status: FactStatus = counted.some((m) => m.status === 'fails')
     ? 'fails'
     : counted.every((m) => m.status === 'holds')
@@ -403,8 +496,8 @@ export function withStatus(r: FactResult): FactResult {
 }
 
 /** Evaluate one fact from its arms' accumulators. */
-export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactContext): FactResult {
-  const measures = spec.evaluate(accs, ctx, spec.arms);
+export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactContext, runs: ArmRuns[]): FactResult {
+  const measures = spec.evaluate(accs, ctx, spec.arms, runs);
   return withStatus({ id: spec.id, statement: spec.statement, holds: false, measures });
 }
 
