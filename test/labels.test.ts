@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SweepOutput } from '../src/app/sweep.js';
+import { parseHTML } from 'linkedom';
+import * as C from '../src/charts/charts.js';
 import { renderSweep } from '../src/cli/render/sweep.js';
 import { ROOT } from './helpers/cli.js';
 
@@ -23,6 +25,14 @@ describe('median survival labels', () => {
       .flatMap((d) => files(join(ROOT, d)))
       .filter((f) => /median day/i.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+
+  it('a sensitivity chart of the median names it in words, not by its key', () => {
+    const doc = parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+    const rows = [{ factor: 'verification', index: 'S1', value: 0.5, lo: 0.4, hi: 0.6 }];
+    const text = C.sobolChart(rows, 'medianDay', doc).textContent ?? '';
+    expect(text).toContain('Sobol indices of median survival (days)');
+    expect(text).not.toContain('medianDay');
   });
 
   it('the sweep table labels the median as survival in days and shows a censored median as "> horizon"', () => {

@@ -8,6 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { GROUP_OF_TERM, TERM_GROUPS } from '../core/model/escalation-utility.js';
+import { outputLabel } from './format.js';
 
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 
@@ -381,7 +382,7 @@ export function tornadoChart(
 ): Element {
   const sorted = [...rows].sort((a, b) => b.muStar - a.muStar);
   return Plot.plot({
-    ...base(document, `Morris screening of ${output}: mu* (bars) with 95% interval, sigma (dots)`, {
+    ...base(document, `Morris screening of ${outputLabel(output)}: mu* (bars) with 95% interval, sigma (dots)`, {
       marginLeft: labelMargin(
         rows.map((r) => r.factor),
         150,
@@ -422,7 +423,7 @@ export function sobolChart(
   const factors = [...new Set(rows.map((r) => r.factor))];
   const negative = rows.some((r) => r.value < 0 || r.lo < 0);
   return Plot.plot({
-    ...base(document, `Sobol indices of ${output} with 95% bootstrap intervals`, {
+    ...base(document, `Sobol indices of ${outputLabel(output)} with 95% bootstrap intervals`, {
       marginLeft: labelMargin(factors),
       height: 80 + 40 * factors.length,
     }),

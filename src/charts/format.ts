@@ -14,3 +14,17 @@ export function formatPValue(p: number): string {
   if (p < 1e-4) return p.toExponential(1);
   return p.toFixed(4);
 }
+
+/** Ensemble outputs of a sensitivity analysis in words, for titles and menus (the keys are the API's). */
+export const OUTPUT_LABELS: Record<string, string> = {
+  pCollapse: 'P(collapse by the horizon)',
+  medianDay: 'median survival (days)',
+  meanSurvivalDays: 'restricted mean survival (days)',
+  meanDefenderCost: 'mean defender cost (USD)',
+  meanInterceptors: 'mean interceptors used',
+};
+
+/** An output's label, or its own name when it has none (a test function's output). */
+export function outputLabel(output: string): string {
+  return Object.hasOwn(OUTPUT_LABELS, output) ? OUTPUT_LABELS[output] : output;
+}

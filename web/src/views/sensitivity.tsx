@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LeverInfo, SensitivityRequest, SensitivityResult, StoredExperiment } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
+import { outputLabel } from '../../../src/charts/format.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
@@ -101,7 +102,7 @@ export function SensitivityView(props: {
             onChange={(e) => setOutput((e.target as HTMLSelectElement).value as (typeof OUTPUTS)[number])}
           >
             {OUTPUTS.map((o) => (
-              <option value={o}>{o}</option>
+              <option value={o}>{outputLabel(o)}</option>
             ))}
           </select>
         </div>
