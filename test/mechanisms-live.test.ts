@@ -4,8 +4,13 @@
  * test answered in words; stocks bound what can be fired; the defender starts with what the war
  * left. Paired runs (the same replicate streams at both ends) with margins that hold on any seed.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { caseScenario } from '../src/core/calibration/coding.js';
+import { buildModel } from '../src/core/engine/model.js';
 import { runCeasefire } from '../src/core/engine/run.js';
+import { unagreedStartRung } from '../src/core/model/early-failure.js';
+import { setPath } from '../src/core/scenario/paths.js';
 import { model } from './helpers/scenario.js';
 
 /** Replicate r of both models on the same streams: runs that collapse by `day` only at b, only at a. */
@@ -115,5 +120,72 @@ describe('the defender starts with what the war left', () => {
     expect(res.ledger.israel.interceptorsStart).toBeCloseTo(0.5 * total, 6);
     const last = res.trajectory[res.trajectory.length - 1].actors.israel.interceptors!;
     expect(last).toBeGreaterThan(0.5 * total);
+  });
+});
+
+describe('a truce whose terms were never agreed may restart where the fighting was (docs/model/early-failure.md)', () => {
+  const never = () => {
+    throw new Error('no draw when the restart cannot happen');
+  };
+  it('starts at unagreedRung, or one rung below collapse with probability warRungRestart; no draw at 0', () => {
+    expect(unagreedStartRung(2, 4, 0, never)).toBe(2);
+    expect(unagreedStartRung(2, 4, 1, () => 0.999)).toBe(3);
+    expect(unagreedStartRung(2, 4, 0.3, () => 0.29)).toBe(3);
+    expect(unagreedStartRung(2, 4, 0.3, () => 0.31)).toBe(2);
+    // Never below unagreedRung, never at the collapse rung.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (start, collapse, p, u) => {
+          const r = unagreedStartRung(start, collapse, p, () => u);
+          return r === start || r === Math.max(start, collapse - 1);
+        },
+      ),
+    );
+  });
+  // A mid-war truce with nothing written down, never agreed: the coding of a row like 1982 Israel-Syria.
+  const caseModel = (warRungRestart: number) => {
+    const s = caseScenario({
+      id: 'x',
+      arena: 'interstate',
+      writtenAgreement: 'no',
+      monitoring: 'no',
+      buffer: 'no',
+      specificity: 'low',
+      guarantee: 'no',
+      faceSaving: 'no',
+      mediated: true,
+      termDays: null,
+      humanitarian: false,
+    });
+    s.agreement.termsUnagreed = 1;
+    s.agreement.warRungRestart = warRungRestart;
+    // Values inside the priors of data/priors.yaml: noisy decisions and little restraint, as in a short pause.
+    for (const side of ['side-a', 'side-b']) {
+      setPath(s, `actors.${side}.temperature`, 0.5);
+      setPath(s, `actors.${side}.weights.baseline`, 0.1);
+    }
+    return buildModel(s, {});
+  };
+  it('the share of runs that start one rung below collapse is warRungRestart (binomial, 5 SE)', () => {
+    const m = caseModel(0.4);
+    const n = 400;
+    let war = 0;
+    for (let r = 0; r < n; r++) {
+      const res = runCeasefire(m, { seed: 5, replicate: r, record: true, days: 1 });
+      const start = res.trajectory[0].actors['side-a'].rung;
+      expect([2, 3]).toContain(start);
+      if (start === 3) war++;
+    }
+    expect(Math.abs(war / n - 0.4)).toBeLessThan(5 * Math.sqrt((0.4 * 0.6) / n));
+  });
+  it('restarting where the fighting was raises P(collapse by day 7), paired, with a 3-SE margin, on several seeds', () => {
+    for (const seed of [1, 2, 3]) {
+      const p = paired(caseModel(0), caseModel(1), 150, 7, seed);
+      expect(p.lo, `seed ${seed}: ${JSON.stringify(p)}`).toBeGreaterThan(0);
+    }
   });
 });

@@ -88,9 +88,11 @@ export interface CalibrationResult {
   rounds: RoundDiagnostics[];
   /** Standard deviation of the total log-likelihood estimate at the posterior median, over independent replicate sets. */
   logLikNoiseSd: number;
+  /** The posterior sample: every round after the first, pooled, with its effective sample size. */
+  pooled: { fromRound: number; particles: number; ess: number };
   fit: FitRow[];
   posterior: PosteriorDoc;
-  /** The last population, for cheap refits (validate): unit coordinates, log(prior/proposal), per-case log-likelihoods. */
+  /** The pooled population, for cheap refits (validate): unit coordinates, log(prior/proposal), per-case log-likelihoods. */
   population: { u: number[]; logCorrection: number; caseLogLik: number[] }[];
   /** Ids of the scored cases, in the order of caseLogLik. */
   caseIds: string[];
@@ -148,6 +150,9 @@ export async function calibrate(
   try {
     const rounds: RoundDiagnostics[] = [];
     let population: (Particle & { caseLogLik: Float64Array })[] = [];
+    // Every round after the first (prior) one, pooled: each particle's weight is prior x likelihood / its round's
+    // proposal, so all of them target the posterior and the pool is one importance sample (Cappé et al. 2004).
+    const pool: (Particle & { caseLogLik: Float64Array })[] = [];
     let prevMean: number[] | null = null;
     let evaluations = 0;
     const tEval = now();
@@ -160,6 +165,7 @@ export async function calibrate(
       const lls = await Promise.all(draws.map((p) => evaluate(p.u, opts.seed)));
       evaluations += draws.length;
       population = draws.map((p, i) => ({ ...p, logLik: lls[i].reduce((a, b) => a + b, 0), caseLogLik: lls[i] }));
+      if (round > 0 || s.rounds === 1) pool.push(...population);
       const w = weigh(population);
       const { mean, sd } = unitMoments(population, w.weights, d);
       const shift = prevMean
@@ -175,6 +181,8 @@ export async function calibrate(
       });
     }
     const msPerEvaluation = (now() - tEval) / Math.max(1, evaluations);
+    // The proposals adapt round by round; the posterior is the pool (docs/calibration-record.md, "The search").
+    population = pool;
     const final = weigh(population);
     const { sd } = unitMoments(population, final.weights, d);
     const parameters: ParameterFit[] = params.map((p, k) => {
@@ -226,6 +234,7 @@ export async function calibrate(
       parameters,
       rounds,
       logLikNoiseSd,
+      pooled: { fromRound: s.rounds === 1 ? 0 : 1, particles: population.length, ess: final.ess },
       fit,
       posterior: {
         label: opts.label,

@@ -23,7 +23,7 @@ export const posteriorSchema = z
     draws: z.array(z.record(z.string(), z.number())).min(1),
     fittedTo: z.string(),
     createdAt: z.string().optional(),
-    /** The calibration's last population, for cheap refits by `truce validate` (docs/calibration-record.md). */
+    /** The calibration's pooled population, for cheap refits by `truce validate` (docs/calibration-record.md). */
     population: z
       .array(z.object({ u: z.array(z.number()), logCorrection: z.number(), caseLogLik: z.array(z.number()) }).strict())
       .optional(),

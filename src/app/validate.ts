@@ -4,7 +4,7 @@
  * rate (the training spells' Kaplan-Meier curve) and a ridge-penalised Cox
  * model on the same covariates (docs/calibration-record.md, "Validation").
  *
- * The refit is cheap: the calibration's last population is reweighted by the
+ * The refit is cheap: the calibration's pooled population is reweighted by the
  * likelihood of the training cases only (importance reweighting; no new
  * likelihood evaluations), and the held-out cases are forecast from draws
  * resampled with those weights. Each fold reports its effective sample size.
@@ -179,7 +179,7 @@ export async function validate(
     runs: opts.runs,
     seed: opts.seed,
     refit:
-      "importance reweighting of the calibration's last population by the training cases' likelihood (no new likelihood evaluations)",
+      "importance reweighting of the calibration's pooled population by the training cases' likelihood (no new likelihood evaluations)",
     foldEss,
     scores,
     reliability: { model: rel('model'), baseRate: rel('baseRate'), cox: rel('cox') },

@@ -38,6 +38,10 @@ export function renderCalibration(r: CalibrationResult, id: number | undefined):
       [true, true, true, true, true],
     ),
   );
+  if (r.pooled)
+    out.push(
+      `Posterior: rounds ${r.pooled.fromRound}-${s.rounds - 1} pooled, ${r.pooled.particles} weighted vectors, ESS ${fmt(r.pooled.ess, 1)}.`,
+    );
   out.push(`Monte Carlo sd of the log-likelihood estimate at the posterior median: ${fmt(r.logLikNoiseSd, 2)}`);
   out.push('');
   out.push(

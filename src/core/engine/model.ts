@@ -112,6 +112,7 @@ export interface Model {
     sanctionsRelief: number;
     reliefWindowDays: number;
     termsUnagreed: number;
+    warRungRestart: number;
     guarantee: number;
   };
   misalignment: number;

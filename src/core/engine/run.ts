@@ -8,6 +8,7 @@
 import { Stream } from '../rng/stream.js';
 import { attributeCollapse } from '../model/attribution.js';
 import { logistic } from '../model/decision.js';
+import { unagreedStartRung } from '../model/early-failure.js';
 import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
 import type { RunEvent } from './events.js';
 import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
@@ -122,9 +123,15 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   // Terms never agreed at signing: the parties start contested (docs/model/early-failure.md).
   if (m.agreement.termsUnagreed > 0 && rng.signing.uniform() < m.agreement.termsUnagreed) {
     // Nothing was agreed for the mediator to enforce: its credibility is not
-    // engaged at signing (observers learn toward p_enforce from there).
+    // engaged at signing (observers learn toward p_enforce from there). A halt
+    // imposed on a war still being fought may restart where the fighting was,
+    // one rung below the collapse rung (the second draw only when that can happen,
+    // so scenarios without it keep their streams).
+    const rung = unagreedStartRung(m.dynamics.unagreedRung, m.collapseRung, m.agreement.warRungRestart, () =>
+      rng.signing.uniform(),
+    );
     for (const rt of w.states) {
-      rt.rung = m.dynamics.unagreedRung;
+      rt.rung = rung;
       rt.envelope = 1;
       rt.credibility = 0;
     }
@@ -136,7 +143,7 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
         actor: m.mediator.id,
         action: 'terms-never-agreed',
         perceivedAsViolationBy: [],
-        note: `the parties start at rung ${m.dynamics.unagreedRung}`,
+        note: `the parties start at rung ${rung}`,
       });
   }
   for (let i = 0; i < m.states.length; i++) {

@@ -10,7 +10,9 @@
  *   a kinetic violation it takes `incidentCycles` extra decisions, so one
  *   incident can carry it up several rungs in a day.
  * - Terms never agreed at signing: with probability termsUnagreed the
- *   parties start contested (at unagreedRung, envelopes open).
+ *   parties start contested (at unagreedRung, envelopes open); with
+ *   probability warRungRestart such a truce restarts where the fighting it
+ *   halted was, one rung below the collapse rung.
  */
 
 /** The spoiler's own attack rate at `day`, in units of its base rate at full strength. */
@@ -28,4 +30,20 @@ export function spoilerAttackRate(restrained: number, base: number, strength: nu
 
 export function incidentDecisions(baseCycles: number, incidentToday: boolean, incidentCycles: number): number {
   return baseCycles + (incidentToday ? incidentCycles : 0);
+}
+
+/**
+ * The rung at which parties whose terms were never agreed start: unagreedRung,
+ * or, with probability warRungRestart, one rung below the collapse rung (a halt
+ * imposed on a war still being fought, where the first kinetic incident can
+ * resume major operations). `uniform` is called only when warRungRestart > 0.
+ */
+export function unagreedStartRung(
+  unagreedRung: number,
+  collapseRung: number,
+  warRungRestart: number,
+  uniform: () => number,
+): number {
+  const warRung = Math.max(unagreedRung, collapseRung - 1);
+  return warRungRestart > 0 && uniform() < warRungRestart ? warRung : unagreedRung;
 }

@@ -331,6 +331,10 @@ export const agreementSchema = z
       probability(),
       'probability that the terms were never agreed at signing: the parties start contested, at dynamics.unagreedRung, envelopes open (docs/model/early-failure.md)',
     ).default(0),
+    warRungRestart: d(
+      probability(),
+      'probability that a truce whose terms were never agreed restarts one rung below the collapse rung (the fighting the truce halted, not yet major operations) rather than at dynamics.unagreedRung (docs/model/early-failure.md)',
+    ).default(0),
     verification: z
       .object({
         capability: d(probability(), 'v: capability of a neutral monitor'),

@@ -41,6 +41,7 @@ export function buildModel(s: CeasefireScenario, profiles: Record<string, Defens
       sanctionsRelief: s.agreement.sanctionsRelief,
       reliefWindowDays: s.agreement.reliefWindowDays,
       termsUnagreed: s.agreement.termsUnagreed,
+      warRungRestart: s.agreement.warRungRestart,
       guarantee: s.agreement.guarantee,
     },
     misalignment: dyads.length ? dyads.reduce((t, [a, b]) => t + misalignmentIndex(a, b), 0) / dyads.length : 0,
