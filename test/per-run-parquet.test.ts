@@ -97,7 +97,7 @@ describe('Parquet export of per-run rows and tidy tables', () => {
     const typeOf = (name: string) => metadata.schema.find((s) => s.name === name)!;
     for (const c of ['run', 'collapsed', 'time', 'day', 'draw']) expect(typeOf(c).type, c).toBe('INT32');
     for (const c of ['arm', 'first_crosser', 'primary_pillar']) expect(typeOf(c).converted_type, c).toBe('UTF8');
-    for (const c of ['defender_cost_usd', 'param_temperature', 'lever_verification'])
+    for (const c of ['defender_cost_usd', 'param_unagreedUnwritten', 'lever_verification'])
       expect(typeOf(c).type, c).toBe('DOUBLE');
     rows.forEach((r, i) => sameAsCsv(csvRows[i], r, header));
     // Censored runs: no day, null first crosser, as NA in the CSV.
