@@ -87,11 +87,10 @@ export async function runFacts(
     plan,
     arms.length,
   );
-  const runsOf = (i: number): ArmRuns => ({
-    days: collapseDays[i],
-    cluster: plan.runsPerDraw,
-    horizon: accs[i].horizon,
-  });
+  // Replicates are the units of the paired interval, as in every interval of an ensemble here: the R runs
+  // that share a posterior draw (R = ceil(runs / draws), 3 at 1,000 runs) are taken as independent, so D
+  // copies of one draw give the answer of that draw alone (test/posterior-replicates.test.ts).
+  const runsOf = (i: number): ArmRuns => ({ days: collapseDays[i], cluster: 1, horizon: accs[i].horizon });
   const ctx = {
     revisionist,
     defender,

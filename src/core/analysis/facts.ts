@@ -56,9 +56,9 @@ export interface FactSpec {
 
 /**
  * One arm's runs, replicate by replicate: every arm runs the same replicates on the same random
- * streams (common random numbers), so replicate r of two arms is a pair. `cluster` consecutive
- * replicates share one posterior draw (1 without a posterior): the paired interval treats each
- * draw's block as one unit, so it holds whatever the runs of one draw have in common.
+ * streams (common random numbers), so replicate r of two arms is a pair. The paired interval is
+ * taken over blocks of `cluster` consecutive replicates (1: each replicate is a unit; R: the runs of
+ * one posterior draw as one unit, a more conservative interval).
  */
 export interface ArmRuns {
   /** Collapse day of replicate r, or null when it held to the horizon. */
