@@ -4,7 +4,7 @@
  * `truce sweep --runs-csv`. Read back, they must be one row per run, carry the
  * point's lever values, and add up to the point's stored aggregate.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
@@ -21,33 +21,39 @@ describe('truce sweep: per-run rows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'truce-sweep-runs-'));
   const db = join(dir, 'runs.db');
   const runsCsv = join(dir, 'runs.csv');
+  // Each point's rows wait in a spool under the temporary folder until the point is stored: none may stay.
+  const spools = mkdtempSync(join(tmpdir(), 'truce-sweep-spools-'));
   // Under the shipped posterior (a sweep's default is none): each point's runs are posterior draws, so rows also carry draw and parameters.
-  const swept = truce([
-    'sweep',
-    '--design',
-    'lhs',
-    '--ranges',
-    'verification=0:1,sanctions=0:1',
-    '--points',
-    '3',
-    '--runs-per-point',
-    '40',
-    '--days',
-    '150',
-    '--seed',
-    '4',
-    '--posterior',
-    'default',
-    '--db',
-    db,
-    '--runs-csv',
-    runsCsv,
-  ]);
+  const swept = truce(
+    [
+      'sweep',
+      '--design',
+      'lhs',
+      '--ranges',
+      'verification=0:1,sanctions=0:1',
+      '--points',
+      '3',
+      '--runs-per-point',
+      '40',
+      '--days',
+      '150',
+      '--seed',
+      '4',
+      '--posterior',
+      'default',
+      '--db',
+      db,
+      '--runs-csv',
+      runsCsv,
+    ],
+    { env: { TMPDIR: spools } },
+  );
   const points = table(truce(['runs', 'export', '1', '--db', db]).stdout);
 
   it('writes one row per run, each with its point, the point’s lever values and a survival time', () => {
     expect(swept.stderr).not.toMatch(/internal error/);
     expect(swept.code).toBe(0);
+    expect(readdirSync(spools)).toEqual([]);
     const rows = table(readFileSync(runsCsv, 'utf8'));
     const runs = points.reduce((t, p) => t + Number(p.runs), 0);
     expect(points).toHaveLength(3);

@@ -14,6 +14,7 @@ import { SobolSequence } from '../core/analysis/design/sobol-sequence.js';
 import type { DefenseProfile } from '../core/engagement/schema.js';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { PerRunRow } from '../core/ensemble/per-run.js';
+import { RunRowSpool } from './run-rows.js';
 import { summarizeArm } from '../core/ensemble/summarize.js';
 import { Stream } from '../core/rng/stream.js';
 import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
@@ -282,6 +283,11 @@ export interface SweepOutput {
   rows: SweepRow[];
 }
 
+/** A spool's rows as the store keeps them, read one at a time. */
+function* storedRows(spool: RunRowSpool): Generator<{ point: number; replicate: number; json: string }> {
+  for (const { point, row } of spool.entries()) yield { point, replicate: row.replicate, json: JSON.stringify(row) };
+}
+
 /** Run the points of a stored sweep that are not stored yet, then mark it complete. */
 export async function runSweep(
   db: DB,
@@ -317,31 +323,36 @@ export async function runSweep(
   const framework = resolveArm(loaded, params.framework ?? undefined, fixed).framework;
   const plan = streamUnderPosterior(design, posterior, params.runsPerPoint, framework);
   const perRun = ctx.perRun ?? sweepRunCount(params) <= MAX_SWEEP_RUN_ROWS;
-  // One point's rows (all its draws) wait here until the point is stored with them, in one transaction.
-  let pending: { point: number; replicate: number; json: string }[] = [];
+  // One point's rows (all its draws) wait in a spool on disk until the point is stored with them, in one
+  // transaction: memory stays flat however many runs a point has.
+  const pending: { spool: RunRowSpool | null } = { spool: null };
   const D = plan.draws;
   // Run point of draw d at design point i: i D + d, the same on a resumed sweep (same posterior, same runs).
   const onRuns = (index: number, rows: PerRunRow[]) => {
-    const point = todo[Math.floor(index / D)].i * D + (index % D);
-    for (const r of rows) pending.push({ point, replicate: r.replicate, json: JSON.stringify(r) });
+    pending.spool ??= new RunRowSpool();
+    pending.spool.add(todo[Math.floor(index / D)].i * D + (index % D), rows);
   };
   const store = (k: number, acc: ArmAccumulator) => {
     const i = todo[k].i;
-    const rows = pending;
-    pending = [];
-    const runs =
-      perRun && rows.length === acc.runs
-        ? {
-            points: plan.drawOrigins.map((o, d) => ({
-              point: i * D + d,
-              arm: i,
-              draw: o.draw,
-              parameters: o.parameters,
-            })),
-            rows,
-          }
-        : undefined;
-    addSweepPoint(db, id, i, todo[k].levers, pointOutcomes(acc), runs);
+    const spool = pending.spool;
+    pending.spool = null;
+    try {
+      const runs =
+        perRun && spool !== null && spool.count === acc.runs
+          ? {
+              points: plan.drawOrigins.map((o, d) => ({
+                point: i * D + d,
+                arm: i,
+                draw: o.draw,
+                parameters: o.parameters,
+              })),
+              rows: storedRows(spool),
+            }
+          : undefined;
+      addSweepPoint(db, id, i, todo[k].levers, pointOutcomes(acc), runs);
+    } finally {
+      spool?.dispose();
+    }
   };
   ctx.onStart?.(todo.length, points.length);
   const started = Date.now();
@@ -360,6 +371,8 @@ export async function runSweep(
     // Interrupted or failed: the stored points stay, and the sweep shows as 'interrupted' until resumed.
     releaseExperiment(db, id);
     throw err;
+  } finally {
+    pending.spool?.dispose();
   }
   const rows = sweepRows(db, id);
   const summary = {
