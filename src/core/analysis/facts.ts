@@ -235,7 +235,7 @@ function medianShift(a: ArmAccumulator, b: ArmAccumulator, expected: 'increase' 
   const ma = med(a);
   const mb = med(b);
   return {
-    name: 'median day of collapse',
+    name: 'median survival (days)',
     a: ma,
     b: mb,
     effect: mb - ma,
