@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import type { ValidationReport } from '../src/app/contract.js';
 import { truce } from './helpers/cli.js';
 
 describe('report --validation-runs', () => {
@@ -32,14 +33,7 @@ describe('report --validation-runs', () => {
   it('shows the scores truce validate gives, the best at each horizon in bold, and the reliability diagram', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(v.code, v.stderr).toBe(0);
-    const scores = JSON.parse(v.stdout).scores as {
-      horizon: number;
-      n: number;
-      events: number;
-      model: { brier: number; log: number };
-      baseRate: { brier: number; log: number };
-      cox: { brier: number; log: number };
-    }[];
+    const scores = (JSON.parse(v.stdout) as ValidationReport).scores;
     const { document } = parseHTML(readFileSync(out, 'utf8'));
     const h2 = [...document.querySelectorAll('h2')].find(
       (h) => h.textContent === 'How the model scores against the record',

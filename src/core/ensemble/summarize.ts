@@ -133,36 +133,28 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
   const ta = lifeTableOf(a);
   const tb = lifeTableOf(b);
   const lr = logRank(ta, tb);
+  const notEstimable = (note: string) => ({
+    a: labels[0],
+    b: labels[1],
+    hazardRatio: null,
+    hrLo: null,
+    hrHi: null,
+    logRankChiSquare: lr.chiSquare,
+    logRankP: lr.p,
+    note,
+  });
   const ea = a.eventsByDay.reduce((s, x) => s + x, 0);
   const eb = b.eventsByDay.reduce((s, x) => s + x, 0);
   // With no collapse in an arm the partial likelihood has no maximum (beta -> -inf or +inf).
   if (ea === 0 || eb === 0) {
     const none = ea === 0 && eb === 0 ? 'either arm' : ea === 0 ? labels[0] : labels[1];
-    return {
-      a: labels[0],
-      b: labels[1],
-      hazardRatio: null,
-      hrLo: null,
-      hrHi: null,
-      logRankChiSquare: lr.chiSquare,
-      logRankP: lr.p,
-      note: `no collapse in ${none}: hazard ratio not estimable`,
-    };
+    return notEstimable(`no collapse in ${none}: hazard ratio not estimable`);
   }
   const cox = coxBinary(ta, tb);
   // Arms that nearly separate (a handful of collapses against thousands) push the Wald interval past
   // what a double holds: an unbounded interval says the ratio is not estimable, not that it is infinite.
   if (![cox.hazardRatio, cox.lower, cox.upper].every((x) => Number.isFinite(x) && x > 0))
-    return {
-      a: labels[0],
-      b: labels[1],
-      hazardRatio: null,
-      hrLo: null,
-      hrHi: null,
-      logRankChiSquare: lr.chiSquare,
-      logRankP: lr.p,
-      note: 'hazard ratio not estimable: too few collapses in one arm for a finite interval',
-    };
+    return notEstimable('hazard ratio not estimable: too few collapses in one arm for a finite interval');
   return {
     a: labels[0],
     b: labels[1],
