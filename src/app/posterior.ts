@@ -3,9 +3,12 @@
  * `truce calibrate` in the results store, or shipped with truce
  * (data/posterior.json, the default). `--posterior ID` names a stored
  * calibration; `default` the shipped one; `none` runs the scenario as
- * written (only Monte Carlo noise in the intervals).
+ * written (only Monte Carlo noise in the intervals); a path to a `.json`
+ * file in the format of data/posterior.json (what `truce calibrate --out`
+ * writes) reads that file, so a fit can travel without its store.
  */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { parameterList, priorsSchema, type Parameter } from '../core/calibration/parameters.js';
 import { InputError as UserError } from '../io/errors.js';
@@ -58,8 +61,12 @@ export function posteriorFromDoc(doc: PosteriorDoc, label: string): Posterior {
   };
 }
 
-/** Resolve `--posterior ID` (undefined -> the shipped default). */
-export function loadPosterior(id: string | undefined, dbPath: string): Posterior {
+/**
+ * Resolve `--posterior ID` (undefined -> the shipped default). `files: false` where a file may not be
+ * read: the server (a client must not name the server's files) and sweeps (a resumed sweep reloads its
+ * posterior by what it stored, and a file can change between the two).
+ */
+export function loadPosterior(id: string | undefined, dbPath: string, { files = true } = {}): Posterior {
   const which = id ?? 'default';
   if (which === 'none') return NO_POSTERIOR;
   if (which === 'default') {
@@ -67,10 +74,24 @@ export function loadPosterior(id: string | undefined, dbPath: string): Posterior
     const doc = readChecked(DEFAULT_POSTERIOR, posteriorSchema);
     return posteriorFromDoc(doc, `default (data/posterior.json: ${doc.label})`);
   }
+  // A bare integer is a stored calibration's id; anything naming a file (a
+  // path separator or a .json suffix) is a posterior file. `./7` reads a file called 7.
+  if (/[\\/]/.test(which) || which.toLowerCase().endsWith('.json')) {
+    if (!files)
+      throw new UserError(
+        `--posterior ${which}: a posterior file is not accepted here; expected the id of a stored calibration (see truce runs list), "default" or "none"`,
+      );
+    if (!existsSync(which))
+      throw new UserError(
+        `--posterior ${which}: expected a posterior file (the format of data/posterior.json), found no such file`,
+      );
+    const doc = readChecked(which, posteriorSchema);
+    return posteriorFromDoc(doc, `file ${basename(which)} (${doc.label})`);
+  }
   const n = Number(which);
   if (!Number.isInteger(n) || n < 1)
     throw new UserError(
-      `--posterior ${which}: expected the id of a stored calibration (see truce runs list), "default" or "none"`,
+      `--posterior ${which}: expected the id of a stored calibration (see truce runs list), a posterior file (.json), "default" or "none"`,
     );
   const db = openStore(dbPath, 'read');
   try {

@@ -166,7 +166,7 @@ export class Api {
       days: req.days,
       source: 'dashboard',
       budget: SERVER_BUDGET,
-      posterior: loadPosterior(req.posterior, ''),
+      posterior: loadPosterior(req.posterior, '', { files: false }),
     };
     // Every arm is checked before the job starts, so input errors answer the POST.
     const { frameworks, arms } = planComparison(loaded, r, FIELD_NAMES);
@@ -183,7 +183,12 @@ export class Api {
     const loaded = scenarioFrom(req.yaml, req.profiles);
     // The profiles are part of the loaded scenario (and its hash); their texts are not parameters to store.
     const { profiles: _profiles, posterior, ...rest } = req;
-    const r = { ...rest, source: 'dashboard', budget: SERVER_BUDGET, posterior: loadPosterior(posterior, '') };
+    const r = {
+      ...rest,
+      source: 'dashboard',
+      budget: SERVER_BUDGET,
+      posterior: loadPosterior(posterior, '', { files: false }),
+    };
     const { totalRuns } = planSensitivity(loaded, r, FIELD_NAMES);
     return this.jobs.start('sensitivity', totalRuns, (onProgress, signal) =>
       sensitivity(loaded, r, { runner: this.runner, db: this.db, onProgress, signal }, FIELD_NAMES),
@@ -236,7 +241,7 @@ export class Api {
         onProgress,
         signal,
         budget: SERVER_BUDGET,
-        posterior: loadPosterior(req.posterior, ''),
+        posterior: loadPosterior(req.posterior, '', { files: false }),
       }),
     );
   }

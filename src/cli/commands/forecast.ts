@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .requiredOption('--cases <file.csv>', 'cases in the format of data/ceasefires.csv (see data/README.md)')
     .option(
       '--posterior <id>',
-      'draw global parameters from this stored calibration (truce runs list), "default" (shipped) or "none"',
+      'draw global parameters from this stored calibration (truce runs list), a posterior file (.json), "default" (shipped) or "none"',
       'default',
     )
     .option('--runs <n>', 'runs per case', parseSamples, 400)

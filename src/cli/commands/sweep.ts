@@ -100,7 +100,7 @@ export function register(program: Command): void {
       `also write one row per run (its point, lever values, posterior draw, collapsed, day, first crosser, pillar shares, costs) to FILE; at most ${MAX_SWEEP_RUN_ROWS.toLocaleString('en-US')} runs`,
     )
     .option('--runs-parquet <file>', 'the same rows as a Parquet file (typed columns)');
-  addPosteriorOption(cmd, 'none', 'each design point');
+  addPosteriorOption(cmd, 'none', 'each design point', { files: false });
   addWorkerOption(cmd);
   addQueueOption(cmd);
   addMaxWorkOption(cmd);
@@ -133,14 +133,14 @@ export function register(program: Command): void {
           posterior: flags.posterior,
         };
         // A posterior that cannot be read is refused before anything is stored.
-        loadPosterior(params.posterior, where);
+        loadPosterior(params.posterior, where, { files: false });
         checkPerRunFiles(flags, params);
         id = startSweep(db, loaded, params, undefined, undefined, cliBudget(flags.maxWork));
       }
       const sweep = storedSweep(db, id, `--resume ${id} (${where})`, where);
       if (flags.resume !== undefined) checkPerRunFiles(flags, sweep.params);
       // A resumed sweep draws from the posterior it was started with.
-      const posterior = loadPosterior(sweep.params.posterior ?? 'none', where);
+      const posterior = loadPosterior(sweep.params.posterior ?? 'none', where, { files: false });
       const progress = progressBar(`sweep ${id}`, !flags.json);
       const onStart = (todo: number, total: number) => {
         if (!flags.json)

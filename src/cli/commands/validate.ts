@@ -17,7 +17,11 @@ export function register(program: Command): void {
       'cross-validate the fitted model: Brier and log scores at 30/90/365 days against the base rate and a Cox model, and a reliability plot',
     )
     .option('--cases <file.csv>', 'the case library the posterior was fitted to', DEFAULT_CASES)
-    .option('--posterior <id>', 'a stored calibration (truce runs list) or "default" (shipped)', 'default')
+    .option(
+      '--posterior <id>',
+      'a stored calibration (truce runs list), a posterior file (.json) or "default" (shipped)',
+      'default',
+    )
     .option(
       '--folds <k>',
       'number of folds (the number of cases = leave-one-out)',

@@ -45,7 +45,7 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--days <n>', 'horizon in days', parseSamples)
     .option(
       '--posterior <id>',
-      'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library) or "none"',
+      'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library), a posterior file (.json) or "none"',
       'default',
     )
     .option('--at <d1,d2,...>', 'days of P(collapse by day d) (default: 30,90,180,365 and the horizon)');

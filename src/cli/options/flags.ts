@@ -131,10 +131,16 @@ export function addMaxWorkOption(cmd: Command): Command {
  * `--posterior ID`: which global parameters each run draws (docs/calibration-record.md). Comparisons
  * default to the shipped posterior; analyses of what the levers or mechanisms do default to `none`.
  */
-export function addPosteriorOption(cmd: Command, byDefault: 'default' | 'none', what = 'each run'): Command {
+export function addPosteriorOption(
+  cmd: Command,
+  byDefault: 'default' | 'none',
+  what = 'each run',
+  { files = true } = {},
+): Command {
+  const file = files ? ', a posterior file (.json, as truce calibrate --out writes)' : '';
   return cmd.option(
     '--posterior <id>',
-    `draw ${what}'s global parameters from this posterior: "none" (the scenario as written), "default" (shipped, fitted to the case library) or a stored calibration (truce runs list)`,
+    `draw ${what}'s global parameters from this posterior: "none" (the scenario as written), "default" (shipped, fitted to the case library)${file} or a stored calibration (truce runs list)`,
     byDefault,
   );
 }
