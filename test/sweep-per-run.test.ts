@@ -80,6 +80,17 @@ describe('truce sweep: per-run rows', () => {
     expect(Object.keys(rows[0]).some((c) => c.startsWith('param_'))).toBe(true);
   });
 
+  it('runs show says how many per-run rows the sweep keeps, and how to export them', () => {
+    const runs = points.reduce((t, p) => t + Number(p.runs), 0);
+    const shown = truce(['runs', 'show', '1', '--db', db]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`per-run rows: ${runs} (truce runs export 1 --per-run)`);
+    const json = JSON.parse(truce(['runs', 'show', '1', '--json', '--db', db]).stdout) as {
+      runRows: { stored: number; runs: number };
+    };
+    expect(json.runRows).toEqual({ stored: runs, runs });
+  });
+
   it('the store gives the same rows back as CSV, JSON and Parquet', async () => {
     const csv = truce(['runs', 'export', '1', '--per-run', '--db', db]);
     expect(csv.code).toBe(0);

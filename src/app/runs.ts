@@ -34,14 +34,29 @@ export function experimentOrError(db: DB, id: number, where: string): Experiment
 export type ShownRun = ExperimentRecord & {
   arms?: ReturnType<typeof getArms>;
   points?: ReturnType<typeof getSweepPoints>;
+  /** Per-run rows stored (`truce runs export ID --per-run` reads them), and for sweeps the runs stored in all. */
+  runRows: { stored: number; runs?: number };
 };
 
-/** One experiment with its arms (comparisons) or points (sweeps). */
+/** One experiment with its arms (comparisons) or points (sweeps), and how many per-run rows it keeps. */
 export function showRun(db: DB, id: number, where: string): ShownRun {
   const e = experimentOrError(db, id, where);
-  if (e.kind === 'sweep') return { ...e, points: getSweepPoints(db, id) };
+  const stored = countRunRows(db, id);
+  if (e.kind === 'sweep') {
+    const points = getSweepPoints(db, id);
+    return { ...e, points, runRows: { stored, runs: points.reduce((t, p) => t + Number(p.outcomes.runs), 0) } };
+  }
   const arms = getArms(db, id);
-  return arms.length ? { ...e, arms } : e;
+  return arms.length ? { ...e, arms, runRows: { stored } } : { ...e, runRows: { stored } };
+}
+
+/** One line for `truce runs show`: whether `runs export ID --per-run` has rows to give. */
+export function describeRunRows(e: ShownRun): string {
+  const { stored, runs } = e.runRows;
+  if (stored === 0) return 'per-run rows: none stored';
+  if (runs !== undefined && stored !== runs)
+    return `per-run rows: ${stored} of ${runs} runs (points run through the queue or by an earlier version keep none; not exportable)`;
+  return `per-run rows: ${stored} (truce runs export ${e.id} --per-run)`;
 }
 
 /** An experiment as tidy long-form rows (one observation per row) for pandas or R. */

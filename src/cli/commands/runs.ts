@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ComparisonOutput } from '../../app/compare.js';
 import { perRunText, writeBlocksAtomic, writePerRunParquet, writeTidyParquet } from '../../app/run-rows.js';
-import { exportRun, listRuns, perRunRows, showRun } from '../../app/runs.js';
+import { describeRunRows, exportRun, listRuns, perRunRows, showRun } from '../../app/runs.js';
 import { openResultsStore } from '../../app/store.js';
 import { toCsv } from '../../io/csv.js';
 import { InputError } from '../../io/errors.js';
@@ -56,7 +56,7 @@ export function register(program: Command): void {
         const { arms: _arms, ...rest } = e;
         return void process.stdout.write(toJson(rest) + '\n');
       }
-      const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n`;
+      const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
       const t = e.timings as { seconds?: number; workers?: number } | null;
       if (e.kind === 'compare' && e.summary)
         return void process.stdout.write(
