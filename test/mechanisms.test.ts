@@ -171,6 +171,35 @@ describe('factions and legitimacy (3.5)', () => {
     updateFactionPower(relieved, p0, [true, false], 0, 0, 0.01, 0.5, 5, 0.01);
     expect(relieved[0]).toBeLessThan(0.4);
   });
+  it('a day without retreat or relief leaves hardliners unscaled: only the pull and the renormalisation act', () => {
+    // The exp of a zero exponent is skipped (it is exactly 1); the day must equal the pull alone.
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (raw, now, pull) => {
+          const total = raw.reduce((s, x) => s + x, 0);
+          const p0 = raw.map((x) => x / total);
+          const power = Float64Array.from(p0, (_, i) => now[i]);
+          const expected = Array.from(power, (p, i) => Math.max(p + pull * (p0[i] - p), 1e-9));
+          const sum = expected.reduce((s, x) => s + x, 0);
+          updateFactionPower(
+            power,
+            p0,
+            p0.map((_, i) => i % 2 === 0),
+            0,
+            0.3,
+            0,
+            0.5,
+            5,
+            pull,
+          );
+          return power.every((x, i) => x === expected[i] / sum);
+        },
+      ),
+    );
+  });
 });
 
 describe('decision (3.1)', () => {
@@ -188,6 +217,22 @@ describe('decision (3.1)', () => {
       expect(decideStep(0.1, 1, th, 0.3, 1e-6, u)).toBe(0);
       expect(decideStep(-0.5, 1, th, 0.3, 1e-6, u)).toBe(-1);
     }
+  });
+  it('decideStep, which skips P(step down) when the draw already stepped up, decides as stepProbabilities says', () => {
+    // The reading of the two probabilities: up if u < up, down if u < up + down (docs/model/decision.md).
+    fc.assert(
+      fc.property(
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.double({ min: 0.001, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (eu, rung, tau, u) => {
+          const th = [0, 0.2, 0.4, 0.6, 0.8];
+          const { up, down } = stepProbabilities(eu, rung, th, 0.3, tau);
+          return decideStep(eu, rung, th, 0.3, tau, u) === (u < up ? 1 : u < up + down ? -1 : 0);
+        },
+      ),
+    );
   });
 });
 

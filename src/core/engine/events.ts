@@ -33,7 +33,6 @@ export interface RunEvent {
   note?: string;
 }
 
-/** Append an event when the run keeps a log (ensembles do not). */
-export function logEvent(events: RunEvent[] | null, e: RunEvent): void {
-  if (events) events.push(e);
-}
+// A run keeps a log only when asked (World.events is null in ensembles). Phases
+// append with `w.events?.push({...})`, which does not even build the event (its
+// note strings included) when there is no log.

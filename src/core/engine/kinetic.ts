@@ -20,7 +20,27 @@ export interface SalvoOutcome {
   defenderCostUsd: number;
 }
 
-const samplers = new WeakMap<Engagement, SalvoSampler>();
+/** Per engagement: its sampler and buffers for the whole-number inventories and launches it is given. */
+interface Firing {
+  sampler: SalvoSampler;
+  whole: Float64Array;
+  counts: Float64Array;
+}
+
+const firings = new WeakMap<Engagement, Firing>();
+
+function firingOf(e: Engagement): Firing {
+  let f = firings.get(e);
+  if (!f) {
+    f = {
+      sampler: new SalvoSampler(e),
+      whole: new Float64Array(e.layers.length),
+      counts: new Float64Array(e.threats.length),
+    };
+    firings.set(e, f);
+  }
+  return f;
+}
 
 /** Sample one salvo against current inventories; inventories are drawn down in place. */
 export function fireSalvo(
@@ -30,10 +50,12 @@ export function fireSalvo(
   readiness: number,
   rng: Stream,
 ): SalvoOutcome {
-  let sampler = samplers.get(e);
-  if (!sampler) samplers.set(e, (sampler = new SalvoSampler(e)));
-  const whole = Array.from(inventory, (x) => (Number.isFinite(x) ? Math.floor(x) : x));
-  const counts = Array.from(launched, (x) => Math.max(0, Math.floor(x)));
+  const { sampler, whole, counts } = firingOf(e);
+  for (let l = 0; l < whole.length; l++) {
+    const x = inventory[l];
+    whole[l] = Number.isFinite(x) ? Math.floor(x) : x;
+  }
+  for (let t = 0; t < counts.length; t++) counts[t] = Math.max(0, Math.floor(launched[t]));
   sampler.sample(rng, whole, counts, readiness);
   let leakers = 0;
   let attackerCostUsd = 0;

@@ -322,7 +322,8 @@ function snapshot(m: Model, w: World): TrajectoryPoint {
     };
     if (rt.inventory) {
       snap.interceptors = rt.inventory.reduce((s, x) => s + (Number.isFinite(x) ? x : 0), 0);
-      snap.pAnyLeaker = rt.pAnyLeaker;
+      // fluidSalvo's P(any leaker), from the expected leakers the planning estimate keeps.
+      snap.pAnyLeaker = 1 - Math.exp(-rt.expectedLeakers);
       snap.leakFraction = rt.leakFraction;
     }
     if (rt.stocks) {

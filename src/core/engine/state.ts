@@ -39,12 +39,13 @@ export interface StateRuntime {
   terms: Float64Array;
   terms0: Float64Array;
   eu: number;
-  pAnyLeaker: number;
   /** Defender: expected leak fraction of the adversary's next wave. */
   leakFraction: number;
-  /** Defender: expected leakers of the adversary's next wave. */
+  /** Defender: expected leakers of the adversary's next wave (P(any leaker) = 1 - exp(-expectedLeakers)). */
   expectedLeakers: number;
   inventory?: Float64Array;
+  /** Defender: its base interceptor stocks over the finite layers, a constant of the run (0 without a defence). */
+  finiteBaseInventory: number;
   stocks?: Float64Array;
   launchers: number;
   /** Munitions ledger, for conservation: stocks(end) = stocks(0) + produced - launched. */
@@ -52,9 +53,8 @@ export interface StateRuntime {
   missilesLaunched: number;
   interceptorsAdded: number;
   interceptorsFired: number;
-  /** Reused buffers for the daily planning estimate. */
+  /** Reused buffer for the daily planning estimate. */
   salvoScratch: Float64Array;
-  fluidScratch: Float64Array;
 }
 
 export interface ProxyRuntime {
@@ -133,13 +133,13 @@ export function initWorld(m: Model, record: boolean): World {
       terms: new Float64Array(N_TERMS),
       terms0: new Float64Array(N_TERMS),
       eu: 0,
-      pAnyLeaker: 0,
       leakFraction: 0,
       expectedLeakers: 0,
       // What the war before signing left (docs/model/preemption.md); infinite layers stay infinite.
       inventory: s.defense
         ? Float64Array.from(s.defense.baseInventory, (x) => x * s.defense!.stocksAtSigning)
         : undefined,
+      finiteBaseInventory: s.defense ? finiteSum(s.defense.baseInventory) : 0,
       stocks: s.arsenal ? Float64Array.from(s.arsenal.stocks) : undefined,
       launchers: s.arsenal?.launchers ?? 0,
       missilesProduced: 0,
@@ -147,7 +147,6 @@ export function initWorld(m: Model, record: boolean): World {
       interceptorsAdded: 0,
       interceptorsFired: 0,
       salvoScratch: new Float64Array(maxArsenalTypes(m)),
-      fluidScratch: new Float64Array(2 * maxArsenalTypes(m)),
     };
   });
   const proxies: ProxyRuntime[] = m.proxies.map((p) => ({
@@ -171,6 +170,13 @@ export function initWorld(m: Model, record: boolean): World {
     attackerCostUsd: 0,
     defenderCostUsd: 0,
   };
+}
+
+/** Sum over the finite entries, in order (the same sum as the planning estimate's). */
+function finiteSum(a: Float64Array): number {
+  let s = 0;
+  for (let l = 0; l < a.length; l++) if (Number.isFinite(a[l])) s += a[l];
+  return s;
 }
 
 function maxArsenalTypes(m: Model): number {

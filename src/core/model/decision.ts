@@ -34,8 +34,12 @@ export function decideStep(
   temperature: number,
   u: number,
 ): -1 | 0 | 1 {
-  const { up, down } = stepProbabilities(eu, rung, thresholds, gap, temperature);
+  // stepProbabilities' arithmetic, with P(step down) evaluated only when the
+  // draw did not already decide a step up (it costs an exp; same result).
+  const up = rung < thresholds.length ? logistic((eu - thresholds[rung]) / temperature) : 0;
   if (u < up) return 1;
+  if (rung <= 0) return 0;
+  const down = (1 - up) * logistic((thresholds[rung - 1] - gap - eu) / temperature);
   if (u < up + down) return -1;
   return 0;
 }

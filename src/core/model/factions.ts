@@ -37,9 +37,12 @@ export function updateFactionPower(
   pull: number,
 ): void {
   let total = 0;
+  // On a day without retreat or relief the exponent is 0 and the factor exactly 1: skip the exp.
+  const x = growth * retreat * (1 - faceSaving) - dampening * relief;
+  const factor = x === 0 ? 1 : Math.exp(x);
   for (let f = 0; f < power.length; f++) {
     let p = power[f];
-    if (hardliner[f]) p *= Math.exp(growth * retreat * (1 - faceSaving) - dampening * relief);
+    if (hardliner[f]) p *= factor;
     p += pull * (power0[f] - p);
     power[f] = Math.max(p, 1e-9);
     total += power[f];

@@ -85,9 +85,15 @@ function allowedAtRung(a: ActionDef, rung: number): boolean {
 }
 
 function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, proxy: number): void {
-  const actorId = proxy >= 0 ? m.proxies[proxy].id : m.states[state].id;
   const event: RunEvent | undefined = w.events
-    ? { day: w.day, kind: 'action', actor: actorId, action: a.id, perceivedAsViolationBy: [], detectedBy: [] }
+    ? {
+        day: w.day,
+        kind: 'action',
+        actor: proxy >= 0 ? m.proxies[proxy].id : m.states[state].id,
+        action: a.id,
+        perceivedAsViolationBy: [],
+        detectedBy: [],
+      }
     : undefined;
   applyEffects(m, w, rng, a, state, proxy, event);
   // The monitor sees the occurrence with probability v * kappa(domain) and
@@ -250,15 +256,8 @@ function applyEffects(
   }
   if (a.salvoShare > 0) {
     // A kinetic act: a limited strike by a state, or a proxy attack.
-    const out =
-      proxy >= 0
-        ? fireProxyAttack(m, w, rng.kinetic, proxy)
-        : fireLimitedStrike(m, w, rng.kinetic, state, a.salvoShare);
-    if (event && out) {
-      event.leakers = out.leakers;
-      event.interceptorsUsed = out.interceptorsUsed;
-      event.target = out.target;
-    }
+    if (proxy >= 0) fireProxyAttack(m, w, rng.kinetic, proxy, event);
+    else fireLimitedStrike(m, w, rng.kinetic, state, a.salvoShare, event);
   }
 }
 
@@ -278,19 +277,33 @@ function pickAdversaryProxy(m: Model, w: World, state: number, rng: Stream): num
   return m.proxies[m.proxies.length - 1].index;
 }
 
-function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number) {
+/** The launches of a proxy attack, per proxy: a buffer reused from one attack to the next. */
+const proxyLaunches: Float64Array[] = [];
+
+function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?: RunEvent): void {
   const px = m.proxies[proxy];
-  if (!px.attack) return null;
+  if (!px.attack) return;
   const target = w.states[px.target];
-  const launched = Float64Array.from(px.attack.salvo, (n) => Math.round(n * w.proxies[proxy].strength));
+  const salvo = px.attack.salvo;
+  let launched = proxyLaunches[proxy];
+  if (launched === undefined || launched.length !== salvo.length)
+    launched = proxyLaunches[proxy] = new Float64Array(salvo.length);
+  const strength = w.proxies[proxy].strength;
+  for (let t = 0; t < salvo.length; t++) launched[t] = Math.round(salvo[t] * strength);
   const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
   account(w, out, false);
-  return { ...out, target: m.states[px.target].id };
+  if (event) record(event, out, m.states[px.target].id);
 }
 
-function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share: number) {
+function record(event: RunEvent, out: { leakers: number; interceptorsUsed: number }, target: string): void {
+  event.leakers = out.leakers;
+  event.interceptorsUsed = out.interceptorsUsed;
+  event.target = target;
+}
+
+function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share: number, event?: RunEvent): void {
   const st = m.states[state];
   const rt = w.states[state];
   for (const adv of st.adversaries) {
@@ -304,9 +317,9 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
     target.interceptorsFired += out.fromStock;
     target.spendToday += out.defenderCostUsd;
     account(w, out, true);
-    return { ...out, target: m.states[adv].id };
+    if (event) record(event, out, m.states[adv].id);
+    return;
   }
-  return null;
 }
 
 function account(

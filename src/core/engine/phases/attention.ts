@@ -6,7 +6,6 @@
 import { PoissonSite } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { enforcementProbability } from '../../model/credibility.js';
-import { logEvent } from '../events.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
 
@@ -18,7 +17,7 @@ export function attention(m: Model, w: World, rng: Stream): void {
   const n = shockSite.draw(rng, med.attentionShockRate * med.competingTheaters);
   for (let k = 0; k < n; k++) {
     w.shocks.push({ end: w.day + med.attentionShockDays, size: med.attentionShockSize * med.attentionShockScale });
-    logEvent(w.events, {
+    w.events?.push({
       day: w.day,
       kind: 'attention-shock',
       actor: m.mediator.id,
@@ -26,9 +25,18 @@ export function attention(m: Model, w: World, rng: Stream): void {
       perceivedAsViolationBy: [],
     });
   }
-  if (w.shocks.length) w.shocks = w.shocks.filter((s) => s.end > w.day);
+  // Shocks that have ended drop out, compacted in place (no array a day).
+  const shocks = w.shocks;
+  let kept = 0;
   let chi = 0;
-  for (const s of w.shocks) chi += s.size;
+  for (let k = 0; k < shocks.length; k++) {
+    const s = shocks[k];
+    if (s.end > w.day) {
+      shocks[kept++] = s;
+      chi += s.size;
+    }
+  }
+  if (kept < shocks.length) shocks.length = kept;
   w.chi = Math.min(1, chi);
   w.pEnforce = enforcementProbability(m.agreement.guarantee, med.commitment, w.chi);
 }

@@ -9,7 +9,6 @@ import { decideStep } from '../../model/decision.js';
 import { incidentDecisions } from '../../model/early-failure.js';
 import { deescalationProbability } from '../../model/redlines.js';
 import type { Stream } from '../../rng/stream.js';
-import { logEvent } from '../events.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
 
@@ -35,7 +34,7 @@ export function decisions(m: Model, w: World, rng: Stream): CollapseInfo | null 
       if (step === 0) continue;
       const from = rt.rung;
       rt.rung = Math.max(0, rt.rung + step);
-      logEvent(w.events, {
+      w.events?.push({
         day: w.day,
         kind: 'rung',
         actor: st.id,
@@ -56,7 +55,7 @@ export function decisions(m: Model, w: World, rng: Stream): CollapseInfo | null 
       rng.uniform() < deescalationProbability(med.deescalation, rt.credibility, med.deescalationDecay, rt.rung)
     ) {
       rt.rung--;
-      logEvent(w.events, {
+      w.events?.push({
         day: w.day,
         kind: 'mediated-step-down',
         actor: st.id,

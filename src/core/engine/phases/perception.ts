@@ -10,7 +10,7 @@ import type { Stream } from '../../rng/stream.js';
 import { decisionCycles } from '../../model/activity.js';
 import { afterEnforcement, afterUnanswered, timelyGain } from '../../model/credibility.js';
 import { rungWeight, spuriousRate, staleReading } from '../../model/perception.js';
-import { logEvent, type RunEvent } from '../events.js';
+import type { RunEvent } from '../events.js';
 import { CLASS_PROHIBITED, type Model } from '../model.js';
 import type { Pending, World } from '../state.js';
 import { narrowViolator, widenViolator } from './activities.js';
@@ -79,7 +79,7 @@ export function processPending(m: Model, w: World, rng: Stream): void {
       // settled when its victim perceives it (self-help or not).
       for (const s of w.states) s.credibility = afterUnanswered(s.credibility, med.credibilityLoss);
       const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
-      logEvent(w.events, {
+      w.events?.push({
         day: w.day,
         kind: 'no-response',
         actor: m.mediator.id,
@@ -106,7 +106,7 @@ function enforce(m: Model, w: World, p: Pending): void {
     vs.sanctions += med.sanctionsPerEnforcement * (1 - vs.sanctions);
   }
   const who = p.violatorProxy >= 0 ? m.proxies[p.violatorProxy].id : m.states[p.violatorState].id;
-  logEvent(w.events, {
+  w.events?.push({
     day: w.day,
     kind: 'enforcement',
     actor: m.mediator.id,
@@ -153,7 +153,7 @@ function perceive(m: Model, w: World, rng: Stream, p: Pending): void {
   // Self-help: answered at rung >= 2, or by propensity; otherwise absorbed as visible retreat.
   if (ort.rung >= 2 || rng.uniform() < spec.retaliationPropensity) {
     if (!p.spurious) narrowViolator(m, w, p.violatorState, p.violatorProxy);
-    logEvent(w.events, {
+    w.events?.push({
       day: w.day,
       kind: 'answered',
       actor: obs.id,

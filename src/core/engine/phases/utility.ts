@@ -15,7 +15,7 @@ import {
   windowOfOpportunity,
 } from '../../model/preemption.js';
 import { degradationRate } from '../../model/proxies.js';
-import { fluidSalvo } from '../../engagement/fluid.js';
+import { fluidLeakers } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
@@ -31,12 +31,16 @@ export function computeTerms(m: Model, w: World, i: number): void {
   t[TERM.pvAsymmetric] = rt.pvAsymmetric;
   t[TERM.pvRedlines] = rt.pvRedlines;
   t[TERM.pvSpurious] = rt.pvSpurious;
+  // Read once: nothing between here and the retaliation term changes it.
+  const advReadiness = opponentReadiness(m, w, i);
   if (st.role === 'defender') {
+    // Finite interceptor stocks on hand, for the wave's depletion and the window.
+    const finite = finiteInventory(rt.inventory);
     t[TERM.rearmament] = rt.rearmSeen;
     t[TERM.rearmamentDrift] = rt.rearmDrift;
-    t[TERM.preemption] = defenderPreemption(m, w, i);
+    t[TERM.preemption] = defenderPreemption(m, w, i, finite);
     t[TERM.defenceBurden] = defenceBurden(rt.spendAverage, st.preemption.budgetUsdPerDay);
-    t[TERM.window] = windowOfOpportunity(stockShare(m, w, i), opponentReadiness(m, w, i));
+    t[TERM.window] = windowOfOpportunity(stockShare(w, i, finite), advReadiness);
     t[TERM.readiness] = 0;
   } else {
     t[TERM.rearmament] = 0;
@@ -52,19 +56,21 @@ export function computeTerms(m: Model, w: World, i: number): void {
     t[TERM.readiness] = -(1 - rt.readiness * able);
   }
   t[TERM.credibility] = -rt.credibility * st.spec.enforcementSeverity;
-  t[TERM.retaliation] = -st.spec.retaliationCost * opponentReadiness(m, w, i);
+  t[TERM.retaliation] = -st.spec.retaliationCost * advReadiness;
   t[TERM.economic] = -marginalPunishment(rt.sanctions, eco.sanctionsSeverity);
   t[TERM.baseline] = -1;
   // The state's term k is base_k * sum_f power_f * w_f[k] (docs/model/factions.md).
   const F = st.factions.length;
   const W = st.termWeights;
+  const power = rt.factionPower;
+  const freeze = w.freeze;
   let eu = 0;
   for (let k = 0; k < N_TERMS; k++) {
     let weight = 0;
-    for (let f = 0; f < F; f++) weight += rt.factionPower[f] * W[f * N_TERMS + k];
+    for (let f = 0; f < F; f++) weight += power[f] * W[f * N_TERMS + k];
     t[k] *= weight;
     // A counterfactual replay holds a frozen pillar's terms at their day-0 values (docs/model/attribution.md).
-    if (w.freeze !== null && w.freeze[k] === 1) t[k] = rt.terms0[k];
+    if (freeze !== null && freeze[k] === 1) t[k] = rt.terms0[k];
     eu += t[k];
   }
   rt.eu = eu;
@@ -95,12 +101,11 @@ function opponentReadiness(m: Model, w: World, i: number): number {
  * mean-field pass; the pressure formula is in model/preemption.ts. The hot
  * path: scratch buffers, no allocation.
  */
-function defenderPreemption(m: Model, w: World, i: number): number {
+function defenderPreemption(m: Model, w: World, i: number, finite: number): number {
   const st = m.states[i];
   const rt = w.states[i];
   const pre = st.preemption;
   const base = m.dynamics.nextWaveBase;
-  const finite = finiteInventory(rt.inventory);
   let worst = 0;
   for (const adv of st.adversaries) {
     const as = m.states[adv];
@@ -111,8 +116,8 @@ function defenderPreemption(m: Model, w: World, i: number): number {
     let flying = 0;
     for (let t = 0; t < salvo.length; t++) flying += salvo[t] * e.threats[t].reliability;
     if (flying <= 0) continue;
-    const { leakers, pAnyLeaker } = fluidSalvo(e, salvo, rt.inventory, rt.readiness, rt.fluidScratch);
-    rt.pAnyLeaker = pAnyLeaker;
+    // P(any leaker) is derived from the expected leakers where it is reported (run.ts, snapshot).
+    const leakers = fluidLeakers(e, salvo, rt.inventory, rt.readiness);
     rt.leakFraction = leakers / flying;
     rt.expectedLeakers = leakers;
     const fear = waveFear(leakers, pre.leakerTolerance, depletion(flying, finite), pre.depletionWeight);
@@ -127,12 +132,10 @@ function finiteInventory(inv: Float64Array | undefined): number {
   return s;
 }
 
-/** Share of base interceptor stocks on hand (finite layers). */
-function stockShare(m: Model, w: World, i: number): number {
-  const base = m.states[i].defense?.baseInventory;
-  if (!base) return 0;
-  const b = finiteInventory(base);
-  return b > 0 ? finiteInventory(w.states[i].inventory) / b : 0;
+/** Share of base interceptor stocks on hand (finite layers), given the finite stocks on hand. */
+function stockShare(w: World, i: number, finite: number): number {
+  const b = w.states[i].finiteBaseInventory;
+  return b > 0 ? finite / b : 0;
 }
 
 /** The revisionist's use-or-lose fear: what an adversary's first strike would destroy, by its belief that one is coming. */

@@ -1,0 +1,162 @@
+// Day-loop benchmark of issue 14: CPU per 365-day run of the built-in
+// scenario, this build against a reference build (another checkout's dist/,
+// for example main before a change), each timed in its own fresh process.
+//
+//   node bench/day-loop.js --reference DIST [--runs 10000] [--rounds 5] [--json FILE]
+//
+// For each framework arm, every round starts one process per build, in
+// alternating order (reference first in even rounds, this build first in odd
+// ones), so load that comes and goes falls on both alike. A process warms up
+// (WARMUP runs, not timed), then times its share of the runs: round r runs
+// replicates r*R .. (r+1)*R - 1 with R = runs / rounds, so the rounds
+// together are `runs` distinct runs of 365 days per build and arm. CPU time
+// (process.cpuUsage, user + system) is reported beside wall time; the figure
+// is the median over rounds of CPU ms per run, and the ratio reference / this
+// build. Every run's outcome is compared between the builds: collapse day and
+// first crosser per run, and a SHA-256 of the JSON of every outcome (doubles
+// included, so "identical" means bit for bit).
+//
+// Without --reference only this build is timed.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
+import { machine } from './harness.js';
+
+const ARMS = ['transactional-freeze', 'structural-architecture'];
+const WARMUP = 500;
+const HERE = path.resolve(path.dirname(fileURLToPath(new URL(import.meta.url))), '../dist');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** Child: time runs [from, from + count) of one arm with one build; print one JSON line. */
+async function child(dist, fw, from, count) {
+  const at = (p) => pathToFileURL(path.resolve(dist, p)).href;
+  const app = await import(at('app/scenario.js'));
+  const { runCeasefire } = await import(at('core/engine/run.js'));
+  const loaded = app.loadScenario();
+  const model = app.modelFor(loaded, app.resolveArm(loaded, fw, {}));
+  // Warm-up on replicates no timed round uses (seed 2).
+  for (let r = 0; r < WARMUP; r++) runCeasefire(model, { seed: 2, replicate: r, days: 365 });
+  const outcomes = [];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let r = from; r < from + count; r++)
+    outcomes.push(runCeasefire(model, { seed: 1, replicate: r, days: 365 }).outcome);
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const hash = createHash('sha256');
+  let days = 0;
+  for (const o of outcomes) {
+    hash.update(JSON.stringify(o));
+    days += o.time;
+  }
+  const collapse = outcomes.map((o) => [o.day, o.firstCrosser]);
+  process.stdout.write(
+    JSON.stringify({ cpuMs: (c.user + c.system) / 1000, wallMs, days, digest: hash.digest('hex'), collapse }) + '\n',
+  );
+}
+
+function spawn(dist, fw, from, count) {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [self, '--child', dist, fw, String(from), String(count)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+export async function benchDayLoop({ reference, runs = 10_000, rounds = 5 } = {}) {
+  const builds = { current: HERE };
+  if (reference) builds.reference = path.resolve(reference);
+  const per = Math.floor(runs / rounds);
+  const lines = [];
+  const figures = {
+    runsPerBuildAndArm: per * rounds,
+    rounds,
+    warmupRuns: WARMUP,
+    reference: reference ?? null,
+    arms: {},
+  };
+  for (const fw of ARMS) {
+    const rec = Object.fromEntries(
+      Object.keys(builds).map((b) => [b, { cpu: [], wall: [], days: 0, digests: [], collapse: [] }]),
+    );
+    for (let r = 0; r < rounds; r++) {
+      const order = Object.keys(builds);
+      if (r % 2) order.reverse();
+      for (const b of order) {
+        const o = spawn(builds[b], fw, r * per, per);
+        const x = rec[b];
+        x.cpu.push(o.cpuMs / per);
+        x.wall.push(o.wallMs / per);
+        x.days += o.days;
+        x.digests.push(o.digest);
+        x.collapse.push(...o.collapse);
+      }
+    }
+    const f = (figures.arms[fw] = {});
+    for (const b of Object.keys(builds)) {
+      const x = rec[b];
+      f[b] = {
+        cpuMsPerRun: median(x.cpu),
+        wallMsPerRun: median(x.wall),
+        cpuMsPerRunByRound: x.cpu,
+        meanDays: x.days / (per * rounds),
+        digest: createHash('sha256').update(x.digests.join('')).digest('hex').slice(0, 16),
+      };
+      lines.push(
+        `${fw}, ${b}: ${f[b].cpuMsPerRun.toFixed(3)} ms CPU per run (${f[b].wallMsPerRun.toFixed(3)} ms wall; mean ${f[b].meanDays.toFixed(0)} simulated days; rounds ${x.cpu.map((v) => v.toFixed(3)).join(' ')}), outcomes digest ${f[b].digest}`,
+      );
+    }
+    if (reference) {
+      const a = rec.reference;
+      const c = rec.current;
+      let sameCollapse = 0;
+      for (let i = 0; i < c.collapse.length; i++)
+        if (c.collapse[i][0] === a.collapse[i][0] && c.collapse[i][1] === a.collapse[i][1]) sameCollapse++;
+      f.cpuRatioReferenceToCurrent = f.reference.cpuMsPerRun / f.current.cpuMsPerRun;
+      f.roundRatios = a.cpu.map((v, i) => v / c.cpu[i]);
+      f.sameCollapseDayAndCrosser = sameCollapse;
+      f.identical = f.reference.digest === f.current.digest;
+      lines.push(
+        `${fw}: reference / current CPU per run ${f.cpuRatioReferenceToCurrent.toFixed(2)}x (per round ${f.roundRatios.map((v) => v.toFixed(2)).join(' ')}); collapse day and first crosser equal in ${sameCollapse} of ${c.collapse.length} runs; outcomes ${f.identical ? 'bit-identical' : 'DIFFER'}`,
+      );
+    }
+  }
+  lines.push(
+    `(${per} runs of 365 days per process after ${WARMUP} warm-up runs, ${rounds} rounds, one fresh process per build, arm and round, builds alternating; medians over rounds${reference ? `; reference ${reference}` : '; pass --reference DIST to compare with another build'})`,
+  );
+  return { lines, figures };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2] === '--child') {
+    const [dist, fw, from, count] = process.argv.slice(3);
+    await child(dist, fw, Number(from), Number(count));
+  } else {
+    const r = await benchDayLoop({
+      reference: arg('--reference'),
+      runs: Number(arg('--runs', 10_000)),
+      rounds: Number(arg('--rounds', 5)),
+    });
+    const m = machine();
+    console.log(`# ${m}\n${r.lines.join('\n')}`);
+    const json = arg('--json');
+    if (json) {
+      writeFileSync(json, JSON.stringify({ machine: m, date: new Date().toISOString(), ...r.figures }, null, 2) + '\n');
+      console.log(`figures written to ${json}`);
+    }
+  }
+}
