@@ -91,6 +91,31 @@ describe('a public threat is a stress test answered in words', () => {
   });
 });
 
+describe('an observer fills the days it cannot yet see with the worst case (docs/model/perception.md)', () => {
+  const day0 = (paths: Record<string, unknown>) =>
+    runCeasefire(model('transactional-freeze', { verification: 0 }, paths), {
+      seed: 1,
+      replicate: 0,
+      record: true,
+      days: 1,
+    }).trajectory[0].actors;
+  it("the defender's rearmament reading at signing grows in proportion to the age of its picture", () => {
+    // At signing nothing has drifted yet: the rearmament-drift term is the stale gap alone, weight x drift x scale x lag.
+    const at = (lag: number, fill = 1) =>
+      day0({ 'actors.israel.detectionLagDays': lag, 'dynamics.staleGapFill': fill }).israel.terms.rearmamentDrift;
+    expect(at(0)).toBe(0);
+    expect(at(30, 0)).toBe(0);
+    expect(at(30)).toBeGreaterThan(0);
+    expect(at(30) / at(15)).toBeCloseTo(2, 10);
+  });
+  it("the revisionist's use-or-lose fear and the defender's pre-emption pressure rise with the lag at signing", () => {
+    const lag0 = day0({ 'actors.israel.detectionLagDays': 0, 'actors.iran.detectionLagDays': 0 });
+    const lag30 = day0({ 'actors.israel.detectionLagDays': 30, 'actors.iran.detectionLagDays': 30 });
+    expect(lag30.iran.terms.preemption).toBeGreaterThan(lag0.iran.terms.preemption);
+    expect(lag30.israel.terms.preemption).toBeGreaterThanOrEqual(lag0.israel.terms.preemption);
+  });
+});
+
 describe('stocks bound what can be fired', () => {
   it("the revisionist's readiness restraint at signing is 1 - readiness x min(1, stocks / (waves x salvo))", () => {
     const day0 = (stocks: number) =>

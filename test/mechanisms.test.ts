@@ -311,6 +311,31 @@ describe('stress test, stale readings, relief and early failure', () => {
       ),
     );
   });
+  it('the stale gap is the worst-case drift of the days the observer cannot yet see', async () => {
+    const { staleGap, beliefDay } = await import('../src/core/model/perception.js');
+    // 30 unseen days at drift 0.02 and v = 0: 0.6 log-odds; nothing with no lag, full verification or fill 0.
+    expect(staleGap(0.02, 0, 30, 1)).toBeCloseTo(0.6, 12);
+    expect(staleGap(0.02, 0.5, 30, 0.5)).toBeCloseTo(0.15, 12);
+    expect(staleGap(0.02, 0, 0, 1)).toBe(0);
+    expect(staleGap(0.02, 1, 30, 1)).toBe(0);
+    expect(staleGap(0.02, 0, 30, 0)).toBe(0);
+    // Independent check: the gap is what `lag` days of worst-case drift add to a belief that neither decays nor sees anything.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 60 }),
+        (drift, v, lag) => {
+          let b = 0;
+          for (let d = 0; d < lag; d++) b = beliefDay(b, 0, 0, drift, v);
+          return (
+            Math.abs(staleGap(drift, v, lag, 1) - b) < 1e-9 &&
+            staleGap(drift, v, lag + 1, 1) >= staleGap(drift, v, lag, 1)
+          );
+        },
+      ),
+    );
+  });
   it('relief follows what can be verified', async () => {
     const { reliefDay } = await import('../src/core/model/economy.js');
     expect(reliefDay(0.3, 0.7, 0)).toBe(0);

@@ -15,7 +15,10 @@
  *
  * Where nothing is verified the defender's estimate of adversary rearmament
  * drifts toward the worst case too (rearmDriftDay), and an ISR sortie's boost
- * to its own detection decays linearly (intelBoostDay).
+ * to its own detection decays linearly (intelBoostDay). An observer whose
+ * picture is `lag` days old fills the days it cannot yet see with that same
+ * worst-case drift (staleGap): its belief and rearmament estimate read higher
+ * the older its picture.
  *
  * The engine draws the monitor and the observer's own intelligence as two
  * independent uniforms (engine/phases/activities.ts); detectionProbability is
@@ -50,6 +53,18 @@ export function rungWeight(rung: number): number {
 export function staleReading(reading: number, lag: number, halfDays: number, worstCase: number): number {
   if (lag <= 0) return reading;
   return reading + (1 - reading) * worstCase * (lag / (lag + halfDays));
+}
+
+/**
+ * The stale gap: an observer whose picture is `lag` days old (the detection
+ * lag) assumes the worst-case drift went on through the days it cannot yet
+ * see, so it reads its belief (or rearmament estimate) higher by
+ *   fill * drift * (1 - v) * lag,
+ * the drift of `lag` unverified days; fill = 1 fills the whole gap with the
+ * worst case (docs/model/perception.md, "The stale gap").
+ */
+export function staleGap(driftPerDay: number, verification: number, lag: number, fill: number): number {
+  return fill * driftPerDay * (1 - verification) * lag;
 }
 
 /** The defender's worst-case rearmament estimate: decays with belief decay, drifts up where nothing is verified. */

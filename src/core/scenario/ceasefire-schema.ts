@@ -422,6 +422,10 @@ export const dynamicsSchema = z
       unitInterval(),
       'shift of a stale reading toward casus belli at full staleness, share of the gap to 1 (docs/model/perception.md)',
     ).default(0.1),
+    staleGapFill: d(
+      unitInterval(),
+      'share of the days an observer cannot yet see (its detection lag) that it fills with the worst-case drift of its belief and rearmament estimate (docs/model/perception.md)',
+    ).default(1),
     aversionDelay: d(
       nonNegative(),
       "multiplier of the mediator's answer time per unit of domestic aversion (docs/model/credibility.md)",

@@ -12,7 +12,7 @@ import { beliefDay, intelBoostDay, rearmDriftDay } from '../../model/perception.
 import { recoverSupply, reconstitute } from '../../model/proxies.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
-import { proxyDegradationRate } from './utility.js';
+import { proxyDegradationRate, rearmDriftReading } from './utility.js';
 
 export function slowDynamics(m: Model, w: World): void {
   const v = m.agreement.verification;
@@ -113,7 +113,7 @@ export function slowDynamics(m: Model, w: World): void {
 function securityGap(m: Model, w: World, i: number): number {
   const st = m.states[i];
   const rt = w.states[i];
-  if (st.role === 'defender') return Math.min(1, rt.rearmSeen + rt.rearmDrift);
+  if (st.role === 'defender') return Math.min(1, rt.rearmSeen + rearmDriftReading(m, w, i));
   let lost = 0;
   let value = 0;
   for (const pi of st.proxies) {

@@ -14,6 +14,7 @@ import {
   waveFear,
   windowOfOpportunity,
 } from '../../model/preemption.js';
+import { detectionLagDays, staleGap } from '../../model/perception.js';
 import { degradationRate } from '../../model/proxies.js';
 import { fluidLeakers } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
@@ -37,7 +38,7 @@ export function computeTerms(m: Model, w: World, i: number): void {
     // Finite interceptor stocks on hand, for the wave's depletion and the window.
     const finite = finiteInventory(rt.inventory);
     t[TERM.rearmament] = rt.rearmSeen;
-    t[TERM.rearmamentDrift] = rt.rearmDrift;
+    t[TERM.rearmamentDrift] = rearmDriftReading(m, w, i);
     t[TERM.preemption] = defenderPreemption(m, w, i, finite);
     t[TERM.defenceBurden] = defenceBurden(rt.spendAverage, st.preemption.budgetUsdPerDay);
     t[TERM.window] = windowOfOpportunity(stockShare(w, i, finite), advReadiness);
@@ -87,6 +88,27 @@ export function proxyDegradationRate(m: Model, w: World, i: number): number {
   return pdr;
 }
 
+/**
+ * The stale gap (docs/model/perception.md): state i's picture is its detection
+ * lag old, and it fills the days it cannot yet see with the worst-case drift,
+ * so what it acts on is its belief (and rearmament estimate) plus that drift.
+ */
+function staleDays(m: Model, i: number): number {
+  return detectionLagDays(m.states[i].spec.detectionLagDays, m.agreement.verification);
+}
+
+export function beliefReading(m: Model, w: World, i: number, adv: number): number {
+  const spec = m.states[i].spec;
+  const v = m.agreement.verification;
+  return w.states[i].belief[adv] + staleGap(spec.beliefDrift, v, staleDays(m, i), m.dynamics.staleGapFill);
+}
+
+export function rearmDriftReading(m: Model, w: World, i: number): number {
+  const spec = m.states[i].spec;
+  const drift = spec.beliefDrift * m.dynamics.rearmDriftScale;
+  return w.states[i].rearmDrift + staleGap(drift, m.agreement.verification, staleDays(m, i), m.dynamics.staleGapFill);
+}
+
 function opponentReadiness(m: Model, w: World, i: number): number {
   const adv = m.states[i].adversaries;
   let r = 0;
@@ -121,7 +143,7 @@ function defenderPreemption(m: Model, w: World, i: number, finite: number): numb
     rt.leakFraction = leakers / flying;
     rt.expectedLeakers = leakers;
     const fear = waveFear(leakers, pre.leakerTolerance, depletion(flying, finite), pre.depletionWeight);
-    worst = Math.max(worst, preemptionPressure(logistic(rt.belief[adv]), fear));
+    worst = Math.max(worst, preemptionPressure(logistic(beliefReading(m, w, i, adv)), fear));
   }
   return worst;
 }
@@ -140,9 +162,8 @@ function stockShare(w: World, i: number, finite: number): number {
 
 /** The revisionist's use-or-lose fear: what an adversary's first strike would destroy, by its belief that one is coming. */
 function revisionistExposure(m: Model, w: World, i: number): number {
-  const rt = w.states[i];
   let worst = 0;
   for (const adv of m.states[i].adversaries)
-    worst = Math.max(worst, useOrLose(logistic(rt.belief[adv]), m.states[adv].preemption.effectiveness));
+    worst = Math.max(worst, useOrLose(logistic(beliefReading(m, w, i, adv)), m.states[adv].preemption.effectiveness));
   return worst;
 }
