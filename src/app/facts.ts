@@ -21,6 +21,8 @@ export interface FactsRequest {
   budget?: Budget;
   /** Draw each run's global parameters from this posterior (default none: the scenario as written). */
   posterior?: Posterior;
+  /** Only these facts (by number; default every fact): their arms alone are run, on the same random streams. */
+  only?: readonly number[];
 }
 
 /** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
@@ -39,7 +41,10 @@ export async function runFacts(
     Object.keys(a.levers).every((l) => Object.hasOwn(s.levers, l)) &&
     Object.hasOwn(s.frameworks, a.framework) &&
     Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
-  const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter((f) => f.arms.every(expressible));
+  const wanted = (id: number) => opts.only === undefined || opts.only.includes(id);
+  const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter(
+    (f) => wanted(f.id) && f.arms.every(expressible),
+  );
   // One ensemble over every distinct arm.
   const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
   const keys: string[] = [];
@@ -109,7 +114,7 @@ export async function runFacts(
   // Fact 7 on the defender's profile and the revisionist's threats.
   const defSpec = s.actors[defender];
   const revSpec = s.actors[revisionist];
-  if (defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state') {
+  if (wanted(7) && defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state') {
     const profile = loaded.profiles[defSpec.defense.profile];
     const build = (salvo: Record<string, number>) =>
       normalizeEngagement({

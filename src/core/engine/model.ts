@@ -111,6 +111,7 @@ export interface Model {
     faceSaving: number;
     sanctionsRelief: number;
     reliefWindowDays: number;
+    reliefRearmamentLimit: number;
     termsUnagreed: number;
     warRungRestart: number;
     guarantee: number;

@@ -31,6 +31,8 @@ export interface StateRuntime {
   /** Sanctions relief granted so far, which an attributed violation snaps back. */
   reliefGranted: number;
   reliefToday: number;
+  /** Own rearmament acts forgone under a relief track's verified limit (docs/model/economy.md). */
+  rearmamentForgone: number;
   capital: number;
   sanctions: number;
   militaryShare: number;
@@ -125,6 +127,7 @@ export function initWorld(m: Model, record: boolean): World {
       lastAttributedDay: -Infinity,
       reliefGranted: 0,
       reliefToday: 0,
+      rearmamentForgone: 0,
       capital: s.spec.economy.capital,
       sanctions: s.spec.economy.sanctions,
       militaryShare: s.spec.economy.militaryShare,

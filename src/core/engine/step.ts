@@ -45,6 +45,8 @@ export interface Streams {
   targeting: Stream;
   /** Whether the terms were agreed at signing (docs/model/early-failure.md). */
   signing: Stream;
+  /** Whether a rearmament act is forgone under a relief track's verified limit (docs/model/economy.md). */
+  relief: Stream;
 }
 
 export const STREAM_KEYS = [
@@ -57,6 +59,7 @@ export const STREAM_KEYS = [
   'attribution',
   'targeting',
   'signing',
+  'relief',
 ] as const satisfies readonly (keyof Streams)[];
 
 export function stepDay(m: Model, w: World, rng: Streams): CollapseInfo | null {

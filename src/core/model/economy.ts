@@ -31,6 +31,39 @@ export function procurementFactor(
 }
 
 /**
+ * Whether a state can earn relief: a track exists and the state holds at
+ * rung <= 1. It keeps the track's rearmament limit then, clean window or not:
+ * restraint is how it earns its way back to relief after an attributed
+ * violation. Relief itself also needs `reliefWindowDays` without one
+ * (docs/model/economy.md).
+ */
+export function onReliefTrack(relief: number, rung: number): boolean {
+  return relief > 0 && rung <= 1;
+}
+
+/**
+ * The relief track's verified limit on rearmament: the probability that a
+ * state on the track forgoes one of its own rearmament acts (those that feed
+ * the defender's picture of rearmament: its own rebuilding and its transfers
+ * to proxies): the agreed limit, times the monitor's capability v, times the
+ * relief on offer (the track's rate in [0, 1]). What is bought with relief is
+ * not spent on visible rearmament, as far as the limit can be verified (a
+ * limit nobody can check binds nobody) and as far as the relief is worth
+ * keeping (a larger inducement buys more restraint). Zero with nothing at
+ * stake (no sanctions left to lift and none lifted to snap back).
+ */
+export function rearmamentForgone(
+  limit: number,
+  verification: number,
+  relief: number,
+  sanctions: number,
+  granted: number,
+): number {
+  if (!(sanctions > 0 || granted > 0)) return 0;
+  return Math.min(1, Math.max(0, limit * verification * relief));
+}
+
+/**
  * Sanctions relief of one verified compliant day: a share rate / 100 of the
  * remaining sanctions, times the monitor's capability v (relief follows what
  * can be verified). Attributed violations stop it and snap it back

@@ -327,6 +327,10 @@ export const agreementSchema = z
     reliefWindowDays: d(nonNegative(), 'days after an attributed violation during which no relief is granted').default(
       30,
     ),
+    reliefRearmamentLimit: d(
+      probability(),
+      "relief track's verified limit on rearmament: share of a sanctioned state's own rearmament acts (rebuilding, transfers to proxies) it forgoes while on the track (rung <= 1), at full relief and v = 1; the share forgone is limit x v x sanctionsRelief (docs/model/economy.md)",
+    ).default(0.5),
     termsUnagreed: d(
       probability(),
       'probability that the terms were never agreed at signing: the parties start contested, at dynamics.unagreedRung, envelopes open (docs/model/early-failure.md)',

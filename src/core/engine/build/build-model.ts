@@ -40,6 +40,7 @@ export function buildModel(s: CeasefireScenario, profiles: Record<string, Defens
       faceSaving: s.agreement.faceSaving,
       sanctionsRelief: s.agreement.sanctionsRelief,
       reliefWindowDays: s.agreement.reliefWindowDays,
+      reliefRearmamentLimit: s.agreement.reliefRearmamentLimit,
       termsUnagreed: s.agreement.termsUnagreed,
       warRungRestart: s.agreement.warRungRestart,
       guarantee: s.agreement.guarantee,

@@ -11,6 +11,7 @@ import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
 import { responseDelay } from '../../model/credibility.js';
 import { spoilerAttackRate, spoilerAutonomy } from '../../model/early-failure.js';
 import { detectionLagDays, ownDetection } from '../../model/perception.js';
+import { onReliefTrack, rearmamentForgone } from '../../model/economy.js';
 import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
 import type { RunEvent } from '../events.js';
 import { fireSalvo, saturationSalvo } from '../kinetic.js';
@@ -34,9 +35,20 @@ function sitesOf(table: PoissonSite[][], actor: number, n: number): PoissonSite[
 
 export function activities(m: Model, w: World, rng: Streams): void {
   const dyn = m.dynamics;
+  const agr = m.agreement;
   for (const st of m.states) {
     const rt = w.states[st.index];
     const sites = sitesOf(stateSites, st.index, st.activities.length);
+    // A relief track's verified limit on rearmament binds a state on the track (docs/model/economy.md).
+    const forgo = onReliefTrack(agr.sanctionsRelief, rt.rung)
+      ? rearmamentForgone(
+          agr.reliefRearmamentLimit,
+          agr.verification,
+          agr.sanctionsRelief,
+          rt.sanctions,
+          rt.reliefGranted,
+        )
+      : 0;
     for (let k = 0; k < st.activities.length; k++) {
       const act = st.activities[k];
       const a = m.actions[act.action];
@@ -49,7 +61,15 @@ export function activities(m: Model, w: World, rng: Streams): void {
         dyn.rungActivityGain,
       );
       const n = sites[k].draw(rng.activity, rate);
-      for (let j = 0; j < n; j++) occur(m, w, rng, a, st.index, -1);
+      const limited = forgo > 0 && (a.rearmament > 0 || a.proxyTransfer > 0);
+      for (let j = 0; j < n; j++) {
+        // Thinning on its own stream: the other streams draw as without the limit until an act is forgone.
+        if (limited && rng.relief.uniform() < forgo) {
+          rt.rearmamentForgone++;
+          continue;
+        }
+        occur(m, w, rng, a, st.index, -1);
+      }
     }
   }
   // Spoilers act on their own, most of all right after signing (docs/model/early-failure.md).

@@ -5,7 +5,14 @@
  * proxies.md, economy.md, factions.md, credibility.md).
  */
 import { learnCredibility } from '../../model/credibility.js';
-import { capitalDay, hardship, militaryShare, procurementFactor, reliefDay } from '../../model/economy.js';
+import {
+  capitalDay,
+  hardship,
+  militaryShare,
+  procurementFactor,
+  onReliefTrack,
+  reliefDay,
+} from '../../model/economy.js';
 import { spendingAverage } from '../../model/preemption.js';
 import { legitimacyDay, updateFactionPower } from '../../model/factions.js';
 import { beliefDay, intelBoostDay, rearmDriftDay } from '../../model/perception.js';
@@ -56,9 +63,8 @@ export function slowDynamics(m: Model, w: World): void {
     // verify, never within reliefWindowDays of an attributed violation
     // (docs/model/economy.md).
     if (
-      m.agreement.sanctionsRelief > 0 &&
       rt.sanctions > 0 &&
-      rt.rung <= 1 &&
+      onReliefTrack(m.agreement.sanctionsRelief, rt.rung) &&
       w.day - rt.lastAttributedDay > m.agreement.reliefWindowDays
     ) {
       rt.reliefToday = reliefDay(m.agreement.sanctionsRelief, rt.sanctions, v);
