@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STREAM_KEYS } from '../src/core/engine/step.js';
-import { deriveStreamState, type StreamKey } from '../src/core/rng/stream.js';
+import { deriveStreamState, deriveStreamStates, type StreamKey } from '../src/core/rng/stream.js';
 
 const M64 = (1n << 64n) - 1n;
 const GAMMA = 0x9e3779b97f4a7c15n;
@@ -75,6 +75,23 @@ describe('deriveStreamState', () => {
         expect(deriveStreamState(seed, keys)).toEqual(referenceState(seed, keys));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('deriveStreamStates (a shared prefix absorbed once) equals the reference for each last key', () => {
+    const key = fc.oneof(fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.string({ maxLength: 13 }));
+    fc.assert(
+      fc.property(
+        fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+        fc.array(key, { maxLength: 3 }),
+        fc.array(key, { maxLength: 5 }),
+        (seed, prefix, lasts) => {
+          expect(deriveStreamStates(seed, prefix, lasts)).toEqual(
+            lasts.map((last) => referenceState(seed, [...prefix, last])),
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binomial } from '../src/core/rng/binomial.js';
-import { PoissonSite, poisson } from '../src/core/rng/poisson.js';
+import { PoissonSites, poisson } from '../src/core/rng/poisson.js';
 import { deriveStreamState, Stream } from '../src/core/rng/stream.js';
 import { binomialPmfDense } from '../src/core/engagement/binomial-pmf.js';
 
@@ -138,7 +138,7 @@ describe('poisson sampler', () => {
     });
   }
 
-  it('a PoissonSite draws what poisson() draws, bit for bit, from the same uniforms', () => {
+  it('PoissonSites draw what poisson() draws, bit for bit, from the same uniforms', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -149,11 +149,17 @@ describe('poisson sampler', () => {
           { minLength: 1, maxLength: 60 },
         ),
         fc.nat(),
-        (lambdas, seed) => {
+        fc.integer({ min: 1, max: 3 }),
+        (lambdas, seed, nSites) => {
+          // Draws rotate over the sites, so each site sees means change and repeat.
           const a = Stream.derive(seed, 'site');
           const b = Stream.derive(seed, 'site');
-          const site = new PoissonSite();
-          for (const lambda of lambdas) if (site.draw(a, lambda) !== poisson(b, lambda)) return false;
+          const sites = new PoissonSites(nSites);
+          for (let i = 0; i < lambdas.length; i++) {
+            const k = i % nSites;
+            sites.rate[k] = lambdas[i];
+            if (sites.draw(a, k) !== poisson(b, lambdas[i])) return false;
+          }
           return a.uniform() === b.uniform();
         },
       ),

@@ -112,7 +112,10 @@ export interface RunResult {
 }
 
 export function makeStreams(seed: number, replicate: number): Streams {
-  return Object.fromEntries(STREAM_KEYS.map((k) => [k, Stream.derive(seed, replicate, k)])) as unknown as Streams;
+  // Stream (seed, replicate, mechanism) for each mechanism; the (seed, replicate) prefix is hashed once.
+  const [attention, activity, perception, decision, kinetic, enforcement, attribution, targeting, signing] =
+    Stream.deriveEach(seed, [replicate], STREAM_KEYS);
+  return { attention, activity, perception, decision, kinetic, enforcement, attribution, targeting, signing };
 }
 
 export function runCeasefire(m: Model, opts: RunOptions): RunResult {

@@ -132,18 +132,16 @@ export function initWorld(m: Model, record: boolean): World {
       sanctions: s.spec.economy.sanctions,
       militaryShare: s.spec.economy.militaryShare,
       procurement: 1,
-      factionPower: Float64Array.from(s.factions, (f) => f.power0),
+      factionPower: s.factionPower0.slice(),
       terms: new Float64Array(N_TERMS),
       terms0: new Float64Array(N_TERMS),
       eu: 0,
       leakFraction: 0,
       expectedLeakers: 0,
       // What the war before signing left (docs/model/preemption.md); infinite layers stay infinite.
-      inventory: s.defense
-        ? Float64Array.from(s.defense.baseInventory, (x) => x * s.defense!.stocksAtSigning)
-        : undefined,
+      inventory: s.defense ? scaled(s.defense.baseInventory, s.defense.stocksAtSigning) : undefined,
       finiteBaseInventory: s.defense ? finiteSum(s.defense.baseInventory) : 0,
-      stocks: s.arsenal ? Float64Array.from(s.arsenal.stocks) : undefined,
+      stocks: s.arsenal ? s.arsenal.stocks.slice() : undefined,
       launchers: s.arsenal?.launchers ?? 0,
       missilesProduced: 0,
       missilesLaunched: 0,
@@ -173,6 +171,12 @@ export function initWorld(m: Model, record: boolean): World {
     attackerCostUsd: 0,
     defenderCostUsd: 0,
   };
+}
+
+function scaled(a: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let l = 0; l < a.length; l++) out[l] = a[l] * k;
+  return out;
 }
 
 /** Sum over the finite entries, in order (the same sum as the planning estimate's). */

@@ -35,23 +35,47 @@ function poissonInversion(rng: Stream, limit: number): number {
 }
 
 /**
- * Poisson draws for one call site of a hot loop, whose mean is often the same
- * from one draw to the next (a constant rate, or one that changes only with a
- * slow state): exp(-lambda) is computed when lambda changes, not per draw.
- * Every draw is the one poisson(rng, lambda) would make, bit for bit, from the
- * same uniforms.
+ * Poisson draws for the call sites of a hot loop (one site per actor and
+ * activity, say), whose means are often the same from one draw to the next (a
+ * constant rate, or one that changes only with a slow state): exp(-mean) is
+ * computed when a site's mean changes, not per draw. The caller writes the
+ * mean into `rate[k]` and calls `draw(rng, k)`: no double crosses the call,
+ * so a draw the compiler does not inline boxes nothing. Every draw is the one
+ * poisson(rng, rate[k]) would make, bit for bit, from the same uniforms.
  */
-export class PoissonSite {
-  private lambda = Number.NaN;
-  private limit = 1;
+export class PoissonSites {
+  /** The mean of the next draw at each site, written by the caller. */
+  readonly rate: Float64Array;
+  /** The mean each site's limit was computed for (NaN: none yet). */
+  private readonly lambda: Float64Array;
+  private readonly limit: Float64Array;
 
-  draw(rng: Stream, lambda: number): number {
+  constructor(n: number) {
+    this.rate = new Float64Array(n);
+    this.lambda = new Float64Array(n).fill(Number.NaN);
+    this.limit = new Float64Array(n).fill(1);
+  }
+
+  get size(): number {
+    return this.rate.length;
+  }
+
+  draw(rng: Stream, k: number): number {
+    const lambda = this.rate[k];
     if (!(lambda > 0)) return 0;
     if (lambda >= INVERSION_LIMIT) return poisson(rng, lambda);
-    if (lambda !== this.lambda) {
-      this.lambda = lambda;
-      this.limit = Math.exp(-lambda);
+    if (lambda !== this.lambda[k]) {
+      this.lambda[k] = lambda;
+      this.limit[k] = Math.exp(-lambda);
     }
-    return poissonInversion(rng, this.limit);
+    // poissonInversion, written out (a double passed to a call would be boxed).
+    const limit = this.limit[k];
+    let n = 0;
+    let prod = rng.uniform();
+    while (prod > limit) {
+      n++;
+      prod *= rng.uniform();
+    }
+    return n;
   }
 }

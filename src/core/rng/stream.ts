@@ -43,8 +43,9 @@ function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
   const p00 = a0 * b0;
   const p01 = a0 * b1;
   const p10 = a1 * b0;
+  // Every partial product is below 2^32, so >>> 16 is its exact high half.
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  const carry = a1 * b1 + Math.floor(p01 / 65536) + Math.floor(p10 / 65536) + Math.floor(mid / 65536);
+  const carry = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
   rLo = ((mid << 16) | (p00 & 0xffff)) >>> 0;
   rHi = (carry + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
 }
@@ -117,26 +118,38 @@ function absorbKey(key: StreamKey, what: string): void {
     return;
   }
   absorb(TAG_STRING, key.length);
-  // Four UTF-16 code units per word.
+  // Four UTF-16 code units per word, zero-padded.
   for (let i = 0; i < key.length; i += 4) {
-    const c = (j: number) => (i + j < key.length ? key.charCodeAt(i + j) : 0);
-    absorb(((c(0) << 16) | c(1)) >>> 0, ((c(2) << 16) | c(3)) >>> 0);
+    absorb(
+      ((codeUnit(key, i) << 16) | codeUnit(key, i + 1)) >>> 0,
+      ((codeUnit(key, i + 2) << 16) | codeUnit(key, i + 3)) >>> 0,
+    );
   }
 }
 
-/** Derive the four 32-bit state words of the stream named by (seed, keys), in pure-rand's order [s0 hi, s0 lo, s1 hi, s1 lo]. */
-export function deriveStreamState(seed: number, keys: readonly StreamKey[]): [number, number, number, number] {
+function codeUnit(key: string, i: number): number {
+  return i < key.length ? key.charCodeAt(i) : 0;
+}
+
+function checkSeed(seed: number): void {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(`seed: expected a non-negative integer, got ${seed}`);
   }
+}
+
+/** Start the lanes and absorb the seed. */
+function beginState(seed: number): void {
   // Lane initial values: the first digits of pi and of e.
   aHi = 0x243f6a88;
   aLo = 0x85a308d3;
   bHi = 0xb7e15162;
   bLo = 0x8aed2a6a;
   absorbKey(seed, 'seed');
-  for (const key of keys) absorbKey(key, 'stream key');
-  absorb(0, keys.length);
+}
+
+/** Absorb the key count, then expand the lanes into the four state words. */
+function finishState(keyCount: number): [number, number, number, number] {
+  absorb(0, keyCount);
   // Expansion: SplitMix64's output function on each lane (a bijection).
   add64(aHi, aLo, GAMMA_HI, GAMMA_LO);
   mix64(rHi, rLo);
@@ -150,6 +163,35 @@ export function deriveStreamState(seed: number, keys: readonly StreamKey[]): [nu
   return words;
 }
 
+/** Derive the four 32-bit state words of the stream named by (seed, keys), in pure-rand's order [s0 hi, s0 lo, s1 hi, s1 lo]. */
+export function deriveStreamState(seed: number, keys: readonly StreamKey[]): [number, number, number, number] {
+  checkSeed(seed);
+  beginState(seed);
+  for (const key of keys) absorbKey(key, 'stream key');
+  return finishState(keys.length);
+}
+
+/**
+ * The states of the streams (seed, ...prefix, last) for each key in `lasts`,
+ * each equal to deriveStreamState(seed, [...prefix, last]): the common prefix
+ * is absorbed once (a run derives one stream per mechanism).
+ */
+export function deriveStreamStates(
+  seed: number,
+  prefix: readonly StreamKey[],
+  lasts: readonly StreamKey[],
+): [number, number, number, number][] {
+  checkSeed(seed);
+  beginState(seed);
+  for (const key of prefix) absorbKey(key, 'stream key');
+  const lanes = [aHi, aLo, bHi, bLo];
+  return lasts.map((last) => {
+    [aHi, aLo, bHi, bLo] = lanes;
+    absorbKey(last, 'stream key');
+    return finishState(prefix.length + 1);
+  });
+}
+
 /** A seeded source of uniform numbers. All distributions take one. */
 export class Stream {
   private readonly gen: Generator;
@@ -161,6 +203,11 @@ export class Stream {
   /** The stream named by (seed, ...keys). */
   static derive(seed: number, ...keys: StreamKey[]): Stream {
     return new Stream(xoroshiro128plusFromState(deriveStreamState(seed, keys)));
+  }
+
+  /** The streams (seed, ...prefix, last), one per key of `lasts`, in order. */
+  static deriveEach(seed: number, prefix: readonly StreamKey[], lasts: readonly StreamKey[]): Stream[] {
+    return deriveStreamStates(seed, prefix, lasts).map((s) => new Stream(xoroshiro128plusFromState(s)));
   }
 
   /** A stream at a raw xoroshiro128+ state (for reference-sequence tests). */

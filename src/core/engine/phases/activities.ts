@@ -5,7 +5,7 @@
  * monitor may attribute it, which stress-tests the mediator
  * (docs/model/credibility.md).
  */
-import { PoissonSite } from '../../rng/poisson.js';
+import { PoissonSites } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { proxyActivityRate, stateActivityRate } from '../../model/activity.js';
 import { responseDelay } from '../../model/credibility.js';
@@ -24,16 +24,23 @@ import type { Streams } from '../step.js';
  * changed since the slot's last draw reuses its exp(-rate). A cache only:
  * every draw is poisson()'s, whichever model last used the slot.
  */
-const stateSites: PoissonSite[][] = [];
-const proxySites: PoissonSite[][] = [];
+const stateSites: PoissonSites[] = [];
+const proxySites: PoissonSites[] = [];
 
-function sitesOf(table: PoissonSite[][], actor: number, n: number): PoissonSite[] {
-  const row = (table[actor] ??= []);
-  while (row.length < n) row.push(new PoissonSite());
-  return row;
+function sitesOf(table: PoissonSites[], actor: number, n: number): PoissonSites {
+  let sites = table[actor];
+  if (sites === undefined || sites.size < n) sites = table[actor] = new PoissonSites(n);
+  return sites;
 }
 
 export function activities(m: Model, w: World, rng: Streams): void {
+  // Two loops in two functions: each small enough for the compiler to inline
+  // its Poisson draws (a draw that is not inlined boxes its rate).
+  stateActivities(m, w, rng);
+  proxyActivities(m, w, rng);
+}
+
+function stateActivities(m: Model, w: World, rng: Streams): void {
   const dyn = m.dynamics;
   const agr = m.agreement;
   for (const st of m.states) {
@@ -60,7 +67,8 @@ export function activities(m: Model, w: World, rng: Streams): void {
         rt.rung,
         dyn.rungActivityGain,
       );
-      const n = sites[k].draw(rng.activity, rate);
+      sites.rate[k] = rate;
+      const n = sites.draw(rng.activity, k);
       const limited = forgo > 0 && (a.rearmament > 0 || a.proxyTransfer > 0);
       for (let j = 0; j < n; j++) {
         // Thinning on its own stream: the other streams draw as without the limit until an act is forgone.
@@ -72,6 +80,10 @@ export function activities(m: Model, w: World, rng: Streams): void {
       }
     }
   }
+}
+
+function proxyActivities(m: Model, w: World, rng: Streams): void {
+  const dyn = m.dynamics;
   // Spoilers act on their own, most of all right after signing (docs/model/early-failure.md).
   const autonomy = spoilerAutonomy(w.day, dyn.spoilerSurge, dyn.spoilerSurgeDays);
   for (const px of m.proxies) {
@@ -92,8 +104,8 @@ export function activities(m: Model, w: World, rng: Streams): void {
         dyn.proxyKineticBase,
         dyn.proxyKineticPerRung,
       );
-      const rate = kinetic ? spoilerAttackRate(restrained, act.ratePerDay, rt.strength, autonomy) : restrained;
-      const n = sites[k].draw(rng.activity, rate);
+      sites.rate[k] = kinetic ? spoilerAttackRate(restrained, act.ratePerDay, rt.strength, autonomy) : restrained;
+      const n = sites.draw(rng.activity, k);
       for (let j = 0; j < n; j++) occur(m, w, rng, a, px.patron, px.index);
     }
   }

@@ -3,18 +3,19 @@
  * per unit of competing theaters) or calm; p_enforce(t) from commitment,
  * guarantee and the current distraction (docs/model/credibility.md).
  */
-import { PoissonSite } from '../../rng/poisson.js';
+import { PoissonSites } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { enforcementProbability } from '../../model/credibility.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
 
 /** The shock rate is a constant of the scenario: exp(-rate) is computed once, not daily. */
-const shockSite = new PoissonSite();
+const shockSite = new PoissonSites(1);
 
 export function attention(m: Model, w: World, rng: Stream): void {
   const med = m.mediator.spec;
-  const n = shockSite.draw(rng, med.attentionShockRate * med.competingTheaters);
+  shockSite.rate[0] = med.attentionShockRate * med.competingTheaters;
+  const n = shockSite.draw(rng, 0);
   for (let k = 0; k < n; k++) {
     w.shocks.push({ end: w.day + med.attentionShockDays, size: med.attentionShockSize * med.attentionShockScale });
     w.events?.push({

@@ -5,7 +5,7 @@
  * the mediator left unanswered for R days erode credibility
  * (docs/model/perception.md, redlines.md, credibility.md).
  */
-import { PoissonSite } from '../../rng/poisson.js';
+import { PoissonSites } from '../../rng/poisson.js';
 import type { Stream } from '../../rng/stream.js';
 import { decisionCycles } from '../../model/activity.js';
 import { afterEnforcement, afterUnanswered, timelyGain } from '../../model/credibility.js';
@@ -16,7 +16,7 @@ import type { Pending, World } from '../state.js';
 import { narrowViolator, widenViolator } from './activities.js';
 
 /** Per observer state: the spurious-report rate changes only with the rung, so exp(-rate) is cached (every draw is poisson()'s). */
-const spuriousSites: PoissonSite[] = [];
+let spuriousSites = new PoissonSites(0);
 
 export function spurious(m: Model, w: World, rng: Stream): void {
   const v = m.agreement.verification;
@@ -24,11 +24,10 @@ export function spurious(m: Model, w: World, rng: Stream): void {
     const rt = w.states[st.index];
     if (!st.adversaries.length) continue;
     // Decision-cycle compression: at rungs >= 3 more readings reach decision makers.
-    const site = (spuriousSites[st.index] ??= new PoissonSite());
-    const n = site.draw(
-      rng,
-      spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung),
-    );
+    if (spuriousSites.size <= st.index) spuriousSites = new PoissonSites(m.states.length);
+    spuriousSites.rate[st.index] =
+      spuriousRate(st.spec.spuriousRate, v) * decisionCycles(rt.rung, m.dynamics.compressionPerRung);
+    const n = spuriousSites.draw(rng, st.index);
     for (let k = 0; k < n; k++) {
       const suspect = st.adversaries[Math.floor(rng.uniform() * st.adversaries.length)];
       const event: RunEvent | undefined = w.events
