@@ -138,6 +138,29 @@ describe('poisson sampler', () => {
     });
   }
 
+  it("PoissonSites' shortcut: any uniform below 1 - lambda - 1e-15 is at most exp(-lambda)", () => {
+    // The largest double below the threshold is the worst case of a count of 0 decided without the exp.
+    const below = (x: number) => {
+      const v = new DataView(new ArrayBuffer(8));
+      v.setFloat64(0, x);
+      v.setBigUint64(0, v.getBigUint64(0) + (x > 0 ? -1n : 1n));
+      return v.getFloat64(0);
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 0, max: 30, noNaN: true, minExcluded: true }),
+          fc.double({ min: 1e-300, max: 1e-6, noNaN: true }),
+        ),
+        (lambda) => {
+          const threshold = 1 - lambda - 1e-15;
+          return threshold <= 0 || below(threshold) <= Math.exp(-lambda);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
   it('PoissonSites draw what poisson() draws, bit for bit, from the same uniforms', () => {
     fc.assert(
       fc.property(

@@ -16,8 +16,9 @@ export interface FluidOutcome {
   pAnyLeaker: number;
 }
 
-/** What the fluid pass needs of an engagement, as numbers in arrays. */
-interface FluidTables {
+/** What the fluid pass needs of an engagement, as numbers in arrays, and the last pass's results. */
+export interface FluidTables {
+  readonly trackCapacity: number;
   /** [layer * 2T + class]: per-engagement kill probability; -1 if the layer does not engage the class. */
   kill: Float64Array;
   /** [layer * 2T + class]: expected interceptors per engaged threat (the doctrine's). */
@@ -27,6 +28,9 @@ interface FluidTables {
   tracking: Float64Array;
   channels: Float64Array;
   counts: Float64Array;
+  /** Results of the last pass: threats that fly (launched x reliability), expected leakers. */
+  flying: number;
+  leakers: number;
 }
 
 /**
@@ -36,7 +40,7 @@ interface FluidTables {
  */
 const tables = new WeakMap<Engagement, FluidTables>();
 
-function tablesOf(e: Engagement): FluidTables {
+export function fluidTables(e: Engagement): FluidTables {
   let t = tables.get(e);
   if (t) return t;
   const T = e.threats.length;
@@ -59,6 +63,7 @@ function tablesOf(e: Engagement): FluidTables {
     }
   }
   t = {
+    trackCapacity: e.trackCapacity,
     kill,
     perThreat,
     reliability: Float64Array.from(e.threats, (th) => th.reliability),
@@ -66,6 +71,8 @@ function tablesOf(e: Engagement): FluidTables {
     tracking: Float64Array.from(e.layers, (l) => l.tracking),
     channels: Float64Array.from(e.layers, (l) => l.channels),
     counts: new Float64Array(C),
+    flying: 0,
+    leakers: 0,
   };
   tables.set(e, t);
   return t;
@@ -95,19 +102,37 @@ export function fluidLeakers(
   inventory: ArrayLike<number>,
   trackingScale = 1,
 ): number {
-  const tb = tablesOf(e);
+  const tb = fluidTables(e);
+  fluidPass(tb, launched, inventory, trackingScale);
+  return tb.leakers;
+}
+
+/**
+ * The fluid pass on an engagement's tables (fluidTables(e), which a caller
+ * that passes every day keeps): the expected leakers and the threats that fly
+ * are left in tb.leakers and tb.flying (numbers in a table, not a result
+ * object: nothing is allocated).
+ */
+export function fluidPass(
+  tb: FluidTables,
+  launched: ArrayLike<number>,
+  inventory: ArrayLike<number>,
+  trackingScale: number,
+): void {
   const T = tb.reliability.length;
   const C = 2 * T;
   const L = tb.tracking.length;
   const counts = tb.counts;
   let wave = -1;
   let tracks = 0;
+  let flyingTotal = 0;
   for (let t = 0; t < T; t++) {
     if (tb.wave[t] !== wave) {
       wave = tb.wave[t];
-      tracks = e.trackCapacity;
+      tracks = tb.trackCapacity;
     }
     const flying = launched[t] * tb.reliability[t];
+    flyingTotal += flying;
     const good = Math.min(flying, tracks);
     tracks -= good;
     counts[2 * t] = good;
@@ -129,5 +154,6 @@ export function fluidLeakers(
   }
   let leakers = 0;
   for (let c = 0; c < C; c++) leakers += Math.max(0, counts[c]);
-  return leakers;
+  tb.flying = flyingTotal;
+  tb.leakers = leakers;
 }

@@ -1,4 +1,5 @@
 /** The mutable state of one run, initialised from the model. */
+import { fluidTables, type FluidTables } from '../engagement/fluid.js';
 import { N_TERMS } from '../model/escalation-utility.js';
 import { enforcementProbability } from '../model/credibility.js';
 import type { Model } from './model.js';
@@ -20,6 +21,9 @@ export interface StateRuntime {
   rearmSeen: number;
   rearmDrift: number;
   rlp: number;
+  /** Revisionist: its proxy degradation rate as of day pdrDay (slow dynamics compute it; the EU terms reuse it that day). */
+  pdr: number;
+  pdrDay: number;
   retreatToday: number;
   /** A kinetic violation perceived today: decision cycles compress (docs/model/early-failure.md). */
   incidentToday: boolean;
@@ -57,6 +61,12 @@ export interface StateRuntime {
   interceptorsFired: number;
   /** Reused buffer for the daily planning estimate. */
   salvoScratch: Float64Array;
+  /**
+   * The daily planning estimate's adversaries, a constant of the run: each
+   * adversary (in order) whose arsenal has an engagement against this state's
+   * defence, with that engagement's fluid tables.
+   */
+  planning: { adversary: number; tables: FluidTables }[];
 }
 
 export interface ProxyRuntime {
@@ -120,6 +130,8 @@ export function initWorld(m: Model, record: boolean): World {
       rearmSeen: 0,
       rearmDrift: 0,
       rlp: 0,
+      pdr: 0,
+      pdrDay: -1,
       retreatToday: 0,
       incidentToday: false,
       spendToday: 0,
@@ -148,6 +160,7 @@ export function initWorld(m: Model, record: boolean): World {
       interceptorsAdded: 0,
       interceptorsFired: 0,
       salvoScratch: new Float64Array(maxArsenalTypes(m)),
+      planning: planningOf(m, s.index),
     };
   });
   const proxies: ProxyRuntime[] = m.proxies.map((p) => ({
@@ -171,6 +184,16 @@ export function initWorld(m: Model, record: boolean): World {
     attackerCostUsd: 0,
     defenderCostUsd: 0,
   };
+}
+
+function planningOf(m: Model, i: number): StateRuntime['planning'] {
+  const out: StateRuntime['planning'] = [];
+  if (!m.states[i].defense) return out;
+  for (const adversary of m.states[i].adversaries) {
+    const e = m.states[adversary].arsenal?.against.get(i);
+    if (e) out.push({ adversary, tables: fluidTables(e) });
+  }
+  return out;
 }
 
 function scaled(a: Float64Array, k: number): Float64Array {

@@ -64,14 +64,18 @@ export class PoissonSites {
     const lambda = this.rate[k];
     if (!(lambda > 0)) return 0;
     if (lambda >= INVERSION_LIMIT) return poisson(rng, lambda);
+    // poissonInversion, written out (a double passed to a call would be boxed).
+    let prod = rng.uniform();
+    // A count of 0 needs no exp when the first uniform is below 1 - lambda,
+    // which is below exp(-lambda): the margin covers the rounding of both
+    // (exp is within an ulp, 2^-52 here; the subtraction within 2^-53).
+    if (prod < 1 - lambda - 1e-15) return 0;
     if (lambda !== this.lambda[k]) {
       this.lambda[k] = lambda;
       this.limit[k] = Math.exp(-lambda);
     }
-    // poissonInversion, written out (a double passed to a call would be boxed).
     const limit = this.limit[k];
     let n = 0;
-    let prod = rng.uniform();
     while (prod > limit) {
       n++;
       prod *= rng.uniform();

@@ -127,5 +127,8 @@ function securityGap(m: Model, w: World, i: number): number {
     lost += p.spec.value * Math.max(0, p.spec.strength - w.proxies[pi].strength);
     value += p.spec.value * p.spec.strength;
   }
-  return Math.min(1, (value > 0 ? lost / value : 0) + proxyDegradationRate(m, w, i));
+  // Proxies do not change again today: the EU terms reuse this PDR (utility.ts).
+  rt.pdr = proxyDegradationRate(m, w, i);
+  rt.pdrDay = w.day;
+  return Math.min(1, (value > 0 ? lost / value : 0) + rt.pdr);
 }

@@ -16,7 +16,7 @@ import {
 } from '../../model/preemption.js';
 import { detectionLagDays, staleGap } from '../../model/perception.js';
 import { degradationRate } from '../../model/proxies.js';
-import { fluidLeakers } from '../../engagement/fluid.js';
+import { fluidPass } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
 import type { Model } from '../model.js';
 import type { World } from '../state.js';
@@ -27,7 +27,8 @@ export function computeTerms(m: Model, w: World, i: number): void {
   const t = rt.terms;
   const eco = st.spec.economy;
   // Unweighted term values first; faction-weighted below.
-  t[TERM.pdr] = st.role === 'revisionist' ? proxyDegradationRate(m, w, i) : 0;
+  // Today's PDR if the slow dynamics computed it (proxies do not change after them), else computed here.
+  t[TERM.pdr] = st.role === 'revisionist' ? (rt.pdrDay === w.day ? rt.pdr : proxyDegradationRate(m, w, i)) : 0;
   t[TERM.rlp] = rt.rlp;
   t[TERM.pvAsymmetric] = rt.pvAsymmetric;
   t[TERM.pvRedlines] = rt.pvRedlines;
@@ -128,18 +129,18 @@ function defenderPreemption(m: Model, w: World, i: number, finite: number): numb
   const rt = w.states[i];
   const pre = st.preemption;
   const base = m.dynamics.nextWaveBase;
+  const inventory = rt.inventory;
   let worst = 0;
-  for (const adv of st.adversaries) {
-    const as = m.states[adv];
-    const e = as.arsenal?.against.get(i);
-    if (!e || !rt.inventory) continue;
+  if (!inventory) return worst;
+  // The adversaries with an engagement against this defence, in order (state.ts, planningOf).
+  for (const { adversary: adv, tables } of rt.planning) {
     const art = w.states[adv];
-    const salvo = saturationSalvo(as, art, base + (1 - base) * art.readiness, rt.salvoScratch);
-    let flying = 0;
-    for (let t = 0; t < salvo.length; t++) flying += salvo[t] * e.threats[t].reliability;
+    const salvo = saturationSalvo(m.states[adv], art, base + (1 - base) * art.readiness, rt.salvoScratch);
+    fluidPass(tables, salvo, inventory, rt.readiness);
+    // The threats that fly: launched x reliability, summed over types in order.
+    const flying = tables.flying;
     if (flying <= 0) continue;
-    // P(any leaker) is derived from the expected leakers where it is reported (run.ts, snapshot).
-    const leakers = fluidLeakers(e, salvo, rt.inventory, rt.readiness);
+    const leakers = tables.leakers;
     rt.leakFraction = leakers / flying;
     rt.expectedLeakers = leakers;
     const fear = waveFear(leakers, pre.leakerTolerance, depletion(flying, finite), pre.depletionWeight);
