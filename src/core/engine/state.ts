@@ -94,6 +94,51 @@ export interface Pending {
   event?: RunEvent;
 }
 
+/**
+ * Pending items that have been processed, kept for reuse: detections and the
+ * mediator's clocks come and go every day, and a reused item allocates
+ * nothing. Items carry no run state once released (their event is dropped).
+ */
+const spare: Pending[] = [];
+
+/** Schedule an item `lag` days from today (0: later today). */
+export function schedule(
+  w: World,
+  kind: Pending['kind'],
+  lag: number,
+  observer: number,
+  violatorState: number,
+  violatorProxy: number,
+  action: number,
+  spurious: boolean,
+  verified: boolean,
+  event: RunEvent | undefined,
+): void {
+  const due = w.day + lag;
+  let p = spare.pop();
+  if (p === undefined) {
+    p = { due, lag, kind, observer, violatorState, violatorProxy, action, spurious, verified, event };
+  } else {
+    p.due = due;
+    p.lag = lag;
+    p.kind = kind;
+    p.observer = observer;
+    p.violatorState = violatorState;
+    p.violatorProxy = violatorProxy;
+    p.action = action;
+    p.spurious = spurious;
+    p.verified = verified;
+    p.event = event;
+  }
+  w.pending.push(p);
+}
+
+/** Return a processed item for reuse. */
+export function release(p: Pending): void {
+  p.event = undefined;
+  spare.push(p);
+}
+
 export interface World {
   /** Terms held at their day-0 values (causal attribution's counterfactual replays), or null. */
   freeze: Uint8Array | null;

@@ -16,7 +16,7 @@ import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
 import type { RunEvent } from '../events.js';
 import { fireSalvo, saturationSalvo } from '../kinetic.js';
 import { CLASS_PERMITTED, CLASS_PROHIBITED, type ActionDef, type Model } from '../model.js';
-import type { World } from '../state.js';
+import { schedule, type World } from '../state.js';
 import type { Streams } from '../step.js';
 
 /**
@@ -143,18 +143,7 @@ function occur(m: Model, w: World, rng: Streams, a: ActionDef, state: number, pr
         ownDetection(Math.min(1, m.states[obs].spec.intelligence + ort.intelBoost), a.visibility);
     if (!seen) continue;
     const lag = a.rung >= 3 ? 0 : detectionLagDays(m.states[obs].spec.detectionLagDays, v);
-    w.pending.push({
-      due: w.day + lag,
-      lag,
-      kind: 'perceive',
-      observer: obs,
-      violatorState: state,
-      violatorProxy: proxy,
-      action: a.index,
-      spurious: false,
-      verified: monitorSaw,
-      event,
-    });
+    schedule(w, 'perceive', lag, obs, state, proxy, a.index, false, monitorSaw, event);
   }
   stressTest(m, w, rng, a, state, proxy, monitorSaw, event);
   if (event) w.events!.push(event);
@@ -204,30 +193,10 @@ function stressTest(
   const patience = Math.round(med.patienceDays);
   if (rng.enforcement.uniform() < w.pEnforce) {
     const delay = Math.round(responseDelay(med.responseDays, med.domesticAversion, m.dynamics.aversionDelay));
-    w.pending.push({
-      due: w.day + delay,
-      lag: delay,
-      kind: 'enforce',
-      observer: -1,
-      violatorState: state,
-      violatorProxy: proxy,
-      action: a.index,
-      spurious: false,
-      verified: true,
-    });
+    schedule(w, 'enforce', delay, -1, state, proxy, a.index, false, true, undefined);
     if (delay <= patience) return;
   }
-  w.pending.push({
-    due: w.day + patience,
-    lag: patience,
-    kind: 'unanswered',
-    observer: -1,
-    violatorState: state,
-    violatorProxy: proxy,
-    action: a.index,
-    spurious: false,
-    verified: true,
-  });
+  schedule(w, 'unanswered', patience, -1, state, proxy, a.index, false, true, undefined);
 }
 
 export function narrowViolator(m: Model, w: World, state: number, proxy: number): void {

@@ -12,7 +12,7 @@ import { afterEnforcement, afterUnanswered, timelyGain } from '../../model/credi
 import { rungWeight, spuriousRate, staleReading } from '../../model/perception.js';
 import type { RunEvent } from '../events.js';
 import { CLASS_PROHIBITED, type Model } from '../model.js';
-import type { Pending, World } from '../state.js';
+import { release, schedule, type Pending, type World } from '../state.js';
 import { narrowViolator, widenViolator } from './activities.js';
 
 /** Per observer state: the spurious-report rate changes only with the rung, so exp(-rate) is cached (every draw is poisson()'s). */
@@ -41,18 +41,7 @@ export function spurious(m: Model, w: World, rng: Stream): void {
           }
         : undefined;
       if (event) w.events!.push(event);
-      w.pending.push({
-        due: w.day,
-        lag: 0,
-        kind: 'perceive',
-        observer: st.index,
-        violatorState: suspect,
-        violatorProxy: -1,
-        action: -1,
-        spurious: true,
-        verified: false,
-        event,
-      });
+      schedule(w, 'perceive', 0, st.index, suspect, -1, -1, true, false, event);
     }
   }
 }
@@ -88,6 +77,9 @@ export function processPending(m: Model, w: World, rng: Stream): void {
         note: `${m.actions[p.action].id} by ${who} left unanswered for ${Math.round(med.responseDays)} days`,
       });
     }
+    // Processed: the item is reused by a later schedule() (its slot here is
+    // behind the cursor, overwritten by a kept item or cut off below).
+    release(p);
   }
   if (kept < list.length) list.length = kept;
 }
