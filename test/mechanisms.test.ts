@@ -233,6 +233,23 @@ describe('decision (3.1)', () => {
         },
       ),
     );
+    // At rung 0 a draw at or above 1 / (2 - x) (with its margin) is decided without the exp: on that edge too.
+    fc.assert(
+      fc.property(
+        fc.double({ min: -50, max: 0.5, noNaN: true }),
+        fc.double({ min: 0.001, max: 2, noNaN: true }),
+        (eu, tau) => {
+          const th = [0.5, 0.7];
+          const x = (eu - th[0]) / tau;
+          const edge = (1 / (2 - x)) * (1 + 1e-12);
+          const { up } = stepProbabilities(eu, 0, th, 0.3, tau);
+          return [edge, edge * (1 - 1e-15), up, up * (1 + 1e-15)].every(
+            (u) => u >= 1 || decideStep(eu, 0, th, 0.3, tau, u) === (u < up ? 1 : 0),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -36,7 +36,15 @@ export function decideStep(
 ): -1 | 0 | 1 {
   // stepProbabilities' arithmetic, with P(step down) evaluated only when the
   // draw did not already decide a step up (it costs an exp; same result).
-  const up = rung < thresholds.length ? logistic((eu - thresholds[rung]) / temperature) : 0;
+  let up = 0;
+  if (rung < thresholds.length) {
+    const x = (eu - thresholds[rung]) / temperature;
+    // Below the threshold, logistic(x) < 1 / (2 - x) (as exp(-x) >= 1 - x): at
+    // rung 0 a draw above that bound (with a margin for rounding) stays without
+    // the exp. Same decision as stepProbabilities.
+    if (rung === 0 && x <= 0 && u >= (1 / (2 - x)) * (1 + 1e-12)) return 0;
+    up = logistic(x);
+  }
   if (u < up) return 1;
   if (rung <= 0) return 0;
   const down = (1 - up) * logistic((thresholds[rung - 1] - gap - eu) / temperature);
