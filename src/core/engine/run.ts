@@ -113,9 +113,11 @@ export interface RunResult {
 
 export function makeStreams(seed: number, replicate: number): Streams {
   // Stream (seed, replicate, mechanism) for each mechanism; the (seed, replicate) prefix is hashed once.
-  const [attention, activity, perception, decision, kinetic, enforcement, attribution, targeting, signing] =
-    Stream.deriveEach(seed, [replicate], STREAM_KEYS);
-  return { attention, activity, perception, decision, kinetic, enforcement, attribution, targeting, signing };
+  const streams = Stream.deriveEach(seed, [replicate], STREAM_KEYS);
+  // Properties added in one order: every run's Streams has the same shape.
+  const out = {} as Streams;
+  for (let i = 0; i < STREAM_KEYS.length; i++) out[STREAM_KEYS[i]] = streams[i];
+  return out;
 }
 
 export function runCeasefire(m: Model, opts: RunOptions): RunResult {
