@@ -26,7 +26,10 @@ import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { machine } from './harness.js';
 
 const ARMS = ['transactional-freeze', 'structural-architecture'];
-const WARMUP = 500;
+// Long enough that the one-time re-optimisations a fresh process goes through
+// (a wave of map deoptimisations was seen 300-1,000 runs in, in either build)
+// fall in the warm-up: what is timed is the steady state a long ensemble runs in.
+const WARMUP = 2000;
 const HERE = path.resolve(path.dirname(fileURLToPath(new URL(import.meta.url))), '../dist');
 
 function arg(name, fallback) {

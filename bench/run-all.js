@@ -1,12 +1,14 @@
 // Run the benchmarks and print their figures. Not part of the test suite.
-//   node bench/run-all.js [--only engagement,ceasefire,...] [--json FILE] [--baseline DIST]
+//   node bench/run-all.js [--only engagement,ceasefire,day-loop,...] [--json FILE] [--baseline DIST]
 // --json FILE writes every section's figures (and the machine line) as JSON,
 // for the next change to compare against. --baseline DIST points the
-// ceasefire section at another build's dist/ (for example of main) to time it
-// in the same run and check its outcomes bit for bit.
+// ceasefire and day-loop sections at another build's dist/ (for example of
+// main) to time it in the same run and check its outcomes bit for bit (the
+// ceasefire section in this process, day-loop in fresh processes).
 import { writeFileSync } from 'node:fs';
 import { benchEngagement } from './engagement.js';
 import { benchCeasefire } from './ceasefire.js';
+import { benchDayLoop } from './day-loop.js';
 import { benchEnsemble } from './ensemble.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchQueue } from './queue.js';
@@ -26,6 +28,11 @@ const baseline = arg('--baseline');
 const sections = [
   ['engagement', 'engagement (issues 2, 14)', benchEngagement],
   ['ceasefire', 'ceasefire run (issues 3, 14)', benchCeasefire],
+  [
+    'day-loop',
+    'day loop, 10,000 runs per build and arm in fresh processes (issue 14)',
+    ({ baseline }) => benchDayLoop({ reference: baseline }),
+  ],
   ['ensemble', 'ensembles (issues 4, 14)', benchEnsemble],
   ['cli', 'CLI start-up (issue 8)', benchCliStartup],
   // The N = 1,024 Sobol of issue 14 takes about an hour of CPU: node bench/large-design.js
