@@ -4,6 +4,8 @@
 // is what the relief effect loses without it. Common random numbers: replicate r of every arm runs on the
 // same streams. Then relief's effect against the limit's value, and what the revisionist's standing on the
 // track looks like (attributed violations, sanctions lifted and added) in recorded runs. In-process, one core.
+// The scenario's judged values (no posterior), so the figures differ from fact 16's, which `truce facts` reads
+// on the shipped posterior.
 // Needs `npm run build`.
 //
 //   node bench/relief-channels.js [--runs 2000] [--seed 1] [--framework structural-architecture]
@@ -29,7 +31,7 @@ if (!(runs > 1) || !(seed >= 0)) {
 const loaded = loadScenario();
 const { revisionist: rev } = statesByRole(loaded.scenario);
 const CHANNELS = [
-  ['all channels', {}],
+  ['none (baseline: every channel on)', {}],
   ['no verified rearmament limit', { 'agreement.reliefRearmamentLimit': 0 }],
   ['no marginal punishment (severity 0)', { [`actors.${rev}.economy.sanctionsSeverity`]: 0 }],
   ['no hardliner dampening', { [`actors.${rev}.reliefDampening`]: 0 }],
