@@ -112,7 +112,7 @@ describe('an observer fills the days it cannot yet see with the worst case (docs
     const lag0 = day0({ 'actors.israel.detectionLagDays': 0, 'actors.iran.detectionLagDays': 0 });
     const lag30 = day0({ 'actors.israel.detectionLagDays': 30, 'actors.iran.detectionLagDays': 30 });
     expect(lag30.iran.terms.preemption).toBeGreaterThan(lag0.iran.terms.preemption);
-    expect(lag30.israel.terms.preemption).toBeGreaterThanOrEqual(lag0.israel.terms.preemption);
+    expect(lag30.israel.terms.preemption).toBeGreaterThan(lag0.israel.terms.preemption);
   });
 });
 

@@ -23,7 +23,7 @@ describe('stylized facts on the fitted model (fast ensemble version of truce fac
   // Real but smaller (z of 2.5-4 at this size): the direction is required; the interval at full size.
   // Fact 2 holds by a wide margin under the refitted posterior and did not on 19 of 20 seeds under the one
   // before: its direction is required. Fact 15 (detection lag) holds since the stale gap
-  // (docs/model/perception.md): +3 to +7 points at this size on seeds 1-14, 20 and 21, z of 2-5.
+  // (docs/model/perception.md): +2.6 to +6.6 points at this size on seeds 1-14 and 20 (docs/stylized-facts.md), z of 2-5.
   // Fact 16 (relief) holds since relief buys a verified limit on rearmament (about z = 4 here; its interval is
   // required at 1,500 runs in test/sanctions-relief.test.ts).
   // (docs/stylized-facts.md#facts-2-15-and-16).
