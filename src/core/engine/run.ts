@@ -13,7 +13,7 @@ import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model
 import type { RunEvent } from './events.js';
 import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
-import { initWorld, type World } from './state.js';
+import { finiteSum, initWorld, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
 /** The window of the per-run state means, days. */
@@ -233,12 +233,6 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
     events: w.events ?? [],
     ledger: ledger(m, w),
   };
-}
-
-function finiteSum(a: ArrayLike<number> | undefined): number {
-  let s = 0;
-  if (a) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) s += a[i];
-  return s;
 }
 
 function ledger(m: Model, w: World): RunResult['ledger'] {

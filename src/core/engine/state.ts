@@ -247,10 +247,14 @@ function scaled(a: Float64Array, k: number): Float64Array {
   return out;
 }
 
-/** Sum over the finite entries, in order (the same sum as the planning estimate's). */
-function finiteSum(a: Float64Array): number {
+/**
+ * Sum over the finite entries, in index order (infinite layers and stocks are
+ * unlimited, not counted): interceptor stocks for the planning estimate, the
+ * munitions ledger.
+ */
+export function finiteSum(a: ArrayLike<number> | undefined): number {
   let s = 0;
-  for (let l = 0; l < a.length; l++) if (Number.isFinite(a[l])) s += a[l];
+  if (a) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) s += a[i];
   return s;
 }
 

@@ -19,7 +19,7 @@ import { degradationRate } from '../../model/proxies.js';
 import { fluidPass } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
 import type { Model } from '../model.js';
-import type { World } from '../state.js';
+import { finiteSum, type World } from '../state.js';
 
 export function computeTerms(m: Model, w: World, i: number): void {
   const st = m.states[i];
@@ -37,7 +37,7 @@ export function computeTerms(m: Model, w: World, i: number): void {
   const advReadiness = opponentReadiness(m, w, i);
   if (st.role === 'defender') {
     // Finite interceptor stocks on hand, for the wave's depletion and the window.
-    const finite = finiteInventory(rt.inventory);
+    const finite = finiteSum(rt.inventory);
     t[TERM.rearmament] = rt.rearmSeen;
     t[TERM.rearmamentDrift] = rearmDriftReading(m, w, i);
     t[TERM.preemption] = defenderPreemption(m, w, i, finite);
@@ -147,12 +147,6 @@ function defenderPreemption(m: Model, w: World, i: number, finite: number): numb
     worst = Math.max(worst, preemptionPressure(logistic(beliefReading(m, w, i, adv)), fear));
   }
   return worst;
-}
-
-function finiteInventory(inv: Float64Array | undefined): number {
-  let s = 0;
-  if (inv) for (let l = 0; l < inv.length; l++) if (Number.isFinite(inv[l])) s += inv[l];
-  return s;
 }
 
 /** Share of base interceptor stocks on hand (finite layers), given the finite stocks on hand. */
