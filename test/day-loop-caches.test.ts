@@ -1,8 +1,8 @@
 /**
  * The day loop's caches (issue 14) against fresh computation, day by day, on
  * random lever settings and seeds: the proxy degradation rate the slow
- * dynamics keep for the EU terms, and the run constants of the defender's
- * planning estimate. Recomputing the terms with the cache dropped must give the
+ * dynamics keep for the EU terms, the run constants of the defender's
+ * planning estimate, and the stale gap (against its formula). Recomputing the terms with the cache dropped must give the
  * same doubles, bit for bit.
  */
 import fc from 'fast-check';
@@ -49,6 +49,13 @@ describe('day-loop caches', () => {
               computeTerms(m, w, i);
               expect(Array.from(rt.terms)).toEqual(Array.from(terms));
               expect(rt.eu).toBe(eu);
+              // The stale gap, a run constant: the documented formula, with
+              // lag = round(base lag x (1 - v)) (docs/model/perception.md).
+              const v = m.agreement.verification;
+              const lag = Math.round(st.spec.detectionLagDays * (1 - v));
+              const fill = m.dynamics.staleGapFill;
+              expect(rt.beliefGap).toBe(fill * st.spec.beliefDrift * (1 - v) * lag);
+              expect(rt.rearmGap).toBe(fill * (st.spec.beliefDrift * m.dynamics.rearmDriftScale) * (1 - v) * lag);
               // The planning constants: finite base stocks, and each adversary's
               // engagement as the model names it (fluid pass by the engagement).
               if (st.defense) {

@@ -2,6 +2,7 @@
 import { fluidTables, type FluidTables } from '../engagement/fluid.js';
 import { N_TERMS } from '../model/escalation-utility.js';
 import { enforcementProbability } from '../model/credibility.js';
+import { detectionLagDays, staleGap } from '../model/perception.js';
 import type { Model } from './model.js';
 import type { RunEvent } from './events.js';
 
@@ -42,6 +43,13 @@ export interface StateRuntime {
   militaryShare: number;
   procurement: number;
   factionPower: Float64Array;
+  /**
+   * The stale gap (docs/model/perception.md), a constant of the run: the
+   * worst-case drift over the days this state's picture lags, added to its
+   * belief and to its rearmament estimate when it reads them.
+   */
+  beliefGap: number;
+  rearmGap: number;
   terms: Float64Array;
   terms0: Float64Array;
   eu: number;
@@ -162,6 +170,8 @@ export function initWorld(m: Model, record: boolean): World {
   const c0 = enforcementProbability(m.agreement.guarantee, med.commitment, 0);
   const states: StateRuntime[] = m.states.map((s) => {
     const belief = new Float64Array(m.states.length).fill(s.spec.beliefPrior);
+    const v = m.agreement.verification;
+    const lag = detectionLagDays(s.spec.detectionLagDays, v);
     return {
       rung: 0,
       envelope: s.spec.envelope,
@@ -190,6 +200,8 @@ export function initWorld(m: Model, record: boolean): World {
       militaryShare: s.spec.economy.militaryShare,
       procurement: 1,
       factionPower: s.factionPower0.slice(),
+      beliefGap: staleGap(s.spec.beliefDrift, v, lag, m.dynamics.staleGapFill),
+      rearmGap: staleGap(s.spec.beliefDrift * m.dynamics.rearmDriftScale, v, lag, m.dynamics.staleGapFill),
       terms: new Float64Array(N_TERMS),
       terms0: new Float64Array(N_TERMS),
       eu: 0,

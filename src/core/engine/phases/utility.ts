@@ -14,7 +14,6 @@ import {
   waveFear,
   windowOfOpportunity,
 } from '../../model/preemption.js';
-import { detectionLagDays, staleGap } from '../../model/perception.js';
 import { degradationRate } from '../../model/proxies.js';
 import { fluidPass } from '../../engagement/fluid.js';
 import { saturationSalvo } from '../kinetic.js';
@@ -94,20 +93,14 @@ export function proxyDegradationRate(m: Model, w: World, i: number): number {
  * lag old, and it fills the days it cannot yet see with the worst-case drift,
  * so what it acts on is its belief (and rearmament estimate) plus that drift.
  */
-function staleDays(m: Model, i: number): number {
-  return detectionLagDays(m.states[i].spec.detectionLagDays, m.agreement.verification);
-}
-
 export function beliefReading(m: Model, w: World, i: number, adv: number): number {
-  const spec = m.states[i].spec;
-  const v = m.agreement.verification;
-  return w.states[i].belief[adv] + staleGap(spec.beliefDrift, v, staleDays(m, i), m.dynamics.staleGapFill);
+  const rt = w.states[i];
+  return rt.belief[adv] + rt.beliefGap;
 }
 
 export function rearmDriftReading(m: Model, w: World, i: number): number {
-  const spec = m.states[i].spec;
-  const drift = spec.beliefDrift * m.dynamics.rearmDriftScale;
-  return w.states[i].rearmDrift + staleGap(drift, m.agreement.verification, staleDays(m, i), m.dynamics.staleGapFill);
+  const rt = w.states[i];
+  return rt.rearmDrift + rt.rearmGap;
 }
 
 function opponentReadiness(m: Model, w: World, i: number): number {
