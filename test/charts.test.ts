@@ -60,7 +60,18 @@ describe('charts', () => {
     const terms = { preemption: 0.3, mediatorCredibility: -0.2 };
     const point = (day: number): C.StoryPoint => ({
       day,
-      actors: { iran: { rung: 0, eu: 0.1, terms, credibility: 0.5, perceivedViolations: 0, hardlinerPower: 0.3 } },
+      actors: {
+        iran: {
+          rung: 0,
+          eu: 0.1,
+          terms,
+          credibility: 0.5,
+          threatBelief: 0.2,
+          threatReading: 0.25,
+          perceivedViolations: 0,
+          hardlinerPower: 0.3,
+        },
+      },
       proxies: {},
       mediator: { competingTheaters: 0, enforcementProbability: 0.5 },
     });

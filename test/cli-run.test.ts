@@ -82,6 +82,29 @@ describe('truce run --json', () => {
     expect(out).toMatch(/Timeline/);
     expect(out).toMatch(/Escalation utility/);
     expect(out).toMatch(/credibility/);
+    // Both beliefs, labelled, with the last day's values from the JSON (3 decimals).
+    const last = j.trajectory[j.trajectory.length - 1].actors;
+    for (const [label, key] of [
+      ['threat belief (stored)', 'threatBelief'],
+      ['threat reading (acted on)', 'threatReading'],
+    ]) {
+      const row = out.split('\n').find((l) => l.startsWith(label))!;
+      expect(row, label).toBeDefined();
+      const cells = row.slice(label.length).trim().split(/\s+/).map(Number);
+      expect(cells[0]).toBeCloseTo(last.israel[key], 3);
+      expect(cells[2]).toBeCloseTo(last.iran[key], 3);
+    }
+    expect(out).toMatch(/Threat reading: what the decisions act on/);
+  });
+
+  it('each state carries the stored threatBelief and the threatReading the decisions act on (not below it)', () => {
+    for (const point of j.trajectory)
+      for (const id of ['israel', 'iran']) {
+        expect(typeof point.actors[id].threatBelief).toBe('number');
+        expect(point.actors[id].threatReading).toBeGreaterThanOrEqual(point.actors[id].threatBelief);
+      }
+    // The built-in freeze (v = 0.05, lag 3 days) leaves a gap: the two differ.
+    expect(j.trajectory[0].actors.israel.threatReading).toBeGreaterThan(j.trajectory[0].actors.israel.threatBelief);
   });
 });
 

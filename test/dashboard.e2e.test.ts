@@ -153,7 +153,7 @@ describe('the dashboard', () => {
     expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 320 + 2 * 60);
   });
 
-  it('opens one run as a story: ladder, EU terms, violations, credibility, proxies, stocks, timeline', async () => {
+  it('opens one run as a story: ladder, EU terms, violations, credibility, threat belief, proxies, stocks, timeline', async () => {
     await page.click('#tab-run-story');
     await page.click('#run-story');
     await page.waitForSelector('#story-outcome');
@@ -163,6 +163,7 @@ describe('the dashboard', () => {
       'eu-terms-israel',
       'violations',
       'credibility',
+      'threat-belief',
       'proxy-strength',
       'interceptor-stocks',
       'timeline',

@@ -123,6 +123,9 @@ export interface StoryPoint {
       eu: number;
       terms: Record<string, number>;
       credibility: number;
+      /** Stored belief that the adversary prepares to defect, and the reading with the stale gap the decisions act on. */
+      threatBelief: number;
+      threatReading: number;
       perceivedViolations: number;
       hardlinerPower: number;
       interceptors?: number;

@@ -143,6 +143,27 @@ export function storyFigures(trajectory: C.StoryPoint[], events: StoryEvent[]): 
     rows: cred,
     render: (d) => C.seriesChart(cred, 'Perceived mediator credibility', 'probability of enforcement', d, [0, 1]),
   });
+  // Both the stored belief and the reading the decisions act on (belief + stale gap; docs/model/perception.md).
+  const threat = series((p) =>
+    Object.fromEntries(
+      states.flatMap((s) => [
+        [`${s} stored belief`, p.actors[s].threatBelief],
+        [`${s} reading acted on (with stale gap)`, p.actors[s].threatReading],
+      ]),
+    ),
+  );
+  figures.push({
+    name: 'threat-belief',
+    rows: threat,
+    render: (d) =>
+      C.seriesChart(
+        threat,
+        'Threat belief: stored, and the reading the decisions act on (with the stale gap)',
+        'P(adversary prepares to defect)',
+        d,
+        [0, 1],
+      ),
+  });
   const proxies = series((p) => Object.fromEntries(Object.entries(p.proxies).map(([k, v]) => [k, v.strength])));
   figures.push({
     name: 'proxy-strength',

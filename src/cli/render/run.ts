@@ -102,8 +102,20 @@ export function renderRun(
         ['rung', ...ids.flatMap((id) => [String(last.actors[id].rung), ''])],
         ['credibility', ...ids.flatMap((id) => [fmt(last.actors[id].credibility, 2), ''])],
         ['hardliner power', ...ids.flatMap((id) => [fmt(last.actors[id].hardlinerPower, 2), ''])],
+        ...(
+          [
+            ['threat belief (stored)', 'threatBelief'],
+            ['threat reading (acted on)', 'threatReading'],
+          ] as const
+        ).map(([label, key]) => [
+          label,
+          ...ids.flatMap((id) => [fmt(last.actors[id][key], 3), fmt(last.actors[id][key] - first.actors[id][key], 3)]),
+        ]),
       ],
     ),
+  );
+  out.push(
+    'Threat belief: the stored probability that the adversary prepares to defect. Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see (the stale gap; docs/model/perception.md).',
   );
   out.push('');
   if (o.collapsed) {

@@ -13,6 +13,7 @@ import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model
 import type { RunEvent } from './events.js';
 import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
+import { beliefReading } from './phases/utility.js';
 import { finiteSum, initWorld, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
@@ -36,8 +37,14 @@ export interface StateSnapshot {
   terms: Record<TermName, number>;
   envelope: number;
   credibility: number;
-  /** Probability the state assigns to its (first) adversary preparing to defect. */
+  /** Probability the state assigns to its (first) adversary preparing to defect: the stored belief. */
   threatBelief: number;
+  /**
+   * The threat reading the decisions act on: logistic(belief + stale gap), the stored belief plus the
+   * worst-case drift of the days the state cannot yet see (docs/model/perception.md, "The stale gap").
+   * Equals threatBelief at verification 1 or staleGapFill 0.
+   */
+  threatReading: number;
   perceivedViolations: number;
   hardlinerPower: number;
   /** Power share of each faction (sums to 1). */
@@ -298,6 +305,7 @@ function snapshot(m: Model, w: World): TrajectoryPoint {
   const actors: Record<string, StateSnapshot> = {};
   for (const st of m.states) {
     const rt = w.states[st.index];
+    const adv = st.adversaries[0] as number | undefined;
     let hard = 0;
     const factionPower: Record<string, number> = {};
     st.factions.forEach((f, k) => {
@@ -310,7 +318,9 @@ function snapshot(m: Model, w: World): TrajectoryPoint {
       terms: termsRecord(rt.terms),
       envelope: rt.envelope,
       credibility: rt.credibility,
-      threatBelief: st.adversaries.length ? logistic(rt.belief[st.adversaries[0]]) : 0,
+      threatBelief: adv === undefined ? 0 : logistic(rt.belief[adv]),
+      // Computed here, in record mode only, so the day loop does no extra work.
+      threatReading: adv === undefined ? 0 : logistic(beliefReading(m, w, st.index, adv)),
       perceivedViolations: rt.pvAsymmetric + rt.pvRedlines + rt.pvSpurious,
       hardlinerPower: hard,
       factionPower,
