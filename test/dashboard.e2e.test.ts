@@ -24,6 +24,9 @@ const stampsBefore = shotStamps();
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** The sweep run from the page, and its per-run rows as downloaded from the sweep view. */
+let sweepId = 0;
+let sweepCsv: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -298,7 +301,24 @@ describe('the dashboard', () => {
     };
     expect(stored).toMatchObject({ kind: 'sweep', status: 'complete' });
     expect(stored.points).toHaveLength(4);
+    sweepId = id;
+    await page.locator('#sweep-per-run a[data-format="csv"]').waitFor();
     await page.screenshot({ path: join(SHOTS, 'sweep.png'), fullPage: false });
+  });
+
+  it("downloads the sweep's per-run rows from its result view, named after the experiment: a header and one row per run", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#sweep-per-run a[data-format="csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`truce-sweep-${sweepId}-iran-israel-per-run.csv`);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toMatch(/^experiment,run,arm,point,framework,lever_verification,/);
+    expect(lines).toHaveLength(1 + 4 * 30);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[3]))).toEqual(new Set(['0', '1', '2', '3']));
+    sweepCsv = lines;
   });
 
   it('scores the fitted model against the record from the page, with the numbers truce validate gives', async () => {
@@ -330,6 +350,18 @@ describe('the dashboard', () => {
     expect(varied.some((v) => /frameworks transactional-freeze, structural-architecture/.test(v))).toBe(true);
     expect(varied.some((v) => /set verification=/.test(v))).toBe(true);
     expect(varied.every((v) => /posterior /.test(v))).toBe(true);
+    // Comparisons keep their per-run rows; the sweep run from the page is listed with its own, the same file.
+    await expect(page.locator('#stored-table a[data-format="csv"]').count()).resolves.toBeGreaterThanOrEqual(2);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`#stored-sweeps tr[data-experiment="${sweepId}"] a[data-format="csv"]`).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`truce-sweep-${sweepId}-iran-israel-per-run.csv`);
+    expect(
+      readFileSync((await download.path())!, 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toEqual(sweepCsv);
   });
 
   it('shows a YAML error inline with its path and line', async () => {

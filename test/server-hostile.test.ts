@@ -189,6 +189,7 @@ describe('every route, walked with malformed requests, answers a 4xx with a sent
     ['GET', '/api/jobs/1'],
     ['GET', '/api/runs'],
     ['GET', '/api/runs/1'],
+    ['GET', '/api/runs/1/per-run'],
     ['POST', '/api/check'],
     ['POST', '/api/run'],
     ['POST', '/api/campaign'],

@@ -278,6 +278,47 @@ export interface StoredExperiment {
   summary: unknown;
   arms?: { idx: number; label: string; framework: string | null; levers: Record<string, number>; summary: unknown }[];
   points?: { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[];
+  /** Per-run rows stored, and for sweeps the runs stored in all (comparisons and sweeps; see perRunExportable). */
+  runRows?: RunRowsCount;
+}
+
+export interface RunRowsCount {
+  stored: number;
+  runs?: number;
+}
+
+/** Formats of a stored experiment's per-run rows: those of `truce runs export ID --per-run --format F`. */
+export const PER_RUN_FORMATS = ['csv', 'json', 'parquet'] as const;
+export type PerRunFormat = (typeof PER_RUN_FORMATS)[number];
+
+/**
+ * Whether `truce runs export ID --per-run` (and GET /api/runs/ID/per-run) has rows to give: some are stored and, for
+ * a sweep, every stored run has its row (a partial table is refused, docs/analysis.md "Per-run rows").
+ */
+export function perRunExportable(r: RunRowsCount | undefined): boolean {
+  return !!r && r.stored > 0 && (r.runs === undefined || r.stored === r.runs);
+}
+
+/** Where GET serves a stored experiment's per-run rows (the dashboard links to it; docs/dashboard.md). */
+export function perRunUrl(id: number, format: PerRunFormat): string {
+  return `/api/runs/${id}/per-run?format=${format}`;
+}
+
+/**
+ * The file name a stored experiment's per-run rows download under, named after the experiment:
+ * `truce-<kind>-<id>[-<scenario>]-per-run.<format>`, in characters safe in any file system and header.
+ */
+export function perRunFileName(
+  e: { id: number; kind: string; scenarioName?: string | null },
+  format: PerRunFormat,
+): string {
+  const safe = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 60);
+  const scenario = e.scenarioName ? safe(e.scenarioName) : '';
+  return `truce-${safe(e.kind) || 'experiment'}-${e.id}${scenario ? `-${scenario}` : ''}-per-run.${format}`;
 }
 
 /** The engagement explorer's defaults: a shipped profile and the threats and salvo of a shipped scenario. */

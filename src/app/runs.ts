@@ -41,13 +41,23 @@ export type ShownRun = ExperimentRecord & {
 /** One experiment with its arms (comparisons) or points (sweeps), and how many per-run rows it keeps. */
 export function showRun(db: DB, id: number, where: string): ShownRun {
   const e = experimentOrError(db, id, where);
-  const stored = countRunRows(db, id);
   if (e.kind === 'sweep') {
     const points = getSweepPoints(db, id);
-    return { ...e, points, runRows: { stored, runs: points.reduce((t, p) => t + Number(p.outcomes.runs), 0) } };
+    return { ...e, points, runRows: runRowsOf(db, e, points) };
   }
   const arms = getArms(db, id);
-  return arms.length ? { ...e, arms, runRows: { stored } } : { ...e, runRows: { stored } };
+  return arms.length ? { ...e, arms, runRows: runRowsOf(db, e) } : { ...e, runRows: runRowsOf(db, e) };
+}
+
+/** How many per-run rows an experiment keeps, and for a sweep how many runs its points hold (perRunExportable). */
+export function runRowsOf(
+  db: DB,
+  e: ExperimentRecord,
+  points: { outcomes: Record<string, unknown> }[] = e.kind === 'sweep' ? getSweepPoints(db, e.id) : [],
+): ShownRun['runRows'] {
+  const stored = countRunRows(db, e.id);
+  if (e.kind !== 'sweep') return { stored };
+  return { stored, runs: points.reduce((t, p) => t + Number(p.outcomes.runs), 0) };
 }
 
 /** One line for `truce runs show`: whether `runs export ID --per-run` has rows to give. */
@@ -127,6 +137,7 @@ export function perRunRows(
   if (stored === 0) {
     throw new InputError(
       `${where}: experiment ${id} (${e.kind}) has no per-run rows: they are stored for comparisons (truce compare) and for sweeps of at most ${MAX_SWEEP_RUN_ROWS.toLocaleString('en-US')} runs (truce sweep) run by this version of truce, and written directly with --runs-csv FILE`,
+      { kind: 'conflict' },
     );
   }
   const contexts =
@@ -145,6 +156,7 @@ function sweepContexts(db: DB, e: ExperimentRecord, stored: number, where: strin
   if (stored !== runs)
     throw new InputError(
       `${where}: sweep ${e.id} has per-run rows for ${stored} of its ${runs} stored runs (points run through the Redis queue, or by an earlier version of truce, keep none); run the sweep again to have them all`,
+      { kind: 'conflict' },
     );
   const params = e.params as unknown as SweepParams;
   const fixed = fixedLevers(params.set ?? []);

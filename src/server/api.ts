@@ -6,13 +6,15 @@
  * as jobs on the server's runner, are stored like CLI runs, and report
  * progress.
  */
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { checkScenario } from '../app/check-scenario.js';
 import { planComparison, runComparison } from '../app/compare.js';
 import * as contract from '../app/contract.js';
 import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
-import { listRuns, showRun } from '../app/runs.js';
+import { perRunText } from '../app/run-rows.js';
+import { listRuns, perRunRows, runRowsOf, showRun } from '../app/runs.js';
 import type { Runner } from '../app/runner.js';
 import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
 import { planSensitivity, sensitivity } from '../app/sensitivity.js';
@@ -21,16 +23,25 @@ import { LEAVE_ONE_OUT, runValidation, validationForReport } from '../app/valida
 import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
 import { engagementSpecSchema } from '../core/engagement/schema.js';
 import { checkShape } from '../core/scenario/problems.js';
-import type { DB } from '../store/db.js';
+import { openStore, type DB } from '../store/db.js';
+import { getExperiment } from '../store/experiments.js';
 import { parseText, readText, unwrap } from '../io/documents.js';
 import { InputError } from '../io/errors.js';
 import { SCENARIOS_DIR } from '../io/paths.js';
 import { HttpError } from './errors.js';
 import type { Offload } from './offload.js';
+import type { Download } from './http.js';
 import { parseBody, profileBase, SERVER_BUDGET } from './ops.js';
 import { Jobs } from './jobs.js';
 
 const NAME = /^[A-Za-z][\w-]*$/;
+/** What the per-run export's messages start with (the CLI names the store file there). */
+const PER_RUN_WHERE = 'per-run export';
+const PER_RUN_TYPES: Record<contract.PerRunFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+};
 const PACKAGE_ROOT_DIR = resolve(SCENARIOS_DIR, '..');
 
 export { parseBody };
@@ -257,8 +268,59 @@ export class Api {
     return this.jobs.cancel(id);
   }
 
+  /** Every stored experiment; comparisons and sweeps say how many per-run rows they keep (the dashboard offers them). */
   runsList(): contract.StoredExperiment[] {
-    return this.db ? listRuns(this.db) : [];
+    const db = this.db;
+    if (!db) return [];
+    return listRuns(db).map((e) =>
+      e.kind === 'compare' || e.kind === 'sweep' ? { ...e, runRows: runRowsOf(db, e) } : e,
+    );
+  }
+
+  /**
+   * A stored experiment's per-run rows, as `truce runs export ID --per-run --format F` gives them, by the same code
+   * (src/app/run-rows.ts). CSV and JSON stream in blocks from a read-only connection of their own, so the server's
+   * connection stays free for running jobs while a slow client reads; Parquet is written in a task thread to a
+   * temporary file (the writer needs a file), then sent. Unknown id: 404; no per-run rows to give: 409.
+   */
+  async perRunExport(id: number, formatParam: string | null): Promise<Download> {
+    const format = (formatParam ?? 'csv') as contract.PerRunFormat;
+    if (!contract.PER_RUN_FORMATS.includes(format))
+      throw new HttpError(
+        400,
+        `format: expected csv, json or parquet (as truce runs export --format), got ${JSON.stringify(String(formatParam).slice(0, 40))}`,
+      );
+    if (!this.db) throw new HttpError(404, 'no results store (started with --no-store)');
+    const type = PER_RUN_TYPES[format];
+    // The server's store is a file (truce serve --db): a second, read-only connection sees the committed rows.
+    const reader = openStore(this.db.name, 'read');
+    let name: string;
+    try {
+      // Checked before anything is sent: an unknown id or an experiment without rows is an answer, not a cut stream.
+      const { contexts, rows } = perRunRows(reader, id, PER_RUN_WHERE);
+      name = contract.perRunFileName(getExperiment(reader, id)!, format);
+      if (format !== 'parquet')
+        return { name, type, body: perRunText(format, contexts, rows), close: () => reader.close() };
+    } catch (err) {
+      reader.close();
+      throw err;
+    }
+    reader.close();
+    const dir = mkdtempSync(join(tmpdir(), 'truce-per-run-'));
+    const out = join(dir, name);
+    try {
+      await this.offload.run('perRunParquet', { store: this.db.name, id, where: PER_RUN_WHERE, out });
+      return {
+        name,
+        type,
+        length: statSync(out).size,
+        body: createReadStream(out),
+        close: () => rmSync(dir, { recursive: true, force: true }),
+      };
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   runsShow(id: number): contract.StoredExperiment {

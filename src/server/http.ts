@@ -54,6 +54,57 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** A file the API hands over: its name, type and body in blocks, and what to release once sent (or not). */
+export interface Download {
+  name: string;
+  type: string;
+  /** Bytes in all, when known before sending. */
+  length?: number;
+  body: Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
+  /** Release what the body holds (a store connection, a temporary file); called once, whatever happened. */
+  close(): void;
+}
+
+/**
+ * Send a download as an attachment, block by block, waiting for the client to take each block before reading the
+ * next (memory stays flat; a slow client holds only its own stream). A client that goes away stops the reading; a
+ * failure after the headers cuts the connection, so the client sees a broken download rather than a short file that
+ * looks whole.
+ */
+export async function sendDownload(res: ServerResponse, d: Download): Promise<void> {
+  try {
+    res.writeHead(200, {
+      ...securityHeaders(false),
+      'content-type': d.type,
+      'content-disposition': `attachment; filename="${d.name}"`,
+      'cache-control': 'no-store',
+      ...(d.length !== undefined ? { 'content-length': String(d.length) } : {}),
+    });
+    for await (const block of d.body) {
+      if (res.destroyed) break;
+      if (!res.write(block)) await drained(res);
+    }
+    if (!res.destroyed) res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    d.close();
+  }
+}
+
+/** Resolves when the response can take more, or when the connection is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

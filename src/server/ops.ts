@@ -11,6 +11,9 @@ import { campaign as runCampaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignTe
 import type { ProfileBase } from '../app/profiles.js';
 import { runStory } from '../app/run.js';
 import { FIELD_NAMES, loadScenarioText } from '../app/scenario.js';
+import { writePerRunParquet } from '../app/run-rows.js';
+import { perRunRows } from '../app/runs.js';
+import { openStore } from '../store/db.js';
 import { SERVER_MAX_WORK } from '../core/limits/work.js';
 import { formatPath } from '../core/scenario/problems.js';
 import { HttpError } from './errors.js';
@@ -69,5 +72,21 @@ export function checkJobScenario(body: unknown): { ok: true } {
   return { ok: true };
 }
 
-export const OPS = { check, run, campaign, checkJobScenario } as const;
+/**
+ * A stored experiment's per-run rows as Parquet, written to `out` by the code of `truce runs export ID --per-run
+ * --format parquet --out FILE`, through this thread's own read-only connection to the store (GET /api/runs/ID/per-run).
+ */
+export function perRunParquet(body: unknown): { ok: true } {
+  const { store, id, where, out } = body as { store: string; id: number; where: string; out: string };
+  const db = openStore(store, 'read');
+  try {
+    const { contexts, rows } = perRunRows(db, id, where);
+    writePerRunParquet(out, contexts, rows);
+  } finally {
+    db.close();
+  }
+  return { ok: true };
+}
+
+export const OPS = { check, run, campaign, checkJobScenario, perRunParquet } as const;
 export type Op = keyof typeof OPS;

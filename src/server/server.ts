@@ -16,7 +16,7 @@ import type { DB } from '../store/db.js';
 import { Api } from './api.js';
 import { errorResponse, HttpError } from './errors.js';
 import { newSessionToken, refuse, securityHeaders } from './guard.js';
-import { readJson, sendJson, serveStatic } from './http.js';
+import { readJson, sendDownload, sendJson, serveStatic } from './http.js';
 import { DEFAULT_OFFLOAD, Offload, type OffloadLimits } from './offload.js';
 
 export interface ServerOptions {
@@ -104,6 +104,8 @@ export function createTruceServer(db: DB | null, runner: Runner, opts: ServerOpt
           if (method === 'GET' && p === '/api/runs') return sendJson(res, 200, api.runsList());
           if (method === 'GET' && (m = /^\/api\/runs\/(\d{1,12})$/.exec(p)))
             return sendJson(res, 200, api.runsShow(Number(m[1])));
+          if (method === 'GET' && (m = /^\/api\/runs\/(\d{1,12})\/per-run$/.exec(p)))
+            return await sendDownload(res, await api.perRunExport(Number(m[1]), query.get('format')));
           throw new HttpError(404, `no API route ${method} ${p.slice(0, 100)}`);
         }
         if (method !== 'GET' && method !== 'HEAD')

@@ -11,11 +11,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(db: string | null, extra: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  db: string | null,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--port', '0', ...(db ? ['--db', db] : ['--no-store']), '--workers', '2', ...extra],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

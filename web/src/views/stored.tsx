@@ -1,8 +1,9 @@
-/** Stored comparisons: open one, or several side by side. */
+/** Stored comparisons: open one, or several side by side; stored comparisons and sweeps: take their per-run rows. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
 import { describeParams } from '../../../src/app/contract.js';
 import { get } from '../api.js';
+import { PerRunDownload } from '../per-run.js';
 
 export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
   const [list, setList] = useState<StoredExperiment[]>([]);
@@ -18,6 +19,7 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
     onOpen({ ...parts[0].summary, experimentId: undefined, arms, comparisons: [] });
   };
   const compares = list.filter((e) => e.kind === 'compare');
+  const sweeps = list.filter((e) => e.kind === 'sweep');
   return (
     <div>
       {compares.length === 0 && <p class="hint">No comparisons stored yet.</p>}
@@ -33,11 +35,12 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
             <th scope="col">seed</th>
             <th scope="col">what was varied</th>
             <th scope="col">open</th>
+            <th scope="col">per-run rows</th>
           </tr>
         </thead>
         <tbody>
           {compares.map((e) => (
-            <tr>
+            <tr data-experiment={e.id}>
               <td>
                 <input
                   type="checkbox"
@@ -63,6 +66,9 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
                   Open
                 </button>
               </td>
+              <td>
+                <PerRunDownload experiment={e} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -70,6 +76,35 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
       <button type="button" disabled={selected.length < 2} onClick={openMany}>
         Compare selected
       </button>
+      {sweeps.length > 0 && (
+        <table id="stored-sweeps">
+          <caption>Stored sweeps: one row per run (its point, lever values and outcome) to download</caption>
+          <thead>
+            <tr>
+              <th scope="col">id</th>
+              <th scope="col">scenario</th>
+              <th scope="col">created</th>
+              <th scope="col">status</th>
+              <th scope="col">what was varied</th>
+              <th scope="col">per-run rows</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sweeps.map((e) => (
+              <tr data-experiment={e.id}>
+                <td>{e.id}</td>
+                <td>{e.scenarioName}</td>
+                <td>{e.createdAt.slice(0, 19).replace('T', ' ')}</td>
+                <td>{e.status}</td>
+                <td class="varied">{describeParams(e.params) || '-'}</td>
+                <td>
+                  <PerRunDownload experiment={e} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

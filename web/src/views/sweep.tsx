@@ -4,13 +4,14 @@
  * `truce sweep`, with progress; the points as a table and a chart.
  */
 import { useState } from 'preact/hooks';
-import type { Job, LeverInfo, SweepRequest, SweepResult } from '../../../src/app/contract.js';
+import type { Job, LeverInfo, StoredExperiment, SweepRequest, SweepResult } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
-import { describeError, runJob } from '../api.js';
+import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
+import { PerRunDownload } from '../per-run.js';
 
 export function SweepView(props: {
   yaml: string;
@@ -27,6 +28,8 @@ export function SweepView(props: {
   const [posterior, setPosterior] = useState<PosteriorChoice>('none');
   const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<SweepResult | null>(null);
+  // The stored sweep: whether it keeps its per-run rows (not through the queue, nor above the store's limit).
+  const [stored, setStored] = useState<StoredExperiment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const known = Object.fromEntries(Object.entries(ranges).filter(([k]) => props.levers.some((l) => l.name === k)));
   const start = async () => {
@@ -47,7 +50,9 @@ export function SweepView(props: {
     };
     try {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
+      setStored(null);
       setResult(done.result!);
+      setStored(await get<StoredExperiment>(`/api/runs/${done.result!.experimentId}`));
     } catch (e) {
       setError(describeError(e));
     }
@@ -177,6 +182,12 @@ export function SweepView(props: {
             Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with
             truce runs export {result.experimentId}.
           </p>
+          {stored?.id === result.experimentId && (
+            <p id="sweep-per-run">
+              Download one row per run (its point, lever values and outcome; the file truce runs export{' '}
+              {result.experimentId} --per-run writes): <PerRunDownload experiment={stored} />
+            </p>
+          )}
           {chartRows.length > 0 && (
             <Chart
               name="sweep"
