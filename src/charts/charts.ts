@@ -237,7 +237,14 @@ export function seriesChart(
 }
 
 export function timelineChart(
-  events: { day: number; kind: string; actor: string; action: string; perceivedAsViolationBy: string[] }[],
+  events: {
+    day: number;
+    kind: string;
+    actor: string;
+    action: string;
+    target?: string;
+    perceivedAsViolationBy: string[];
+  }[],
   document?: Doc,
 ): Element {
   const rows = events
@@ -258,7 +265,8 @@ export function timelineChart(
         fill: 'actor',
         r: 3,
         tip: true,
-        title: (d: { day: number; actor: string; action: string }) => `day ${d.day}: ${d.actor} ${d.action}`,
+        title: (d: { day: number; actor: string; action: string; target?: string }) =>
+          `day ${d.day}: ${d.actor} ${d.action}${d.target ? ` on ${d.target}` : ''}`,
       }),
     ],
   });

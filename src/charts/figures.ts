@@ -79,6 +79,7 @@ export interface StoryEvent {
   kind: string;
   actor: string;
   action: string;
+  target?: string;
   perceivedAsViolationBy: string[];
 }
 

@@ -35,7 +35,10 @@ function describe(e: RunEvent): string {
     case 'collapse':
       return `COLLAPSE: ${e.actor} reaches the collapse rung (${e.note})`;
     case 'kinetic':
-      return `${e.actor}: ${e.action} on ${e.target}: ${e.leakers} leakers, ${e.interceptorsUsed} interceptors`;
+      // The opening exchange (docs/model/preemption.md): a pre-emptive strike on launchers, or a salvo.
+      if (e.launchersDestroyed !== undefined)
+        return `${e.actor}: ${e.action} on ${e.target}: ${pct(e.launchersDestroyed, 0)} of ${e.target}'s launchers destroyed`;
+      return `${e.actor}: ${e.action} on ${e.target}: ${e.launched !== undefined ? `${e.launched} threats, ` : ''}${e.leakers} leakers, ${e.interceptorsUsed} interceptors`;
     default:
       return `${e.actor}: ${e.action}`;
   }
@@ -139,7 +142,7 @@ export function renderRun(
     if (o.kinetic) {
       const k = o.kinetic;
       out.push(
-        `Opening exchange: ${k.preemptive ? `${o.firstCrosser} pre-empts, destroying ${pct(k.launchersDestroyed, 0)} of launchers; ` : ''}${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${k.interceptorsUsed} interceptors used; cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker.`,
+        `Opening exchange: ${k.preemptive ? `${o.firstCrosser} strikes first (pre-emption), destroying ${pct(k.launchersDestroyed, 0)} of ${k.attacker}'s launchers; ${k.attacker} retaliates: ` : ''}${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${k.interceptorsUsed} interceptors used; cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker.`,
       );
     }
   }

@@ -28,8 +28,12 @@ export interface RunEvent {
   attributed?: boolean;
   target?: string;
   rung?: number;
+  /** Threats fired (a salvo). */
+  launched?: number;
   leakers?: number;
   interceptorsUsed?: number;
+  /** Share of the target's launchers a pre-emptive strike destroyed. */
+  launchersDestroyed?: number;
   note?: string;
 }
 

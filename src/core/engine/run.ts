@@ -209,17 +209,7 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
         perceivedAsViolationBy: [],
         note: `primary pillar: ${primaryPillar ?? 'none'}`,
       });
-      if (kinetic)
-        w.events.push({
-          day: w.day,
-          kind: 'kinetic',
-          actor: kinetic.attacker,
-          action: kinetic.preemptive ? 'pre-emptive-strike' : 'saturation-strike',
-          target: kinetic.defender,
-          leakers: kinetic.leakers,
-          interceptorsUsed: kinetic.interceptorsUsed,
-          perceivedAsViolationBy: [kinetic.defender],
-        });
+      if (kinetic) openingEvents(w.events, w.day, kinetic, m.states[collapse.state].id);
     }
   }
   return {
@@ -240,6 +230,40 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
     events: w.events ?? [],
     ledger: ledger(m, w),
   };
+}
+
+/**
+ * The opening exchange as events (docs/model/preemption.md, "Kinetic exchanges"): a defender that crossed
+ * strikes the attacker's launchers first (its own event), then the attacker retaliates with what is left;
+ * otherwise the crosser fires its saturation salvo.
+ */
+function openingEvents(events: RunEvent[], day: number, k: KineticOutcome, crosser: string): void {
+  const salvo = (action: string): RunEvent => ({
+    day,
+    kind: 'kinetic',
+    actor: k.attacker,
+    action,
+    target: k.defender,
+    launched: k.launched,
+    leakers: k.leakers,
+    interceptorsUsed: k.interceptorsUsed,
+    perceivedAsViolationBy: [k.defender],
+  });
+  if (!k.preemptive) {
+    events.push(salvo('saturation-strike'));
+    return;
+  }
+  events.push({
+    day,
+    kind: 'kinetic',
+    actor: crosser,
+    action: 'pre-emptive-strike',
+    target: k.attacker,
+    launchersDestroyed: k.launchersDestroyed,
+    perceivedAsViolationBy: [k.attacker],
+    note: `destroys ${Math.round(100 * k.launchersDestroyed)}% of ${k.attacker}'s launchers`,
+  });
+  events.push(salvo('retaliation-salvo'));
 }
 
 function ledger(m: Model, w: World): RunResult['ledger'] {
