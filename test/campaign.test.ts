@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feasibleSalvo, runCampaign, type Campaign } from '../src/core/engagement/campaign.js';
+import { feasibleSalvo, normalizeCampaign, runCampaign, type Campaign } from '../src/core/engagement/campaign.js';
+import { campaignSpecSchema } from '../src/core/engagement/campaign-schema.js';
 import type { Engagement } from '../src/core/engagement/types.js';
 
 function campaign(over: Partial<Campaign> = {}): Campaign {
@@ -34,7 +35,7 @@ function campaign(over: Partial<Campaign> = {}): Campaign {
     resupplyPerDay: [0],
     resupplyFromDay: [1],
     resupplyTotal: [Infinity],
-    zeroPenetrationTolerance: 0.5,
+    preemption: { measure: 'share', zeroPenetrationTolerance: 0.5 },
     ...over,
   };
 }
@@ -51,6 +52,46 @@ describe('runCampaign', () => {
     expect(r.preemptionDay).toBe(4);
   });
 
+  it("the ceasefire engine's measure: fear = leakers / tolerance + weight x depletion, closed form on the deterministic war", () => {
+    // 10 threats fly a day against 25, 15, 5, 0, 0 interceptors on hand; leakers 0, 0, 5, 10, 10.
+    const fear = (tol: number, w: number) =>
+      runCampaign(campaign({ preemption: { measure: 'fear', leakerTolerance: tol, depletionWeight: w } }), 20, 3);
+    const r = fear(20, 1);
+    const expected = [10 / 25, 10 / 15, 5 / 20 + 1, 10 / 20 + 1, 10 / 20 + 1];
+    r.days.forEach((d, i) => expect(d.fear).toBeCloseTo(expected[i], 12));
+    expect(r.days.map((d) => d.finiteStocksMean)).toEqual([25, 15, 5, 0, 0]);
+    expect(r.days.map((d) => d.flyingMean)).toEqual([10, 10, 10, 10, 10]);
+    // Depletion alone does not reach 1 until the stock cannot cover the wave (day 3).
+    expect(r.preemptionDay).toBe(3);
+    expect(r.zeroPenetrationTolerance).toBeNull();
+    // Without the depletion term, leakers of 10 never exceed a tolerance of 20; a tolerance of 4 is exceeded on day 3.
+    expect(fear(20, 0).preemptionDay).toBeNull();
+    expect(fear(4, 0).preemptionDay).toBe(3);
+    // A heavier depletion weight brings it forward: 2 x 10/15 > 1 on day 2.
+    expect(fear(20, 2).preemptionDay).toBe(2);
+  });
+
+  it('a campaign file chooses its test: the ceasefire measure by default and with leakerTolerance; the share test only when it alone is set', () => {
+    const base = {
+      name: 'x',
+      days: 2,
+      threats: { ballistic: { reliability: 1, unitCostUsd: 1, wave: 1 } },
+      layers: [{ name: 'a', engages: { ballistic: 0.5 }, inventory: 10 }],
+      attacker: { stocks: { ballistic: 100 }, launchers: 10 },
+      plan: [{ fromDay: 1, salvo: { ballistic: 5 } }],
+    };
+    const test = (defender?: object) =>
+      normalizeCampaign(campaignSpecSchema.parse(defender ? { ...base, defender } : base)).preemption;
+    expect(test()).toEqual({ measure: 'fear', leakerTolerance: 20, depletionWeight: 1 });
+    expect(test({ leakerTolerance: 8 })).toEqual({ measure: 'fear', leakerTolerance: 8, depletionWeight: 1 });
+    expect(test({ zeroPenetrationTolerance: 0.3 })).toEqual({ measure: 'share', zeroPenetrationTolerance: 0.3 });
+    expect(test({ zeroPenetrationTolerance: 0.3, depletionWeight: 0.5 })).toEqual({
+      measure: 'fear',
+      leakerTolerance: 20,
+      depletionWeight: 0.5,
+    });
+  });
+
   it('pre-emption pressure follows expected leakers, not P(at least one leaker): a large wave with a few leakers stays within tolerance', () => {
     // 200 threats a day, 1 in 100 leaks on average: P(at least one leaker) is about 0.87 every day, the leak fraction 0.01.
     const base = campaign();
@@ -61,7 +102,7 @@ describe('runCampaign', () => {
         layers: [{ ...base.engagement.layers[0], pKill: { ballistic: 0.99 }, inventory: Infinity }],
       },
       plan: Array.from({ length: 5 }, () => [200]),
-      zeroPenetrationTolerance: 0.05,
+      preemption: { measure: 'share', zeroPenetrationTolerance: 0.05 },
     });
     const r = runCampaign(c, 400, 4);
     expect(r.days.every((d) => d.pLeak > 0.5)).toBe(true);

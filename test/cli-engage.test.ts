@@ -148,6 +148,13 @@ describe('truce campaign', () => {
     for (const [, d] of Object.entries<{ byDay: number[]; never: number }>(j.dryDay)) {
       expect(d.byDay.reduce((s, x) => s + x, 0) + d.never).toBe(200);
     }
+    // The ceasefire engine's pre-emption measure, with the file's tolerances; the
+    // first day whose fear exceeds 1 is the pre-emption day.
+    expect(j.preemption).toEqual({ measure: 'fear', leakerTolerance: 20, depletionWeight: 1 });
+    const first = j.days.findIndex((d: { fear: number }) => d.fear > 1);
+    expect(j.preemptionDay).toBe(first >= 0 ? first + 1 : null);
+    const d1 = j.days[0];
+    expect(d1.fear).toBeCloseTo(d1.leakersMean / 20 + Math.min(1, d1.flyingMean / d1.finiteStocksMean), 9);
   });
   it('rejects a plan naming an unknown layer', () => {
     const p = file(

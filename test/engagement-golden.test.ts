@@ -154,7 +154,7 @@ describe('golden seeded engagement outputs', () => {
       resupplyPerDay: [0, 4, 0, 0],
       resupplyFromDay: [1, 5, 1, 1],
       resupplyTotal: [Infinity, 30, Infinity, Infinity],
-      zeroPenetrationTolerance: 0.5,
+      preemption: { measure: 'share', zeroPenetrationTolerance: 0.5 },
     };
     check('campaign', runCampaign(c, 40, 77));
   });

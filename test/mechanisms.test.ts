@@ -275,16 +275,8 @@ describe('attribution (section 5)', () => {
 
 describe('pre-emption, burden and window (docs/model/preemption.md)', () => {
   it('fear has no dead zone and moves with leakers and depletion; pressure scales with the threat belief', async () => {
-    const {
-      waveFear,
-      preemptionPressure,
-      depletion,
-      spendingAverage,
-      defenceBurden,
-      windowOfOpportunity,
-      useOrLose,
-      fearExceedsTolerance,
-    } = await import('../src/core/model/preemption.js');
+    const { waveFear, preemptionPressure, depletion, spendingAverage, defenceBurden, windowOfOpportunity, useOrLose } =
+      await import('../src/core/model/preemption.js');
     expect(waveFear(0, 20, 0, 1)).toBe(0);
     expect(waveFear(10, 20, 0.5, 1)).toBeCloseTo(1, 12);
     fc.assert(
@@ -302,8 +294,6 @@ describe('pre-emption, burden and window (docs/model/preemption.md)', () => {
     expect(avg).toBeCloseTo(1e6, 0);
     expect(defenceBurden(1e6, 5e5)).toBe(2);
     expect(windowOfOpportunity(1, 0.3)).toBeCloseTo(0.3, 12);
-    expect(fearExceedsTolerance(10, 5)).toBe(true);
-    expect(fearExceedsTolerance(5, 5)).toBe(false);
   });
 });
 

@@ -54,6 +54,11 @@ export const campaignSpecSchema = z
           )
           .optional(),
         zeroPenetrationTolerance: probability().optional(),
+        leakerTolerance: z
+          .number({ error: 'a number of leakers > 0' })
+          .positive({ error: 'a number of leakers > 0' })
+          .optional(),
+        depletionWeight: nonNegative().optional(),
       })
       .strict()
       .optional(),

@@ -23,7 +23,7 @@ import { SalvoSampler } from './salvo-sampler.js';
 import type { CampaignSpec } from './campaign-schema.js';
 import type { DefenseProfile, EngagementSpec } from './schema.js';
 import type { Engagement } from './types.js';
-import { fearExceedsTolerance } from '../model/preemption.js';
+import { depletion, waveFear } from '../model/preemption.js';
 
 export interface Campaign {
   days: number;
@@ -40,8 +40,19 @@ export interface Campaign {
   resupplyPerDay: number[];
   resupplyFromDay: number[];
   resupplyTotal: number[];
-  zeroPenetrationTolerance: number;
+  /** The defender's test for switching to pre-emption (docs/model/engagement.md, "Campaigns"). */
+  preemption: CampaignPreemption;
 }
+
+/**
+ * The pre-emption test: `fear` is the ceasefire engine's measure (expected
+ * leakers / leakerTolerance + depletionWeight x depletion, docs/model/preemption.md);
+ * `share` is the earlier scale-free test (expected leakers against a share of
+ * the day's launches), kept for files that set only zeroPenetrationTolerance.
+ */
+export type CampaignPreemption =
+  | { measure: 'fear'; leakerTolerance: number; depletionWeight: number }
+  | { measure: 'share'; zeroPenetrationTolerance: number };
 
 export interface CampaignDay {
   day: number;
@@ -53,6 +64,12 @@ export interface CampaignDay {
   interceptorsUsed: Record<string, number>;
   launchersLeft: number;
   costUsd: { attacker: number; defender: number };
+  /** Threats that fly this day (launched x reliability), mean over replicates. */
+  flyingMean: number;
+  /** Finite interceptor stocks on hand before this day's salvo, mean over replicates. */
+  finiteStocksMean: number;
+  /** The day's pre-emption test value (the campaign's measure); pre-emption pressure starts when it exceeds 1. */
+  fear: number;
 }
 
 export interface CampaignReport {
@@ -62,9 +79,12 @@ export interface CampaignReport {
   /** Per layer: how many replicates ran dry on each day (index 0 = day 1), and never. */
   dryDay: Record<string, { byDay: number[]; never: number; median: number | null; pDryByEnd: number }>;
   totals: { leakersMean: number; attackerUsd: number; defenderUsd: number; exchangeRatio: number };
-  /** First day on which expected leakers exceed the defender's tolerance (its share of what is launched): the ceasefire engine's measure. */
+  /** First day on which the day's fear exceeds 1 (the campaign's pre-emption test), or null. */
   preemptionDay: number | null;
-  zeroPenetrationTolerance: number;
+  /** The test applied, with its tolerances. */
+  preemption: CampaignPreemption;
+  /** The share tolerance when the test is the earlier `share` one, else null. */
+  zeroPenetrationTolerance: number | null;
 }
 
 export function checkCampaignRules(spec: CampaignSpec, profile?: DefenseProfile): Problem[] {
@@ -170,8 +190,25 @@ export function normalizeCampaign(spec: CampaignSpec, profile?: DefenseProfile):
     resupplyPerDay,
     resupplyFromDay,
     resupplyTotal,
-    zeroPenetrationTolerance: spec.defender?.zeroPenetrationTolerance ?? 0.5,
+    preemption: preemptionTest(spec),
   };
+}
+
+/**
+ * The ceasefire engine's measure unless the file sets only the earlier share
+ * tolerance (a file written for it keeps its meaning, and says so in the report).
+ */
+function preemptionTest(spec: CampaignSpec): CampaignPreemption {
+  const d = spec.defender;
+  if (d?.zeroPenetrationTolerance !== undefined && d.leakerTolerance === undefined && d.depletionWeight === undefined)
+    return { measure: 'share', zeroPenetrationTolerance: d.zeroPenetrationTolerance };
+  return { measure: 'fear', leakerTolerance: d?.leakerTolerance ?? 20, depletionWeight: d?.depletionWeight ?? 1 };
+}
+
+/** The day's pre-emption test value: above 1, the defender's tolerance is exceeded. */
+export function campaignFear(p: CampaignPreemption, leakers: number, launched: number, flying: number, finite: number) {
+  if (p.measure === 'share') return launched > 0 ? leakers / (p.zeroPenetrationTolerance * launched) : 0;
+  return waveFear(leakers, p.leakerTolerance, flying > 0 ? depletion(flying, finite) : 0, p.depletionWeight);
 }
 
 /** The salvo a day's plan can actually launch, given stocks and launchers. */
@@ -213,6 +250,8 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
   const launchersSum = new Float64Array(D);
   const attackerUsd = new Float64Array(D);
   const defenderUsd = new Float64Array(D);
+  const flyingSum = new Float64Array(D);
+  const finiteSum = new Float64Array(D);
   const dryCounts = e.layers.map(() => new Array<number>(D).fill(0));
   const minPerEngagement = e.layers.map((l) => doctrineOf(l).minInventory(l.shots));
   const inventory = new Float64Array(L);
@@ -230,6 +269,8 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
     for (let d = 0; d < D; d++) {
       const salvo = feasibleSalvo(c.plan[d], stocks, c.launcherBound, launchers * c.launchesPerLauncherPerDay);
       const whole = Array.from(inventory, (x) => Math.floor(x));
+      for (let l = 0; l < L; l++) if (Number.isFinite(inventory[l])) finiteSum[d] += inventory[l];
+      for (let t = 0; t < T; t++) flyingSum[d] += salvo[t] * e.threats[t].reliability;
       sampler.sample(rng, whole, salvo);
       let leak = 0;
       for (let t = 0; t < T; t++) {
@@ -282,15 +323,22 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
       };
       interceptorsUsed[layer.name] = usedSum[d * L + l] / replicates;
     });
+    const leakersMean = leakSum[d] / replicates;
+    const flyingMean = flyingSum[d] / replicates;
+    const finiteStocksMean = finiteSum[d] / replicates;
+    const launchedTotal = Object.values(launched).reduce((a, x) => a + x, 0);
     days.push({
       day: d + 1,
       launched,
-      leakersMean: leakSum[d] / replicates,
+      leakersMean,
       pLeak: leakAny[d] / replicates,
       interceptorsLeft,
       interceptorsUsed,
       launchersLeft: launchersSum[d] / replicates,
       costUsd: { attacker: attackerUsd[d] / replicates, defender: defenderUsd[d] / replicates },
+      flyingMean,
+      finiteStocksMean,
+      fear: campaignFear(c.preemption, leakersMean, launchedTotal, flyingMean, finiteStocksMean),
     });
   }
   const dryDay: CampaignReport['dryDay'] = {};
@@ -310,16 +358,8 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
   });
   const attackerTotal = attackerUsd.reduce((s, x) => s + x, 0) / replicates;
   const defenderTotal = defenderUsd.reduce((s, x) => s + x, 0) / replicates;
-  // The ceasefire engine's measure (docs/model/preemption.md): expected
-  // leakers against the leakers the defender accepts, here the tolerance's
-  // share of what is launched that day; not P(at least one leaker), which is
-  // 1 for any large salvo whatever the stocks.
-  const pre = days.find((d) =>
-    fearExceedsTolerance(
-      d.leakersMean,
-      c.zeroPenetrationTolerance * Object.values(d.launched).reduce((a, x) => a + x, 0),
-    ),
-  );
+  // Not P(at least one leaker), which is 1 for any large salvo whatever the stocks (docs/model/preemption.md).
+  const pre = days.find((d) => d.fear > 1);
   return {
     replicates,
     seed,
@@ -333,6 +373,7 @@ export function runCampaign(c: Campaign, replicates: number, seed: number): Camp
       exchangeRatio: attackerTotal > 0 ? defenderTotal / attackerTotal : defenderTotal > 0 ? Infinity : 0,
     },
     preemptionDay: pre ? pre.day : null,
-    zeroPenetrationTolerance: c.zeroPenetrationTolerance,
+    preemption: c.preemption,
+    zeroPenetrationTolerance: c.preemption.measure === 'share' ? c.preemption.zeroPenetrationTolerance : null,
   };
 }

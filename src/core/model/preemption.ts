@@ -73,12 +73,3 @@ export function campaignSufficiency(stocks: ArrayLike<number>, salvo: ArrayLike<
 export function windowOfOpportunity(stockShare: number, adversaryReadiness: number): number {
   return stockShare * adversaryReadiness;
 }
-
-/**
- * The campaign engine's pre-emption test uses the same measure: the wave's
- * fear reaches 1 (expected leakers at the tolerance) when expected leakers
- * reach the leakers accepted.
- */
-export function fearExceedsTolerance(expectedLeakers: number, leakerTolerance: number): boolean {
-  return waveFear(expectedLeakers, leakerTolerance, 0, 0) > 1;
-}

@@ -222,8 +222,12 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     'defender.resupply.<key>.perDay': 'interceptors delivered per day',
     'defender.resupply.<key>.fromDay': 'first day of deliveries. Unset: 1',
     'defender.resupply.<key>.total': 'most interceptors delivered in all. Unset: unlimited',
+    'defender.leakerTolerance':
+      "expected leakers of a day's wave the defender accepts: pre-emption pressure starts on the first day fear = expected leakers / this + depletionWeight x depletion exceeds 1 (the ceasefire engine's measure, docs/model/preemption.md). Unset: 20",
+    'defender.depletionWeight':
+      "fear per unit of depletion: the share of the defender's finite interceptor stocks the day's wave uses (docs/model/preemption.md). Unset: 1",
     'defender.zeroPenetrationTolerance':
-      "leakers the defender accepts, as a share of the day's launches: pre-emption pressure starts on the first day expected leakers exceed it (the ceasefire engine's measure, docs/model/preemption.md). Unset: 0.5",
+      "the earlier, scale-free test: leakers the defender accepts as a share of the day's launches. Used only when neither leakerTolerance nor depletionWeight is set (a file written for it keeps its meaning); the ceasefire engine's measure replaced it (docs/model/preemption.md)",
   },
   'defense-profile': {
     ...DOCUMENT,
