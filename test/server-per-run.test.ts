@@ -4,10 +4,15 @@
  * sentence and a 4xx for an unknown id, an experiment without rows or an unknown format; the guard's refusals.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runner } from '../src/app/runner.js';
+import { Api } from '../src/server/api.js';
+import type { Offload } from '../src/server/offload.js';
+import { openStore } from '../src/store/db.js';
+import { startExperiment } from '../src/store/experiments.js';
 import { truce } from './helpers/cli.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
@@ -20,6 +25,7 @@ let server: RunningServer;
 const POINTS = 3;
 const RUNS_PER_POINT = 4;
 const COMPARE_RUNS = 6;
+const BIG_RUNS = 3000;
 
 function stored(args: string[]): void {
   const r = truce([...args, '--posterior', 'none', '--db', db]);
@@ -57,6 +63,8 @@ beforeAll(async () => {
     '--days',
     '30',
   ]);
+  // 4: a comparison whose rows (about 1 MB of CSV) are more than the socket buffers hold for a client that stops reading.
+  stored(['compare', '--runs', String(BIG_RUNS), '--days', '30', '--seed', '6']);
   server = await startServer(db, [], { TMPDIR: serverTmp });
 }, 120_000);
 afterAll(async () => server?.stop());
@@ -150,6 +158,7 @@ describe('GET /api/runs/ID/per-run', () => {
     // Two arms (the default frameworks) of COMPARE_RUNS runs each.
     expect(list.find((e) => e.id === 2)?.runRows).toEqual({ stored: 2 * COMPARE_RUNS });
     expect(list.find((e) => e.id === 3)?.runRows).toBeUndefined();
+    expect(list.find((e) => e.id === 4)?.runRows).toEqual({ stored: 2 * BIG_RUNS });
   });
 
   it('an unknown id is a 404, an experiment without rows a 409, an unknown format a 400: each a sentence', async () => {
@@ -167,6 +176,66 @@ describe('GET /api/runs/ID/per-run', () => {
     }
   });
 
+  it('a download its client stops reading and resumes after a sweep job has run is still the whole table', async () => {
+    const received: Buffer[] = [];
+    const download = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/runs/4/per-run' }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    expect(download.statusCode).toBe(200);
+    const ended = new Promise<void>((resolve) => download.on('end', resolve));
+    // Take the first block, then stop reading: the server waits for the client to take more.
+    await new Promise<void>((resolve) =>
+      download.once('data', (d: Buffer) => {
+        received.push(d);
+        download.pause();
+        resolve();
+      }),
+    );
+    const yaml = JSON.parse((await get('/api/scenarios/iran-israel')).body.toString('utf8')).yaml as string;
+    const body = JSON.stringify({
+      yaml,
+      design: 'grid',
+      ranges: { verification: [0, 1] },
+      points: 2,
+      runsPerPoint: 3,
+      seed: 1,
+      days: 30,
+      posterior: 'none',
+    });
+    const started = await new Promise<{ id: string; status: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/sweep',
+          headers: { 'content-type': 'application/json', 'x-truce-token': server.token },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    let job = started;
+    while (job.status === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      job = JSON.parse((await get(`/api/jobs/${started.id}`)).body.toString('utf8'));
+    }
+    expect(job).toMatchObject({ status: 'done' });
+    download.on('data', (d: Buffer) => received.push(d));
+    download.resume();
+    await ended;
+    const csv = Buffer.concat(received).toString('utf8');
+    expect(csv).toBe(cliExport(4, 'csv'));
+    expect(csv.trimEnd().split('\n')).toHaveLength(1 + 2 * BIG_RUNS);
+  });
+
   it('passes the guard like every route: another Host, Origin or site is refused and given no rows', async () => {
     for (const headers of <Record<string, string>[]>[
       { host: 'evil.example' },
@@ -180,5 +249,33 @@ describe('GET /api/runs/ID/per-run', () => {
     // The dashboard's own page (same origin) is served.
     const own = await get('/api/runs/1/per-run', { 'sec-fetch-site': 'same-origin', origin: server.url.slice(0, -1) });
     expect(own.status).toBe(200);
+  });
+});
+
+describe("the export's own connection (in process, on the same store file)", () => {
+  it("reads the rows through a connection of its own: with a download's query open, the server's connection still writes", async () => {
+    const main = openStore(db, 'write');
+    try {
+      // Only the store is used for CSV: no runner, no task threads.
+      const api = new Api(main, {} as Runner, {} as Offload);
+      const d = await api.perRunExport(4, 'csv');
+      const blocks = (d.body as Iterable<string>)[Symbol.iterator]();
+      // The header, then the first 4,096 rows: the query over the 6,000 stays open for the rest.
+      const text = [blocks.next().value as string, blocks.next().value as string];
+      // A job starting (what POST /api/sweep does first). Through a query open on the same connection, SQLite
+      // refuses it: "This database connection is busy executing a query".
+      const id = startExperiment(main, {
+        kind: 'sweep',
+        truceVersion: 'test',
+        createdAt: new Date().toISOString(),
+        params: {},
+      });
+      expect(id).toBeGreaterThan(4);
+      for (let b = blocks.next(); !b.done; b = blocks.next()) text.push(b.value);
+      d.close();
+      expect(text.join('')).toBe(cliExport(4, 'csv'));
+    } finally {
+      main.close();
+    }
   });
 });
