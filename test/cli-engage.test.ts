@@ -72,6 +72,18 @@ describe('truce engage --json', () => {
     expect(r.stdout).toMatch(/Leakers: mean/);
     expect(r.stdout).toMatch(/arrow-3/);
     expect(r.stdout).toMatch(/exchange ratio/);
+    // A large salvo: the spread as quantiles of the exact distribution, and no
+    // run of P(<=k) 0.0% from k = 0 (k where nothing lies below say nothing).
+    const d: number[] = JSON.parse(truce(['engage', 'scenarios/history/2024-10-01.yaml', '--json']).stdout).leakers
+      .distribution;
+    const quantile = (p: number) => {
+      let acc = 0;
+      return d.findIndex((x) => (acc += x) >= p - 1e-12);
+    };
+    expect(r.stdout).toContain(
+      `5% / median / 95% of salvos: ${quantile(0.05)} / ${quantile(0.5)} / ${quantile(0.95)} leakers`,
+    );
+    expect(r.stdout).not.toMatch(/P\(<=0\) 0\.0%/);
   });
 });
 

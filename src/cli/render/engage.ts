@@ -29,14 +29,17 @@ export function renderEngage(file: string, r: EngageReport): string {
   );
   if (r.leakers.distribution) {
     const d = r.leakers.distribution;
+    const q = (p: number) => leakerQuantile(d, p);
+    out.push(`  5% / median / 95% of salvos: ${q(0.05)} / ${q(0.5)} / ${q(0.95)} leakers`);
+    // The cumulative distribution where it says something: from the first count
+    // with at least 0.5% below it (a large salvo has none near 0), ten steps at most.
     const cum: string[] = [];
     let acc = 0;
-    for (let k = 0; k < d.length && acc < 0.999; k++) {
+    for (let k = 0; k < d.length && acc < 0.999 && cum.length < 10; k++) {
       acc += d[k];
-      if (k < 6 || acc > 0.9) cum.push(`P(<=${k}) ${pct(acc, 1)}`);
-      if (cum.length >= 10) break;
+      if (acc >= 0.005 && (k < 6 || acc > 0.9 || cum.length < 6)) cum.push(`P(<=${k}) ${pct(acc, 1)}`);
     }
-    out.push(`  ${cum.join(', ')}`);
+    if (cum.length) out.push(`  ${cum.join(', ')}`);
   }
   out.push('');
   out.push(
@@ -55,4 +58,14 @@ export function renderEngage(file: string, r: EngageReport): string {
     `Cost: attacker ${usd(r.costUsd.attacker)}, defender ${usd(r.costUsd.defender)}, exchange ratio (defender/attacker) ${fmt(r.costUsd.exchangeRatio, 2)}`,
   );
   return out.join('\n');
+}
+
+/** The smallest count whose cumulative probability reaches p. */
+function leakerQuantile(d: readonly number[], p: number): number {
+  let acc = 0;
+  for (let k = 0; k < d.length; k++) {
+    acc += d[k];
+    if (acc >= p - 1e-12) return k;
+  }
+  return d.length - 1;
 }
