@@ -254,12 +254,12 @@ describe('bad input and foreign files', () => {
     [
       'zero runs',
       ['compare', '--runs', '0', '--no-store'],
-      /--runs.*expected a number of samples \(a whole number >= 1\)/,
+      /--runs.*expected a number of runs \(a whole number >= 1\)/,
     ],
     [
       'unknown framework',
       ['compare', '--frameworks', 'transactional-freeze,grand-bargain', '--runs', '10', '--no-store'],
-      /--framework: expected a framework .*got "grand-bargain"/,
+      /--frameworks: expected frameworks of .*got "grand-bargain"/,
     ],
     [
       'unknown lever in --vary',

@@ -1,5 +1,5 @@
 /** The one way to build the arms of a comparison: frameworks times the values of one varied lever. */
-import { problemsError } from '../io/errors.js';
+import { InputError, problemsError } from '../io/errors.js';
 import { FLAG_NAMES, leverProblems, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
 import type { DesignPoint } from './runner.js';
 
@@ -35,6 +35,13 @@ export function buildArms(
     );
     if (problems.length) throw problemsError(loaded.file, problems);
   }
+  // Named as the list it came in (--frameworks, frameworks), not as the single --framework of `truce run`.
+  const known = Object.keys(loaded.scenario.frameworks);
+  const unknown = frameworks.find((fw) => !known.includes(fw));
+  if (unknown !== undefined)
+    throw new InputError(
+      `${names.frameworks}: expected frameworks of ${loaded.file} (${known.join(', ') || 'none defined'}), got ${JSON.stringify(unknown)}`,
+    );
   const arms: Arm[] = [];
   for (const fw of frameworks) {
     for (const value of vary ? vary.values : [null]) {

@@ -12,6 +12,7 @@ import { displayPath } from '../io/paths.js';
 import { loadCampaign, loadEngagement } from './engagement.js';
 import type { ProfileBase } from './profiles.js';
 import { checkScenarioText, loadScenario, resolveArm, type LoadedScenario } from './scenario.js';
+import { detectKind, KIND_MARKS, KIND_NAMES, type FileKind } from './file-kind.js';
 
 export interface ScenarioSummary {
   name: string;
@@ -61,36 +62,7 @@ export function validateScenarioFile(file: string): ScenarioSummary {
   return summarizeScenario(loadScenario(file));
 }
 
-/** The four file formats `truce scenario validate` knows (schema/*.schema.json, docs/scenario-reference.md). */
-export type FileKind = 'ceasefire' | 'engagement' | 'campaign' | 'defense-profile';
-
-export const KIND_NAMES: Record<FileKind, string> = {
-  ceasefire: 'a ceasefire scenario',
-  engagement: 'an engagement file',
-  campaign: 'a campaign file',
-  'defense-profile': 'a defence profile',
-};
-
-/** The top-level fields that mark each kind, in the order they are tried. */
-const KIND_MARKS: [FileKind, string[]][] = [
-  ['ceasefire', ['actors', 'agreement', 'actions', 'frameworks']],
-  ['campaign', ['attacker', 'plan', 'days']],
-  ['engagement', ['salvo']],
-  ['defense-profile', ['layers']],
-];
-
-/**
- * The kind of a parsed document, from the top-level fields only it has, with
- * the fields that decided it; null when it has none of them.
- */
-export function detectKind(doc: unknown): { kind: FileKind; because: string[] } | null {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
-  for (const [kind, marks] of KIND_MARKS) {
-    const because = marks.filter((m) => Object.hasOwn(doc, m));
-    if (because.length) return { kind, because };
-  }
-  return null;
-}
+export { detectKind, KIND_NAMES, type FileKind } from './file-kind.js';
 
 export interface FileValidation {
   kind: FileKind;
@@ -152,6 +124,19 @@ function validateAs(file: string, kind: FileKind): Omit<FileValidation, 'because
   }
 }
 
+/** The kind a file is read as: the one given, or the one its top-level fields mark (else an InputError). */
+function kindOf(file: string, label: string, given?: FileKind): { kind: FileKind; because: string[] } {
+  if (given) return { kind: given, because: [] };
+  const found = detectKind(readDocument(file, label));
+  if (!found)
+    throw new InputError(
+      `${label}: expected one of the file kinds truce reads, told apart by their top-level fields: ` +
+        KIND_MARKS.map(([k, marks]) => `${KIND_NAMES[k]} (${marks.join(', ')})`).join('; ') +
+        `; found none of them (use --kind to name it)`,
+    );
+  return found;
+}
+
 /**
  * `truce scenario validate`: read the file, tell its kind (or take the one
  * given), validate it with that kind's schema and rules. A problem is
@@ -160,28 +145,70 @@ function validateAs(file: string, kind: FileKind): Omit<FileValidation, 'because
  */
 export function validateFile(file: string, kind?: FileKind): FileValidation {
   const label = displayPath(file);
-  let because: string[] = [];
-  if (!kind) {
-    const found = detectKind(readDocument(file, label));
-    if (!found)
-      throw new InputError(
-        `${label}: expected one of the file kinds truce reads, told apart by their top-level fields: ` +
-          KIND_MARKS.map(([k, marks]) => `${KIND_NAMES[k]} (${marks.join(', ')})`).join('; ') +
-          `; found none of them (use --kind to name it)`,
-      );
-    kind = found.kind;
-    because = found.because;
-  }
+  const told = kindOf(file, label, kind);
   try {
-    return { ...validateAs(file, kind), because };
+    return { ...validateAs(file, told.kind), because: told.because };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const why = because.length
-      ? `read as ${KIND_NAMES[kind]} because it has ${because.map((b) => `\`${b}\``).join(', ')}`
-      : `read as ${KIND_NAMES[kind]} (--kind)`;
+    const why = told.because.length
+      ? `read as ${KIND_NAMES[told.kind]} because it has ${told.because.map((b) => `\`${b}\``).join(', ')}`
+      : `read as ${KIND_NAMES[told.kind]} (--kind)`;
     throw new InputError(`${label}: ${why}; it is not valid as one:\n${err.message}`, {
       kind: err.kind,
       problems: err.problems,
+      file: err.file,
     });
   }
+}
+
+/** One problem of a checked file, for machines (`truce scenario validate --json`). */
+export interface FileProblem {
+  /** The document the problem is in (the file, or a defence profile it names). */
+  file: string;
+  /** JSON path inside that document; `` for the whole document. */
+  path: string;
+  /** What was expected and what was found, in the words of the text output. */
+  message: string;
+  expected?: string;
+  found?: string;
+  /** 1-based line, when known. */
+  line?: number;
+}
+
+export type FileCheck =
+  | ({ valid: true } & FileValidation)
+  | { valid: false; kind: FileKind | null; because: string[]; problems: FileProblem[] };
+
+/** validateFile as a value: every problem with its file and path instead of an exception. */
+export function checkFile(file: string, kind?: FileKind): FileCheck {
+  const label = displayPath(file);
+  let told: { kind: FileKind; because: string[] } | null = null;
+  try {
+    told = kindOf(file, label, kind);
+    return { valid: true, ...validateAs(file, told.kind), because: told.because };
+  } catch (err) {
+    if (!(err instanceof InputError) || err.kind === 'interrupted') throw err;
+    return { valid: false, kind: told?.kind ?? null, because: told?.because ?? [], problems: fileProblems(err, label) };
+  }
+}
+
+function fileProblems(err: InputError, label: string): FileProblem[] {
+  const file = err.file ?? label;
+  if (err.problems?.length)
+    return err.problems.map((p) => ({
+      file,
+      path: p.path,
+      message: p.found === undefined ? `expected ${p.expected}` : `expected ${p.expected}, got ${p.found}`,
+      expected: p.expected,
+      ...(p.found !== undefined ? { found: p.found } : {}),
+      ...(p.line !== undefined ? { line: p.line } : {}),
+    }));
+  // An error without a list (a missing file, no known kind): one problem for the whole document.
+  return [
+    {
+      file,
+      path: '',
+      message: err.message.startsWith(`${label}: `) ? err.message.slice(label.length + 2) : err.message,
+    },
+  ];
 }

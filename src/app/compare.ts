@@ -80,8 +80,21 @@ export function planComparison(
 ): { frameworks: string[]; arms: Arm[] } {
   const frameworks = req.frameworks ?? defaultFrameworks(Object.keys(loaded.scenario.frameworks));
   const arms = buildArms(loaded, frameworks, req.set ?? {}, req.vary ?? null, names);
+  checkDaysWithinHorizon(req.at, req.days ?? Math.min(...arms.map((a) => a.point.scenario.horizonDays)), req.days);
   enforceBudget(scenarioWork(loaded.scenario, arms.length, req.runs, req.days), req.budget, 'compare');
   return { frameworks, arms };
+}
+
+/**
+ * A day of P(collapse by day d) past the horizon has no answer (no run is followed that far): refused, never
+ * dropped from the table in silence.
+ */
+function checkDaysWithinHorizon(at: number[] | undefined, horizon: number, days: number | undefined): void {
+  const beyond = at?.find((d) => d > horizon);
+  if (beyond !== undefined)
+    throw new UserError(
+      `--at ${beyond}: beyond the horizon (${horizon} days${days === undefined ? ", the scenario's horizonDays" : ', --days'}); expected days from 1 to ${horizon}`,
+    );
 }
 
 export async function compare(

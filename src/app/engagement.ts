@@ -29,6 +29,7 @@ import { InputError, problemsError } from '../io/errors.js';
 import { parseText, readText, unwrap } from '../io/documents.js';
 import { DEFAULT_CAMPAIGN, displayPath } from '../io/paths.js';
 import { expectedProfile, readDefenseProfile, type ProfileBase } from './profiles.js';
+import { otherKindProblem, type FileKind } from './file-kind.js';
 
 export { DEFAULT_CAMPAIGN };
 
@@ -53,8 +54,16 @@ function profileFor(
   return found.profile;
 }
 
+/** A document of another kind (a ceasefire scenario given to engage) is refused in one sentence, not field by field. */
+function refuseOtherKind(doc: unknown, expected: FileKind, source: string): void {
+  const other = otherKindProblem(doc, expected);
+  if (other) throw problemsError(source, [other]);
+}
+
 export function loadEngagementText(text: string, source: string, base: ProfileBase): Engagement {
-  const spec = unwrap(source, checkShape(engagementSpecSchema, parseText(text, source)));
+  const doc = parseText(text, source);
+  refuseOtherKind(doc, 'engagement', source);
+  const spec = unwrap(source, checkShape(engagementSpecSchema, doc));
   const profile = profileFor(spec, source, base);
   const problems = checkEngagementRules(spec, profile);
   if (problems.length) throw problemsError(source, problems);
@@ -67,7 +76,9 @@ export function loadEngagement(file: string): Engagement {
 }
 
 export function loadCampaignText(text: string, source: string, base: ProfileBase): Campaign {
-  const spec = unwrap(source, checkShape(campaignSpecSchema, parseText(text, source)));
+  const doc = parseText(text, source);
+  refuseOtherKind(doc, 'campaign', source);
+  const spec = unwrap(source, checkShape(campaignSpecSchema, doc));
   const profile = profileFor(spec, source, base);
   const problems = checkCampaignRules(spec, profile);
   if (problems.length) throw problemsError(source, problems);

@@ -19,6 +19,7 @@ import { InputError, problemsError, type ProblemWithLine } from '../io/errors.js
 import { documentValue, parseTextDocument, readText } from '../io/documents.js';
 import { DEFAULT_SCENARIO, displayPath } from '../io/paths.js';
 import { expectedProfile, readDefenseProfile, type ProfileBase } from './profiles.js';
+import { otherKindProblem } from './file-kind.js';
 
 export { DEFAULT_SCENARIO };
 
@@ -88,6 +89,9 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const withLines = (ps: readonly Problem[]): ProblemWithLine[] =>
     ps.map((p) => ({ ...p, line: lineOf(doc, lineStarts, p.path) }));
+  // A campaign or engagement file given as a scenario is refused in one sentence, not field by field.
+  const other = otherKindProblem(raw, 'ceasefire');
+  if (other) return { ok: false, file: source, problems: [other] };
   const checked = checkShape(ceasefireScenarioSchema, raw);
   if (!checked.ok) return { ok: false, file: source, problems: withLines(checked.problems) };
   const scenario = checked.value;

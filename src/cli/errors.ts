@@ -12,3 +12,11 @@ export const EXIT_BUG = 70;
 export function exitCodeOf(err: InputError): number {
   return err.kind === 'interrupted' ? EXIT_INTERRUPTED : EXIT_BAD_INPUT;
 }
+
+/** A failure the command has already reported in full (e.g. as JSON on stdout): main prints nothing more. */
+export class ReportedFailure extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ReportedFailure';
+  }
+}

@@ -11,7 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { checkOutputPath } from '../io/output.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
-import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf, ReportedFailure } from './errors.js';
 import { installInterruptHandler } from './options/interrupt.js';
 
 interface CommandModule {
@@ -174,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; usage errors were already printed by commander.
       return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
+    if (err instanceof ReportedFailure) return err.exitCode;
     if (err instanceof InputError) {
       process.stderr.write(`truce: ${err.message}\n`);
       return exitCodeOf(err);

@@ -18,11 +18,14 @@ export class InputError extends Error {
   readonly kind: InputErrorKind;
   /** The problems of a document, when the error lists them. */
   readonly problems?: ProblemWithLine[];
-  constructor(message: string, opts: { kind?: InputErrorKind; problems?: ProblemWithLine[] } = {}) {
+  /** The document the problems are in, as messages name it (a scenario, or a defence profile it names). */
+  readonly file?: string;
+  constructor(message: string, opts: { kind?: InputErrorKind; problems?: ProblemWithLine[]; file?: string } = {}) {
     super(message);
     this.name = 'InputError';
     this.kind = opts.kind ?? 'invalid';
     this.problems = opts.problems;
+    this.file = opts.file;
   }
 }
 
@@ -30,5 +33,5 @@ export class InputError extends Error {
 export function problemsError(file: string, problems: readonly ProblemWithLine[]): InputError {
   const lines = problems.map((p) => formatProblem(file, p));
   const head = problems.length === 1 ? '' : `${file}: ${problems.length} problems\n`;
-  return new InputError(head + lines.join('\n'), { problems: [...problems] });
+  return new InputError(head + lines.join('\n'), { problems: [...problems], file });
 }

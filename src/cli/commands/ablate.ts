@@ -15,7 +15,8 @@ import {
   addMaxWorkOption,
   addStoreOptions,
   addWorkerOption,
-  parseSamples,
+  parseDays,
+  parseRuns,
   parseSeed,
   SCENARIO_ARGUMENT,
   type StoreFlags,
@@ -44,9 +45,9 @@ export function register(program: Command): void {
     )
     .argument(...SCENARIO_ARGUMENT)
     .option('--framework <name>', "framework (default: the scenario's default)")
-    .option('--runs <n>', 'runs per variant', parseSamples, 500)
+    .option('--runs <n>', 'runs per variant', parseRuns, 500)
     .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days (default 730)', parseSamples)
+    .option('--days <n>', 'horizon in days (default 730)', parseDays)
     .option('--json', 'print one JSON object')
     .option('--markdown <file>', 'also write the table as a Markdown page (docs/ablation.md is written so)');
   addWorkerOption(cmd);

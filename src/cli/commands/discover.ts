@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
 import { renderDiscover } from '../render/discover.js';
 import { toJson } from '../render/format.js';
-import { parseSamples } from '../options/flags.js';
+import { parseDays, parseExperimentId } from '../options/flags.js';
 
 function parseShare(what: string, max: number) {
   return (value: string): number => {
@@ -41,9 +41,9 @@ export function register(program: Command): void {
     .description(
       'scenario discovery (PRIM) over a stored sweep: boxes of lever space that keep P(collapse by day d) below a threshold, with coverage, density and the peeling trajectory',
     )
-    .argument('<id>', 'a stored sweep (truce runs list)', parseSamples)
+    .argument('<id>', 'a stored sweep (truce runs list)', parseExperimentId)
     .option('--db <path>', 'results database (default: $TRUCE_DB or ./truce.db)')
-    .option('--day <d>', "the day d of P(collapse by day d) (default: the sweep's horizon)", parseSamples)
+    .option('--day <d>', "the day d of P(collapse by day d) (default: the sweep's horizon)", parseDays)
     .option(
       '--threshold <p>',
       'a point is of interest when its P(collapse by day d) is below p',

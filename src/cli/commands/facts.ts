@@ -12,7 +12,8 @@ import { toJson } from '../render/format.js';
 import {
   addStoreOptions,
   addWorkerOption,
-  parseSamples,
+  parseDays,
+  parseRuns,
   parseSeed,
   SCENARIO_ARGUMENT,
   type StoreFlags,
@@ -29,9 +30,9 @@ export function register(program: Command): void {
       'check the stylized facts of docs/stylized-facts.md as ensemble contrasts: direction, effect size, interval',
     )
     .argument(...SCENARIO_ARGUMENT)
-    .option('--runs <n>', 'runs per arm', parseSamples, 2000)
+    .option('--runs <n>', 'runs per arm', parseRuns, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days', parseSamples)
+    .option('--days <n>', 'horizon in days', parseDays)
     .option('--json', 'print JSON');
   addPosteriorOption(cmd, 'default');
   addWorkerOption(cmd);

@@ -4,7 +4,7 @@ import { runForecast } from '../../app/forecast.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderForecast } from '../render/forecast.js';
-import { addWorkerOption, parseSamples, parseSeed } from '../options/flags.js';
+import { addWorkerOption, parseRuns, parseSeed } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { addQueueOption, runnerFor, type RunnerFlags } from '../options/runner.js';
 
@@ -18,7 +18,7 @@ export function register(program: Command): void {
       'draw global parameters from this stored calibration (truce runs list), a posterior file (.json), "default" (shipped) or "none"',
       'default',
     )
-    .option('--runs <n>', 'runs per case', parseSamples, 400)
+    .option('--runs <n>', 'runs per case', parseRuns, 400)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--db <path>', 'results database holding the posterior (default: $TRUCE_DB or ./truce.db)')
     .option('--json', 'print JSON');

@@ -11,7 +11,7 @@ import { renderReport } from '../../report/report.js';
 import { progressBar } from '../progress.js';
 import { renderCompare } from '../render/compare.js';
 import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../options/comparison-flags.js';
-import { parseSamples } from '../options/flags.js';
+import { parseExperimentId, parseRuns } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { runnerFor } from '../options/runner.js';
 
@@ -32,16 +32,16 @@ export function register(program: Command): void {
   comparisonOptions(cmd)
     .option('--out <file>', 'the HTML file to write', 'report.html')
     .option('--question <text>', 'the question the report answers')
-    .option('--ablation <id>', 'add the ablation table of a stored `truce ablate` (truce runs list)', parseSamples)
+    .option('--ablation <id>', 'add the ablation table of a stored `truce ablate` (truce runs list)', parseExperimentId)
     .option(
       '--ablation-runs <n>',
       'add an ablation table, run here with n runs per end (the seed and days of the report)',
-      parseSamples,
+      parseRuns,
     )
     .option(
       '--validation-runs <n>',
       "add the cross-validated scores against the case library (leave-one-out, n runs per held-out case; the report's posterior, or the shipped one under --posterior none)",
-      parseSamples,
+      parseRuns,
     );
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
     const loaded = loadScenario(file);

@@ -5,7 +5,15 @@ import { runStory } from '../../app/run.js';
 import { loadScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
 import { renderRun } from '../render/run.js';
-import { collect, parseSamples, parseSeed, parseSettings, SCENARIO_ARGUMENT, parseMaxWork } from '../options/flags.js';
+import {
+  collect,
+  parseDays,
+  parseWhole,
+  parseSeed,
+  parseSettings,
+  SCENARIO_ARGUMENT,
+  parseMaxWork,
+} from '../options/flags.js';
 
 interface RunFlags {
   framework?: string;
@@ -26,8 +34,8 @@ export function register(program: Command): void {
     .option('--framework <name>', "policy framework (default: the scenario's, transactional-freeze)")
     .option('--set <lever=value>', 'set a lever (repeatable); see truce levers', collect)
     .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days', parseSamples)
-    .option('--events <n>', 'timeline lines to print', parseSamples, 40)
+    .option('--days <n>', 'horizon in days', parseDays)
+    .option('--events <n>', 'timeline lines to print', parseWhole(1, 'a number of lines'), 40)
     .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
     .action((file: string | undefined, flags: RunFlags & { maxWork?: number }) => {

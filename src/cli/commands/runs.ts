@@ -12,7 +12,7 @@ import { storePath } from '../../io/paths.js';
 import { renderCompare } from '../render/compare.js';
 import { renderRunsList } from '../render/runs.js';
 import { toJson } from '../render/format.js';
-import { parseChoice, parseSamples } from '../options/flags.js';
+import { parseChoice, parseExperimentId } from '../options/flags.js';
 
 export function register(program: Command): void {
   const runs = program
@@ -48,7 +48,7 @@ export function register(program: Command): void {
   runs
     .command('show')
     .description('one experiment: its parameters and results')
-    .argument('<id>', 'experiment id', parseSamples)
+    .argument('<id>', 'experiment id', parseExperimentId)
     .option('--json', 'print JSON')
     .action((id: number, flags: { json?: boolean }) => {
       const e = withStore((db) => showRun(db, id, storePath(dbFlag())));
@@ -72,7 +72,7 @@ export function register(program: Command): void {
     .description(
       'an experiment as a tidy long-form table (CSV, JSON or Parquet) for pandas or R; --per-run: one row per run',
     )
-    .argument('<id>', 'experiment id', parseSamples)
+    .argument('<id>', 'experiment id', parseExperimentId)
     .option(
       '--format <f>',
       'csv | json | parquet (parquet needs --out)',

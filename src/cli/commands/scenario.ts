@@ -1,7 +1,8 @@
 /** `truce scenario validate FILE` and `truce scenario show FILE`. */
 import { Option, type Command } from 'commander';
 import { Document } from 'yaml';
-import { KIND_NAMES, validateFile, type FileKind } from '../../app/check-scenario.js';
+import { checkFile, KIND_NAMES, validateFile, type FileKind } from '../../app/check-scenario.js';
+import { EXIT_BAD_INPUT, ReportedFailure } from '../errors.js';
 import { loadScenario, showScenario } from '../../app/scenario.js';
 import { toJson } from '../render/format.js';
 import { collect, parseSettings } from '../options/flags.js';
@@ -19,15 +20,24 @@ export function register(program: Command): void {
         Object.keys(KIND_NAMES),
       ),
     )
-    .option('--json', 'print one JSON object: kind, the fields that told it, summary')
+    .option(
+      '--json',
+      'print one JSON object: valid, kind, the fields that told it, and the summary, or every problem (file, path, message; exit 2)',
+    )
     .action((file: string, flags: { kind?: FileKind; json?: boolean }) => {
-      const v = validateFile(file, flags.kind);
       if (flags.json) {
+        const c = checkFile(file, flags.kind);
         process.stdout.write(
-          toJson({ file, valid: true, kind: v.kind, because: v.because, summary: v.summary }) + '\n',
+          toJson(
+            c.valid
+              ? { file, valid: true, kind: c.kind, because: c.because, summary: c.summary }
+              : { file, valid: false, kind: c.kind, because: c.because, problems: c.problems },
+          ) + '\n',
         );
+        if (!c.valid) throw new ReportedFailure(EXIT_BAD_INPUT);
         return;
       }
+      const v = validateFile(file, flags.kind);
       process.stdout.write(`${file}: valid ${v.summary}\n`);
     });
   cmd

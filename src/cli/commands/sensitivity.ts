@@ -20,7 +20,10 @@ import {
   collect,
   parseChoice,
   parseList,
+  parseDays,
+  parseRuns,
   parseSamples,
+  parseWhole,
   parseSeed,
   parseSettings,
   SCENARIO_ARGUMENT,
@@ -66,12 +69,12 @@ export function register(program: Command): void {
       'pCollapse',
     )
     .option('--samples <n>', 'Sobol: base sample N (N (k + 2) points); Morris: trajectories', parseSamples, 64)
-    .option('--runs-per-point <r>', 'ensemble runs at each design point', parseSamples, 200)
-    .option('--levels <p>', 'Morris grid levels (even)', parseSamples, 4)
+    .option('--runs-per-point <r>', 'ensemble runs at each design point', parseRuns, 200)
+    .option('--levels <p>', 'Morris grid levels (even)', parseWhole(1, 'a number of levels'), 4)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--framework <name>', "framework (default: the scenario's)")
     .option('--set <lever=value>', 'fix a lever (repeatable)', collect)
-    .option('--days <n>', 'horizon in days', parseSamples)
+    .option('--days <n>', 'horizon in days', parseDays)
     .option(
       '--test-function <name>',
       'validate the method on a test function: ishigami',

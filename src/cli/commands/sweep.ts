@@ -33,7 +33,10 @@ import {
   collect,
   parseChoice,
   parseRanges,
-  parseSamples,
+  parseDays,
+  parseExperimentId,
+  parseRuns,
+  parseWhole,
   parseSeed,
   SCENARIO_ARGUMENT,
   type StoreFlags,
@@ -86,13 +89,13 @@ export function register(program: Command): void {
     .argument(...SCENARIO_ARGUMENT)
     .option('--design <d>', 'grid | lhs | sobol', parseChoice(DESIGNS))
     .option('--ranges <lever=lo:hi,...>', 'levers and their ranges')
-    .option('--points <n>', 'design points (grid: about n, levels^k)', parseSamples)
-    .option('--runs-per-point <r>', 'runs at each point', parseSamples)
+    .option('--points <n>', 'design points (grid: about n, levels^k)', parseWhole(1, 'a number of design points'))
+    .option('--runs-per-point <r>', 'runs at each point', parseRuns)
     .option('--seed <s>', 'seed (design and runs)', parseSeed, 1)
     .option('--framework <name>', "framework (default: the scenario's)")
     .option('--set <lever=value>', 'fix a lever at every point (repeatable)', collect)
-    .option('--days <n>', 'horizon in days', parseSamples)
-    .option('--resume <id>', 'continue an interrupted sweep', parseSamples)
+    .option('--days <n>', 'horizon in days', parseDays)
+    .option('--resume <id>', 'continue an interrupted sweep', parseExperimentId)
     .option('--json', 'print JSON')
     .option('--csv <file>', 'also write the table (one row per point) to FILE')
     .option(

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../io/documents.js';
 import { progressBar } from '../progress.js';
 import { toJson } from '../render/format.js';
 import { renderValidation } from '../render/validate.js';
-import { addWorkerOption, parseSamples, parseSeed, parseWhole } from '../options/flags.js';
+import { addWorkerOption, parseRuns, parseSeed, parseWhole } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { addQueueOption, runnerFor, type RunnerFlags } from '../options/runner.js';
 
@@ -28,7 +28,7 @@ export function register(program: Command): void {
       parseWhole(2, 'a number of folds'),
       46,
     )
-    .option('--runs <n>', 'runs per held-out case', parseSamples, 200)
+    .option('--runs <n>', 'runs per held-out case', parseRuns, 200)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--plot <file.svg>', 'write the reliability plot as SVG')
     .option('--db <path>', 'results database holding the posterior (default: $TRUCE_DB or ./truce.db)')

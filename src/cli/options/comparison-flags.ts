@@ -13,7 +13,8 @@ import {
   addWorkerOption,
   collect,
   parseList,
-  parseSamples,
+  parseDays,
+  parseRuns,
   parseSeed,
   parseSettings,
   parseVary,
@@ -40,9 +41,9 @@ export function comparisonOptions(cmd: Command): Command {
     .option('--frameworks <a,b>', 'frameworks to compare (default: transactional-freeze,structural-architecture)')
     .option('--set <lever=value>', 'set a lever in every arm (repeatable)', collect)
     .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
-    .option('--runs <n>', 'runs per arm', parseSamples, 2000)
+    .option('--runs <n>', 'runs per arm', parseRuns, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
-    .option('--days <n>', 'horizon in days', parseSamples)
+    .option('--days <n>', 'horizon in days', parseDays)
     .option(
       '--posterior <id>',
       'draw each run\'s global parameters from this posterior: a stored calibration (truce runs list), "default" (shipped, fitted to the case library), a posterior file (.json) or "none"',
@@ -67,18 +68,16 @@ export function comparisonRequest(flags: ComparisonFlags): CompareRequest {
     source: 'cli',
     budget: cliBudget(flags.maxWork),
     posterior: loadPosterior(flags.posterior, storePath(flags.db)),
-    ...(flags.at !== undefined ? { at: parseAt(flags.at, flags.days) } : {}),
+    ...(flags.at !== undefined ? { at: parseAt(flags.at) } : {}),
   };
 }
 
-/** `--at 7,30,90`: whole days within the horizon. */
-export function parseAt(flag: string, days: number | undefined): number[] {
+/** `--at 7,30,90`: whole days from 1; days past the horizon are refused once the scenario is read (src/app/compare.ts). */
+export function parseAt(flag: string): number[] {
   const items = parseList(flag, '--at') ?? [];
   const out = items.map((x) => Number(x));
-  const bad = items.find((x, i) => !/^\d+$/.test(x) || out[i] < 1 || (days !== undefined && out[i] > days));
+  const bad = items.find((x, i) => !/^\d+$/.test(x) || out[i] < 1);
   if (bad !== undefined)
-    throw new InputError(
-      `--at ${flag}: expected whole days from 1 to the horizon${days !== undefined ? ` (${days})` : ''}, got ${JSON.stringify(bad)}`,
-    );
+    throw new InputError(`--at ${flag}: expected whole days from 1 to the horizon, got ${JSON.stringify(bad)}`);
   return out;
 }

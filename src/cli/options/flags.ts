@@ -14,6 +14,9 @@ export function parseWhole(min: number, what: string) {
 
 export const parseSeed = parseWhole(0, 'a seed');
 export const parseSamples = parseWhole(1, 'a number of samples');
+export const parseRuns = parseWhole(1, 'a number of runs');
+export const parseDays = parseWhole(1, 'a number of days');
+export const parseExperimentId = parseWhole(1, 'an experiment id');
 
 export function parseChoice<T extends string>(choices: readonly T[]) {
   return (value: string): T => {
