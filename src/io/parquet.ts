@@ -4,13 +4,13 @@
  * Written with hyparquet-writer (pure JavaScript, one dependency, its own
  * reader hyparquet; see CHANGELOG), row group by row group from an iterable,
  * so memory stays flat in the number of rows, into a temporary file renamed
- * into place: a file is there whole or not at all.
+ * into place: a file is there whole or not at all. A device or pipe
+ * (`/dev/stdout`) is written to directly (src/io/output.ts).
  */
-import { renameSync, rmSync } from 'node:fs';
 import type { SchemaElement } from 'hyparquet';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { InputError } from './errors.js';
-import { writeFailure } from './output.js';
+import { openOutput, writeFailure, type OutputTarget } from './output.js';
 
 /** int: whole numbers (INT32); double: any number (DOUBLE); string: UTF-8 text. Every column may hold nulls. */
 export type ParquetKind = 'int' | 'double' | 'string';
@@ -60,6 +60,22 @@ export function inferKinds(
   }));
 }
 
+/** Bytes written through to `out` a megabyte at a time (hyparquet-writer's fileWriter, to any output target). */
+function targetWriter(out: OutputTarget): ByteWriter {
+  const writer = new ByteWriter();
+  const flush = () => {
+    out.write(new Uint8Array(writer.buffer, 0, writer.index));
+    writer.index = 0;
+  };
+  const grow = writer.ensure.bind(writer);
+  writer.ensure = (size: number) => {
+    if (writer.index > 1_000_000) flush();
+    grow(size);
+  };
+  writer.finish = flush;
+  return writer;
+}
+
 /** Write rows (arrays in column order) as a Parquet file, all or nothing. */
 export function writeParquetAtomic(
   path: string,
@@ -67,10 +83,11 @@ export function writeParquetAtomic(
   rows: Iterable<readonly ParquetValue[]>,
   metadata: Record<string, string> = {},
 ): void {
-  const tmp = `${path}.tmp-${process.pid}`;
+  let out: OutputTarget | null = null;
   try {
+    out = openOutput(path);
     const writer = new ParquetWriter({
-      writer: fileWriter(tmp),
+      writer: targetWriter(out),
       schema: schemaOf(columns),
       kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
       createdBy: 'truce',
@@ -92,9 +109,13 @@ export function writeParquetAtomic(
     }
     flush();
     void writer.finish();
-    renameSync(tmp, path);
+    out.commit();
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      out?.abort();
+    } catch {
+      // The write's own error is the one to report.
+    }
     if (err instanceof InputError || !(err as NodeJS.ErrnoException).code) throw err;
     throw writeFailure(path, err);
   }
