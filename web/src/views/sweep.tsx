@@ -52,7 +52,8 @@ export function SweepView(props: {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
       setStored(null);
       setResult(done.result!);
-      setStored(await get<StoredExperiment>(`/api/runs/${done.result!.experimentId}`));
+      // The sweep is stored and shown: if this look-up fails, only the download links are missing.
+      get<StoredExperiment>(`/api/runs/${done.result!.experimentId}`).then(setStored, () => setStored(null));
     } catch (e) {
       setError(describeError(e));
     }
