@@ -37,6 +37,11 @@ import { Jobs } from './jobs.js';
 const NAME = /^[A-Za-z][\w-]*$/;
 /** What the per-run export's messages start with (the CLI names the store file there). */
 const PER_RUN_WHERE = 'per-run export';
+/**
+ * Time for a Parquet file of per-run rows, written in a task thread: a sweep's largest table (1,000,000 rows) is
+ * written in well under this (docs/dashboard.md, "Per-run rows from the dashboard").
+ */
+export const PER_RUN_PARQUET_MS = 5 * 60_000;
 const PER_RUN_TYPES: Record<contract.PerRunFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
@@ -309,7 +314,11 @@ export class Api {
     const dir = mkdtempSync(join(tmpdir(), 'truce-per-run-'));
     const out = join(dir, name);
     try {
-      await this.offload.run('perRunParquet', { store: this.db.name, id, where: PER_RUN_WHERE, out });
+      await this.offload.run(
+        'perRunParquet',
+        { store: this.db.name, id, where: PER_RUN_WHERE, out },
+        PER_RUN_PARQUET_MS,
+      );
       return {
         name,
         type,
