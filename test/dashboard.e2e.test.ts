@@ -109,6 +109,13 @@ describe('the dashboard', () => {
     const before180 = await transactionalP(180);
     const survivalBefore = await page.locator('[data-chart="survival"] figure > svg').innerHTML();
     expect(before).toBeGreaterThan(0.3);
+    // The intervals are named for what they are, with what the posterior carries to each arm (docs/calibration-record.md).
+    await expect(page.locator('#compare-table caption').textContent()).resolves.toMatch(/Monte Carlo 95% interval/);
+    await expect(page.locator('#posterior-note').textContent()).resolves.toMatch(/drawn from the posterior default/);
+    await expect(
+      page.getByText(/^structural-architecture: carries no parameter of the posterior/).count(),
+    ).resolves.toBe(1);
+    await expect(page.locator('#posterior-warning').count()).resolves.toBe(0);
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: false });
 
     await page.locator('#lever-verification').fill('0.8');

@@ -50,6 +50,30 @@ describe('truce report', () => {
     expect(html).toContain('Iranian launchers ~360 before June 2025');
     expect(html).toMatch(/<code>actors\.iran\.arsenal\.launchers<\/code><\/td><td class="value">200<\/td><td>\[A\/J\]/);
   });
+  it('names its intervals Monte Carlo, says what the posterior carries to each arm, and claims no parameter uncertainty', () => {
+    expect(html).toMatch(/<caption>P\(collapse by day d\), Monte Carlo 95% interval \(Wilson\) over the runs/);
+    expect(html).toMatch(/<li>transactional-freeze: unagreedUnwritten -&gt; agreement\.termsUnagreed/);
+    expect(html).toMatch(
+      /<li>structural-architecture: carries no parameter of the posterior; runs the scenario as written/,
+    );
+    expect(html).toMatch(/truce ablate/);
+    expect(html).not.toMatch(/include parameter uncertainty/);
+    expect(html).not.toMatch(/class="warning"/);
+  });
+  it("shows what differs between the arms beyond the levers: the frameworks' set paths and the drawn parameter", () => {
+    const table = html.slice(html.indexOf('<table id="arm-differences">'));
+    const rows = table.slice(0, table.indexOf('</table>'));
+    expect(rows).toMatch(/<code>actors\.us\.sanctionsPerEnforcement<\/code>/);
+    expect(rows).toMatch(
+      /<code>agreement\.termsUnagreed<\/code><\/th><td>[0-9.]+ \[[0-9.]+, [0-9.]+\], posterior unagreedUnwritten/,
+    );
+    expect(rows).toMatch(/<td>0\.05 as written<\/td>/);
+  });
+  it('calls the attribution categories the seven pillars, three of the essay and four mechanisms', () => {
+    expect(html).toMatch(
+      /each of the seven pillars, the essay's three pillars of fragility and four further mechanisms/,
+    );
+  });
   it('labels the Kaplan-Meier median as a survival time, not a "median day"', () => {
     expect(html).toContain('<th scope="col">median survival (days)</th>');
     expect(html).not.toMatch(/median day/i);

@@ -20,7 +20,13 @@ import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { RunRowSpool, runContexts, writePerRunCsv, writePerRunParquet } from './run-rows.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
-import { mergeDraws, planUnderPosterior, type PosteriorPlan } from './posterior-ensemble.js';
+import {
+  mergeDraws,
+  planUnderPosterior,
+  uncarriedWarning,
+  type ArmPosterior,
+  type PosteriorPlan,
+} from './posterior-ensemble.js';
 import { loadPosterior, type Posterior } from './posterior.js';
 import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
 
@@ -38,6 +44,14 @@ export interface ComparisonOutput {
   posterior: string;
   /** Posterior draws per arm, and runs per draw (runs = draws x runsPerDraw). */
   posteriorDraws: number;
+  /**
+   * What the posterior carries to each arm: its parameters (paths, value as written, median and range
+   * over the draws, distinct values) and the distinct draws among them. An arm with no parameters runs
+   * the scenario as written, whatever `posteriorDraws` says. (Absent from comparisons stored before.)
+   */
+  posteriorCarried?: ArmPosterior[];
+  /** Set when a posterior other than none carries nothing to any arm (e.g. a renamed copy of a scenario); else null. */
+  posteriorWarning?: string | null;
 }
 
 export interface CompareRequest {
@@ -173,6 +187,8 @@ async function finishComparison(
     comparisons,
     posterior: posterior.label,
     posteriorDraws: plan.draws,
+    posteriorCarried: plan.carried.map((c, i) => ({ arm: arms[i].label, ...c })),
+    posteriorWarning: uncarriedWarning(posterior, loaded.scenario.name, plan.carried),
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {

@@ -12,9 +12,12 @@ import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunEvent } from '../core/engine/events.js';
 import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
 import type { LeverInfo } from '../core/scenario/levers.js';
+import type { ArmPosterior, CarriedParameter } from './posterior-ensemble.js';
 
 export type {
+  ArmPosterior,
   ArmSummary,
+  CarriedParameter,
   CampaignReport,
   Comparison,
   DefenseProfile,
@@ -191,6 +194,9 @@ export interface ComparisonResult {
   /** Which posterior each run's global parameters were drawn from, and draws per arm. */
   posterior: string;
   posteriorDraws: number;
+  /** What the posterior carries to each arm, and a warning when it carries nothing (ComparisonOutput). */
+  posteriorCarried?: ArmPosterior[];
+  posteriorWarning?: string | null;
   experimentId?: number;
 }
 

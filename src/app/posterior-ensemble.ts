@@ -1,8 +1,10 @@
 /**
- * Ensembles under parameter uncertainty: each arm is run once per posterior
- * draw (runs / D runs each) and the draws' accumulators are merged, so every
- * interval includes what the record leaves unknown about the global
- * parameters, not only Monte Carlo noise. Draw d takes replicates
+ * Ensembles under a posterior: each arm is run once per posterior draw
+ * (runs / D runs each) and the draws' accumulators are merged, so an
+ * interval covers the spread of the parameters the posterior carries to that
+ * arm (none, for an arm it carries nothing to) on top of Monte Carlo noise,
+ * and nothing more: `carried` says which, how far they spread and over how
+ * many distinct draws (docs/calibration-record.md). Draw d takes replicates
  * [d R, (d + 1) R), so the D x R runs are independent; draw d of every arm takes
  * the same ones (common random numbers across arms, as without a posterior).
  * With the `none` posterior the points pass through unchanged.
@@ -10,6 +12,7 @@
 import { applyToScenario, checkScenarioPaths } from '../core/calibration/parameters.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { DesignPoint } from '../core/ensemble/chunk.js';
+import { getPath } from '../core/scenario/paths.js';
 import { InputError as UserError } from '../io/errors.js';
 import type { Posterior } from './posterior.js';
 
@@ -25,6 +28,35 @@ export interface PosteriorPlan {
    * per-run rows can say which parameters each run ran under.
    */
   origins: PointOrigin[];
+  /** What the posterior carries to each arm, in arm order (no parameters: the arm runs as written). */
+  carried: ArmCarried[];
+}
+
+/** One posterior parameter as an arm receives it: where it goes and how it spreads over the draws used. */
+export interface CarriedParameter {
+  name: string;
+  /** The scenario paths it sets in this arm. */
+  paths: string[];
+  /** The value at the first path as the arm's scenario writes it (null when the scenario leaves it unset). */
+  asWritten: number | null;
+  median: number;
+  min: number;
+  max: number;
+  /** Distinct values among the draws used. */
+  distinct: number;
+}
+
+export interface ArmCarried {
+  /** Posterior draws this arm's runs are split over (1 without a posterior). */
+  draws: number;
+  /** Distinct vectors of the carried parameters among those draws (1 when nothing is carried). */
+  distinctDraws: number;
+  parameters: CarriedParameter[];
+}
+
+/** An arm's `ArmCarried` with its label, as outputs give it. */
+export interface ArmPosterior extends ArmCarried {
+  arm: string;
 }
 
 export interface PointOrigin {
@@ -60,6 +92,7 @@ export function planUnderPosterior(
       draws: 1,
       runsPerDraw: runs,
       origins: arms.map((_, i) => ({ arm: i, draw: null, parameters: {} })),
+      carried: arms.map(() => ({ draws: 1, distinctDraws: 1, parameters: [] })),
     };
   arms.forEach((a, i) => {
     for (const k of keysOf(i)) {
@@ -89,7 +122,60 @@ export function planUnderPosterior(
       parameters: Object.fromEntries(own.map((p) => [p.name, draw[p.name]])),
     }));
   });
-  return { points, draws: D, runsPerDraw, origins };
+  const used = posterior.draws.slice(0, D);
+  const carriedByArm = arms.map((a, i): ArmCarried => {
+    const parameters = carried.flatMap((p): CarriedParameter[] => {
+      const paths = keysOf(i).flatMap((k) => p.scenarioPaths[k] ?? []);
+      if (paths.length === 0) return [];
+      const values = used.map((d) => d[p.name]).sort((x, y) => x - y);
+      const written = getPath(a.scenario, paths[0]);
+      return [
+        {
+          name: p.name,
+          paths,
+          asWritten: typeof written === 'number' ? written : null,
+          median: quantileSorted(values, 0.5),
+          min: values[0],
+          max: values[values.length - 1],
+          distinct: new Set(values).size,
+        },
+      ];
+    });
+    const distinctDraws = new Set(used.map((d) => JSON.stringify(parameters.map((p) => d[p.name])))).size;
+    return { draws: D, distinctDraws, parameters };
+  });
+  return { points, draws: D, runsPerDraw, origins, carried: carriedByArm };
+}
+
+/** The q-quantile of sorted values (linear between order statistics). */
+function quantileSorted(v: readonly number[], q: number): number {
+  const h = (v.length - 1) * q;
+  const lo = Math.floor(h);
+  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/**
+ * Why a posterior other than `none` changes nothing here, or null when it carries something to some arm:
+ * its `scenarioPaths` are keyed by scenario name (and name/framework), so a renamed copy of the built-in
+ * scenario receives none of it and runs as written (docs/calibration-record.md, "Carrying the posterior").
+ */
+export function uncarriedWarning(
+  posterior: Posterior,
+  scenarioName: string,
+  carried: readonly ArmCarried[],
+): string | null {
+  if (posterior.params.length === 0 || carried.some((c) => c.parameters.length > 0)) return null;
+  const keys = [...new Set(posterior.params.flatMap((p) => Object.keys(p.scenarioPaths)))];
+  const names = [...new Set(keys.map((k) => k.split('/')[0]))];
+  const where = keys.length ? ` (it carries only to ${keys.join(', ')}: scenario name, or name/framework)` : '';
+  // The right name under a framework the posterior does not reach (the architecture alone): by design, not a slip.
+  if (names.includes(scenarioName)) return null;
+  return (
+    `posterior ${posterior.label} carries no parameter to scenario ${scenarioName}${where}: every run uses the values as written, as with --posterior none` +
+    (names.length
+      ? `. To carry it, keep the name ${names.map((n) => `"${n}"`).join(' or ')}; to compare an edited copy like for like, run both with --posterior none`
+      : '')
+  );
 }
 
 /** Merge the (arm, draw) accumulators back into one per arm, in draw order. */
@@ -121,15 +207,19 @@ export function streamUnderPosterior(
   runsPerDraw: number;
   /** Draw d of every point: its draw (null without a posterior) and the values drawn (the same at every point). */
   drawOrigins: { draw: number | null; parameters: Record<string, number> }[];
+  /** What the posterior carries to the design's points (read at the first point; the paths do not move). */
+  carried: ArmCarried;
   fold(onPointDone: (point: number, acc: ArmAccumulator) => void): (index: number, acc: ArmAccumulator) => void;
 } {
   const asWritten = [{ draw: null, parameters: {} }];
-  if (source.count === 0) return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, fold: (f) => f };
+  const none: ArmCarried = { draws: 1, distinctDraws: 1, parameters: [] };
+  if (source.count === 0)
+    return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, carried: none, fold: (f) => f };
   const point0 = source.get(0);
   const first = planUnderPosterior([point0], posterior, runs, [framework]);
   // No parameter of the posterior applies to this scenario: it runs as written.
   if (first.points[0] === point0)
-    return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, fold: (f) => f };
+    return { source, draws: 1, runsPerDraw: runs, drawOrigins: asWritten, carried: first.carried[0], fold: (f) => f };
   const D = first.draws;
   // The runner asks for points in increasing order, so one point's draws are cached at a time.
   let cached = { k: 0, points: first.points };
@@ -146,6 +236,7 @@ export function streamUnderPosterior(
     draws: D,
     runsPerDraw: first.runsPerDraw,
     drawOrigins: first.origins.map((o) => ({ draw: o.draw, parameters: o.parameters })),
+    carried: first.carried[0],
     fold(onPointDone) {
       let acc: ArmAccumulator | null = null;
       return (index, drawAcc) => {

@@ -7,7 +7,11 @@ import { basename, isAbsolute } from 'node:path';
 import { buildModel } from '../core/engine/model.js';
 import { runCeasefire } from '../core/engine/run.js';
 import { listLevers } from '../core/scenario/levers.js';
-import type { ReportInput } from '../report/report-input.js';
+import { getPath } from '../core/scenario/paths.js';
+import type { CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
+import type { ArmDifference, ReportInput } from '../report/report-input.js';
+import type { Arm } from './arms.js';
+import type { ArmPosterior } from './posterior-ensemble.js';
 import { taggedAssumptions } from '../report/assumptions.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { compare, type CompareRequest, type CompareResult } from './compare.js';
@@ -45,6 +49,10 @@ export function reportData(
     seed: req.seed,
     runs: result.output.runs,
     posterior: result.output.posterior,
+    posteriorDraws: result.output.posteriorDraws,
+    posteriorCarried: result.output.posteriorCarried,
+    posteriorWarning: result.output.posteriorWarning,
+    armDifferences: armDifferences(s, arms, result.output.posteriorCarried ?? []),
     horizonDays: summaries[0].horizonDays,
     generatedAt: now(),
     arms: summaries,
@@ -55,6 +63,49 @@ export function reportData(
     example: { arm: arms[0].label, seed: req.seed, run: example, revisionist },
     experimentId: output.experimentId,
   };
+}
+
+const num = (x: number) => String(+x.toPrecision(3));
+const shown = (v: unknown) =>
+  v === undefined ? 'unset (default)' : typeof v === 'number' ? num(v) : typeof v === 'string' ? v : JSON.stringify(v);
+
+/**
+ * What differs between the arms besides the levers: each path a compared framework's `set` writes (its
+ * value in every arm, resolved), and each path a posterior parameter is carried to (in an arm that carries
+ * it, its median and range over the draws; in one that does not, the value as written).
+ */
+export function armDifferences(
+  scenario: CeasefireScenario,
+  arms: readonly Arm[],
+  carried: readonly ArmPosterior[],
+): ArmDifference[] {
+  const setOf = (a: Arm) => (a.framework ? (scenario.frameworks[a.framework]?.set ?? {}) : {});
+  const setPaths = [...new Set(arms.flatMap((a) => Object.keys(setOf(a))))];
+  const rows: ArmDifference[] = setPaths.map((path) => {
+    const values = arms.map((a) => shown(getPath(a.point.scenario, path)));
+    const by = [...new Set(arms.filter((a) => Object.hasOwn(setOf(a), path)).map((a) => a.framework))];
+    // Shown even when it changes nothing, so a reader sees the frameworks whole.
+    const same = new Set(values).size === 1 ? '; the same value in every arm' : '';
+    return {
+      path,
+      basis: `set by framework ${by.join(', ')} (not a lever); elsewhere the scenario's value${same}`,
+      values,
+    };
+  });
+  const paramPaths = [...new Set(carried.flatMap((c) => c.parameters.flatMap((p) => p.paths)))];
+  for (const path of paramPaths)
+    rows.push({
+      path,
+      basis: 'drawn from the posterior where carried (median, range across the draws); elsewhere as written',
+      values: arms.map((a, i) => {
+        const c = carried[i];
+        const p = c?.parameters.find((q) => q.paths.includes(path));
+        return p
+          ? `${num(p.median)} [${num(p.min)}, ${num(p.max)}], posterior ${p.name}, ${p.distinct} distinct of ${c.draws} draws`
+          : `${shown(getPath(a.point.scenario, path))} as written`;
+      }),
+    });
+  return rows;
 }
 
 /**

@@ -4,6 +4,16 @@ import type { RunResult } from '../core/engine/run.js';
 import type { ReportAblation } from './ablation-section.js';
 import type { ReportValidation } from './validation-section.js';
 import type { TaggedAssumption } from './assumptions.js';
+import type { ArmPosterior } from '../app/posterior-ensemble.js';
+
+/** A value that differs between the arms beyond the levers: a framework's `set` path, or a posterior parameter. */
+export interface ArmDifference {
+  path: string;
+  /** Where the values come from. */
+  basis: string;
+  /** One per arm, in arm order, as shown. */
+  values: string[];
+}
 
 export interface ReportInput {
   title: string;
@@ -24,8 +34,13 @@ export interface ReportInput {
   assumptions: TaggedAssumption[];
   example?: { arm: string; seed: number; run: RunResult; revisionist: string };
   experimentId?: number;
-  /** Which posterior each run's global parameters were drawn from. */
+  /** Which posterior each run's global parameters were drawn from, draws per arm, what it carries to each arm. */
   posterior?: string;
+  posteriorDraws?: number;
+  posteriorCarried?: ArmPosterior[];
+  posteriorWarning?: string | null;
+  /** Everything that differs between the arms besides the lever table. */
+  armDifferences?: ArmDifference[];
   /** The ablation table (`report --ablation ID` or `--ablation-runs N`), when asked for. */
   ablation?: ReportAblation;
   /** Cross-validated scores against the case library (`report --validation-runs N`), when asked for. */

@@ -7,6 +7,7 @@
 import { parseHTML } from 'linkedom';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
 import { formatPValue } from '../charts/format.js';
+import { describePosterior, INTERVAL_CAPTION } from '../charts/posterior-note.js';
 import { renderAblationSection } from './ablation-section.js';
 import { renderValidationSection } from './validation-section.js';
 import type { ReportInput } from './report-input.js';
@@ -60,6 +61,24 @@ export function renderReport(r: ReportInput): string {
         `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`,
     )
     .join('\n');
+  const differences = (r.armDifferences ?? [])
+    .map(
+      (d) =>
+        `<tr><th scope="row"><code>${esc(d.path)}</code></th>${d.values.map((v) => `<td>${esc(v)}</td>`).join('')}<td>${esc(d.basis)}</td></tr>`,
+    )
+    .join('\n');
+  // What the intervals include: the posterior's parameters carried to each arm, or none (docs/calibration-record.md).
+  const posterior = r.posterior
+    ? describePosterior({
+        posterior: r.posterior,
+        posteriorDraws: r.posteriorDraws ?? 1,
+        posteriorCarried: r.posteriorCarried,
+        posteriorWarning: r.posteriorWarning,
+      })
+    : null;
+  const posteriorBlock = posterior
+    ? `${posterior.warning ? `<p class="warning" role="note"><strong>Warning:</strong> ${esc(posterior.warning)}.</p>` : ''}<p class="posterior">${esc(posterior.source)}${posterior.arms.length ? `:</p><ul class="posterior">${posterior.arms.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><p>` : '. '}${esc(posterior.intervals)}</p>`
+    : '';
   const assumptions = r.assumptions
     .map(
       (a) =>
@@ -75,6 +94,7 @@ h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #0b3d5c;padding-b
 table{border-collapse:collapse;margin:.6rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;font-size:.92rem;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:.3rem 0}small{color:#555}figure{margin:1rem 0}figure h2{font-size:1rem;border:none;margin:.3rem 0}.meta{color:#444}
 td.value{max-width:22rem;overflow-wrap:anywhere}
+.warning{border-left:4px solid #b45309;background:#fff7ed;padding:.4rem .6rem}
 /* Print (A4): tables and charts are never split, headings stay with what follows, charts fit the page width. */
 @page{size:A4;margin:14mm 12mm}
 @media print{
@@ -97,19 +117,21 @@ figure h2{font-size:9.5pt;margin:0 0 1mm}
 <h2>The scenario and levers</h2>
 <p><strong>${esc(r.scenarioName)}</strong>${r.scenarioDescription ? `: ${esc(r.scenarioDescription)}` : ''}</p>
 <table><caption>Lever values in each arm</caption><thead><tr><th scope="col">lever</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">range</th><th scope="col">meaning</th></tr></thead><tbody>${leverRows}</tbody></table>
+${differences ? `<table id="arm-differences"><caption>What else differs between the arms (not levers): the frameworks' other settings and the parameters drawn from the posterior</caption><thead><tr><th scope="col">path</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">basis</th></tr></thead><tbody>${differences}</tbody></table>` : '<p>The arms differ in the levers above and nothing else.</p>'}
 <h2>Headline</h2>
-<table><caption>P(collapse by day d), 95% Wilson intervals; median survival in days (Kaplan-Meier; &gt; horizon when more than half the runs outlast it)</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median survival (days)</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
+${posteriorBlock}
+<table><caption>P(collapse by day d), ${INTERVAL_CAPTION}; median survival in days (Kaplan-Meier; &gt; horizon when more than half the runs outlast it)</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median survival (days)</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>
-${attribution ? `<table><caption>First crosser and why: the causal share of each pillar (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
+${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
 <p>Attribution: for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption).</p>
 ${r.ablation ? renderAblationSection(r.ablation) : ''}
 ${r.validation ? renderValidationSection(r.validation, document as unknown as Document) : ''}
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>
 <p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
-<p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${r.posterior ? ` Global parameters drawn from the posterior ${esc(r.posterior)} (docs/calibration-record.md), so intervals include parameter uncertainty.` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals; arms compared by the log-rank test and a Cox hazard ratio (Efron ties). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
+<p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${posterior ? ` ${esc(posterior.source)} (docs/calibration-record.md). ${esc(posterior.intervals)}` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals over the runs; arms compared by the log-rank test and a Cox hazard ratio (Efron ties). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
 <h2>Assumptions and sources</h2>
 <p>Tags: [A] official statement or major wire; [B] credible outlet quoting officials, or imagery analysis; [C] single or secondary source; [J] a judgement, with the range considered; [F] fitted to reproduce the stylized facts.</p>
 <table class="long"><caption>Tagged parameters of the scenario (path in the file, value as written)</caption><thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">basis</th></tr></thead><tbody>${assumptions}</tbody></table>

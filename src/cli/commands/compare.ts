@@ -56,6 +56,7 @@ export function register(program: Command): void {
         compare(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
       );
       progress.stop();
+      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
       if (flags.csv)
         writeFileAtomic(
           flags.csv,

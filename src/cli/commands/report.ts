@@ -93,6 +93,7 @@ export function register(program: Command): void {
         input.validation = validationForReport(validation);
       }
       progress.stop();
+      if (result.output.posteriorWarning) process.stderr.write(`truce: warning: ${result.output.posteriorWarning}\n`);
       writeFileAtomic(flags.out, renderReport(input));
       process.stdout.write(renderCompare(result.output, result.seconds, result.workers) + '\n');
       process.stderr.write(

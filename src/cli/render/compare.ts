@@ -1,5 +1,6 @@
 /** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
 import type { ComparisonOutput } from '../../app/compare.js';
+import { describePosterior, INTERVAL_CAPTION } from '../../charts/posterior-note.js';
 import { formatPValue } from '../../charts/format.js';
 import { fmt, pct, prose, table } from './format.js';
 import { survivalPlot } from './plot.js';
@@ -12,13 +13,17 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   out.push(
     `Scenario ${o.scenario}: ${o.runs} runs per arm, seed ${o.seed}, horizon ${o.horizonDays} days (${seconds.toFixed(1)} s on ${workers} worker${workers > 1 ? 's' : ''})`,
   );
-  if (o.posterior)
-    out.push(
-      `Global parameters: ${o.posteriorDraws > 1 ? `drawn from the posterior ${o.posterior}, ${o.posteriorDraws} draws per arm (intervals include parameter uncertainty)` : `posterior ${o.posterior}`}`,
-    );
+  // What the intervals include: which parameters the posterior carries to each arm (docs/calibration-record.md).
+  const posterior = o.posterior ? describePosterior(o) : null;
+  if (posterior) {
+    if (posterior.warning) out.push(`Warning: ${posterior.warning}.`);
+    out.push(posterior.source + (posterior.arms.length ? ':' : ''));
+    for (const line of posterior.arms) out.push(`  ${line}`);
+    out.push(posterior.intervals);
+  }
   out.push('');
   const days = Object.keys(o.arms[0]?.pCollapseBy ?? {});
-  out.push('P(collapse by day d), 95% Wilson interval:');
+  out.push(`P(collapse by day d), ${INTERVAL_CAPTION}:`);
   out.push(
     table(
       ['arm', ...days.map((d) => `by day ${d}`), 'median survival (days)'],
@@ -33,7 +38,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       .map(([k, v]) => `${k} ${pct(v, 0)}`)
       .join(', ') || '-';
   out.push(
-    'Who breaks it, and why (causal share: counterfactual replays with each pillar frozen, Shapley over pillars; docs/model/attribution.md):',
+    "Who breaks it, and why (causal share of each of the seven pillars: the essay's three pillars of fragility and four further mechanisms; counterfactual replays with pillars frozen, Shapley; docs/model/attribution.md):",
   );
   out.push(
     table(

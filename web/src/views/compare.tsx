@@ -1,5 +1,6 @@
 /** The comparison: the headline table and the figures of src/charts/figures.ts. */
 import type { ComparisonResult } from '../../../src/app/contract.js';
+import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posterior-note.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
 import { formatPValue } from '../../../src/charts/format.js';
 import { Figures } from '../figures.js';
@@ -15,16 +16,33 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
   const arms = result.arms;
   const days = Object.keys(arms[0].pCollapseBy);
   const version = JSON.stringify([result.experimentId, arms.map((a) => a.label), arms.map((a) => a.collapsed)]);
+  // What the intervals include: the parameters the posterior carries to each arm (docs/calibration-record.md).
+  const posterior = describePosterior(result);
   return (
     <div>
       <p>
         {result.scenario}: {arms.map((a) => a.label).join(' against ')}; {result.runs} runs per arm, seed {result.seed}
-        {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}. Global parameters:{' '}
-        {result.posterior}
-        {result.posteriorDraws > 1 ? ` (${result.posteriorDraws} draws per arm)` : ''}.
+        {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}.
       </p>
+      {posterior.warning && (
+        <p class="warning" id="posterior-warning" role="note">
+          Warning: {posterior.warning}.
+        </p>
+      )}
+      <p id="posterior-note">
+        {posterior.source}
+        {posterior.arms.length > 0 ? ':' : '.'}
+      </p>
+      {posterior.arms.length > 0 && (
+        <ul>
+          {posterior.arms.map((l) => (
+            <li>{l}</li>
+          ))}
+        </ul>
+      )}
+      <p>{posterior.intervals}</p>
       <table id="compare-table">
-        <caption>P(collapse by day d) with 95% Wilson intervals</caption>
+        <caption>P(collapse by day d), {INTERVAL_CAPTION}</caption>
         <thead>
           <tr>
             <th scope="col">arm</th>
