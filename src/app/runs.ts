@@ -7,6 +7,7 @@ import {
   getExperiment,
   getNumberedRunPoints,
   getRunPoints,
+  getScenarioJson,
   getSweepPoints,
   iterateRunRows,
   listExperiments,
@@ -16,7 +17,14 @@ import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
 import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
 import { runContexts } from './run-rows.js';
-import { fixedLevers, MAX_SWEEP_RUN_ROWS, sweepFramework, sweepRows, type SweepParams } from './sweep.js';
+import {
+  fixedLevers,
+  MAX_SWEEP_RUN_ROWS,
+  sweepFramework,
+  sweepRows,
+  type SweepOutput,
+  type SweepParams,
+} from './sweep.js';
 
 export function listRuns(db: DB): ExperimentRecord[] {
   return listExperiments(db);
@@ -58,6 +66,28 @@ export function runRowsOf(
   const stored = countRunRows(db, e.id);
   if (e.kind !== 'sweep') return { stored };
   return { stored, runs: points.reduce((t, p) => t + Number(p.outcomes.runs), 0) };
+}
+
+/**
+ * A stored sweep as `truce sweep` reported it: its summary and the rows of its points. A sweep not complete
+ * (interrupted, or still running) has no summary yet: its parameters and the points stored so far stand in.
+ */
+export function storedSweepOutput(db: DB, e: ExperimentRecord): SweepOutput {
+  const rows = sweepRows(db, e.id);
+  const summary = e.summary as Omit<SweepOutput, 'experimentId' | 'rows'> | null;
+  if (summary) return { experimentId: e.id, ...summary, rows };
+  const params = e.params as unknown as SweepParams;
+  const stored = getScenarioJson(db, e.id) as { scenario?: { horizonDays?: number } } | null;
+  return {
+    experimentId: e.id,
+    points: rows.length,
+    design: params.design,
+    ranges: params.ranges,
+    posterior: params.posterior ?? 'none',
+    posteriorDraws: 0,
+    horizonDays: params.days ?? stored?.scenario?.horizonDays ?? NaN,
+    rows,
+  };
 }
 
 /** One line for `truce runs show`: whether `runs export ID --per-run` has rows to give. */

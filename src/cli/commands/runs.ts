@@ -1,16 +1,14 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ComparisonOutput } from '../../app/compare.js';
 import { perRunText, writeBlocksAtomic, writePerRunParquet, writeTidyParquet } from '../../app/run-rows.js';
-import { describeRunRows, exportRun, listRuns, perRunRows, showRun } from '../../app/runs.js';
+import { exportRun, listRuns, perRunRows, showRun, storedSweepOutput } from '../../app/runs.js';
 import { openResultsStore } from '../../app/store.js';
 import { toCsv } from '../../io/csv.js';
 import { InputError } from '../../io/errors.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
-import { renderCompare } from '../render/compare.js';
-import { renderRunsList } from '../render/runs.js';
+import { renderRunsList, renderShownRun } from '../render/runs.js';
 import { toJson } from '../render/format.js';
 import { parseChoice, parseExperimentId } from '../options/flags.js';
 
@@ -51,21 +49,16 @@ export function register(program: Command): void {
     .argument('<id>', 'experiment id', parseExperimentId)
     .option('--json', 'print JSON')
     .action((id: number, flags: { json?: boolean }) => {
-      const e = withStore((db) => showRun(db, id, storePath(dbFlag())));
+      const where = storePath(dbFlag());
+      const { e, sweep } = withStore((db) => {
+        const shown = showRun(db, id, where);
+        return { e: shown, sweep: !flags.json && shown.kind === 'sweep' ? storedSweepOutput(db, shown) : undefined };
+      });
       if (flags.json) {
         const { arms: _arms, ...rest } = e;
         return void process.stdout.write(toJson(rest) + '\n');
       }
-      const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
-      const t = e.timings as { seconds?: number; workers?: number } | null;
-      if (e.kind === 'compare' && e.summary)
-        return void process.stdout.write(
-          head +
-            '\n' +
-            renderCompare(e.summary as ComparisonOutput, Number(t?.seconds ?? 0), Number(t?.workers ?? 1)) +
-            '\n',
-        );
-      process.stdout.write(head + (e.points ? `${e.points.length} points stored\n` : '') + toJson(e.summary) + '\n');
+      process.stdout.write(renderShownRun(e, where, sweep));
     });
   runs
     .command('export')

@@ -1,7 +1,20 @@
 /** `truce runs list`: what each experiment varied, in full (the table wraps it to the width, never cuts it). */
 import type { ExperimentRecord } from '../../store/experiments.js';
+import type { AblationOutput } from '../../app/ablate.js';
+import type { CalibrationResult } from '../../app/calibrate.js';
+import type { ComparisonOutput } from '../../app/compare.js';
 import { describeParams } from '../../app/contract.js';
-import { outputWidth, table, tableLines, wrapText } from './format.js';
+import type { FactsOutput } from '../../app/facts.js';
+import { describeRunRows, type ShownRun } from '../../app/runs.js';
+import { OUTPUTS, type OutputName, type SensitivityOutput } from '../../app/sensitivity.js';
+import type { SweepOutput } from '../../app/sweep.js';
+import { renderAblation } from './ablate.js';
+import { renderCalibration } from './calibrate.js';
+import { renderCompare } from './compare.js';
+import { renderFacts } from './facts.js';
+import { outputWidth, table, tableLines, toJson, wrapText } from './format.js';
+import { renderSensitivity } from './sensitivity.js';
+import { renderSweep } from './sweep.js';
 
 export { describeParams };
 
@@ -36,4 +49,49 @@ export function renderRunsList(list: readonly ExperimentRecord[], width = output
     ...t.head,
     ...t.rows.flatMap((lines, i) => [...lines, ...wrapText(said[i], Math.max(10, width - 4)).map((l) => `    ${l}`)]),
   ].join('\n');
+}
+
+/**
+ * `truce runs show ID`: what was run and when, then the result as the command that made it printed it (the
+ * same render functions), so a stored sensitivity or sweep reads as it did, not as raw JSON. `sweep` is the
+ * stored sweep with its rows (storedSweepOutput). A kind with no table, or a result stored in a shape this
+ * version does not read, is printed as JSON.
+ */
+export function renderShownRun(e: ShownRun, where: string, sweep?: SweepOutput): string {
+  const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
+  let body: string | null = null;
+  try {
+    body = resultText(e, where, sweep);
+  } catch {
+    body = null;
+  }
+  if (body !== null) return `${head}\n${body.replace(/\n$/, '')}\n`;
+  return head + (e.points ? `${e.points.length} points stored\n` : '') + toJson(e.summary) + '\n';
+}
+
+function resultText(e: ShownRun, where: string, sweep: SweepOutput | undefined): string | null {
+  const t = (e.timings ?? {}) as { seconds?: number; workers?: number };
+  const seconds = Number(t.seconds ?? 0);
+  const workers = Number(t.workers ?? 1);
+  if (e.kind === 'sweep') return sweep ? renderSweep(sweep, where, e.status) : null;
+  if (!e.summary) return null;
+  switch (e.kind) {
+    case 'compare':
+      return renderCompare(e.summary as ComparisonOutput, seconds, workers);
+    case 'sensitivity': {
+      const o = e.summary as SensitivityOutput;
+      const output = OUTPUTS[o.output as OutputName] ?? o.output;
+      return renderSensitivity(o, `${output}, ${e.runs ?? '?'} runs per point`);
+    }
+    case 'ablation':
+      return renderAblation(e.summary as AblationOutput, seconds, workers);
+    case 'facts': {
+      const o = e.summary as FactsOutput;
+      return `${renderFacts(o.facts, o.runs)}\nglobal parameters: ${o.posterior}`;
+    }
+    case 'calibration':
+      return renderCalibration(e.summary as CalibrationResult, e.id);
+    default:
+      return null;
+  }
 }

@@ -2,7 +2,8 @@
 import type { SweepOutput } from '../../app/sweep.js';
 import { fmt, pct, table } from './format.js';
 
-export function renderSweep(o: SweepOutput, where: string): string {
+/** `status`: the stored sweep's, when `truce runs show` prints one that is not complete (interrupted, running). */
+export function renderSweep(o: SweepOutput, where: string, status = 'complete'): string {
   const names = Object.keys(o.ranges);
   const rows = o.rows;
   const shown = rows
@@ -16,6 +17,6 @@ export function renderSweep(o: SweepOutput, where: string): string {
     ]);
   return (
     table(['point', ...names, 'P(collapse)', 'median survival (days)', 'defender cost'], shown) +
-    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} complete: ${rows.length} points stored in ${where}\nglobal parameters: ${o.posterior}${o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per point` : ''}\n`
+    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} ${status === 'complete' ? 'complete' : `${status}, not complete`}: ${rows.length} points stored in ${where}${status === 'interrupted' ? ` (truce sweep --resume ${o.experimentId} runs the rest)` : ''}\nglobal parameters: ${o.posterior}${o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per point` : ''}\n`
   );
 }
