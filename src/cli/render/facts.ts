@@ -1,15 +1,30 @@
 /** The stylized facts as text: holds or fails, each measure with its interval. */
-import type { FactResult } from '../../core/analysis/facts.js';
+import type { FactMeasure, FactResult } from '../../core/analysis/facts.js';
 import { fmt } from './format.js';
+
+/**
+ * A measure's values: one value (a single quantity, or a hazard ratio, whose value is its effect) with its
+ * interval; two values named by what they are (labels); else the two arms, a -> b, and the effect.
+ */
+function measureText(m: FactMeasure, value: (x: number | null) => string, iv: string): string {
+  const ratio = m.name.startsWith('hazard ratio') && m.a === 1;
+  if (m.a === null || ratio) return `${value(m.b)}${iv}`;
+  const ab = m.labels ? `${m.labels.a} ${value(m.a)}, ${m.labels.b} ${value(m.b)}` : `${value(m.a)} -> ${value(m.b)}`;
+  return `${ab}; effect ${value(m.effect)}${iv}`;
+}
 
 export function renderFacts(results: FactResult[], runs: number): string {
   const out = [`Stylized facts (docs/stylized-facts.md), ${runs} runs per arm; 95% intervals:`, ''];
   for (const r of results) {
     const status = r.status ?? (r.holds ? 'holds' : 'fails');
     out.push(`${status.toUpperCase().padEnd(10)} ${r.id}. ${r.statement}`);
+    if (r.arms?.length === 2) out.push(`            (a -> b: ${r.arms[0]} -> ${r.arms[1]})`);
+    else if (r.arms?.length === 1) out.push(`            (one arm: ${r.arms[0]})`);
     for (const m of r.measures) {
       const iv = m.lo !== null && m.hi !== null ? ` [${fmt(m.lo, 3)}, ${fmt(m.hi, 3)}]` : '';
-      const ab = m.a !== null ? `${fmt(m.a, 3)} -> ${fmt(m.b ?? NaN, 3)}` : fmt(m.b ?? NaN, 3);
+      // Small rates (collapses per run-day) keep two significant digits instead of rounding to 0.000.
+      const value = (x: number | null) =>
+        x === null ? 'not estimable' : x !== 0 && Math.abs(x) < 0.01 ? x.toPrecision(2) : fmt(x, 3);
       const ms = m.byConstruction
         ? 'n/t'
         : m.informational
@@ -28,9 +43,7 @@ export function renderFacts(results: FactResult[], runs: number): string {
               ? ' (not estimable)'
               : ' (too small to resolve at this size)'
             : '';
-      out.push(
-        `            ${ms} ${m.name}: ${ab}; effect ${m.effect === null ? 'not estimable' : fmt(m.effect, 3)}${iv} (expected ${m.expected})${why}`,
-      );
+      out.push(`            ${ms} ${m.name}: ${measureText(m, value, iv)} (expected ${m.expected})${why}`);
     }
   }
   out.push('');

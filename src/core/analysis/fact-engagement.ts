@@ -46,6 +46,7 @@ export function engagementFact(
       },
       {
         name: `leakers(${saturating.large} ballistic) - ${k} x leakers(${saturating.small})`,
+        labels: { a: `${k} x leakers(${saturating.small})`, b: `leakers(${saturating.large})` },
         a: k * small.leakers.mean,
         b: large.leakers.mean,
         effect: excess,

@@ -37,6 +37,8 @@ export interface FactMeasure {
   byConstruction?: boolean;
   /** Printed for the reader, not counted (e.g. P(collapse by the horizon), which saturates near 1 under the fitted posterior). */
   informational?: boolean;
+  /** What a and b are when they are not the fact's two arms (first, second): two windows of one arm, two salvos. */
+  labels?: { a: string; b: string };
 }
 
 export interface FactResult {
@@ -44,6 +46,8 @@ export interface FactResult {
   statement: string;
   holds: boolean;
   status?: FactStatus;
+  /** The arms the fact runs, by label: a measure's a and b are the first and the second, unless it has labels. */
+  arms?: string[];
   measures: FactMeasure[];
 }
 
@@ -498,7 +502,13 @@ export function withStatus(r: FactResult): FactResult {
 /** Evaluate one fact from its arms' accumulators. */
 export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactContext, runs: ArmRuns[]): FactResult {
   const measures = spec.evaluate(accs, ctx, spec.arms, runs);
-  return withStatus({ id: spec.id, statement: spec.statement, holds: false, measures });
+  return withStatus({
+    id: spec.id,
+    statement: spec.statement,
+    holds: false,
+    arms: spec.arms.map((a) => a.label),
+    measures,
+  });
 }
 
 /**
@@ -524,9 +534,11 @@ function earlyHazard(a: ArmAccumulator): FactMeasure {
     atRisk -= a.eventsByDay[d] + a.censoredByDay[d];
   }
   const name = `log(hazard in days 1-90 / hazard in days 91-${end})`;
+  const labels = { a: `collapses per run-day at risk, days 91-${end}`, b: 'days 1-90' };
   if (e1 === 0 || e2 === 0 || pd2 === 0)
     return {
       name,
+      labels,
       a: e2 && pd2 ? e2 / pd2 : null,
       b: pd1 ? e1 / pd1 : null,
       effect: null,
@@ -539,6 +551,7 @@ function earlyHazard(a: ArmAccumulator): FactMeasure {
   const se = Math.sqrt(1 / e1 + 1 / e2);
   return {
     name,
+    labels,
     a: e2 / pd2,
     b: e1 / pd1,
     effect: lr,
