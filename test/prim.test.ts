@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discover, type SweepPointRuns } from '../src/core/analysis/discover.js';
 import { chooseBox, prim } from '../src/core/analysis/prim.js';
+import { renderDiscover } from '../src/cli/render/discover.js';
 import { Stream } from '../src/core/rng/stream.js';
 
 function cases(seed: number, n: number, noise = 0) {
@@ -131,6 +132,47 @@ describe('discover (PRIM over sweep points)', () => {
     const late = discover(points, { day: 300, threshold: 0.2, minDensity: 1 });
     expect(late.pointsOfInterest).toBe(0);
     expect(late.trajectory[0].pCollapse.estimate).toBeCloseTo((18 * 60 + 18 * 80) / 3600, 12);
+  });
+
+  // The same grid with only the column a = 0 bad: 30 of 36 points of interest, so the whole space (step 0)
+  // already has density 0.833 >= 0.8.
+  const mostly = points.map((p) => ({
+    ...p,
+    collapseDays: (p.levers.a === 0 ? [[25, 80]] : [[20, 10]]) as [number, number][],
+  }));
+
+  it('when the whole space already meets the density, the reported box restricts a lever (and says so)', () => {
+    const r = discover(mostly, { day: 30, threshold: 0.2, minDensity: 0.8 });
+    expect(r.pointsOfInterest).toBe(30);
+    expect(r.trajectory[0].density).toBeCloseTo(30 / 36, 12);
+    expect(r.wholeSpaceMeetsDensity).toBe(true);
+    // The box that leaves out exactly the bad column: every point of interest, and nothing else.
+    expect(r.chosen!.step).toBeGreaterThan(0);
+    expect(r.chosen!.restricted).toEqual(['a']);
+    expect(r.chosen!.limits.a).toEqual([0.2, 1]);
+    expect(r.chosen!.coverage).toBe(1);
+    expect(r.chosen!.density).toBe(1);
+    const text = renderDiscover(1, r);
+    expect(text).toMatch(
+      /The whole swept space already has density 0\.833 >= 0\.8 \(30 of 36 points are of interest\)/,
+    );
+    expect(text).toMatch(
+      /Reported box \(step \d+: highest coverage with density >= 0\.8 among the boxes that restrict a lever\): a in \[0\.200, 1\.000\]/,
+    );
+    expect(text).not.toMatch(/Reported box.*all of the swept space/);
+    // Below the whole space's density nothing changes: the rule is the highest coverage at that density.
+    const strict = discover(points, { day: 30, threshold: 0.2, minDensity: 0.8 });
+    expect(strict.wholeSpaceMeetsDensity).toBe(false);
+    expect(strict.chosen!.limits.a).toEqual([0, 0.4]);
+  });
+
+  it('when every point is of interest, the whole space is the answer and the output says why', () => {
+    const all = points.map((p) => ({ ...p, collapseDays: [[20, 10]] as [number, number][] }));
+    const r = discover(all, { day: 30, threshold: 0.2, minDensity: 0.8 });
+    expect(r.trajectory).toHaveLength(1);
+    expect(r.chosen!.step).toBe(0);
+    expect(r.chosen!.restricted).toEqual([]);
+    expect(renderDiscover(1, r)).toMatch(/Every point is of interest: .* no boundary to find\.\nReported box \(step 0/);
   });
 
   it('refuses a day beyond the horizon and a threshold outside (0, 1]', () => {

@@ -31,8 +31,19 @@ export function renderDiscover(id: number, r: DiscoverResult): string {
   ];
   if (r.chosen) {
     const b = r.chosen;
+    const whole = r.trajectory[0];
+    const said = `The whole swept space already has density ${fmt(whole.density, 3)} >= ${r.minDensity} (${r.pointsOfInterest} of ${r.points} points are of interest)`;
+    if (r.wholeSpaceMeetsDensity && b.step > 0)
+      out.push(
+        `${said}, so the box of highest coverage would be all of it. Reported instead: the box of highest coverage with density >= ${r.minDensity} among those that restrict a lever; the trajectory above trades coverage for density (--min-density 1 asks for a box with no point outside the threshold).`,
+      );
+    else if (r.wholeSpaceMeetsDensity && r.pointsOfInterest === r.points)
+      out.push(
+        `Every point is of interest: P(collapse by day ${r.day}) < ${r.threshold} everywhere in the swept space, so there is no boundary to find.`,
+      );
+    else if (r.wholeSpaceMeetsDensity) out.push(`${said}; no box that restricts a lever reaches that density.`);
     out.push(
-      `Reported box (step ${b.step}: highest coverage with density >= ${r.minDensity}): ${limitsText(b, r.levers)}`,
+      `Reported box (step ${b.step}: highest coverage with density >= ${r.minDensity}${r.wholeSpaceMeetsDensity && b.step > 0 ? ' among the boxes that restrict a lever' : ''}): ${limitsText(b, r.levers)}`,
     );
     out.push(
       `  coverage ${fmt(b.coverage, 3)}, density ${fmt(b.density, 3)}, ${b.cases} of ${r.points} points; P(collapse by day ${r.day}) over the box's runs ${pct(b.pCollapse.estimate)} [${pct(b.pCollapse.lo)}, ${pct(b.pCollapse.hi)}]`,

@@ -42,7 +42,14 @@ export interface DiscoverResult {
   points: number;
   pointsOfInterest: number;
   trajectory: DiscoverBox[];
+  /**
+   * The reported box: the highest coverage with density >= minDensity. When the whole swept space (step 0)
+   * already reaches that density it would be the whole space, which says nothing about where: then it is the
+   * highest coverage among the boxes that restrict a lever (step 0 only when none reaches the density).
+   */
   chosen: DiscoverBox | null;
+  /** Step 0, the whole swept space, already has density >= minDensity. */
+  wholeSpaceMeetsDensity: boolean;
 }
 
 export function collapsedBy(p: SweepPointRuns, day: number): number {
@@ -76,7 +83,10 @@ export function discover(points: readonly SweepPointRuns[], opts: DiscoverOption
     });
     return { ...b, step, pCollapse: wilson(c, n) };
   });
-  const best = chooseBox(r, opts.minDensity);
+  const wholeSpaceMeetsDensity = r.trajectory[0].density + 1e-12 >= opts.minDensity;
+  const restricting = { ...r, trajectory: r.trajectory.slice(1) };
+  const best =
+    (wholeSpaceMeetsDensity ? chooseBox(restricting, opts.minDensity) : null) ?? chooseBox(r, opts.minDensity);
   return {
     day: opts.day,
     threshold: opts.threshold,
@@ -86,5 +96,6 @@ export function discover(points: readonly SweepPointRuns[], opts: DiscoverOption
     pointsOfInterest: r.totalOfInterest,
     trajectory,
     chosen: best ? trajectory[r.trajectory.indexOf(best)] : null,
+    wholeSpaceMeetsDensity,
   };
 }
