@@ -31,9 +31,23 @@ export {
   lifeTableFromObservations,
   type LifeTable,
 } from './core/analysis/survival/life-table.js';
-export { kaplanMeier, medianSurvival, survivalAt, type KaplanMeierRow } from './core/analysis/survival/kaplan-meier.js';
+export {
+  kaplanMeier,
+  medianSurvival,
+  restrictedMeanSurvival,
+  survivalAt,
+  type KaplanMeierRow,
+} from './core/analysis/survival/kaplan-meier.js';
 export { logRank, type LogRankResult } from './core/analysis/survival/log-rank.js';
 export { coxBinary, type CoxResult } from './core/analysis/survival/cox.js';
+export {
+  proportionalHazardsTest,
+  windowedHazardRatios,
+  windowsOf,
+  type HazardRatioWindow,
+  type ProportionalHazardsTest,
+  type TimeTransform,
+} from './core/analysis/survival/proportional-hazards.js';
 export { wilson, type Proportion } from './core/analysis/wilson.js';
 
 // Designs and global sensitivity.

@@ -55,13 +55,25 @@ describe('per-run examples for Python and R', () => {
   });
 
   const withR = has('Rscript', ['-e', 'library(survival)']);
-  it.skipIf(!withR)("the R example runs, and R's coxph gives the hazard ratio truce compare printed", () => {
-    writeFileSync(join(dir, 'example.R'), `${r}\ncat("HR", exp(coef(fit))[[1]], "\\n")\n`);
-    const run = spawnSync('Rscript', ['example.R'], { cwd: dir, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const hr = Number(/HR ([\d.e+-]+)/.exec(run.stdout)![1]);
-    expect(Math.abs(hr - compared.comparisons[0].hazardRatio) / compared.comparisons[0].hazardRatio).toBeLessThan(1e-5);
-  });
+  it.skipIf(!withR)(
+    "the R example runs; R's coxph and cox.zph give the hazard ratio and PH check compare printed",
+    () => {
+      writeFileSync(
+        join(dir, 'example.R'),
+        `${r}\ncat("HR", exp(coef(fit))[[1]], "\\n")\ncat("ZPH", cox.zph(fit)$table[1, "chisq"], "\\n")\n`,
+      );
+      const run = spawnSync('Rscript', ['example.R'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const hr = Number(/HR ([\d.e+-]+)/.exec(run.stdout)![1]);
+      expect(Math.abs(hr - compared.comparisons[0].hazardRatio) / compared.comparisons[0].hazardRatio).toBeLessThan(
+        1e-5,
+      );
+      // R's cox.zph (transform "km") gives the proportional-hazards check truce compare printed.
+      const zph = Number(/ZPH ([\d.e+-]+)/.exec(run.stdout)![1]);
+      const chi = compared.comparisons[0].proportionalHazards.chiSquare;
+      expect(Math.abs(zph - chi) / chi).toBeLessThan(1e-5);
+    },
+  );
 
   const withPython = has('python3', ['-c', 'import pandas, lifelines']);
   it.skipIf(!withPython)('the Python example runs', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coxBinary } from '../src/core/analysis/survival/cox.js';
-import { lifeTableFromObservations } from '../src/core/analysis/survival/life-table.js';
+import { lifeTableFromObservations, totalSubjects, type LifeTable } from '../src/core/analysis/survival/life-table.js';
 import { logRank } from '../src/core/analysis/survival/log-rank.js';
 import { PILLARS } from '../src/core/model/escalation-utility.js';
 import { CLI, ROOT, truce } from './helpers/cli.js';
@@ -158,6 +158,37 @@ describe('per-run rows', () => {
     expect(logRank(a, b).chiSquare).toBeCloseTo(c.logRankChiSquare, 10);
   });
 
+  it('the restricted mean survival of each arm is the mean of its rows’ survival times', () => {
+    for (const arm of compared.arms) {
+      const mine = rows.filter((r) => r.arm === arm.label);
+      expect(arm.meanSurvivalDays).toBeCloseTo(mine.reduce((t, r) => t + Number(r.time), 0) / mine.length, 9);
+    }
+  });
+
+  it('the hazard ratios by window are Cox fits on the rows still at risk on the first day, censored at the last', () => {
+    const c = compared.comparisons[0];
+    expect(c.hazardRatioWindows.map((w: { from: number; to: number }) => [w.from, w.to])).toEqual([
+      [1, 30],
+      [31, 180],
+      [181, 200],
+    ]);
+    for (const w of c.hazardRatioWindows) {
+      const table = (label: string) => {
+        const mine = rows.filter((r) => r.arm === label && Number(r.time) >= w.from);
+        return lifeTableFromObservations(
+          mine.map((r) => Math.min(Number(r.time), w.to)),
+          mine.map((r) => r.collapsed === '1' && Number(r.time) <= w.to),
+        );
+      };
+      const [a, b] = compared.arms.map((x: { label: string }) => table(x.label)) as LifeTable[];
+      expect(w.atRiskA).toBe(totalSubjects(a));
+      if (w.hazardRatio === null) continue;
+      const cox = coxBinary(a, b);
+      expect(cox.hazardRatio).toBeCloseTo(w.hazardRatio, 10);
+      expect(cox.lower).toBeCloseTo(w.hrLo, 10);
+    }
+  });
+
   it('runs export --per-run gives the same rows from the store, as CSV and as JSON', () => {
     const again = truce(['runs', 'export', String(compared.experimentId), '--per-run', '--db', db]);
     expect(again.code).toBe(0);
@@ -179,6 +210,20 @@ describe('per-run rows', () => {
       compared.comparisons[0].logRankP,
       12,
     );
+    const c = compared.comparisons[0];
+    expect(Number(tidy.find((r) => r.metric === 'ph_test_chi_square')!.value)).toBeCloseTo(
+      c.proportionalHazards.chiSquare,
+      10,
+    );
+    const windows = tidy.filter((r) => r.metric === 'hazard_ratio_window');
+    expect(windows.map((r) => Number(r.day))).toEqual(c.hazardRatioWindows.map((w: { to: number }) => w.to));
+    // P(holds through day d) is 1 - P(collapse by day d) with the interval turned over.
+    for (const held of tidy.filter((r) => r.metric === 'p_holds_by')) {
+      const by = tidy.find((r) => r.metric === 'p_collapse_by' && r.arm === held.arm && r.day === held.day)!;
+      expect(Number(held.value)).toBeCloseTo(1 - Number(by.value), 12);
+      expect(Number(held.lo)).toBeCloseTo(1 - Number(by.hi), 12);
+      expect(Number(held.hi)).toBeCloseTo(1 - Number(by.lo), 12);
+    }
   });
 
   it('an experiment without per-run rows says so', () => {

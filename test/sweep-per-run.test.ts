@@ -74,6 +74,9 @@ describe('truce sweep: per-run rows', () => {
       const collapsed = own.filter((r) => r.collapsed === '1').length;
       expect(collapsed).toBe(Number(p.collapsed));
       expect(collapsed / own.length).toBeCloseTo(Number(p.p_collapse), 12);
+      // The restricted mean survival is the mean of the rows' survival times: a collapse on day d counts d days.
+      const meanTime = own.reduce((t, r) => t + Number(r.time), 0) / own.length;
+      expect(Number(p.mean_survival_days)).toBeCloseTo(meanTime, 9);
     }
     // Under a posterior each run says which draw it ran under, and the values drawn.
     expect(rows.every((r) => r.draw !== 'NA')).toBe(true);

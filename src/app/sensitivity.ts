@@ -55,7 +55,7 @@ export function outputOf(acc: ArmAccumulator, output: OutputName): number {
     case 'medianDay':
       return s.medianDay ?? s.horizonDays;
     case 'meanSurvivalDays':
-      return s.survival.reduce((t, p, i) => (i === 0 ? t : t + p.s), 0);
+      return s.meanSurvivalDays!;
     case 'meanDefenderCost':
       return s.distributions.defenderCostUsd.mean ?? 0;
     case 'meanInterceptors':

@@ -119,7 +119,7 @@ export function pointOutcomes(acc: ArmAccumulator) {
     collapsed: s.collapsed,
     pCollapse: s.pCollapse,
     medianDay: s.medianDay,
-    meanSurvivalDays: s.survival.reduce((t, p, i) => (i === 0 ? t : t + p.s), 0),
+    meanSurvivalDays: s.meanSurvivalDays,
     firstCrosser: s.firstCrosser,
     attribution: s.attribution,
     meanInterceptorsUsed: s.distributions.interceptorsUsed.mean,

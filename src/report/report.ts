@@ -18,6 +18,28 @@ const esc = (s: unknown) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+const ratio = (x: { hazardRatio: number | null; hrLo: number | null; hrHi: number | null }) =>
+  `${x.hazardRatio!.toFixed(2)} [${x.hrLo!.toFixed(2)}, ${x.hrHi!.toFixed(2)}]`;
+
+/**
+ * One comparison in words. When the proportional-hazards check rejects, the
+ * hazard ratios by window lead and the single ratio is called an average
+ * (docs/analysis.md, "Proportional hazards"); results stored before the check
+ * have neither.
+ */
+function comparisonSentence(c: ReportInput['comparisons'][number]): string {
+  const lr = `log-rank p ${esc(formatPValue(c.logRankP))}`;
+  if (c.hazardRatio === null)
+    return `${esc(c.b)} against ${esc(c.a)}: ${esc(c.note ?? 'hazard ratio not estimable')}; ${lr}.`;
+  const windows = (c.hazardRatioWindows ?? [])
+    .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
+    .join(', ');
+  const ph = c.proportionalHazards;
+  if (ph?.rejected)
+    return `${esc(c.b)} against ${esc(c.a)}: the hazards are not proportional (Grambsch-Therneau test p ${esc(formatPValue(ph.p))}), so no single hazard ratio describes them. Hazard ratio of collapse by window of days (runs still at risk on its first day): ${windows}; over the whole horizon ${ratio(c)}, an average of these; ${lr}.`;
+  return `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}${ph ? ` (proportional-hazards check p ${esc(formatPValue(ph.p))}; by window of days: ${windows})` : ''}; ${lr}.`;
+}
+
 export function renderReport(r: ReportInput): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const svg = (el: Element) => el.outerHTML;
@@ -49,12 +71,14 @@ export function renderReport(r: ReportInput): string {
           .join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
     )
     .join('\n');
-  const comparisons = r.comparisons
+  const comparisons = r.comparisons.map((c) => `<li>${comparisonSentence(c)}</li>`).join('\n');
+  // The headline as the analyst's question, P(the truce holds through day d), intervals inverted.
+  const holds = arms
     .map(
-      (c) =>
-        `<li>${esc(c.b)} against ${esc(c.a)}: ${c.hazardRatio === null ? esc(c.note ?? 'hazard ratio not estimable') : `hazard ratio of collapse ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}]`}; log-rank p ${esc(formatPValue(c.logRankP))}.</li>`,
+      (a) =>
+        `${esc(a.label)} ${days.map((d) => `${pct(1 - a.pCollapseBy[d].estimate)} <small>[${pct(1 - a.pCollapseBy[d].hi)}, ${pct(1 - a.pCollapseBy[d].lo)}]</small> through day ${d}`).join(', ')}`,
     )
-    .join('\n');
+    .join('; ');
   const leverRows = r.levers
     .map(
       (l) =>
@@ -121,6 +145,7 @@ ${differences ? `<table id="arm-differences"><caption>What else differs between 
 <h2>Headline</h2>
 ${posteriorBlock}
 <table><caption>P(collapse by day d), ${INTERVAL_CAPTION}; median survival in days (Kaplan-Meier; &gt; horizon when more than half the runs outlast it)</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median survival (days)</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
+<p>Read as P(the truce holds through day d) = 1 - P(collapse by day d), 95% intervals inverted: ${holds}.</p>
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>
@@ -131,7 +156,7 @@ ${r.validation ? renderValidationSection(r.validation, document as unknown as Do
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>
 <p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
-<p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${posterior ? ` ${esc(posterior.source)} (docs/calibration-record.md). ${esc(posterior.intervals)}` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals over the runs; arms compared by the log-rank test and a Cox hazard ratio (Efron ties). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
+<p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${posterior ? ` ${esc(posterior.source)} (docs/calibration-record.md). ${esc(posterior.intervals)}` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals over the runs; arms compared by the log-rank test and a Cox hazard ratio (Efron ties), whose proportional-hazards assumption is checked by the Grambsch-Therneau test on the Kaplan-Meier time scale (R's cox.zph), with hazard ratios over the days 1-30, 31-180 and 181 to the horizon, as far as it reaches (the runs still at risk on each window's first day, censored at its last). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
 <h2>Assumptions and sources</h2>
 <p>Tags: [A] official statement or major wire; [B] credible outlet quoting officials, or imagery analysis; [C] single or secondary source; [J] a judgement, with the range considered; [F] fitted to reproduce the stylized facts.</p>
 <table class="long"><caption>Tagged parameters of the scenario (path in the file, value as written)</caption><thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">basis</th></tr></thead><tbody>${assumptions}</tbody></table>

@@ -28,7 +28,12 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   rows.push(row('p_collapse', null, arm.horizonDays, arm.pCollapse.estimate, arm.pCollapse.lo, arm.pCollapse.hi));
   for (const [d, p] of Object.entries(arm.pCollapseBy))
     rows.push(row('p_collapse_by', null, Number(d), p.estimate, p.lo, p.hi));
+  // P(the truce holds through day d): the same proportions turned over (so stored results have it too).
+  for (const [d, p] of Object.entries(arm.pCollapseBy))
+    rows.push(row('p_holds_by', null, Number(d), 1 - p.estimate, 1 - p.hi, 1 - p.lo));
   rows.push(row('median_day', null, null, arm.medianDay));
+  if (arm.meanSurvivalDays !== undefined)
+    rows.push(row('mean_survival_days', null, arm.horizonDays, arm.meanSurvivalDays));
   for (const pt of arm.survival) rows.push(row('survival', null, pt.day, pt.s, pt.lo, pt.hi));
   for (const [k, v] of Object.entries(arm.firstCrosser)) rows.push(row('first_crosser_share', k, null, v));
   for (const [k, v] of Object.entries(arm.attribution)) rows.push(row('attribution_share', k, null, v));
@@ -45,7 +50,9 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
 /**
  * The comparisons of arm b against the reference arm a, in the same columns:
  * metric `hazard_ratio` (Cox, Efron ties; value, lo, hi; `key` names the
- * reference arm), `log_rank_chi_square` and `log_rank_p`.
+ * reference arm), `log_rank_chi_square` and `log_rank_p`; `hazard_ratio_window`
+ * for each window of days (`day` = its last day; windows run on from day 1),
+ * and the proportional-hazards check, `ph_test_chi_square` and `ph_test_p`.
  */
 export function comparisonRows(
   experiment: number,
@@ -59,6 +66,20 @@ export function comparisonRows(
       { ...base, metric: 'hazard_ratio', value: c.hazardRatio, lo: c.hrLo, hi: c.hrHi },
       { ...base, metric: 'log_rank_chi_square', value: c.logRankChiSquare, lo: null, hi: null },
       { ...base, metric: 'log_rank_p', value: c.logRankP, lo: null, hi: null },
+      ...(c.hazardRatioWindows ?? []).map((w) => ({
+        ...base,
+        metric: 'hazard_ratio_window',
+        day: w.to,
+        value: w.hazardRatio,
+        lo: w.hrLo,
+        hi: w.hrHi,
+      })),
+      ...(c.proportionalHazards
+        ? [
+            { ...base, metric: 'ph_test_chi_square', value: c.proportionalHazards.chiSquare, lo: null, hi: null },
+            { ...base, metric: 'ph_test_p', value: c.proportionalHazards.p, lo: null, hi: null },
+          ]
+        : []),
     ];
   });
 }

@@ -8,6 +8,56 @@ import { survivalPlot } from './plot.js';
 const ci = (p: { estimate: number; lo: number; hi: number }) =>
   `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]`;
 
+type Ratio = { hazardRatio: number | null; hrLo: number | null; hrHi: number | null; note?: string };
+const ratio = (x: Ratio, missing = x.note ?? 'not estimable') =>
+  x.hazardRatio === null ? missing : `${fmt(x.hazardRatio, 2)} [${fmt(x.hrLo!, 2)}, ${fmt(x.hrHi!, 2)}]`;
+
+/**
+ * Hazard ratios against the first arm: by window of days and over the whole
+ * horizon, with the proportional-hazards check. When the check rejects, the
+ * windows come first and the single ratio is marked (docs/analysis.md,
+ * "Proportional hazards"). Results stored before the check have no windows.
+ */
+function renderHazards(comparisons: ComparisonOutput['comparisons']): string[] {
+  const windows = comparisons[0].hazardRatioWindows ?? [];
+  const rejected = comparisons.filter((c) => c.proportionalHazards?.rejected).map((c) => c.b);
+  const whole = (c: (typeof comparisons)[number]) =>
+    ratio(c) + (c.proportionalHazards?.rejected ? ' (hazards not proportional)' : '');
+  const windowCells = (c: (typeof comparisons)[number]) =>
+    windows.map((_, i) => {
+      const w = c.hazardRatioWindows?.[i];
+      return w ? ratio(w, 'not estimable') : '-';
+    });
+  const ph = (c: (typeof comparisons)[number]) => (c.proportionalHazards ? formatPValue(c.proportionalHazards.p) : '-');
+  const windowHeads = windows.map((w) => `days ${w.from}-${w.to}`);
+  const lead = rejected.length > 0;
+  const out: string[] = [];
+  out.push(
+    `Against ${comparisons[0].a}: hazard ratio of collapse [95% CI] (Cox, Efron ties)${windows.length ? ' by window of days (the runs still at risk on its first day) and over the whole horizon' : ''}; proportional-hazards check (Grambsch-Therneau) and log-rank test:`,
+  );
+  out.push(
+    table(
+      [
+        'arm',
+        ...(lead ? [...windowHeads, 'whole horizon'] : ['whole horizon', ...windowHeads]),
+        'PH check p',
+        'log-rank p',
+      ],
+      comparisons.map((c) => [
+        c.b,
+        ...(lead ? [...windowCells(c), whole(c)] : [whole(c), ...windowCells(c)]),
+        ph(c),
+        formatPValue(c.logRankP),
+      ]),
+    ),
+  );
+  if (lead)
+    out.push(
+      `The hazards are not proportional for ${rejected.join(', ')} (PH check p < 0.05): the hazard ratio changes over time, so read the windows; the whole-horizon ratio averages them.`,
+    );
+  return out;
+}
+
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
   const out: string[] = [];
   out.push(
@@ -86,22 +136,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       [false, true, true, true, true],
     ),
   );
-  if (o.comparisons.length) {
-    out.push('');
-    out.push(`Against ${o.comparisons[0].a}: hazard ratio of collapse (Cox, Efron ties) and log-rank test:`);
-    out.push(
-      table(
-        ['arm', 'hazard ratio [95% CI]', 'log-rank p'],
-        o.comparisons.map((c) => [
-          c.b,
-          c.hazardRatio === null
-            ? (c.note ?? 'not estimable')
-            : `${fmt(c.hazardRatio, 2)} [${fmt(c.hrLo!, 2)}, ${fmt(c.hrHi!, 2)}]`,
-          formatPValue(c.logRankP),
-        ]),
-      ),
-    );
-  }
+  if (o.comparisons.length) out.push('', ...renderHazards(o.comparisons));
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));
   // Captions (one line each) wrap to the output width like the tables; the plot has its own fixed width.

@@ -5,15 +5,28 @@
  * distributions; and comparisons between arms (log-rank, Cox hazard ratio).
  */
 import { coxBinary } from '../analysis/survival/cox.js';
-import { kaplanMeier, medianSurvival, survivalAt } from '../analysis/survival/kaplan-meier.js';
+import { kaplanMeier, medianSurvival, restrictedMeanSurvival, survivalAt } from '../analysis/survival/kaplan-meier.js';
 import { lifeTableFromDailyCounts, type LifeTable } from '../analysis/survival/life-table.js';
 import { logRank } from '../analysis/survival/log-rank.js';
+import {
+  proportionalHazardsTest,
+  windowedHazardRatios,
+  windowsOf,
+  type HazardRatioWindow,
+  type TimeTransform,
+} from '../analysis/survival/proportional-hazards.js';
 import { wilson, type Proportion } from '../analysis/wilson.js';
 import { PILLARS, type Pillar } from '../model/escalation-utility.js';
 import type { ArmAccumulator, MetricName } from './accumulator.js';
 import { summarizeHistogram, type DistributionSummary } from './histogram.js';
 
 export const REPORT_DAYS = [30, 90, 180, 365];
+
+/** Where the hazard-ratio windows are cut: days 1-30, 31-180, 181-horizon (docs/analysis.md, "Proportional hazards"). */
+export const HAZARD_WINDOW_BREAKS = [30, 180];
+
+/** The level at which the proportional-hazards check rejects. */
+export const PH_TEST_LEVEL = 0.05;
 
 /**
  * The days P(collapse by day d) is reported for: the requested days within
@@ -37,7 +50,18 @@ export interface ArmSummary {
   horizonDays: number;
   pCollapse: Proportion;
   pCollapseBy: Record<string, Proportion>;
+  /**
+   * P(the truce holds through day d) = 1 - P(collapse by day d), the interval
+   * inverted; same days. Absent from results stored before it was added.
+   */
+  pHoldsBy?: Record<string, Proportion>;
   medianDay: number | null;
+  /**
+   * Restricted mean survival to the horizon, days: the area under the
+   * Kaplan-Meier curve, the mean of the per-run `time` (a collapse on day d
+   * counts d days). Absent from results stored before it was added.
+   */
+  meanSurvivalDays?: number;
   survival: { day: number; s: number; lo: number; hi: number }[];
   firstCrosser: Record<string, number>;
   attribution: Record<Pillar, number>;
@@ -66,6 +90,16 @@ export interface Comparison {
   logRankP: number;
   /** Why the hazard ratio is missing, when it is. */
   note?: string;
+  /**
+   * Does one ratio describe the arms? The Grambsch-Therneau test (R cox.zph,
+   * transform "km"); `rejected` at the 5% level means the hazard ratio changes
+   * over time and the windows below describe the arms, the single ratio does
+   * not. Null when the hazard ratio is not estimable; absent from results stored
+   * before it was added.
+   */
+  proportionalHazards?: { chiSquare: number; p: number; transform: TimeTransform; rejected: boolean } | null;
+  /** Hazard ratios within windows of days (HAZARD_WINDOW_BREAKS), runs at risk at each window's start. */
+  hazardRatioWindows?: HazardRatioWindow[];
 }
 
 export function lifeTableOf(acc: ArmAccumulator): LifeTable {
@@ -93,7 +127,12 @@ export function summarizeArm(
     cumulative += acc.eventsByDay[d];
     byDay.set(d, cumulative);
   }
-  for (const d of checkpointDays(reportDays, acc.horizon)) pCollapseBy[String(d)] = wilson(byDay.get(d)!, acc.runs);
+  const pHoldsBy: Record<string, Proportion> = {};
+  for (const d of checkpointDays(reportDays, acc.horizon)) {
+    const p = wilson(byDay.get(d)!, acc.runs);
+    pCollapseBy[String(d)] = p;
+    pHoldsBy[String(d)] = { estimate: 1 - p.estimate, lo: 1 - p.hi, hi: 1 - p.lo };
+  }
   const share = (m: Record<string, number>, total: number) =>
     Object.fromEntries(
       Object.entries(m)
@@ -115,7 +154,9 @@ export function summarizeArm(
     horizonDays: acc.horizon,
     pCollapse: wilson(collapsed, acc.runs),
     pCollapseBy,
+    pHoldsBy,
     medianDay: medianSurvival(km),
+    meanSurvivalDays: restrictedMeanSurvival(km, acc.horizon),
     survival,
     firstCrosser: share(acc.firstCrosser, collapsed),
     attribution,
@@ -133,6 +174,11 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
   const ta = lifeTableOf(a);
   const tb = lifeTableOf(b);
   const lr = logRank(ta, tb);
+  const hazardRatioWindows = windowedHazardRatios(
+    ta,
+    tb,
+    windowsOf(HAZARD_WINDOW_BREAKS, Math.max(a.horizon, b.horizon)),
+  );
   const notEstimable = (note: string) => ({
     a: labels[0],
     b: labels[1],
@@ -142,6 +188,8 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
     logRankChiSquare: lr.chiSquare,
     logRankP: lr.p,
     note,
+    proportionalHazards: null,
+    hazardRatioWindows,
   });
   const ea = a.eventsByDay.reduce((s, x) => s + x, 0);
   const eb = b.eventsByDay.reduce((s, x) => s + x, 0);
@@ -155,6 +203,7 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
   // what a double holds: an unbounded interval says the ratio is not estimable, not that it is infinite.
   if (![cox.hazardRatio, cox.lower, cox.upper].every((x) => Number.isFinite(x) && x > 0))
     return notEstimable('hazard ratio not estimable: too few collapses in one arm for a finite interval');
+  const ph = proportionalHazardsTest(ta, tb, cox.beta);
   return {
     a: labels[0],
     b: labels[1],
@@ -164,5 +213,7 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
     logRankChiSquare: lr.chiSquare,
     logRankP: lr.p,
     ...(cox.converged ? {} : { note: 'Cox fit did not converge' }),
+    proportionalHazards: { ...ph, rejected: ph.p < PH_TEST_LEVEL },
+    hazardRatioWindows,
   };
 }

@@ -6,6 +6,22 @@ import { formatPValue } from '../../../src/charts/format.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
 
+const ratio = (x: { hazardRatio: number | null; hrLo: number | null; hrHi: number | null }) =>
+  `${x.hazardRatio!.toFixed(2)} [${x.hrLo!.toFixed(2)}, ${x.hrHi!.toFixed(2)}]`;
+
+/** One comparison in words, as in the report: the windows lead when the hazards are not proportional (docs/analysis.md). */
+function hazardSentence(c: ComparisonResult['comparisons'][number]): string {
+  const lr = `log-rank p ${formatPValue(c.logRankP)}`;
+  if (c.hazardRatio === null) return `${c.b} vs ${c.a}: ${c.note}; ${lr}.`;
+  const windows = (c.hazardRatioWindows ?? [])
+    .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
+    .join(', ');
+  const ph = c.proportionalHazards;
+  if (ph?.rejected)
+    return `${c.b} vs ${c.a}: hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}); hazard ratio by window of days ${windows}; over the whole horizon ${ratio(c)} (an average of these), ${lr}.`;
+  return `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}${ph ? ` (proportional-hazards check p ${formatPValue(ph.p)}; by window ${windows})` : ''}, ${lr}.`;
+}
+
 export function CompareView({ result }: { result: ComparisonResult | null }) {
   if (!result)
     return (
@@ -73,13 +89,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
         </tbody>
       </table>
       {result.comparisons.length > 0 && (
-        <p>
-          {result.comparisons.map((c) =>
-            c.hazardRatio === null
-              ? `${c.b} vs ${c.a}: ${c.note}; log-rank p ${formatPValue(c.logRankP)}. `
-              : `${c.b} vs ${c.a}: hazard ratio ${c.hazardRatio.toFixed(2)} [${c.hrLo!.toFixed(2)}, ${c.hrHi!.toFixed(2)}], log-rank p ${formatPValue(c.logRankP)}. `,
-          )}
-        </p>
+        <p id="compare-hazards">{result.comparisons.map((c) => `${hazardSentence(c)} `)}</p>
       )}
       <Figures
         figures={comparisonFigures(arms)}

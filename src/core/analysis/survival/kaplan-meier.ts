@@ -66,3 +66,22 @@ export function survivalAt(rows: readonly KaplanMeierRow[], t: number): KaplanMe
   }
   return last;
 }
+
+/**
+ * Restricted mean survival time to tau: the area under the Kaplan-Meier curve
+ * from 0 to tau (R: summary(survfit(...), rmean = tau)). With every run
+ * observed to its collapse or the horizon it is the mean of min(time, tau):
+ * a run that collapses on day d counts d days (docs/analysis.md).
+ */
+export function restrictedMeanSurvival(rows: readonly KaplanMeierRow[], tau: number): number {
+  let area = 0;
+  let s = 1;
+  let from = 0;
+  for (const r of rows) {
+    if (r.time >= tau) break;
+    area += s * (r.time - from);
+    s = r.survival;
+    from = r.time;
+  }
+  return area + s * (tau - from);
+}
