@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { coxBinary } from '../src/core/analysis/survival/cox.js';
 import { lifeTableFromObservations, totalSubjects, type LifeTable } from '../src/core/analysis/survival/life-table.js';
 import { logRank } from '../src/core/analysis/survival/log-rank.js';
+import { renderCompare } from '../src/cli/render/compare.js';
 import { PILLARS } from '../src/core/model/escalation-utility.js';
 import { CLI, ROOT, truce } from './helpers/cli.js';
 
@@ -88,6 +89,88 @@ describe('per-run rows', () => {
           expect(r.time).toBe('200');
         }
       }
+    }
+  });
+
+  it('the causal shares compare prints are the mean of the replayed rows, and n is their count', () => {
+    const col = (p: string) => `causal_share_${p.replace(/-/g, '_')}`;
+    for (const arm of compared.arms) {
+      const mine = rows.filter((r) => r.arm === arm.label);
+      // Replayed: exactly the collapses of every CAUSAL_STRIDE-th (4th) run (docs/model/attribution.md).
+      for (const r of mine)
+        expect(r.causal_replayed, `run ${r.run}`).toBe(r.collapsed === '1' && Number(r.run) % 4 === 0 ? '1' : '0');
+      const replayed = mine.filter((r) => r.causal_replayed === '1');
+      expect(replayed.length).toBeGreaterThan(10);
+      expect(replayed.length).toBe(arm.causalSample.collapses);
+      expect(replayed.filter((r) => r.causal_explained === '0').length).toBe(arm.causalSample.unexplained);
+      for (const p of PILLARS) {
+        const mean = replayed.reduce((s, r) => s + Number(r[col(p)]), 0) / replayed.length;
+        expect(mean, p).toBeCloseTo(arm.causalAttribution[p], 12);
+      }
+      for (const r of replayed) {
+        // One collapse's shares sum to 1 when some pillar explains it, else 0.
+        const total = PILLARS.reduce((s, p) => s + Number(r[col(p)]), 0);
+        expect(total).toBeCloseTo(r.causal_explained === '1' ? 1 : 0, 9);
+      }
+      for (const r of mine.filter((x) => x.causal_replayed === '0')) {
+        expect(r.causal_explained).toBe('NA');
+        for (const p of PILLARS) expect(r[col(p)]).toBe('NA');
+      }
+    }
+  });
+
+  it('the opening exchange has its own interceptors and costs, over collapsed runs, within the whole run', () => {
+    for (const arm of compared.arms) {
+      const mine = rows.filter((r) => r.arm === arm.label);
+      const collapsed = mine.filter((r) => r.collapsed === '1');
+      const d = arm.distributions;
+      expect(d.openingInterceptors.n).toBe(arm.collapsed);
+      const mean = (k: string) => collapsed.reduce((s, r) => s + Number(r[k]), 0) / collapsed.length;
+      expect(mean('opening_interceptors')).toBeCloseTo(d.openingInterceptors.mean, 9);
+      expect(mean('opening_defender_cost_usd') / d.openingDefenderCostUsd.mean).toBeCloseTo(1, 12);
+      expect(mean('opening_attacker_cost_usd') / d.openingAttackerCostUsd.mean).toBeCloseTo(1, 12);
+      for (const r of collapsed) {
+        // Part of the run's totals: the opening exchange is counted in the whole run.
+        expect(Number(r.opening_interceptors)).toBeGreaterThan(0);
+        expect(Number(r.opening_interceptors)).toBeLessThanOrEqual(Number(r.interceptors_used));
+        expect(Number(r.opening_defender_cost_usd)).toBeLessThanOrEqual(Number(r.defender_cost_usd) * (1 + 1e-12));
+        expect(Number(r.opening_attacker_cost_usd)).toBeLessThanOrEqual(Number(r.attacker_cost_usd) * (1 + 1e-12));
+        // "Defender struck first" is the defender crossing first (docs/analysis.md).
+        expect(r.preemptive).toBe(r.first_crosser === 'israel' ? '1' : '0');
+      }
+      for (const r of mine.filter((x) => x.collapsed === '0'))
+        for (const k of ['opening_interceptors', 'opening_defender_cost_usd', 'opening_attacker_cost_usd'])
+          expect(r[k]).toBe('NA');
+    }
+  });
+
+  it("compare's text says what each figure is over, with the causal n and the opening exchange's interceptors", () => {
+    // Wide enough that no table wraps, whatever the terminal running the tests.
+    const columns = process.env.COLUMNS;
+    process.env.COLUMNS = '1000';
+    const text = renderCompare(compared, 1, 2);
+    if (columns === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = columns;
+    const lines = text.split('\n');
+    const who = lines.findIndex((l) => /defender struck first/.test(l) && /replayed \(n\)/.test(l));
+    expect(who).toBeGreaterThan(0);
+    expect(text).not.toMatch(/\bpre-emptive\s{2}/);
+    const opening = lines.findIndex(
+      (l) => l.startsWith('The opening exchange') && l.includes('over collapsed runs only'),
+    );
+    expect(opening).toBeGreaterThan(who);
+    expect(lines[opening + 1]).toMatch(/collapsed runs +leakers +interceptors +defender cost +attacker cost/);
+    const whole = lines.findIndex((l) => l.startsWith('Whole runs') && l.includes('over all runs'));
+    expect(whole).toBeGreaterThan(opening);
+    for (const arm of compared.arms) {
+      const row = lines.slice(who + 2).find((l) => l.startsWith(arm.label))!;
+      expect(
+        row.trimEnd().endsWith(` ${arm.causalSample.collapses}`) || row.includes(`${arm.causalSample.collapses} (`),
+      ).toBe(true);
+      const o = lines.slice(opening + 3, whole).find((l) => l.startsWith(arm.label))!;
+      const d = arm.distributions.openingInterceptors;
+      expect(o).toContain(`${d.p50.toFixed(0)} [${d.p05.toFixed(0)}, ${d.p95.toFixed(0)}]`);
+      expect(o.split(/\s{2,}/)[1]).toBe(String(arm.collapsed));
     }
   });
 
@@ -223,6 +306,16 @@ describe('per-run rows', () => {
       expect(Number(held.value)).toBeCloseTo(1 - Number(by.value), 12);
       expect(Number(held.lo)).toBeCloseTo(1 - Number(by.hi), 12);
       expect(Number(held.hi)).toBeCloseTo(1 - Number(by.lo), 12);
+    }
+    // The causal shares and the n they rest on, beside the descriptive attribution_share.
+    for (const arm of compared.arms) {
+      const mine = tidy.filter((r) => r.arm === arm.label);
+      expect(Number(mine.find((r) => r.metric === 'causal_collapses')!.value)).toBe(arm.causalSample.collapses);
+      for (const p of PILLARS)
+        expect(Number(mine.find((r) => r.metric === 'causal_attribution_share' && r.key === p)!.value)).toBeCloseTo(
+          arm.causalAttribution[p],
+          12,
+        );
     }
   });
 

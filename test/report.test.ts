@@ -88,14 +88,45 @@ describe('truce report', () => {
       expect(html).toContain(`<code>${path}</code>`);
     expect(html).not.toContain('<code>actors.israel.limited-strike</code>');
   });
-  it('labels the attribution chart as what it shows (mean share of the EU change), not a share of collapses', () => {
+  it('draws one "why": the causal chart, not the descriptive one, and labels who crossed first as a share of collapses', () => {
     const figures = html.split('<figure>').slice(1);
-    const why = figures.find((f) => f.includes('pillar&#39;s mean share') || f.includes("pillar's mean share"));
-    expect(why, 'the why chart').toBeDefined();
-    expect(why).toContain('mean share of the EU change (collapsed runs)');
-    expect(why).not.toContain('share of collapses');
+    expect(figures.find((f) => f.includes('Why (causal)'))).toContain('mean causal share (replayed collapses)');
+    expect(figures.some((f) => f.includes('mean share of the EU change'))).toBe(false);
+    expect(html).toContain('not which caused the collapse');
     const first = figures.find((f) => f.includes('Who crossed first'));
     expect(first).toContain('share of collapses');
+  });
+  it('the causal chart and the table of "why" both state n, and the old "pre-emptive" column is relabelled', () => {
+    const figures = html.split('<figure>').slice(1);
+    const causal = figures.find((f) => f.includes('Why (causal)'));
+    expect(causal, 'the causal chart').toBeDefined();
+    const table = html.slice(html.indexOf('<h2>Who breaks it, and why</h2>'));
+    expect(table).toMatch(
+      /<th scope="col">why \(causal share\)<\/th><th scope="col">replayed \(n\)<\/th><th scope="col">defender struck first<\/th>/,
+    );
+    expect(html).not.toContain('<th scope="col">pre-emptive</th>');
+    // Each arm's n: in the chart's title and in the table's row.
+    const ns = [...causal!.matchAll(/([\w-]+) n = (\d+)/g)].map((m) => [m[1], m[2]]);
+    expect(ns.length).toBe(2);
+    for (const [arm, n] of ns)
+      expect(table).toMatch(new RegExp(`<th scope="row">${arm}</th><td>[^<]*</td><td>[^<]*</td><td>${n}\\b`));
+  });
+  it("shows the opening exchange's interceptors and costs over collapsed runs, apart from whole runs", () => {
+    const section = html.slice(html.indexOf('<h2>The opening exchange and its cost</h2>'));
+    expect(section).toMatch(/over collapsed runs, and whole runs over all runs/);
+    for (const col of [
+      'collapsed runs',
+      'opening interceptors',
+      'opening defender cost',
+      'interceptors per run, mean (all runs)',
+    ])
+      expect(section).toContain(`<th scope="col">${col}</th>`);
+    const row = section.match(
+      /<th scope="row">transactional-freeze<\/th><td>(\d+)<\/td><td>[^]*?<\/td><td>(\d+) <small>/,
+    )!;
+    expect(Number(row[1])).toBeGreaterThan(0);
+    // A saturation wave needs far more than a handful of interceptors.
+    expect(Number(row[2])).toBeGreaterThan(50);
   });
   it('names the shipped scenario from the repository root and prints no absolute local path', () => {
     expect(html).toContain('<code>scenarios/iran-israel.yaml</code>');

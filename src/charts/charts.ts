@@ -83,7 +83,8 @@ export function sharesChart(
       marginLeft: 150,
       height: Math.max(160, 40 + 24 * new Set(rows.map((r) => r.key)).size * Math.max(1, arms.length)),
     }),
-    x: { label: xLabel, domain: [0, 1], grid: true },
+    // A causal share can be negative (a pillar whose movement, on average, held the collapse back).
+    x: { label: xLabel, domain: [Math.min(0, ...rows.map((r) => r.share)), 1], grid: true },
     y: { label: keyLabel },
     fy: arms.length > 1 ? { label: null } : undefined,
     color: { legend: true, range: PALETTE, domain: arms },

@@ -6,7 +6,13 @@
  */
 import type { ArmSummary } from '../core/ensemble/summarize.js';
 import * as C from './charts.js';
-import { attributionRows, distributionRows, firstCrosserRows, proportionRows } from './from-results.js';
+import {
+  attributionRows,
+  causalAttributionRows,
+  distributionRows,
+  firstCrosserRows,
+  proportionRows,
+} from './from-results.js';
 
 export type Row = Record<string, unknown>;
 
@@ -37,15 +43,35 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
       rows: first,
       render: (d) => C.sharesChart(first, 'Who crossed first (share of collapses)', 'state', d),
     });
+    // Why, as the tables say it: the causal shares (counterfactual replays; docs/model/attribution.md), with n.
+    const causal = causalAttributionRows(arms);
+    if (causal.length) {
+      const n = arms
+        .filter((a) => (a.causalSample?.collapses ?? 0) > 0)
+        .map((a) => `${a.label} n = ${a.causalSample.collapses}`)
+        .join(', ');
+      figures.push({
+        name: 'causal-attribution',
+        rows: causal,
+        render: (d) =>
+          C.sharesChart(
+            causal,
+            `Why (causal): each pillar's Shapley share of the collapses replayed with pillars frozen (${n} collapses replayed)`,
+            'pillar',
+            d,
+            'mean causal share (replayed collapses) →',
+          ),
+      });
+    }
     const why = attributionRows(arms);
     figures.push({
       name: 'attribution',
       rows: why,
       render: (d) =>
-        // Not a share of collapses: the mean, over collapsed runs, of each pillar's share in the first crosser's EU change (docs/model/attribution.md).
+        // Not a share of collapses and not causal: the mean, over collapsed runs, of each pillar's share in the first crosser's EU change (docs/model/attribution.md).
         C.sharesChart(
           why,
-          "Why: each pillar's mean share of the first crosser's rise in escalation utility, day 0 to collapse",
+          "What moved most (descriptive, not causal): each pillar's mean share of the first crosser's rise in escalation utility, day 0 to collapse",
           'pillar',
           d,
           'mean share of the EU change (collapsed runs) →',
@@ -59,17 +85,26 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
       rows: leak,
       render: (d) => C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', d),
     });
+  const opening = distributionRows(arms, 'openingInterceptors');
+  if (opening.length)
+    figures.push({
+      name: 'opening-interceptors',
+      rows: opening,
+      render: (d) =>
+        C.distributionChart(opening, 'Interceptors fired in the opening exchange (collapsed runs)', 'interceptors', d),
+    });
   const used = distributionRows(arms, 'interceptorsUsed');
   figures.push({
     name: 'interceptors-used',
     rows: used,
-    render: (d) => C.distributionChart(used, 'Interceptors used over the run', 'interceptors', d),
+    render: (d) => C.distributionChart(used, 'Interceptors used over the whole run (all runs)', 'interceptors', d),
   });
   const cost = distributionRows(arms, 'defenderCostUsd', 1e6);
   figures.push({
     name: 'defender-cost',
     rows: cost,
-    render: (d) => C.distributionChart(cost, "Defender's interceptor cost over the run", 'USD million', d),
+    render: (d) =>
+      C.distributionChart(cost, "Defender's interceptor cost over the whole run (all runs)", 'USD million', d),
   });
   return figures;
 }

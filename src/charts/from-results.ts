@@ -20,6 +20,20 @@ export function attributionRows(arms: ArmSummary[]) {
     .flatMap((a) => Object.entries(a.attribution).map(([key, share]) => ({ arm: a.label, key, share })));
 }
 
+/** The causal shares (docs/model/attribution.md) of the arms with replayed collapses; n: the collapses replayed. */
+export function causalAttributionRows(arms: ArmSummary[]) {
+  return arms
+    .filter((a) => (a.causalSample?.collapses ?? 0) > 0)
+    .flatMap((a) =>
+      Object.entries(a.causalAttribution).map(([key, share]) => ({
+        arm: a.label,
+        key,
+        share,
+        n: a.causalSample.collapses,
+      })),
+    );
+}
+
 export function firstCrosserRows(arms: ArmSummary[]) {
   return arms
     .filter((a) => a.collapsed > 0)
@@ -27,12 +41,15 @@ export function firstCrosserRows(arms: ArmSummary[]) {
 }
 
 export function distributionRows(arms: ArmSummary[], metric: keyof ArmSummary['distributions'], scale = 1) {
-  return arms
-    .filter((a) => a.distributions[metric].n > 0 && a.distributions[metric].p50 !== null)
-    .map((a) => {
-      const d = a.distributions[metric];
-      return { arm: a.label, p05: d.p05! / scale, p50: d.p50! / scale, p95: d.p95! / scale, mean: d.mean! / scale };
-    });
+  return (
+    arms
+      // A result stored by an earlier version may lack a metric added since.
+      .filter((a) => (a.distributions[metric]?.n ?? 0) > 0 && a.distributions[metric].p50 !== null)
+      .map((a) => {
+        const d = a.distributions[metric];
+        return { arm: a.label, p05: d.p05! / scale, p50: d.p50! / scale, p95: d.p95! / scale, mean: d.mean! / scale };
+      })
+  );
 }
 
 /** CSV of any list of flat rows (chart data export): the one CSV writer of src/io/csv.ts. */

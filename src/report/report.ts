@@ -45,8 +45,12 @@ export function renderReport(r: ReportInput): string {
   const svg = (el: Element) => el.outerHTML;
   const arms = r.arms;
   const days = Object.keys(arms[0].pCollapseBy);
-  // The same figures as the dashboard's comparison and run-story views (src/charts/figures.ts).
-  const charts = comparisonFigures(arms).map((f) => svg(f.render(document as unknown as Document)));
+  // The same figures as the dashboard's comparison and run-story views (src/charts/figures.ts), less two whose
+  // numbers the report gives otherwise: one "why" (the causal shares of its table; docs/model/attribution.md),
+  // and the opening exchange's interceptors, in its costs table. That keeps it within 12 printed pages.
+  const charts = comparisonFigures(arms)
+    .filter((f) => f.name !== 'attribution' && f.name !== 'opening-interceptors')
+    .map((f) => svg(f.render(document as unknown as Document)));
   const story = r.example
     ? storyFigures(r.example.run.trajectory as never, r.example.run.events).map((f) =>
         svg(f.render(document as unknown as Document)),
@@ -68,8 +72,21 @@ export function renderReport(r: ReportInput): string {
           .filter(([, v]) => Math.abs(v) >= 0.005)
           .sort((x, y) => y[1] - x[1])
           .map(([k, v]) => `${esc(k)} ${pct(v)}`)
-          .join(', ')}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
+          .join(
+            ', ',
+          )}</td><td>${a.causalSample ? `${a.causalSample.collapses}${a.causalSample.unexplained ? ` (${a.causalSample.unexplained} unexplained)` : ''}` : '-'}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
     )
+    .join('\n');
+  // The opening exchange over collapsed runs, and whole runs over all runs: two bases, said in each header.
+  const q = (x: { p05: number | null; p50: number | null; p95: number | null } | undefined, scale = 1) =>
+    !x || x.p50 === null
+      ? '-'
+      : `${(x.p50 / scale).toFixed(0)} <small>[${(x.p05! / scale).toFixed(0)}, ${(x.p95! / scale).toFixed(0)}]</small>`;
+  const costs = arms
+    .map((a) => {
+      const d = a.distributions;
+      return `<tr><th scope="row">${esc(a.label)}</th><td>${d.openingLeakers.n}</td><td>${q(d.openingLeakers)}</td><td>${q(d.openingInterceptors)}</td><td>${q(d.openingDefenderCostUsd, 1e6)}</td><td>${q(d.openingAttackerCostUsd, 1e6)}</td><td>${d.interceptorsUsed.mean === null ? '-' : d.interceptorsUsed.mean.toFixed(0)}</td><td>${q(d.defenderCostUsd, 1e6)}</td></tr>`;
+    })
     .join('\n');
   const comparisons = r.comparisons.map((c) => `<li>${comparisonSentence(c)}</li>`).join('\n');
   // The headline as the analyst's question, P(the truce holds through day d), intervals inverted.
@@ -149,8 +166,10 @@ ${posteriorBlock}
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>
-${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">pre-emptive</th></tr></thead><tbody>${attribution}</tbody></table>` : '<p>No arm collapsed within the horizon.</p>'}
-<p>Attribution: for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption).</p>
+${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">replayed (n)</th><th scope="col">defender struck first</th></tr></thead><tbody>${attribution}</tbody></table><p>Why: the causal shares rest on the collapses replayed (n: those of every fourth run), and sum to less than 1 by the share of them no pillar explains; the chart "Why (causal)" draws them. Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike; it is not the causal share of pre-emption.</p>` : '<p>No arm collapsed within the horizon.</p>'}
+<p>Descriptive attribution ("What moved most", in <code>truce compare</code> and the dashboard, not drawn here): for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption). It says which terms moved most, not which caused the collapse (docs/model/attribution.md).</p>
+<h2>The opening exchange and its cost</h2>
+<table><caption>The opening exchange (the salvo at collapse) over collapsed runs, and whole runs over all runs: median [5th, 95th percentile]; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">collapsed runs</th><th scope="col">opening leakers</th><th scope="col">opening interceptors</th><th scope="col">opening defender cost</th><th scope="col">opening attacker cost</th><th scope="col">interceptors per run, mean (all runs)</th><th scope="col">defender cost per run (all runs)</th></tr></thead><tbody>${costs}</tbody></table>
 ${r.ablation ? renderAblationSection(r.ablation) : ''}
 ${r.validation ? renderValidationSection(r.validation, document as unknown as Document) : ''}
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}

@@ -37,6 +37,12 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   for (const pt of arm.survival) rows.push(row('survival', null, pt.day, pt.s, pt.lo, pt.hi));
   for (const [k, v] of Object.entries(arm.firstCrosser)) rows.push(row('first_crosser_share', k, null, v));
   for (const [k, v] of Object.entries(arm.attribution)) rows.push(row('attribution_share', k, null, v));
+  // The causal shares and the collapses they rest on (docs/model/attribution.md); absent from results stored before them.
+  if (arm.causalSample) {
+    for (const [k, v] of Object.entries(arm.causalAttribution)) rows.push(row('causal_attribution_share', k, null, v));
+    rows.push(row('causal_collapses', null, null, arm.causalSample.collapses));
+    rows.push(row('causal_unexplained', null, null, arm.causalSample.unexplained));
+  }
   for (const [k, v] of Object.entries(arm.primaryPillar)) rows.push(row('primary_pillar_share', k, null, v));
   rows.push(row('preemptive_share', null, null, arm.preemptiveShare));
   for (const [k, d] of Object.entries(arm.distributions)) {

@@ -2,6 +2,9 @@
 import type { ComparisonOutput } from '../../app/compare.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../charts/posterior-note.js';
 import { formatPValue } from '../../charts/format.js';
+import { CAUSAL_STRIDE } from '../../core/ensemble/chunk.js';
+import type { DistributionSummary } from '../../core/ensemble/histogram.js';
+import type { ArmSummary } from '../../core/ensemble/summarize.js';
 import { fmt, pct, prose, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
@@ -58,6 +61,13 @@ function renderHazards(comparisons: ComparisonOutput['comparisons']): string[] {
   return out;
 }
 
+/** How many collapses the causal shares rest on, and how many of them no pillar explains. */
+const replayed = (a: ArmSummary) => {
+  const s = a.causalSample;
+  if (!s) return '-';
+  return s.unexplained > 0 ? `${s.collapses} (${s.unexplained} unexplained)` : String(s.collapses);
+};
+
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
   const out: string[] = [];
   out.push(
@@ -92,7 +102,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   );
   out.push(
     table(
-      ['arm', 'collapses', 'first crosser', 'pre-emptive', 'why (causal share)'],
+      ['arm', 'collapses', 'first crosser', 'defender struck first', 'why (causal share)', 'replayed (n)'],
       o.arms.map((a) => [
         a.label,
         a.collapsed,
@@ -101,9 +111,13 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
           .join(', ') || '-',
         a.collapsed ? pct(a.preemptiveShare, 0) : '-',
         (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-',
+        replayed(a),
       ]),
-      [false, true, false, true, false],
+      [false, true, false, true, false, true],
     ),
+  );
+  out.push(
+    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). Replayed (n): the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run; shares sum to less than 1 by the share of them no pillar explains.`,
   );
   out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
   out.push(
@@ -114,20 +128,41 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push('');
+  // Two bases, two tables (docs/analysis.md, "Costs"): the opening exchange is what one saturation wave costs.
+  const q = (x: DistributionSummary | undefined, scale = 1, unit = '') =>
+    !x || x.p50 === null
+      ? '-'
+      : `${fmt(x.p50 / scale, 0)}${unit} [${fmt(x.p05! / scale, 0)}, ${fmt(x.p95! / scale, 0)}]`;
+  const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
   out.push(
-    'Costs: the opening exchange over collapsed runs only; interceptors (mean) and costs (median) over all runs, to the horizon or collapse:',
+    'The opening exchange (the salvo at collapse), over collapsed runs only: median [5th, 95th percentile]; costs in USD million:',
   );
   out.push(
     table(
-      ['arm', 'opening leakers p50 [p05, p95]', 'interceptors, mean', 'defender cost, median', 'attacker cost, median'],
+      ['arm', 'collapsed runs', 'leakers', 'interceptors', 'defender cost', 'attacker cost'],
       o.arms.map((a) => {
         const d = a.distributions;
-        const q = (x: { p50: number | null; p05: number | null; p95: number | null }) =>
-          x.p50 === null ? '-' : `${fmt(x.p50, 0)} [${fmt(x.p05!, 0)}, ${fmt(x.p95!, 0)}]`;
-        const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
         return [
           a.label,
+          d.openingLeakers.n,
           q(d.openingLeakers),
+          q(d.openingInterceptors),
+          q(d.openingDefenderCostUsd, 1e6),
+          q(d.openingAttackerCostUsd, 1e6),
+        ];
+      }),
+      [false, true, true, true, true, true],
+    ),
+  );
+  out.push('Whole runs (to the horizon, or to collapse and its opening exchange), over all runs:');
+  out.push(
+    table(
+      ['arm', 'runs', 'interceptors, mean', 'defender cost, median', 'attacker cost, median'],
+      o.arms.map((a) => {
+        const d = a.distributions;
+        return [
+          a.label,
+          a.runs,
           d.interceptorsUsed.mean === null ? '-' : fmt(d.interceptorsUsed.mean, 0),
           usdM(d.defenderCostUsd.p50),
           usdM(d.attackerCostUsd.p50),

@@ -22,6 +22,7 @@ export interface ArmAccumulator {
   primaryPillar: Record<string, number>;
   /** Sum over collapsed runs of each pillar's attribution share. */
   attributionSum: Record<Pillar, number>;
+  /** Collapses whose opening exchange began with the defender's pre-emptive strike (the defender crossed first). */
   preemptive: number;
   /** Causal attribution (docs/model/attribution.md): sampled collapses, the sum of their Shapley shares, and how many no pillar explains. */
   causal: { runs: number; unexplained: number; sum: Record<Pillar, number> };
@@ -57,6 +58,9 @@ export function emptyAccumulator(horizon: number): ArmAccumulator {
       openingLeakers: emptyHistogram(HISTOGRAM_SPECS.openingLeakers),
       defenderCostUsd: emptyHistogram(HISTOGRAM_SPECS.defenderCostUsd),
       attackerCostUsd: emptyHistogram(HISTOGRAM_SPECS.attackerCostUsd),
+      openingInterceptors: emptyHistogram(HISTOGRAM_SPECS.openingInterceptors),
+      openingDefenderCostUsd: emptyHistogram(HISTOGRAM_SPECS.openingDefenderCostUsd),
+      openingAttackerCostUsd: emptyHistogram(HISTOGRAM_SPECS.openingAttackerCostUsd),
     },
     stateStats: {},
   };
@@ -72,6 +76,9 @@ export function addOutcome(acc: ArmAccumulator, o: RunOutcome): void {
     if (o.kinetic) {
       if (o.kinetic.preemptive) acc.preemptive++;
       addToHistogram(acc.metrics.openingLeakers, o.kinetic.leakers);
+      addToHistogram(acc.metrics.openingInterceptors, o.kinetic.interceptorsUsed);
+      addToHistogram(acc.metrics.openingDefenderCostUsd, o.kinetic.defenderCostUsd);
+      addToHistogram(acc.metrics.openingAttackerCostUsd, o.kinetic.attackerCostUsd);
     }
   } else acc.censoredByDay[o.time]++;
   addToHistogram(acc.metrics.interceptorsUsed, o.interceptorsUsed);

@@ -84,10 +84,12 @@ export function runChunk(
   for (let r = from + replicateOffset; r < to + replicateOffset; r++) {
     const o = runCeasefire(model, { seed, replicate: r, days: horizon }).outcome;
     addOutcome(acc, o);
-    acc.runRows?.push(perRunRow(r, o));
+    const row = acc.runRows ? perRunRow(r, o) : null;
+    if (row) acc.runRows!.push(row);
     if (o.collapsed && r % CAUSAL_STRIDE === 0) {
       const c = causalAttribution(model, seed, r, o.day!);
       addCausal(acc, c.shares, c.explained);
+      if (row) row.causal = { shares: c.shares, explained: c.explained };
     }
   }
   return acc;

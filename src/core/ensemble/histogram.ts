@@ -116,4 +116,8 @@ export const HISTOGRAM_SPECS = {
   openingLeakers: { kind: 'linear', lo: 0, hi: 500, bins: 500 },
   defenderCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
   attackerCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
+  // The opening exchange alone, over collapsed runs (docs/analysis.md): what one saturation wave costs.
+  openingInterceptors: { kind: 'linear', lo: 0, hi: 5000, bins: 500 },
+  openingDefenderCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
+  openingAttackerCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
 } as const satisfies Record<string, HistogramSpec>;

@@ -16,11 +16,24 @@ export interface PerRunRow {
   primaryPillar: Pillar | null;
   /** Each pillar's share of the first crosser's change in escalation utility at collapse (0 when censored). */
   attribution: Record<Pillar, number>;
+  /** The defender crossed first, so the opening exchange began with its pre-emptive strike. */
   preemptive: boolean;
   openingLeakers: number | null;
   interceptorsUsed: number;
   defenderCostUsd: number;
   attackerCostUsd: number;
+  /**
+   * The opening exchange alone (null when censored). Optional: rows stored by an earlier version lack
+   * them, and export them as NA.
+   */
+  openingInterceptors?: number | null;
+  openingDefenderCostUsd?: number | null;
+  openingAttackerCostUsd?: number | null;
+  /**
+   * The causal shares of this run's collapse (docs/model/attribution.md), when it was one of the
+   * collapses replayed (every CAUSAL_STRIDE-th replicate); null otherwise, absent in older rows.
+   */
+  causal?: { shares: Record<Pillar, number>; explained: boolean } | null;
 }
 
 export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
@@ -39,6 +52,10 @@ export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
     interceptorsUsed: o.interceptorsUsed,
     defenderCostUsd: o.costUsd.defender,
     attackerCostUsd: o.costUsd.attacker,
+    openingInterceptors: o.kinetic ? o.kinetic.interceptorsUsed : null,
+    openingDefenderCostUsd: o.kinetic ? o.kinetic.defenderCostUsd : null,
+    openingAttackerCostUsd: o.kinetic ? o.kinetic.attackerCostUsd : null,
+    causal: null,
   };
 }
 
@@ -106,10 +123,28 @@ export function perRunColumns(names: ContextNames): string[] {
     'interceptors_used',
     'defender_cost_usd',
     'attacker_cost_usd',
+    // Added after the columns above (which keep their order): the opening exchange alone, and the causal shares.
+    'opening_interceptors',
+    'opening_defender_cost_usd',
+    'opening_attacker_cost_usd',
+    'causal_replayed',
+    'causal_explained',
+    ...PILLARS.map((p) => `causal_share_${p.replace(/-/g, '_')}`),
   ];
 }
 
-const WHOLE = new Set(['experiment', 'run', 'point', 'draw', 'collapsed', 'day', 'time', 'preemptive']);
+const WHOLE = new Set([
+  'experiment',
+  'run',
+  'point',
+  'draw',
+  'collapsed',
+  'day',
+  'time',
+  'preemptive',
+  'causal_replayed',
+  'causal_explained',
+]);
 const TEXT = new Set(['arm', 'framework', 'first_crosser', 'primary_pillar']);
 
 /** What each column of `perRunColumns` holds, for typed formats (Parquet): whole numbers, any numbers or text. */
@@ -139,5 +174,12 @@ export function perRunValues(ctx: RunContext, names: ContextNames, r: PerRunRow)
     r.interceptorsUsed,
     r.defenderCostUsd,
     r.attackerCostUsd,
+    r.openingInterceptors ?? null,
+    r.openingDefenderCostUsd ?? null,
+    r.openingAttackerCostUsd ?? null,
+    // Unknown (NA) for rows stored before these columns existed.
+    r.causal === undefined ? null : r.causal ? 1 : 0,
+    r.causal ? (r.causal.explained ? 1 : 0) : null,
+    ...PILLARS.map((p) => (r.causal ? r.causal.shares[p] : null)),
   ];
 }
