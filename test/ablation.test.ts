@@ -176,6 +176,9 @@ describe('truce ablate --json (reduced size)', () => {
       expect(Object.keys(v)).toEqual(
         expect.arrayContaining(['parameter', 'value', 'pCollapseBy', 'medianDay', 'firstCrosser', 'causalAttribution']),
       );
+      // The causal shares come with the collapses they rest on: every 4th run's collapse is replayed.
+      expect(v.causalSample.collapses).toBeLessThanOrEqual(3);
+      expect(v.causalSample.unexplained).toBeLessThanOrEqual(v.causalSample.collapses);
       expect(Object.keys(v.pCollapseBy)).toEqual(['7', '30', '90']);
       expect(Object.keys(v.pCollapseBy['90']).sort()).toEqual(['estimate', 'hi', 'lo']);
     }

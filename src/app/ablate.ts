@@ -48,6 +48,8 @@ export interface AblationArm {
   medianDay: number | null;
   firstCrosser: Record<string, number>;
   causalAttribution: Record<Pillar, number>;
+  /** The collapses the causal shares rest on (n), and how many no pillar explains (docs/model/attribution.md). */
+  causalSample: { collapses: number; unexplained: number };
 }
 
 export interface AblationVariantResult extends AblationArm {
@@ -85,6 +87,7 @@ function armOf(s: ArmSummary): AblationArm {
     medianDay: s.medianDay,
     firstCrosser: s.firstCrosser,
     causalAttribution: s.causalAttribution,
+    causalSample: s.causalSample,
   };
 }
 

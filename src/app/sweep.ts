@@ -180,8 +180,8 @@ export function sweepWork(loaded: LoadedScenario, params: SweepParams): WorkEsti
 }
 
 /**
- * The most per-run rows a sweep stores: about 450 bytes each in the store, so
- * at most about 0.45 GB (docs/analysis.md, "Per-run rows"). A larger sweep
+ * The most per-run rows a sweep stores: about 570 bytes each in the store, so
+ * at most about 0.57 GB (docs/analysis.md, "Per-run rows"). A larger sweep
  * stores its points without them.
  */
 export const MAX_SWEEP_RUN_ROWS = 1_000_000;
