@@ -272,6 +272,9 @@ describe('the dashboard', () => {
     await expect(page.locator('#sensitivity-form [role="alert"]').count()).resolves.toBe(0);
     expect((await seenProgress()).length).toBeGreaterThan(0);
     await page.waitForSelector('[data-chart="tornado"] figure > svg');
+    await expect(page.locator('#sensitivity-head').textContent()).resolves.toMatch(
+      /Scenario iran-israel, base framework transactional-freeze/,
+    );
     await page.waitForFunction(
       (n) =>
         document.querySelectorAll('button').length > 0 &&
@@ -299,6 +302,9 @@ describe('the dashboard', () => {
     await expect(page.locator('#sweep-form [role="alert"]').count()).resolves.toBe(0);
     expect((await seenProgress()).length).toBeGreaterThan(0);
     await expect(page.locator('#sweep-table tbody tr').count()).resolves.toBe(4);
+    // What was swept comes first: the base framework and the model (as written by default: not the headline's).
+    await expect(page.locator('#sweep-head').textContent()).resolves.toMatch(/base framework transactional-freeze/);
+    await expect(page.locator('#sweep-head').textContent()).resolves.toMatch(/Global parameters: none .*judged model/);
     await expect(page.locator('[data-chart="sweep"] svg').count()).resolves.toBeGreaterThan(0);
     const id = Number(/experiment (\d+)/.exec((await page.locator('#sweep-summary').textContent()) ?? '')?.[1]);
     const stored = (await (await fetch(`${server.url}api/runs/${id}`)).json()) as {

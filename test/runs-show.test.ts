@@ -52,7 +52,10 @@ describe('runs show: the stored result as its command printed it', () => {
     const { head, body } = shown(db, id);
     expect(head).toMatch(new RegExp(`^experiment ${id}: sensitivity \\(complete\\)`));
     expect(body).toBe(result(ran.stdout));
-    expect(body).toMatch(/^Morris elementary effects of .*, 10 runs per point \(seed 3\):\nfactor +mu\*/);
+    // What was analysed comes first (scenario, base framework, global parameters), then the table.
+    expect(body).toMatch(
+      /^Scenario iran-israel, base framework transactional-freeze .*\nGlobal parameters: none.*\nMorris elementary effects of .*, 10 runs per point \(seed 3\):\nfactor +mu\*/,
+    );
     expect(body).not.toMatch(/^\{/m);
     const json = JSON.parse(truce(['runs', 'show', String(id), '--json', '--db', db]).stdout) as {
       kind: string;
@@ -80,7 +83,8 @@ describe('runs show: the stored result as its command printed it', () => {
     const { head, body } = shown(db, id);
     expect(head).toMatch(new RegExp(`^experiment ${id}: sweep \\(complete\\)`));
     expect(body).toBe(result(ran.stdout));
-    expect(body.split('\n')[0]).toMatch(/^point +verification +sanctions +P\(collapse\)/);
+    expect(body.split('\n')[0]).toMatch(/^Scenario iran-israel, base framework transactional-freeze/);
+    expect(body.split('\n')[2]).toMatch(/^point +verification +sanctions +P\(collapse\)/);
   });
 
   it('a sweep that was interrupted: the points it has, and how to finish it', () => {
@@ -105,7 +109,7 @@ describe('runs show: the stored result as its command printed it', () => {
     }
     const { head, body } = shown(db, id);
     expect(head).toMatch(new RegExp(`^experiment ${id}: sweep \\(interrupted\\)`));
-    expect(body).toMatch(/^point +verification +P\(collapse\)/);
+    expect(body).toMatch(/^Global parameters: none.*\npoint +verification +P\(collapse\)/);
     expect(body).toContain(
       `sweep ${id} interrupted, not complete: 0 points stored in ${db} (truce sweep --resume ${id} runs the rest)`,
     );

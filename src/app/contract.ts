@@ -12,7 +12,7 @@ import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunEvent } from '../core/engine/events.js';
 import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
 import type { LeverInfo } from '../core/scenario/levers.js';
-import type { ArmPosterior, CarriedParameter } from './posterior-ensemble.js';
+import type { ArmCarried, ArmPosterior, CarriedParameter } from './posterior-ensemble.js';
 
 export type {
   ArmPosterior,
@@ -209,6 +209,12 @@ export interface SensitivityResult {
   indices: Record<string, Record<string, number>>;
   posterior?: string;
   posteriorDraws?: number;
+  /** The scenario, its base framework, what the posterior carries, and warnings (SensitivityOutput). */
+  scenario?: string;
+  framework?: string | null;
+  posteriorCarried?: ArmCarried;
+  posteriorWarning?: string | null;
+  warnings?: string[];
   experimentId?: number;
 }
 
@@ -221,6 +227,11 @@ export interface SweepResult {
   /** Which posterior each run's global parameters were drawn from, and draws per design point. */
   posterior: string;
   posteriorDraws: number;
+  /** The scenario, its base framework, what the posterior carries (SweepOutput). */
+  scenario?: string;
+  framework?: string | null;
+  posteriorCarried?: ArmCarried;
+  posteriorWarning?: string | null;
   /** The sweep's horizon: a median survival above it is shown as "> horizon". */
   horizonDays: number;
 }

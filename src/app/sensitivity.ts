@@ -21,7 +21,7 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
-import { streamUnderPosterior } from './posterior-ensemble.js';
+import { streamUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export const OUTPUTS = {
@@ -151,6 +151,10 @@ export interface Evaluation {
   /** Posterior draws per point (1 without a posterior) and runs per draw. */
   draws: number;
   runsPerDraw: number;
+  /** The base framework the levers move from (resolved: the scenario's default when none was named). */
+  framework: string | null;
+  /** What the posterior carries to the design's points. */
+  carried: ArmCarried;
 }
 
 /** Evaluate the scenario at each design point: an ensemble per point, reduced to one output. */
@@ -190,7 +194,7 @@ export async function evaluateScenario(
     onProgress: ctx.onProgress,
     onPointDone: plan.fold((k, acc) => (y[k] = outputOf(acc, e.output))),
   });
-  return { y, draws: plan.draws, runsPerDraw: plan.runsPerDraw };
+  return { y, draws: plan.draws, runsPerDraw: plan.runsPerDraw, framework, carried: plan.carried };
 }
 
 export interface SensitivityRequest extends SampleOptions, EnsembleEvaluation {
@@ -209,7 +213,33 @@ export interface SensitivityOutput {
   /** Which posterior each run's global parameters were drawn from, and draws per design point (scenario targets only). */
   posterior?: string;
   posteriorDraws?: number;
+  /** The scenario and the base framework the levers move from (scenario targets only). */
+  scenario?: string;
+  framework?: string | null;
+  /** What the posterior carries to the design's points, and a warning when it carries nothing. */
+  posteriorCarried?: ArmCarried;
+  posteriorWarning?: string | null;
+  /** What makes the indices unreliable (a Sobol design too small for its intervals); empty when nothing. */
+  warnings?: string[];
   experimentId?: number;
+}
+
+/**
+ * Sobol indices lie in [0, 1]; a 95% interval wider than that whole range says the base sample N is too
+ * small for the indices to mean anything. The width shrinks about as 1 / sqrt(N), so the N that would
+ * bring the widest interval to 0.2 (+-0.1) is about N (width / 0.2)^2.
+ */
+export function sobolPrecisionWarnings(indices: Indices, samples: number): string[] {
+  let widest = { factor: '', index: '', width: 0 };
+  for (const [factor, v] of Object.entries(indices))
+    for (const index of ['S1', 'ST'])
+      if (v[`${index}Hi`] - v[`${index}Lo`] > widest.width)
+        widest = { factor, index, width: v[`${index}Hi`] - v[`${index}Lo`] };
+  if (widest.width <= 1) return [];
+  const needed = Math.ceil(samples * (widest.width / 0.2) ** 2);
+  return [
+    `--samples ${samples} is too small: the 95% interval of ${widest.index}(${widest.factor}) is ${widest.width.toFixed(2)} wide, more than the whole range of an index [0, 1], so these indices say nothing yet: raise --samples (the width falls about as 1 / sqrt(N): roughly --samples ${needed} for +-0.1) or --runs-per-point`,
+  ];
 }
 
 /** Check a request before anything runs: the problem, the framework and fixed levers, the design. */
@@ -235,16 +265,23 @@ export async function sensitivity(
 ): Promise<SensitivityOutput> {
   const { problem, sample: s } = planSensitivity(loaded, req, names);
   const started = Date.now();
-  const { y, draws } = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
+  const { y, draws, framework, carried } = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
+  const posterior = req.posterior ?? NO_POSTERIOR;
+  const indices = analyse(problem, s, y, req.seed);
   const output: SensitivityOutput = {
     method: req.method,
     target: 'scenario',
     output: req.output,
     samples: req.samples,
     seed: req.seed,
-    indices: analyse(problem, s, y, req.seed),
-    posterior: (req.posterior ?? NO_POSTERIOR).label,
+    indices,
+    posterior: posterior.label,
     posteriorDraws: draws,
+    scenario: loaded.scenario.name,
+    framework,
+    posteriorCarried: carried,
+    posteriorWarning: uncarriedWarning(posterior, loaded.scenario.name, [carried]),
+    warnings: req.method === 'sobol' ? sobolPrecisionWarnings(indices, req.samples) : [],
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
@@ -280,12 +317,14 @@ export function sensitivityOfTestFunction(o: SampleOptions & { budget?: Budget }
   const problem: SensitivityProblem = { names: ishigami.factors, bounds: ishigami.bounds };
   const s = sample(problem, o);
   const y = s.x.map((p) => ishigami.evaluate(p));
+  const indices = analyse(problem, s, y, o.seed);
   return {
     method: o.method,
     target: 'ishigami',
     output: 'f(x)',
     samples: o.samples,
     seed: o.seed,
-    indices: analyse(problem, s, y, o.seed),
+    indices,
+    warnings: o.method === 'sobol' ? sobolPrecisionWarnings(indices, o.samples) : [],
   };
 }

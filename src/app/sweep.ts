@@ -6,7 +6,8 @@
  * nothing is repeated. The design is a function of the seed, so a resumed
  * sweep regenerates exactly the same points.
  */
-import { streamUnderPosterior } from './posterior-ensemble.js';
+import { planUnderPosterior, streamUnderPosterior, uncarriedWarning } from './posterior-ensemble.js';
+import type { ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 import { grid, gridLevelsFor } from '../core/analysis/design/grid.js';
 import { latinHypercube } from '../core/analysis/design/latin-hypercube.js';
@@ -275,6 +276,12 @@ export interface SweepOutput {
   /** Which posterior each run's global parameters were drawn from, and draws per design point. */
   posterior: string;
   posteriorDraws: number;
+  /** The scenario and the base framework the ranges move from (resolved: the scenario's default when none was named). */
+  scenario?: string;
+  framework?: string | null;
+  /** What the posterior carries to the design's points, and a warning when it carries nothing. */
+  posteriorCarried?: ArmCarried;
+  posteriorWarning?: string | null;
   points: number;
   design: Design;
   ranges: Record<string, [number, number]>;
@@ -375,12 +382,30 @@ export async function runSweep(
     pending.spool?.dispose();
   }
   const rows = sweepRows(db, id);
+  // Read at the first design point, not from the plan: a resumed sweep with nothing left to run has no plan points.
+  const carried = points.length
+    ? planUnderPosterior(
+        [
+          {
+            scenario: resolveArm(loaded, params.framework ?? undefined, { ...fixed, ...points[0] }).scenario,
+            profiles: loaded.profiles,
+          },
+        ],
+        posterior,
+        params.runsPerPoint,
+        [framework],
+      ).carried[0]
+    : plan.carried;
   const summary = {
     points: rows.length,
     design: params.design,
     ranges: params.ranges,
     posterior: posterior.label,
     posteriorDraws: plan.draws,
+    scenario: loaded.scenario.name,
+    framework,
+    posteriorCarried: carried,
+    posteriorWarning: uncarriedWarning(posterior, loaded.scenario.name, [carried]),
     horizonDays: params.days ?? loaded.scenario.horizonDays,
   };
   finishExperiment(db, id, (ctx.now ?? wallClock)(), summary, {

@@ -74,3 +74,40 @@ export function describePosterior(o: PosteriorFields): PosteriorDescription {
     warning,
   };
 }
+
+/**
+ * The head of a sensitivity or sweep output: the scenario and base framework the levers move from, which
+ * global parameters the runs use, and that these answer the judged model when the posterior is `none`
+ * (compare and report draw from the shipped posterior by default: docs/analysis.md).
+ */
+export function designHead(o: {
+  scenario?: string;
+  framework?: string | null;
+  posterior?: string;
+  posteriorDraws?: number;
+  posteriorCarried?: ArmPosterior | Omit<ArmPosterior, 'arm'>;
+  posteriorWarning?: string | null;
+  per: string;
+  /** How to ask for the posterior where this is read (the CLI's flag; the dashboard's choice). */
+  toMatch?: string;
+}): string[] {
+  const out: string[] = [];
+  if (o.posteriorWarning) out.push(`Warning: ${o.posteriorWarning}.`);
+  if (o.scenario !== undefined)
+    out.push(
+      `Scenario ${o.scenario}, base framework ${o.framework ?? 'none'} (its lever values and settings hold except where the design moves them)`,
+    );
+  if (o.posterior === undefined) return out;
+  const params = o.posteriorCarried?.parameters ?? [];
+  if (o.posterior.startsWith('none'))
+    out.push(
+      `Global parameters: ${o.posterior}: the judged model, not the headline's (compare and report draw from the posterior default by default; ${o.toMatch ?? 'add --posterior default'} to match them)`,
+    );
+  else if (params.length === 0)
+    out.push(`Global parameters: posterior ${o.posterior}, which carries nothing here: the scenario as written`);
+  else
+    out.push(
+      `Global parameters: drawn from the posterior ${o.posterior}, ${o.posteriorDraws ?? 1} draws ${o.per}: ${params.map(carriedText).join('; ')}; ${o.posteriorCarried!.distinctDraws} distinct draws`,
+    );
+  return out;
+}

@@ -123,6 +123,7 @@ export function register(program: Command): void {
         sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
       );
       progress.stop();
+      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
       if (flags.json) return void process.stdout.write(toJson(output) + '\n');
       const label = `${OUTPUTS[flags.output]}, ${flags.runsPerPoint} runs per point`;
       process.stdout.write(

@@ -163,6 +163,7 @@ export function register(program: Command): void {
           }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
+      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));
       if (flags.runsCsv || flags.runsParquet) {
         const { contexts, rows } = perRunRows(db, id, where);

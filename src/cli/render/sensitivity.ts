@@ -1,11 +1,17 @@
 /** Sensitivity indices as a table. */
 import type { SensitivityOutput } from '../../app/sensitivity.js';
-import { fmt, table } from './format.js';
+import { designHead } from '../../charts/posterior-note.js';
+import { fmt, prose, table } from './format.js';
 
 export function renderSensitivity(o: SensitivityOutput, label: string): string {
   const names = Object.keys(o.indices);
   const indices = o.indices;
-  const out = [`${o.method === 'sobol' ? 'Sobol indices' : 'Morris elementary effects'} of ${label} (seed ${o.seed}):`];
+  // What was analysed comes first: the base framework and the model (posterior or as written), then any warning.
+  const out = [
+    ...designHead({ ...o, per: 'per design point' }).map((l) => prose(l)),
+    ...(o.warnings ?? []).map((w) => prose(`Warning: ${w}.`)),
+    `${o.method === 'sobol' ? 'Sobol indices' : 'Morris elementary effects'} of ${label} (seed ${o.seed}):`,
+  ];
   if (o.method === 'sobol') {
     out.push(
       table(
@@ -39,9 +45,5 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
       ),
     );
   }
-  if (o.posterior !== undefined)
-    out.push(
-      `global parameters: ${o.posterior}${o.posteriorDraws && o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per design point` : ''}`,
-    );
   return out.join('\n');
 }

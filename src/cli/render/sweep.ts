@@ -1,6 +1,7 @@
 /** A sweep's first rows as a table. */
 import type { SweepOutput } from '../../app/sweep.js';
-import { fmt, pct, table } from './format.js';
+import { designHead } from '../../charts/posterior-note.js';
+import { fmt, pct, prose, table } from './format.js';
 
 /** `status`: the stored sweep's, when `truce runs show` prints one that is not complete (interrupted, running). */
 export function renderSweep(o: SweepOutput, where: string, status = 'complete'): string {
@@ -15,8 +16,11 @@ export function renderSweep(o: SweepOutput, where: string, status = 'complete'):
       (r.median_day as number | null) ?? `> ${o.horizonDays}`,
       `$${(((r.mean_defender_cost_usd as number) ?? 0) / 1e6).toFixed(0)} M`,
     ]);
+  // What was swept comes first: the base framework and the model (posterior or as written).
+  const head = designHead({ ...o, per: 'per point' }).map((l) => prose(l) + '\n');
   return (
+    head.join('') +
     table(['point', ...names, 'P(collapse)', 'median survival (days)', 'defender cost'], shown) +
-    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} ${status === 'complete' ? 'complete' : `${status}, not complete`}: ${rows.length} points stored in ${where}${status === 'interrupted' ? ` (truce sweep --resume ${o.experimentId} runs the rest)` : ''}\nglobal parameters: ${o.posterior}${o.posteriorDraws > 1 ? `, ${o.posteriorDraws} draws per point` : ''}\n`
+    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} ${status === 'complete' ? 'complete' : `${status}, not complete`}: ${rows.length} points stored in ${where}${status === 'interrupted' ? ` (truce sweep --resume ${o.experimentId} runs the rest)` : ''}\n`
   );
 }

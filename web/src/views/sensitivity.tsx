@@ -9,6 +9,7 @@ import * as C from '../../../src/charts/charts.js';
 import { outputLabel } from '../../../src/charts/format.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
+import { designHead } from '../../../src/charts/posterior-note.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
@@ -182,14 +183,17 @@ export function SensitivityView(props: {
           </li>
         ))}
       </ul>
-      {chosen?.posterior !== undefined && (
-        <p class="hint">
-          Global parameters: {chosen.posterior}
-          {chosen.posteriorDraws && chosen.posteriorDraws > 1
-            ? `, ${chosen.posteriorDraws} draws per design point`
-            : ''}
-          .
-        </p>
+      {chosen && (
+        <div id="sensitivity-head">
+          {designHead({ ...chosen, per: 'per design point', toMatch: 'choose "drawn from the shipped posterior"' }).map(
+            (l) => (
+              <p class={l.startsWith('Warning') ? 'warning' : 'hint'}>{l}</p>
+            ),
+          )}
+          {(chosen.warnings ?? []).map((w) => (
+            <p class="warning">Warning: {w}.</p>
+          ))}
+        </div>
       )}
       {morris.length > 0 && (
         <Chart name="tornado" deps={[chosen]} rows={morris} render={() => C.tornadoChart(morris, chosen!.output)} />

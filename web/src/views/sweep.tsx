@@ -9,6 +9,7 @@ import * as C from '../../../src/charts/charts.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
+import { designHead } from '../../../src/charts/posterior-note.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import { PerRunDownload } from '../per-run.js';
@@ -183,6 +184,13 @@ export function SweepView(props: {
             Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with
             truce runs export {result.experimentId}.
           </p>
+          <div id="sweep-head">
+            {designHead({ ...result, per: 'per point', toMatch: 'choose "drawn from the shipped posterior"' }).map(
+              (l) => (
+                <p class={l.startsWith('Warning') ? 'warning' : 'hint'}>{l}</p>
+              ),
+            )}
+          </div>
           {stored?.id === result.experimentId && (
             <p id="sweep-per-run">
               Download one row per run (its point, lever values and outcome; the file truce runs export{' '}
