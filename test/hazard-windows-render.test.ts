@@ -27,7 +27,8 @@ const withCheck = (rejected: boolean | null): ComparisonOutput => {
   return o;
 };
 const hazardLines = (text: string) => text.slice(text.indexOf('Against transactional-freeze'));
-const headerOf = (text: string) => text.split('\n').find((l) => l.startsWith('arm ') && l.includes('log-rank p'))!;
+/** The line number of the hazard table's row that starts with `label` (-1 if none). */
+const rowOf = (text: string, label: string) => text.split('\n').findIndex((l) => l.startsWith(label));
 // Whole lines: the tables are not wrapped to a terminal here.
 process.env.COLUMNS = '1000';
 const report = (o: ComparisonOutput) =>
@@ -48,17 +49,18 @@ const report = (o: ComparisonOutput) =>
 describe('hazard ratios by window, in words', () => {
   it('text: when the check rejects, the windows come first and the single ratio is flagged', () => {
     const text = hazardLines(renderCompare(withCheck(true), 1, 1));
-    const head = headerOf(text);
-    expect(head.indexOf('days 1-30')).toBeLessThan(head.indexOf('whole horizon'));
-    expect(head).toMatch(/days 31-180.*days 181-365/);
+    expect(rowOf(text, 'days 1-30')).toBeGreaterThan(0);
+    expect(rowOf(text, 'days 1-30')).toBeLessThan(rowOf(text, 'days 31-180'));
+    expect(rowOf(text, 'days 31-180')).toBeLessThan(rowOf(text, 'days 181-365'));
+    expect(rowOf(text, 'days 181-365')).toBeLessThan(rowOf(text, 'whole horizon'));
     expect(text).toMatch(/0\.46 \[0\.30, 0\.72\]/);
-    expect(text).toMatch(/0\.\d\d \[0\.\d\d, 0\.\d\d\] \(hazards not proportional\)/);
+    expect(text).toMatch(/whole horizon +0\.\d\d \[0\.\d\d, 0\.\d\d\], hazards not proportional/);
     expect(text).toMatch(/not proportional for structural-architecture .*read the windows/);
   });
   it('text: when it does not reject, the single ratio comes first and is not flagged', () => {
     const text = hazardLines(renderCompare(withCheck(false), 1, 1));
-    const head = headerOf(text);
-    expect(head.indexOf('whole horizon')).toBeLessThan(head.indexOf('days 1-30'));
+    expect(rowOf(text, 'whole horizon')).toBeGreaterThan(0);
+    expect(rowOf(text, 'whole horizon')).toBeLessThan(rowOf(text, 'days 1-30'));
     expect(text).not.toMatch(/not proportional/);
     expect(text).toMatch(/0\.4000/);
   });
@@ -66,6 +68,15 @@ describe('hazard ratios by window, in words', () => {
     const text = hazardLines(renderCompare(withCheck(null), 1, 1));
     expect(text).not.toMatch(/days 1-30|not proportional/);
     expect(text).toMatch(/whole horizon/);
+  });
+  it('text: a horizon of 30 days or less has one window, the whole horizon, and no window columns', () => {
+    const o = withCheck(true);
+    o.comparisons[0].hazardRatioWindows = o.comparisons[0].hazardRatioWindows!.slice(0, 1);
+    const text = hazardLines(renderCompare(o, 1, 1));
+    expect(rowOf(text, 'days 1-30')).toBe(-1);
+    expect(text).toMatch(/, hazards not proportional/);
+    expect(text).toMatch(/averages periods in which it differs/);
+    expect(report(o)).toMatch(/but the hazards are not proportional/);
   });
   it('report: the windows lead and the single ratio is called an average when the check rejects', () => {
     const html = report(withCheck(true));

@@ -27,7 +27,8 @@ import { NO_POSTERIOR, type Posterior } from './posterior.js';
 export const OUTPUTS = {
   pCollapse: 'P(collapse by the horizon)',
   medianDay: 'median survival in days, Kaplan-Meier (the horizon when more than half the runs outlast it)',
-  meanSurvivalDays: 'restricted mean survival time, days',
+  meanSurvivalDays:
+    'restricted mean survival to the horizon, days (area under Kaplan-Meier: a collapse on day d counts d days)',
   meanDefenderCost: 'mean defender cost over the run, USD',
   meanInterceptors: 'mean interceptors used over the run',
 } as const;

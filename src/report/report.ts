@@ -31,13 +31,18 @@ function comparisonSentence(c: ReportInput['comparisons'][number]): string {
   const lr = `log-rank p ${esc(formatPValue(c.logRankP))}`;
   if (c.hazardRatio === null)
     return `${esc(c.b)} against ${esc(c.a)}: ${esc(c.note ?? 'hazard ratio not estimable')}; ${lr}.`;
-  const windows = (c.hazardRatioWindows ?? [])
+  // One window is the whole horizon (a horizon of 30 days or less): nothing to add.
+  const cut = (c.hazardRatioWindows ?? []).length > 1 ? c.hazardRatioWindows! : [];
+  const windows = cut
     .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
     .join(', ');
   const ph = c.proportionalHazards;
+  const pText = ph ? esc(formatPValue(ph.p)) : '';
   if (ph?.rejected)
-    return `${esc(c.b)} against ${esc(c.a)}: the hazards are not proportional (Grambsch-Therneau test p ${esc(formatPValue(ph.p))}), so no single hazard ratio describes them. Hazard ratio of collapse by window of days (runs still at risk on its first day): ${windows}; over the whole horizon ${ratio(c)}, an average of these; ${lr}.`;
-  return `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}${ph ? ` (proportional-hazards check p ${esc(formatPValue(ph.p))}; by window of days: ${windows})` : ''}; ${lr}.`;
+    return cut.length
+      ? `${esc(c.b)} against ${esc(c.a)}: the hazards are not proportional (Grambsch-Therneau test p ${pText}), so no single hazard ratio describes them. Hazard ratio of collapse by window of days (runs still at risk on its first day): ${windows}; over the whole horizon ${ratio(c)}, an average of these; ${lr}.`
+      : `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}, but the hazards are not proportional (Grambsch-Therneau test p ${pText}), so it averages periods in which the ratio differs; ${lr}.`;
+  return `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}${ph ? ` (proportional-hazards check p ${pText}${cut.length ? `; by window of days: ${windows}` : ''})` : ''}; ${lr}.`;
 }
 
 export function renderReport(r: ReportInput): string {

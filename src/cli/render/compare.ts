@@ -22,41 +22,40 @@ const ratio = (x: Ratio, missing = x.note ?? 'not estimable') =>
  * "Proportional hazards"). Results stored before the check have no windows.
  */
 function renderHazards(comparisons: ComparisonOutput['comparisons']): string[] {
-  const windows = comparisons[0].hazardRatioWindows ?? [];
+  // One window is the whole horizon (a horizon of 30 days or less): no window rows.
+  const cut = comparisons[0].hazardRatioWindows ?? [];
+  const windows = cut.length > 1 ? cut : [];
   const rejected = comparisons.filter((c) => c.proportionalHazards?.rejected).map((c) => c.b);
   const whole = (c: (typeof comparisons)[number]) =>
-    ratio(c) + (c.proportionalHazards?.rejected ? ' (hazards not proportional)' : '');
-  const windowCells = (c: (typeof comparisons)[number]) =>
-    windows.map((_, i) => {
-      const w = c.hazardRatioWindows?.[i];
-      return w ? ratio(w, 'not estimable') : '-';
-    });
+    ratio(c) + (c.proportionalHazards?.rejected ? ', hazards not proportional' : '');
   const ph = (c: (typeof comparisons)[number]) => (c.proportionalHazards ? formatPValue(c.proportionalHazards.p) : '-');
-  const windowHeads = windows.map((w) => `days ${w.from}-${w.to}`);
-  const lead = rejected.length > 0;
+  const lead = rejected.length > 0 && windows.length > 0;
+  // One column per arm compared, one row per window: narrow enough for a terminal with several arms.
+  const windowRows = windows.map((w, i) => [
+    `days ${w.from}-${w.to}`,
+    ...comparisons.map((c) => {
+      const x = c.hazardRatioWindows?.[i];
+      return x ? ratio(x, 'not estimable') : '-';
+    }),
+  ]);
+  const wholeRow = ['whole horizon', ...comparisons.map(whole)];
   const out: string[] = [];
   out.push(
-    `Against ${comparisons[0].a}: hazard ratio of collapse [95% CI] (Cox, Efron ties)${windows.length ? ' by window of days (the runs still at risk on its first day) and over the whole horizon' : ''}; proportional-hazards check (Grambsch-Therneau) and log-rank test:`,
+    `Against ${comparisons[0].a}: hazard ratio of collapse [95% CI] (Cox, Efron ties)${windows.length ? `${lead ? ' by window of days (the runs still at risk on its first day), then' : ''} over the whole horizon${lead ? '' : ', then by window of days (the runs still at risk on its first day)'}` : ''}; proportional-hazards check (Grambsch-Therneau) and log-rank test:`,
   );
   out.push(
     table(
+      ['', ...comparisons.map((c) => c.b)],
       [
-        'arm',
-        ...(lead ? [...windowHeads, 'whole horizon'] : ['whole horizon', ...windowHeads]),
-        'PH check p',
-        'log-rank p',
+        ...(lead ? [...windowRows, wholeRow] : [wholeRow, ...windowRows]),
+        ['PH check p', ...comparisons.map(ph)],
+        ['log-rank p', ...comparisons.map((c) => formatPValue(c.logRankP))],
       ],
-      comparisons.map((c) => [
-        c.b,
-        ...(lead ? [...windowCells(c), whole(c)] : [whole(c), ...windowCells(c)]),
-        ph(c),
-        formatPValue(c.logRankP),
-      ]),
     ),
   );
-  if (lead)
+  if (rejected.length)
     out.push(
-      `The hazards are not proportional for ${rejected.join(', ')} (PH check p < 0.05): the hazard ratio changes over time, so read the windows; the whole-horizon ratio averages them.`,
+      `The hazards are not proportional for ${rejected.join(', ')} (PH check p < 0.05): the hazard ratio changes over time${windows.length ? ', so read the windows; the whole-horizon ratio averages them' : ', so the whole-horizon ratio averages periods in which it differs'}.`,
     );
   return out;
 }

@@ -13,13 +13,17 @@ const ratio = (x: { hazardRatio: number | null; hrLo: number | null; hrHi: numbe
 function hazardSentence(c: ComparisonResult['comparisons'][number]): string {
   const lr = `log-rank p ${formatPValue(c.logRankP)}`;
   if (c.hazardRatio === null) return `${c.b} vs ${c.a}: ${c.note}; ${lr}.`;
-  const windows = (c.hazardRatioWindows ?? [])
+  // One window is the whole horizon (a horizon of 30 days or less): nothing to add.
+  const cut = (c.hazardRatioWindows ?? []).length > 1 ? c.hazardRatioWindows! : [];
+  const windows = cut
     .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
     .join(', ');
   const ph = c.proportionalHazards;
   if (ph?.rejected)
-    return `${c.b} vs ${c.a}: hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}); hazard ratio by window of days ${windows}; over the whole horizon ${ratio(c)} (an average of these), ${lr}.`;
-  return `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}${ph ? ` (proportional-hazards check p ${formatPValue(ph.p)}; by window ${windows})` : ''}, ${lr}.`;
+    return cut.length
+      ? `${c.b} vs ${c.a}: hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}); hazard ratio by window of days ${windows}; over the whole horizon ${ratio(c)} (an average of these), ${lr}.`
+      : `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}, but hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}): it averages periods in which the ratio differs, ${lr}.`;
+  return `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}${ph ? ` (proportional-hazards check p ${formatPValue(ph.p)}${cut.length ? `; by window ${windows}` : ''})` : ''}, ${lr}.`;
 }
 
 export function CompareView({ result }: { result: ComparisonResult | null }) {
