@@ -16,9 +16,15 @@ describe('compare checkpoints and labels', () => {
     const r = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,400,90', '--no-store', '--workers', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/by day 7 +by day 90 +by day 400 +median survival \(days\)/);
-    expect(r.stdout).toMatch(/over collapsed runs only; interceptors \(mean\) and costs \(median\) over all runs/);
+    // Each table says what it covers: the opening exchange over collapsed runs, interceptors and costs over all runs.
+    expect(r.stdout).toMatch(/The opening exchange \(the salvo at collapse\), over collapsed runs only/);
+    expect(r.stdout).toMatch(/Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs/);
+    expect(r.stdout).toMatch(/interceptors, mean +defender cost, median +attacker cost, median/);
     const bad = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,500', '--no-store']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--at 7,500: expected whole days from 1 to the horizon \(400\), got "500"/);
+    // The refusal's wording is src/app/compare.ts's (test/cli-input-refusals.test.ts checks it in full).
+    expect(bad.stderr).toMatch(
+      /^truce: --at 500: beyond the horizon \(400 days, --days\); expected days from 1 to 400$/m,
+    );
   });
 });
