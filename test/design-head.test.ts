@@ -76,3 +76,11 @@ describe('what a sensitivity or sweep analysed, stated first', () => {
     expect(r.stderr).not.toMatch(/warning/);
   });
 });
+
+describe('one run', () => {
+  it('says its global parameters are as written (compare and report draw from the posterior)', () => {
+    const r = truce(['run', '--seed', '1', '--days', '30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[2]).toMatch(/^Global parameters: as written in the scenario .*compare and report do/);
+  });
+});

@@ -69,6 +69,11 @@ describe('truce report', () => {
     );
     expect(rows).toMatch(/<td>0\.05 as written<\/td>/);
   });
+  it('says the story run uses the scenario as written, not the posterior draws the headline used', () => {
+    expect(html).toMatch(
+      /It runs the scenario as written, as <code>truce run<\/code> does, not with the posterior's draws: agreement\.termsUnagreed 0\.05 here, median [0-9.]+ in the headline's runs\./,
+    );
+  });
   it('calls the attribution categories the seven pillars, three of the essay and four mechanisms', () => {
     expect(html).toMatch(
       /each of the seven pillars, the essay's three pillars of fragility and four further mechanisms/,

@@ -125,6 +125,11 @@ export function renderReport(r: ReportInput): string {
   const posteriorBlock = posterior
     ? `${posterior.warning ? `<p class="warning" role="note"><strong>Warning:</strong> ${esc(posterior.warning)}.</p>` : ''}<p class="posterior">${esc(posterior.source)}${posterior.arms.length ? `:</p><ul class="posterior">${posterior.arms.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><p>` : '. '}${esc(posterior.intervals)}</p>`
     : '';
+  // The story is one run of the scenario as written (truce run draws nothing from the posterior): say so when the headline's runs drew.
+  const drawn = r.posteriorCarried?.[0]?.parameters ?? [];
+  const storyNote = drawn.length
+    ? ` It runs the scenario as written, as <code>truce run</code> does, not with the posterior's draws: ${drawn.map((p) => `${esc(p.paths.join(', '))} ${p.asWritten ?? 'unset'} here, median ${+p.median.toPrecision(3)} in the headline's runs`).join('; ')}.`
+    : '';
   const assumptions = r.assumptions
     .map(
       (a) =>
@@ -177,7 +182,7 @@ ${attribution ? `<table><caption>First crosser and why: the causal share of each
 <table><caption>The opening exchange (the salvo at collapse) over collapsed runs, and whole runs over all runs: median [5th, 95th percentile]; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">collapsed runs</th><th scope="col">opening leakers</th><th scope="col">opening interceptors</th><th scope="col">opening defender cost</th><th scope="col">opening attacker cost</th><th scope="col">interceptors per run, mean (all runs)</th><th scope="col">defender cost per run (all runs)</th></tr></thead><tbody>${costs}</tbody></table>
 ${r.ablation ? renderAblationSection(r.ablation) : ''}
 ${r.validation ? renderValidationSection(r.validation, document as unknown as Document) : ''}
-${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
+${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}${storyNote}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>
 <p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
 <p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${posterior ? ` ${esc(posterior.source)} (docs/calibration-record.md). ${esc(posterior.intervals)}` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals over the runs; arms compared by the log-rank test and a Cox hazard ratio (Efron ties), whose proportional-hazards assumption is checked by the Grambsch-Therneau test on the Kaplan-Meier time scale (R's cox.zph), with hazard ratios over the days 1-30, 31-180 and 181 to the horizon, as far as it reaches (the runs still at risk on each window's first day, censored at its last). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>

@@ -68,6 +68,10 @@ export function renderRun(
       .map(([k, v]) => `${k}=${+v.toFixed(3)}`)
       .join(', ')}`,
   );
+  // compare and report draw global parameters from a posterior by default; one run never does (docs/calibration-record.md).
+  out.push(
+    'Global parameters: as written in the scenario (a single run draws nothing from the posterior; compare and report do by default)',
+  );
   out.push(`Redline misalignment index: ${fmt(head.misalignment, 3)}`);
   out.push('');
   out.push(
