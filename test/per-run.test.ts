@@ -104,8 +104,14 @@ describe('per-run rows', () => {
       expect(replayed.length).toBe(arm.causalSample.collapses);
       expect(replayed.filter((r) => r.causal_explained === '0').length).toBe(arm.causalSample.unexplained);
       for (const p of PILLARS) {
-        const mean = replayed.reduce((s, r) => s + Number(r[col(p)]), 0) / replayed.length;
+        const x = replayed.map((r) => Number(r[col(p)]));
+        const mean = x.reduce((s, v) => s + v, 0) / x.length;
         expect(mean, p).toBeCloseTo(arm.causalAttribution[p], 12);
+        // Its Monte Carlo 95% interval: mean +- 1.96 sample sd / sqrt(n), from the rows.
+        const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (x.length - 1));
+        const ci = arm.causalAttributionInterval[p];
+        expect(ci.lo, p).toBeCloseTo(mean - (1.96 * sd) / Math.sqrt(x.length), 10);
+        expect(ci.hi, p).toBeCloseTo(mean + (1.96 * sd) / Math.sqrt(x.length), 10);
       }
       for (const r of replayed) {
         // One collapse's shares sum to 1 when some pillar explains it, else 0.
@@ -311,11 +317,12 @@ describe('per-run rows', () => {
     for (const arm of compared.arms) {
       const mine = tidy.filter((r) => r.arm === arm.label);
       expect(Number(mine.find((r) => r.metric === 'causal_collapses')!.value)).toBe(arm.causalSample.collapses);
-      for (const p of PILLARS)
-        expect(Number(mine.find((r) => r.metric === 'causal_attribution_share' && r.key === p)!.value)).toBeCloseTo(
-          arm.causalAttribution[p],
-          12,
-        );
+      for (const p of PILLARS) {
+        const share = mine.find((r) => r.metric === 'causal_attribution_share' && r.key === p)!;
+        expect(Number(share.value)).toBeCloseTo(arm.causalAttribution[p], 12);
+        expect(Number(share.lo)).toBeCloseTo(arm.causalAttributionInterval[p].lo, 12);
+        expect(Number(share.hi)).toBeCloseTo(arm.causalAttributionInterval[p].hi, 12);
+      }
     }
   });
 

@@ -28,3 +28,23 @@ export const OUTPUT_LABELS: Record<string, string> = {
 export function outputLabel(output: string): string {
   return Object.hasOwn(OUTPUT_LABELS, output) ? OUTPUT_LABELS[output] : output;
 }
+
+/**
+ * The collapses the causal shares rest on (docs/model/attribution.md): n replayed, how many no pillar explains,
+ * and the widest Monte Carlo 95% half-width among the shares, in percentage points. "-" when none was replayed.
+ */
+export function formatCausalSample(a: {
+  causalSample?: { collapses: number; unexplained: number };
+  causalAttributionInterval?: Record<string, { lo: number; hi: number } | null>;
+}): string {
+  const s = a.causalSample;
+  if (!s || s.collapses === 0) return '-';
+  const halves = Object.values(a.causalAttributionInterval ?? {})
+    .filter((x): x is { lo: number; hi: number } => x !== null)
+    .map((x) => (x.hi - x.lo) / 2);
+  const notes = [
+    ...(s.unexplained > 0 ? [`${s.unexplained} unexplained`] : []),
+    ...(halves.length ? [`±${Math.round(100 * Math.max(...halves))} pts`] : []),
+  ];
+  return notes.length ? `${s.collapses} (${notes.join('; ')})` : String(s.collapses);
+}

@@ -6,7 +6,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
-import { formatPValue } from '../charts/format.js';
+import { formatCausalSample, formatPValue } from '../charts/format.js';
 import { describePosterior, INTERVAL_CAPTION } from '../charts/posterior-note.js';
 import { renderAblationSection } from './ablation-section.js';
 import { renderValidationSection } from './validation-section.js';
@@ -77,9 +77,7 @@ export function renderReport(r: ReportInput): string {
           .filter(([, v]) => Math.abs(v) >= 0.005)
           .sort((x, y) => y[1] - x[1])
           .map(([k, v]) => `${esc(k)} ${pct(v)}`)
-          .join(
-            ', ',
-          )}</td><td>${a.causalSample ? `${a.causalSample.collapses}${a.causalSample.unexplained ? ` (${a.causalSample.unexplained} unexplained)` : ''}` : '-'}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
+          .join(', ')}</td><td>${esc(formatCausalSample(a))}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
     )
     .join('\n');
   // The opening exchange over collapsed runs, and whole runs over all runs: two bases, said in each header.
@@ -176,7 +174,7 @@ ${posteriorBlock}
 <ul>${comparisons}</ul>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 <h2>Who breaks it, and why</h2>
-${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">replayed (n)</th><th scope="col">defender struck first</th></tr></thead><tbody>${attribution}</tbody></table><p>Why: the causal shares rest on the collapses replayed (n: those of every fourth run), and sum to less than 1 by the share of them no pillar explains; the chart "Why (causal)" draws them. Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike; it is not the causal share of pre-emption.</p>` : '<p>No arm collapsed within the horizon.</p>'}
+${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">replayed (n)</th><th scope="col">defender struck first</th></tr></thead><tbody>${attribution}</tbody></table><p>Why: the causal shares rest on the collapses replayed (n: those of every fourth run; ± the widest Monte Carlo 95% half-width among the shares, in percentage points), and sum to less than 1 by the share of them no pillar explains; the chart "Why (causal)" draws them. Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike; it is not the causal share of pre-emption.</p>` : '<p>No arm collapsed within the horizon.</p>'}
 <p>Descriptive attribution ("What moved most", in <code>truce compare</code> and the dashboard, not drawn here): for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption). It says which terms moved most, not which caused the collapse (docs/model/attribution.md).</p>
 <h2>The opening exchange and its cost</h2>
 <table><caption>The opening exchange (the salvo at collapse) over collapsed runs, and whole runs over all runs: median [5th, 95th percentile]; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">collapsed runs</th><th scope="col">opening leakers</th><th scope="col">opening interceptors</th><th scope="col">opening defender cost</th><th scope="col">opening attacker cost</th><th scope="col">interceptors per run, mean (all runs)</th><th scope="col">defender cost per run (all runs)</th></tr></thead><tbody>${costs}</tbody></table>

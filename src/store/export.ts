@@ -39,7 +39,10 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   for (const [k, v] of Object.entries(arm.attribution)) rows.push(row('attribution_share', k, null, v));
   // The causal shares and the collapses they rest on (docs/model/attribution.md); absent from results stored before them.
   if (arm.causalSample) {
-    for (const [k, v] of Object.entries(arm.causalAttribution)) rows.push(row('causal_attribution_share', k, null, v));
+    for (const [k, v] of Object.entries(arm.causalAttribution)) {
+      const ci = arm.causalAttributionInterval?.[k as keyof typeof arm.causalAttribution] ?? null;
+      rows.push(row('causal_attribution_share', k, null, v, ci?.lo ?? null, ci?.hi ?? null));
+    }
     rows.push(row('causal_collapses', null, null, arm.causalSample.collapses));
     rows.push(row('causal_unexplained', null, null, arm.causalSample.unexplained));
   }

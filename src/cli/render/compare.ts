@@ -1,10 +1,9 @@
 /** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
 import type { ComparisonOutput } from '../../app/compare.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../charts/posterior-note.js';
-import { formatPValue } from '../../charts/format.js';
+import { formatCausalSample, formatPValue } from '../../charts/format.js';
 import { CAUSAL_STRIDE } from '../../core/ensemble/chunk.js';
 import type { DistributionSummary } from '../../core/ensemble/histogram.js';
-import type { ArmSummary } from '../../core/ensemble/summarize.js';
 import { fmt, pct, prose, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
@@ -60,13 +59,6 @@ function renderHazards(comparisons: ComparisonOutput['comparisons']): string[] {
   return out;
 }
 
-/** How many collapses the causal shares rest on, and how many of them no pillar explains. */
-const replayed = (a: ArmSummary) => {
-  const s = a.causalSample;
-  if (!s) return '-';
-  return s.unexplained > 0 ? `${s.collapses} (${s.unexplained} unexplained)` : String(s.collapses);
-};
-
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
   const out: string[] = [];
   out.push(
@@ -110,13 +102,13 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
           .join(', ') || '-',
         a.collapsed ? pct(a.preemptiveShare, 0) : '-',
         (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-',
-        replayed(a),
+        formatCausalSample(a),
       ]),
       [false, true, false, true, false, true],
     ),
   );
   out.push(
-    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). Replayed (n): the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run; shares sum to less than 1 by the share of them no pillar explains.`,
+    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). Replayed (n): the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval); shares sum to less than 1 by the share of them no pillar explains.`,
   );
   out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
   out.push(

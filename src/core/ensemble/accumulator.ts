@@ -25,7 +25,7 @@ export interface ArmAccumulator {
   /** Collapses whose opening exchange began with the defender's pre-emptive strike (the defender crossed first). */
   preemptive: number;
   /** Causal attribution (docs/model/attribution.md): sampled collapses, the sum of their Shapley shares, and how many no pillar explains. */
-  causal: { runs: number; unexplained: number; sum: Record<Pillar, number> };
+  causal: { runs: number; unexplained: number; sum: Record<Pillar, number>; sumSq: Record<Pillar, number> };
   metrics: Record<MetricName, Histogram>;
   /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
   stateStats: Record<string, StateStats>;
@@ -52,7 +52,12 @@ export function emptyAccumulator(horizon: number): ArmAccumulator {
     primaryPillar: {},
     attributionSum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>,
     preemptive: 0,
-    causal: { runs: 0, unexplained: 0, sum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number> },
+    causal: {
+      runs: 0,
+      unexplained: 0,
+      sum: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>,
+      sumSq: Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>,
+    },
     metrics: {
       interceptorsUsed: emptyHistogram(HISTOGRAM_SPECS.interceptorsUsed),
       openingLeakers: emptyHistogram(HISTOGRAM_SPECS.openingLeakers),
@@ -99,7 +104,10 @@ export function addOutcome(acc: ArmAccumulator, o: RunOutcome): void {
 export function addCausal(acc: ArmAccumulator, shares: Record<Pillar, number>, explained: boolean): void {
   acc.causal.runs++;
   if (!explained) acc.causal.unexplained++;
-  for (const p of PILLARS) acc.causal.sum[p] += shares[p];
+  for (const p of PILLARS) {
+    acc.causal.sum[p] += shares[p];
+    acc.causal.sumSq[p] += shares[p] * shares[p];
+  }
 }
 
 /** a += b. */
@@ -116,7 +124,10 @@ export function mergeAccumulator(a: ArmAccumulator, b: ArmAccumulator): void {
   a.preemptive += b.preemptive;
   a.causal.runs += b.causal.runs;
   a.causal.unexplained += b.causal.unexplained;
-  for (const p of PILLARS) a.causal.sum[p] += b.causal.sum[p];
+  for (const p of PILLARS) {
+    a.causal.sum[p] += b.causal.sum[p];
+    a.causal.sumSq[p] += b.causal.sumSq[p];
+  }
   for (const m of Object.keys(a.metrics) as MetricName[]) mergeHistogram(a.metrics[m], b.metrics[m]);
   for (const [id, s] of Object.entries(b.stateStats)) {
     const t = (a.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });

@@ -74,6 +74,11 @@ export interface ArmSummary {
   causalAttribution: Record<Pillar, number>;
   /** The collapses replayed for it, and how many no pillar explains. */
   causalSample: { collapses: number; unexplained: number };
+  /**
+   * Monte Carlo 95% interval of each causal share: mean +- 1.96 sd / sqrt(n) over the n replayed
+   * collapses (normal approximation; null below 2). Absent from results stored before it.
+   */
+  causalAttributionInterval?: Record<Pillar, { lo: number; hi: number } | null>;
   primaryPillar: Record<string, number>;
   preemptiveShare: number;
   distributions: Record<MetricName, DistributionSummary>;
@@ -164,10 +169,22 @@ export function summarizeArm(
       PILLARS.map((p) => [p, acc.causal.runs > 0 ? acc.causal.sum[p] / acc.causal.runs : 0]),
     ) as Record<Pillar, number>,
     causalSample: { collapses: acc.causal.runs, unexplained: acc.causal.unexplained },
+    causalAttributionInterval: Object.fromEntries(
+      PILLARS.map((p) => [p, causalInterval(acc.causal.runs, acc.causal.sum[p], acc.causal.sumSq[p])]),
+    ) as Record<Pillar, { lo: number; hi: number } | null>,
     primaryPillar: share(acc.primaryPillar, collapsed),
     preemptiveShare: collapsed > 0 ? acc.preemptive / collapsed : 0,
     distributions,
   };
+}
+
+/** Mean +- 1.96 standard errors from n values' sum and sum of squares (sample variance); null below 2 values. */
+export function causalInterval(n: number, sum: number, sumSq: number): { lo: number; hi: number } | null {
+  if (n < 2) return null;
+  const mean = sum / n;
+  const variance = Math.max(0, (sumSq - n * mean * mean) / (n - 1));
+  const half = 1.96 * Math.sqrt(variance / n);
+  return { lo: mean - half, hi: mean + half };
 }
 
 export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [string, string]): Comparison {
