@@ -26,6 +26,9 @@ describe('README Usage', () => {
     expect(missing).toEqual([]);
     const unexplained = commands.filter((c) => !new RegExp(`^- \`${c}[\` ,]`, 'm').test(usage));
     expect(unexplained).toEqual([]);
+    // No command's help prints the checkout's path (a default file is named by its place in the package).
+    const withPath = commands.filter((c) => truce([c, '--help']).stdout.replace(/\s+/g, '').includes(ROOT));
+    expect(withPath).toEqual([]);
   });
 
   it('says Parquet export needs --out, as the command does', () => {

@@ -3,7 +3,7 @@
  * fit the global parameters to the case library; the posterior is stored in
  * the results store (truce runs list) and usable with --posterior ID.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { FULL, posteriorFile, QUICK, runCalibration, type CalibrationRequest } from '../../app/calibrate.js';
 import { DEFAULT_CASES, DEFAULT_PRIORS } from '../../app/case-library.js';
 import { openResultsStore } from '../../app/store.js';
@@ -22,8 +22,14 @@ export function register(program: Command): void {
     .description(
       "fit the model's global parameters to the case library (simulated likelihood of censored durations); stores a posterior",
     )
-    .option('--cases <file.csv>', 'case library', DEFAULT_CASES)
-    .option('--priors <file.yaml>', 'priors of the global parameters', DEFAULT_PRIORS)
+    // The shipped files by their place in the package: help never prints an install path.
+    .addOption(new Option('--cases <file.csv>', 'case library').default(DEFAULT_CASES, 'data/ceasefires.csv, shipped'))
+    .addOption(
+      new Option('--priors <file.yaml>', 'priors of the global parameters').default(
+        DEFAULT_PRIORS,
+        'data/priors.yaml, shipped',
+      ),
+    )
     .option(
       '--quick',
       `quick setting (${QUICK.rounds} rounds x ${QUICK.particles} vectors, ${QUICK.runsPerCase} runs per case): minutes; the full setting is ${FULL.rounds} x ${FULL.particles}, ${FULL.runsPerCase} runs`,

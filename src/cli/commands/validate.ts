@@ -1,5 +1,5 @@
 /** `truce validate [--posterior ID] [--folds K] [--runs N] [--seed S] [--plot FILE.svg] [--json]`: cross-validated forecast scores. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_CASES } from '../../app/case-library.js';
 import { reliabilityPlot, runValidation } from '../../app/validate.js';
 import { writeFileAtomic } from '../../io/documents.js';
@@ -16,7 +16,12 @@ export function register(program: Command): void {
     .description(
       'cross-validate the fitted model: Brier and log scores at 30/90/365 days against the base rate and a Cox model, and a reliability plot',
     )
-    .option('--cases <file.csv>', 'the case library the posterior was fitted to', DEFAULT_CASES)
+    .addOption(
+      new Option('--cases <file.csv>', 'the case library the posterior was fitted to').default(
+        DEFAULT_CASES,
+        'data/ceasefires.csv, shipped',
+      ),
+    )
     .option(
       '--posterior <id>',
       'a stored calibration (truce runs list), a posterior file (.json) or "default" (shipped)',
