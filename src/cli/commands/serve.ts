@@ -50,7 +50,7 @@ export function register(program: Command): void {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : flags.port;
       process.stdout.write(
-        `truce dashboard on http://${flags.host}:${port}/ (results in ${db ? storePath(flags.db) : 'no store'}${flags.queue ? `; ensembles through the queue at ${redactUrl(flags.queue)}` : ''}); Ctrl-C to stop\n`,
+        `truce dashboard on http://${flags.host}:${port}/ (results in ${db ? storePath(flags.db) : 'no store'}${flags.queue ? `; ensembles through the queue at ${redactUrl(flags.queue)}` : ''}); Ctrl-C to stop, or kill process ${process.pid}\n`,
       );
       await untilInterrupted();
       await new Promise<void>((resolve) => server.close(() => resolve()));
