@@ -158,25 +158,23 @@ describe('per-run rows', () => {
     if (columns === undefined) delete process.env.COLUMNS;
     else process.env.COLUMNS = columns;
     const lines = text.split('\n');
-    const who = lines.findIndex((l) => /defender struck first/.test(l) && /replayed \(n\)/.test(l));
+    const who = lines.findIndex((l) => /defender struck first/.test(l) && /why \(causal share; n replayed\)/.test(l));
     expect(who).toBeGreaterThan(0);
     expect(text).not.toMatch(/\bpre-emptive\s{2}/);
     const opening = lines.findIndex(
       (l) => l.startsWith('The opening exchange') && l.includes('over collapsed runs only'),
     );
     expect(opening).toBeGreaterThan(who);
-    expect(lines[opening + 1]).toMatch(/collapsed runs +leakers +interceptors +defender cost +attacker cost/);
+    expect(lines[opening + 1]).toMatch(/arm \(collapsed runs\) +leakers +interceptors +defender cost +attacker cost/);
     const whole = lines.findIndex((l) => l.startsWith('Whole runs') && l.includes('over all runs'));
     expect(whole).toBeGreaterThan(opening);
     for (const arm of compared.arms) {
       const row = lines.slice(who + 2).find((l) => l.startsWith(arm.label))!;
-      expect(
-        row.trimEnd().endsWith(` ${arm.causalSample.collapses}`) || row.includes(`${arm.causalSample.collapses} (`),
-      ).toBe(true);
+      expect(row).toContain(`(n = ${arm.causalSample.collapses};`);
       const o = lines.slice(opening + 3, whole).find((l) => l.startsWith(arm.label))!;
       const d = arm.distributions.openingInterceptors;
       expect(o).toContain(`${d.p50.toFixed(0)} [${d.p05.toFixed(0)}, ${d.p95.toFixed(0)}]`);
-      expect(o.split(/\s{2,}/)[1]).toBe(String(arm.collapsed));
+      expect(o.split(/\s{2,}/)[0]).toBe(`${arm.label} (${arm.collapsed})`);
     }
   });
 

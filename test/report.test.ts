@@ -114,7 +114,7 @@ describe('truce report', () => {
     const ns = [...causal!.matchAll(/([\w-]+) n = (\d+)/g)].map((m) => [m[1], m[2]]);
     expect(ns.length).toBe(2);
     for (const [arm, n] of ns)
-      expect(table).toMatch(new RegExp(`<th scope="row">${arm}</th><td>[^<]*</td><td>[^<]*</td><td>${n}\\b`));
+      expect(table).toMatch(new RegExp(`<th scope="row">${arm}</th><td>[^<]*</td><td>[^<]*</td><td>n = ${n}\\b`));
   });
   it("shows the opening exchange's interceptors and costs over collapsed runs, apart from whole runs", () => {
     const section = html.slice(html.indexOf('<h2>The opening exchange and its cost</h2>'));

@@ -30,7 +30,7 @@ export function outputLabel(output: string): string {
 }
 
 /**
- * The collapses the causal shares rest on (docs/model/attribution.md): n replayed, how many no pillar explains,
+ * The collapses the causal shares rest on (docs/model/attribution.md), as "n = 53; ±13 pts": n replayed, how many no pillar explains,
  * and the widest Monte Carlo 95% half-width among the shares, in percentage points. "-" when none was replayed.
  */
 export function formatCausalSample(a: {
@@ -46,5 +46,5 @@ export function formatCausalSample(a: {
     ...(s.unexplained > 0 ? [`${s.unexplained} unexplained`] : []),
     ...(halves.length ? [`±${Math.round(100 * Math.max(...halves))} pts`] : []),
   ];
-  return notes.length ? `${s.collapses} (${notes.join('; ')})` : String(s.collapses);
+  return [`n = ${s.collapses}`, ...notes].join('; ');
 }

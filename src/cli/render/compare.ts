@@ -93,7 +93,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   );
   out.push(
     table(
-      ['arm', 'collapses', 'first crosser', 'defender struck first', 'why (causal share)', 'replayed (n)'],
+      ['arm', 'collapses', 'first crosser', 'defender struck first', 'why (causal share; n replayed)'],
       o.arms.map((a) => [
         a.label,
         a.collapsed,
@@ -101,14 +101,13 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
           .map(([k, v]) => `${k} ${pct(v, 0)}`)
           .join(', ') || '-',
         a.collapsed ? pct(a.preemptiveShare, 0) : '-',
-        (a.causalSample?.collapses ?? 0) > 0 ? shares(a.causalAttribution) : '-',
-        formatCausalSample(a),
+        (a.causalSample?.collapses ?? 0) > 0 ? `${shares(a.causalAttribution)} (${formatCausalSample(a)})` : '-',
       ]),
-      [false, true, false, true, false, true],
+      [false, true, false, true, false],
     ),
   );
   out.push(
-    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). Replayed (n): the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval); shares sum to less than 1 by the share of them no pillar explains.`,
+    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). n: the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval); shares sum to less than 1 by the share of them no pillar explains.`,
   );
   out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
   out.push(
@@ -130,19 +129,18 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
   );
   out.push(
     table(
-      ['arm', 'collapsed runs', 'leakers', 'interceptors', 'defender cost', 'attacker cost'],
+      ['arm (collapsed runs)', 'leakers', 'interceptors', 'defender cost', 'attacker cost'],
       o.arms.map((a) => {
         const d = a.distributions;
         return [
-          a.label,
-          d.openingLeakers.n,
+          `${a.label} (${d.openingLeakers.n})`,
           q(d.openingLeakers),
           q(d.openingInterceptors),
           q(d.openingDefenderCostUsd, 1e6),
           q(d.openingAttackerCostUsd, 1e6),
         ];
       }),
-      [false, true, true, true, true, true],
+      [false, true, true, true, true],
     ),
   );
   out.push('Whole runs (to the horizon, or to collapse and its opening exchange), over all runs:');
