@@ -237,17 +237,17 @@ export function seriesChart(
   });
 }
 
-export function timelineChart(
-  events: {
-    day: number;
-    kind: string;
-    actor: string;
-    action: string;
-    target?: string;
-    perceivedAsViolationBy: string[];
-  }[],
-  document?: Doc,
-): Element {
+/** A run event as the timeline draws it (the run's events, docs/model/run.md). */
+export interface TimelineEvent {
+  day: number;
+  kind: string;
+  actor: string;
+  action: string;
+  target?: string;
+  perceivedAsViolationBy: string[];
+}
+
+export function timelineChart(events: TimelineEvent[], document?: Doc): Element {
   const rows = events
     .filter((e) => e.kind !== 'answered')
     .map((e) => ({

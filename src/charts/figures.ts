@@ -109,14 +109,7 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
   return figures;
 }
 
-export interface StoryEvent {
-  day: number;
-  kind: string;
-  actor: string;
-  action: string;
-  target?: string;
-  perceivedAsViolationBy: string[];
-}
+export type StoryEvent = C.TimelineEvent;
 
 /** Weekly counts of actions, of those read as violations, and of false reports believed. */
 export function weeklyViolations(
