@@ -45,4 +45,14 @@ describe('compareArms', () => {
     const c = compareArms(a, b, ['a', 'b']);
     expect(c.hrHi === null || Number.isFinite(c.hrHi)).toBe(true);
   });
+
+  it("a window's note names the arms by their labels", () => {
+    // Arm "freeze" collapses on day 1 only; "architecture" never: no ratio in the window, and the note says which arm.
+    const a = arm([0, 5], [...new Array(HORIZON).fill(0), 95]);
+    const b = arm([], [...new Array(HORIZON).fill(0), 100]);
+    const c = compareArms(a, b, ['freeze', 'architecture']);
+    const notes = (c.hazardRatioWindows ?? []).map((w) => w.note ?? '').join(' ');
+    expect(notes).toMatch(/architecture/);
+    expect(notes).not.toMatch(/arm [ab]\b/);
+  });
 });

@@ -75,6 +75,9 @@ describe('what the shipped posterior carries to the built-in scenario', () => {
     expect(d.intervals).toMatch(/Monte Carlo 95% interval/);
     expect(d.intervals).toMatch(/truce ablate/);
     expect(d.intervals).not.toMatch(/include parameter uncertainty/);
+    // The draws move the averaged probability; they do not widen a pooled interval.
+    expect(d.intervals).not.toMatch(/include the spread/);
+    expect(d.intervals).toMatch(/does not widen the interval/);
     expect(d.arms[0]).toMatch(
       /^transactional-freeze: unagreedUnwritten -> agreement.termsUnagreed \(as written 0.05\)/,
     );

@@ -1,9 +1,9 @@
 /**
  * Ensembles under a posterior: each arm is run once per posterior draw
- * (runs / D runs each) and the draws' accumulators are merged, so an
- * interval covers the spread of the parameters the posterior carries to that
- * arm (none, for an arm it carries nothing to) on top of Monte Carlo noise,
- * and nothing more: `carried` says which, how far they spread and over how
+ * (runs / D runs each) and the draws' accumulators are merged, so an arm's
+ * estimate is averaged over the draws of the parameters the posterior carries
+ * to it (none, for an arm it carries nothing to); its interval is Monte Carlo
+ * noise only (the draws move the average, not the width): `carried` says which, how far they spread and over how
  * many distinct draws (docs/calibration-record.md). Draw d takes replicates
  * [d R, (d + 1) R), so the D x R runs are independent; draw d of every arm takes
  * the same ones (common random numbers across arms, as without a posterior).

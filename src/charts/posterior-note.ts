@@ -70,7 +70,9 @@ export function describePosterior(o: PosteriorFields): PosteriorDescription {
   return {
     source: `Global parameters: drawn from the posterior ${o.posterior}, ${o.posteriorDraws} draws per arm`,
     arms: carried.map(armCarriedText),
-    intervals: `Intervals: ${INTERVAL_CAPTION}, whose global parameters are drawn from the posterior: they include the spread across the draws of the parameters carried above and nothing else, ${JUDGED}.`,
+    // A pooled run is a Bernoulli draw of the posterior-averaged probability: the draws' spread moves
+    // the centre, never the width (docs/calibration-record.md, "What the bands include").
+    intervals: `Intervals: ${INTERVAL_CAPTION}, whose global parameters are drawn from the posterior: an interval for the probability averaged over the draws of the parameters carried above; the spread across the draws moves that probability, it does not widen the interval (the interval is the runs' chance variation only), ${JUDGED}.`,
     warning,
   };
 }

@@ -195,6 +195,7 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
     ta,
     tb,
     windowsOf(HAZARD_WINDOW_BREAKS, Math.max(a.horizon, b.horizon)),
+    labels,
   );
   const notEstimable = (note: string) => ({
     a: labels[0],
