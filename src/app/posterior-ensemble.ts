@@ -9,6 +9,7 @@
  * the same ones (common random numbers across arms, as without a posterior).
  * With the `none` posterior the points pass through unchanged.
  */
+import { quantileSorted } from '../core/analysis/quantile.js';
 import { applyToScenario, checkScenarioPaths } from '../core/calibration/parameters.js';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
 import type { DesignPoint } from '../core/ensemble/chunk.js';
@@ -148,12 +149,6 @@ export function planUnderPosterior(
 }
 
 /** The q-quantile of sorted values (linear between order statistics). */
-function quantileSorted(v: readonly number[], q: number): number {
-  const h = (v.length - 1) * q;
-  const lo = Math.floor(h);
-  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
-}
-
 /**
  * Why a posterior other than `none` changes nothing here, or null when it carries something to some arm:
  * its `scenarioPaths` are keyed by scenario name (and name/framework), so a renamed copy of the built-in

@@ -6,9 +6,11 @@
  */
 import { parseHTML } from 'linkedom';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
-import { formatCausalSample, formatPValue } from '../charts/format.js';
+import { formatCausalSample } from '../charts/format.js';
 import { CAUSAL_STRIDE } from '../core/ensemble/chunk.js';
+import { hazardSentence } from '../charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../charts/posterior-note.js';
+import { complement } from '../core/analysis/wilson.js';
 import { renderAblationSection } from './ablation-section.js';
 import { renderValidationSection } from './validation-section.js';
 import type { ReportInput } from './report-input.js';
@@ -18,33 +20,6 @@ export type { ReportInput };
 const esc = (s: unknown) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-const ratio = (x: { hazardRatio: number | null; hrLo: number | null; hrHi: number | null }) =>
-  `${x.hazardRatio!.toFixed(2)} [${x.hrLo!.toFixed(2)}, ${x.hrHi!.toFixed(2)}]`;
-
-/**
- * One comparison in words. When the proportional-hazards check rejects, the
- * hazard ratios by window lead and the single ratio is called an average
- * (docs/analysis.md, "Proportional hazards"); results stored before the check
- * have neither.
- */
-function comparisonSentence(c: ReportInput['comparisons'][number]): string {
-  const lr = `log-rank p ${esc(formatPValue(c.logRankP))}`;
-  if (c.hazardRatio === null)
-    return `${esc(c.b)} against ${esc(c.a)}: ${esc(c.note ?? 'hazard ratio not estimable')}; ${lr}.`;
-  // One window is the whole horizon (a horizon of 30 days or less): nothing to add.
-  const cut = (c.hazardRatioWindows ?? []).length > 1 ? c.hazardRatioWindows! : [];
-  const windows = cut
-    .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
-    .join(', ');
-  const ph = c.proportionalHazards;
-  const pText = ph ? esc(formatPValue(ph.p)) : '';
-  if (ph?.rejected)
-    return cut.length
-      ? `${esc(c.b)} against ${esc(c.a)}: the hazards are not proportional (Grambsch-Therneau test p ${pText}), so no single hazard ratio describes them. Hazard ratio of collapse by window of days (runs still at risk on its first day): ${windows}; over the whole horizon ${ratio(c)}, an average of these; ${lr}.`
-      : `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}, but the hazards are not proportional (Grambsch-Therneau test p ${pText}), so it averages periods in which the ratio differs; ${lr}.`;
-  return `${esc(c.b)} against ${esc(c.a)}: hazard ratio of collapse ${ratio(c)}${ph ? ` (proportional-hazards check p ${pText}${cut.length ? `; by window of days: ${windows}` : ''})` : ''}; ${lr}.`;
-}
 
 export function renderReport(r: ReportInput): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -92,12 +67,15 @@ export function renderReport(r: ReportInput): string {
       return `<tr><th scope="row">${esc(a.label)}</th><td>${d.openingLeakers.n}</td><td>${q(d.openingLeakers)}</td><td>${q(d.openingInterceptors)}</td><td>${q(d.openingDefenderCostUsd, 1e6)}</td><td>${q(d.openingAttackerCostUsd, 1e6)}</td><td>${d.interceptorsUsed.mean === null ? '-' : d.interceptorsUsed.mean.toFixed(0)}</td><td>${q(d.defenderCostUsd, 1e6)}</td></tr>`;
     })
     .join('\n');
-  const comparisons = r.comparisons.map((c) => `<li>${comparisonSentence(c)}</li>`).join('\n');
+  const comparisons = r.comparisons.map((c) => `<li>${esc(hazardSentence(c))}</li>`).join('\n');
   // The headline as the analyst's question, P(the truce holds through day d), intervals inverted.
   const holds = arms
     .map(
       (a) =>
-        `${esc(a.label)} ${days.map((d) => `${pct(1 - a.pCollapseBy[d].estimate)} <small>[${pct(1 - a.pCollapseBy[d].hi)}, ${pct(1 - a.pCollapseBy[d].lo)}]</small> through day ${d}`).join(', ')}`,
+        `${esc(a.label)} ${days
+          .map((d) => complement(a.pCollapseBy[d]))
+          .map((h, i) => `${pct(h.estimate)} <small>[${pct(h.lo)}, ${pct(h.hi)}]</small> through day ${days[i]}`)
+          .join(', ')}`,
     )
     .join('; ');
   const leverRows = r.levers

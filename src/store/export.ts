@@ -7,6 +7,7 @@
  * prefixed `lever_`.
  */
 import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
+import { complement } from '../core/analysis/wilson.js';
 
 export interface TidyRow {
   [column: string]: string | number | null;
@@ -29,8 +30,10 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
   for (const [d, p] of Object.entries(arm.pCollapseBy))
     rows.push(row('p_collapse_by', null, Number(d), p.estimate, p.lo, p.hi));
   // P(the truce holds through day d): the same proportions turned over (so stored results have it too).
-  for (const [d, p] of Object.entries(arm.pCollapseBy))
-    rows.push(row('p_holds_by', null, Number(d), 1 - p.estimate, 1 - p.hi, 1 - p.lo));
+  for (const [d, p] of Object.entries(arm.pCollapseBy)) {
+    const h = complement(p);
+    rows.push(row('p_holds_by', null, Number(d), h.estimate, h.lo, h.hi));
+  }
   rows.push(row('median_day', null, null, arm.medianDay));
   if (arm.meanSurvivalDays !== undefined)
     rows.push(row('mean_survival_days', null, arm.horizonDays, arm.meanSurvivalDays));

@@ -24,3 +24,12 @@ export function wilson(k: number, n: number, level = 0.95): Proportion {
   // At k = 0 and k = n the bound is exactly 0 or 1; avoid round-off there.
   return { estimate: p, lo: k === 0 ? 0 : Math.max(0, centre - half), hi: k === n ? 1 : Math.min(1, centre + half) };
 }
+
+/**
+ * The complement of a proportion with its interval turned over: P(the truce
+ * holds through day d) from P(collapse by day d). Wilson's interval is
+ * symmetric under the complement, so this is the interval of n - k.
+ */
+export function complement(p: Proportion): Proportion {
+  return { estimate: 1 - p.estimate, lo: 1 - p.hi, hi: 1 - p.lo };
+}

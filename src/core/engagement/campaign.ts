@@ -13,6 +13,7 @@
  * Replicate r uses stream (seed, "campaign", r): results do not depend on how
  * replicates are split across workers.
  */
+import { quantileSorted } from '../analysis/quantile.js';
 import { binomial } from '../rng/binomial.js';
 import { Stream } from '../rng/stream.js';
 import { knownThreatTypes, layerNamesAreUnique, layersReferToKnownThreatTypes } from './rules.js';
@@ -224,16 +225,6 @@ export function feasibleSalvo(
     const wanted = Math.min(n, stocks[t]);
     return launcherBound[t] ? Math.floor(wanted * scale) : wanted;
   });
-}
-
-function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  // Equal ends (an unlimited stock is Infinity in every replicate) need no interpolation: Infinity - Infinity is NaN.
-  if (sorted[lo] === sorted[hi] || pos === lo) return sorted[lo];
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 export function runCampaign(c: Campaign, replicates: number, seed: number): CampaignReport {

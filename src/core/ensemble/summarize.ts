@@ -15,7 +15,7 @@ import {
   type HazardRatioWindow,
   type TimeTransform,
 } from '../analysis/survival/proportional-hazards.js';
-import { wilson, type Proportion } from '../analysis/wilson.js';
+import { complement, wilson, type Proportion } from '../analysis/wilson.js';
 import { PILLARS, type Pillar } from '../model/escalation-utility.js';
 import type { ArmAccumulator, MetricName } from './accumulator.js';
 import { summarizeHistogram, type DistributionSummary } from './histogram.js';
@@ -136,7 +136,7 @@ export function summarizeArm(
   for (const d of checkpointDays(reportDays, acc.horizon)) {
     const p = wilson(byDay.get(d)!, acc.runs);
     pCollapseBy[String(d)] = p;
-    pHoldsBy[String(d)] = { estimate: 1 - p.estimate, lo: 1 - p.hi, hi: 1 - p.lo };
+    pHoldsBy[String(d)] = complement(p);
   }
   const share = (m: Record<string, number>, total: number) =>
     Object.fromEntries(

@@ -1,30 +1,10 @@
 /** The comparison: the headline table and the figures of src/charts/figures.ts. */
 import type { ComparisonResult } from '../../../src/app/contract.js';
+import { hazardSentence } from '../../../src/charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posterior-note.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
-import { formatPValue } from '../../../src/charts/format.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
-
-const ratio = (x: { hazardRatio: number | null; hrLo: number | null; hrHi: number | null }) =>
-  `${x.hazardRatio!.toFixed(2)} [${x.hrLo!.toFixed(2)}, ${x.hrHi!.toFixed(2)}]`;
-
-/** One comparison in words, as in the report: the windows lead when the hazards are not proportional (docs/analysis.md). */
-function hazardSentence(c: ComparisonResult['comparisons'][number]): string {
-  const lr = `log-rank p ${formatPValue(c.logRankP)}`;
-  if (c.hazardRatio === null) return `${c.b} vs ${c.a}: ${c.note}; ${lr}.`;
-  // One window is the whole horizon (a horizon of 30 days or less): nothing to add.
-  const cut = (c.hazardRatioWindows ?? []).length > 1 ? c.hazardRatioWindows! : [];
-  const windows = cut
-    .map((w) => `days ${w.from}-${w.to} ${w.hazardRatio === null ? 'not estimable' : ratio(w)}`)
-    .join(', ');
-  const ph = c.proportionalHazards;
-  if (ph?.rejected)
-    return cut.length
-      ? `${c.b} vs ${c.a}: hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}); hazard ratio by window of days ${windows}; over the whole horizon ${ratio(c)} (an average of these), ${lr}.`
-      : `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}, but hazards not proportional (Grambsch-Therneau p ${formatPValue(ph.p)}): it averages periods in which the ratio differs, ${lr}.`;
-  return `${c.b} vs ${c.a}: hazard ratio ${ratio(c)}${ph ? ` (proportional-hazards check p ${formatPValue(ph.p)}${cut.length ? `; by window ${windows}` : ''})` : ''}, ${lr}.`;
-}
 
 export function CompareView({ result }: { result: ComparisonResult | null }) {
   if (!result)
