@@ -155,6 +155,28 @@ describe('a renamed copy of the built-in scenario', () => {
     expect(none.posteriorWarning).toBeNull();
   });
 
+  it('facts warns on stderr and in the text; --json has posteriorWarning and what each arm carried', () => {
+    // Few runs and a short horizon: the warning, not the facts, is under test.
+    const facts = ['facts', file, '--runs', '30', '--days', '30', '--seed', '1', '--no-store', '--workers', '1'];
+    const text = truce(facts);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/^truce: warning: posterior default .* carries no parameter to scenario my-ceasefire/m);
+    expect(text.stdout).toMatch(/^Warning: posterior default/m);
+    const out = JSON.parse(truce([...facts, '--json']).stdout) as {
+      posteriorWarning: string | null;
+      posteriorCarried: { parameters: unknown[] }[];
+    };
+    expect(out.posteriorWarning).toMatch(/keep the name "iran-israel"/);
+    expect(out.posteriorCarried.length).toBeGreaterThan(1);
+    expect(out.posteriorCarried.every((c) => c.parameters.length === 0)).toBe(true);
+    // The built-in scenario under its own name: carried to the freeze, no warning.
+    const builtIn = JSON.parse(
+      truce(['facts', '--runs', '30', '--days', '30', '--seed', '1', '--no-store', '--workers', '1', '--json']).stdout,
+    ) as { posteriorWarning: unknown; posteriorCarried: { parameters: unknown[] }[] };
+    expect(builtIn.posteriorWarning).toBeNull();
+    expect(builtIn.posteriorCarried.some((c) => c.parameters.length > 0)).toBe(true);
+  });
+
   it('the report shows the warning in its header', () => {
     const out = join(dir, 'r.html');
     const r = truce(['report', file, '--runs', '40', '--days', '60', '--seed', '1', '--no-store', '--out', out]);

@@ -61,5 +61,10 @@ describe('truce sensitivity', () => {
     expect(j.experimentId).toBe(1);
     const rows = truce(['runs', '--db', join(dir, 't.db'), 'export', '1', '--format', 'json']);
     expect(JSON.parse(rows.stdout).filter((x: { index: string }) => x.index === 'mu_star')).toHaveLength(2);
+    // The stored settings name the framework the levers moved from (no --framework: the scenario's
+    // default), not null, which a reader would take for "no framework".
+    const shown = JSON.parse(truce(['runs', '--db', join(dir, 't.db'), 'show', '1', '--json']).stdout);
+    expect(j.framework).toBe('transactional-freeze');
+    expect(shown.params.framework).toBe(j.framework);
   });
 });

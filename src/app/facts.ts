@@ -11,7 +11,7 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint, Runner } from './runner.js';
 import { resolveArm, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
-import { mergeDraws, planUnderPosterior } from './posterior-ensemble.js';
+import { mergeDraws, planUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export interface FactsRequest {
@@ -25,11 +25,22 @@ export interface FactsRequest {
   only?: readonly number[];
 }
 
+type FactsRunOptions = FactsRequest & {
+  runner: Runner;
+  onProgress?: (d: number, t: number) => void;
+  signal?: AbortSignal;
+};
+
 /** Every fact the scenario can express, evaluated on one ensemble over their distinct arms. */
-export async function runFacts(
+export async function runFacts(loaded: LoadedScenario, opts: FactsRunOptions): Promise<FactResult[]> {
+  return (await runFactsCarrying(loaded, opts)).results;
+}
+
+/** runFacts, with what the posterior carried to each distinct arm (for the renamed-scenario warning). */
+async function runFactsCarrying(
   loaded: LoadedScenario,
-  opts: FactsRequest & { runner: Runner; onProgress?: (d: number, t: number) => void; signal?: AbortSignal },
-): Promise<FactResult[]> {
+  opts: FactsRunOptions,
+): Promise<{ results: FactResult[]; carried: ArmCarried[] }> {
   const s = loaded.scenario;
   const frameworks = Object.keys(s.frameworks);
   const base = s.defaultFramework ?? frameworks[0];
@@ -132,7 +143,7 @@ export async function runFacts(
       }),
     );
   }
-  return results.sort((a, b) => a.id - b.id);
+  return { results: results.sort((a, b) => a.id - b.id), carried: plan.carried };
 }
 
 export interface FactsOutput {
@@ -140,6 +151,10 @@ export interface FactsOutput {
   seed: number;
   /** Which posterior each run's global parameters were drawn from. */
   posterior: string;
+  /** What the posterior carried to each distinct arm the facts ran (empty parameters: the values as written). */
+  posteriorCarried: ArmCarried[];
+  /** Set when a posterior was asked for and carries nothing to this scenario (a renamed copy, say). */
+  posteriorWarning: string | null;
   facts: FactResult[];
   experimentId?: number;
 }
@@ -149,7 +164,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
   if (Object.keys(loaded.scenario.frameworks).length === 0)
     throw new InputError(`${loaded.file}: frameworks: expected at least one framework to contrast`);
   const started = Date.now();
-  const results = await runFacts(loaded, {
+  const { results, carried } = await runFactsCarrying(loaded, {
     ...req,
     runner: ctx.runner,
     onProgress: ctx.onProgress,
@@ -159,6 +174,8 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
     runs: req.runs,
     seed: req.seed,
     posterior: (req.posterior ?? NO_POSTERIOR).label,
+    posteriorCarried: carried,
+    posteriorWarning: uncarriedWarning(req.posterior ?? NO_POSTERIOR, loaded.scenario.name, carried),
     facts: results,
   };
   if (ctx.db) {

@@ -299,7 +299,9 @@ export async function sensitivity(
         output: req.output,
         samples: req.samples,
         levels: req.levels,
-        framework: req.framework ?? null,
+        // Resolved: the name the levers moved from, or null for none (the request's
+        // undefined, "the scenario's default", would otherwise be stored as none).
+        framework,
         set: req.set ?? {},
         days: req.days ?? null,
         source: req.source ?? 'cli',

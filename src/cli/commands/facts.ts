@@ -66,10 +66,12 @@ export function register(program: Command): void {
           ),
         );
         progress.stop();
+        if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
+        const warning = output.posteriorWarning ? `\nWarning: ${output.posteriorWarning}` : '';
         process.stdout.write(
           (flags.json
             ? toJson(output)
-            : renderFacts(output.facts, flags.runs) + `\nglobal parameters: ${output.posterior}`) + '\n',
+            : renderFacts(output.facts, flags.runs) + `\nglobal parameters: ${output.posterior}${warning}`) + '\n',
         );
       } finally {
         progress.stop();
