@@ -5,7 +5,7 @@
 import { layerNamesAreUnique, layersReferToKnownThreatTypes } from '../engagement/rules.js';
 import { BUILT_IN_THREAT_TYPES, type DefenseProfile } from '../engagement/schema.js';
 import { DOMAINS, type CeasefireScenario } from './ceasefire-schema.js';
-import { frameworksReferToKnownLevers, leversPointToExistingPaths } from './levers.js';
+import { frameworksReferToKnownLevers, leversPointToExistingPaths, missingPrefix } from './levers.js';
 import { getPath } from './paths.js';
 import type { Problem } from './problems.js';
 
@@ -169,8 +169,29 @@ export function defenseProfileFitsScenario(profile: DefenseProfile, s: Ceasefire
   return [...layersReferToKnownThreatTypes(profile.layers, known), ...layerNamesAreUnique(profile.layers)];
 }
 
+/**
+ * A path problem (a lever, parameter or framework path) that only follows from another problem, such as a
+ * lever into the `defense` the first problem reports missing, says so rather than reading as a second cause.
+ */
+function markConsequences(s: CeasefireScenario, problems: Problem[]): Problem[] {
+  const paths = new Set(problems.map((p) => p.path));
+  return problems.map((p) => {
+    if (!/^(levers|parameters|frameworks)[.[]/.test(p.path) || p.found === undefined) return p;
+    let target: unknown;
+    try {
+      target = JSON.parse(p.found);
+    } catch {
+      return p;
+    }
+    if (typeof target !== 'string') return p;
+    const missing = missingPrefix(s, target);
+    if (missing === undefined || !paths.has(missing)) return p;
+    return { ...p, found: `${p.found}, which follows from the problem at ${missing} (fix that first)` };
+  });
+}
+
 export function checkCeasefireRules(s: CeasefireScenario): Problem[] {
-  return [
+  return markConsequences(s, [
     ...actorsReferToKnownActors(s),
     ...actionsReferToKnownActions(s),
     ...coverageNamesKnownDomains(s),
@@ -179,5 +200,5 @@ export function checkCeasefireRules(s: CeasefireScenario): Problem[] {
     ...leversPointToExistingPaths(s),
     ...parameterRangesHoldTheirValues(s),
     ...frameworksReferToKnownLevers(s),
-  ];
+  ]);
 }

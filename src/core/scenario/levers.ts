@@ -6,9 +6,9 @@
  * paths to set. Resolution order: scenario -> framework.set -> levers
  * (framework values, then the user's --set values).
  */
-import type { CeasefireScenario, LeverSpec } from './ceasefire-schema.js';
-import { getPath, parentExists, setPath } from './paths.js';
-import type { Problem } from './problems.js';
+import { ceasefireScenarioSchema, type CeasefireScenario, type LeverSpec } from './ceasefire-schema.js';
+import { getPath, parentExists, setPath, splitPath } from './paths.js';
+import { checkShape, formatPath, type Problem } from './problems.js';
 
 export interface LeverInfo {
   name: string;
@@ -43,7 +43,63 @@ export function listLevers(scenario: CeasefireScenario): LeverInfo[] {
   }));
 }
 
-/** Named rule: every lever path exists in the scenario; scale paths hold numbers. */
+/**
+ * The first prefix of `path` that does not exist in the scenario (`actors.india.defense` for
+ * `actors.india.defense.inventoryScale` when India has no defence), or undefined when the parent exists.
+ * checkCeasefireRules uses it to say that a bad path follows from another problem.
+ */
+export function missingPrefix(s: CeasefireScenario, path: string): string | undefined {
+  if (parentExists(s, path)) return undefined;
+  const keys = splitPath(path);
+  for (let i = 1; i < keys.length; i++) {
+    const prefix = keys.slice(0, i).join('.');
+    const v = getPath(s, prefix);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return prefix;
+  }
+  return undefined;
+}
+
+/**
+ * What the schema says of `value` written at `path`: the problems a resolved arm would meet there
+ * (resolveArm checks the shape again). An unknown leaf field, a value out of the field's range.
+ */
+function probe(s: CeasefireScenario, path: string, value: unknown): Problem[] {
+  const copy = structuredClone(s);
+  setPath(copy, path, value);
+  const checked = checkShape(ceasefireScenarioSchema, copy);
+  if (checked.ok) return [];
+  const at = formatPath(splitPath(path));
+  return checked.problems.filter((p) => p.path === at);
+}
+
+/** Why a path the parent of which exists is refused, in a phrase: an unknown field (with a near name), or the schema's words. */
+function probeReason(s: CeasefireScenario, path: string, found: Problem): string {
+  if (!found.found?.startsWith('unknown field')) return `${found.expected} (got ${found.found ?? 'nothing'})`;
+  const keys = splitPath(path);
+  const leaf = keys[keys.length - 1];
+  const parent = keys.slice(0, -1).join('.');
+  const known = Object.keys((getPath(s, parent) as object | undefined) ?? {});
+  const near = known.filter((k) => editDistance(k.toLowerCase(), leaf.toLowerCase()) <= 2);
+  return `${parent} has no field ${JSON.stringify(leaf)}${near.length ? ` (did you mean ${near.map((k) => JSON.stringify(k)).join(' or ')}?)` : ''}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Named rule: every lever path exists in the scenario; scale paths hold numbers; a `set` path names a
+ * field the scenario format has (it may be unset: a lever may move a defaulted weight), and the field
+ * accepts the lever's min and max. The last two are the checks a moved lever meets when an arm is
+ * resolved (`compare --vary`), made here so that `scenario validate` refuses what `--vary` would.
+ */
 export function leversPointToExistingPaths(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];
   for (const [name, l] of Object.entries(s.levers)) {
@@ -51,15 +107,35 @@ export function leversPointToExistingPaths(s: CeasefireScenario): Problem[] {
       problems.push({ path: `levers.${name}.max`, expected: `a maximum >= min (${l.min})`, found: String(l.max) });
     l.paths.forEach((p, i) => {
       const v = getPath(s, p);
+      const where = `levers.${name}.paths[${i}]`;
       if (
         l.mode === 'scale' ? typeof v !== 'number' : !parentExists(s, p) || (v !== undefined && typeof v !== 'number')
       ) {
         problems.push({
-          path: `levers.${name}.paths[${i}]`,
+          path: where,
           expected:
             l.mode === 'scale' ? 'a path to a number in the scenario' : 'a path to a numeric field of the scenario',
           found: JSON.stringify(p),
         });
+        return;
+      }
+      if (!(l.min <= l.max)) return;
+      const base = l.mode === 'scale' ? (v as number) : 1;
+      for (const [end, x] of [
+        ['min', l.min],
+        ['max', l.max],
+      ] as const) {
+        const bad = probe(s, p, base * x);
+        if (!bad.length) continue;
+        const unknown = bad[0].found?.startsWith('unknown field');
+        problems.push({
+          path: where,
+          expected: unknown
+            ? 'a path to a numeric field of the scenario'
+            : `a field that accepts the lever's ${end} (${l.mode === 'scale' ? `${v} x ${x}` : x})`,
+          found: `${JSON.stringify(p)}: ${probeReason(s, p, bad[0])}`,
+        });
+        break;
       }
     });
   }
@@ -85,12 +161,21 @@ export function frameworksReferToKnownLevers(s: CeasefireScenario): Problem[] {
           found: String(v),
         });
     }
-    for (const p of Object.keys(f.set)) {
-      if (!parentExists(s, p))
+    for (const [p, v] of Object.entries(f.set)) {
+      const where = `frameworks.${fname}.set[${JSON.stringify(p)}]`;
+      if (!parentExists(s, p)) {
+        problems.push({ path: where, expected: 'a path that exists in the scenario', found: JSON.stringify(p) });
+        continue;
+      }
+      // The value is written when the framework's arm is resolved: check it as resolveArm would.
+      const bad = probe(s, p, v);
+      if (bad.length)
         problems.push({
-          path: `frameworks.${fname}.set[${JSON.stringify(p)}]`,
-          expected: 'a path that exists in the scenario',
-          found: JSON.stringify(p),
+          path: where,
+          expected: bad[0].found?.startsWith('unknown field')
+            ? 'a path to a field of the scenario'
+            : 'a value the field accepts',
+          found: `${JSON.stringify(p)}: ${probeReason(s, p, bad[0])}`,
         });
     }
   }
