@@ -29,7 +29,11 @@ export type {
   TrajectoryPoint,
 };
 
-const yaml = z.string().max(1_000_000);
+const YAML_TEXT = 'the file as YAML or JSON text, at most 1,000,000 characters';
+const yaml = z.string({ error: YAML_TEXT }).max(1_000_000, { error: YAML_TEXT });
+/** The arm a request runs: a framework of the scenario, or null for none (the scenario as written). */
+const FRAMEWORK = 'the name of a framework of the scenario, or null for none';
+const framework = z.string({ error: FRAMEWORK }).nullable();
 const levers = z.record(z.string(), z.number());
 /** A whole number in a range, with one plain sentence for every way it can be wrong (empty, not whole, out of range). */
 const count = (what: string, min: number, max: number) => {
@@ -48,19 +52,23 @@ export const runRequest = z
   .object({
     yaml,
     profiles,
-    framework: z.string().nullable(),
+    framework,
     set: levers.default({}),
     seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
     days: days.optional(),
   })
   .strict();
+const FRAMEWORKS = 'a list of 1 to 6 framework names of the scenario';
 /** Which global parameters a dashboard job draws from (docs/calibration-record.md). */
 const posteriorChoice = z.enum(['default', 'none']);
 export const compareRequest = z
   .object({
     yaml,
     profiles,
-    frameworks: z.array(z.string()).min(1).max(6),
+    frameworks: z
+      .array(z.string({ error: FRAMEWORKS }), { error: FRAMEWORKS })
+      .min(1, { error: FRAMEWORKS })
+      .max(6, { error: FRAMEWORKS }),
     set: levers.default({}),
     vary: z
       .object({ lever: z.string(), values: z.array(z.number()).min(1).max(12) })
@@ -94,7 +102,7 @@ export const sensitivityRequest = z
     levels: count('the number of Morris levels', 2, 16).default(4),
     runsPerPoint: count('the number of runs per design point', 1, 100_000),
     seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
-    framework: z.string().nullable().optional(),
+    framework: framework.optional(),
     set: levers.default({}),
     days: days.optional(),
     posterior: posteriorChoice.default('none'),
@@ -109,7 +117,7 @@ export const sweepRequest = z
     points: count('the number of design points', 1, 10_000),
     runsPerPoint: count('the number of runs per design point', 1, 100_000),
     seed: count('the seed', 0, Number.MAX_SAFE_INTEGER),
-    framework: z.string().nullable().optional(),
+    framework: framework.optional(),
     set: levers.default({}),
     days: days.optional(),
     posterior: posteriorChoice.default('none'),

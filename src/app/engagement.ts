@@ -43,7 +43,7 @@ function profileFor(
   const found = readDefenseProfile(spec.defense, base);
   if (!found)
     throw problemsError(source, [
-      { path: 'defense', expected: expectedProfile(base), found: JSON.stringify(spec.defense) },
+      { path: 'defense', expected: expectedProfile(base, spec.defense), found: JSON.stringify(spec.defense) },
     ]);
   const threats = knownThreatTypes(spec);
   const problems = [

@@ -55,14 +55,32 @@ export function defenseProfilePath(name: string, base: ProfileBase): string | nu
   return null;
 }
 
-/** What a reference was expected to be, for messages. */
-export function expectedProfile(base: ProfileBase): string {
+/**
+ * What a reference was expected to be, for messages, with how to reference a profile from where the text came:
+ * a file may name a shipped profile or a path (relative to the file, or absolute); dashboard text may name a
+ * shipped profile or a profile file uploaded with it, by the relative path the scenario writes (docs/dashboard.md).
+ */
+export function expectedProfile(base: ProfileBase, name?: string): string {
   const shipped = `a defence profile in scenarios/defense/ (${listDefenseProfiles().join(', ')})`;
-  if (base.kind === 'attached') {
-    const names = Object.keys(base.files);
-    return `${shipped} or a profile file uploaded with the scenario (${names.length ? names.join(', ') : 'none uploaded'})`;
+  if (base.kind === 'file')
+    return `${shipped}, or a path to a profile file, relative to the scenario file or absolute${
+      name !== undefined && isPathReference(name)
+        ? ` (no file at ${displayPath(isAbsolute(name) ? name : resolve(dirname(base.referringFile), name))})`
+        : ''
+    }`;
+  const uploaded = base.kind === 'attached' ? Object.keys(base.files) : [];
+  const example = uploaded.find((k) => isPathReference(k)) ?? 'my-profile.yaml';
+  const how = `or a profile file uploaded with the scenario, named by its file name with the extension (profile: ${example}); uploaded: ${uploaded.length ? uploaded.join(', ') : 'none'}`;
+  if (name === undefined) return `${shipped}, ${how}`;
+  if (!isPathReference(name)) {
+    // A bare name means a shipped profile, as on the command line; an upload is named as a file.
+    const match = uploaded.find((k) => posix.basename(k.replace(/\\/g, '/')).replace(/\.(ya?ml|json)$/i, '') === name);
+    return match
+      ? `${shipped}; a bare name means a shipped profile: to use the uploaded ${JSON.stringify(match)}, write its file name with the extension (profile: ${isPathReference(match) ? match : `${match}.yaml`}${isPathReference(match) ? '' : `, and upload it as ${match}.yaml`})`
+      : `${shipped}, ${how}`;
   }
-  return base.kind === 'file' ? `${shipped} or a path` : shipped;
+  const abs = attachedKey(name) === null;
+  return `${shipped}, ${how}${abs ? ". The dashboard never reads the server's disk: upload the profile file and write its file name, relative (profile: " + posix.basename(name.replace(/\\/g, '/')) + ')' : ''}`;
 }
 
 /**

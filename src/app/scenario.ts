@@ -121,7 +121,7 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
         problems: withLines([
           {
             path: `actors.${id}.defense.profile`,
-            expected: expectedProfile(base),
+            expected: expectedProfile(base, a.defense.profile),
             found: JSON.stringify(a.defense.profile),
           },
         ]),

@@ -15,7 +15,7 @@ import { writePerRunParquet } from '../app/run-rows.js';
 import { perRunRows } from '../app/runs.js';
 import { openStore } from '../store/db.js';
 import { SERVER_MAX_WORK } from '../core/limits/work.js';
-import { formatPath } from '../core/scenario/problems.js';
+import { expectedOf, formatPath, valueAt } from '../core/scenario/problems.js';
 import { HttpError } from './errors.js';
 
 /** The dashboard's budget per request: fixed, not raised by a request. */
@@ -25,7 +25,16 @@ export const SERVER_BUDGET: Budget = { maxWork: SERVER_MAX_WORK, raise: null };
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body);
   if (!r.success) {
-    const problems = r.error.issues.map((i) => ({ path: formatPath(i.path as PropertyKey[]), expected: i.message }));
+    // The schema library's own wording ("Invalid input: expected string, received undefined") never reaches the user.
+    const problems = r.error.issues.flatMap((i) => {
+      const at = i.path as PropertyKey[];
+      if (i.code === 'unrecognized_keys')
+        return i.keys.map((k) => ({
+          path: formatPath([...at, k]),
+          expected: 'a known field of the request (check the spelling)',
+        }));
+      return [{ path: formatPath(at), expected: expectedOf(i, valueAt(body, at)) }];
+    });
     // One sentence a person can act on, e.g. "runs: expected the number of runs per arm, a whole number from 1 to 200,000".
     throw new HttpError(400, problems.map((p) => `${p.path || 'request'}: expected ${p.expected}`).join('; '), {
       problems,

@@ -137,7 +137,7 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     actors:
       'the actors by id: states (kind state), proxy networks (proxy), the mediator (mediator) and guarantors (guarantor)',
     [`${STATE}.kind`]: 'a state: decides on the escalation ladder',
-    [`${STATE}.name`]: 'display name',
+    [`${STATE}.name`]: 'a name for readers of the file; outputs, the report and the dashboard show the id',
     [`${STATE}.description`]: 'free text',
     [`${STATE}.role`]:
       'defender (holds the air defence, fears the next wave) or revisionist (wants to change the status quo, owns proxies)',
@@ -145,18 +145,22 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     ...weightMeanings(),
     [`${STATE}.factions`]:
       'decision-making factions by id; their power-weighted weight multipliers shape EU (docs/model/factions.md)',
-    [`${STATE}.factions.<key>.name`]: 'display name',
+    [`${STATE}.factions.<key>.name`]:
+      'a name for readers of the file; outputs, the report and the dashboard show the id',
     [`${STATE}.factions.<key>.hardliner`]:
       'whether visible retreat and relief move power toward (or away from) this faction',
     [`${STATE}.economy`]: 'capital, income, spending and sanctions of the state (docs/model/economy.md)',
     [`${STATE}.defense`]: "the state's air defence: a defence profile and how it is scaled and replenished",
+    [`${STATE}.defense.profile`]:
+      "defence profile for kinetic exchanges: the name of a shipped profile (scenarios/defense/, for example `israel-2024`), or a path to a profile file, relative to the scenario file or absolute (`profile: india-2025.yaml`). In the dashboard, upload the profile file together with the scenario and write its file name; the dashboard never reads the server's disk, so an absolute path works there only for an uploaded file of that name (docs/dashboard.md)",
     [`${STATE}.preemption`]:
       "the defender's fear of the next wave and the pre-emptive strike (docs/model/preemption.md)",
     [`${STATE}.arsenal`]: "missiles, drones and launchers for the state's strikes (a revisionist's saturation strike)",
     [`${STATE}.arsenal.launcherTypes`]: 'threat types that need a launcher (launcher-bound). Unset: ballistic, cruise',
     ...Object.fromEntries(Object.entries(THREATS).map(([k, v]) => [`${STATE}.arsenal.${k}`, v])),
     'actors.<id> (kind "proxy").kind': 'a proxy network of a patron state',
-    'actors.<id> (kind "proxy").name': 'display name',
+    'actors.<id> (kind "proxy").name':
+      'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actors.<id> (kind "proxy").description': 'free text',
     'actors.<id> (kind "proxy").patron': 'id of the state that supplies and directs it',
     'actors.<id> (kind "proxy").target': 'id of the state it fights',
@@ -164,17 +168,19 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
       'action id -> occurrences per day at full strength and envelope 1 (proxy attacks, rearmament)',
     'actors.<id> (kind "mediator").kind':
       'the external broker whose credibility holds the truce (docs/model/credibility.md)',
-    'actors.<id> (kind "mediator").name': 'display name',
+    'actors.<id> (kind "mediator").name':
+      'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actors.<id> (kind "mediator").description': 'free text',
     'actors.<id> (kind "guarantor").kind': 'a guarantor: enforces with probability `agreement.guarantee`',
-    'actors.<id> (kind "guarantor").name': 'display name',
+    'actors.<id> (kind "guarantor").name':
+      'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actors.<id> (kind "guarantor").description': 'free text',
     agreement: 'the ceasefire agreement: mediator, guarantees, verification, terms and agreed readings',
     'agreement.mediator': 'id of the mediator actor',
     'agreement.guarantors': 'ids of the guarantor actors',
     'agreement.verification': 'the neutral monitor: capability and coverage by domain',
     actions: 'the catalog of actions by id: rung, domain, visibility, effects (docs/model/redlines.md)',
-    'actions.<key>.name': 'display name',
+    'actions.<key>.name': 'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actions.<key>.description': 'free text',
     'actions.<key>.domain':
       'what the action touches; the monitor covers domains (`agreement.verification.coverage`) and detection lags by domain',

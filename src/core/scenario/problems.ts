@@ -48,7 +48,7 @@ export function formatProblem(file: string, p: Problem): string {
     : `${where}: expected ${p.expected}, got ${p.found}`;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = root;
   for (const part of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -75,12 +75,58 @@ export function checkShape<S extends z.ZodType>(schema: S, data: unknown): Check
       continue;
     }
     const found = valueAt(data, basePath);
-    let expected = issue.message;
-    if (issue.code === 'invalid_type') {
-      expected = found === undefined ? `a value (required): ${issue.expected}` : String(issue.expected);
-      if (issue.message && !issue.message.startsWith('Invalid input')) expected = issue.message;
-    }
-    problems.push({ path: formatPath(basePath), expected, found: describeFound(found) });
+    problems.push({ path: formatPath(basePath), expected: expectedOf(issue, found), found: describeFound(found) });
   }
   return { ok: false, problems };
+}
+
+/** The schema library's own messages start so; ours (fields.ts, the schemas' `error`) are phrases in the user's terms. */
+const LIBRARY_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)\b/;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'an object',
+  record: 'an object',
+  null: 'null',
+};
+
+/**
+ * What an issue expected, in the user's terms: the schema's own phrase when it has one, else one built from the
+ * issue, so that no "Invalid input: expected string, received undefined" reaches a user (docs/dashboard.md).
+ */
+export function expectedOf(issue: z.core.$ZodIssue, found: unknown): string {
+  if (issue.message && !LIBRARY_MESSAGE.test(issue.message)) return issue.message;
+  const bound = (origin: string, op: string, n: unknown) =>
+    origin === 'array' || origin === 'set'
+      ? `a list of ${op === '>=' ? 'at least' : op === '<=' ? 'at most' : op} ${String(n)} items`
+      : origin === 'string'
+        ? `text of ${op === '>=' ? 'at least' : op === '<=' ? 'at most' : op} ${String(n)} characters`
+        : `a number ${op} ${String(n)}`;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const what = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      return found === undefined ? `a value (required): ${what}` : what;
+    }
+    case 'too_small':
+      return bound(issue.origin, issue.inclusive === false ? '>' : '>=', issue.minimum);
+    case 'too_big':
+      return bound(issue.origin, issue.inclusive === false ? '<' : '<=', issue.maximum);
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return 'a known field (check the spelling)';
+    case 'invalid_key':
+      return 'a valid key';
+    case 'invalid_format':
+      return `text in the ${issue.format} format`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    default:
+      return 'a value of an accepted form';
+  }
 }
