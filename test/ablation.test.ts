@@ -179,7 +179,8 @@ describe('truce ablate --json (reduced size)', () => {
       // The causal shares come with the collapses they rest on: every 4th run's collapse is replayed.
       expect(v.causalSample.collapses).toBeLessThanOrEqual(3);
       expect(v.causalSample.unexplained).toBeLessThanOrEqual(v.causalSample.collapses);
-      expect(Object.keys(v.pCollapseBy)).toEqual(['7', '30', '90']);
+      // The days within --days 100, and the horizon itself.
+      expect(Object.keys(v.pCollapseBy)).toEqual(['7', '30', '90', '100']);
       expect(Object.keys(v.pCollapseBy['90']).sort()).toEqual(['estimate', 'hi', 'lo']);
     }
     // Each effect is paired: its mean is the difference of the two variants' proportions.
@@ -196,8 +197,9 @@ describe('truce ablate --json (reduced size)', () => {
         expect(e.hi).toBeGreaterThanOrEqual(e.effect);
       },
     );
-    // The verdict's horizons within --days 100: day 90 only.
-    for (const e of o.effects) expect(Object.keys(e.byDay)).toEqual(['90']);
+    // The verdict's days within --days 100: day 90, and the horizon.
+    expect(o.effectDay).toBe('100');
+    for (const e of o.effects) expect(Object.keys(e.byDay)).toEqual(['90', '100']);
     // Same seed, two workers: the same answer, per-replicate pairing included.
     const r2 = truce([
       'ablate',

@@ -28,7 +28,7 @@ import { getExperiment, saveExperiment } from '../store/experiments.js';
 import type { DB } from './store.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint } from './runner.js';
-import { frameworkOrDefault, scenarioHash, type LoadedScenario } from './scenario.js';
+import { frameworkOrDefault, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
 
 /** Days at which P(collapse) is reported (those within the horizon). */
 export const ABLATION_DAYS = [7, 30, 90, 365, 730];
@@ -37,7 +37,7 @@ export interface AblateRequest {
   framework?: string;
   runs: number;
   seed: number;
-  /** Horizon (default 730 days). */
+  /** Horizon (default: the scenario's horizonDays). */
   days?: number;
   /** Refuse above this work (docs/limits.md); the CLI's default budget when absent. */
   budget?: Budget;
@@ -70,6 +70,8 @@ export interface AblationOutput {
   runs: number;
   seed: number;
   horizonDays: number;
+  /** The defender (its first-crosser share is the table's last column); absent in ablations stored before it. */
+  defender?: string;
   baseline: AblationArm;
   variants: AblationVariantResult[];
   /** Per parameter: P(collapse by the effect day) at max minus at min, and its verdict against the essay. */
@@ -78,8 +80,6 @@ export interface AblationOutput {
   /** The stored experiment (`runs list`, `runs show`, `report --ablation ID`), when stored. */
   experimentId?: number;
 }
-
-export const DEFAULT_ABLATION_DAYS = 730;
 
 function armOf(s: ArmSummary): AblationArm {
   return {
@@ -110,8 +110,9 @@ export async function ablate(
   req: AblateRequest,
   ctx: UseCaseContext,
 ): Promise<{ output: AblationOutput; seconds: number; workers: number }> {
-  const days = req.days ?? DEFAULT_ABLATION_DAYS;
   const { framework, variants, points } = planAblation(loaded, { ...req, framework: req.framework });
+  // The scenario's own horizon unless --days asks for another: a 180-day scenario is judged within 180 days.
+  const days = req.days ?? points[0].scenario.horizonDays;
   enforceBudget(scenarioWork(loaded.scenario, points.length, req.runs, days, 'variants'), req.budget, 'ablate');
   const started = Date.now();
   // Each replicate's collapse day (null: held to the horizon), per point: the paired statistic needs them.
@@ -128,8 +129,9 @@ export async function ablate(
     },
   });
   const seconds = (Date.now() - started) / 1000;
+  // Reported days and verdict days are those within the horizon, and the horizon itself: never a day past it.
   const within = ABLATION_DAYS.filter((d) => d <= days);
-  const reportDays = within.length ? within : [days];
+  const reportDays = within.includes(days) ? within : [...within, days];
   const summaries = accs.map((acc) => summarizeArm(acc, { label: '', framework, levers: {} }, reportDays));
   const results: AblationVariantResult[] = variants.map((v, i) => ({
     parameter: v.parameter,
@@ -142,9 +144,9 @@ export async function ablate(
     source: v.source,
   }));
   const effectDay = String(reportDays.includes(365) ? 365 : reportDays[reportDays.length - 1]);
-  // The verdict reads every reported day of 90, 365 and 730 (the horizon when none is within it).
+  // The verdict reads every day of 90, 365 and 730 within the horizon, and the horizon.
   const verdictDays = VERDICT_DAYS.filter((x) => x <= days);
-  if (verdictDays.length === 0) verdictDays.push(days);
+  if (!verdictDays.includes(days)) verdictDays.push(days);
   const effects: AblationEffect[] = [];
   for (let i = 0; i + 1 < results.length; i += 2) {
     const lo = results[i];
@@ -176,6 +178,7 @@ export async function ablate(
     runs: req.runs,
     seed: req.seed,
     horizonDays: days,
+    defender: statesByRole(loaded.scenario).defender,
     baseline: armOf(summaries[0]),
     variants: results,
     effects,

@@ -1,6 +1,13 @@
 /** The stylized facts (docs/model/) as ensemble contrasts: direction, effect size, interval. */
-import { engagementFact } from '../core/analysis/fact-engagement.js';
-import { evaluateFact, factSpecs, type ArmRuns, type FactArm, type FactResult } from '../core/analysis/facts.js';
+import { engagementFact, FACT7_STATEMENT } from '../core/analysis/fact-engagement.js';
+import {
+  evaluateFact,
+  factSpecs,
+  type ArmRuns,
+  type FactArm,
+  type FactNotAsked,
+  type FactResult,
+} from '../core/analysis/facts.js';
 import { getPath, setPath } from '../core/scenario/paths.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
 import { buildModel } from '../core/engine/model.js';
@@ -40,22 +47,37 @@ export async function runFacts(loaded: LoadedScenario, opts: FactsRunOptions): P
 async function runFactsCarrying(
   loaded: LoadedScenario,
   opts: FactsRunOptions,
-): Promise<{ results: FactResult[]; carried: ArmCarried[] }> {
+): Promise<{ results: FactResult[]; notAsked: FactNotAsked[]; carried: ArmCarried[] }> {
   const s = loaded.scenario;
   const frameworks = Object.keys(s.frameworks);
   const base = s.defaultFramework ?? frameworks[0];
-  const strong = frameworks.find((f) => f === 'structural-architecture') ?? frameworks[1] ?? base;
+  // Fact 9's stronger arm: the built-in structural framework, else the first framework after the default
+  // (said with the fact, since the direction is then the built-in pair's, assumed).
+  const builtInStrong = frameworks.includes('structural-architecture') && base !== 'structural-architecture';
+  const strong = builtInStrong ? 'structural-architecture' : (frameworks.find((f) => f !== base) ?? base);
+  const strongNote = builtInStrong
+    ? undefined
+    : `the arms are this scenario's default framework and its next one; the expected direction is the built-in fact's (a structural settlement holds longer than a transactional freeze), assumed to carry over: list the stronger framework second, after the default`;
   const { revisionist, defender } = statesByRole(s);
   const mediator = s.agreement.mediator;
   // A fact is asked only where the scenario can express it: its levers, frameworks and parameter paths exist.
-  const expressible = (a: FactArm) =>
-    Object.keys(a.levers).every((l) => Object.hasOwn(s.levers, l)) &&
-    Object.hasOwn(s.frameworks, a.framework) &&
-    Object.keys(a.set ?? {}).every((p) => typeof getPath(s, p) === 'number');
+  const missing = (a: FactArm): string[] => [
+    ...Object.keys(a.levers)
+      .filter((l) => !Object.hasOwn(s.levers, l))
+      .map((l) => `no lever ${l}`),
+    ...(Object.hasOwn(s.frameworks, a.framework) ? [] : [`no framework ${a.framework}`]),
+    ...Object.keys(a.set ?? {})
+      .filter((p) => typeof getPath(s, p) !== 'number')
+      .map((p) => `no numeric ${p}`),
+  ];
   const wanted = (id: number) => opts.only === undefined || opts.only.includes(id);
-  const specs = factSpecs(base, strong, { defender, revisionist, mediator }).filter(
-    (f) => wanted(f.id) && f.arms.every(expressible),
-  );
+  const all = factSpecs(base, strong, { defender, revisionist, mediator }, strongNote).filter((f) => wanted(f.id));
+  const notAsked: FactNotAsked[] = [];
+  const specs = all.filter((f) => {
+    const why = f.id === 9 && strong === base ? ['one framework only, nothing to contrast'] : f.arms.flatMap(missing);
+    if (why.length) notAsked.push({ id: f.id, statement: f.statement, reason: [...new Set(why)].join(', ') });
+    return why.length === 0;
+  });
   // One ensemble over every distinct arm.
   const keyOf = (a: FactArm) => JSON.stringify([a.framework, a.levers, a.set ?? {}]);
   const keys: string[] = [];
@@ -107,10 +129,13 @@ async function runFactsCarrying(
   // that share a posterior draw (R = ceil(runs / draws), 3 at 1,000 runs) are taken as independent, so D
   // copies of one draw give the answer of that draw alone (test/posterior-replicates.test.ts).
   const runsOf = (i: number): ArmRuns => ({ days: collapseDays[i], cluster: 1, horizon: accs[i].horizon });
+  const revActor = s.actors[revisionist];
   const ctx = {
     revisionist,
     defender,
     mediator,
+    revisionistHasHardliners:
+      revActor.kind === 'state' && Object.values(revActor.factions ?? {}).some((f) => f.hardliner === true),
     misalignment: (a: { framework: string; levers: Record<string, number> }) =>
       buildModel(resolveArm(loaded, a.framework, a.levers).scenario, loaded.profiles).misalignment,
   };
@@ -125,6 +150,12 @@ async function runFactsCarrying(
   // Fact 7 on the defender's profile and the revisionist's threats.
   const defSpec = s.actors[defender];
   const revSpec = s.actors[revisionist];
+  if (wanted(7) && !(defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state'))
+    notAsked.push({
+      id: 7,
+      statement: FACT7_STATEMENT,
+      reason: `${defender} has no defence profile to engage a salvo with`,
+    });
   if (wanted(7) && defSpec.kind === 'state' && defSpec.defense && revSpec.kind === 'state') {
     const profile = loaded.profiles[defSpec.defense.profile];
     const build = (salvo: Record<string, number>) =>
@@ -143,7 +174,11 @@ async function runFactsCarrying(
       }),
     );
   }
-  return { results: results.sort((a, b) => a.id - b.id), carried: plan.carried };
+  return {
+    results: results.sort((a, b) => a.id - b.id),
+    notAsked: notAsked.sort((a, b) => a.id - b.id),
+    carried: plan.carried,
+  };
 }
 
 export interface FactsOutput {
@@ -156,6 +191,8 @@ export interface FactsOutput {
   /** Set when a posterior was asked for and carries nothing to this scenario (a renamed copy, say). */
   posteriorWarning: string | null;
   facts: FactResult[];
+  /** The facts this scenario cannot express (the levers, frameworks or actors they need are not in it), and why. */
+  notAsked: FactNotAsked[];
   experimentId?: number;
 }
 
@@ -164,7 +201,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
   if (Object.keys(loaded.scenario.frameworks).length === 0)
     throw new InputError(`${loaded.file}: frameworks: expected at least one framework to contrast`);
   const started = Date.now();
-  const { results, carried } = await runFactsCarrying(loaded, {
+  const { results, notAsked, carried } = await runFactsCarrying(loaded, {
     ...req,
     runner: ctx.runner,
     onProgress: ctx.onProgress,
@@ -177,6 +214,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
     posteriorCarried: carried,
     posteriorWarning: uncarriedWarning(req.posterior ?? NO_POSTERIOR, loaded.scenario.name, carried),
     facts: results,
+    notAsked,
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {

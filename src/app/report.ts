@@ -40,7 +40,7 @@ export function reportData(
     title: `How likely is the ${s.name} ceasefire to hold? ${arms.map((a) => a.label).join(' against ')}`,
     question:
       req.question ??
-      `How likely is the ceasefire to hold for 30, 90, 180 and ${summaries[0].horizonDays} days under ${arms.map((a) => a.label).join(' and under ')}? Who breaks it first, through which mechanism, and what does the opening exchange cost?`,
+      `How likely is the ceasefire to hold for ${inWords(Object.keys(summaries[0].pCollapseBy))} days under ${arms.map((a) => a.label).join(' and under ')}? Who breaks it first, through which mechanism, and what does the opening exchange cost?`,
     scenarioName: s.name,
     scenarioDescription: s.description,
     scenarioHash: output.scenarioHash,
@@ -54,6 +54,7 @@ export function reportData(
     posteriorWarning: result.output.posteriorWarning,
     armDifferences: armDifferences(s, arms, result.output.posteriorCarried ?? []),
     horizonDays: summaries[0].horizonDays,
+    collapseRung: arms[0].point.scenario.collapseRung,
     generatedAt: now(),
     arms: summaries,
     comparisons: output.comparisons,
@@ -63,6 +64,11 @@ export function reportData(
     example: { arm: arms[0].label, seed: req.seed, run: example, revisionist },
     experimentId: output.experimentId,
   };
+}
+
+/** "30, 90 and 180": the days the table reports, as the question asks them (never a day it does not report). */
+export function inWords(days: readonly string[]): string {
+  return days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}` : (days[0] ?? '');
 }
 
 const num = (x: number) => String(+x.toPrecision(3));
@@ -84,18 +90,21 @@ export function armDifferences(
   const rows: ArmDifference[] = setPaths.map((path) => {
     const values = arms.map((a) => shown(getPath(a.point.scenario, path)));
     const by = [...new Set(arms.filter((a) => Object.hasOwn(setOf(a), path)).map((a) => a.framework))];
-    // Shown even when it changes nothing, so a reader sees the frameworks whole.
-    const same = new Set(values).size === 1 ? '; the same value in every arm' : '';
+    // Kept when it changes nothing, so a reader sees the frameworks whole, but marked: the report lists it
+    // apart from the differences.
+    const differs = new Set(values).size > 1;
     return {
       path,
-      basis: `set by framework ${by.join(', ')} (not a lever); elsewhere the scenario's value${same}`,
+      basis: `set by framework ${by.join(', ')} (not a lever); elsewhere the scenario's value${differs ? '' : '; the same value in every arm'}`,
       values,
+      differs,
     };
   });
   const paramPaths = [...new Set(carried.flatMap((c) => c.parameters.flatMap((p) => p.paths)))];
   for (const path of paramPaths)
     rows.push({
       path,
+      differs: true,
       basis: 'drawn from the posterior where carried (median, range across the draws); elsewhere as written',
       values: arms.map((a, i) => {
         const c = carried[i];

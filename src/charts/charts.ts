@@ -7,6 +7,7 @@
  * with units.
  */
 import * as Plot from '@observablehq/plot';
+import { BINNED_QUANTILES } from '../core/ensemble/histogram.js';
 import { GROUP_OF_TERM, TERM_GROUPS } from '../core/model/escalation-utility.js';
 import { outputLabel } from './format.js';
 
@@ -111,7 +112,7 @@ export function distributionChart(
       Plot.dot(rows, { y: 'arm', x: 'p50', fill: 'arm', r: 6, tip: true }),
       Plot.tickX(rows, { y: 'arm', x: 'mean', stroke: 'black' }),
     ],
-    caption: 'Dot: median; line: 5th to 95th percentile; tick: mean.',
+    caption: `Dot: median; line: 5th to 95th percentile (${BINNED_QUANTILES}); tick: mean (exact).`,
   });
 }
 

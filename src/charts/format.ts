@@ -48,3 +48,43 @@ export function formatCausalSample(a: {
   ];
   return [`n = ${s.collapses}`, ...notes].join('; ');
 }
+
+/**
+ * The step a share is rounded to, in percentage points, from the widest Monte Carlo 95% half-width among
+ * the shares (points): 10 when it is 10 or more, 1 when it is 1 or more, else 0.1. A share of 40.0% on five
+ * replays (±48 pts) reads as 40%, to the nearest ten, not to a tenth of a point.
+ */
+export function shareStep(halfWidthPts: number | null | undefined): number {
+  if (halfWidthPts === null || halfWidthPts === undefined || !Number.isFinite(halfWidthPts)) return 1;
+  return halfWidthPts >= 10 ? 10 : halfWidthPts >= 1 ? 1 : 0.1;
+}
+
+/** A share as a percentage rounded to `step` points; a share that is not 0 but rounds to 0 reads "<1%", never "0%". */
+export function formatShare(share: number, step = 1): string {
+  const pts = 100 * share;
+  const r = Math.round(pts / step) * step;
+  const shown = step < 1 ? step.toFixed(1) : String(step);
+  if (r === 0 && pts !== 0) return pts > 0 ? `<${shown}%` : `>-${shown}%`;
+  return `${r.toFixed(step < 1 ? 1 : 0)}%`;
+}
+
+/** Shares by name, largest first, as "india 99%, pakistan <1%": a share of exactly 0 is left out. "-" when none is left. */
+export function formatShares(shares: Record<string, number>, step = 1): string {
+  return (
+    Object.entries(shares)
+      .filter(([, v]) => v !== 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${formatShare(v, step)}`)
+      .join(', ') || '-'
+  );
+}
+
+/** The widest Monte Carlo 95% half-width among the causal shares, in points (null when none has an interval). */
+export function causalHalfWidth(a: {
+  causalAttributionInterval?: Record<string, { lo: number; hi: number } | null>;
+}): number | null {
+  const halves = Object.values(a.causalAttributionInterval ?? {})
+    .filter((x): x is { lo: number; hi: number } => x !== null)
+    .map((x) => (100 * (x.hi - x.lo)) / 2);
+  return halves.length ? Math.max(...halves) : null;
+}

@@ -13,6 +13,8 @@ export interface ArmDifference {
   basis: string;
   /** One per arm, in arm order, as shown. */
   values: string[];
+  /** False when every arm has the same value (a framework's `set` that equals the scenario's): listed apart, not as a difference. */
+  differs?: boolean;
 }
 
 export interface ReportInput {
@@ -26,6 +28,8 @@ export interface ReportInput {
   seed: number;
   runs: number;
   horizonDays: number;
+  /** The rung at which the ceasefire counts as collapsed (the scenario's collapseRung); 4 in reports stored before it. */
+  collapseRung?: number;
   generatedAt: string;
   arms: ArmSummary[];
   comparisons: Comparison[];

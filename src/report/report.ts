@@ -6,11 +6,11 @@
  */
 import { parseHTML } from 'linkedom';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
-import { formatCausalSample } from '../charts/format.js';
+import { causalHalfWidth, formatCausalSample, formatShares, shareStep } from '../charts/format.js';
 import { CAUSAL_STRIDE } from '../core/ensemble/chunk.js';
 import { hazardSentence } from '../charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../charts/posterior-note.js';
-import { complement } from '../core/analysis/wilson.js';
+import { BINNED_QUANTILES } from '../core/ensemble/histogram.js';
 import { renderAblationSection } from './ablation-section.js';
 import { renderValidationSection } from './validation-section.js';
 import type { ReportInput } from './report-input.js';
@@ -20,6 +20,11 @@ export type { ReportInput };
 const esc = (s: unknown) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/**
+ * P(holds) = 1 - P(collapse), from the collapse figure: shown as 100 minus the collapse figure as shown: rounding both to a tenth
+ * could make 84.5% and 15.6% (0.8445 and 0.1555), which add to 100.1.
+ */
+export const pctHolds = (collapse: number) => `${(100 - Number((100 * collapse).toFixed(1))).toFixed(1)}%`;
 
 export function renderReport(r: ReportInput): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -47,13 +52,13 @@ export function renderReport(r: ReportInput): string {
     .filter((a) => a.collapsed > 0)
     .map(
       (a) =>
-        `<tr><th scope="row">${esc(a.label)}</th><td>${Object.entries(a.firstCrosser)
-          .map(([k, v]) => `${esc(k)} ${pct(v)}`)
-          .join(', ')}</td><td>${Object.entries(a.causalAttribution ?? {})
-          .filter(([, v]) => Math.abs(v) >= 0.005)
-          .sort((x, y) => y[1] - x[1])
-          .map(([k, v]) => `${esc(k)} ${pct(v)}`)
-          .join(', ')}</td><td>${esc(formatCausalSample(a))}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
+        `<tr><th scope="row">${esc(a.label)}</th><td>${esc(formatShares(a.firstCrosser, 0.1))}</td><td>${esc(
+          formatShares(
+            Object.fromEntries(Object.entries(a.causalAttribution ?? {}).filter(([, v]) => Math.abs(v) >= 0.005)),
+            // Rounded to what the Monte Carlo interval resolves: 40% on five replays, not 40.0%.
+            shareStep(causalHalfWidth(a)),
+          ),
+        )}</td><td>${esc(formatCausalSample(a))}</td><td>${pct(a.preemptiveShare)}</td></tr>`,
     )
     .join('\n');
   // The opening exchange over collapsed runs, and whole runs over all runs: two bases, said in each header.
@@ -73,18 +78,42 @@ export function renderReport(r: ReportInput): string {
     .map(
       (a) =>
         `${esc(a.label)} ${days
-          .map((d) => complement(a.pCollapseBy[d]))
-          .map((h, i) => `${pct(h.estimate)} <small>[${pct(h.lo)}, ${pct(h.hi)}]</small> through day ${days[i]}`)
+          .map((d) => a.pCollapseBy[d])
+          .map(
+            // Inverted: the holds interval's low end is 1 minus the collapse interval's high end.
+            (c, i) =>
+              `${pctHolds(c.estimate)} <small>[${pctHolds(c.hi)}, ${pctHolds(c.lo)}]</small> through day ${days[i]}`,
+          )
           .join(', ')}`,
     )
     .join('; ');
+  // The question answered in a sentence (the journalist's line): P(holds) through the last day reported, and who
+  // breaks it first, from the same figures as the tables.
+  const last = days[days.length - 1];
+  const holdsAt = arms.map((a) => {
+    const c = a.pCollapseBy[last];
+    return `${pctHolds(c.estimate)} of runs under ${esc(a.label)} <small>(95% interval ${pctHolds(c.hi)} to ${pctHolds(c.lo)})</small>`;
+  });
+  const breakers = arms
+    .filter((a) => a.collapsed > 0)
+    .map((a) => {
+      const [who, share] = Object.entries(a.firstCrosser).sort((x, y) => y[1] - x[1])[0] ?? ['-', 0];
+      return `${esc(who)} in ${pct(share)} of the collapses under ${esc(a.label)}`;
+    });
+  const answer = `<p id="answer"><strong>In short:</strong> the ceasefire holds through day ${esc(last)} in ${holdsAt.join(', and in ')}.${breakers.length ? ` The first to cross the line is most often ${breakers.join('; ')}.` : ' No run collapsed within the horizon.'}</p>`;
   const leverRows = r.levers
     .map(
       (l) =>
         `<tr><th scope="row">${esc(l.name)}</th>${arms.map((a) => `<td>${+Number(a.levers[l.name]).toFixed(3)}</td>`).join('')}<td>[${l.min}, ${l.max}${l.unit ? ` ${esc(l.unit)}` : ''}]</td><td>${esc(l.description)}${l.source ? ` <small>(${esc(l.source)})</small>` : ''}</td></tr>`,
     )
     .join('\n');
+  // A framework's `set` that leaves every arm at the same value is no difference: named below the table, not in it.
+  const same = (r.armDifferences ?? []).filter((d) => d.differs === false);
+  const sameNote = same.length
+    ? `<p id="arm-no-differences">Also set by a framework, to the value every arm has (no difference): ${same.map((d) => `<code>${esc(d.path)}</code> ${esc(d.values[0])}`).join('; ')}.</p>`
+    : '';
   const differences = (r.armDifferences ?? [])
+    .filter((d) => d.differs !== false)
     .map(
       (d) =>
         `<tr><th scope="row"><code>${esc(d.path)}</code></th>${d.values.map((v) => `<td>${esc(v)}</td>`).join('')}<td>${esc(d.basis)}</td></tr>`,
@@ -146,7 +175,9 @@ figure h2{font-size:9.5pt;margin:0 0 1mm}
 <p><strong>${esc(r.scenarioName)}</strong>${r.scenarioDescription ? `: ${esc(r.scenarioDescription)}` : ''}</p>
 <table><caption>Lever values in each arm</caption><thead><tr><th scope="col">lever</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">range</th><th scope="col">meaning</th></tr></thead><tbody>${leverRows}</tbody></table>
 ${differences ? `<table id="arm-differences"><caption>What else differs between the arms (not levers): the frameworks' other settings and the parameters drawn from the posterior</caption><thead><tr><th scope="col">path</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">basis</th></tr></thead><tbody>${differences}</tbody></table>` : '<p>The arms differ in the levers above and nothing else.</p>'}
+${sameNote}
 <h2>Headline</h2>
+${answer}
 ${posteriorBlock}
 <table><caption>P(collapse by day d), ${INTERVAL_CAPTION}; median survival in days (Kaplan-Meier; &gt; horizon when more than half the runs outlast it)</caption><thead><tr><th scope="col">arm</th>${days.map((d) => `<th scope="col">by day ${d}</th>`).join('')}<th scope="col">median survival (days)</th><th scope="col">collapses</th></tr></thead><tbody>${headline}</tbody></table>
 <p>Read as P(the truce holds through day d) = 1 - P(collapse by day d), 95% intervals inverted: ${holds}.</p>
@@ -156,12 +187,12 @@ ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 ${attribution ? `<table><caption>First crosser and why: the causal share of each of the seven pillars, the essay's three pillars of fragility and four further mechanisms (counterfactual replays, Shapley; docs/model/attribution.md)</caption><thead><tr><th scope="col">arm</th><th scope="col">first crosser</th><th scope="col">why (causal share)</th><th scope="col">replayed (n)</th><th scope="col">defender struck first</th></tr></thead><tbody>${attribution}</tbody></table><p>Why: the causal shares rest on the collapses replayed (n: those of every ${CAUSAL_STRIDE}th run; ± the widest Monte Carlo 95% half-width among the shares, in percentage points), and sum to less than 1 by the share of them no pillar explains; the chart "Why (causal)" draws them. Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike; it is not the causal share of pre-emption.</p>` : '<p>No arm collapsed within the horizon.</p>'}
 <p>Descriptive attribution ("What moved most", in <code>truce compare</code> and the dashboard, not drawn here): for the state that crossed first, the change of each escalation-utility term from day 0 to the day of collapse; rising pressure and eroded restraint count, summed by pillar (asymmetric objectives, verification, redlines, proxy degradation, legitimacy, external retaliation, pre-emption). It says which terms moved most, not which caused the collapse (docs/model/attribution.md).</p>
 <h2>The opening exchange and its cost</h2>
-<table><caption>The opening exchange (the salvo at collapse) over collapsed runs, and whole runs over all runs: median [5th, 95th percentile]; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">collapsed runs</th><th scope="col">opening leakers</th><th scope="col">opening interceptors</th><th scope="col">opening defender cost</th><th scope="col">opening attacker cost</th><th scope="col">interceptors per run, mean (all runs)</th><th scope="col">defender cost per run (all runs)</th></tr></thead><tbody>${costs}</tbody></table>
+<table><caption>The opening exchange (the salvo at collapse) over collapsed runs, and whole runs over all runs: median [5th, 95th percentile], ${esc(BINNED_QUANTILES)}; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">collapsed runs</th><th scope="col">opening leakers</th><th scope="col">opening interceptors</th><th scope="col">opening defender cost</th><th scope="col">opening attacker cost</th><th scope="col">interceptors per run, mean (all runs)</th><th scope="col">defender cost per run (all runs)</th></tr></thead><tbody>${costs}</tbody></table>
 ${r.ablation ? renderAblationSection(r.ablation) : ''}
 ${r.validation ? renderValidationSection(r.validation, document as unknown as Document) : ''}
 ${r.example ? `<h2>One run as a story</h2><p>${esc(r.example.arm)}, seed ${r.example.seed}: ${r.example.run.outcome.collapsed ? `collapsed on day ${r.example.run.outcome.day}, ${esc(r.example.run.outcome.firstCrosser)} crossed first.` : 'held to the horizon.'}${storyNote}</p>${story.map((s) => `<figure>${s}</figure>`).join('\n')}` : ''}
 <h2>Methods</h2>
-<p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung 4; the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
+<p>Each day every state runs its pause activities; the other side may detect them (own intelligence, or a neutral monitor that reports the agreed reading) and read them against its redlines. Perceived violations, beliefs, mediator credibility (tested each time the monitor attributes a violation), proxy network strength, the economy and faction power evolve, and each state's escalation utility EU = pressure - restraint, a sum of named terms, drives an ordered-logit choice to step up or down the escalation ladder. The ceasefire collapses when a state reaches rung ${r.collapseRung ?? 4} (the scenario's <code>collapseRung</code>); the opening exchange (saturation salvo, or pre-emption then retaliation) runs through the engagement engine against the defender's layered air defence.</p>
 <p>Ensembles: ${r.runs} runs per arm over ${r.horizonDays} days, seed ${r.seed}; every arm uses the same replicate streams (common random numbers).${posterior ? ` ${esc(posterior.source)} (docs/calibration-record.md). ${esc(posterior.intervals)}` : ''} Survival: Kaplan-Meier with Greenwood standard errors and a log-scale interval; P(collapse by day d) with Wilson intervals over the runs; arms compared by the log-rank test and a Cox hazard ratio (Efron ties), whose proportional-hazards assumption is checked by the Grambsch-Therneau test on the Kaplan-Meier time scale (R's cox.zph), with hazard ratios over the days 1-30, 31-180 and 181 to the horizon, as far as it reaches (the runs still at risk on each window's first day, censored at its last). Scenario <code>${esc(r.scenarioFile)}</code>, SHA-256 <code>${esc(r.scenarioHash)}</code>. Full documentation: docs/model/ and docs/analysis.md in the truce repository.</p>
 <h2>Assumptions and sources</h2>
 <p>Tags: [A] official statement or major wire; [B] credible outlet quoting officials, or imagery analysis; [C] single or secondary source; [J] a judgement, with the range considered; [F] fitted to reproduce the stylized facts.</p>

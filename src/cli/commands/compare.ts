@@ -14,6 +14,7 @@ import { toJson } from '../render/format.js';
 import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../options/comparison-flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { runnerFor } from '../options/runner.js';
+import { warnOnStderr } from '../options/warning.js';
 
 interface CompareFlags extends ComparisonFlags {
   json?: boolean;
@@ -56,7 +57,7 @@ export function register(program: Command): void {
         compare(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
       );
       progress.stop();
-      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
+      warnOnStderr(output.posteriorWarning, flags.json);
       if (flags.csv)
         writeFileAtomic(
           flags.csv,

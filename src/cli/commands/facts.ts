@@ -22,6 +22,7 @@ import {
 } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { addQueueOption, runnerFor } from '../options/runner.js';
+import { warnOnStderr } from '../options/warning.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -66,12 +67,13 @@ export function register(program: Command): void {
           ),
         );
         progress.stop();
-        if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
+        warnOnStderr(output.posteriorWarning, flags.json);
         const warning = output.posteriorWarning ? `\nWarning: ${output.posteriorWarning}` : '';
         process.stdout.write(
           (flags.json
             ? toJson(output)
-            : renderFacts(output.facts, flags.runs) + `\nglobal parameters: ${output.posterior}${warning}`) + '\n',
+            : renderFacts(output.facts, flags.runs, output.notAsked) +
+              `\nglobal parameters: ${output.posterior}${warning}`) + '\n',
         );
       } finally {
         progress.stop();

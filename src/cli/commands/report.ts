@@ -14,6 +14,7 @@ import { comparisonOptions, comparisonRequest, type ComparisonFlags } from '../o
 import { parseExperimentId, parseRuns } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { runnerFor } from '../options/runner.js';
+import { warnOnStderr } from '../options/warning.js';
 
 interface ReportFlags extends ComparisonFlags {
   out: string;
@@ -93,7 +94,7 @@ export function register(program: Command): void {
         input.validation = validationForReport(validation);
       }
       progress.stop();
-      if (result.output.posteriorWarning) process.stderr.write(`truce: warning: ${result.output.posteriorWarning}\n`);
+      warnOnStderr(result.output.posteriorWarning, false);
       writeFileAtomic(flags.out, renderReport(input));
       process.stdout.write(renderCompare(result.output, result.seconds, result.workers) + '\n');
       process.stderr.write(

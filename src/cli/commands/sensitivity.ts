@@ -33,6 +33,7 @@ import {
 } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { addQueueOption, runnerFor } from '../options/runner.js';
+import { warnOnStderr } from '../options/warning.js';
 
 interface SensitivityFlags extends StoreFlags {
   maxWork?: number;
@@ -123,7 +124,7 @@ export function register(program: Command): void {
         sensitivity(loaded, req, { runner: runnerFor(flags, progress), db, signal, onProgress: progress.update }),
       );
       progress.stop();
-      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
+      warnOnStderr(output.posteriorWarning, flags.json);
       if (flags.json) return void process.stdout.write(toJson(output) + '\n');
       const label = `${OUTPUTS[flags.output]}, ${flags.runsPerPoint} runs per point`;
       process.stdout.write(

@@ -45,6 +45,7 @@ import {
 } from '../options/flags.js';
 import { interruptible } from '../options/interrupt.js';
 import { addQueueOption, runnerFor } from '../options/runner.js';
+import { warnOnStderr } from '../options/warning.js';
 
 interface SweepFlags extends StoreFlags {
   maxWork?: number;
@@ -163,7 +164,7 @@ export function register(program: Command): void {
           }),
         `interrupted: the finished points of sweep ${id} are stored; continue with truce sweep --resume ${id}`,
       ).finally(() => progress.stop());
-      if (output.posteriorWarning) process.stderr.write(`truce: warning: ${output.posteriorWarning}\n`);
+      warnOnStderr(output.posteriorWarning, flags.json);
       if (flags.csv) writeFileAtomic(flags.csv, toCsv(output.rows));
       if (flags.runsCsv || flags.runsParquet) {
         const { contexts, rows } = perRunRows(db, id, where);

@@ -58,18 +58,22 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
     `Baseline: ${days.map((k) => `P(collapse by ${k}) ${ci(o.baseline.pCollapseBy[k])}`).join('; ')}; median survival ${o.baseline.medianDay ?? `> ${o.horizonDays}`} days.`,
   );
   out.push('');
+  // The defender's share of the collapses it starts (pre-emption), or, in an ablation stored without its
+  // defender, the largest first-crosser share.
+  const firstHeader = o.defender ? `${o.defender} first` : 'first crosser';
   out.push(
-    `| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [paired 95% CI] | runs up / down | days survived, max - min [95% CI] | essay: raising it | verdict | Israel-first at min / max |`,
+    `| parameter | min | max | P(by ${d}) at min | P(by ${d}) at max | effect, points [paired 95% CI] | runs up / down | days survived, max - min [95% CI] | essay: raising it | verdict | ${firstHeader} at min / max |`,
   );
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (let i = 0; i + 1 < o.variants.length; i += 2) {
     const lo = o.variants[i];
     const hi = o.variants[i + 1];
     const e = o.effects[i / 2];
-    const first = (v: typeof lo) =>
-      Object.entries(v.firstCrosser)
-        .map(([k, x]) => `${k} ${pct(x, 0)}`)
-        .find((t) => t.startsWith('israel')) ?? '-';
+    const first = (v: typeof lo) => {
+      if (o.defender) return Object.hasOwn(v.firstCrosser, o.defender) ? pct(v.firstCrosser[o.defender], 0) : '-';
+      const top = Object.entries(v.firstCrosser).sort((a, b) => b[1] - a[1])[0];
+      return top ? `${top[0]} ${pct(top[1], 0)}` : '-';
+    };
     out.push(
       `| ${lo.parameter} | ${num(lo.value)} | ${num(hi.value)} | ${ci(lo.pCollapseBy[d])} | ${ci(hi.pCollapseBy[d])} | ${signed(e.effect)} [${signed(e.lo)}, ${signed(e.hi)}] | ${e.paired ? `${e.paired.up} / ${e.paired.down}` : '-'} | ${survived(e.daysSurvived)} | ${e.essay ?? '-'} | ${verdictText(e)} | ${first(lo)} / ${first(hi)} |`,
     );

@@ -2,6 +2,8 @@
 import type { CampaignReport } from '../../core/engagement/campaign.js';
 import { fmt, pct, table, usd } from './format.js';
 
+const left = (x: number) => (x === Infinity ? 'unlimited' : fmt(x, 0));
+
 export function renderCampaign(file: string, r: CampaignReport): string {
   const layers = Object.keys(r.dryDay);
   const out: string[] = [`Campaign: ${file} (${r.replicates} replicates, seed ${r.seed})`, ''];
@@ -17,7 +19,8 @@ export function renderCampaign(file: string, r: CampaignReport): string {
         fmt(d.leakersMean, 1),
         pct(d.pLeak, 0),
         fmt(d.fear, 2),
-        ...layers.map((l) => fmt(d.interceptorsLeft[l].mean, 0)),
+        // A layer without a finite stock (guns) has no count to run down: 'unlimited', not 'inf'.
+        ...layers.map((l) => left(d.interceptorsLeft[l].mean)),
         usd(d.costUsd.defender),
         usd(d.costUsd.attacker),
       ]),

@@ -1,9 +1,16 @@
 /** The comparison as text: P(collapse by day), who and why, the opening exchange, hazard ratios, survival curves. */
 import type { ComparisonOutput } from '../../app/compare.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../charts/posterior-note.js';
-import { formatCausalSample, formatPValue } from '../../charts/format.js';
+import {
+  causalHalfWidth,
+  formatCausalSample,
+  formatPValue,
+  formatShare,
+  formatShares,
+  shareStep,
+} from '../../charts/format.js';
 import { CAUSAL_STRIDE } from '../../core/ensemble/chunk.js';
-import type { DistributionSummary } from '../../core/ensemble/histogram.js';
+import { BINNED_QUANTILES, type DistributionSummary } from '../../core/ensemble/histogram.js';
 import { fmt, pct, prose, table } from './format.js';
 import { survivalPlot } from './plot.js';
 
@@ -82,12 +89,9 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push('');
-  const shares = (m: Record<string, number>) =>
-    Object.entries(m)
-      .filter(([, v]) => Math.abs(v) >= 0.005)
-      .sort((x, y) => y[1] - x[1])
-      .map(([k, v]) => `${k} ${pct(v, 0)}`)
-      .join(', ') || '-';
+  // Shares under half a point are left out; causal shares are rounded to what their Monte Carlo interval resolves.
+  const shares = (m: Record<string, number>, step = 1) =>
+    formatShares(Object.fromEntries(Object.entries(m).filter(([, v]) => Math.abs(v) >= 0.005)), step);
   out.push(
     "Who breaks it, and why (causal share of each of the seven pillars: the essay's three pillars of fragility and four further mechanisms; counterfactual replays with pillars frozen, Shapley; docs/model/attribution.md):",
   );
@@ -97,17 +101,17 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       o.arms.map((a) => [
         a.label,
         a.collapsed,
-        Object.entries(a.firstCrosser)
-          .map(([k, v]) => `${k} ${pct(v, 0)}`)
-          .join(', ') || '-',
-        a.collapsed ? pct(a.preemptiveShare, 0) : '-',
-        (a.causalSample?.collapses ?? 0) > 0 ? `${shares(a.causalAttribution)} (${formatCausalSample(a)})` : '-',
+        formatShares(a.firstCrosser),
+        a.collapsed ? formatShare(a.preemptiveShare) : '-',
+        (a.causalSample?.collapses ?? 0) > 0
+          ? `${shares(a.causalAttribution, shareStep(causalHalfWidth(a)))} (${formatCausalSample(a)})`
+          : '-',
       ]),
       [false, true, false, true, false],
     ),
   );
   out.push(
-    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). n: the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval); shares sum to less than 1 by the share of them no pillar explains.`,
+    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). n: the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval), to which the shares are rounded (to 10 points when it is 10 or more); shares sum to less than 1 by the share of them no pillar explains.`,
   );
   out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
   out.push(
@@ -125,7 +129,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       : `${fmt(x.p50 / scale, 0)}${unit} [${fmt(x.p05! / scale, 0)}, ${fmt(x.p95! / scale, 0)}]`;
   const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
   out.push(
-    'The opening exchange (the salvo at collapse), over collapsed runs only: median [5th, 95th percentile]; costs in USD million:',
+    `The opening exchange (the salvo at collapse), over collapsed runs only: median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
   );
   out.push(
     table(
@@ -143,7 +147,9 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       [false, true, true, true, true],
     ),
   );
-  out.push('Whole runs (to the horizon, or to collapse and its opening exchange), over all runs:');
+  out.push(
+    'Whole runs (to the horizon, or to collapse and its opening exchange), over all runs (the interceptor mean is exact; cost medians binned as above):',
+  );
   out.push(
     table(
       ['arm', 'runs', 'interceptors, mean', 'defender cost, median', 'attacker cost, median'],

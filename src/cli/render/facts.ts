@@ -1,5 +1,5 @@
 /** The stylized facts as text: holds or fails, each measure with its interval. */
-import type { FactMeasure, FactResult } from '../../core/analysis/facts.js';
+import type { FactMeasure, FactNotAsked, FactResult } from '../../core/analysis/facts.js';
 import { fmt } from './format.js';
 
 /**
@@ -13,13 +13,15 @@ function measureText(m: FactMeasure, value: (x: number | null) => string, iv: st
   return `${ab}; effect ${value(m.effect)}${iv}`;
 }
 
-export function renderFacts(results: FactResult[], runs: number): string {
+/** @param notAsked the facts the scenario cannot express, said by number and reason so that none vanishes unexplained. */
+export function renderFacts(results: FactResult[], runs: number, notAsked: readonly FactNotAsked[] = []): string {
   const out = [`Stylized facts (docs/stylized-facts.md), ${runs} runs per arm; 95% intervals:`, ''];
   for (const r of results) {
     const status = r.status ?? (r.holds ? 'holds' : 'fails');
     out.push(`${status.toUpperCase().padEnd(10)} ${r.id}. ${r.statement}`);
     if (r.arms?.length === 2) out.push(`            (a -> b: ${r.arms[0]} -> ${r.arms[1]})`);
     else if (r.arms?.length === 1) out.push(`            (one arm: ${r.arms[0]})`);
+    for (const n of r.notes ?? []) out.push(`            (note: ${n})`);
     for (const m of r.measures) {
       const iv = m.lo !== null && m.hi !== null ? ` [${fmt(m.lo, 3)}, ${fmt(m.hi, 3)}]` : '';
       // Small rates (collapses per run-day) keep two significant digits instead of rounding to 0.000.
@@ -46,10 +48,15 @@ export function renderFacts(results: FactResult[], runs: number): string {
       out.push(`            ${ms} ${m.name}: ${measureText(m, value, iv)} (expected ${m.expected})${why}`);
     }
   }
+  if (notAsked.length) {
+    out.push('');
+    out.push('Not asked on this scenario (it lacks what the contrast needs):');
+    for (const n of notAsked) out.push(`NOT ASKED  ${n.id}. ${n.statement}`, `            (${n.reason})`);
+  }
   out.push('');
   const count = (st: string) => results.filter((r) => (r.status ?? (r.holds ? 'holds' : 'fails')) === st).length;
   out.push(
-    `${count('holds')} of ${results.length} facts hold with 95% confidence; ${count('unresolved')} unresolved (not estimable, or too small to resolve at this size); ${count('fails')} fail.`,
+    `${count('holds')} of ${results.length} facts hold with 95% confidence; ${count('unresolved')} unresolved (not estimable, or too small to resolve at this size); ${count('fails')} fail${notAsked.length ? `; ${notAsked.length} not asked (${notAsked.map((n) => n.id).join(', ')})` : ''}.`,
   );
   return out.join('\n');
 }

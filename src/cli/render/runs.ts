@@ -87,7 +87,7 @@ function resultText(e: ShownRun, where: string, sweep: SweepOutput | undefined):
       return renderAblation(e.summary as AblationOutput, seconds, workers);
     case 'facts': {
       const o = e.summary as FactsOutput;
-      return `${renderFacts(o.facts, o.runs)}\nglobal parameters: ${o.posterior}`;
+      return `${renderFacts(o.facts, o.runs, o.notAsked ?? [])}\nglobal parameters: ${o.posterior}`;
     }
     case 'calibration':
       return renderCalibration(e.summary as CalibrationResult, e.id);

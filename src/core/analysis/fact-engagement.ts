@@ -9,6 +9,9 @@ import type { Engagement } from '../engagement/types.js';
 import { withStatus, type FactResult } from './facts.js';
 import { zForLevel } from './normal.js';
 
+export const FACT7_STATEMENT =
+  'Drone-heavy salvos give an exchange ratio above 1; larger salvos raise expected leakers more than linearly once channels or tracks saturate.';
+
 export function engagementFact(
   build: (salvo: Record<string, number>) => Engagement,
   samples: number,
@@ -29,8 +32,7 @@ export function engagementFact(
   const se = Math.sqrt(large.standardError!.leakersMean ** 2 + (k * small.standardError!.leakersMean) ** 2);
   return withStatus({
     id: 7,
-    statement:
-      'Drone-heavy salvos give an exchange ratio above 1; larger salvos raise expected leakers more than linearly once channels or tracks saturate.',
+    statement: FACT7_STATEMENT,
     holds: ratio > 1 && excess - z * se > 0,
     measures: [
       {

@@ -49,6 +49,15 @@ export interface FactResult {
   /** The arms the fact runs, by label: a measure's a and b are the first and the second, unless it has labels. */
   arms?: string[];
   measures: FactMeasure[];
+  /** What the reader needs to know about how the fact was asked on this scenario (a measure left out, an arm chosen). */
+  notes?: string[];
+}
+
+/** A fact the scenario cannot express, and why (the levers, frameworks or actors it lacks). */
+export interface FactNotAsked {
+  id: number;
+  statement: string;
+  reason: string;
 }
 
 export interface FactSpec {
@@ -56,6 +65,8 @@ export interface FactSpec {
   statement: string;
   arms: FactArm[];
   evaluate(accs: ArmAccumulator[], ctx: FactContext, arms: FactArm[], runs: ArmRuns[]): FactResult['measures'];
+  /** Said with the result (how the fact was asked here). */
+  notes?: (ctx: FactContext) => string[];
 }
 
 /**
@@ -76,6 +87,8 @@ export interface FactContext {
   defender: string;
   mediator?: string;
   misalignment: (arm: FactArm) => number;
+  /** False when the revisionist has no hardliner faction: its hardliner power is 0 whatever the arm, so not measured. */
+  revisionistHasHardliners?: boolean;
 }
 
 const Z = zForLevel(0.95);
@@ -278,7 +291,11 @@ export interface FactRoles {
   mediator: string;
 }
 
-export function factSpecs(base: string, strong: string, roles?: FactRoles): FactSpec[] {
+/**
+ * @param strongNote how the stronger framework of fact 9 was chosen, when the scenario lacks the built-in
+ *   pair (said with the fact).
+ */
+export function factSpecs(base: string, strong: string, roles?: FactRoles, strongNote?: string): FactSpec[] {
   const arm = (
     label: string,
     levers: Record<string, number> = {},
@@ -431,19 +448,28 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
       statement: 'A face-saving provision lowers hardliner power and P(collapse within T).',
       arms: [arm('no face-saving', { faceSaving: 0 }), arm('face-saving 0.8', { faceSaving: 0.8 })],
       evaluate: ([a, b], ctx, _arms, runs) => [
-        {
-          ...meanDiff(
-            a,
-            b,
-            ctx.revisionist,
-            'hardlinerPower',
-            'decrease',
-            `mean hardliner power in ${ctx.revisionist}, first 90 days (by construction: growth x (1 - f))`,
-          ),
-          byConstruction: true,
-        },
+        // Without a hardliner faction the revisionist's hardliner power is 0 in both arms: nothing to print.
+        ...(ctx.revisionistHasHardliners === false
+          ? []
+          : [
+              {
+                ...meanDiff(
+                  a,
+                  b,
+                  ctx.revisionist,
+                  'hardlinerPower',
+                  'decrease',
+                  `mean hardliner power in ${ctx.revisionist}, first 90 days (by construction: growth x (1 - f))`,
+                ),
+                byConstruction: true,
+              },
+            ]),
         ...pFact([a, b], runs, 'decrease'),
       ],
+      notes: (ctx) =>
+        ctx.revisionistHasHardliners === false
+          ? [`${ctx.revisionist} has no hardliner faction: hardliner power is not measured, only P(collapse)`]
+          : [],
     },
     {
       id: 8,
@@ -464,9 +490,11 @@ export function factSpecs(base: string, strong: string, roles?: FactRoles): Fact
     },
     {
       id: 9,
-      statement: 'structural-architecture holds longer than transactional-freeze.',
-      arms: [arm('transactional-freeze', {}, base), arm('structural-architecture', {}, strong)],
+      // The built-in scenario's pair; on another scenario the arms it runs, by name (src/app/facts.ts picks them).
+      statement: `${strong} holds longer than ${base}.`,
+      arms: [arm(base, {}, base), arm(strong, {}, strong)],
       evaluate: ([a, b], _ctx, _arms, runs) => [...pFact([a, b], runs, 'decrease'), hazard(a, b, 'decrease')],
+      notes: () => (strongNote ? [strongNote] : []),
     },
     ...mechanisms,
   ];
@@ -508,6 +536,7 @@ export function evaluateFact(spec: FactSpec, accs: ArmAccumulator[], ctx: FactCo
     holds: false,
     arms: spec.arms.map((a) => a.label),
     measures,
+    ...(spec.notes?.(ctx).length ? { notes: spec.notes(ctx) } : {}),
   });
 }
 

@@ -121,3 +121,21 @@ export const HISTOGRAM_SPECS = {
   openingDefenderCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
   openingAttackerCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
 } as const satisfies Record<string, HistogramSpec>;
+
+/** One bin's width: in the quantity's units (linear bins), or as a factor (log bins). */
+export function binWidth(spec: HistogramSpec): number {
+  return spec.kind === 'log10'
+    ? 10 ** ((Math.log10(spec.hi) - Math.log10(spec.lo)) / spec.bins)
+    : (spec.hi - spec.lo) / spec.bins;
+}
+
+/**
+ * What a median or percentile of a distribution is: read from its histogram, so exact only to within one
+ * bin. Said beside every such label (CLI, report), since the same quantile computed from the per-run rows
+ * (R's quantile, numpy) can differ by up to a bin (docs/analysis.md).
+ */
+export const BINNED_QUANTILES = `binned: quantiles read from histograms, exact to within one bin (${binWidth(
+  HISTOGRAM_SPECS.interceptorsUsed,
+)} interceptors, ${binWidth(HISTOGRAM_SPECS.openingLeakers)} leaker, ${Math.round(
+  100 * (binWidth(HISTOGRAM_SPECS.defenderCostUsd) - 1),
+)}% of a cost)`;

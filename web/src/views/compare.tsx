@@ -1,5 +1,6 @@
 /** The comparison: the headline table and the figures of src/charts/figures.ts. */
 import type { ComparisonResult } from '../../../src/app/contract.js';
+import { formatShares } from '../../../src/charts/format.js';
 import { hazardSentence } from '../../../src/charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posterior-note.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
@@ -63,11 +64,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
                 </td>
               ))}
               <td>{a.medianDay ?? `> ${a.horizonDays}`}</td>
-              <td>
-                {Object.entries(a.firstCrosser)
-                  .map(([k, v]) => `${k} ${pct(v)}`)
-                  .join(', ') || '-'}
-              </td>
+              <td>{formatShares(a.firstCrosser, 0.1)}</td>
             </tr>
           ))}
         </tbody>
