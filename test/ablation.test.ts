@@ -7,10 +7,14 @@ import fc from 'fast-check';
 import {
   ablationEffect,
   ablationVariants,
+  holmResolved,
   pairedDaysSurvived,
+  pairedP,
   pairedDifference,
   variantScenario,
 } from '../src/core/analysis/ablation.js';
+import type { AblationEffect, PairedDifference } from '../src/core/analysis/ablation.js';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { getPath } from '../src/core/scenario/paths.js';
 import { resolveScenario } from '../src/core/scenario/levers.js';
 import { truce } from './helpers/cli.js';
@@ -149,6 +153,69 @@ describe('the verdict reads every horizon (90, 365, 730)', () => {
   });
 });
 
+describe('multiplicity: Holm over every parameter-day test', () => {
+  // An effect whose paired test at each day has the given two-sided p-value (se 1, effect the z).
+  const withP = (parameter: string, ps: Record<string, number>): AblationEffect => {
+    const byDay: Record<string, PairedDifference> = {};
+    for (const [day, p] of Object.entries(ps)) {
+      const z = normalQuantile(1 - p / 2, 0, 1);
+      byDay[day] = { effect: z, se: 1, lo: z - 1.96, hi: z + 1.96, up: 0, down: 0, n: 100 };
+    }
+    return { parameter, day: '365', effect: 0, lo: 0, hi: 0, unpaired: { lo: 0, hi: 0 }, byDay, verdict: 'none' };
+  };
+  it("Holm's textbook example: p = 0.005, 0.01, 0.03, 0.04 over m = 4 rejects the first two (0.03 > 0.05 / 2)", () => {
+    const es = [withP('a', { '90': 0.01, '365': 0.04 }), withP('b', { '90': 0.03, '365': 0.005 })];
+    const h = holmResolved(es);
+    expect(h).toEqual({ tests: 4, level: 0.05, resolved: 2 });
+    expect(es[0].resolvedAtHolm).toEqual(['90']);
+    expect(es[1].resolvedAtHolm).toEqual(['365']);
+  });
+  it('matches the adjusted-p definition: day j rejected iff max over i <= j of (m - i + 1) p(i) <= 0.05', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.double({ min: 1e-6, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (rows) => {
+          const es = rows.map((ps, i) => withP(`p${i}`, { '90': ps[0], '365': ps[1], '730': ps[2] }));
+          const h = holmResolved(es);
+          // The p-values as the tests see them (through the z round trip), sorted, with adjusted values.
+          const all = es.flatMap((e) => Object.entries(e.byDay!).map(([day, d]) => ({ e, day, p: pairedP(d) })));
+          all.sort((a, b) => a.p - b.p);
+          const m = all.length;
+          let running = 0;
+          const expected = new Map<AblationEffect, string[]>(es.map((e) => [e, []]));
+          all.forEach((t, i) => {
+            running = Math.max(running, Math.min(1, (m - i) * t.p));
+            if (running <= 0.05) expected.get(t.e)!.push(t.day);
+          });
+          for (const e of es) expect(e.resolvedAtHolm).toEqual(expected.get(e)!.sort((a, b) => Number(a) - Number(b)));
+          // Never more than the uncorrected count (each day at 5%).
+          const uncorrected = es.filter((e) => Object.values(e.byDay!).some((d) => pairedP(d) <= 0.05)).length;
+          expect(h.resolved).toBeLessThanOrEqual(uncorrected);
+          expect(h.tests).toBe(3 * rows.length);
+        },
+      ),
+    );
+  });
+  it('the p-value is the one behind the 95% interval: p < 0.05 exactly when the interval excludes zero', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (up, down) => {
+        const atMin: (number | null)[] = [];
+        const atMax: (number | null)[] = [];
+        for (let r = 0; r < 200; r++) {
+          atMin.push(r < up ? null : r < up + down ? 10 : r % 2 ? 10 : null);
+          atMax.push(r < up ? 10 : r < up + down ? null : atMin[r]);
+        }
+        const d = pairedDifference(atMin, atMax, 365);
+        if (d.se > 0) expect(pairedP(d) < 0.05).toBe(d.lo > 0 || d.hi < 0);
+        else expect(pairedP(d)).toBe(up + down === 0 ? 1 : 0);
+      }),
+    );
+  });
+});
+
 describe('truce ablate --json (reduced size)', () => {
   it('answers the contract: framework, runs, seed, baseline, variants with pCollapseBy, medianDay, firstCrosser, causalAttribution', () => {
     const r = truce([
@@ -200,6 +267,12 @@ describe('truce ablate --json (reduced size)', () => {
     // The verdict's days within --days 100: day 90, and the horizon.
     expect(o.effectDay).toBe('100');
     for (const e of o.effects) expect(Object.keys(e.byDay)).toEqual(['90', '100']);
+    // Beside the uncorrected count, Holm's: one test per parameter and verdict day; never more resolved.
+    expect(o.holm.tests).toBe(2 * o.effects.length);
+    expect(o.holm.resolved).toBe(o.effects.filter((e: { resolvedAtHolm: string[] }) => e.resolvedAtHolm.length).length);
+    expect(o.holm.resolved).toBeLessThanOrEqual(
+      o.effects.filter((e: { resolvedAt: string[] }) => e.resolvedAt.length).length,
+    );
     // Same seed, two workers: the same answer, per-replicate pairing included.
     const r2 = truce([
       'ablate',

@@ -123,7 +123,7 @@ describe('chart export for a briefing', () => {
     const source = { scenario: 'iran-israel', seed: 7, runs: 400, version: '9.9.9' };
     const svg = briefingSvg(fig, source, d);
     const all = Array.from(svg.querySelectorAll('text')).map((t) => t.textContent);
-    expect(all).toContain('Ceasefire survival: share of runs still holding, with 95% band');
+    expect(all).toContain('Ceasefire survival: share of runs still holding, with pointwise 95% band');
     expect(all).toContain('transactional-freeze');
     expect(all).toContain('monitored');
     expect(all).toContain('↑ share holding (S)');

@@ -146,7 +146,7 @@ describe('the dashboard', () => {
     ]);
     const svg = readFileSync((await svgDownload.path())!, 'utf8');
     expect(svgDownload.suggestedFilename()).toBe('survival.svg');
-    expect(svg).toContain('Ceasefire survival: share of runs still holding, with 95% band');
+    expect(svg).toContain('Ceasefire survival: share of runs still holding, with pointwise 95% band');
     // The legend (outside the plot's own svg on the page) names every arm, with the units on the axis.
     for (const arm of ['transactional-freeze', 'structural-architecture'])
       expect(svg).toMatch(new RegExp(`<text[^>]*>${arm}</text>`));

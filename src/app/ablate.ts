@@ -10,12 +10,14 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import {
   ablationEffect,
   ablationVariants,
+  holmResolved,
   VERDICT_DAYS,
   pairedDaysSurvived,
   pairedDifference,
   variantScenario,
   type AblationEffect,
   type AblationVariant,
+  type HolmCount,
 } from '../core/analysis/ablation.js';
 import type { Proportion } from '../core/analysis/wilson.js';
 import { summarizeArm, type ArmSummary } from '../core/ensemble/summarize.js';
@@ -77,6 +79,11 @@ export interface AblationOutput {
   /** Per parameter: P(collapse by the effect day) at max minus at min, and its verdict against the essay. */
   effects: AblationEffect[];
   effectDay: string;
+  /**
+   * The resolved count corrected for multiplicity: Holm over every (parameter, verdict day) test, family-wise 5%
+   * (each effect's `resolvedAtHolm` names its days). Absent in ablations stored before it existed.
+   */
+  holm?: HolmCount;
   /** The stored experiment (`runs list`, `runs show`, `report --ablation ID`), when stored. */
   experimentId?: number;
 }
@@ -183,6 +190,7 @@ export async function ablate(
     variants: results,
     effects,
     effectDay,
+    holm: holmResolved(effects),
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {
@@ -223,6 +231,7 @@ export function ablationForReport(o: AblationOutput): ReportAblation {
       paired: e.paired ? { up: e.paired.up, down: e.paired.down } : undefined,
     })),
     ranges: o.effects.map((_, i) => [o.variants[2 * i].value, o.variants[2 * i + 1].value]),
+    ...(o.holm ? { holm: o.holm } : {}),
   };
 }
 

@@ -24,7 +24,8 @@ export interface ScenarioSummary {
   horizonDays: number;
 }
 
-export type ScenarioCheck = ({ ok: true; problems: [] } & ScenarioSummary) | { ok: false; problems: ProblemWithLine[] };
+export type ScenarioCheck =
+  ({ ok: true; problems: []; warnings?: string[] } & ScenarioSummary) | { ok: false; problems: ProblemWithLine[] };
 
 export function summarizeScenario(loaded: LoadedScenario): ScenarioSummary {
   const s = loaded.scenario;
@@ -54,7 +55,12 @@ export function checkScenario(
 ): ScenarioCheck {
   const c = checkScenarioText(text, source, base);
   if (!c.ok) return { ok: false, problems: c.problems };
-  return { ok: true, problems: [], ...summarizeScenario(c.loaded) };
+  return {
+    ok: true,
+    problems: [],
+    ...summarizeScenario(c.loaded),
+    ...(c.loaded.warnings ? { warnings: c.loaded.warnings } : {}),
+  };
 }
 
 /** A scenario file: throws an InputError listing every problem, else its summary. */
@@ -72,6 +78,8 @@ export interface FileValidation {
   summary: string;
   /** The ceasefire summary, for a ceasefire scenario. */
   scenario?: ScenarioSummary;
+  /** Allowed but worth saying (a value outside its documented range), one message each; absent when none. */
+  warnings?: string[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -87,13 +95,15 @@ function validateAs(file: string, kind: FileKind): Omit<FileValidation, 'because
   const label = displayPath(file);
   switch (kind) {
     case 'ceasefire': {
-      const s = validateScenarioFile(file);
+      const loaded = loadScenario(file);
+      const s = summarizeScenario(loaded);
       const actors = Object.entries(s.actors)
         .map(([k, n]) => plural(n, k, k === 'proxy' ? 'proxies' : `${k}s`))
         .join(', ');
       return {
         kind,
         scenario: s,
+        ...(loaded.warnings ? { warnings: loaded.warnings } : {}),
         summary: `ceasefire scenario: ${actors}; ${plural(s.actions, 'action')}; ${plural(s.levers.length, 'lever')}; frameworks: ${Object.keys(s.frameworks).join(', ') || 'none'}`,
       };
     }

@@ -11,7 +11,11 @@ import { isMap, isSeq, type Document } from 'yaml';
 import type { DefenseProfile } from '../core/engagement/schema.js';
 import { buildModel, type Model } from '../core/engine/model.js';
 import { ceasefireScenarioSchema, type CeasefireScenario } from '../core/scenario/ceasefire-schema.js';
-import { checkCeasefireRules, defenseProfileFitsScenario } from '../core/scenario/ceasefire-rules.js';
+import {
+  checkCeasefireRules,
+  defenseProfileFitsScenario,
+  valuesOutsideDocumentedRanges,
+} from '../core/scenario/ceasefire-rules.js';
 import { checkLeverSettings, listLevers, resolveScenario, type Resolution } from '../core/scenario/levers.js';
 import { getPath, setPath, splitPath } from '../core/scenario/paths.js';
 import { checkShape, type Problem } from '../core/scenario/problems.js';
@@ -34,6 +38,11 @@ export interface LoadedScenario {
   raw: unknown;
   /** The text, when read from text (for tagged assumptions). */
   text?: string;
+  /**
+   * What is allowed but worth saying, one message each (file, path, line): values outside their documented
+   * range. The CLI prints them on stderr, `scenario validate` in its output.
+   */
+  warnings?: string[];
 }
 
 export type CheckedScenario =
@@ -130,7 +139,15 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
     if (fits.length) return { ok: false, file: found.label, problems: fits };
     profiles[a.defense.profile] = found.profile;
   }
-  return { ok: true, problems: [], loaded: { file: source, scenario, profiles, raw, text } };
+  const warnings = valuesOutsideDocumentedRanges(scenario).map((w) => {
+    const line = lineOf(doc, lineStarts, w.path);
+    return `${source}${line !== undefined ? `:${line}` : ''}: ${w.path}: ${w.message}`;
+  });
+  return {
+    ok: true,
+    problems: [],
+    loaded: { file: source, scenario, profiles, raw, text, ...(warnings.length ? { warnings } : {}) },
+  };
 }
 
 /** Scenario text (from the dashboard, or a file's content) or an InputError listing every problem. */

@@ -35,7 +35,10 @@ function base(document: Doc, title: string, extra: Record<string, unknown> = {})
 export function survivalChart(arms: SurvivalArm[], document?: Doc): Element {
   const rows = arms.flatMap((a) => a.survival.map((p) => ({ ...p, arm: a.label })));
   return Plot.plot({
-    ...base(document, 'Ceasefire survival: share of runs still holding, with 95% band'),
+    ...base(
+      document,
+      "Ceasefire survival: share of runs still holding, with pointwise 95% band (each day's own interval, not one for the whole curve)",
+    ),
     x: { label: 'day →', grid: true },
     y: { label: '↑ share holding (S)', domain: [0, 1], grid: true, percent: false },
     color: { legend: true, range: PALETTE, domain: arms.map((a) => a.label) },

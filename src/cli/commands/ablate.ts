@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ablate } from '../../app/ablate.js';
 import { defaultRunner } from '../../app/runner.js';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
@@ -54,7 +54,7 @@ export function register(program: Command): void {
   addMaxWorkOption(cmd);
   addStoreOptions(cmd);
   cmd.action(async (file: string | undefined, flags: AblateFlags) => {
-    const loaded = loadScenario(file);
+    const loaded = loadScenarioFile(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('ablate', !flags.json);
     try {

@@ -1,7 +1,7 @@
 /** `truce compare`: arms (frameworks x --vary values), survival, comparison, stored. */
 import type { Command } from 'commander';
 import { compare } from '../../app/compare.js';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { toCsv } from '../../io/csv.js';
@@ -44,7 +44,7 @@ export function register(program: Command): void {
         `${flags.runsCsv ? '--runs-csv' : '--runs-parquet'} ${perRunFile}: per-run rows are not handed back through the Redis queue; run without --queue`,
       );
     // Every output path (--csv, --runs-csv, --runs-parquet) was checked before this action (src/cli/main.ts).
-    const loaded = loadScenario(file);
+    const loaded = loadScenarioFile(file);
     const req = {
       ...comparisonRequest(flags),
       ...(flags.runsCsv ? { runsCsv: flags.runsCsv } : {}),

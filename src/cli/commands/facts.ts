@@ -2,7 +2,7 @@
 import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
 import { facts } from '../../app/facts.js';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { storePath } from '../../io/paths.js';
@@ -54,7 +54,7 @@ export function register(program: Command): void {
         json?: boolean;
       },
     ) => {
-      const loaded = loadScenario(file);
+      const loaded = loadScenarioFile(file);
       const posterior = loadPosterior(flags.posterior, storePath(flags.db));
       const db = openResultsStore(flags.db, flags.store);
       const progress = progressBar('facts', !flags.json);

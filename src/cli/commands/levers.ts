@@ -1,6 +1,6 @@
 /** `truce levers [FILE]`: the scenario's levers with range, default and meaning. */
 import type { Command } from 'commander';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { listLevers } from '../../core/scenario/levers.js';
 import { table, toJson } from '../render/format.js';
 import { SCENARIO_ARGUMENT } from '../options/flags.js';
@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .argument(...SCENARIO_ARGUMENT)
     .option('--json', 'print JSON')
     .action((file: string | undefined, flags: { json?: boolean }) => {
-      const loaded = loadScenario(file);
+      const loaded = loadScenarioFile(file);
       const levers = listLevers(loaded.scenario);
       if (flags.json) {
         process.stdout.write(toJson({ levers, frameworks: loaded.scenario.frameworks }) + '\n');

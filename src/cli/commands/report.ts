@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ablate, ablationForReport, storedAblation } from '../../app/ablate.js';
 import { report } from '../../app/report.js';
 import { LEAVE_ONE_OUT, runValidation, validationForReport } from '../../app/validate.js';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { writeFileAtomic } from '../../io/documents.js';
 import { storePath } from '../../io/paths.js';
@@ -45,7 +45,7 @@ export function register(program: Command): void {
       parseRuns,
     );
   cmd.action(async (file: string | undefined, flags: ReportFlags) => {
-    const loaded = loadScenario(file);
+    const loaded = loadScenarioFile(file);
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('compare', true);
     try {

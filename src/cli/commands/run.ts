@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { cliBudget } from '../../app/budget.js';
 import { runStory } from '../../app/run.js';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { toJson } from '../render/format.js';
 import { renderRun } from '../render/run.js';
 import {
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
     .action((file: string | undefined, flags: RunFlags & { maxWork?: number }) => {
-      const story = runStory(loadScenario(file), {
+      const story = runStory(loadScenarioFile(file), {
         framework: flags.framework,
         set: parseSettings(flags.set),
         seed: flags.seed,

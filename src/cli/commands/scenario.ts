@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { Document } from 'yaml';
 import { checkFile, KIND_NAMES, validateFile, type FileKind } from '../../app/check-scenario.js';
 import { EXIT_BAD_INPUT, ReportedFailure } from '../errors.js';
-import { loadScenario, showScenario } from '../../app/scenario.js';
+import { showScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { toJson } from '../render/format.js';
 import { collect, parseSettings } from '../options/flags.js';
 
@@ -30,7 +31,14 @@ export function register(program: Command): void {
         process.stdout.write(
           toJson(
             c.valid
-              ? { file, valid: true, kind: c.kind, because: c.because, summary: c.summary }
+              ? {
+                  file,
+                  valid: true,
+                  kind: c.kind,
+                  because: c.because,
+                  summary: c.summary,
+                  ...(c.warnings ? { warnings: c.warnings } : {}),
+                }
               : { file, valid: false, kind: c.kind, because: c.because, problems: c.problems },
           ) + '\n',
         );
@@ -39,6 +47,8 @@ export function register(program: Command): void {
       }
       const v = validateFile(file, flags.kind);
       process.stdout.write(`${file}: valid ${v.summary}\n`);
+      // Valid, with what is worth saying: part of what validate reports (other commands warn on stderr).
+      for (const w of v.warnings ?? []) process.stdout.write(`warning: ${w}\n`);
     });
   cmd
     .command('show')
@@ -50,7 +60,7 @@ export function register(program: Command): void {
     .option('--set <lever=value>', 'set a lever (repeatable)', collect)
     .option('--json', 'print JSON instead of YAML')
     .action((file: string, flags: { framework?: string; set?: string[]; json?: boolean }) => {
-      const shown = showScenario(loadScenario(file), flags.framework, parseSettings(flags.set));
+      const shown = showScenario(loadScenarioFile(file), flags.framework, parseSettings(flags.set));
       if (flags.json) {
         process.stdout.write(toJson(shown.document) + '\n');
         return;

@@ -5,7 +5,7 @@
  */
 import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { OUTPUTS, sensitivity, sensitivityOfTestFunction, type OutputName } from '../../app/sensitivity.js';
 import { openResultsStore } from '../../app/store.js';
 import { loadPosterior } from '../../app/posterior.js';
@@ -104,7 +104,7 @@ export function register(program: Command): void {
       );
       return;
     }
-    const loaded = loadScenario(file);
+    const loaded = loadScenarioFile(file);
     const levers = parseList(flags.levers, '--levers') ?? [];
     const db = openResultsStore(flags.db, flags.store);
     const progress = progressBar('sensitivity', !flags.json);

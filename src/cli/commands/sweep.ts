@@ -5,7 +5,7 @@
  */
 import { cliBudget } from '../../app/budget.js';
 import type { Command } from 'commander';
-import { loadScenario } from '../../app/scenario.js';
+import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { perRunRows } from '../../app/runs.js';
@@ -120,7 +120,7 @@ export function register(program: Command): void {
       let id: number;
       if (flags.resume !== undefined) id = flags.resume;
       else {
-        const loaded = loadScenario(file);
+        const loaded = loadScenarioFile(file);
         if (!flags.design) throw new InputError('--design: expected grid, lhs or sobol');
         if (!flags.ranges) throw new InputError('--ranges: expected LEVER=LO:HI,...');
         if (!flags.points) throw new InputError('--points: expected a number of points >= 1');

@@ -1,6 +1,7 @@
 /** The ablation as a Markdown table (so docs/ablation.md is the command's own output). */
 import type { AblationOutput } from '../../app/ablate.js';
 import { pct } from './format.js';
+import { holmSentence } from '../../charts/ablation-note.js';
 
 const ci = (p: { estimate: number; lo: number; hi: number } | undefined) =>
   p ? `${pct(p.estimate, 1)} [${pct(p.lo, 1)}, ${pct(p.hi, 1)}]` : '-';
@@ -83,6 +84,7 @@ export function renderAblation(o: AblationOutput, seconds?: number, workers?: nu
   out.push(
     `${s.withEffect} of ${s.total} parameters move P(collapse by ${verdictDays(o)}) with a paired 95% interval that excludes zero at one of those days at least; ${s.against.length} against the essay's sign at one of them${s.against.length ? ` (${s.against.join(', ')})` : ''}.`,
   );
+  if (o.holm) out.push(holmSentence(o.holm, s.total));
   if (s.dormant.length)
     out.push(`Dormant (no run's collapse day changes between min and max): ${s.dormant.join(', ')}.`);
   if (s.none.length) out.push(`No resolvable effect at this size: ${s.none.join(', ')}.`);

@@ -11,3 +11,8 @@ export function zForLevel(level: number): number {
 export function chiSquare1Upper(x: number): number {
   return x <= 0 ? 1 : erfc(Math.sqrt(x / 2));
 }
+
+/** Two-sided normal p-value P(|Z| >= |z|) = erfc(|z| / sqrt 2). */
+export function twoSidedNormalP(z: number): number {
+  return erfc(Math.abs(z) / Math.SQRT2);
+}
