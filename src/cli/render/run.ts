@@ -34,11 +34,18 @@ function describe(e: RunEvent): string {
       return `${e.actor}: a competing theater flares; attention drops`;
     case 'collapse':
       return `COLLAPSE: ${e.actor} reaches the collapse rung (${e.note})`;
-    case 'kinetic':
-      // The opening exchange (docs/model/preemption.md): a pre-emptive strike on launchers, or a salvo.
-      if (e.launchersDestroyed !== undefined)
-        return `${e.actor}: ${e.action} on ${e.target}: ${pct(e.launchersDestroyed, 0)} of ${e.target}'s launchers destroyed`;
-      return `${e.actor}: ${e.action} on ${e.target}: ${e.launched !== undefined ? `${e.launched} threats, ` : ''}${e.leakers} leakers, ${e.interceptorsUsed} interceptors`;
+    case 'kinetic': {
+      // The opening exchange (docs/model/preemption.md): a pre-emptive strike on launchers (with the striker's
+      // own salvo if it has an arsenal), or a salvo.
+      const parts: string[] = [];
+      if (e.launchersDestroyed !== undefined && (e.launchersDestroyed > 0 || e.launched === undefined))
+        parts.push(`${pct(e.launchersDestroyed, 0)} of ${e.target}'s launchers destroyed`);
+      if (e.launched !== undefined || e.launchersDestroyed === undefined)
+        parts.push(
+          `${e.launched !== undefined ? `${e.launched} threats, ` : ''}${e.leakers} leakers, ${e.unintercepted ? `unintercepted (${e.target} has no air defence)` : `${e.interceptorsUsed} interceptors`}`,
+        );
+      return `${e.actor}: ${e.action} on ${e.target}: ${parts.join('; ')}`;
+    }
     default:
       return `${e.actor}: ${e.action}`;
   }
@@ -109,6 +116,8 @@ export function renderRun(
         ['rung', ...ids.flatMap((id) => [String(last.actors[id].rung), ''])],
         ['credibility', ...ids.flatMap((id) => [fmt(last.actors[id].credibility, 2), ''])],
         ['hardliner power', ...ids.flatMap((id) => [fmt(last.actors[id].hardlinerPower, 2), ''])],
+        // With three or more states one may have several adversaries: name the one its threat rows are of.
+        ...(ids.length > 2 ? [['threat from', ...ids.flatMap((id) => [last.actors[id].threatFrom ?? '-', ''])]] : []),
         ...(
           [
             ['threat belief (stored)', 'threatBelief'],
@@ -122,7 +131,7 @@ export function renderRun(
     ),
   );
   out.push(
-    'Threat belief: the stored probability that the adversary prepares to defect. Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see (the stale gap; docs/model/perception.md).',
+    `Threat belief: the stored probability that the adversary${ids.length > 2 ? ' the state acts on ("threat from": the one its pre-emption term weighs most)' : ''} prepares to defect. Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see (the stale gap; docs/model/perception.md).`,
   );
   out.push('');
   if (o.collapsed) {
@@ -143,12 +152,31 @@ export function renderRun(
     out.push(
       `Why (descriptive): ${shares.map(([p, v]) => `${p} ${pct(v, 0)}`).join(', ')} (share of what moved ${o.firstCrosser}'s EU since day 0)`,
     );
-    if (o.kinetic) {
-      const k = o.kinetic;
-      out.push(
-        `Opening exchange: ${k.preemptive ? `${o.firstCrosser} strikes first (pre-emption), destroying ${pct(k.launchersDestroyed, 0)} of ${k.attacker}'s launchers; ${k.attacker} retaliates: ` : ''}${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${k.interceptorsUsed} interceptors used; cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker.`,
-      );
-    }
+    if (o.kinetic) out.push(openingExchange(o.kinetic, o.firstCrosser!));
   }
   return out.join('\n');
+}
+
+/** The opening exchange in a sentence or two (docs/model/preemption.md, "Kinetic exchanges"). */
+function openingExchange(k: NonNullable<RunResult['outcome']['kinetic']>, crosser: string): string {
+  const unintercepted = (id: string) => k.undefended?.includes(id) ?? false;
+  const s = k.strike;
+  const salvo = { launched: k.launched - (s?.launched ?? 0), leakers: k.leakers - (s?.leakers ?? 0) };
+  const used = k.interceptorsUsed - (s?.interceptorsUsed ?? 0);
+  const fired = `${k.attacker} fires ${salvo.launched} threats at ${k.defender}: ${salvo.leakers} leak, ${unintercepted(k.defender) ? `unintercepted (${k.defender} has no air defence)` : `${used} interceptors used`}`;
+  const cost = `cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker`;
+  if (!k.preemptive) return `Opening exchange: ${fired}; ${cost}.`;
+  const first = [
+    `${crosser} strikes first (pre-emption)`,
+    k.launchersDestroyed > 0 ? `destroying ${pct(k.launchersDestroyed, 0)} of ${k.attacker}'s launchers` : '',
+    s
+      ? `firing ${s.launched} threats at ${k.attacker}: ${s.leakers} land, ${unintercepted(k.attacker) ? `unintercepted (${k.attacker} has no air defence)` : `${s.interceptorsUsed} interceptors used`}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (!s) return `Opening exchange: ${first}; ${k.attacker} retaliates: ${fired}; ${cost}.`;
+  const then =
+    salvo.launched > 0 ? `${k.attacker} retaliates: ${fired}` : `${k.attacker} has no salvo to retaliate with`;
+  return `Opening exchange: ${first}; ${then}. Both salvos: ${k.leakers} leakers, ${k.interceptorsUsed} interceptors; cost ${usd(k.defenderCostUsd)} in interceptors, ${usd(k.attackerCostUsd)} in munitions fired.`;
 }

@@ -34,6 +34,8 @@ export interface RunEvent {
   interceptorsUsed?: number;
   /** Share of the target's launchers a pre-emptive strike destroyed. */
   launchersDestroyed?: number;
+  /** A salvo at a state without an air defence: every threat that flew landed (docs/model/preemption.md). */
+  unintercepted?: boolean;
   note?: string;
 }
 

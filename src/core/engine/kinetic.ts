@@ -42,6 +42,9 @@ function firingOf(e: Engagement): Firing {
   return f;
 }
 
+/** The inventories of a state without an air defence: no layers, so every threat that flies lands. */
+export const NO_DEFENCE = new Float64Array(0);
+
 /** Sample one salvo against current inventories; inventories are drawn down in place. */
 export function fireSalvo(
   e: Engagement,

@@ -77,7 +77,10 @@ export interface StateDef {
     saturationSalvo: Float64Array;
     /** Saturation salvos a war takes (docs/model/escalation-utility.md). */
     campaignWaves: number;
-    /** Engagement of this state's threats against the adversary's defence (by adversary state index). */
+    /**
+     * Engagement of this state's threats against each adversary's defence (by adversary state index); for an
+     * adversary without a defence, an engagement with no layers (every threat that flies lands).
+     */
     against: Map<number, Engagement>;
   };
 }

@@ -11,9 +11,9 @@ import { logistic } from '../model/decision.js';
 import { unagreedStartRung } from '../model/early-failure.js';
 import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
 import type { RunEvent } from './events.js';
-import { fireSalvo, saturationSalvo, type SalvoOutcome } from './kinetic.js';
+import { fireSalvo, NO_DEFENCE, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
-import { beliefReading } from './phases/utility.js';
+import { actedOn, beliefReading } from './phases/utility.js';
 import { finiteSum, initWorld, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
@@ -37,7 +37,14 @@ export interface StateSnapshot {
   terms: Record<TermName, number>;
   envelope: number;
   credibility: number;
-  /** Probability the state assigns to its (first) adversary preparing to defect: the stored belief. */
+  /**
+   * The adversary the state acts on, whose threat the two readings below are: for a defender the one whose
+   * next wave gives the largest pre-emption pressure (else the one it reads as most threatening), for a
+   * revisionist the largest use-or-lose exposure; its strikes go there (docs/model/preemption.md, "Several
+   * adversaries"). With one adversary, that one.
+   */
+  threatFrom: string | null;
+  /** Probability the state assigns to that adversary preparing to defect: the stored belief. */
   threatBelief: number;
   /**
    * The threat reading the decisions act on: logistic(belief + stale gap), the stored belief plus the
@@ -68,12 +75,26 @@ export interface TrajectoryPoint {
   misalignment: number;
 }
 
+/**
+ * The opening exchange at collapse (docs/model/preemption.md, "Kinetic exchanges"). The salvo fields
+ * (launched, leakers, interceptors, costs) are totals over the exchange's salvos: the saturation strike; or
+ * the retaliation salvo, plus the defender's own strike (`strike`) when it has an arsenal.
+ */
 export interface KineticOutcome extends SalvoOutcome {
+  /** The adversary side: the revisionist that fires its saturation salvo, or the state struck first (which retaliates if armed). */
   attacker: string;
+  /** The side the saturation or retaliation salvo is fired at: the crosser struck, or the defender that struck first. */
   defender: string;
   preemptive: boolean;
-  /** Share of the attacker's launchers destroyed by a pre-emptive strike. */
+  /** Share of the attacker's launchers destroyed by a pre-emptive strike (0 when it has none). */
   launchersDestroyed: number;
+  /**
+   * A defender that strikes first with an arsenal of its own: its salvo on the attacker (included in the
+   * totals). Absent when the defender fires nothing (no arsenal, or its stocks are spent).
+   */
+  strike?: SalvoOutcome;
+  /** States fired at that have no air defence: the threats that fly at them all land. Absent when none. */
+  undefended?: string[];
 }
 
 export interface RunOutcome {
@@ -234,26 +255,40 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
 
 /**
  * The opening exchange as events (docs/model/preemption.md, "Kinetic exchanges"): a defender that crossed
- * strikes the attacker's launchers first (its own event), then the attacker retaliates with what is left;
- * otherwise the crosser fires its saturation salvo.
+ * strikes the attacker first (its own event: the launchers it destroys, and its salvo if it has an arsenal),
+ * then the attacker retaliates with what is left, if it is armed; otherwise the crosser fires its saturation
+ * salvo.
  */
 function openingEvents(events: RunEvent[], day: number, k: KineticOutcome, crosser: string): void {
-  const salvo = (action: string): RunEvent => ({
-    day,
-    kind: 'kinetic',
-    actor: k.attacker,
-    action,
-    target: k.defender,
-    launched: k.launched,
-    leakers: k.leakers,
-    interceptorsUsed: k.interceptorsUsed,
-    perceivedAsViolationBy: [k.defender],
-  });
+  const unintercepted = (target: string) => k.undefended?.includes(target) ?? false;
+  const salvo = (action: string): RunEvent => {
+    const s = k.strike;
+    // The retaliation or saturation salvo alone: the totals less the defender's strike.
+    const event: RunEvent = {
+      day,
+      kind: 'kinetic',
+      actor: k.attacker,
+      action,
+      target: k.defender,
+      launched: k.launched - (s?.launched ?? 0),
+      leakers: k.leakers - (s?.leakers ?? 0),
+      interceptorsUsed: k.interceptorsUsed - (s?.interceptorsUsed ?? 0),
+      perceivedAsViolationBy: [k.defender],
+    };
+    if (unintercepted(k.defender)) {
+      event.unintercepted = true;
+      event.note = `unintercepted: ${k.defender} has no air defence`;
+    }
+    return event;
+  };
   if (!k.preemptive) {
     events.push(salvo('saturation-strike'));
     return;
   }
-  events.push({
+  const notes: string[] = [];
+  if (k.launchersDestroyed > 0)
+    notes.push(`destroys ${Math.round(100 * k.launchersDestroyed)}% of ${k.attacker}'s launchers`);
+  const strike: RunEvent = {
     day,
     kind: 'kinetic',
     actor: crosser,
@@ -261,9 +296,23 @@ function openingEvents(events: RunEvent[], day: number, k: KineticOutcome, cross
     target: k.attacker,
     launchersDestroyed: k.launchersDestroyed,
     perceivedAsViolationBy: [k.attacker],
-    note: `destroys ${Math.round(100 * k.launchersDestroyed)}% of ${k.attacker}'s launchers`,
-  });
-  events.push(salvo('retaliation-salvo'));
+  };
+  if (k.strike) {
+    strike.launched = k.strike.launched;
+    strike.leakers = k.strike.leakers;
+    strike.interceptorsUsed = k.strike.interceptorsUsed;
+    if (unintercepted(k.attacker)) {
+      strike.unintercepted = true;
+      notes.push(`unintercepted: ${k.attacker} has no air defence`);
+    }
+  }
+  // An unarmed defender's strike is followed by the retaliation salvo, whatever it fires (as ever); an armed
+  // one's only if the attacker has a salvo left to fire.
+  const retaliates = !k.strike || k.launched - k.strike.launched > 0;
+  if (!retaliates) notes.push(`${k.attacker} has no salvo to retaliate with`);
+  strike.note = notes.join('; ');
+  events.push(strike);
+  if (retaliates) events.push(salvo('retaliation-salvo'));
 }
 
 function ledger(m: Model, w: World): RunResult['ledger'] {
@@ -285,51 +334,80 @@ function ledger(m: Model, w: World): RunResult['ledger'] {
 }
 
 /**
- * The opening exchange at collapse. A revisionist that crosses fires its
- * saturation salvo. A defender that crosses strikes first: launchers are cut
- * by its pre-emption effectiveness, then the adversary retaliates with what
- * is left.
+ * The opening exchange at collapse (docs/model/preemption.md, "Kinetic exchanges"), aimed at the adversary
+ * the crosser acts on (utility.ts, actedOn). A revisionist that crosses fires its saturation salvo. A
+ * defender that crosses strikes first: the adversary's launchers are cut by its pre-emption effectiveness,
+ * and its own saturation salvo flies if it has an arsenal; then the adversary, if armed, retaliates with
+ * what is left. A state without an air defence takes a salvo unintercepted. Null when nothing is fired.
  */
-function openingExchange(
-  m: Model,
-  w: World,
-  crosser: number,
-  rng: import('../rng/stream.js').Stream,
-): KineticOutcome | null {
+function openingExchange(m: Model, w: World, crosser: number, rng: Stream): KineticOutcome | null {
   const st = m.states[crosser];
-  for (const adv of st.adversaries) {
-    const attacker = st.arsenal ? crosser : adv;
-    const defender = st.arsenal ? adv : crosser;
-    const as = m.states[attacker];
-    const ds = w.states[defender];
-    const e = as.arsenal?.against.get(defender);
-    if (!e || !ds.inventory) continue;
-    const art = w.states[attacker];
-    let destroyed = 0;
-    const preemptive = st.role === 'defender' && attacker !== crosser;
-    if (preemptive) {
+  const adv = actedOn(m, w, crosser);
+  const preemptive = st.role === 'defender';
+  // The side that fires the saturation or retaliation salvo, and the side it is fired at.
+  const attacker = preemptive ? adv : crosser;
+  const defender = preemptive ? crosser : adv;
+  const art = w.states[attacker];
+  let destroyed = 0;
+  let strike: SalvoOutcome | undefined;
+  if (preemptive) {
+    if (m.states[adv].arsenal) {
       destroyed = st.preemption.effectiveness;
       art.launchers = Math.floor(art.launchers * (1 - destroyed));
     }
-    const salvo = saturationSalvo(as, art, 1);
-    const out = fireSalvo(e, salvo, ds.inventory, ds.readiness, rng);
-    for (let t = 0; t < salvo.length; t++) art.stocks![t] -= salvo[t];
-    art.missilesLaunched += out.launched;
-    ds.interceptorsFired += out.fromStock;
-    w.interceptorsUsed += out.interceptorsUsed;
-    w.leakers += out.leakers;
-    w.attackerCostUsd += out.attackerCostUsd;
-    w.defenderCostUsd += out.defenderCostUsd;
-    return { ...out, attacker: as.id, defender: m.states[defender].id, preemptive, launchersDestroyed: destroyed };
+    const own = volley(m, w, crosser, adv, rng);
+    if (own && own.launched > 0) strike = own;
   }
-  return null;
+  const out = volley(m, w, attacker, defender, rng);
+  if (!out && !strike && (!preemptive || destroyed === 0)) return null;
+  const undefended: string[] = [];
+  if (strike && !w.states[adv].inventory) undefended.push(m.states[adv].id);
+  if (out && out.launched > 0 && !w.states[defender].inventory) undefended.push(m.states[defender].id);
+  const k: KineticOutcome = {
+    launched: (out?.launched ?? 0) + (strike?.launched ?? 0),
+    leakers: (out?.leakers ?? 0) + (strike?.leakers ?? 0),
+    interceptorsUsed: (out?.interceptorsUsed ?? 0) + (strike?.interceptorsUsed ?? 0),
+    fromStock: (out?.fromStock ?? 0) + (strike?.fromStock ?? 0),
+    attackerCostUsd: (out?.attackerCostUsd ?? 0) + (strike?.attackerCostUsd ?? 0),
+    defenderCostUsd: (out?.defenderCostUsd ?? 0) + (strike?.defenderCostUsd ?? 0),
+    attacker: m.states[attacker].id,
+    defender: m.states[defender].id,
+    preemptive,
+    launchersDestroyed: destroyed,
+  };
+  if (strike) k.strike = strike;
+  if (undefended.length) k.undefended = undefended;
+  return k;
+}
+
+/**
+ * State `from` fires its saturation salvo at `to`, through `to`'s defence if it has one (an empty inventory
+ * otherwise: every threat that flies lands); the run's accounts follow. Null when `from` has no arsenal.
+ */
+function volley(m: Model, w: World, from: number, to: number, rng: Stream): SalvoOutcome | null {
+  const as = m.states[from];
+  const e = as.arsenal?.against.get(to);
+  if (!e) return null;
+  const art = w.states[from];
+  const ds = w.states[to];
+  const salvo = saturationSalvo(as, art, 1);
+  const out = fireSalvo(e, salvo, ds.inventory ?? NO_DEFENCE, ds.readiness, rng);
+  for (let t = 0; t < salvo.length; t++) art.stocks![t] -= salvo[t];
+  art.missilesLaunched += out.launched;
+  ds.interceptorsFired += out.fromStock;
+  w.interceptorsUsed += out.interceptorsUsed;
+  w.leakers += out.leakers;
+  w.attackerCostUsd += out.attackerCostUsd;
+  w.defenderCostUsd += out.defenderCostUsd;
+  return out;
 }
 
 function snapshot(m: Model, w: World): TrajectoryPoint {
   const actors: Record<string, StateSnapshot> = {};
   for (const st of m.states) {
     const rt = w.states[st.index];
-    const adv = st.adversaries[0] as number | undefined;
+    // The adversary the state acts on (its strike target); with one adversary, that one.
+    const adv = st.adversaries.length ? actedOn(m, w, st.index) : undefined;
     let hard = 0;
     const factionPower: Record<string, number> = {};
     st.factions.forEach((f, k) => {
@@ -342,6 +420,7 @@ function snapshot(m: Model, w: World): TrajectoryPoint {
       terms: termsRecord(rt.terms),
       envelope: rt.envelope,
       credibility: rt.credibility,
+      threatFrom: adv === undefined ? null : m.states[adv].id,
       threatBelief: adv === undefined ? 0 : logistic(rt.belief[adv]),
       // Computed here, in record mode only, so the day loop does no extra work.
       threatReading: adv === undefined ? 0 : logistic(beliefReading(m, w, st.index, adv)),

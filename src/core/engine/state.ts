@@ -53,10 +53,20 @@ export interface StateRuntime {
   terms: Float64Array;
   terms0: Float64Array;
   eu: number;
-  /** Defender: expected leak fraction of the adversary's next wave. */
+  /**
+   * Defender: expected leak fraction of the next wave of the adversary it acts on (threatFrom), 0 when no
+   * adversary's wave would fly.
+   */
   leakFraction: number;
-  /** Defender: expected leakers of the adversary's next wave (P(any leaker) = 1 - exp(-expectedLeakers)). */
+  /** Defender: expected leakers of that wave (P(any leaker) = 1 - exp(-expectedLeakers)). */
   expectedLeakers: number;
+  /**
+   * The adversary (state index) whose threat today's pre-emption term acts on: for a defender, the one whose
+   * next wave gives the largest pressure; for a revisionist, the largest use-or-lose exposure; ties to the
+   * first in \`actors\` order. -1 when the defender has no wave to weigh (utility.ts, actedOn). Its strikes
+   * go there (docs/model/preemption.md, "Several adversaries").
+   */
+  threatFrom: number;
   inventory?: Float64Array;
   /** Defender: its base interceptor stocks over the finite layers, a constant of the run (0 without a defence). */
   finiteBaseInventory: number;
@@ -71,7 +81,7 @@ export interface StateRuntime {
   salvoScratch: Float64Array;
   /**
    * The daily planning estimate's adversaries, a constant of the run: each
-   * adversary (in order) whose arsenal has an engagement against this state's
+   * adversary (in \`actors\` order) whose arsenal has an engagement against this state's
    * defence, with that engagement's fluid tables.
    */
   planning: { adversary: number; tables: FluidTables }[];
@@ -207,6 +217,7 @@ export function initWorld(m: Model, record: boolean): World {
       eu: 0,
       leakFraction: 0,
       expectedLeakers: 0,
+      threatFrom: -1,
       // What the war before signing left (docs/model/preemption.md); infinite layers stay infinite.
       inventory: s.defense ? scaled(s.defense.baseInventory, s.defense.stocksAtSigning) : undefined,
       finiteBaseInventory: s.defense ? finiteSum(s.defense.baseInventory) : 0,

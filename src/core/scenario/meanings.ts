@@ -141,7 +141,8 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     [`${STATE}.description`]: 'free text',
     [`${STATE}.role`]:
       'defender (holds the air defence, fears the next wave) or revisionist (wants to change the status quo, owns proxies)',
-    [`${STATE}.adversaries`]: 'ids of the states it reads violations from and may strike',
+    [`${STATE}.adversaries`]:
+      "ids of the states it reads violations from and may strike. Order does not matter. With several, it acts on the one whose threat weighs most in its pre-emption term (a defender: the largest pressure of its next wave; a revisionist: the largest use-or-lose exposure; ties to the first in `actors` order): its strikes go there (docs/model/preemption.md, 'Several adversaries')",
     ...weightMeanings(),
     [`${STATE}.factions`]:
       'decision-making factions by id; their power-weighted weight multipliers shape EU (docs/model/factions.md)',
@@ -155,7 +156,8 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
       "defence profile for kinetic exchanges: the name of a shipped profile (scenarios/defense/, for example `israel-2024`), or a path to a profile file, relative to the scenario file or absolute (`profile: india-2025.yaml`). In the dashboard, upload the profile file together with the scenario and write its file name; the dashboard never reads the server's disk, so an absolute path works there only for an uploaded file of that name (docs/dashboard.md)",
     [`${STATE}.preemption`]:
       "the defender's fear of the next wave and the pre-emptive strike (docs/model/preemption.md)",
-    [`${STATE}.arsenal`]: "missiles, drones and launchers for the state's strikes (a revisionist's saturation strike)",
+    [`${STATE}.arsenal`]:
+      "missiles, drones and launchers for the state's strikes: a revisionist's saturation strike or retaliation, a defender's pre-emptive strike, and limited strikes (rung-3 acts); an adversary without a `defense` takes them unintercepted (docs/model/preemption.md)",
     [`${STATE}.arsenal.launcherTypes`]: 'threat types that need a launcher (launcher-bound). Unset: ballistic, cruise',
     ...Object.fromEntries(Object.entries(THREATS).map(([k, v]) => [`${STATE}.arsenal.${k}`, v])),
     'actors.<id> (kind "proxy").kind': 'a proxy network of a patron state',

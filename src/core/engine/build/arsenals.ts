@@ -1,5 +1,6 @@
 /**
- * Arsenals: each state's saturation salvo against each adversary's defence
+ * Arsenals: each state's saturation salvo against each adversary's defence, or
+ * against no defence at all for an adversary without one
  * (docs/model/preemption.md, engagement.md). Built after all states, since
  * they need the adversaries' defences.
  */
@@ -17,18 +18,19 @@ export function buildArsenals(states: StateDef[], profiles: Record<string, Defen
     const against = new Map<number, Engagement>();
     for (const adv of st.adversaries) {
       const d = states[adv].spec.defense;
-      if (!d) continue;
-      const profile = profiles[d.profile];
       const salvo: Record<string, number> = {};
       for (const t of types) salvo[t] = Math.max(1, spec.arsenal.saturationSalvo[t] ?? 0);
+      // An adversary without an air defence: an engagement with no layers, so every threat that flies
+      // lands (its launch reliability only); the model invents no defence for it (docs/model/preemption.md).
+      const profile = d ? profiles[d.profile] : undefined;
       against.set(
         adv,
         normalizeEngagement({
           salvo,
           threats: spec.arsenal.threats,
-          layers: profile.layers,
-          trackCapacity: profile.trackCapacity,
-          saturationPKillFactor: profile.saturationPKillFactor,
+          layers: profile ? profile.layers : [],
+          trackCapacity: profile?.trackCapacity,
+          saturationPKillFactor: profile?.saturationPKillFactor,
         }),
       );
     }

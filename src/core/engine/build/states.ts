@@ -74,7 +74,10 @@ export function buildStates(
       index,
       role: spec.role,
       spec,
-      adversaries: spec.adversaries.map((a) => stateIndex.get(a)!),
+      // In the order of the states in \`actors\`, not of the list: the list's order means nothing to the
+      // model, and iterating it as written made results (and random draws) depend on it
+      // (docs/scenario-reference.md, \`adversaries\`).
+      adversaries: spec.adversaries.map((a) => stateIndex.get(a)!).sort((a, b) => a - b),
       proxies: [],
       activities: activitiesOf(spec.activities, actionIndex),
       redline,

@@ -14,10 +14,11 @@ import { detectionLagDays, ownDetection } from '../../model/perception.js';
 import { onReliefTrack, rearmamentForgone } from '../../model/economy.js';
 import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
 import type { RunEvent } from '../events.js';
-import { fireSalvo, saturationSalvo } from '../kinetic.js';
+import { fireSalvo, NO_DEFENCE, saturationSalvo } from '../kinetic.js';
 import { CLASS_PERMITTED, CLASS_PROHIBITED, type ActionDef, type Model } from '../model.js';
 import { schedule, type World } from '../state.js';
 import type { Streams } from '../step.js';
+import { actedOn } from './utility.js';
 
 /**
  * Poisson draws per activity slot (actor, activity): a rate that has not
@@ -304,23 +305,27 @@ function record(event: RunEvent, out: { leakers: number; interceptorsUsed: numbe
   event.target = target;
 }
 
+/**
+ * A limited strike (a rung-3 act): a share of the state's saturation salvo at the adversary it acts on
+ * (utility.ts, actedOn), through that adversary's defence, or unintercepted if it has none
+ * (docs/model/preemption.md, "Kinetic exchanges").
+ */
 function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share: number, event?: RunEvent): void {
   const st = m.states[state];
   const rt = w.states[state];
-  for (const adv of st.adversaries) {
-    const e = st.arsenal?.against.get(adv);
-    const target = w.states[adv];
-    if (!e || !target.inventory) continue;
-    const launched = saturationSalvo(st, rt, share);
-    const out = fireSalvo(e, launched, target.inventory, target.readiness, rng);
-    for (let t = 0; t < launched.length; t++) rt.stocks![t] -= launched[t];
-    rt.missilesLaunched += out.launched;
-    target.interceptorsFired += out.fromStock;
-    target.spendToday += out.defenderCostUsd;
-    account(w, out, true);
-    if (event) record(event, out, m.states[adv].id);
-    return;
-  }
+  if (!st.arsenal) return;
+  const adv = actedOn(m, w, state);
+  const e = st.arsenal.against.get(adv);
+  if (!e) return;
+  const target = w.states[adv];
+  const launched = saturationSalvo(st, rt, share);
+  const out = fireSalvo(e, launched, target.inventory ?? NO_DEFENCE, target.readiness, rng);
+  for (let t = 0; t < launched.length; t++) rt.stocks![t] -= launched[t];
+  rt.missilesLaunched += out.launched;
+  target.interceptorsFired += out.fromStock;
+  target.spendToday += out.defenderCostUsd;
+  account(w, out, true);
+  if (event) record(event, out, m.states[adv].id);
 }
 
 function account(

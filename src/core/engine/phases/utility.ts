@@ -111,11 +111,14 @@ function opponentReadiness(m: Model, w: World, i: number): number {
 }
 
 /**
- * The defender's daily planning estimate of the adversary's next wave
+ * The defender's daily planning estimate of each adversary's next wave
  * (docs/model/preemption.md): the saturation salvo scaled by the adversary's
  * readiness, capped by its stocks and launchers, through the defence by the
- * mean-field pass; the pressure formula is in model/preemption.ts. The hot
- * path: scratch buffers, no allocation.
+ * mean-field pass; the pressure formula is in model/preemption.ts. With several
+ * adversaries the term is the largest pressure, and the adversary that gives it
+ * is the one the defender acts on (threatFrom: its strike target, and the wave
+ * its leakers and leak fraction describe); ties to the first in `actors` order.
+ * The hot path: scratch buffers, no allocation.
  */
 function defenderPreemption(m: Model, w: World, i: number, finite: number): number {
   const st = m.states[i];
@@ -124,8 +127,14 @@ function defenderPreemption(m: Model, w: World, i: number, finite: number): numb
   const base = m.dynamics.nextWaveBase;
   const inventory = rt.inventory;
   let worst = 0;
-  if (!inventory) return worst;
-  // The adversaries with an engagement against this defence, in order (state.ts, planningOf).
+  let target = -1;
+  let leakFraction = 0;
+  let expectedLeakers = 0;
+  if (!inventory) {
+    rt.threatFrom = target;
+    return worst;
+  }
+  // The adversaries with an engagement against this defence, in `actors` order (state.ts, planningOf).
   for (const { adversary: adv, tables } of rt.planning) {
     const art = w.states[adv];
     const salvo = saturationSalvo(m.states[adv], art, base + (1 - base) * art.readiness, rt.salvoScratch);
@@ -134,12 +143,43 @@ function defenderPreemption(m: Model, w: World, i: number, finite: number): numb
     const flying = tables.flying;
     if (flying <= 0) continue;
     const leakers = tables.leakers;
-    rt.leakFraction = leakers / flying;
-    rt.expectedLeakers = leakers;
     const fear = waveFear(leakers, pre.leakerTolerance, depletion(flying, finite), pre.depletionWeight);
-    worst = Math.max(worst, preemptionPressure(logistic(beliefReading(m, w, i, adv)), fear));
+    const pressure = preemptionPressure(logistic(beliefReading(m, w, i, adv)), fear);
+    if (target < 0 || pressure > worst) {
+      worst = pressure;
+      target = adv;
+      leakFraction = leakers / flying;
+      expectedLeakers = leakers;
+    }
   }
+  rt.threatFrom = target;
+  rt.leakFraction = leakFraction;
+  rt.expectedLeakers = expectedLeakers;
   return worst;
+}
+
+/**
+ * The adversary state i acts on: the one its pre-emption term weighs most
+ * (threatFrom), or, for a defender with no wave to weigh (no defence, or no
+ * adversary's wave flies), the one it reads as most likely to prepare a strike;
+ * ties to the first in `actors` order. Its strikes, limited or at collapse, go
+ * there (docs/model/preemption.md, "Several adversaries"). Read at a strike or a
+ * snapshot, not every day.
+ */
+export function actedOn(m: Model, w: World, i: number): number {
+  const from = w.states[i].threatFrom;
+  if (from >= 0) return from;
+  const advs = m.states[i].adversaries;
+  let best = advs[0];
+  let reading = -Infinity;
+  for (const adv of advs) {
+    const r = beliefReading(m, w, i, adv);
+    if (r > reading) {
+      reading = r;
+      best = adv;
+    }
+  }
+  return best;
 }
 
 /** Share of base interceptor stocks on hand (finite layers), given the finite stocks on hand. */
@@ -148,10 +188,20 @@ function stockShare(w: World, i: number, finite: number): number {
   return b > 0 ? finite / b : 0;
 }
 
-/** The revisionist's use-or-lose fear: what an adversary's first strike would destroy, by its belief that one is coming. */
+/**
+ * The revisionist's use-or-lose fear: what an adversary's first strike would destroy, by its belief that one
+ * is coming; the adversary that gives the largest is the one it acts on (threatFrom).
+ */
 function revisionistExposure(m: Model, w: World, i: number): number {
   let worst = 0;
-  for (const adv of m.states[i].adversaries)
-    worst = Math.max(worst, useOrLose(logistic(beliefReading(m, w, i, adv)), m.states[adv].preemption.effectiveness));
+  let target = -1;
+  for (const adv of m.states[i].adversaries) {
+    const exposure = useOrLose(logistic(beliefReading(m, w, i, adv)), m.states[adv].preemption.effectiveness);
+    if (target < 0 || exposure > worst) {
+      worst = exposure;
+      target = adv;
+    }
+  }
+  w.states[i].threatFrom = target;
   return worst;
 }
