@@ -10,12 +10,14 @@ import { ablate } from '../src/app/ablate.js';
 import { facts } from '../src/app/facts.js';
 import { NO_POSTERIOR } from '../src/app/posterior.js';
 import { report } from '../src/app/report.js';
+import { sensitivity } from '../src/app/sensitivity.js';
 import { threadPoolRunner } from '../src/app/runner.js';
 import { loadScenario } from '../src/app/scenario.js';
 import { formatShare, formatShares, shareStep } from '../src/charts/format.js';
 import { renderAblation } from '../src/cli/render/ablate.js';
 import { renderCampaign } from '../src/cli/render/campaign.js';
 import { renderFacts } from '../src/cli/render/facts.js';
+import { renderSensitivity } from '../src/cli/render/sensitivity.js';
 import { stderrWarning } from '../src/cli/options/warning.js';
 import { runCampaign } from '../src/core/engagement/campaign.js';
 import { pctHolds, renderReport } from '../src/report/report.js';
@@ -83,6 +85,46 @@ describe('report on a custom scenario', () => {
     expect(html).toMatch(
       /median \[5th, 95th percentile\], binned: quantiles read from histograms, exact to within one bin \(10 interceptors, 1 leaker, 6% of a cost\)/,
     );
+  });
+});
+
+describe('Morris on a custom scenario', () => {
+  it('gives each lever its range and unit, ranks by mu* over the range, and says so', async () => {
+    const loaded = loadScenario(FILE);
+    const o = await sensitivity(
+      loaded,
+      {
+        method: 'morris',
+        levers: ['verification', 'mediatorSpeed'],
+        samples: 2,
+        levels: 4,
+        seed: 1,
+        output: 'pCollapse',
+        runsPerPoint: 8,
+        days: 60,
+        posterior: NO_POSTERIOR,
+      },
+      ctx(),
+    );
+    expect(o.factors).toEqual({
+      verification: { min: 0, max: 1 },
+      mediatorSpeed: { min: 1, max: 60, unit: 'days' },
+    });
+    expect(o.rankedBy).toBe('muStarScaled');
+    // The contract's muStar is kept, per unit; the ranking index is it times the range.
+    const m = o.indices.mediatorSpeed;
+    expect(m.muStarScaled).toBeCloseTo(m.muStar * 59, 12);
+    const text = renderSensitivity(o, 'P(collapse)');
+    expect(text).toMatch(/mediatorSpeed +\[1, 60\] days/);
+    expect(text).toMatch(/Ranked by mu\* x range/);
+    const order = text
+      .split('\n')
+      .filter((l) => /^(verification|mediatorSpeed) /.test(l))
+      .map((l) => l.split(' ')[0]);
+    const byScaled = ['verification', 'mediatorSpeed'].sort(
+      (a, b) => o.indices[b].muStarScaled - o.indices[a].muStarScaled,
+    );
+    expect(order).toEqual(byScaled);
   });
 });
 

@@ -61,6 +61,9 @@ describe('truce sensitivity', () => {
     expect(j.experimentId).toBe(1);
     const rows = truce(['runs', '--db', join(dir, 't.db'), 'export', '1', '--format', 'json']);
     expect(JSON.parse(rows.stdout).filter((x: { index: string }) => x.index === 'mu_star')).toHaveLength(2);
+    // And over each lever's range (both levers run 0-1 here, so the same values).
+    const scaled = JSON.parse(rows.stdout).filter((x: { index: string }) => x.index === 'mu_star_scaled');
+    expect(scaled.map((x: { factor: string }) => x.factor)).toEqual(['verification', 'faceSaving']);
     // The stored settings name the framework the levers moved from (no --framework: the scenario's
     // default), not null, which a reader would take for "no framework".
     const shown = JSON.parse(truce(['runs', '--db', join(dir, 't.db'), 'show', '1', '--json']).stdout);

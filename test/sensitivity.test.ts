@@ -8,6 +8,7 @@ import { scalePoints } from '../src/core/analysis/sensitivity/scale.js';
 import { saltelliSample, sobolAnalyze } from '../src/core/analysis/sensitivity/sobol-indices.js';
 import { ishigami, linear } from '../src/core/analysis/sensitivity/test-functions.js';
 import { Stream } from '../src/core/rng/stream.js';
+import { analyse, sample } from '../src/app/sensitivity.js';
 
 describe('designs', () => {
   it('primitive polynomials over GF(2) in order of degree: x+1, x^2+x+1, x^3+x+1, x^3+x^2+1, x^4+x+1, x^4+x^3+1, then 6 of degree 5', () => {
@@ -58,6 +59,38 @@ describe('Morris', () => {
     expect(idx.map((i) => i.muStar)).toEqual([3, 2, 0.5, 0].map((b) => expect.closeTo(b, 10)));
     expect(idx.map((i) => i.mu)).toEqual([3, -2, 0.5, 0].map((b) => expect.closeTo(b, 10)));
     for (const i of idx) expect(i.sigma).toBeCloseTo(0, 10);
+  });
+  it('over each range, a linear function gives |b_i| (max_i - min_i): the ranking by muStarScaled is not the ranking by mu*', () => {
+    // b = 3 over [0, 1], -2 over [10, 20] (a lever in days, say), 0.5 over [-1, 1], 0 over [0, 5].
+    const f = linear([3, -2, 0.5, 0]);
+    const problem = {
+      names: ['a', 'b', 'c', 'd'],
+      bounds: [
+        [0, 1],
+        [10, 20],
+        [-1, 1],
+        [0, 5],
+      ] as [number, number][],
+    };
+    const s = sample(problem, { method: 'morris', samples: 20, levels: 4, seed: 1 });
+    const idx = analyse(
+      problem,
+      s,
+      s.x.map((p) => f.evaluate(p)),
+      2,
+    );
+    expect(['a', 'b', 'c', 'd'].map((n) => idx[n].muStarScaled)).toEqual(
+      [3, 20, 1, 0].map((b) => expect.closeTo(b, 10)),
+    );
+    expect(['a', 'b', 'c', 'd'].map((n) => idx[n].muScaled)).toEqual([3, -20, 1, 0].map((b) => expect.closeTo(b, 10)));
+    for (const n of ['a', 'b', 'c', 'd']) {
+      expect(idx[n].sigmaScaled).toBeCloseTo(0, 10);
+      expect(idx[n].muStarScaledLo).toBeLessThanOrEqual(idx[n].muStarScaled + 1e-12);
+      expect(idx[n].muStarScaledHi).toBeGreaterThanOrEqual(idx[n].muStarScaled - 1e-12);
+    }
+    // Per unit, a (3) outranks b (2); over their ranges b (20) outranks a (3).
+    expect(idx.a.muStar).toBeGreaterThan(idx.b.muStar);
+    expect(idx.b.muStarScaled).toBeGreaterThan(idx.a.muStarScaled);
   });
   it('ranks the Ishigami factors x1, x3 above zero and finds x3 interacting (sigma > 0)', () => {
     const d = morrisSample(3, 60, 4, Stream.derive(5, 'morris'));

@@ -215,6 +215,9 @@ export interface SensitivityResult {
   samples: number;
   seed: number;
   indices: Record<string, Record<string, number>>;
+  /** Each factor's range and unit; Morris ranks by `rankedBy` (muStarScaled: mu* over the factor's range). */
+  factors?: Record<string, { min: number; max: number; unit?: string }>;
+  rankedBy?: 'muStarScaled';
   posterior?: string;
   posteriorDraws?: number;
   /** The scenario, its base framework, what the posterior carries, and warnings (SensitivityOutput). */

@@ -137,6 +137,36 @@ export function tidyRows(db: DB, e: ExperimentRecord): TidyRow[] {
         });
         rows.push({ experiment: e.id, method: 'morris', factor, index: 'mu', value: idx.mu, lo: null, hi: null });
         rows.push({ experiment: e.id, method: 'morris', factor, index: 'sigma', value: idx.sigma, lo: null, hi: null });
+        // Over the factor's whole range (mu* x (max - min)), when stored: the index the text ranks by.
+        if (idx.muStarScaled !== undefined) {
+          rows.push({
+            experiment: e.id,
+            method: 'morris',
+            factor,
+            index: 'mu_star_scaled',
+            value: idx.muStarScaled,
+            lo: idx.muStarScaledLo,
+            hi: idx.muStarScaledHi,
+          });
+          rows.push({
+            experiment: e.id,
+            method: 'morris',
+            factor,
+            index: 'mu_scaled',
+            value: idx.muScaled,
+            lo: null,
+            hi: null,
+          });
+          rows.push({
+            experiment: e.id,
+            method: 'morris',
+            factor,
+            index: 'sigma_scaled',
+            value: idx.sigmaScaled,
+            lo: null,
+            hi: null,
+          });
+        }
       }
     }
     return rows;

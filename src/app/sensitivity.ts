@@ -7,7 +7,7 @@
  * (common random numbers), so differences between points are not sampling
  * noise. See docs/analysis.md.
  */
-import { morrisAnalyze, morrisSample, type MorrisDesign } from '../core/analysis/sensitivity/morris.js';
+import { morrisAnalyze, morrisSample, rangeScaled, type MorrisDesign } from '../core/analysis/sensitivity/morris.js';
 import { scalePoints } from '../core/analysis/sensitivity/scale.js';
 import { saltelliSample, sobolAnalyze, type SaltelliDesign } from '../core/analysis/sensitivity/sobol-indices.js';
 import { ishigami } from '../core/analysis/sensitivity/test-functions.js';
@@ -39,6 +39,8 @@ export type Method = 'morris' | 'sobol';
 export interface SensitivityProblem {
   names: string[];
   bounds: [number, number][];
+  /** Each factor's unit, when it has one (a lever's `unit`). */
+  units?: (string | undefined)[];
 }
 
 export interface Sample {
@@ -83,6 +85,7 @@ export function leverProblem(
   return {
     names: [...levers],
     bounds: levers.map((n) => [loaded.scenario.levers[n].min, loaded.scenario.levers[n].max]),
+    units: levers.map((n) => loaded.scenario.levers[n].unit),
   };
 }
 
@@ -124,12 +127,42 @@ export type Indices = Record<string, Record<string, number>>;
 
 export function analyse(problem: SensitivityProblem, s: Sample, y: readonly number[], seed: number): Indices {
   const rng = Stream.derive(seed, 'sensitivity', 'bootstrap');
-  const idx =
-    s.method === 'sobol'
-      ? sobolAnalyze(s.design as SaltelliDesign, y, rng)
-      : morrisAnalyze(s.design as MorrisDesign, s.x, y, rng);
-  return Object.fromEntries(problem.names.map((n, i) => [n, { ...idx[i] }]));
+  if (s.method === 'sobol') {
+    const idx = sobolAnalyze(s.design as SaltelliDesign, y, rng);
+    return Object.fromEntries(problem.names.map((n, i) => [n, { ...idx[i] }]));
+  }
+  // Morris: in the levers' own units (muStar, the contract) and over each lever's range (muStarScaled, the ranking).
+  const idx = morrisAnalyze(s.design as MorrisDesign, s.x, y, rng);
+  return Object.fromEntries(
+    problem.names.map((n, i) => [
+      n,
+      { ...idx[i], ...rangeScaled(idx[i], problem.bounds[i][1] - problem.bounds[i][0]) },
+    ]),
+  );
 }
+
+/** Each factor's range and unit, as the output reports them. */
+export interface SensitivityFactor {
+  min: number;
+  max: number;
+  unit?: string;
+}
+
+export function factorsOf(problem: SensitivityProblem): Record<string, SensitivityFactor> {
+  return Object.fromEntries(
+    problem.names.map((n, i) => [
+      n,
+      {
+        min: problem.bounds[i][0],
+        max: problem.bounds[i][1],
+        ...(problem.units?.[i] ? { unit: problem.units[i] } : {}),
+      },
+    ]),
+  );
+}
+
+/** What a Morris table is ranked by: mu* over each factor's whole range, so levers in different units compare. */
+export const MORRIS_RANKED_BY = 'muStarScaled';
 
 export interface EnsembleEvaluation {
   framework?: string | null;
@@ -211,6 +244,10 @@ export interface SensitivityOutput {
   samples: number;
   seed: number;
   indices: Indices;
+  /** Each factor's range (min, max) and unit: Morris's muStar is per unit of these; muStarScaled is over the range. */
+  factors?: Record<string, SensitivityFactor>;
+  /** Morris: the index the factors are ranked by (muStarScaled); absent in Sobol, whose indices have no unit. */
+  rankedBy?: typeof MORRIS_RANKED_BY;
   /** Which posterior each run's global parameters were drawn from, and draws per design point (scenario targets only). */
   posterior?: string;
   posteriorDraws?: number;
@@ -276,6 +313,8 @@ export async function sensitivity(
     samples: req.samples,
     seed: req.seed,
     indices,
+    factors: factorsOf(problem),
+    ...(req.method === 'morris' ? { rankedBy: MORRIS_RANKED_BY } : {}),
     posterior: posterior.label,
     posteriorDraws: draws,
     scenario: loaded.scenario.name,
@@ -328,6 +367,8 @@ export function sensitivityOfTestFunction(o: SampleOptions & { budget?: Budget }
     samples: o.samples,
     seed: o.seed,
     indices,
+    factors: factorsOf(problem),
+    ...(o.method === 'morris' ? { rankedBy: MORRIS_RANKED_BY } : {}),
     warnings: o.method === 'sobol' ? sobolPrecisionWarnings(indices, o.samples) : [],
   };
 }

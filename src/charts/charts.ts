@@ -395,17 +395,25 @@ export function tornadoChart(
   rows: { factor: string; muStar: number; lo: number; hi: number; sigma: number }[],
   output: string,
   document?: Doc,
+  /** The rows are over each lever's whole range (mu* x (max - min)), not per unit of it. */
+  overRange = false,
 ): Element {
   const sorted = [...rows].sort((a, b) => b.muStar - a.muStar);
+  const what = overRange ? 'mu* x range' : 'mu*';
   return Plot.plot({
-    ...base(document, `Morris screening of ${outputLabel(output)}: mu* (bars) with 95% interval, sigma (dots)`, {
+    ...base(document, `Morris screening of ${outputLabel(output)}: ${what} (bars) with 95% interval, sigma (dots)`, {
       marginLeft: labelMargin(
         rows.map((r) => r.factor),
         150,
       ),
       height: 60 + 30 * rows.length,
     }),
-    x: { label: `mean absolute elementary effect on ${output} per unit of the lever →`, grid: true },
+    x: {
+      label: overRange
+        ? `mean absolute elementary effect on ${output} over the lever's whole range (mu* x (max - min)) →`
+        : `mean absolute elementary effect on ${output} per unit of the lever →`,
+      grid: true,
+    },
     y: { label: null, domain: sorted.map((r) => r.factor) },
     marks: [
       Plot.barX(sorted, { y: 'factor', x: 'muStar', fill: PALETTE[0], tip: true }),

@@ -67,13 +67,12 @@ export function SensitivityView(props: {
   };
   const morris =
     chosen?.method === 'morris'
-      ? Object.entries(chosen.indices).map(([factor, v]) => ({
-          factor,
-          muStar: v.muStar,
-          lo: v.muStarLo,
-          hi: v.muStarHi,
-          sigma: v.sigma,
-        }))
+      ? Object.entries(chosen.indices).map(([factor, v]) =>
+          // Over each lever's range when the result has it (the ranking of the CLI), else per unit as stored.
+          v.muStarScaled !== undefined
+            ? { factor, muStar: v.muStarScaled, lo: v.muStarScaledLo, hi: v.muStarScaledHi, sigma: v.sigmaScaled }
+            : { factor, muStar: v.muStar, lo: v.muStarLo, hi: v.muStarHi, sigma: v.sigma },
+        )
       : [];
   const sobol =
     chosen?.method === 'sobol'
@@ -196,7 +195,12 @@ export function SensitivityView(props: {
         </div>
       )}
       {morris.length > 0 && (
-        <Chart name="tornado" deps={[chosen]} rows={morris} render={() => C.tornadoChart(morris, chosen!.output)} />
+        <Chart
+          name="tornado"
+          deps={[chosen]}
+          rows={morris}
+          render={() => C.tornadoChart(morris, chosen!.output, undefined, chosen!.rankedBy === 'muStarScaled')}
+        />
       )}
       {sobol.length > 0 && (
         <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />

@@ -90,3 +90,30 @@ export function morrisAnalyze(
     };
   });
 }
+
+/** A Morris index over the factor's whole range: the elementary effects on the unit cube. */
+export interface MorrisRangeScaled {
+  muScaled: number;
+  muStarScaled: number;
+  muStarScaledLo: number;
+  muStarScaledHi: number;
+  sigmaScaled: number;
+}
+
+/**
+ * mu, mu*, its interval and sigma times the factor's range (max - min): the elementary effects of a step
+ * measured on the unit cube, as SALib's morris.analyze gives them (its EE is the output change over the
+ * unit-cube step Delta). Effects in a lever's own units are per day, per unit of a 0-1 share or per unit
+ * of a multiplier, so they cannot be ranked against each other; these can: each says how far the output
+ * moves when the lever crosses its whole range (for a linear function, |b_i| (max_i - min_i)).
+ */
+export function rangeScaled(index: MorrisIndex, range: number): MorrisRangeScaled {
+  const w = Math.abs(range);
+  return {
+    muScaled: index.mu * range,
+    muStarScaled: index.muStar * w,
+    muStarScaledLo: index.muStarLo * w,
+    muStarScaledHi: index.muStarHi * w,
+    sigmaScaled: index.sigma * w,
+  };
+}
