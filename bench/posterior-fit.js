@@ -7,11 +7,15 @@
 // Needs `npm run build`.
 //
 //   node bench/posterior-fit.js [--posterior default|FILE.json] [--runs 100] [--seed 2] [--groups all|arenas]
+//
+// `--model km` sets a covariate-free model against the same bands instead of the posterior: every
+// case's survival is the pooled Kaplan-Meier curve of all 46 spells (no simulation). A check this
+// model passes cannot tell a model with covariates from no model (docs/calibration-record.md).
 import { DEFAULT_CASES, loadCases } from '../dist/app/case-library.js';
 import { loadPosterior } from '../dist/app/posterior.js';
 import { threadPoolRunner } from '../dist/app/runner.js';
 import { calibrationData, simulateCases } from '../dist/app/simulate-cases.js';
-import { fitTable } from '../dist/core/calibration/fit.js';
+import { fitTable, kmAt } from '../dist/core/calibration/fit.js';
 import { ADMIN_HORIZON } from '../dist/core/calibration/likelihood.js';
 
 function flag(name, fallback) {
@@ -23,27 +27,44 @@ const runs = Number(flag('runs', '100'));
 // The fit report of `truce calibrate --seed 1` runs on seed 2.
 const seed = Number(flag('seed', '2'));
 const groups = flag('groups', 'all');
-if (!(runs > 0) || !Number.isInteger(seed) || !['all', 'arenas'].includes(groups)) {
+const model = flag('model', 'posterior');
+if (
+  !(runs > 0) ||
+  !Number.isInteger(seed) ||
+  !['all', 'arenas'].includes(groups) ||
+  !['posterior', 'km'].includes(model)
+) {
   process.stderr.write(
-    'usage: node bench/posterior-fit.js [--posterior default|FILE.json] [--runs N] [--seed S] [--groups all|arenas]\n',
+    'usage: node bench/posterior-fit.js [--posterior default|FILE.json] [--runs N] [--seed S] [--groups all|arenas] [--model posterior|km]\n',
   );
   process.exit(2);
 }
 const cases = loadCases(DEFAULT_CASES, { requireOutcome: true }).filter((c) => c.outcome);
-const posterior = loadPosterior(flag('posterior', 'default'), '');
-const runner = threadPoolRunner(2);
-const sim = await runner.cases(calibrationData(cases, posterior.params));
-const durations = await simulateCases(sim, cases.length, posterior.draws, runs, seed, ADMIN_HORIZON + 1);
+let rows;
+let title;
+if (model === 'km') {
+  // Covariate-free: every group's model survival is the pooled curve's, exactly.
+  rows = fitTable(
+    cases,
+    cases.map(() => []),
+  ).map((r) => {
+    const m = kmAt(cases, r.day).survival;
+    return { ...r, model: m, inside: m >= r.lower - 1e-9 && m <= r.upper + 1e-9 };
+  });
+  title = `Covariate-free model: the pooled Kaplan-Meier curve of all ${cases.length} spells for every case`;
+} else {
+  const posterior = loadPosterior(flag('posterior', 'default'), '');
+  const runner = threadPoolRunner(2);
+  const sim = await runner.cases(calibrationData(cases, posterior.params));
+  const durations = await simulateCases(sim, cases.length, posterior.draws, runs, seed, ADMIN_HORIZON + 1);
+  rows = fitTable(cases, durations);
+  title = `Posterior ${posterior.label}, ${runs} runs per case, seed ${seed}`;
+}
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
-const out = [
-  `Posterior ${posterior.label}, ${runs} runs per case, seed ${seed}`,
-  '',
-  '| group | day | Kaplan-Meier | 95% band | model | inside |',
-  '|---|---|---|---|---|---|',
-];
+const out = [title, '', '| group | day | Kaplan-Meier | 95% band | model | inside |', '|---|---|---|---|---|---|'];
 let inside = 0;
 let shown = 0;
-for (const r of fitTable(cases, durations)) {
+for (const r of rows) {
   if (groups === 'arenas' && r.group !== 'all' && !r.group.startsWith('arena=')) continue;
   shown++;
   if (r.inside) inside++;

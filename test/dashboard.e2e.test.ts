@@ -344,7 +344,17 @@ describe('the dashboard', () => {
     await expect(page.locator('#validation-form [role="alert"]').count()).resolves.toBe(0);
     const cli = truce(['validate', '--runs', '3', '--seed', '1', '--json']);
     expect(cli.code, cli.stderr).toBe(0);
-    const scores = (JSON.parse(cli.stdout) as { scores: { horizon: number; model: { brier: number } }[] }).scores;
+    const parsed = JSON.parse(cli.stdout) as {
+      inSample: boolean;
+      scores: { horizon: number; model: { brier: number } }[];
+    };
+    const scores = parsed.scores;
+    // In-sample folds are said so on the page, as in truce validate's header (audit6b A1, D3).
+    await expect(page.locator('#validation-kind').getAttribute('data-in-sample')).resolves.toBe(
+      String(parsed.inSample),
+    );
+    if (parsed.inSample)
+      await expect(page.locator('#validation-kind').textContent()).resolves.toMatch(/effectively in-sample scores/);
     const rows = await page.locator('#validation-table tbody tr').allTextContents();
     expect(rows).toHaveLength(scores.length);
     scores.forEach((s, i) => {

@@ -48,16 +48,33 @@ describe('report --validation-runs', () => {
       const s = scores[i];
       const cells = [...row.querySelectorAll('td')].map((c) => c.textContent);
       expect(row.querySelector('th')!.textContent).toBe(`${s.horizon} days`);
+      // The shipped posterior's folds are in-sample (ESS below 10): base rate and ranking are in-sample too.
+      const base = s.baseRateInSample;
       expect(cells).toEqual(
-        [s.n, s.events, s.model.brier, s.baseRate.brier, s.cox.brier, s.model.log, s.baseRate.log, s.cox.log].map(
-          (x, j) => (j < 2 ? String(x) : (x as number).toFixed(3)),
-        ),
+        [
+          s.n,
+          s.events,
+          s.model.brier,
+          base.brier,
+          s.cox.brier,
+          s.coxInSample.brier,
+          s.model.log,
+          base.log,
+          s.cox.log,
+          s.coxInSample.log,
+        ].map((x, j) => (j < 2 ? String(x) : (x as number).toFixed(3))),
       );
       const bold = [...row.querySelectorAll('strong')].map((b) => b.textContent);
-      expect(bold).toContain(Math.min(s.model.brier, s.baseRate.brier, s.cox.brier).toFixed(3));
-      expect(bold).toContain(Math.max(s.model.log, s.baseRate.log, s.cox.log).toFixed(3));
+      expect(bold).toContain(Math.min(s.model.brier, base.brier, s.coxInSample.brier).toFixed(3));
+      expect(bold).toContain(Math.max(s.model.log, base.log, s.coxInSample.log).toFixed(3));
+      // The held-out Cox model is shown, never ranked against in-sample scores.
+      expect(row.querySelectorAll('td')[4].querySelector('strong')).toBeNull();
+      expect(row.querySelectorAll('td')[8].querySelector('strong')).toBeNull();
     });
+    expect(JSON.parse(v.stdout).inSample).toBe(true);
     expect(h2!.nextElementSibling!.textContent).toMatch(/leave-one-out/);
+    expect(h2!.nextElementSibling!.textContent).toMatch(/effectively in-sample scores/);
+    expect(h2!.nextElementSibling!.textContent).toMatch(/Against the Cox model fitted in-sample/);
     const figure = table.nextElementSibling!;
     expect(figure.tagName.toLowerCase()).toBe('figure');
     expect(figure.textContent).toMatch(/Reliability/);

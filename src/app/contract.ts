@@ -259,13 +259,34 @@ export interface ValidationReport {
   refit: string;
   /** Effective sample size of the refit, smallest and largest over folds. */
   essRange: [number, number];
+  /** The ESS below which a fold's refit is the full fit's (IN_SAMPLE_ESS), and whether any fold fell below it: the model's scores are then in-sample. */
+  essThreshold: number;
+  inSample: boolean;
   scores: {
     horizon: number;
     n: number;
     events: number;
     model: { brier: number; log: number };
+    /** Held out: fitted without each scored case (per fold). */
     baseRate: { brier: number; log: number };
     cox: { brier: number; log: number };
+    /** In-sample: fitted to every scored case, the like-for-like benchmarks of in-sample model scores. */
+    baseRateInSample: { brier: number; log: number };
+    coxInSample: { brier: number; log: number };
+  }[];
+  /**
+   * The model against the Cox model of the same kind (held-out scores against the per-fold Cox refit,
+   * in-sample scores against the Cox fit to every case), per horizon: the mean over cases of the
+   * paired score difference (model minus Cox) with a normal 95% interval; 'model' or 'Cox' is better
+   * when the interval excludes 0 (Brier: lower is better; log: higher), else 'level'.
+   */
+  comparison: {
+    horizon: number;
+    cox: 'held-out' | 'in-sample';
+    brierDifference: { mean: number; lo: number; hi: number };
+    logDifference: { mean: number; lo: number; hi: number };
+    brierBetter: 'model' | 'Cox' | 'level';
+    logBetter: 'model' | 'Cox' | 'level';
   }[];
   reliability: { forecaster: string; meanForecast: number; observed: number; n: number }[];
 }

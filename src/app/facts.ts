@@ -3,6 +3,7 @@ import { engagementFact, FACT7_STATEMENT } from '../core/analysis/fact-engagemen
 import {
   evaluateFact,
   factSpecs,
+  markCalibrationTargets,
   type ArmRuns,
   type FactArm,
   type FactNotAsked,
@@ -213,7 +214,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
     posterior: (req.posterior ?? NO_POSTERIOR).label,
     posteriorCarried: carried,
     posteriorWarning: uncarriedWarning(req.posterior ?? NO_POSTERIOR, loaded.scenario.name, carried),
-    facts: results,
+    facts: markCalibrationTargets(results, loaded.scenario.name),
     notAsked,
   };
   if (ctx.db) {

@@ -19,6 +19,7 @@ export function renderFacts(results: FactResult[], runs: number, notAsked: reado
   for (const r of results) {
     const status = r.status ?? (r.holds ? 'holds' : 'fails');
     out.push(`${status.toUpperCase().padEnd(10)} ${r.id}. ${r.statement}`);
+    if (r.calibrationTarget) out.push(`            (calibration target: ${r.fittedToIt} were fitted so that it holds)`);
     if (r.arms?.length === 2) out.push(`            (a -> b: ${r.arms[0]} -> ${r.arms[1]})`);
     else if (r.arms?.length === 1) out.push(`            (one arm: ${r.arms[0]})`);
     for (const n of r.notes ?? []) out.push(`            (note: ${n})`);
@@ -58,5 +59,14 @@ export function renderFacts(results: FactResult[], runs: number, notAsked: reado
   out.push(
     `${count('holds')} of ${results.length} facts hold with 95% confidence; ${count('unresolved')} unresolved (not estimable, or too small to resolve at this size); ${count('fails')} fail${notAsked.length ? `; ${notAsked.length} not asked (${notAsked.map((n) => n.id).join(', ')})` : ''}.`,
   );
+  const targets = results.filter((r) => r.calibrationTarget);
+  if (targets.length) {
+    const holds = (rs: FactResult[]) =>
+      rs.filter((r) => (r.status ?? (r.holds ? 'holds' : 'fails')) === 'holds').length;
+    const independent = results.filter((r) => !r.calibrationTarget);
+    out.push(
+      `Independent facts: ${holds(independent)} of ${independent.length} hold. Calibration targets (facts ${targets.map((r) => r.id).join(', ')}: the scenario's fitted values were tuned until they held, docs/model/calibration-ceasefire.md): ${holds(targets)} of ${targets.length} hold.`,
+    );
+  }
   return out.join('\n');
 }

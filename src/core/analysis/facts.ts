@@ -45,6 +45,14 @@ export interface FactResult {
   id: number;
   statement: string;
   holds: boolean;
+  /**
+   * True when the built-in scenario's fitted ([F]) values were tuned until this fact held
+   * (docs/model/calibration-ceasefire.md): it then holds partly by construction and is a
+   * calibration target, not an independent check. Absent in results stored before the mark.
+   */
+  calibrationTarget?: boolean;
+  /** What was fitted to it (null when it is not a target). */
+  fittedToIt?: string | null;
   status?: FactStatus;
   /** The arms the fact runs, by label: a measure's a and b are the first and the second, unless it has labels. */
   arms?: string[];
@@ -58,6 +66,32 @@ export interface FactNotAsked {
   id: number;
   statement: string;
   reason: string;
+}
+
+/**
+ * The facts the built-in scenario's [F] values were fitted to, and what was fitted to each: the
+ * table "Fitted values and what they were fitted to" of docs/model/calibration-ceasefire.md
+ * (test/facts-targets.test.ts checks the two agree, and agree with docs/stylized-facts.md).
+ */
+export const BUILT_IN_SCENARIO = 'iran-israel';
+const IRAN_WEIGHTS = "Iran's weights (pdr 8, credibility 1, readiness 3, economic 0.05, preemption 0.1)";
+const ISRAEL_WEIGHTS = "Israel's weights (preemption 0.2, burden 0.3, window 0.2, rearmament 0.6, baseline 0.5)";
+export const CALIBRATION_TARGETS: Readonly<Record<number, string>> = {
+  1: 'the spurious-report rates (Israel 0.12, Iran 0.08 per day)',
+  3: IRAN_WEIGHTS,
+  4: IRAN_WEIGHTS,
+  5: `${IRAN_WEIGHTS}, the hardship weight 0.0005 and the covert rebuild's rearmament effect 0.05`,
+  8: ISRAEL_WEIGHTS,
+  12: ISRAEL_WEIGHTS,
+};
+
+/** Mark the facts that were calibration targets: only for the built-in scenario (by name), whose [F] values were fitted to them. */
+export function markCalibrationTargets(results: readonly FactResult[], scenarioName: string): FactResult[] {
+  const builtIn = scenarioName === BUILT_IN_SCENARIO;
+  return results.map((r) => {
+    const fitted = builtIn ? (CALIBRATION_TARGETS[r.id] ?? null) : null;
+    return { ...r, calibrationTarget: fitted !== null, fittedToIt: fitted };
+  });
 }
 
 export interface FactSpec {

@@ -35,6 +35,19 @@ export function logScore(p: readonly number[], y: readonly number[]): number {
   );
 }
 
+/**
+ * Mean of the paired differences a[i] - b[i] with a normal 95% interval (mean +- 1.96 sd / sqrt(n)):
+ * two forecasters scored on the same cases, compared case by case so what the cases share cancels.
+ */
+export function pairedDifference(a: readonly number[], b: readonly number[]): { mean: number; lo: number; hi: number } {
+  const d = a.map((x, i) => x - b[i]);
+  const n = d.length;
+  const mean = d.reduce((t, x) => t + x, 0) / n;
+  const sd = n > 1 ? Math.sqrt(d.reduce((t, x) => t + (x - mean) ** 2, 0) / (n - 1)) : Infinity;
+  const half = 1.96 * (sd / Math.sqrt(n));
+  return { mean, lo: mean - half, hi: mean + half };
+}
+
 /** The base-rate forecast: 1 - S(h) of the training spells' Kaplan-Meier curve. */
 export function baseRate(training: readonly CaseOutcome[], h: number): number {
   const km = kaplanMeier(

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { Job, ValidationReport, ValidationRequest } from '../../../src/app/contract.js';
 import { reliabilityChart } from '../../../src/charts/calibration-charts.js';
+import { comparisonNote, scoresKindNote } from '../../../src/charts/validation-notes.js';
 import { describeError, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { JobProgress } from '../progress.js';
@@ -27,6 +28,7 @@ export function RecordView() {
       setError(describeError(e));
     }
   };
+  const kind = result?.inSample ? 'in-sample' : 'held out';
   return (
     <div>
       <fieldset id="validation-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
@@ -34,7 +36,9 @@ export function RecordView() {
         <p class="hint">
           Leave-one-out cross-validation over the case library: each real ceasefire is forecast by the model refitted
           without it, and scored at 30, 90 and 365 days against the base rate and a Cox model on the same covariates
-          (docs/calibration-record.md). The same numbers as <code>truce validate --runs N --seed 1</code>.
+          (docs/calibration-record.md). When a fold's refit has an effective sample size below 10 it cannot move away
+          from the full fit, and the scores are labelled in-sample and ranked against the Cox model fitted in-sample.
+          The same numbers as <code>truce validate --runs N --seed 1</code>.
         </p>
         <div class="row">
           <label for="validation-runs">Runs per held-out case</label>
@@ -63,40 +67,48 @@ export function RecordView() {
             {result.runs} runs per held-out case, seed {result.seed}; posterior {result.posterior}; refit effective
             sample size per fold {result.essRange[0].toFixed(1)} to {result.essRange[1].toFixed(1)}.
           </p>
+          <p id="validation-kind" data-in-sample={String(result.inSample)}>
+            {scoresKindNote(result)} {comparisonNote(result)}
+          </p>
           <table id="validation-table">
             <caption>
-              Cross-validated scores (Brier: lower is better; log score: higher is better; the best at each horizon in
-              bold)
+              Cross-validated scores, {kind} (Brier: lower is better; log score: higher is better; the best at each
+              horizon among forecasters of the same kind in bold)
             </caption>
             <thead>
               <tr>
                 <th scope="col">horizon</th>
                 <th scope="col">spells scored</th>
                 <th scope="col">collapsed</th>
-                <th scope="col">Brier: truce</th>
-                <th scope="col">base rate</th>
-                <th scope="col">Cox</th>
-                <th scope="col">log: truce</th>
-                <th scope="col">base rate</th>
-                <th scope="col">Cox</th>
+                <th scope="col">Brier: truce ({kind})</th>
+                <th scope="col">base rate ({kind})</th>
+                <th scope="col">Cox (held out)</th>
+                <th scope="col">Cox (in-sample)</th>
+                <th scope="col">log: truce ({kind})</th>
+                <th scope="col">base rate ({kind})</th>
+                <th scope="col">Cox (held out)</th>
+                <th scope="col">Cox (in-sample)</th>
               </tr>
             </thead>
             <tbody>
               {result.scores.map((s) => {
-                const brier = [s.model.brier, s.baseRate.brier, s.cox.brier];
-                const log = [s.model.log, s.baseRate.log, s.cox.log];
-                const b = Math.min(...brier);
-                const l = Math.max(...log);
+                // Ranked only like with like: the Cox column of the other kind is shown, not ranked.
+                const base = result.inSample ? s.baseRateInSample : s.baseRate;
+                const ranked = [true, true, !result.inSample, result.inSample];
+                const brier = [s.model.brier, base.brier, s.cox.brier, s.coxInSample.brier];
+                const log = [s.model.log, base.log, s.cox.log, s.coxInSample.log];
+                const b = Math.min(...brier.filter((_, i) => ranked[i]));
+                const l = Math.max(...log.filter((_, i) => ranked[i]));
                 return (
                   <tr>
                     <th scope="row">{s.horizon} days</th>
                     <td>{s.n}</td>
                     <td>{s.events}</td>
-                    {brier.map((x) => (
-                      <td>{x === b ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
+                    {brier.map((x, i) => (
+                      <td>{ranked[i] && x === b ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
                     ))}
-                    {log.map((x) => (
-                      <td>{x === l ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
+                    {log.map((x, i) => (
+                      <td>{ranked[i] && x === l ? <strong>{x.toFixed(3)}</strong> : x.toFixed(3)}</td>
                     ))}
                   </tr>
                 );
