@@ -19,7 +19,7 @@ export interface ReportAblation {
     hi: number;
     essay?: 'raises' | 'lowers';
     verdict: string;
-    /** Days (of 90, 365, 730) whose paired interval excludes zero; of those, the ones against the essay. */
+    /** Days (of 90, 365, 730 and the horizon) whose paired interval excludes zero; of those, the ones against the essay. */
     resolvedAt?: string[];
     againstAt?: string[];
     paired?: { up: number; down: number };
@@ -47,7 +47,7 @@ export function renderAblationSection(a: ReportAblation): string {
   const count = (v: string) => a.effects.filter((e) => e.verdict === v).length;
   const against = a.effects.filter((e) => e.verdict === 'against').map((e) => e.parameter);
   return `<h2>Every mechanism, one at a time</h2>
-<p>Each lever and documented parameter moved from the minimum to the maximum of its range, everything else as ${esc(a.framework ?? 'the scenario')} leaves it: ${a.runs} runs per end, seed ${a.seed}, horizon ${a.horizonDays} days, the same random streams at both ends${a.experimentId !== undefined ? ` (stored as experiment ${a.experimentId})` : ''}. The effect is P(collapse by day ${esc(a.effectDay)}) at the maximum minus at the minimum, in points, with a paired 95% interval; "runs up / down" counts the runs that collapse only at the maximum / only at the minimum. The verdict reads the paired intervals at days 90, 365 and 730 (those within the horizon): a parameter resolves an effect when one of them excludes zero, and is against the essay when a resolved effect has the other sign at any of them (the days are named). ${a.effects.length - count('none') - count('dormant')} of ${a.effects.length} resolve an effect; ${count('with')} with the essay's sign, ${against.length} against${against.length ? ` (${against.map(esc).join(', ')})` : ''}; ${count('none')} unresolved at this size; ${count('dormant')} dormant. Method and discussion: docs/ablation.md.</p>${
+<p>Each lever and documented parameter moved from the minimum to the maximum of its range, everything else as ${esc(a.framework ?? 'the scenario')} leaves it: ${a.runs} runs per end, seed ${a.seed}, horizon ${a.horizonDays} days, the same random streams at both ends${a.experimentId !== undefined ? ` (stored as experiment ${a.experimentId})` : ''}. The effect is P(collapse by day ${esc(a.effectDay)}) at the maximum minus at the minimum, in points, with a paired 95% interval; "runs up / down" counts the runs that collapse only at the maximum / only at the minimum. The verdict reads the paired intervals at days 90, 365 and 730 within the horizon, and at the horizon (day ${a.horizonDays}): a parameter resolves an effect when one of them excludes zero, and is against the essay when a resolved effect has the other sign at any of them (the days are named). ${a.effects.length - count('none') - count('dormant')} of ${a.effects.length} resolve an effect; ${count('with')} with the essay's sign, ${against.length} against${against.length ? ` (${against.map(esc).join(', ')})` : ''}; ${count('none')} unresolved at this size; ${count('dormant')} dormant. Method and discussion: docs/ablation.md.</p>${
     a.holm
       ? `
 <p>${esc(holmSentence(a.holm, a.effects.length))}</p>`
