@@ -275,6 +275,11 @@ describe('the dashboard', () => {
     await expect(page.locator('#sensitivity-head').textContent()).resolves.toMatch(
       /Scenario iran-israel, base framework transactional-freeze/,
     );
+    // Ranked over each lever's range, with the ranges and units beside the chart.
+    await expect(page.locator('#sensitivity-ranges').textContent()).resolves.toMatch(
+      /Ranked by mu\* x range.*\[0, 1\]/,
+    );
+    await expect(page.locator('[data-chart="tornado"]').textContent()).resolves.toMatch(/mu\* x range/);
     await page.waitForFunction(
       (n) =>
         document.querySelectorAll('button').length > 0 &&

@@ -202,6 +202,16 @@ export function SensitivityView(props: {
           render={() => C.tornadoChart(morris, chosen!.output, undefined, chosen!.rankedBy === 'muStarScaled')}
         />
       )}
+      {morris.length > 0 && chosen?.rankedBy === 'muStarScaled' && chosen.factors && (
+        <p class="hint" id="sensitivity-ranges">
+          Ranked by mu* x range: mu* times the lever's max - min, the effect of moving it across its whole range, so
+          levers in different units compare (docs/analysis.md). Ranges:{' '}
+          {Object.entries(chosen.factors)
+            .map(([n, f]) => `${n} [${f.min}, ${f.max}]${f.unit ? ` ${f.unit}` : ''}`)
+            .join('; ')}
+          .
+        </p>
+      )}
       {sobol.length > 0 && (
         <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />
       )}
