@@ -10,6 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, modelFor, resolveArm, type LoadedScenario } from '../src/app/scenario.js';
+import { renderRun } from '../src/cli/render/run.js';
+import { perRunRow } from '../src/core/ensemble/per-run.js';
 import type { Model } from '../src/core/engine/model.js';
 import { runCeasefire } from '../src/core/engine/run.js';
 import { initWorld, type World } from '../src/core/engine/state.js';
@@ -110,6 +112,21 @@ describe('a defender with several adversaries acts on the wave it fears most', (
     expect(strikes).toBeGreaterThan(10);
     expect(targets.size).toBeGreaterThan(0);
   });
+
+  it('truce run names the adversary the threat rows are of', () => {
+    const run = runCeasefire(m, { seed: 5, replicate: 0, record: true });
+    const head = { seed: 5, scenario: 'x', framework: null, levers: {}, horizonDays: 180, misalignment: 0 };
+    const row = renderRun(head, run, 10)
+      .split('\n')
+      .find((l) => l.startsWith('threat from'));
+    const last = run.trajectory.at(-1)!.actors;
+    expect(row?.split(/\s+/).slice(2)).toEqual([
+      last.india.threatFrom,
+      last.pakistan.threatFrom,
+      last.china.threatFrom,
+    ]);
+    expect(last.pakistan.threatFrom).toBe('india');
+  });
 });
 
 describe('an armed defender that crosses strikes first', () => {
@@ -177,6 +194,11 @@ describe('an armed defender that crosses strikes first', () => {
         expect(l.missilesStart + l.missilesProduced - l.missilesLaunched).toBeCloseTo(l.missilesEnd, 6);
       }
       expect(run.trajectory.at(-1)!.actors.india.threatFrom).toBe('pakistan');
+      // Per-run rows keep the defender's own salvo apart (docs/analysis.md, opening_strike_*).
+      const row = perRunRow(0, run.outcome);
+      expect([row.openingLeakers, row.openingStrikeLeakers]).toEqual([k.leakers, s.leakers]);
+      expect(row.openingStrikeCostUsd).toBe(s.attackerCostUsd);
+      expect(s.attackerCostUsd).toBeGreaterThan(0);
     }
     expect(struck.length).toBeGreaterThan(0);
     expect(pakistan).not.toBe(india);

@@ -143,9 +143,17 @@ describe('per-run rows', () => {
         expect(Number(r.opening_attacker_cost_usd)).toBeLessThanOrEqual(Number(r.attacker_cost_usd) * (1 + 1e-12));
         // "Defender struck first" is the defender crossing first (docs/analysis.md).
         expect(r.preemptive).toBe(r.first_crosser === 'israel' ? '1' : '0');
+        // The built-in defender has no arsenal: no salvo of its own in the exchange.
+        expect([r.opening_strike_leakers, r.opening_strike_cost_usd]).toEqual(['0', '0']);
       }
       for (const r of mine.filter((x) => x.collapsed === '0'))
-        for (const k of ['opening_interceptors', 'opening_defender_cost_usd', 'opening_attacker_cost_usd'])
+        for (const k of [
+          'opening_interceptors',
+          'opening_defender_cost_usd',
+          'opening_attacker_cost_usd',
+          'opening_strike_leakers',
+          'opening_strike_cost_usd',
+        ])
           expect(r[k]).toBe('NA');
     }
   });

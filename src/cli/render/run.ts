@@ -125,7 +125,13 @@ export function renderRun(
           ] as const
         ).map(([label, key]) => [
           label,
-          ...ids.flatMap((id) => [fmt(last.actors[id][key], 3), fmt(last.actors[id][key] - first.actors[id][key], 3)]),
+          // A change only against the same adversary's belief on day 0 (with several, the one acted on may differ).
+          ...ids.flatMap((id) => [
+            fmt(last.actors[id][key], 3),
+            first.actors[id].threatFrom === last.actors[id].threatFrom
+              ? fmt(last.actors[id][key] - first.actors[id][key], 3)
+              : '',
+          ]),
         ]),
       ],
     ),

@@ -34,6 +34,13 @@ export interface PerRunRow {
    * collapses replayed (every CAUSAL_STRIDE-th replicate); null otherwise, absent in older rows.
    */
   causal?: { shares: Record<Pillar, number>; explained: boolean } | null;
+  /**
+   * A defender with an arsenal that struck first: its own salvo's threats that got through and its munitions
+   * cost, part of the opening totals above (0 when no such salvo flew; null when censored; absent in older
+   * rows). docs/model/preemption.md, "Kinetic exchanges".
+   */
+  openingStrikeLeakers?: number | null;
+  openingStrikeCostUsd?: number | null;
 }
 
 export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
@@ -56,6 +63,8 @@ export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
     openingDefenderCostUsd: o.kinetic ? o.kinetic.defenderCostUsd : null,
     openingAttackerCostUsd: o.kinetic ? o.kinetic.attackerCostUsd : null,
     causal: null,
+    openingStrikeLeakers: o.kinetic ? (o.kinetic.strike?.leakers ?? 0) : null,
+    openingStrikeCostUsd: o.kinetic ? (o.kinetic.strike?.attackerCostUsd ?? 0) : null,
   };
 }
 
@@ -130,6 +139,9 @@ export function perRunColumns(names: ContextNames): string[] {
     'causal_replayed',
     'causal_explained',
     ...PILLARS.map((p) => `causal_share_${p.replace(/-/g, '_')}`),
+    // Added after those: an armed defender's own salvo in the opening exchange.
+    'opening_strike_leakers',
+    'opening_strike_cost_usd',
   ];
 }
 
@@ -181,5 +193,7 @@ export function perRunValues(ctx: RunContext, names: ContextNames, r: PerRunRow)
     r.causal === undefined ? null : r.causal ? 1 : 0,
     r.causal ? (r.causal.explained ? 1 : 0) : null,
     ...PILLARS.map((p) => (r.causal ? r.causal.shares[p] : null)),
+    r.openingStrikeLeakers ?? null,
+    r.openingStrikeCostUsd ?? null,
   ];
 }
