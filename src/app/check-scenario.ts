@@ -4,6 +4,7 @@
  * validate). Every framework must resolve too.
  */
 import { listLevers, type LeverInfo } from '../core/scenario/levers.js';
+import { scenarioNotes, type ScenarioNote } from '../core/scenario/advice.js';
 import { defenseProfileSchema } from '../core/engagement/schema.js';
 import { layerNamesAreUnique } from '../core/engagement/rules.js';
 import { InputError, problemsError, type ProblemWithLine } from '../io/errors.js';
@@ -22,6 +23,8 @@ export interface ScenarioSummary {
   frameworks: Record<string, { description: string; levers: Record<string, number> }>;
   defaultFramework: string | null;
   horizonDays: number;
+  /** What the author should know before trusting results (warnings, info): not problems; the file is valid. */
+  notes: ScenarioNote[];
 }
 
 export type ScenarioCheck =
@@ -44,6 +47,7 @@ export function summarizeScenario(loaded: LoadedScenario): ScenarioSummary {
     ),
     defaultFramework: s.defaultFramework ?? null,
     horizonDays: s.horizonDays,
+    notes: scenarioNotes(s),
   };
 }
 

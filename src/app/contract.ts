@@ -176,6 +176,8 @@ export type CheckResponse =
       frameworks: Record<string, { description: string; levers: Record<string, number> }>;
       defaultFramework: string | null;
       horizonDays: number;
+      /** Warnings and info on a valid scenario (`truce scenario validate` prints them): not problems. */
+      notes: { level: 'warning' | 'info'; path: string; message: string }[];
     };
 
 export interface RunResponse {

@@ -38,6 +38,7 @@ export function register(program: Command): void {
                   because: c.because,
                   summary: c.summary,
                   ...(c.warnings ? { warnings: c.warnings } : {}),
+                  ...(c.scenario ? { notes: c.scenario.notes } : {}),
                 }
               : { file, valid: false, kind: c.kind, because: c.because, problems: c.problems },
           ) + '\n',
@@ -49,6 +50,9 @@ export function register(program: Command): void {
       process.stdout.write(`${file}: valid ${v.summary}\n`);
       // Valid, with what is worth saying: part of what validate reports (other commands warn on stderr).
       for (const w of v.warnings ?? []) process.stdout.write(`warning: ${w}\n`);
+      // Not problems (the exit status stays 0): what to know before trusting the results (docs/scenario-reference.md).
+      for (const n of v.scenario?.notes ?? [])
+        process.stdout.write(`${n.level === 'warning' ? 'warning' : 'note'}: ${n.path}: ${n.message}\n`);
     });
   cmd
     .command('show')

@@ -6,7 +6,7 @@ import { layerNamesAreUnique, layersReferToKnownThreatTypes } from '../engagemen
 import { BUILT_IN_THREAT_TYPES, type DefenseProfile } from '../engagement/schema.js';
 import { DOMAINS, type CeasefireScenario } from './ceasefire-schema.js';
 import { frameworksReferToKnownLevers, leversPointToExistingPaths, missingPrefix } from './levers.js';
-import { getPath } from './paths.js';
+import { getPath, parentExists } from './paths.js';
 import type { Problem } from './problems.js';
 
 const kindOf = (s: CeasefireScenario, id: string) => s.actors[id]?.kind;
@@ -149,7 +149,11 @@ export function parameterRangesNameNumericFields(s: CeasefireScenario): Problem[
       problems.push({
         path: `parameters[${JSON.stringify(p)}]`,
         expected: 'a path to a numeric field of the scenario',
-        found: JSON.stringify(p),
+        // A field the file leaves unset (an optional weight) has no value for the range to hold.
+        found:
+          v === undefined && parentExists(s, p)
+            ? `${JSON.stringify(p)}, which the file leaves unset (give it the value the range documents)`
+            : JSON.stringify(p),
       });
     else if (!(r.min <= r.max))
       problems.push({

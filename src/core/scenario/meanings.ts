@@ -48,7 +48,7 @@ const WEIGHTS: Record<keyof TermWeights, { term: string; range: string }> = {
     range: 'Israel 0.3; Iran 0.4',
   },
   economic: {
-    term: 'restraint: marginal economic punishment, (1 - sanctions) x severity',
+    term: 'restraint: marginal economic punishment still to come, (1 - sanctions) x severity: largest for a state under no sanctions (the default weight gives an unsanctioned state a standing -0.3)',
     range: 'both 0.05',
   },
   readiness: {
@@ -63,7 +63,7 @@ const STATE = 'actors.<id> (kind "state")';
 function weightMeanings(): Record<string, string> {
   const out: Record<string, string> = {
     [`${STATE}.weights`]:
-      "weights of the escalation-utility terms: EU = sum of weight x term, pressure minus restraint; dimensionless exchange rates between terms (docs/model/escalation-utility.md). A weight left out takes the default named on its row; ranges in the built-in scenario's `parameters`",
+      'weights of the escalation-utility terms: EU = sum of weight x term, pressure minus restraint; dimensionless exchange rates between terms (docs/model/escalation-utility.md). A weight left out takes the default named on its row, calibrated to no scenario (see "Before you trust a new scenario" above); ranges in the built-in scenario\'s `parameters`',
     [`${STATE}.factions.<key>.weights`]: "multipliers on the state's term weights for this faction",
   };
   for (const [k, w] of Object.entries(WEIGHTS) as [keyof TermWeights, (typeof WEIGHTS)[keyof TermWeights]][]) {
@@ -90,14 +90,16 @@ const LAYERS: Record<string, string> = {
     'name of the layer, unique in the profile; campaigns name layers in `defender.production` and `resupply`',
   'layers[].description': 'free text',
   'layers[].operator': 'who operates it (for example a navy or an allied air force); shown in reports',
-  'layers[].engages': 'threat type -> single-shot kill probability; a type not listed is not engaged by this layer',
+  'layers[].engages':
+    'threat type -> single-shot kill probability; a type not listed is not engaged by this layer (and uses none of its channels)',
+  'layers[].channels':
+    'most threats the layer can engage in one salvo (fire units x channels), taken in arrival order whatever their type. Unset: unlimited',
   'layers[].tracking':
     'probability that the layer can engage a threat it is asked to; an untracked threat uses no channel and no interceptor. Unset: 1',
   'layers[].doctrine':
     'barrage: `shots` interceptors at once; shoot-look-shoot: up to `shots` single shots, stopping at a kill. Unset: barrage',
   'layers[].shots': 'interceptors per engagement (barrage) or shot opportunities (shoot-look-shoot). Unset: 1',
   'layers[].inventory': 'interceptors in stock; the layer stops when they run out. Unset: unlimited',
-  'layers[].channels': 'most threats the layer can engage in one salvo (fire units x channels). Unset: unlimited',
   'layers[].unitCostUsd': 'cost of one interceptor, USD. Unset: 0',
   'layers[].minWarningMinutes':
     'warning the layer needs to be fully in position; with less, its tracking scales by warning / this. Unset: 0',
@@ -121,7 +123,7 @@ const ENGAGEMENT_FAMILY: Record<string, string> = {
   ...LAYERS,
   ...SENSORS,
   arrivalOrder:
-    'threat types in the order they reach the defence (default: drone, cruise, rocket, ballistic, then types declared in `threats`)',
+    'threat types in the order they reach the defence (default: drone, cruise, rocket, ballistic, then types declared in `threats`); each layer engages threats in this order with no priority by type, so it is the way to let a layer spend its channels on a later type (docs/model/engagement.md)',
   warningMinutes:
     'warning time the attack gives, minutes; layers that need more are partly in position. Unset: unlimited',
   defense:
@@ -141,6 +143,10 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     [`${STATE}.description`]: 'free text',
     [`${STATE}.role`]:
       'defender (holds the air defence, fears the next wave) or revisionist (wants to change the status quo, owns proxies)',
+    [`${STATE}.redlines`]:
+      'private probability of reading an action as casus belli; an action not listed is read at the agreed reading (`agreement.agreedReadings`, else prohibited 1, ambiguous 0.5, permitted 0; see "Before you trust a new scenario" above)',
+    [`${STATE}.activities`]:
+      'pause activities: action id -> occurrences per day at envelope 1, rung 0; an action of rung >= 3 (kinetic) happens only while the state is at that rung or above (docs/model/activity.md)',
     [`${STATE}.adversaries`]:
       "ids of the states it reads violations from and may strike. Order does not matter. With several, it acts on the one whose threat weighs most in its pre-emption term (a defender: the largest pressure of its next wave; a revisionist: the largest use-or-lose exposure; ties to the first in `actors` order): its strikes go there (docs/model/preemption.md, 'Several adversaries')",
     ...weightMeanings(),
@@ -181,6 +187,10 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
     'agreement.mediator': 'id of the mediator actor',
     'agreement.guarantors': 'ids of the guarantor actors',
     'agreement.verification': 'the neutral monitor: capability and coverage by domain',
+    'agreement.agreedReadings':
+      'agreed casus-belli probability by action (default: prohibited 1, ambiguous 0.5, permitted 0): what the monitor\'s reports are read at, and the reading of a state that lists no redline for the action. Verification lowers collapse only where these are below the parties\' private redlines (see "Before you trust a new scenario" above; docs/model/perception.md)',
+    [`${STATE}.preemption.budgetUsdPerDay`]:
+      "interception spending per day the defender sustains without strain, USD (docs/model/preemption.md). The default, 2,000,000, is calibrated to no scenario; the built-in scenario's Israel: 500,000, judged 0.2-2 M",
     actions: 'the catalog of actions by id: rung, domain, visibility, effects (docs/model/redlines.md)',
     'actions.<key>.name': 'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actions.<key>.description': 'free text',

@@ -8,6 +8,7 @@ import { campaignSpecSchema } from '../engagement/campaign-schema.js';
 import { defenseProfileSchema, engagementSpecSchema } from '../engagement/schema.js';
 import { ceasefireScenarioSchema } from './ceasefire-schema.js';
 import { MEANINGS } from './meanings.js';
+import { AUTHOR_NOTES } from './reference-notes.js';
 
 export const SCHEMAS = {
   ceasefire: ceasefireScenarioSchema,
@@ -126,6 +127,6 @@ export function renderAllReferences(): string {
     '',
   ];
   for (const name of Object.keys(SCHEMAS) as SchemaName[])
-    parts.push(`## ${titles[name]}`, '', renderReference(name), '');
+    parts.push(`## ${titles[name]}`, '', ...(name === 'ceasefire' ? [AUTHOR_NOTES] : []), renderReference(name), '');
   return parts.join('\n');
 }

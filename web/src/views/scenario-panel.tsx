@@ -131,6 +131,15 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
           </ul>
         )}
         {check?.ok && <p class="ok">Scenario {check.name} is valid.</p>}
+        {check?.ok && check.notes.length > 0 && (
+          <ul class="notes" data-testid="yaml-notes">
+            {check.notes.map((n) => (
+              <li class={n.level}>
+                {n.level === 'warning' ? 'Warning' : 'Note'}: {n.path}: {n.message}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {stale && (
         <p class="stale" id="levers-stale">
