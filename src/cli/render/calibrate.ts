@@ -50,7 +50,7 @@ export function renderCalibration(r: CalibrationResult, id: number | undefined):
   const inside = r.fit.filter((f) => f.inside).length;
   out.push(
     table(
-      ['group', 'n', 'day', 'KM', '95% band', 'model', 'inside'],
+      ['group', 'n', 'day', 'KM', '95% band', 'model', 'inside', 'no-covariate model inside'],
       r.fit.map((f) => [
         f.group,
         f.cases,
@@ -59,11 +59,17 @@ export function renderCalibration(r: CalibrationResult, id: number | undefined):
         `[${pct(f.lower)}, ${pct(f.upper)}]`,
         pct(f.model),
         f.inside ? 'yes' : 'NO',
+        f.insideWithoutCovariates === undefined ? '' : f.insideWithoutCovariates ? 'yes' : 'no',
       ]),
-      [false, true, true, true, true, true, false],
+      [false, true, true, true, true, true, false, false],
     ),
   );
   out.push(`${inside} of ${r.fit.length} checks inside the band.`);
+  const informative = r.fit.filter((f) => f.insideWithoutCovariates === false);
+  if (r.fit.some((f) => f.insideWithoutCovariates !== undefined))
+    out.push(
+      `A covariate-free model (every case given the pooled Kaplan-Meier curve) is inside ${r.fit.length - informative.length} of the ${r.fit.length} bands: those checks cannot tell the model from no model. Of the ${informative.length} it misses, the model is inside ${informative.filter((f) => f.inside).length} (docs/calibration-record.md).`,
+    );
   if (id !== undefined)
     out.push(
       '',

@@ -65,6 +65,12 @@ export interface FitRow {
   atRisk: number;
   model: number;
   inside: boolean;
+  /**
+   * Whether a covariate-free model, every case given the pooled Kaplan-Meier curve of all the cases, is
+   * inside this band too: a check it passes cannot tell a model from no model (docs/calibration-record.md).
+   * Absent in fits stored before it.
+   */
+  insideWithoutCovariates?: boolean;
 }
 
 /** One row per group and check day; `durations[i]` are case i's simulated durations. */
@@ -75,6 +81,7 @@ export function fitTable(
   days: readonly number[] = CHECK_DAYS,
 ): FitRow[] {
   const out: FitRow[] = [];
+  const pooled = new Map(days.map((day) => [day, kmAt(cases, day).survival]));
   for (const g of groups) {
     const idx = cases.map((c, i) => (g.member(c) ? i : -1)).filter((i) => i >= 0);
     if (!idx.length) continue;
@@ -92,6 +99,7 @@ export function fitTable(
         atRisk: km.atRisk,
         model,
         inside: model >= km.lower - 1e-9 && model <= km.upper + 1e-9,
+        insideWithoutCovariates: pooled.get(day)! >= km.lower - 1e-9 && pooled.get(day)! <= km.upper + 1e-9,
       });
     }
   }
