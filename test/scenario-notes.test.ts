@@ -18,6 +18,8 @@ import {
   verificationWarnings,
   verifiedReadings,
 } from '../src/core/scenario/advice.js';
+import { checkScenario } from '../src/app/check-scenario.js';
+import { stringify } from 'yaml';
 import { truce } from './helpers/cli.js';
 
 const builtInText = readFileSync('scenarios/iran-israel.yaml', 'utf8');
@@ -158,5 +160,17 @@ describe('truce scenario validate prints the notes, and stays valid', () => {
     const r = truce(['scenario', 'validate', 'scenarios/iran-israel.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe("the dashboard's check returns the notes (POST /api/check answers with checkScenario)", () => {
+  it('a valid text with notes: ok, no problems, the warnings; the built-in: none', () => {
+    const doc = parse(builtInText) as Doc;
+    noAgreed(doc);
+    const c = checkScenario(stringify(doc));
+    expect(c.ok).toBe(true);
+    if (c.ok) expect(c.notes.map((n) => n.level)).toEqual(['warning', 'warning']);
+    const b = checkScenario(builtInText);
+    expect(b.ok && b.notes).toEqual([]);
   });
 });

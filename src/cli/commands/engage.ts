@@ -30,12 +30,13 @@ export function register(program: Command): void {
     .option('--max-work <units>', 'refuse work estimated above this many units (docs/limits.md)', parseMaxWork)
     .option('--json', 'print one JSON object')
     .action((file: string, flags: EngageFlags & { maxWork?: number }) => {
-      const report = engage(loadEngagement(file), file, {
+      const engagement = loadEngagement(file);
+      const report = engage(engagement, file, {
         method: flags.method,
         samples: flags.samples,
         seed: flags.seed,
         budget: cliBudget(flags.maxWork),
       });
-      process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report)) + '\n');
+      process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report, engagement)) + '\n');
     });
 }

@@ -1,8 +1,10 @@
 /** One salvo's result as text. */
 import type { EngageReport } from '../../core/engagement/engage.js';
+import { channelsSpentEarly } from '../../core/engagement/layer-order.js';
+import type { Engagement } from '../../core/engagement/types.js';
 import { fmt, pct, table, usd } from './format.js';
 
-export function renderEngage(file: string, r: EngageReport): string {
+export function renderEngage(file: string, r: EngageReport, e?: Engagement): string {
   const out: string[] = [];
   const how = r.method === 'exact' ? 'exact' : `Monte Carlo, ${r.samples} samples, seed ${r.seed}`;
   out.push(`Engagement: ${file} (${how})`);
@@ -53,6 +55,7 @@ export function renderEngage(file: string, r: EngageReport): string {
       ]),
     ),
   );
+  for (const n of e ? channelsSpentEarly(e, r) : []) out.push(`note: ${n}`);
   out.push('');
   out.push(
     `Cost: attacker ${usd(r.costUsd.attacker)}, defender ${usd(r.costUsd.defender)}, exchange ratio (defender/attacker) ${fmt(r.costUsd.exchangeRatio, 2)}`,
