@@ -92,3 +92,81 @@ describe('a value outside its documented range', () => {
     }
   });
 });
+
+describe('--set PATH=V and --vary PATH=...: a documented parameter by its path', () => {
+  const small = ['--runs', '40', '--days', '60', '--seed', '5', '--no-store', '--json', '--workers', '1'];
+  it('runs exactly as a copy of the scenario with the value written there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-setpath-'));
+    try {
+      const copy = variant(dir, 'dep2.yaml', /^(\s+depletionWeight:) [0-9.]+/m, '$1 2');
+      const base = ['compare', '--posterior', 'none', '--frameworks', 'transactional-freeze', ...small];
+      const viaSet = truce([...base, '--set', 'actors.israel.preemption.depletionWeight=2']);
+      const viaFile = truce(['compare', copy, ...base.slice(1)]);
+      expect(viaSet.code, viaSet.stderr).toBe(0);
+      expect(viaFile.code, viaFile.stderr).toBe(0);
+      const a = JSON.parse(viaSet.stdout).arms[0];
+      const b = JSON.parse(viaFile.stdout).arms[0];
+      expect(a.pCollapseBy).toEqual(b.pCollapseBy);
+      expect(a.survival).toEqual(b.survival);
+      // scenario show writes the value at the path.
+      const shown = truce([
+        'scenario',
+        'show',
+        'scenarios/iran-israel.yaml',
+        '--set',
+        'actors.israel.preemption.depletionWeight=2',
+        '--json',
+      ]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout).actors.israel.preemption.depletionWeight).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('--vary PATH=V1,V2 gives one arm per value, labelled with the path', () => {
+    const r = truce([
+      'compare',
+      '--posterior',
+      'none',
+      '--frameworks',
+      'transactional-freeze',
+      '--vary',
+      'actors.israel.defense.stocksAtSigning=0.4,1',
+      ...small,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).arms.map((a: { label: string }) => a.label)).toEqual([
+      'transactional-freeze actors.israel.defense.stocksAtSigning=0.4',
+      'transactional-freeze actors.israel.defense.stocksAtSigning=1',
+    ]);
+  });
+  it('refuses a value outside the documented range, an unknown path, and a path the posterior draws: exit 2, naming the flag and the path', () => {
+    const out = truce(['run', '--set', 'actors.israel.defense.stocksAtSigning=3']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(
+      /--set actors\.israel\.defense\.stocksAtSigning: expected a value in the documented range of actors\.israel\.defense\.stocksAtSigning, \[0\.4, 1\].*got 3/,
+    );
+    const unknown = truce(['run', '--set', 'actors.israel.nothing=1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /--set actors\.israel\.nothing: expected a lever of this scenario \(.*\) or the path of a documented parameter/,
+    );
+    const vary = truce([
+      'compare',
+      '--vary',
+      'actors.israel.defense.stocksAtSigning=0.4,7',
+      '--runs',
+      '5',
+      '--no-store',
+    ]);
+    expect(vary.code).toBe(2);
+    expect(vary.stderr).toMatch(/--vary actors\.israel\.defense\.stocksAtSigning/);
+    // The default posterior draws agreement.termsUnagreed under the freeze: a --set there would be overwritten.
+    const drawn = truce(['compare', '--set', 'agreement.termsUnagreed=0.1', '--runs', '5', '--no-store']);
+    expect(drawn.code).toBe(2);
+    expect(drawn.stderr).toMatch(
+      /--set agreement\.termsUnagreed: the posterior default .* draws this path under transactional-freeze \(parameter unagreedUnwritten\).*--posterior none/,
+    );
+    for (const r of [out, unknown, vary, drawn]) expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -5,6 +5,7 @@
  * stored in one transaction. `truce compare`, `truce report` and the
  * dashboard's comparison jobs all come here.
  */
+import { isParameterSetting } from '../core/scenario/levers.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import {
   compareArms,
@@ -23,6 +24,7 @@ import { wallClock, type UseCaseContext } from './context.js';
 import {
   mergeDraws,
   planUnderPosterior,
+  refuseSetPathsTheDrawsOverride,
   uncarriedWarning,
   type ArmPosterior,
   type PosteriorPlan,
@@ -132,6 +134,14 @@ export async function runComparison(
   const started = Date.now();
   // One default for every face: the dashboard and the CLI give the same answer for the same request.
   const posterior = req.posterior ?? loadPosterior('default', '');
+  refuseSetPathsTheDrawsOverride(
+    posterior,
+    loaded.scenario.name,
+    arms.map((a) => a.framework),
+    [...Object.keys(req.set ?? {}), ...(req.vary ? [req.vary.lever] : [])].filter((n) =>
+      isParameterSetting(loaded.scenario, n),
+    ),
+  );
   const plan = planUnderPosterior(
     arms.map((a) => a.point),
     posterior,

@@ -76,6 +76,28 @@ export function scenarioKeys(point: DesignPoint, framework: string | null): stri
   return framework ? [point.scenario.name, `${point.scenario.name}/${framework}`] : [point.scenario.name];
 }
 
+/**
+ * A documented parameter set by path (`--set PATH=V`) that the posterior draws in some arm would be
+ * overwritten by the draws: refused, naming the path, the posterior parameter and the way out.
+ */
+export function refuseSetPathsTheDrawsOverride(
+  posterior: Posterior,
+  scenarioName: string,
+  frameworks: readonly (string | null)[],
+  paths: readonly string[],
+  setPrefix = '--set ',
+): void {
+  for (const path of paths)
+    for (const fw of frameworks)
+      for (const p of posterior.params) {
+        const keys = fw ? [scenarioName, `${scenarioName}/${fw}`] : [scenarioName];
+        if (keys.some((k) => (p.scenarioPaths[k] ?? []).includes(path)))
+          throw new UserError(
+            `${setPrefix}${path}: the posterior ${posterior.label} draws this path${fw ? ` under ${fw}` : ''} (parameter ${p.name}), so the value set would be overwritten by its draws; use --posterior none to set it`,
+          );
+      }
+}
+
 /** Expand arms into (arm, draw) points: arm a, draw d is point a * draws + d. */
 export function planUnderPosterior(
   arms: readonly DesignPoint[],

@@ -10,6 +10,15 @@
 import { morrisAnalyze, morrisSample, rangeScaled, type MorrisDesign } from '../core/analysis/sensitivity/morris.js';
 import { scalePoints } from '../core/analysis/sensitivity/scale.js';
 import { saltelliSample, sobolAnalyze, type SaltelliDesign } from '../core/analysis/sensitivity/sobol-indices.js';
+import {
+  meanVariance,
+  pairedMeanVariance,
+  pairedNoiseShares,
+  proportionVariance,
+  sobolNoise,
+  type SobolNoise,
+} from '../core/analysis/sensitivity/sobol-noise.js';
+import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { ishigami } from '../core/analysis/sensitivity/test-functions.js';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { summarizeArm } from '../core/ensemble/summarize.js';
@@ -21,7 +30,13 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
-import { streamUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
+import {
+  refuseSetPathsTheDrawsOverride,
+  streamUnderPosterior,
+  uncarriedWarning,
+  type ArmCarried,
+} from './posterior-ensemble.js';
+import { isParameterSetting } from '../core/scenario/levers.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export const OUTPUTS = {
@@ -65,6 +80,68 @@ export function outputOf(acc: ArmAccumulator, output: OutputName): number {
       return s.distributions.interceptorsUsed.mean ?? 0;
   }
 }
+
+/**
+ * The Monte Carlo variance of an output at one design point, from that point's runs: a proportion's
+ * p (1 - p) / (R - 1); a mean's sample variance / R (restricted mean survival is the mean of min(T, horizon):
+ * runs are censored only at the horizon). null for the median day, whose variance needs the density at the
+ * median (docs/analysis.md, "Sobol").
+ */
+export function noiseOf(acc: ArmAccumulator, output: OutputName): number | null {
+  switch (output) {
+    case 'pCollapse': {
+      const collapsed = acc.eventsByDay.reduce((a, b) => a + b, 0);
+      return proportionVariance(acc.runs ? collapsed / acc.runs : 0, acc.runs);
+    }
+    case 'meanSurvivalDays': {
+      let sum = 0;
+      let sumSq = 0;
+      let collapsed = 0;
+      acc.eventsByDay.forEach((c, d) => {
+        collapsed += c;
+        sum += c * d;
+        sumSq += c * d * d;
+      });
+      const held = acc.runs - collapsed;
+      return meanVariance(sum + held * acc.horizon, sumSq + held * acc.horizon ** 2, acc.runs);
+    }
+    case 'meanDefenderCost': {
+      const h = acc.metrics.defenderCostUsd;
+      return meanVariance(h.sum, h.sumSq, h.n);
+    }
+    case 'meanInterceptors': {
+      const h = acc.metrics.interceptorsUsed;
+      return meanVariance(h.sum, h.sumSq, h.n);
+    }
+    case 'medianDay':
+      return null;
+  }
+}
+
+/** One run's contribution to an output that is a mean over runs (null: the output is not such a mean). */
+export function runValueOf(row: PerRunRow, output: OutputName): number | null {
+  switch (output) {
+    case 'pCollapse':
+      return row.collapsed ? 1 : 0;
+    case 'meanSurvivalDays':
+      return row.time;
+    case 'meanDefenderCost':
+      return row.defenderCostUsd;
+    case 'meanInterceptors':
+      return row.interceptorsUsed;
+    case 'medianDay':
+      return null;
+  }
+}
+
+/** How each output's per-point noise is estimated, for the outputs that say it. */
+export const NOISE_METHODS: Record<OutputName, string> = {
+  pCollapse: "a proportion's p (1 - p) / (R - 1) at each point",
+  meanSurvivalDays: 'the sample variance of min(collapse day, horizon) / R at each point',
+  meanDefenderCost: 'the sample variance of the runs / R at each point',
+  meanInterceptors: 'the sample variance of the runs / R at each point',
+  medianDay: "not estimated: a median's Monte Carlo variance needs the density at the median",
+};
 
 /** The problem of a scenario's levers over their full ranges. */
 export function leverProblem(
@@ -177,11 +254,18 @@ export interface EnsembleEvaluation {
    * draws, so the output at a point is its posterior expectation.
    */
   posterior?: Posterior;
+  /**
+   * Each design point's per-run values of the output (`runValueOf`), indexed by replicate, once all its runs
+   * are in: the Sobol noise floor pairs them point against point (common random numbers).
+   */
+  onPointRuns?: (point: number, values: Float64Array) => void;
 }
 
 export interface Evaluation {
   /** The output at each design point. */
   y: number[];
+  /** Its Monte Carlo variance at each point (`noiseOf`), null when the output has no estimate. */
+  noise: (number | null)[];
   /** Posterior draws per point (1 without a posterior) and runs per draw. */
   draws: number;
   runsPerDraw: number;
@@ -216,19 +300,49 @@ export async function evaluateScenario(
     }),
   };
   const y = new Array<number>(x.length);
+  const noise = new Array<number | null>(x.length);
   // Posterior parameters that hold only under one framework are keyed by its resolved name.
   const framework = resolveArm(loaded, e.framework, fixed, names).framework;
+  refuseSetPathsTheDrawsOverride(
+    e.posterior ?? NO_POSTERIOR,
+    loaded.scenario.name,
+    [framework],
+    Object.keys(fixed).filter((n) => isParameterSetting(loaded.scenario, n)),
+    names.set,
+  );
   const plan = streamUnderPosterior(points, e.posterior ?? NO_POSTERIOR, e.runsPerPoint, framework);
+  // Per-run values by design point (a point's draws are consecutive runner points), handed on once complete.
+  const perPoint = plan.draws * plan.runsPerDraw;
+  const pending = new Map<number, { values: Float64Array; seen: number }>();
+  const onRuns = e.onPointRuns
+    ? (index: number, rows: PerRunRow[]) => {
+        const k = Math.floor(index / plan.draws);
+        let buf = pending.get(k);
+        if (!buf) pending.set(k, (buf = { values: new Float64Array(perPoint), seen: 0 }));
+        for (const r of rows) {
+          buf.values[r.replicate] = runValueOf(r, e.output) ?? NaN;
+          buf.seen++;
+        }
+        if (buf.seen === perPoint) {
+          pending.delete(k);
+          e.onPointRuns!(k, buf.values);
+        }
+      }
+    : undefined;
   await ctx.runner.stream({
+    onRuns,
     points: plan.source,
     runs: plan.runsPerDraw,
     seed: e.seed,
     days: e.days,
     signal: ctx.signal,
     onProgress: ctx.onProgress,
-    onPointDone: plan.fold((k, acc) => (y[k] = outputOf(acc, e.output))),
+    onPointDone: plan.fold((k, acc) => {
+      y[k] = outputOf(acc, e.output);
+      noise[k] = noiseOf(acc, e.output);
+    }),
   });
-  return { y, draws: plan.draws, runsPerDraw: plan.runsPerDraw, framework, carried: plan.carried };
+  return { y, noise, draws: plan.draws, runsPerDraw: plan.runsPerDraw, framework, carried: plan.carried };
 }
 
 export interface SensitivityRequest extends SampleOptions, EnsembleEvaluation {
@@ -259,6 +373,23 @@ export interface SensitivityOutput {
   posteriorWarning?: string | null;
   /** What makes the indices unreliable (a Sobol design too small for its intervals); empty when nothing. */
   warnings?: string[];
+  /**
+   * Sobol on an ensemble output: the Monte Carlo noise floor (docs/analysis.md, "Sobol"). `share` is the
+   * per-point noise variance as a share of Var(Y), about what ST shows for a factor with no effect;
+   * `belowNoise` the factors whose ST interval reaches down to its noise part. null when the output has no noise estimate.
+   */
+  noise?:
+    | (SobolNoise & {
+        method: string;
+        runsPerPoint: number;
+        /**
+         * Per factor: the share of Var(Y) its ST gains from Monte Carlo noise under the pairing the runs had
+         * (common random numbers), measured on the paired runs of A and AB_i; ST minus it is free of that noise.
+         */
+        paired: Record<string, number>;
+        belowNoise: string[];
+      })
+    | null;
   experimentId?: number;
 }
 
@@ -277,6 +408,60 @@ export function sobolPrecisionWarnings(indices: Indices, samples: number): strin
   const needed = Math.ceil(samples * (widest.width / 0.2) ** 2);
   return [
     `--samples ${samples} is too small: the 95% interval of ${widest.index}(${widest.factor}) is ${widest.width.toFixed(2)} wide, more than the whole range of an index [0, 1], so these indices say nothing yet: raise --samples (the width falls about as 1 / sqrt(N): roughly --samples ${needed} for +-0.1) or --runs-per-point`,
+  ];
+}
+
+const NOISE_PAIRABLE = new Set<OutputName>(['pCollapse', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']);
+
+/**
+ * Pairs the runs of A_r and AB_i,r as they arrive (Saltelli's layout: A rows, B rows, then AB_1 .. AB_k):
+ * A's per-run values are kept (N x R numbers), each AB point's are reduced to one variance and dropped.
+ */
+function sobolPairing(s: Sample): {
+  onPointRuns: (k: number, values: Float64Array) => void;
+  rowVariance: number[][];
+} {
+  const { n, k: factors } = s.design as SaltelliDesign;
+  const a: Float64Array[] = new Array<Float64Array>(n);
+  const rowVariance = Array.from({ length: factors }, () => new Array<number>(n).fill(0));
+  return {
+    rowVariance,
+    onPointRuns(k, values) {
+      if (k < n) a[k] = values;
+      else if (k >= 2 * n) rowVariance[Math.floor(k / n) - 2][k % n] = pairedMeanVariance(a[k % n], values);
+    },
+  };
+}
+
+/** The noise floor of a Sobol analysis of an ensemble output, and the factors whose ST it does not clear. */
+function noiseFloor(
+  s: Sample,
+  y: readonly number[],
+  pointNoise: readonly (number | null)[],
+  indices: Indices,
+  req: SensitivityRequest,
+  rowVariance?: number[][],
+): SensitivityOutput['noise'] {
+  if (pointNoise.some((v) => v === null) || !rowVariance) return null;
+  const floor = sobolNoise(s.design as SaltelliDesign, y, pointNoise as number[]);
+  const shares = pairedNoiseShares(rowVariance, floor.outputVariance);
+  const names = Object.keys(indices);
+  const paired = Object.fromEntries(names.map((f, i) => [f, shares[i]]));
+  return {
+    ...floor,
+    method: NOISE_METHODS[req.output],
+    runsPerPoint: req.runsPerPoint,
+    paired,
+    // Not distinguishable from no effect: ST's 95% interval reaches down to the part the noise adds.
+    belowNoise: names.filter((f) => indices[f].STLo <= paired[f]),
+  };
+}
+
+/** The warning when some factor's ST interval does not clear the part the noise adds to it. */
+export function noiseWarnings(noise: SensitivityOutput['noise']): string[] {
+  if (!noise || noise.belowNoise.length === 0) return [];
+  return [
+    `ST of ${noise.belowNoise.map((f) => `${f} (${noise.paired[f].toFixed(3)} of it is noise)`).join(', ')} is not distinguishable from no effect: its 95% interval reaches down to the part Monte Carlo noise adds to it (each point's output is an estimate from ${noise.runsPerPoint} runs; measured on the paired runs): raise --runs-per-point (the noise falls about as 1 / runs) before reading it`,
   ];
 }
 
@@ -303,9 +488,25 @@ export async function sensitivity(
 ): Promise<SensitivityOutput> {
   const { problem, sample: s } = planSensitivity(loaded, req, names);
   const started = Date.now();
-  const { y, draws, framework, carried } = await evaluateScenario(loaded, problem, s.x, req, ctx, names);
+  // Sobol: each AB_i point's runs are paired with its A point's (the same replicates), row by row.
+  const pairing = req.method === 'sobol' && NOISE_PAIRABLE.has(req.output) ? sobolPairing(s) : null;
+  const {
+    y,
+    noise: pointNoise,
+    draws,
+    framework,
+    carried,
+  } = await evaluateScenario(
+    loaded,
+    problem,
+    s.x,
+    { ...req, ...(pairing ? { onPointRuns: pairing.onPointRuns } : {}) },
+    ctx,
+    names,
+  );
   const posterior = req.posterior ?? NO_POSTERIOR;
   const indices = analyse(problem, s, y, req.seed);
+  const noise = req.method === 'sobol' ? noiseFloor(s, y, pointNoise, indices, req, pairing?.rowVariance) : undefined;
   const output: SensitivityOutput = {
     method: req.method,
     target: 'scenario',
@@ -321,7 +522,8 @@ export async function sensitivity(
     framework,
     posteriorCarried: carried,
     posteriorWarning: uncarriedWarning(posterior, loaded.scenario.name, [carried]),
-    warnings: req.method === 'sobol' ? sobolPrecisionWarnings(indices, req.samples) : [],
+    warnings: req.method === 'sobol' ? [...sobolPrecisionWarnings(indices, req.samples), ...noiseWarnings(noise)] : [],
+    ...(noise !== undefined ? { noise } : {}),
   };
   if (ctx.db) {
     output.experimentId = saveExperiment(ctx.db, {

@@ -6,7 +6,13 @@
  * nothing is repeated. The design is a function of the seed, so a resumed
  * sweep regenerates exactly the same points.
  */
-import { planUnderPosterior, streamUnderPosterior, uncarriedWarning } from './posterior-ensemble.js';
+import { isParameterSetting } from '../core/scenario/levers.js';
+import {
+  planUnderPosterior,
+  refuseSetPathsTheDrawsOverride,
+  streamUnderPosterior,
+  uncarriedWarning,
+} from './posterior-ensemble.js';
 import type { ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 import { grid, gridLevelsFor } from '../core/analysis/design/grid.js';
@@ -87,10 +93,12 @@ export function fixedLevers(set: readonly string[] | Record<string, number>): Re
   if (!Array.isArray(set)) return { ...(set as Record<string, number>) };
   return Object.fromEntries(
     set.map((f) => {
-      const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
+      const m = /^([A-Za-z][\w.-]*)=(.+)$/.exec(f);
       const v = m ? Number(m[2]) : NaN;
       if (!m || !Number.isFinite(v))
-        throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+        throw new InputError(
+          `--set ${f}: expected LEVER=NUMBER or PATH=NUMBER (a documented parameter), e.g. --set verification=0.5`,
+        );
       return [m[1], v];
     }),
   );
@@ -328,6 +336,12 @@ export async function runSweep(
   const posterior = ctx.posterior ?? NO_POSTERIOR;
   // Posterior parameters that hold only under one framework are keyed by its resolved name.
   const framework = resolveArm(loaded, params.framework ?? undefined, fixed).framework;
+  refuseSetPathsTheDrawsOverride(
+    posterior,
+    loaded.scenario.name,
+    [framework],
+    Object.keys(fixed).filter((n) => isParameterSetting(loaded.scenario, n)),
+  );
   const plan = streamUnderPosterior(design, posterior, params.runsPerPoint, framework);
   const perRun = ctx.perRun ?? sweepRunCount(params) <= MAX_SWEEP_RUN_ROWS;
   // One point's rows (all its draws) wait in a spool on disk until the point is stored with them, in one

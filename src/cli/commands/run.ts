@@ -32,7 +32,11 @@ export function register(program: Command): void {
     )
     .argument(...SCENARIO_ARGUMENT)
     .option('--framework <name>', "policy framework (default: the scenario's, transactional-freeze)")
-    .option('--set <lever=value>', 'set a lever (repeatable); see truce levers', collect)
+    .option(
+      '--set <lever=value>',
+      'set a lever, or a documented parameter by its path (repeatable); see truce levers',
+      collect,
+    )
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseDays)
     .option('--events <n>', 'timeline lines to print', parseWhole(1, 'a number of lines'), 40)

@@ -61,7 +61,7 @@ export function register(program: Command): void {
     )
     .argument('<file>', 'scenario file')
     .option('--framework <name>', 'apply a framework')
-    .option('--set <lever=value>', 'set a lever (repeatable)', collect)
+    .option('--set <lever=value>', 'set a lever, or a documented parameter by its path (repeatable)', collect)
     .option('--json', 'print JSON instead of YAML')
     .action((file: string, flags: { framework?: string; set?: string[]; json?: boolean }) => {
       const shown = showScenario(loadScenarioFile(file), flags.framework, parseSettings(flags.set));

@@ -74,7 +74,7 @@ export function register(program: Command): void {
     .option('--levels <p>', 'Morris grid levels (even)', parseWhole(1, 'a number of levels'), 4)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--framework <name>', "framework (default: the scenario's)")
-    .option('--set <lever=value>', 'fix a lever (repeatable)', collect)
+    .option('--set <lever=value>', 'fix a lever, or a documented parameter by its path (repeatable)', collect)
     .option('--days <n>', 'horizon in days', parseDays)
     .option(
       '--test-function <name>',

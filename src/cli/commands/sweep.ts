@@ -94,7 +94,11 @@ export function register(program: Command): void {
     .option('--runs-per-point <r>', 'runs at each point', parseRuns)
     .option('--seed <s>', 'seed (design and runs)', parseSeed, 1)
     .option('--framework <name>', "framework (default: the scenario's)")
-    .option('--set <lever=value>', 'fix a lever at every point (repeatable)', collect)
+    .option(
+      '--set <lever=value>',
+      'fix a lever, or a documented parameter by its path, at every point (repeatable)',
+      collect,
+    )
     .option('--days <n>', 'horizon in days', parseDays)
     .option('--resume <id>', 'continue an interrupted sweep', parseExperimentId)
     .option('--json', 'print JSON')

@@ -39,8 +39,15 @@ export function comparisonOptions(cmd: Command): Command {
   cmd
     .argument(...SCENARIO_ARGUMENT)
     .option('--frameworks <a,b>', 'frameworks to compare (default: transactional-freeze,structural-architecture)')
-    .option('--set <lever=value>', 'set a lever in every arm (repeatable)', collect)
-    .option('--vary <lever=v1,v2,...>', 'one arm per value of a lever, for each framework')
+    .option(
+      '--set <lever=value>',
+      'set a lever in every arm, or a documented parameter by its path, within its documented range (PATH=V; truce levers lists both; repeatable)',
+      collect,
+    )
+    .option(
+      '--vary <lever=v1,v2,...>',
+      'one arm per value of a lever (or of a documented parameter, by its path), for each framework',
+    )
     .option('--runs <n>', 'runs per arm', parseRuns, 2000)
     .option('--seed <s>', 'seed', parseSeed, 1)
     .option('--days <n>', 'horizon in days', parseDays)

@@ -31,14 +31,16 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** `--set name=value` flags as numbers. */
+/** `--set name=value` flags as numbers: a lever's name, or a documented parameter's path (dots). */
 export function parseSettings(flags: readonly string[] = []): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of flags) {
-    const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(f);
+    const m = /^([A-Za-z][\w.-]*)=(.+)$/.exec(f);
     const value = m ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(value))
-      throw new InputError(`--set ${f}: expected LEVER=NUMBER, e.g. --set verification=0.5`);
+      throw new InputError(
+        `--set ${f}: expected LEVER=NUMBER or PATH=NUMBER (a documented parameter), e.g. --set verification=0.5 or --set actors.israel.defense.stocksAtSigning=1`,
+      );
     out[m[1]] = value;
   }
   return out;
@@ -47,7 +49,7 @@ export function parseSettings(flags: readonly string[] = []): Record<string, num
 /** `--vary LEVER=V1,V2,...`. */
 export function parseVary(flag: string | undefined): { lever: string; values: number[] } | null {
   if (!flag) return null;
-  const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(flag);
+  const m = /^([A-Za-z][\w.-]*)=(.+)$/.exec(flag);
   const values = m ? m[2].split(',').map((v) => Number(v.trim())) : [];
   if (!m || values.length === 0 || values.some((v) => !Number.isFinite(v)))
     throw new InputError(`--vary ${flag}: expected LEVER=V1,V2,..., e.g. --vary verification=0.2,0.5,0.8`);

@@ -15,19 +15,23 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
     `${o.method === 'sobol' ? 'Sobol indices' : 'Morris elementary effects'} of ${label} (seed ${o.seed}):`,
   ];
   if (o.method === 'sobol') {
+    const paired = o.noise?.paired;
     out.push(
       table(
-        ['factor', 'S1 [95% CI]', 'ST [95% CI]'],
+        ['factor', 'S1 [95% CI]', 'ST [95% CI]', ...(paired ? ['of ST, noise'] : [])],
         names.map((n) => {
           const v = indices[n];
           return [
             n,
             `${fmt(v.S1, 3)} [${fmt(v.S1Lo, 3)}, ${fmt(v.S1Hi, 3)}]`,
             `${fmt(v.ST, 3)} [${fmt(v.STLo, 3)}, ${fmt(v.STHi, 3)}]`,
+            ...(paired ? [fmt(paired[n], 3)] : []),
           ];
         }),
       ),
     );
+    const noise = noiseLine(o);
+    if (noise) out.push(prose(noise));
   } else {
     // Ranked over each lever's whole range (mu* x (max - min)); the per-unit mu* is kept beside it with its unit.
     // Results stored before the range-scaled index have only the per-unit one, ranked as before.
@@ -86,4 +90,13 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
     );
   }
   return out.join('\n');
+}
+
+/** The Sobol noise floor in words (docs/analysis.md, "Sobol"); null for a deterministic target or a stored analysis without it. */
+export function noiseLine(o: Pick<SensitivityOutput, 'noise'>): string | null {
+  if (o.noise === undefined) return null;
+  if (o.noise === null)
+    return 'Monte Carlo noise: not estimated for this output (a median\'s variance needs the density at the median); every ST carries some of it (docs/analysis.md, "Sobol").';
+  const n = o.noise;
+  return `Monte Carlo noise: each point's output is an estimate from ${n.runsPerPoint} runs (${n.method}); averaged over the points its variance is ${(100 * n.share).toFixed(1)}% of Var(Y), which is what Jansen's ST of a factor with no effect would gain were the noise independent between points, and S1 is scaled down by 1 minus it. Under common random numbers each factor gains less: "of ST, noise" is that part, measured on the paired runs of A and AB_i (ST minus it is free of that noise); an ST whose 95% interval reaches down to it is not distinguishable from no effect${n.belowNoise.length ? ` (${n.belowNoise.join(', ')})` : ''}.`;
 }

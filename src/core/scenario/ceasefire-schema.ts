@@ -514,7 +514,7 @@ export const ceasefireScenarioSchema = z
     defaultFramework: text().optional(),
     parameters: d(
       z.record(z.string(), parameterRangeSchema),
-      'documented range and basis of each behavioural parameter, by scenario path: the plausible values, what `truce ablate` explores; a value in the file outside its range is allowed with a warning (a range is not a validity bound; the bounds column is)',
+      'documented range and basis of each behavioural parameter, by scenario path: the plausible values, what `truce ablate` explores and what `--set PATH=V` accepts; a value in the file outside its range is allowed with a warning (a range is not a validity bound; the bounds column is)',
     ).default({}),
   })
   .strict();

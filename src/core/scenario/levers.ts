@@ -4,7 +4,8 @@
  * (`set` writes the value at every path; `scale` multiplies the scenario's
  * value there). A framework is a named overlay: lever values plus further
  * paths to set. Resolution order: scenario -> framework.set -> levers
- * (framework values, then the user's --set values).
+ * (framework values, then the user's --set values) -> documented parameters
+ * the user set by path (`--set PATH=V`, within the parameter's range).
  */
 import { ceasefireScenarioSchema, type CeasefireScenario, type LeverSpec } from './ceasefire-schema.js';
 import { getPath, parentExists, setPath, splitPath } from './paths.js';
@@ -195,15 +196,34 @@ export interface Resolution {
   levers: Record<string, number>;
 }
 
-/** A user's `--set LEVER=VALUE` problems: unknown lever or value out of range. Path is the flag. */
+/**
+ * A setting names a documented parameter (a path of the scenario's `parameters` block) when it is not a
+ * lever: `--set actors.israel.defense.stocksAtSigning=1` moves that value as `truce ablate` does.
+ */
+export function isParameterSetting(s: CeasefireScenario, name: string): boolean {
+  return !Object.hasOwn(s.levers, name) && Object.hasOwn(s.parameters, name);
+}
+
+/**
+ * A user's `--set LEVER=VALUE` or `--set PATH=VALUE` problems: neither a lever nor a documented parameter, or a
+ * value outside the lever's range or the parameter's documented range. Path is the flag.
+ */
 export function checkLeverSettings(s: CeasefireScenario, settings: Record<string, number>): Problem[] {
   const problems: Problem[] = [];
   for (const [name, v] of Object.entries(settings)) {
     const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
-    if (!l)
+    if (!l && isParameterSetting(s, name)) {
+      const r = s.parameters[name];
+      if (!Number.isFinite(v) || v < r.min || v > r.max)
+        problems.push({
+          path: `--set ${name}`,
+          expected: `a value in the documented range of ${name}, [${r.min}, ${r.max}] (the scenario's parameters block; to go beyond it, write the value in a copy of the scenario, which warns)`,
+          found: String(v),
+        });
+    } else if (!l)
       problems.push({
         path: `--set ${name}`,
-        expected: `a lever of this scenario (${Object.keys(s.levers).join(', ')})`,
+        expected: `a lever of this scenario (${Object.keys(s.levers).join(', ')}) or the path of a documented parameter (its parameters block, e.g. ${Object.keys(s.parameters)[0] ?? 'none defined'}; truce levers lists both)`,
         found: JSON.stringify(name),
       });
     else if (!Number.isFinite(v) || v < l.min || v > l.max)
@@ -240,5 +260,7 @@ export function resolveScenario(
     if (moved === undefined) continue;
     for (const p of l.paths) setPath(s, p, l.mode === 'scale' ? (getPath(snapshot, p) as number) * moved : moved);
   }
+  // Documented parameters set by path come last: the value given is the value run, whatever a lever did there.
+  for (const [name, v] of Object.entries(settings)) if (isParameterSetting(base, name)) setPath(s, name, v);
   return { scenario: s, framework, levers };
 }
