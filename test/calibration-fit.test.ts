@@ -174,11 +174,17 @@ describe('truce calibrate -> runs list -> forecast --posterior ID', () => {
       '--json',
       '--workers',
       '1',
+      '--out',
+      join(dir, 'fit.json'),
     ]);
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
     const j = JSON.parse(c.stdout);
     expect(j.experimentId).toBe(1);
+    // The posterior file says what made it (audit6b B1): the version and the setting.
+    const written = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+    expect(written.fittedWith.truceVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(written.fittedWith.settings).toBe('--particles 4 --rounds 1 --runs-per-case 2 --fit-runs 2 --seed 1');
     const list = JSON.parse(truce(['runs', 'list', '--db', db, '--json']).stdout);
     expect(list.map((e: { kind: string }) => e.kind)).toEqual(['calibration']);
     const f = truce([

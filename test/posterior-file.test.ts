@@ -46,6 +46,24 @@ describe('--posterior FILE', () => {
     expect(fromFile.comparisons).toEqual(fromDefault.comparisons);
   });
 
+  it('the shipped file names the commit whose model made it, as the docs do, and its provenance is read by nothing', () => {
+    const doc = JSON.parse(shipped) as { fittedWith: { commit: string; command: string; settings: string } };
+    expect(doc.fittedWith.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(doc.fittedWith.command).toContain(`git checkout ${doc.fittedWith.commit}`);
+    expect(doc.fittedWith.command).toContain(doc.fittedWith.settings);
+    const record = readFileSync(join(ROOT, 'docs', 'calibration-record.md'), 'utf8');
+    expect(record).toContain(`git checkout ${doc.fittedWith.commit}`);
+    // Without the provenance block the same runs come out: it changes no computation.
+    const bare = join(dir, 'bare.json');
+    const { fittedWith: _ignored, ...rest } = JSON.parse(shipped) as Record<string, unknown>;
+    expect(_ignored).toBeDefined();
+    writeFileSync(bare, JSON.stringify(rest));
+    const a = compareJson(bare);
+    const b = compareJson('default');
+    expect(a.arms).toEqual(b.arms);
+    expect(a.comparisons).toEqual(b.comparisons);
+  });
+
   it('a file whose draws are not numbers is refused with the file and the path inside it, exit 2', () => {
     const doc = JSON.parse(shipped) as { draws: Record<string, unknown>[] };
     const name = Object.keys(doc.draws[0])[0];

@@ -347,5 +347,14 @@ export async function runCalibration(req: CalibrationRequest, ctx: UseCaseContex
 
 /** The posterior as a file (the format of data/posterior.json, usable as --posterior FILE and by validate). */
 export function posteriorFile(r: CalibrationResult): PosteriorDoc & Pick<CalibrationResult, 'population' | 'caseIds'> {
-  return { ...r.posterior, population: r.population, caseIds: r.caseIds };
+  const s = r.settings;
+  return {
+    ...r.posterior,
+    fittedWith: {
+      truceVersion: VERSION,
+      settings: `--particles ${s.particles} --rounds ${s.rounds} --runs-per-case ${s.runsPerCase} --fit-runs ${s.fitRuns} --seed ${r.seed}`,
+    },
+    population: r.population,
+    caseIds: r.caseIds,
+  };
 }

@@ -26,6 +26,21 @@ export const posteriorSchema = z
     draws: z.array(z.record(z.string(), z.number())).min(1),
     fittedTo: z.string(),
     createdAt: z.string().optional(),
+    /**
+     * Provenance: what made the file (docs/calibration-record.md, "The shipped posterior"). `truce calibrate --out`
+     * writes the version and the setting; the shipped file also names the commit whose model it was fitted on.
+     * Not read by any computation.
+     */
+    fittedWith: z
+      .object({
+        truceVersion: z.string().optional(),
+        commit: z.string().optional(),
+        settings: z.string().optional(),
+        command: z.string().optional(),
+        note: z.string().optional(),
+      })
+      .strict()
+      .optional(),
     /** The calibration's pooled population, for cheap refits by `truce validate` (docs/calibration-record.md). */
     population: z
       .array(z.object({ u: z.array(z.number()), logCorrection: z.number(), caseLogLik: z.array(z.number()) }).strict())
