@@ -54,7 +54,7 @@ describe('runs show: the stored result as its command printed it', () => {
     expect(body).toBe(result(ran.stdout));
     // What was analysed comes first (scenario, base framework, global parameters), then the table.
     expect(body).toMatch(
-      /^Scenario iran-israel, base framework transactional-freeze .*\nGlobal parameters: none.*\nMorris elementary effects of .*, 10 runs per point \(seed 3\):\nfactor +mu\*/,
+      /^Scenario iran-israel, base framework transactional-freeze .*\nGlobal parameters: none.*\nMorris elementary effects of .*, 10 runs per point \(seed 3\):\nfactor +range +mu\* x range/,
     );
     expect(body).not.toMatch(/^\{/m);
     const json = JSON.parse(truce(['runs', 'show', String(id), '--json', '--db', db]).stdout) as {
