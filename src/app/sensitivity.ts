@@ -385,8 +385,9 @@ export interface SensitivityOutput {
         /**
          * Per factor: the share of Var(Y) its ST gains from Monte Carlo noise under the pairing the runs had
          * (common random numbers), measured on the paired runs of A and AB_i; ST minus it is free of that noise.
+         * null when the runner handed no per-run rows back (`share`, an upper bound, is used instead).
          */
-        paired: Record<string, number>;
+        paired: Record<string, number> | null;
         belowNoise: string[];
       })
     | null;
@@ -420,15 +421,22 @@ const NOISE_PAIRABLE = new Set<OutputName>(['pCollapse', 'meanSurvivalDays', 'me
 function sobolPairing(s: Sample): {
   onPointRuns: (k: number, values: Float64Array) => void;
   rowVariance: number[][];
+  /** Every AB point was paired (a runner that hands no per-run rows back leaves none). */
+  complete: () => boolean;
 } {
   const { n, k: factors } = s.design as SaltelliDesign;
   const a: Float64Array[] = new Array<Float64Array>(n);
   const rowVariance = Array.from({ length: factors }, () => new Array<number>(n).fill(0));
+  let paired = 0;
   return {
     rowVariance,
+    complete: () => paired === factors * n,
     onPointRuns(k, values) {
       if (k < n) a[k] = values;
-      else if (k >= 2 * n) rowVariance[Math.floor(k / n) - 2][k % n] = pairedMeanVariance(a[k % n], values);
+      else if (k >= 2 * n && a[k % n]) {
+        rowVariance[Math.floor(k / n) - 2][k % n] = pairedMeanVariance(a[k % n], values);
+        paired++;
+      }
     },
   };
 }
@@ -442,18 +450,19 @@ function noiseFloor(
   req: SensitivityRequest,
   rowVariance?: number[][],
 ): SensitivityOutput['noise'] {
-  if (pointNoise.some((v) => v === null) || !rowVariance) return null;
+  if (pointNoise.some((v) => v === null)) return null;
   const floor = sobolNoise(s.design as SaltelliDesign, y, pointNoise as number[]);
-  const shares = pairedNoiseShares(rowVariance, floor.outputVariance);
   const names = Object.keys(indices);
-  const paired = Object.fromEntries(names.map((f, i) => [f, shares[i]]));
+  // Without the paired runs (a runner that hands no per-run rows back), the independent-noise share bounds each gain.
+  const shares = rowVariance ? pairedNoiseShares(rowVariance, floor.outputVariance) : null;
+  const paired = shares ? Object.fromEntries(names.map((f, i) => [f, shares[i]])) : null;
   return {
     ...floor,
     method: NOISE_METHODS[req.output],
     runsPerPoint: req.runsPerPoint,
     paired,
     // Not distinguishable from no effect: ST's 95% interval reaches down to the part the noise adds.
-    belowNoise: names.filter((f) => indices[f].STLo <= paired[f]),
+    belowNoise: names.filter((f) => indices[f].STLo <= (paired ? paired[f] : floor.share)),
   };
 }
 
@@ -461,7 +470,7 @@ function noiseFloor(
 export function noiseWarnings(noise: SensitivityOutput['noise']): string[] {
   if (!noise || noise.belowNoise.length === 0) return [];
   return [
-    `ST of ${noise.belowNoise.map((f) => `${f} (${noise.paired[f].toFixed(3)} of it is noise)`).join(', ')} is not distinguishable from no effect: its 95% interval reaches down to the part Monte Carlo noise adds to it (each point's output is an estimate from ${noise.runsPerPoint} runs; measured on the paired runs): raise --runs-per-point (the noise falls about as 1 / runs) before reading it`,
+    `ST of ${noise.belowNoise.map((f) => `${f} (${(noise.paired?.[f] ?? noise.share).toFixed(3)} of it is noise${noise.paired ? '' : ' at most'})`).join(', ')} is not distinguishable from no effect: its 95% interval reaches down to the part Monte Carlo noise adds to it (each point's output is an estimate from ${noise.runsPerPoint} runs${noise.paired ? '; measured on the paired runs' : ''}): raise --runs-per-point (the noise falls about as 1 / runs) before reading it`,
   ];
 }
 
@@ -506,7 +515,10 @@ export async function sensitivity(
   );
   const posterior = req.posterior ?? NO_POSTERIOR;
   const indices = analyse(problem, s, y, req.seed);
-  const noise = req.method === 'sobol' ? noiseFloor(s, y, pointNoise, indices, req, pairing?.rowVariance) : undefined;
+  const noise =
+    req.method === 'sobol'
+      ? noiseFloor(s, y, pointNoise, indices, req, pairing?.complete() ? pairing.rowVariance : undefined)
+      : undefined;
   const output: SensitivityOutput = {
     method: req.method,
     target: 'scenario',
