@@ -67,7 +67,7 @@ const COMMANDS: Record<string, { summary: string; args?: string; load: () => Pro
   },
   validate: {
     summary:
-      'score the model on held-out cases: cross-validated Brier and log scores against the base rate and a Cox model, reliability',
+      'score the model on held-out cases (labelled in-sample when the refit cannot move from the full fit): Brier and log scores against the base rate and a Cox model of the same kind, reliability',
     load: () => import('./commands/validate.js'),
   },
   forecast: {

@@ -14,7 +14,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('validate')
     .description(
-      'cross-validate the fitted model: Brier and log scores at 30/90/365 days against the base rate and a Cox model, and a reliability plot',
+      'cross-validate the fitted model: Brier and log scores at 30/90/365 days against the base rate and a Cox model, and a reliability plot; below an effective sample size of 10 per fold the scores are labelled in-sample and ranked against the Cox model fitted in-sample',
     )
     .addOption(
       new Option('--cases <file.csv>', 'the case library the posterior was fitted to').default(
