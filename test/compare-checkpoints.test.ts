@@ -18,7 +18,7 @@ describe('compare checkpoints and labels', () => {
     expect(r.stdout).toMatch(/by day 7 +by day 90 +by day 400 +median survival \(days\)/);
     // Each table says what it covers: the opening exchange over collapsed runs, interceptors and costs over all runs.
     expect(r.stdout).toMatch(
-      /The opening exchange \(the salvo at collapse, and the retaliation after a pre-emptive strike; attacker cost: munitions fired, by either side\), over collapsed runs only/,
+      /The opening exchange \(the salvo at collapse, and the retaliation after a pre-emptive strike; an armed defender's own strike counts in every column, per-run opening_strike_\* keep it apart; attacker cost: munitions fired, by either side\), over collapsed runs only/,
     );
     expect(r.stdout).toMatch(/Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs/);
     expect(r.stdout).toMatch(/interceptors, mean +defender cost, median +attacker cost, median/);

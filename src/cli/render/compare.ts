@@ -129,7 +129,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       : `${fmt(x.p50 / scale, 0)}${unit} [${fmt(x.p05! / scale, 0)}, ${fmt(x.p95! / scale, 0)}]`;
   const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
   out.push(
-    `The opening exchange (the salvo at collapse, and the retaliation after a pre-emptive strike; attacker cost: munitions fired, by either side), over collapsed runs only: median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
+    `The opening exchange (the salvo at collapse, and the retaliation after a pre-emptive strike; an armed defender's own strike counts in every column, per-run opening_strike_* keep it apart; attacker cost: munitions fired, by either side), over collapsed runs only: median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
   );
   out.push(
     table(
