@@ -392,6 +392,17 @@ describe('the dashboard', () => {
     ).toEqual(sweepCsv);
   });
 
+  it('warns, and still runs, when a value lies outside its documented range', async () => {
+    const text = await page.locator('#yaml-editor').inputValue();
+    await page.locator('#yaml-editor').fill(text.replace(/depletionWeight: 1 /, 'depletionWeight: 0 '));
+    const warnings = page.getByTestId('yaml-range-warnings');
+    await warnings.waitFor({ timeout: 10_000 });
+    await expect(warnings.textContent()).resolves.toMatch(/actors\.israel\.preemption\.depletionWeight/);
+    await expect(page.locator('#run-compare').isDisabled()).resolves.toBe(false);
+    await page.locator('#yaml-editor').fill(text);
+    await page.getByTestId('yaml-range-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('shows a YAML error inline with its path and line', async () => {
     const text = await page.locator('#yaml-editor').inputValue();
     await page.locator('#yaml-editor').fill(text.replace(/specificity: 0\.2 /, 'specificity: 2.5 '));

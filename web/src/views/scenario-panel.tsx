@@ -131,6 +131,14 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
           </ul>
         )}
         {check?.ok && <p class="ok">Scenario {check.name} is valid.</p>}
+        {check?.ok && (check.warnings ?? []).length > 0 && (
+          // Values outside a documented range run (they are not errors), but the author is told, as the CLI does.
+          <ul class="notes" data-testid="yaml-range-warnings">
+            {(check.warnings ?? []).map((w) => (
+              <li class="warning">Warning: {w}</li>
+            ))}
+          </ul>
+        )}
         {check?.ok && check.notes.length > 0 && (
           <ul class="notes" data-testid="yaml-notes">
             {check.notes.map((n) => (
