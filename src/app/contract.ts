@@ -178,6 +178,8 @@ export type CheckResponse =
       horizonDays: number;
       /** Warnings and info on a valid scenario (`truce scenario validate` prints them): not problems. */
       notes: { level: 'warning' | 'info'; path: string; message: string }[];
+      /** Values outside their documented ranges (they run; the author is told), as the CLI prints on stderr. */
+      warnings?: string[];
     };
 
 export interface RunResponse {
