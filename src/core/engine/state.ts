@@ -264,9 +264,10 @@ function planningOf(m: Model, i: number): StateRuntime['planning'] {
   return out;
 }
 
+/** Stocks on hand as a share of base; an unlimited layer (Infinity: guns, lasers) stays unlimited at any share (Infinity x 0 is NaN). */
 function scaled(a: Float64Array, k: number): Float64Array {
   const out = new Float64Array(a.length);
-  for (let l = 0; l < a.length; l++) out[l] = a[l] * k;
+  for (let l = 0; l < a.length; l++) out[l] = a[l] === Infinity ? Infinity : a[l] * k;
   return out;
 }
 

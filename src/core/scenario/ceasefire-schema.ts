@@ -126,7 +126,7 @@ const stateFields = {
     0.2,
   ),
   spuriousRate: d(
-    nonNegative('a rate per day >= 0'),
+    ratePerDay(),
     'false "violations" per day from ambiguous intelligence at zero verification',
   ).default(0.05),
   beliefDrift: d(nonNegative(), 'worst-case drift of log-odds belief per day at zero verification').default(0.02),
@@ -256,7 +256,7 @@ export const actorSchema = z.discriminatedUnion(
           'competing theaters: how many other theaters can flare; scales the rate of attention shocks',
         ),
         attentionShockRate: d(
-          nonNegative(),
+          ratePerDay(),
           'attention shocks per day per unit of competing theaters (a competing theater flares)',
         ).default(0.033),
         attentionShockSize: d(unitInterval(), 'rise in chi during a shock').default(0.3),

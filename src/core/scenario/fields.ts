@@ -13,8 +13,19 @@ export const probability = () =>
 export const unitInterval = (what = 'a number in [0, 1]') =>
   z.number({ error: what }).min(0, { error: what }).max(1, { error: what });
 
+/**
+ * The largest non-negative quantity a file may give where no tighter bound applies (weights, rates of slow
+ * dynamics, multipliers, days). The model multiplies and sums these over a year of days: at 1e308 a term
+ * weight gave an expected utility of -Infinity and a NaN attribution, a production rate Infinity missiles.
+ * The shipped scenario's largest such value is 8; 1e9 leaves every real file room and keeps sums finite.
+ */
+export const MAX_MAGNITUDE = 1e9;
 export const nonNegative = (what = 'a non-negative number') =>
-  z.number({ error: what }).min(0, { error: what }).refine(Number.isFinite, { error: what });
+  z
+    .number({ error: what })
+    .min(0, { error: what })
+    .max(MAX_MAGNITUDE, { error: `${what}, at most 1e9` })
+    .refine(Number.isFinite, { error: what });
 
 /** A unit cost: bounded so that costs times counts stay finite (1e308 USD once gave an Infinity total). */
 export const MAX_UNIT_COST_USD = 1e12;
