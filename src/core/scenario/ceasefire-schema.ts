@@ -125,10 +125,9 @@ const stateFields = {
   retaliationPropensity: d(probability(), 'probability of answering a perceived violation itself at rung < 2').default(
     0.2,
   ),
-  spuriousRate: d(
-    ratePerDay(),
-    'false "violations" per day from ambiguous intelligence at zero verification',
-  ).default(0.05),
+  spuriousRate: d(ratePerDay(), 'false "violations" per day from ambiguous intelligence at zero verification').default(
+    0.05,
+  ),
   beliefDrift: d(nonNegative(), 'worst-case drift of log-odds belief per day at zero verification').default(0.02),
   beliefPrior: d(real(), 'prior log-odds that the adversary prepares to defect').default(-2),
   beliefDecay: d(unitInterval(), 'daily pull of belief back toward the prior').default(0.03),
