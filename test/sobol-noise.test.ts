@@ -5,7 +5,9 @@
  * noise variance averages 0.22 / R and Var(Y) = 0.03 + 0.22 / R. With noise independent between points the
  * dummy's Jansen ST is about 0.22 / R / Var(Y) (0.268 at R = 20); with common random numbers it is exactly 0.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sobolPairing } from '../src/app/sensitivity.js';
 import { saltelliSample, sobolAnalyze } from '../src/core/analysis/sensitivity/sobol-indices.js';
 import {
   pairedMeanVariance,
@@ -78,6 +80,55 @@ describe('Sobol noise floor against a closed form', () => {
     expect(pairedMeanVariance([1, 0, 1, 1], [0, 0, 1, 0])).toBeCloseTo(1 / 12, 12);
     expect(pairedMeanVariance([1, 2, 3], [1, 2, 3])).toBe(0);
     expect(proportionVariance(0.4, 11)).toBeCloseTo(0.024, 12);
+  });
+});
+
+describe('the pairing of A and AB runs does not depend on the order the runner hands points back', () => {
+  it('any permutation of the points gives the row variances of A_r against AB_i,r, and the same paired noise, as in order', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+        (n, k, runs, seed, keys) => {
+          const rng = Stream.derive(seed, 'runs');
+          // A, B, AB_1 .. AB_k: (2 + k) n points of R runs each (0/1 outcomes, as a collapse indicator).
+          const points = Array.from({ length: (2 + k) * n }, () =>
+            Float64Array.from({ length: runs }, () => (rng.uniform() < 0.5 ? 1 : 0)),
+          );
+          // Independent expectation: each AB_i,r against A_r, straight from the definition.
+          const expected = Array.from({ length: k }, (_, i) =>
+            Array.from({ length: n }, (_, r) => pairedMeanVariance(points[r], points[(2 + i) * n + r])),
+          );
+          const order = points.map((_, j) => j);
+          const key = order.map(() => keys.next().value as number);
+          order.sort((x, y) => key[x] - key[y] || x - y);
+          const shuffled = sobolPairing({ n, k });
+          for (const j of order) shuffled.onPointRuns(j, points[j]);
+          const inOrder = sobolPairing({ n, k });
+          points.forEach((v, j) => inOrder.onPointRuns(j, v));
+          expect(shuffled.complete()).toBe(true);
+          expect(inOrder.complete()).toBe(true);
+          expect(shuffled.rowVariance).toEqual(expected);
+          expect(inOrder.rowVariance).toEqual(expected);
+          expect(pairedNoiseShares(shuffled.rowVariance, 0.1)).toEqual(pairedNoiseShares(inOrder.rowVariance, 0.1));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an AB point handed back before its A point is paired once A arrives; complete() waits for every AB point', () => {
+    const p = sobolPairing({ n: 1, k: 1 });
+    p.onPointRuns(2, Float64Array.from([1, 0, 1]));
+    expect(p.complete()).toBe(false);
+    p.onPointRuns(1, Float64Array.from([0, 0, 0]));
+    p.onPointRuns(0, Float64Array.from([0, 0, 1]));
+    expect(p.complete()).toBe(true);
+    // Differences 1, 0, 0: sample variance 1/3, over R = 3.
+    expect(p.rowVariance[0][0]).toBeCloseTo(1 / 9, 12);
   });
 });
 

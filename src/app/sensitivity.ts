@@ -415,27 +415,45 @@ export function sobolPrecisionWarnings(indices: Indices, samples: number): strin
 const NOISE_PAIRABLE = new Set<OutputName>(['pCollapse', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors']);
 
 /**
- * Pairs the runs of A_r and AB_i,r as they arrive (Saltelli's layout: A rows, B rows, then AB_1 .. AB_k):
- * A's per-run values are kept (N x R numbers), each AB point's are reduced to one variance and dropped.
+ * Pairs the runs of A_r and AB_i,r (Saltelli's layout: A rows, B rows, then AB_1 .. AB_k), in whatever order the
+ * runner hands the points back: A's per-run values are kept (N x R numbers); an AB point is reduced to one
+ * variance and dropped as soon as its A point is there, and kept until then (a runner that finishes AB_i,r
+ * before A_r is paired all the same; in order, no AB point waits).
  */
-function sobolPairing(s: Sample): {
+export function sobolPairing(design: Pick<SaltelliDesign, 'n' | 'k'>): {
   onPointRuns: (k: number, values: Float64Array) => void;
   rowVariance: number[][];
   /** Every AB point was paired (a runner that hands no per-run rows back leaves none). */
   complete: () => boolean;
 } {
-  const { n, k: factors } = s.design as SaltelliDesign;
+  const { n, k: factors } = design;
   const a: Float64Array[] = new Array<Float64Array>(n);
+  // AB points handed back before their A point, by row: [point, values].
+  const waiting = new Map<number, [number, Float64Array][]>();
   const rowVariance = Array.from({ length: factors }, () => new Array<number>(n).fill(0));
   let paired = 0;
+  const pair = (k: number, values: Float64Array) => {
+    rowVariance[Math.floor(k / n) - 2][k % n] = pairedMeanVariance(a[k % n], values);
+    paired++;
+  };
   return {
     rowVariance,
     complete: () => paired === factors * n,
     onPointRuns(k, values) {
-      if (k < n) a[k] = values;
-      else if (k >= 2 * n && a[k % n]) {
-        rowVariance[Math.floor(k / n) - 2][k % n] = pairedMeanVariance(a[k % n], values);
-        paired++;
+      if (k < n) {
+        a[k] = values;
+        const ab = waiting.get(k);
+        if (ab) {
+          waiting.delete(k);
+          for (const [j, v] of ab) pair(j, v);
+        }
+      } else if (k >= 2 * n) {
+        if (a[k % n]) pair(k, values);
+        else {
+          let ab = waiting.get(k % n);
+          if (!ab) waiting.set(k % n, (ab = []));
+          ab.push([k, values]);
+        }
       }
     },
   };
@@ -498,7 +516,8 @@ export async function sensitivity(
   const { problem, sample: s } = planSensitivity(loaded, req, names);
   const started = Date.now();
   // Sobol: each AB_i point's runs are paired with its A point's (the same replicates), row by row.
-  const pairing = req.method === 'sobol' && NOISE_PAIRABLE.has(req.output) ? sobolPairing(s) : null;
+  const pairing =
+    req.method === 'sobol' && NOISE_PAIRABLE.has(req.output) ? sobolPairing(s.design as SaltelliDesign) : null;
   const {
     y,
     noise: pointNoise,
