@@ -351,7 +351,13 @@ describe('the dashboard', () => {
     expect(cli.code, cli.stderr).toBe(0);
     const parsed = JSON.parse(cli.stdout) as {
       inSample: boolean;
-      scores: { horizon: number; model: { brier: number } }[];
+      scoresAre: string;
+      scores: {
+        horizon: number;
+        model: { brier: number };
+        baseRate: { brier: number };
+        baseRateInSample: { brier: number };
+      }[];
     };
     const scores = parsed.scores;
     // In-sample folds are said so on the page, as in truce validate's header (audit6b A1, D3).
@@ -366,6 +372,14 @@ describe('the dashboard', () => {
       expect(rows[i]).toContain(`${s.horizon} days`);
       expect(rows[i]).toContain(s.model.brier.toFixed(3));
     });
+    // Both kinds of base rate are shown, each labelled, with the values truce validate gives (review L1).
+    const heads = await page.locator('#validation-table thead th').allTextContents();
+    expect(heads).toContain('base rate (held out)');
+    expect(heads).toContain('base rate (in-sample)');
+    const col = heads.indexOf('base rate (in-sample)');
+    const cells = await page.locator(`#validation-table tbody tr :nth-child(${col + 1})`).allTextContents();
+    expect(cells).toEqual(scores.map((s) => s.baseRateInSample.brier.toFixed(3)));
+    await expect(page.locator('#validation-kind').getAttribute('data-scores-are')).resolves.toBe(parsed.scoresAre);
     await expect(page.locator('[data-chart="reliability"] svg').count()).resolves.toBeGreaterThan(0);
   });
 

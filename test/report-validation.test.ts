@@ -50,15 +50,18 @@ describe('report --validation-runs', () => {
       expect(row.querySelector('th')!.textContent).toBe(`${s.horizon} days`);
       // The shipped posterior's folds are in-sample (ESS below 10): base rate and ranking are in-sample too.
       const base = s.baseRateInSample;
+      // Both kinds of each benchmark are shown: held out, then in-sample.
       expect(cells).toEqual(
         [
           s.n,
           s.events,
           s.model.brier,
+          s.baseRate.brier,
           base.brier,
           s.cox.brier,
           s.coxInSample.brier,
           s.model.log,
+          s.baseRate.log,
           base.log,
           s.cox.log,
           s.coxInSample.log,
@@ -67,10 +70,17 @@ describe('report --validation-runs', () => {
       const bold = [...row.querySelectorAll('strong')].map((b) => b.textContent);
       expect(bold).toContain(Math.min(s.model.brier, base.brier, s.coxInSample.brier).toFixed(3));
       expect(bold).toContain(Math.max(s.model.log, base.log, s.coxInSample.log).toFixed(3));
-      // The held-out Cox model is shown, never ranked against in-sample scores.
-      expect(row.querySelectorAll('td')[4].querySelector('strong')).toBeNull();
-      expect(row.querySelectorAll('td')[8].querySelector('strong')).toBeNull();
+      // The held-out benchmarks are shown, never ranked against in-sample scores.
+      for (const j of [3, 5, 8, 10]) expect(row.querySelectorAll('td')[j].querySelector('strong')).toBeNull();
     });
+    const heads = [...table.querySelectorAll('thead th')].map((h) => h.textContent);
+    expect(heads.slice(3, 8)).toEqual([
+      'Brier: truce (in-sample)',
+      'base rate (held out)',
+      'base rate (in-sample)',
+      'Cox (held out)',
+      'Cox (in-sample)',
+    ]);
     expect(JSON.parse(v.stdout).inSample).toBe(true);
     expect(h2!.nextElementSibling!.textContent).toMatch(/leave-one-out/);
     expect(h2!.nextElementSibling!.textContent).toMatch(/effectively in-sample scores/);
@@ -78,5 +88,9 @@ describe('report --validation-runs', () => {
     const figure = table.nextElementSibling!;
     expect(figure.tagName.toLowerCase()).toBe('figure');
     expect(figure.textContent).toMatch(/Reliability/);
+    // The diagram's forecasters are the model and the benchmarks of its kind, each named with it.
+    for (const name of ['truce (in-sample)', 'base rate (in-sample)', 'Cox (in-sample)'])
+      expect(figure.textContent).toContain(name);
+    expect(figure.textContent).not.toMatch(/held out/);
   });
 });

@@ -100,8 +100,44 @@ describe('validate: in-sample folds and like-for-like ranking', () => {
   });
 
   it('says held out when every fold clears the threshold', () => {
-    expect(inSampleNote({ inSample: false, essThreshold: 10, foldsBelowThreshold: 0, folds: 5 })).toMatch(
+    expect(inSampleNote({ scoresAre: 'held-out', essThreshold: 10, foldsBelowThreshold: 0, folds: 5 })).toMatch(
       /^Held out: every fold's effective sample size is at least 10/,
     );
+  });
+
+  it('prints the in-sample base rate beside the held-out one, with the --json values, and labels the reliability rows', () => {
+    const r = JSON.parse(json.stdout) as {
+      scores: Record<
+        'model' | 'baseRate' | 'baseRateInSample' | 'cox' | 'coxInSample',
+        { brier: number; log: number }
+      >[];
+    };
+    for (const [title, key] of [
+      ['Brier', 'brier'],
+      ['Log score', 'log'],
+    ] as const) {
+      const block = text.stdout.split('\n\n').find((b) => b.startsWith(title))!;
+      const [, head, , ...body] = block.split('\n');
+      const cols = head.trim().split(/ {2,}/);
+      const cell = (i: number, col: string) => body[i].trim().split(/ {2,}/)[cols.indexOf(col)];
+      expect(body).toHaveLength(r.scores.length);
+      r.scores.forEach((s, i) => {
+        expect(cell(i, 'model (in-sample)')).toBe(s.model[key].toFixed(3));
+        expect(cell(i, 'base rate (in-sample)')).toBe(s.baseRateInSample[key].toFixed(3));
+        expect(cell(i, 'base rate (held out)')).toBe(s.baseRate[key].toFixed(3));
+        expect(cell(i, 'Cox (in-sample)')).toBe(s.coxInSample[key].toFixed(3));
+        expect(cell(i, 'Cox (held out)')).toBe(s.cox[key].toFixed(3));
+      });
+    }
+    // The reliability rows are the model and the benchmarks of its kind, each named with it.
+    const rel = text.stdout.split('\n\n').find((b) => b.startsWith('Reliability'))!;
+    const forecasters = new Set(
+      rel
+        .split('\n')
+        .slice(3)
+        .filter(Boolean)
+        .map((l) => l.split(/ {2,}/)[0]),
+    );
+    expect([...forecasters].sort()).toEqual(['Cox (in-sample)', 'base rate (in-sample)', 'truce (in-sample)']);
   });
 });

@@ -263,9 +263,16 @@ export interface ValidationReport {
   refit: string;
   /** Effective sample size of the refit, smallest and largest over folds. */
   essRange: [number, number];
-  /** The ESS below which a fold's refit is the full fit's (IN_SAMPLE_ESS), and whether any fold fell below it: the model's scores are then in-sample. */
+  /** The ESS below which a fold's refit is the full fit's (IN_SAMPLE_ESS), and whether any fold fell below it: some or all of the model's scores are then in-sample. */
   essThreshold: number;
   inSample: boolean;
+  /** How many folds fell below essThreshold. */
+  foldsBelowThreshold: number;
+  /**
+   * What the model's scores are: 'in-sample' (every fold below essThreshold), 'held-out' (none) or 'mixed'
+   * (some: each spell is then ranked against the benchmarks of its own fold's kind, the *Matched scores).
+   */
+  scoresAre: 'held-out' | 'in-sample' | 'mixed';
   scores: {
     horizon: number;
     n: number;
@@ -277,21 +284,28 @@ export interface ValidationReport {
     /** In-sample: fitted to every scored case, the like-for-like benchmarks of in-sample model scores. */
     baseRateInSample: { brier: number; log: number };
     coxInSample: { brier: number; log: number };
+    /** Like for like: each spell's benchmark of its fold's kind (in-sample if the fold's ESS is below essThreshold, else held out). */
+    baseRateMatched: { brier: number; log: number };
+    coxMatched: { brier: number; log: number };
   }[];
   /**
-   * The model against the Cox model of the same kind (held-out scores against the per-fold Cox refit,
-   * in-sample scores against the Cox fit to every case), per horizon: the mean over cases of the
-   * paired score difference (model minus Cox) with a normal 95% interval; 'model' or 'Cox' is better
-   * when the interval excludes 0 (Brier: lower is better; log: higher), else 'level'.
+   * The model against the Cox model of the same kind, chosen per spell by its fold (held-out scores
+   * against the per-fold Cox refit, in-sample scores against the Cox fit to every case), per horizon:
+   * the mean over spells of the paired score difference (model minus Cox) with a normal 95% interval;
+   * 'model' or 'Cox' is better when the interval excludes 0 (Brier: lower is better; log: higher),
+   * else 'level'. `cox` is the kind of the Cox scores (as scoresAre), `casesInSample` how many of the
+   * horizon's spells were paired with the in-sample fit.
    */
   comparison: {
     horizon: number;
-    cox: 'held-out' | 'in-sample';
+    cox: 'held-out' | 'in-sample' | 'mixed';
+    casesInSample: number;
     brierDifference: { mean: number; lo: number; hi: number };
     logDifference: { mean: number; lo: number; hi: number };
     brierBetter: 'model' | 'Cox' | 'level';
     logBetter: 'model' | 'Cox' | 'level';
   }[];
+  /** Reliability bins of the model and of the benchmarks of the same kind (the *Matched ones), forecaster named with its kind. */
   reliability: { forecaster: string; meanForecast: number; observed: number; n: number }[];
 }
 

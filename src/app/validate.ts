@@ -10,9 +10,10 @@
  * resampled with those weights. Each fold reports its effective sample size.
  *
  * Below IN_SAMPLE_ESS a fold's refit rests on the few vectors that already
- * dominate the full fit, so its forecasts are the full fit's: the scores are
- * then labelled in-sample and ranked against the Cox model fitted in-sample
- * too (like for like; docs/calibration-record.md, "Cross-validated scores").
+ * dominate the full fit, so its forecasts are the full fit's: that fold's
+ * spells are labelled in-sample and ranked against the benchmarks fitted
+ * in-sample, the other folds' spells against the held-out ones (like for like,
+ * chosen per spell by its fold; docs/calibration-record.md, "Validation").
  */
 import type { ValidationReport } from './contract.js';
 import { coxProbabilityBy, coxRegression } from '../core/analysis/survival/cox-regression.js';
@@ -31,6 +32,7 @@ import {
   type ReliabilityBin,
 } from '../core/calibration/scores.js';
 import { Stream } from '../core/rng/stream.js';
+import { kindLabel } from '../charts/validation-notes.js';
 import { InputError as UserError } from '../io/errors.js';
 import { storePath } from '../io/paths.js';
 import { DEFAULT_CASES, loadCases } from './case-library.js';
@@ -60,6 +62,15 @@ export type ScoreComparison = ValidationReport['comparison'][number];
 /** The scores at one horizon: spells scored, collapses among them, and each forecaster's Brier and log score. */
 export type ScoreRow = ValidationReport['scores'][number];
 
+/** What the model's scores are: every fold below IN_SAMPLE_ESS, none, or some (each spell then by its own fold). */
+export type ScoresKind = ValidationReport['scoresAre'];
+
+/** The kind of a set of folds' scores from their in-sample flags. */
+export function scoresKind(foldInSample: readonly boolean[]): ScoresKind {
+  const below = foldInSample.filter(Boolean).length;
+  return below === 0 ? 'held-out' : below === foldInSample.length ? 'in-sample' : 'mixed';
+}
+
 export interface ValidationResult {
   posterior: string;
   folds: number;
@@ -67,28 +78,49 @@ export interface ValidationResult {
   seed: number;
   refit: string;
   foldEss: number[];
+  /** Per fold (as foldEss): true when its ESS is below the threshold, so its spells' forecasts are in-sample. */
+  foldInSample: boolean[];
   /** The ESS threshold (IN_SAMPLE_ESS) and how many folds fell below it. */
   essThreshold: number;
   foldsBelowThreshold: number;
-  /** True when any fold's ESS is below the threshold: the model's scores are then effectively in-sample. */
+  /** True when any fold's ESS is below the threshold: some (scoresAre 'mixed') or all of the model's scores are then in-sample. */
   inSample: boolean;
-  /** 'held-out' or 'in-sample': what the model's scores are, and so which Cox fit they are ranked against. */
-  scoresAre: 'held-out' | 'in-sample';
+  /**
+   * What the model's scores are: 'in-sample' (every fold below the threshold), 'held-out' (none) or
+   * 'mixed' (some; each spell is then ranked against the benchmarks of its own fold's kind).
+   */
+  scoresAre: ScoresKind;
   scores: ScoreRow[];
-  /** The model against the Cox model of the same kind (held-out or in-sample), per horizon. */
+  /** The model against the Cox model of each spell's own kind (its fold's: held out or in-sample), per horizon. */
   comparison: ScoreComparison[];
-  reliability: { model: ReliabilityBin[]; baseRate: ReliabilityBin[]; cox: ReliabilityBin[] };
+  /** Reliability bins; baseRate and cox are held out, the *Matched ones each spell's benchmark of its fold's kind. */
+  reliability: {
+    model: ReliabilityBin[];
+    baseRate: ReliabilityBin[];
+    cox: ReliabilityBin[];
+    baseRateMatched: ReliabilityBin[];
+    coxMatched: ReliabilityBin[];
+  };
   forecasts: {
     id: string;
     horizon: number;
     y: number;
+    /** The spell's fold (an index into foldEss) and whether that fold is in-sample. */
+    fold: number;
+    inSample: boolean;
     model: number;
     baseRate: number;
     cox: number;
     baseRateInSample: number;
     coxInSample: number;
+    /** The benchmarks of the spell's own kind: the in-sample ones if its fold is in-sample, else the held-out ones. */
+    baseRateMatched: number;
+    coxMatched: number;
   }[];
 }
+
+type ForecasterKey =
+  'model' | 'baseRate' | 'cox' | 'baseRateInSample' | 'coxInSample' | 'baseRateMatched' | 'coxMatched';
 
 export async function validate(
   cases: readonly CaseRow[],
@@ -122,6 +154,7 @@ export async function validate(
   const D = Math.max(20, Math.min(200, opts.runs));
   const drawsFor: Record<string, number>[][] = [];
   const foldEss: number[] = [];
+  const foldInSample: boolean[] = [];
   for (let f = 0; f < K; f++) {
     const particles: Particle[] = pop.map((p) => ({
       u: p.u,
@@ -130,6 +163,7 @@ export async function validate(
     }));
     const w = weigh(particles);
     foldEss.push(w.ess);
+    foldInSample.push(w.ess < IN_SAMPLE_ESS);
     drawsFor.push(resample(w.weights, D, rng.uniform()).map((i) => valuesOf(posterior.params, pop[i].u)));
   }
   // Each held-out case is simulated once, under its own fold's draws.
@@ -182,18 +216,29 @@ export async function validate(
       SCORE_HORIZONS.forEach((h, k) => {
         const y = outcomeAt(c.outcome!, h);
         if (y === null) return;
-        forecasts.push({
-          id: c.covariates.id,
-          horizon: h,
-          y,
-          model: p[i][k],
+        const heldOut = {
           baseRate: baseRate(
             train.map((t) => t.outcome!),
             h,
           ),
           cox: coxProbabilityBy(cox, covariateVector(c.covariates), h),
-          baseRateInSample: baseAll[k],
-          coxInSample: coxProbabilityBy(coxAll, covariateVector(c.covariates), h),
+        };
+        const inSample = { baseRate: baseAll[k], cox: coxProbabilityBy(coxAll, covariateVector(c.covariates), h) };
+        // Like for like, per spell: its fold's kind picks the benchmarks it is ranked against.
+        const matched = foldInSample[f] ? inSample : heldOut;
+        forecasts.push({
+          id: c.covariates.id,
+          horizon: h,
+          y,
+          fold: f,
+          inSample: foldInSample[f],
+          model: p[i][k],
+          baseRate: heldOut.baseRate,
+          cox: heldOut.cox,
+          baseRateInSample: inSample.baseRate,
+          coxInSample: inSample.cox,
+          baseRateMatched: matched.baseRate,
+          coxMatched: matched.cox,
         });
       });
     }
@@ -201,7 +246,7 @@ export async function validate(
   const scores: ScoreRow[] = SCORE_HORIZONS.map((h) => {
     const rows = forecasts.filter((r) => r.horizon === h);
     const y = rows.map((r) => r.y);
-    const s = (key: 'model' | 'baseRate' | 'cox' | 'baseRateInSample' | 'coxInSample') => ({
+    const s = (key: ForecasterKey) => ({
       brier: brier(
         rows.map((r) => r[key]),
         y,
@@ -220,29 +265,31 @@ export async function validate(
       cox: s('cox'),
       baseRateInSample: s('baseRateInSample'),
       coxInSample: s('coxInSample'),
+      baseRateMatched: s('baseRateMatched'),
+      coxMatched: s('coxMatched'),
     };
   });
-  const foldsBelowThreshold = foldEss.filter((e) => e < IN_SAMPLE_ESS).length;
+  const foldsBelowThreshold = foldInSample.filter(Boolean).length;
   const inSample = foldsBelowThreshold > 0;
-  const coxKey = inSample ? 'coxInSample' : 'cox';
+  const scoresAre = scoresKind(foldInSample);
   const comparison: ScoreComparison[] = SCORE_HORIZONS.map((h) => {
     const rows = forecasts.filter((r) => r.horizon === h);
-    const perCase = (key: 'model' | 'coxInSample' | 'cox', score: typeof brier) =>
-      rows.map((r) => score([r[key]], [r.y]));
-    const brierDifference = pairedDifference(perCase('model', brier), perCase(coxKey, brier));
-    const logDifference = pairedDifference(perCase('model', logScore), perCase(coxKey, logScore));
+    const perCase = (key: 'model' | 'coxMatched', score: typeof brier) => rows.map((r) => score([r[key]], [r.y]));
+    const brierDifference = pairedDifference(perCase('model', brier), perCase('coxMatched', brier));
+    const logDifference = pairedDifference(perCase('model', logScore), perCase('coxMatched', logScore));
     const better = (d: { lo: number; hi: number }, lowerIsBetter: boolean) =>
       d.hi < 0 ? (lowerIsBetter ? 'model' : 'Cox') : d.lo > 0 ? (lowerIsBetter ? 'Cox' : 'model') : 'level';
     return {
       horizon: h,
-      cox: inSample ? 'in-sample' : 'held-out',
+      cox: scoresAre,
+      casesInSample: rows.filter((r) => r.inSample).length,
       brierDifference,
       logDifference,
       brierBetter: better(brierDifference, true),
       logBetter: better(logDifference, false),
     };
   });
-  const rel = (key: 'model' | 'baseRate' | 'cox') =>
+  const rel = (key: ForecasterKey) =>
     reliability(
       forecasts.map((r) => r[key]),
       forecasts.map((r) => r.y),
@@ -255,13 +302,20 @@ export async function validate(
     refit:
       "importance reweighting of the calibration's pooled population by the training cases' likelihood (no new likelihood evaluations)",
     foldEss,
+    foldInSample,
     essThreshold: IN_SAMPLE_ESS,
     foldsBelowThreshold,
     inSample,
-    scoresAre: inSample ? 'in-sample' : 'held-out',
+    scoresAre,
     scores,
     comparison,
-    reliability: { model: rel('model'), baseRate: rel('baseRate'), cox: rel('cox') },
+    reliability: {
+      model: rel('model'),
+      baseRate: rel('baseRate'),
+      cox: rel('cox'),
+      baseRateMatched: rel('baseRateMatched'),
+      coxMatched: rel('coxMatched'),
+    },
     forecasts,
   };
 }
@@ -295,11 +349,22 @@ export async function reliabilityPlot(r: ValidationResult): Promise<string> {
   return reliabilityChart(reliabilityRows(r), document as unknown as Document).outerHTML + '\n';
 }
 
-/** The reliability bins of every forecaster, as the reliability chart takes them. */
-export function reliabilityRows(r: Pick<ValidationResult, 'reliability'>): ValidationReport['reliability'] {
-  return (['model', 'baseRate', 'cox'] as const).flatMap((k) =>
+/** The forecasters of the reliability diagram: the model and the benchmarks of its kind. */
+export const RELIABILITY_FORECASTERS = ['model', 'baseRateMatched', 'coxMatched'] as const;
+
+/**
+ * The reliability bins of the model and of the benchmarks of its own kind (each spell's fold's: the
+ * in-sample fits for in-sample folds, the held-out ones otherwise), each forecaster named with its kind,
+ * as the reliability chart takes them.
+ */
+export function reliabilityRows(
+  r: Pick<ValidationResult, 'reliability' | 'scoresAre'>,
+): ValidationReport['reliability'] {
+  const kind = kindLabel(r.scoresAre);
+  const names = { model: 'truce', baseRateMatched: 'base rate', coxMatched: 'Cox' } as const;
+  return RELIABILITY_FORECASTERS.flatMap((k) =>
     r.reliability[k].map((b) => ({
-      forecaster: k === 'baseRate' ? 'base rate' : k === 'cox' ? 'Cox' : 'truce',
+      forecaster: `${names[k]} (${kind})`,
       meanForecast: b.meanForecast,
       observed: b.observed,
       n: b.n,
@@ -319,6 +384,8 @@ export function validationForReport(r: ValidationResult): ValidationReport {
     essRange: [Math.min(...r.foldEss), Math.max(...r.foldEss)],
     essThreshold: r.essThreshold,
     inSample: r.inSample,
+    foldsBelowThreshold: r.foldsBelowThreshold,
+    scoresAre: r.scoresAre,
     scores: r.scores,
     comparison: r.comparison,
     reliability: reliabilityRows(r),

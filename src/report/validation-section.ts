@@ -6,7 +6,7 @@
  */
 import type { ValidationReport } from '../app/contract.js';
 import { reliabilityChart } from '../charts/calibration-charts.js';
-import { comparisonNote, scoresKindNote } from '../charts/validation-notes.js';
+import { benchmarkColumns, comparisonNote, kindLabel, scoresKindNote } from '../charts/validation-notes.js';
 
 export type ReportValidation = ValidationReport;
 
@@ -16,27 +16,34 @@ const f3 = (x: number) => x.toFixed(3);
 
 export function renderValidationSection(v: ReportValidation, document: Document): string {
   const scheme = v.folds >= v.cases ? 'leave-one-out' : `${v.folds}-fold`;
+  const kind = kindLabel(v.scoresAre);
+  const cols = benchmarkColumns(v.scoresAre);
   const rows = v.scores
     .map((s) => {
-      // The base rate shown and the best marked are of the same kind as the model's scores (held out or in-sample);
-      // the Cox column of the other kind is shown, not ranked.
-      const cox = v.inSample ? s.coxInSample : s.cox;
-      const base = v.inSample ? s.baseRateInSample : s.baseRate;
-      const bestBrier = Math.min(s.model.brier, base.brier, cox.brier);
-      const bestLog = Math.max(s.model.log, base.log, cox.log);
-      const b = (x: number, ranked = true) => (ranked && x === bestBrier ? `<strong>${f3(x)}</strong>` : f3(x));
-      const l = (x: number, ranked = true) => (ranked && x === bestLog ? `<strong>${f3(x)}</strong>` : f3(x));
-      return `<tr><th scope="row">${s.horizon} days</th><td>${s.n}</td><td>${s.events}</td><td>${b(s.model.brier)}</td><td>${b(base.brier)}</td><td>${b(s.cox.brier, !v.inSample)}</td><td>${b(s.coxInSample.brier, v.inSample)}</td><td>${l(s.model.log)}</td><td>${l(base.log)}</td><td>${l(s.cox.log, !v.inSample)}</td><td>${l(s.coxInSample.log, v.inSample)}</td></tr>`;
+      // Ranked only like with like (benchmarkColumns): the columns of the other kind are shown, not ranked.
+      const ranked = cols.filter((c) => c.ranked);
+      const bestBrier = Math.min(s.model.brier, ...ranked.map((c) => s[c.key].brier));
+      const bestLog = Math.max(s.model.log, ...ranked.map((c) => s[c.key].log));
+      const b = (x: number, r = true) => (r && x === bestBrier ? `<strong>${f3(x)}</strong>` : f3(x));
+      const l = (x: number, r = true) => (r && x === bestLog ? `<strong>${f3(x)}</strong>` : f3(x));
+      const cells = [
+        s.n,
+        s.events,
+        b(s.model.brier),
+        ...cols.map((c) => b(s[c.key].brier, c.ranked)),
+        l(s.model.log),
+        ...cols.map((c) => l(s[c.key].log, c.ranked)),
+      ];
+      return `<tr><th scope="row">${s.horizon} days</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  const beatsBase = v.scores.filter(
-    (s) => s.model.brier <= (v.inSample ? s.baseRateInSample : s.baseRate).brier,
-  ).length;
+  const beatsBase = v.scores.filter((s) => s.model.brier <= s.baseRateMatched.brier).length;
+  const head = (score: string) =>
+    [`${score}: truce (${kind})`, ...cols.map((c) => c.label)].map((h) => `<th scope="col">${esc(h)}</th>`).join('');
   const chart = reliabilityChart(v.reliability, document).outerHTML;
-  const kind = v.inSample ? 'in-sample' : 'held out';
   return `<h2>How the model scores against the record</h2>
-<p>Forecasts of "collapsed by day 30 / 90 / 365" for ${v.cases} real ceasefires (data/ceasefires.csv), each made by a model refitted without it (${scheme} cross-validation, ${v.folds} folds; ${esc(v.refit)}; effective sample size per fold ${v.essRange[0].toFixed(1)} to ${v.essRange[1].toFixed(1)}), ${v.runs} runs per held-out case, seed ${v.seed}, posterior ${esc(v.posterior)}. A censored spell is scored only at horizons it reached. ${scoresKindNote(v)} The model's Brier score is at or below the ${kind} base rate's (Kaplan-Meier) at ${beatsBase} of ${v.scores.length} horizons. ${esc(comparisonNote(v))} Method: docs/calibration-record.md.</p>
-<table><caption>Cross-validated scores, ${kind} (Brier: lower is better; log score: higher is better; the best at each horizon among forecasters of the same kind in bold)</caption><thead><tr><th scope="col">horizon</th><th scope="col">spells scored</th><th scope="col">collapsed</th><th scope="col">Brier: truce (${kind})</th><th scope="col">base rate (${kind})</th><th scope="col">Cox (held out)</th><th scope="col">Cox (in-sample)</th><th scope="col">log: truce (${kind})</th><th scope="col">base rate (${kind})</th><th scope="col">Cox (held out)</th><th scope="col">Cox (in-sample)</th></tr></thead><tbody>${rows}</tbody></table>
+<p>Forecasts of "collapsed by day 30 / 90 / 365" for ${v.cases} real ceasefires (data/ceasefires.csv), each made by a model refitted without it (${scheme} cross-validation, ${v.folds} folds; ${esc(v.refit)}; effective sample size per fold ${v.essRange[0].toFixed(1)} to ${v.essRange[1].toFixed(1)}), ${v.runs} runs per held-out case, seed ${v.seed}, posterior ${esc(v.posterior)}. A censored spell is scored only at horizons it reached. ${scoresKindNote(v)} The model's Brier score is at or below the base rate's (Kaplan-Meier, ${kind}) at ${beatsBase} of ${v.scores.length} horizons. ${esc(comparisonNote(v))} Method: docs/calibration-record.md.</p>
+<table><caption>Cross-validated scores, ${esc(kind)} (Brier: lower is better; log score: higher is better; the best at each horizon among forecasters of the same kind in bold)</caption><thead><tr><th scope="col">horizon</th><th scope="col">spells scored</th><th scope="col">collapsed</th>${head('Brier')}${head('log')}</tr></thead><tbody>${rows}</tbody></table>
 <figure>${chart}</figure>
 `;
 }

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { Job, ValidationReport, ValidationRequest } from '../../../src/app/contract.js';
 import { reliabilityChart } from '../../../src/charts/calibration-charts.js';
-import { comparisonNote, scoresKindNote } from '../../../src/charts/validation-notes.js';
+import { benchmarkColumns, comparisonNote, kindLabel, scoresKindNote } from '../../../src/charts/validation-notes.js';
 import { describeError, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { JobProgress } from '../progress.js';
@@ -28,7 +28,8 @@ export function RecordView() {
       setError(describeError(e));
     }
   };
-  const kind = result?.inSample ? 'in-sample' : 'held out';
+  const kind = result ? kindLabel(result.scoresAre) : '';
+  const cols = result ? benchmarkColumns(result.scoresAre) : [];
   return (
     <div>
       <fieldset id="validation-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
@@ -37,8 +38,9 @@ export function RecordView() {
           Leave-one-out cross-validation over the case library: each real ceasefire is forecast by the model refitted
           without it, and scored at 30, 90 and 365 days against the base rate and a Cox model on the same covariates
           (docs/calibration-record.md). When a fold's refit has an effective sample size below 10 it cannot move away
-          from the full fit, and the scores are labelled in-sample and ranked against the Cox model fitted in-sample.
-          The same numbers as <code>truce validate --runs N --seed 1</code>.
+          from the full fit: its spells' scores are labelled in-sample and ranked against the base rate and the Cox
+          model fitted in-sample, the other folds' spells against the held-out ones. The same numbers as{' '}
+          <code>truce validate --runs N --seed 1</code>.
         </p>
         <div class="row">
           <label for="validation-runs">Runs per held-out case</label>
@@ -67,7 +69,7 @@ export function RecordView() {
             {result.runs} runs per held-out case, seed {result.seed}; posterior {result.posterior}; refit effective
             sample size per fold {result.essRange[0].toFixed(1)} to {result.essRange[1].toFixed(1)}.
           </p>
-          <p id="validation-kind" data-in-sample={String(result.inSample)}>
+          <p id="validation-kind" data-in-sample={String(result.inSample)} data-scores-are={result.scoresAre}>
             {scoresKindNote(result)} {comparisonNote(result)}
           </p>
           <table id="validation-table">
@@ -80,23 +82,20 @@ export function RecordView() {
                 <th scope="col">horizon</th>
                 <th scope="col">spells scored</th>
                 <th scope="col">collapsed</th>
-                <th scope="col">Brier: truce ({kind})</th>
-                <th scope="col">base rate ({kind})</th>
-                <th scope="col">Cox (held out)</th>
-                <th scope="col">Cox (in-sample)</th>
-                <th scope="col">log: truce ({kind})</th>
-                <th scope="col">base rate ({kind})</th>
-                <th scope="col">Cox (held out)</th>
-                <th scope="col">Cox (in-sample)</th>
+                {(['Brier', 'log'] as const).map((score) => [
+                  <th scope="col">
+                    {score}: truce ({kind})
+                  </th>,
+                  ...cols.map((c) => <th scope="col">{c.label}</th>),
+                ])}
               </tr>
             </thead>
             <tbody>
               {result.scores.map((s) => {
-                // Ranked only like with like: the Cox column of the other kind is shown, not ranked.
-                const base = result.inSample ? s.baseRateInSample : s.baseRate;
-                const ranked = [true, true, !result.inSample, result.inSample];
-                const brier = [s.model.brier, base.brier, s.cox.brier, s.coxInSample.brier];
-                const log = [s.model.log, base.log, s.cox.log, s.coxInSample.log];
+                // Ranked only like with like (benchmarkColumns): the columns of the other kind are shown, not ranked.
+                const ranked = [true, ...cols.map((c) => c.ranked)];
+                const brier = [s.model.brier, ...cols.map((c) => s[c.key].brier)];
+                const log = [s.model.log, ...cols.map((c) => s[c.key].log)];
                 const b = Math.min(...brier.filter((_, i) => ranked[i]));
                 const l = Math.max(...log.filter((_, i) => ranked[i]));
                 return (
