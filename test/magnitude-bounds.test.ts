@@ -1,66 +1,79 @@
 /**
- * Every number of the shipped scenario, set in turn to the largest double, to the schema's general bound
- * (MAX_MAGNITUDE) and to 0: either the file is refused with a sentence naming that field, or a run of it gives no
- * nonsense (NaN, Infinity, probabilities outside [0, 1]). A term weight of 1e308 once ran (the documented
+ * Every number of every shipped file, set in turn to the largest double, to the schema's general bound
+ * (MAX_MAGNITUDE) and to 0: either the file is refused with a sentence naming a field, or what runs of it gives
+ * no nonsense (NaN, Infinity, probabilities outside [0, 1]). A term weight of 1e308 once ran (the documented
  * ranges warn rather than refuse) and gave an expected utility of -Infinity and a NaN attribution; a spurious
  * rate of 1e308 ran the process out of memory; interceptor stocks at signing of 0 made an unlimited layer's
- * inventory Infinity x 0 = NaN. Systematic where the fuzzer samples: one case per field.
+ * inventory Infinity x 0 = NaN. Systematic where the fuzzer samples: one case per field and value.
  */
 import { readFileSync } from 'node:fs';
-import { isScalar, parseDocument, visit } from 'yaml';
+import { isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import type { FileKind } from '../fuzz/arbitraries.js';
 import { findNonsense } from '../fuzz/nonsense.js';
+import { runDocumentCase } from '../fuzz/targets.js';
 import { runStory } from '../src/app/run.js';
 import { loadScenarioText } from '../src/app/scenario.js';
 import { MAX_MAGNITUDE } from '../src/core/scenario/fields.js';
 import { InputError } from '../src/io/errors.js';
 
-const text = readFileSync('scenarios/iran-israel.yaml', 'utf8');
+const VALUES = [Number.MAX_VALUE, MAX_MAGNITUDE, 0];
 
-/** The path of every numeric leaf in a map (list items are the actions' thresholds and the like: kept whole). */
-function numericPaths(): string[][] {
-  const paths: string[][] = [];
+/** The path (keys and list indices) of every numeric leaf of a document. */
+function numericPaths(text: string): (string | number)[][] {
+  const paths: (string | number)[][] = [];
   visit(parseDocument(text), {
-    Pair(_key, pair, ancestors) {
-      if (!isScalar(pair.value) || typeof pair.value.value !== 'number' || !isScalar(pair.key)) return;
-      const keys = ancestors.flatMap((n) =>
-        n && typeof n === 'object' && 'key' in n && isScalar(n.key) ? [String(n.key.value)] : [],
-      );
-      paths.push([...keys, String(pair.key.value)]);
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'number') return;
+      const path: (string | number)[] = [];
+      const chain = [...ancestors, node];
+      for (let i = 0; i < chain.length - 1; i++) {
+        const n = chain[i];
+        if (isSeq(n)) path.push(n.items.indexOf(chain[i + 1] as never));
+        else if (n && typeof n === 'object' && 'key' in n && 'value' in n) {
+          if (n.value !== chain[i + 1]) return; // the number is a key, not a value
+          if (isScalar(n.key)) path.push(String(n.key.value));
+        }
+      }
+      paths.push(path);
     },
   });
   return paths;
 }
 
-function verdict(path: string[], value: number): string {
+function edited(text: string, path: (string | number)[], value: number): string {
   const doc = parseDocument(text);
   doc.setIn(path, value);
+  return String(doc);
+}
+
+/** The scenario in process without the dashboard's check and the compare (the fuzzer runs those): fast enough for 1,000 cases. */
+function scenarioVerdict(text: string): string {
   let loaded;
   try {
-    loaded = loadScenarioText(String(doc), 'edited.yaml', { kind: 'shipped' });
+    loaded = loadScenarioText(text, 'edited.yaml', { kind: 'shipped' });
   } catch (err) {
     if (!(err instanceof InputError)) return `crash on load: ${String(err)}`;
     // The field itself, or the one it contradicts (a lever's min above its max, a framework's setting).
     return /edited\.yaml: \S+: expected /.test(err.message) ? 'refused' : `refused without a path: ${err.message}`;
   }
-  const out = runStory(loaded, { seed: 3, days: 40 });
-  const bad = findNonsense(out);
+  const bad = findNonsense(runStory(loaded, { seed: 3, days: 40 }));
   return bad ? `nonsense: ${bad}` : 'ran';
 }
 
 describe('extreme values in every numeric field of the shipped scenario', () => {
-  const paths = numericPaths();
+  const text = readFileSync('scenarios/iran-israel.yaml', 'utf8');
+  const paths = numericPaths(text);
   it('finds the fields (the shipped scenario has hundreds of numbers)', () => {
     expect(paths.length).toBeGreaterThan(300);
     expect(paths.map((p) => p.join('.'))).toContain('actors.israel.weights.pv');
   });
-  for (const value of [Number.MAX_VALUE, MAX_MAGNITUDE, 0])
-    it(`each set to ${value}: refused with its path, or runs without nonsense`, { timeout: 600_000 }, () => {
-      const failures: string[] = [];
-      for (const p of paths) {
-        const v = verdict(p, value);
-        if (v !== 'refused' && v !== 'ran') failures.push(`${p.join('.')}: ${v}`);
-      }
+  for (const value of VALUES)
+    it(`each set to ${value}: refused with a path, or runs without nonsense`, { timeout: 600_000 }, () => {
+      const failures = paths.flatMap((p) => {
+        const v = scenarioVerdict(edited(text, p, value));
+        return v === 'refused' || v === 'ran' ? [] : [`${p.join('.')}: ${v}`];
+      });
       expect(failures).toEqual([]);
     });
   it('a term weight, a spurious rate and a production rate beyond their bounds are refused by name', () => {
@@ -68,12 +81,40 @@ describe('extreme values in every numeric field of the shipped scenario', () => 
       'actors.israel.weights.pv',
       'actors.iran.spuriousRate',
       'actors.iran.arsenal.productionPerDay.drone',
-    ]) {
-      const doc = parseDocument(text);
-      doc.setIn(p.split('.'), 1e308);
-      expect(() => loadScenarioText(String(doc), 'edited.yaml', { kind: 'shipped' })).toThrow(
+    ])
+      expect(() => loadScenarioText(edited(text, p.split('.'), 1e308), 'edited.yaml', { kind: 'shipped' })).toThrow(
         `edited.yaml: ${p}: expected`,
       );
-    }
   });
+});
+
+describe('extreme values in every numeric field of the shipped engagement, campaign and profile files', () => {
+  const files: [string, FileKind][] = [
+    ['scenarios/engagement/explorer.yaml', 'engagement'],
+    ['scenarios/history/2024-04-13.yaml', 'engagement'],
+    ['scenarios/campaign/twelve-day-war.yaml', 'campaign'],
+    ['scenarios/defense/israel-2024.yaml', 'profile'],
+  ];
+  for (const [file, kind] of files)
+    it(
+      `${file}: each number at ${VALUES.join(', ')}: a user error or a sensible output`,
+      { timeout: 600_000 },
+      async () => {
+        const text = readFileSync(file, 'utf8');
+        const paths = numericPaths(text);
+        expect(paths.length).toBeGreaterThan(5);
+        const failures: string[] = [];
+        for (const value of VALUES)
+          for (const p of paths) {
+            const [worst] = await runDocumentCase({ kind, how: [], text: edited(text, p, value) }, 3, {
+              runs: 2,
+              days: 15,
+              samples: 60,
+              campaignRuns: 3,
+            });
+            if (worst.verdict !== 'clean') failures.push(`${p.join('.')} = ${value}: ${worst.target} ${worst.detail}`);
+          }
+        expect(failures).toEqual([]);
+      },
+    );
 });
