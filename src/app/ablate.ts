@@ -30,7 +30,7 @@ import { getExperiment, saveExperiment } from '../store/experiments.js';
 import type { DB } from './store.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint } from './runner.js';
-import { frameworkOrDefault, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
+import { frameworkOrDefault, scenarioHash, scenarioWarningsOf, statesByRole, type LoadedScenario } from './scenario.js';
 
 /** Days at which P(collapse) is reported (those within the horizon). */
 export const ABLATION_DAYS = [7, 30, 90, 365, 730];
@@ -67,6 +67,8 @@ export interface AblationVariantResult extends AblationArm {
 export interface AblationOutput {
   scenario: string;
   scenarioHash: string;
+  /** The scenario's warnings (values outside their documented ranges); empty when none, absent in ablations stored before. */
+  scenarioWarnings?: string[];
   truceVersion: string;
   framework: string | null;
   runs: number;
@@ -180,6 +182,7 @@ export async function ablate(
   const output: AblationOutput = {
     scenario: loaded.scenario.name,
     scenarioHash: scenarioHash(loaded),
+    scenarioWarnings: scenarioWarningsOf(loaded),
     truceVersion: VERSION,
     framework,
     runs: req.runs,
@@ -201,7 +204,7 @@ export async function ablate(
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
       runs: req.runs,
-      params: { framework, days },
+      params: { framework, days, scenarioWarnings: scenarioWarningsOf(loaded) },
       timings: { seconds, workers: ctx.runner.workers },
       summary: output,
       createdAt: (ctx.now ?? wallClock)(),

@@ -30,9 +30,21 @@ export function buildArms(
   names: InputNames = FLAG_NAMES,
 ): Arm[] {
   if (vary) {
-    const problems = vary.values.flatMap((v) =>
-      leverProblems(loaded, { [vary.lever]: v }, names).map((p) => ({ ...p, path: `${names.vary}${vary.lever}` })),
-    );
+    // Each varied value with the fixed settings, as its arm will have them: a problem of the varied setting is
+    // named by its flag (`--vary PATH=V`), one of a fixed setting by its own (`--set`), each once.
+    const own = `${names.set}${vary.lever}`;
+    const seen = new Set<string>();
+    const problems = vary.values
+      .flatMap((v) => leverProblems(loaded, { ...set, [vary.lever]: v }, names))
+      .map((p) =>
+        p.path === own || p.path.startsWith(`${own}=`)
+          ? { ...p, path: `${names.vary}${vary.lever}${p.path.slice(own.length)}` }
+          : p,
+      )
+      .filter((p) => {
+        const key = JSON.stringify(p);
+        return !seen.has(key) && (seen.add(key), true);
+      });
     if (problems.length) throw problemsError(loaded.file, problems);
   }
   // Named as the list it came in (--frameworks, frameworks), not as the single --framework of `truce run`.

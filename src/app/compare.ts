@@ -30,11 +30,16 @@ import {
   type PosteriorPlan,
 } from './posterior-ensemble.js';
 import { loadPosterior, type Posterior } from './posterior.js';
-import { FLAG_NAMES, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+import { FLAG_NAMES, scenarioHash, scenarioWarningsOf, type InputNames, type LoadedScenario } from './scenario.js';
 
 export interface ComparisonOutput {
   scenario: string;
   scenarioHash: string;
+  /**
+   * The scenario's warnings (values outside their documented ranges, FILE:LINE: PATH: ...), as printed on stderr
+   * before the run; an empty list when none. Absent from comparisons stored before it was added.
+   */
+  scenarioWarnings?: string[];
   truceVersion: string;
   seed: number;
   runs: number;
@@ -189,6 +194,7 @@ async function finishComparison(
   const output: ComparisonOutput = {
     scenario: loaded.scenario.name,
     scenarioHash: hash,
+    scenarioWarnings: scenarioWarningsOf(loaded),
     truceVersion: VERSION,
     seed: req.seed,
     runs,
@@ -216,6 +222,7 @@ async function finishComparison(
         days: req.days ?? null,
         source: req.source ?? 'cli',
         posterior: posterior.label,
+        scenarioWarnings: scenarioWarningsOf(loaded),
         ...req.params,
       },
       timings: { seconds, workers: ctx.runner.workers, runsPerSecond: (runs * arms.length) / seconds },

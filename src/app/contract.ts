@@ -415,8 +415,8 @@ export interface CampaignFile {
  * What a stored experiment varied, as one line (frameworks, set and varied levers, design, posterior):
  * the same words in `truce runs list` and in the dashboard's stored-runs table.
  */
-/** Parameters that say nothing about the experiment itself. */
-const QUIET = new Set(['source']);
+/** Parameters that say nothing of what was varied: where the request came from, the scenario's warnings (runs show prints them). */
+const QUIET = new Set(['source', 'scenarioWarnings']);
 
 function valueText(v: unknown): string {
   if (v === null || typeof v !== 'object') return String(v);

@@ -18,7 +18,7 @@ import { VERSION } from '../io/version.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint, Runner } from './runner.js';
-import { resolveArm, scenarioHash, statesByRole, type LoadedScenario } from './scenario.js';
+import { resolveArm, scenarioHash, scenarioWarningsOf, statesByRole, type LoadedScenario } from './scenario.js';
 import { mergeDraws, planUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
@@ -226,7 +226,7 @@ export async function facts(loaded: LoadedScenario, req: FactsRequest, ctx: UseC
       scenario: { file: loaded.file, document: loaded.raw, profiles: loaded.profiles },
       seed: req.seed,
       runs: req.runs,
-      params: { days: req.days ?? null, posterior: output.posterior },
+      params: { days: req.days ?? null, posterior: output.posterior, scenarioWarnings: scenarioWarningsOf(loaded) },
       timings: { seconds: (Date.now() - started) / 1000 },
       summary: output,
       createdAt: (ctx.now ?? wallClock)(),

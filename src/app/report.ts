@@ -43,6 +43,10 @@ export function reportData(
       `How likely is the ceasefire to hold for ${inWords(Object.keys(summaries[0].pCollapseBy))} days under ${arms.map((a) => a.label).join(' and under ')}? Who breaks it first, through which mechanism, and what does the opening exchange cost?`,
     scenarioName: s.name,
     scenarioDescription: s.description,
+    // Named as the report names the file (no local folders in a report mailed on).
+    scenarioWarnings: (output.scenarioWarnings ?? []).map((w) =>
+      w.startsWith(`${loaded.file}:`) ? reportedName(loaded.file) + w.slice(loaded.file.length) : w,
+    ),
     scenarioHash: output.scenarioHash,
     scenarioFile: reportedName(loaded.file),
     truceVersion: output.truceVersion,

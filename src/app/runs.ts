@@ -99,6 +99,25 @@ export function describeRunRows(e: ShownRun): string {
   return `per-run rows: ${stored} (truce runs export ${e.id} --per-run)`;
 }
 
+/**
+ * The warnings of the scenario an experiment ran (values outside their documented ranges), as stored with its
+ * settings (`params.scenarioWarnings`; a comparison's summary carries them too). Undefined for an experiment
+ * stored before they were kept, or of a kind that does not keep them: unknown, not "none".
+ */
+export function storedScenarioWarnings(e: Pick<ExperimentRecord, 'params' | 'summary'>): string[] | undefined {
+  const fromSummary = (e.summary as { scenarioWarnings?: unknown } | null)?.scenarioWarnings;
+  const stored = e.params.scenarioWarnings ?? fromSummary;
+  return Array.isArray(stored) ? stored.map(String) : undefined;
+}
+
+/** One or more lines for `truce runs show`: the scenario's warnings, or none; nothing when not stored. */
+export function describeScenarioWarnings(e: Pick<ExperimentRecord, 'params' | 'summary'>): string {
+  const w = storedScenarioWarnings(e);
+  if (w === undefined) return '';
+  if (w.length === 0) return 'scenario warnings: none\n';
+  return `scenario warnings (the scenario had values outside their documented ranges):\n${w.map((x) => `  warning: ${x}\n`).join('')}`;
+}
+
 /** An experiment as tidy long-form rows (one observation per row) for pandas or R. */
 export function tidyRows(db: DB, e: ExperimentRecord): TidyRow[] {
   if (e.kind === 'sweep') return sweepRows(db, e.id);

@@ -150,6 +150,15 @@ export function checkScenarioText(text: string, source: string, base: ProfileBas
   };
 }
 
+/**
+ * The scenario's warnings as results carry them (`scenarioWarnings` of compare, report, ablate, sweep and facts,
+ * and of the stored experiment): one sentence each, an empty list when none, so a saved result made from a
+ * scenario with a value outside its documented range says so.
+ */
+export function scenarioWarningsOf(loaded: Pick<LoadedScenario, 'warnings'>): string[] {
+  return [...(loaded.warnings ?? [])];
+}
+
 /** Scenario text (from the dashboard, or a file's content) or an InputError listing every problem. */
 export function loadScenarioText(text: string, source: string, base: ProfileBase): LoadedScenario {
   const c = checkScenarioText(text, source, base);

@@ -41,7 +41,14 @@ import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { wallClock, type UseCaseContext } from './context.js';
-import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+import {
+  FLAG_NAMES,
+  resolveArm,
+  scenarioHash,
+  scenarioWarningsOf,
+  type InputNames,
+  type LoadedScenario,
+} from './scenario.js';
 
 export type Design = 'grid' | 'lhs' | 'sobol';
 export const DESIGNS: readonly Design[] = ['grid', 'lhs', 'sobol'];
@@ -230,7 +237,7 @@ export function startSweep(
     scenario: { file: loaded.file, scenario: loaded.scenario, profiles: loaded.profiles, document: loaded.raw },
     seed: params.seed,
     runs: params.runsPerPoint,
-    params: params as unknown as Record<string, unknown>,
+    params: { ...(params as unknown as Record<string, unknown>), scenarioWarnings: scenarioWarningsOf(loaded) },
     createdAt: now(),
   });
 }

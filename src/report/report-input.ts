@@ -22,6 +22,8 @@ export interface ReportInput {
   question: string;
   scenarioName: string;
   scenarioDescription?: string;
+  /** The scenario's warnings (values outside their documented ranges), shown beside its description when any. */
+  scenarioWarnings?: string[];
   scenarioHash: string;
   scenarioFile: string;
   truceVersion: string;

@@ -136,6 +136,12 @@ export function renderReport(r: ReportInput): string {
   const storyNote = drawn.length
     ? ` It runs the scenario as written, as <code>truce run</code> does, not with the posterior's draws: ${drawn.map((p) => `${esc(p.paths.join(', '))} ${p.asWritten ?? 'unset'} here, median ${+p.median.toPrecision(3)} in the headline's runs`).join('; ')}.`
     : '';
+  // Beside the description: a scenario with values outside their documented ranges says so in every report made
+  // from it (none: nothing, so the report of an in-range scenario keeps its length).
+  const warned = r.scenarioWarnings ?? [];
+  const rangeNote = warned.length
+    ? `<div class="warning" id="scenario-warnings" role="note"><p><strong>Warning:</strong> the scenario has ${warned.length === 1 ? 'a value' : `${warned.length} values`} outside the range its <code>parameters</code> block documents (allowed: a range states plausible values, not validity; but the ablation and the docs' statements about ${warned.length === 1 ? 'that parameter assume its range' : 'those parameters assume their ranges'}):</p><ul>${warned.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>`
+    : '';
   const assumptions = r.assumptions
     .map(
       (a) =>
@@ -173,6 +179,7 @@ figure h2{font-size:9.5pt;margin:0 0 1mm}
 <p>${esc(r.question)}</p>
 <h2>The scenario and levers</h2>
 <p><strong>${esc(r.scenarioName)}</strong>${r.scenarioDescription ? `: ${esc(r.scenarioDescription)}` : ''}</p>
+${rangeNote}
 <table><caption>Lever values in each arm</caption><thead><tr><th scope="col">lever</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">range</th><th scope="col">meaning</th></tr></thead><tbody>${leverRows}</tbody></table>
 ${differences ? `<table id="arm-differences"><caption>What else differs between the arms (not levers): the frameworks' other settings and the parameters drawn from the posterior</caption><thead><tr><th scope="col">path</th>${arms.map((a) => `<th scope="col">${esc(a.label)}</th>`).join('')}<th scope="col">basis</th></tr></thead><tbody>${differences}</tbody></table>` : '<p>The arms differ in the levers above and nothing else.</p>'}
 ${sameNote}

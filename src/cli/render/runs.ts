@@ -5,7 +5,7 @@ import type { CalibrationResult } from '../../app/calibrate.js';
 import type { ComparisonOutput } from '../../app/compare.js';
 import { describeParams } from '../../app/contract.js';
 import type { FactsOutput } from '../../app/facts.js';
-import { describeRunRows, type ShownRun } from '../../app/runs.js';
+import { describeRunRows, describeScenarioWarnings, type ShownRun } from '../../app/runs.js';
 import { OUTPUTS, type OutputName, type SensitivityOutput } from '../../app/sensitivity.js';
 import type { SweepOutput } from '../../app/sweep.js';
 import { renderAblation } from './ablate.js';
@@ -58,7 +58,9 @@ export function renderRunsList(list: readonly ExperimentRecord[], width = output
  * version does not read, is printed as JSON.
  */
 export function renderShownRun(e: ShownRun, where: string, sweep?: SweepOutput): string {
-  const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nparameters: ${JSON.stringify(e.params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
+  // The scenario's warnings get lines of their own (sentences, not settings), not a place in the parameters' JSON.
+  const { scenarioWarnings: _warnings, ...params } = e.params;
+  const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\n${describeScenarioWarnings(e)}parameters: ${JSON.stringify(params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
   let body: string | null = null;
   try {
     body = resultText(e, where, sweep);

@@ -197,6 +197,32 @@ export function defaultedWeightNotes(s: CeasefireScenario): ScenarioNote[] {
   return notes;
 }
 
+/**
+ * Warning: a documented parameter on a path a lever also writes. Parameters set by path are applied after the
+ * levers, so `--set PATH=V` with that lever moved would make the lever a no-op there; the CLI refuses the pair
+ * (checkLeverSettings), and the parameter's range and the lever's range describe one value twice
+ * (docs/scenario-reference.md, "Before you trust a new scenario").
+ */
+export function parameterLeverOverlapWarnings(s: CeasefireScenario): ScenarioNote[] {
+  const notes: ScenarioNote[] = [];
+  for (const p of Object.keys(s.parameters)) {
+    const levers = Object.entries(s.levers)
+      .filter(([, l]) => l.paths.includes(p))
+      .map(([name, l]) => `${name} (${l.mode})`);
+    if (!levers.length) continue;
+    notes.push({
+      level: 'warning',
+      path: `parameters[${JSON.stringify(p)}]`,
+      message:
+        `the documented parameter ${p} is also a path of lever ${levers.join(' and lever ')}: setting both in one arm` +
+        ` (--set ${p}=V with the lever moved by --set or --vary) is refused, since the value set by path would override` +
+        ` the lever there; document the lever's range or the parameter's, not both, or keep them to separate runs` +
+        ` (docs/scenario-reference.md, "Before you trust a new scenario")`,
+    });
+  }
+  return notes;
+}
+
 export function scenarioNotes(s: CeasefireScenario): ScenarioNote[] {
-  return [...verificationWarnings(s), ...defaultedWeightNotes(s)];
+  return [...verificationWarnings(s), ...defaultedWeightNotes(s), ...parameterLeverOverlapWarnings(s)];
 }

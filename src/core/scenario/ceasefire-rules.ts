@@ -139,7 +139,7 @@ export function kineticActorsAreEquipped(s: CeasefireScenario): Problem[] {
  * Named rule: each documented parameter range names a numeric field of the scenario, min <= max. A value
  * outside its range is not refused here: a range states plausible values, not validity (a weight of 0 switches
  * a channel off for a mechanism check); `valuesOutsideDocumentedRanges` warns. The schema's hard bounds (a
- * probability in [0, 1]) stay errors. docs/scenario-reference.md, "Documented ranges".
+ * probability in [0, 1]) stay errors. docs/scenario-reference.md, "Before you trust a new scenario".
  */
 export function parameterRangesNameNumericFields(s: CeasefireScenario): Problem[] {
   const problems: Problem[] = [];

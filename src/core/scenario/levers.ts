@@ -205,8 +205,11 @@ export function isParameterSetting(s: CeasefireScenario, name: string): boolean 
 }
 
 /**
- * A user's `--set LEVER=VALUE` or `--set PATH=VALUE` problems: neither a lever nor a documented parameter, or a
- * value outside the lever's range or the parameter's documented range. Path is the flag.
+ * A user's `--set LEVER=VALUE` or `--set PATH=VALUE` problems: neither a lever nor a documented parameter, a
+ * value outside the lever's range or the parameter's documented range, a parameter value the scenario format
+ * refuses at that path (a fraction of a launcher: `--set PATH=V`, the flag, not the file, is wrong), or a
+ * parameter on a path a lever moved in the same settings also writes (the parameter, applied last, would make
+ * the lever a no-op there). Path is the flag.
  */
 export function checkLeverSettings(s: CeasefireScenario, settings: Record<string, number>): Problem[] {
   const problems: Problem[] = [];
@@ -214,12 +217,25 @@ export function checkLeverSettings(s: CeasefireScenario, settings: Record<string
     const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
     if (!l && isParameterSetting(s, name)) {
       const r = s.parameters[name];
+      const movers = Object.keys(settings).filter(
+        (k) => Object.hasOwn(s.levers, k) && s.levers[k].paths.includes(name),
+      );
       if (!Number.isFinite(v) || v < r.min || v > r.max)
         problems.push({
           path: `--set ${name}`,
           expected: `a value in the documented range of ${name}, [${r.min}, ${r.max}] (the scenario's parameters block; to go beyond it, write the value in a copy of the scenario, which warns)`,
           found: String(v),
         });
+      else if (movers.length)
+        problems.push({
+          path: `--set ${name}=${v}`,
+          expected: `a parameter path that no lever moved in the same arm writes: lever ${movers.join(' and lever ')} writes ${name} too, and the value set by path would override it there (move the lever or set the path, not both)`,
+        });
+      else {
+        // The documented range may hold values the format refuses (a whole number of launchers): the schema's word.
+        const bad = probe(s, name, v)[0];
+        if (bad) problems.push({ path: `--set ${name}=${v}`, expected: bad.expected });
+      }
     } else if (!l)
       problems.push({
         path: `--set ${name}`,

@@ -57,6 +57,17 @@ private redlines or the mediator's commitment, not in the lever.
 days the state is at that rung or above, at the listed rate; a proxy's kinetic activities run at any rung of its patron,
 scaled by \`dynamics.proxyKineticBase\` + \`dynamics.proxyKineticPerRung\` x the patron's rung (docs/model/activity.md).
 
+**A documented parameter on a lever's path.** Parameters set by path (\`--set PATH=V\`) are applied after the levers,
+so a parameter whose path a lever also writes would override that lever: with both moved in one arm the lever would do
+nothing there. \`--set\` and \`--vary\` refuse the pair, naming the parameter and the lever, and \`scenario validate\`
+warns when a path of the \`parameters\` block is also a lever's path. Document the value once: as a lever (what
+analysts move) or as a parameter (what \`truce ablate\` explores).
+
+**Values outside their documented range** are allowed (a range states plausible values, not validity) and warned about
+where the value was written (\`FILE:LINE: PATH\`): on stderr before a command runs, in \`scenario validate\`'s output, and
+in the results: \`scenarioWarnings\` in \`compare --json\` and the stored experiment (\`truce runs show ID\`), and a
+warning beside the scenario's description in \`truce report\` (docs/analysis.md, "Moving a documented parameter").
+
 **Defence profiles** are named by a shipped name (\`scenarios/defense/\`) or by a path, relative to the scenario file
 or absolute; in the dashboard, upload the profile file with the scenario and write its file name (docs/dashboard.md).
 A layer engages threats in arrival order with no priority by type: early drones can use up the channels of a layer

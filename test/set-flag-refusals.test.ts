@@ -1,0 +1,178 @@
+/**
+ * `--set PATH=V` and `--vary PATH=V1,V2` on documented parameters: a value the scenario format refuses at that
+ * path is the flag's fault, named as the flag (not the file under a framework); a parameter on a path a lever
+ * moved in the same arm also writes is refused, naming both (the parameter, applied last, would make the lever a
+ * no-op there), and `scenario validate` warns of such a path (docs/analysis.md, "Moving a documented parameter";
+ * docs/scenario-reference.md, "Before you trust a new scenario").
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildArms } from '../src/app/arms.js';
+import { FIELD_NAMES, loadScenario, resolveArm, showScenario } from '../src/app/scenario.js';
+import { scenarioNotes } from '../src/core/scenario/advice.js';
+import { checkLeverSettings, resolveScenario } from '../src/core/scenario/levers.js';
+import { getPath } from '../src/core/scenario/paths.js';
+import { InputError } from '../src/io/errors.js';
+import { truce } from './helpers/cli.js';
+
+const FILE = 'scenarios/iran-israel.yaml';
+const LAUNCHERS = 'actors.iran.arsenal.launchers';
+const loaded = loadScenario(FILE);
+const dir = mkdtempSync(join(tmpdir(), 'truce-set-flag-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The message of the InputError `f` throws (fails the test if it throws nothing, or anything else). */
+function refusal(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error('expected an InputError, got none');
+}
+
+describe('a documented parameter set to a value the format refuses at its path', () => {
+  it('is refused before resolution, naming the flag and the value, not the framework', () => {
+    // The documented range of launchers is [120, 240]; the format wants a whole number of launchers.
+    expect(loaded.scenario.parameters[LAUNCHERS]).toMatchObject({ min: 120, max: 240 });
+    const m = refusal(() => resolveArm(loaded, undefined, { [LAUNCHERS]: 150.5 }));
+    expect(m).toBe(`${FILE}: --set ${LAUNCHERS}=150.5: expected a whole number >= 0`);
+    expect(m).not.toMatch(/framework/);
+    // --vary: the same, named as --vary, once per bad value; a good value among them is not named.
+    const v = refusal(() =>
+      buildArms(loaded, ['transactional-freeze'], {}, { lever: LAUNCHERS, values: [150.5, 200, 210.25] }),
+    );
+    expect(v.split('\n')).toEqual([
+      `${FILE}: 2 problems`,
+      `${FILE}: --vary ${LAUNCHERS}=150.5: expected a whole number >= 0`,
+      `${FILE}: --vary ${LAUNCHERS}=210.25: expected a whole number >= 0`,
+    ]);
+    // The dashboard's names (its request fields) for the same two settings.
+    expect(refusal(() => resolveArm(loaded, undefined, { [LAUNCHERS]: 150.5 }, FIELD_NAMES))).toBe(
+      `${FILE}: set.${LAUNCHERS}=150.5: expected a whole number >= 0`,
+    );
+    expect(
+      refusal(() =>
+        buildArms(loaded, ['transactional-freeze'], {}, { lever: LAUNCHERS, values: [150.5] }, FIELD_NAMES),
+      ),
+    ).toBe(`${FILE}: vary.${LAUNCHERS}=150.5: expected a whole number >= 0`);
+  });
+
+  it('any fraction of a launcher inside the range is refused by the flag; any whole number inside it runs', () => {
+    const s = loaded.scenario;
+    fc.assert(
+      fc.property(fc.integer({ min: 120, max: 239 }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), (n, f) => {
+        const v = n + f;
+        const problems = checkLeverSettings(s, { [LAUNCHERS]: v });
+        expect(problems).toEqual([{ path: `--set ${LAUNCHERS}=${v}`, expected: 'a whole number >= 0' }]);
+        expect(checkLeverSettings(s, { [LAUNCHERS]: n })).toEqual([]);
+        expect(getPath(resolveArm(loaded, undefined, { [LAUNCHERS]: n }).scenario, LAUNCHERS)).toBe(n);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the CLI: exit 2, the flag named, nothing printed on stdout, no report or store written', () => {
+    const shown = truce(['scenario', 'show', FILE, '--set', `${LAUNCHERS}=150.5`]);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toBe(`truce: ${FILE}: --set ${LAUNCHERS}=150.5: expected a whole number >= 0\n`);
+    expect(shown.stdout).toBe('');
+    const out = join(dir, 'report.html');
+    const db = join(dir, 'store.db');
+    const r = truce([
+      'report',
+      FILE,
+      '--vary',
+      `${LAUNCHERS}=150.5,200`,
+      '--runs',
+      '10',
+      '--days',
+      '30',
+      '--posterior',
+      'none',
+      '--out',
+      out,
+      '--db',
+      db,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--vary ${LAUNCHERS}=150.5: expected a whole number >= 0`);
+    expect(r.stderr).not.toMatch(/framework transactional-freeze|at .*\.js:\d+/);
+    expect(existsSync(out)).toBe(false);
+    if (existsSync(db)) expect(truce(['runs', 'list', '--db', db]).stdout).toMatch(/^no experiments/);
+  });
+});
+
+/** The built-in scenario, with `agreement.faceSaving` (the path of lever faceSaving) also documented as a parameter. */
+function overlapping(): string {
+  const text = readFileSync(FILE, 'utf8').replace(
+    /^parameters:\n/m,
+    'parameters:\n  agreement.faceSaving: { min: 0, max: 1, source: judged }\n',
+  );
+  const file = join(dir, 'overlap.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('a documented parameter on a path a lever also writes', () => {
+  it('set with that lever moved in the same arm: refused, naming the parameter and the lever', () => {
+    const o = loadScenario(overlapping());
+    const s = o.scenario;
+    expect(s.levers.faceSaving.paths).toEqual(['agreement.faceSaving']);
+    // Resolved as before, the parameter (applied last) cancels the lever: the lever's 0.9 never reaches the path.
+    const cancelled = resolveScenario(s, null, { faceSaving: 0.9, 'agreement.faceSaving': 0.1 });
+    expect(cancelled.levers.faceSaving).toBe(0.9);
+    expect(getPath(cancelled.scenario, 'agreement.faceSaving')).toBe(0.1);
+    // So the pair is refused, whichever flag moves the lever.
+    const problems = checkLeverSettings(s, { faceSaving: 0.9, 'agreement.faceSaving': 0.1 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('--set agreement.faceSaving=0.1');
+    expect(problems[0].expected).toMatch(/lever faceSaving writes agreement\.faceSaving too/);
+    const m = refusal(() =>
+      buildArms(o, ['transactional-freeze'], { 'agreement.faceSaving': 0.1 }, { lever: 'faceSaving', values: [0, 1] }),
+    );
+    expect(m).toMatch(/--set agreement\.faceSaving=0\.1: expected .*lever faceSaving writes agreement\.faceSaving/);
+    expect(m.split('\n')).toHaveLength(1);
+    const n = refusal(() =>
+      buildArms(o, ['transactional-freeze'], { faceSaving: 0.5 }, { lever: 'agreement.faceSaving', values: [0.2] }),
+    );
+    expect(n).toMatch(/--vary agreement\.faceSaving=0\.2: expected .*lever faceSaving writes/);
+    // Either alone is allowed, and the value set is the value run.
+    expect(checkLeverSettings(s, { 'agreement.faceSaving': 0.1 })).toEqual([]);
+    expect(getPath(resolveArm(o, null, { 'agreement.faceSaving': 0.1 }).scenario, 'agreement.faceSaving')).toBe(0.1);
+    expect(getPath(resolveArm(o, null, { faceSaving: 0.9 }).scenario, 'agreement.faceSaving')).toBe(0.9);
+    expect(showScenario(o, undefined, { faceSaving: 0.9 }).levers.faceSaving).toBe(0.9);
+  });
+
+  it('scenario validate warns of the path (the built-in scenario has no such path)', () => {
+    const file = overlapping();
+    const notes = scenarioNotes(loadScenario(file).scenario).filter((n) => n.path.startsWith('parameters'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ level: 'warning', path: 'parameters["agreement.faceSaving"]' });
+    expect(notes[0].message).toMatch(/agreement\.faceSaving is also a path of lever faceSaving \(set\)/);
+    expect(scenarioNotes(loaded.scenario).filter((n) => n.path.startsWith('parameters'))).toEqual([]);
+    const v = truce(['scenario', 'validate', file]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain(
+      'warning: parameters["agreement.faceSaving"]: the documented parameter agreement.faceSaving is also a path of lever faceSaving',
+    );
+    const c = truce([
+      'compare',
+      file,
+      '--vary',
+      'faceSaving=0,1',
+      '--set',
+      'agreement.faceSaving=0.5',
+      '--runs',
+      '5',
+      '--no-store',
+    ]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/--set agreement\.faceSaving=0\.5: expected .*lever faceSaving/);
+    expect(c.stdout).toBe('');
+  });
+});
