@@ -131,17 +131,36 @@ describe('a documented parameter on a path a lever also writes', () => {
     const problems = checkLeverSettings(s, { faceSaving: 0.9, 'agreement.faceSaving': 0.1 });
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe('--set agreement.faceSaving=0.1');
-    expect(problems[0].expected).toMatch(/lever faceSaving writes agreement\.faceSaving too/);
+    expect(problems[0].expected).toMatch(/lever faceSaving \(moved in the same arm\) writes agreement\.faceSaving too/);
     const m = refusal(() =>
       buildArms(o, ['transactional-freeze'], { 'agreement.faceSaving': 0.1 }, { lever: 'faceSaving', values: [0, 1] }),
     );
-    expect(m).toMatch(/--set agreement\.faceSaving=0\.1: expected .*lever faceSaving writes agreement\.faceSaving/);
+    expect(m).toMatch(/--set agreement\.faceSaving=0\.1: expected .*lever faceSaving .* writes agreement\.faceSaving/);
     expect(m.split('\n')).toHaveLength(1);
     const n = refusal(() =>
       buildArms(o, ['transactional-freeze'], { faceSaving: 0.5 }, { lever: 'agreement.faceSaving', values: [0.2] }),
     );
-    expect(n).toMatch(/--vary agreement\.faceSaving=0\.2: expected .*lever faceSaving writes/);
-    // Either alone is allowed, and the value set is the value run.
+    expect(n).toMatch(
+      /--vary agreement\.faceSaving=0\.2: expected .*lever faceSaving \(moved in the same arm\) writes/,
+    );
+    // A framework that moves the lever moves it in the arm too (the arm's levers would report 0.7, the run 0.1).
+    const f = s.frameworks['structural-architecture'].levers.faceSaving;
+    expect(f).toBe(0.7);
+    expect(refusal(() => resolveArm(o, 'structural-architecture', { 'agreement.faceSaving': 0.1 }))).toMatch(
+      /--set agreement\.faceSaving=0\.1: expected .*lever faceSaving \(framework structural-architecture moves it to 0\.7\) writes agreement\.faceSaving too/,
+    );
+    expect(
+      refusal(() =>
+        buildArms(o, ['structural-architecture'], {}, { lever: 'agreement.faceSaving', values: [0.1, 0.2] }),
+      ).split('\n'),
+    ).toHaveLength(3);
+    // So does a lever with an explicit default: resolution writes it in every arm.
+    const withDefault = structuredClone(s);
+    withDefault.levers.faceSaving.default = 0.2;
+    expect(checkLeverSettings(withDefault, { 'agreement.faceSaving': 0.1 })[0].expected).toMatch(
+      /lever faceSaving \(written at its default 0\.2 in every arm\)/,
+    );
+    // Either alone is allowed (no framework, no default), and the value set is the value run.
     expect(checkLeverSettings(s, { 'agreement.faceSaving': 0.1 })).toEqual([]);
     expect(getPath(resolveArm(o, null, { 'agreement.faceSaving': 0.1 }).scenario, 'agreement.faceSaving')).toBe(0.1);
     expect(getPath(resolveArm(o, null, { faceSaving: 0.9 }).scenario, 'agreement.faceSaving')).toBe(0.9);

@@ -29,13 +29,23 @@ export function buildArms(
   vary: Vary | null,
   names: InputNames = FLAG_NAMES,
 ): Arm[] {
+  // Named as the list it came in (--frameworks, frameworks), not as the single --framework of `truce run`.
+  const known = Object.keys(loaded.scenario.frameworks);
+  const unknown = frameworks.find((fw) => !known.includes(fw));
+  if (unknown !== undefined)
+    throw new InputError(
+      `${names.frameworks}: expected frameworks of ${loaded.file} (${known.join(', ') || 'none defined'}), got ${JSON.stringify(unknown)}`,
+    );
   if (vary) {
-    // Each varied value with the fixed settings, as its arm will have them: a problem of the varied setting is
-    // named by its flag (`--vary PATH=V`), one of a fixed setting by its own (`--set`), each once.
+    // Each varied value with the fixed settings, under each framework, as its arm will have them: a problem of the
+    // varied setting is named by its flag (`--vary PATH=V`), one of a fixed setting by its own (`--set`), each once.
     const own = `${names.set}${vary.lever}`;
     const seen = new Set<string>();
-    const problems = vary.values
-      .flatMap((v) => leverProblems(loaded, { ...set, [vary.lever]: v }, names))
+    // With no framework to compare, the settings are checked as a plain arm would have them.
+    const problems = (frameworks.length ? frameworks : [null])
+      .flatMap((fw: string | null) =>
+        vary.values.flatMap((v) => leverProblems(loaded, { ...set, [vary.lever]: v }, names, fw)),
+      )
       .map((p) =>
         p.path === own || p.path.startsWith(`${own}=`)
           ? { ...p, path: `${names.vary}${vary.lever}${p.path.slice(own.length)}` }
@@ -47,13 +57,6 @@ export function buildArms(
       });
     if (problems.length) throw problemsError(loaded.file, problems);
   }
-  // Named as the list it came in (--frameworks, frameworks), not as the single --framework of `truce run`.
-  const known = Object.keys(loaded.scenario.frameworks);
-  const unknown = frameworks.find((fw) => !known.includes(fw));
-  if (unknown !== undefined)
-    throw new InputError(
-      `${names.frameworks}: expected frameworks of ${loaded.file} (${known.join(', ') || 'none defined'}), got ${JSON.stringify(unknown)}`,
-    );
   const arms: Arm[] = [];
   for (const fw of frameworks) {
     for (const value of vary ? vary.values : [null]) {

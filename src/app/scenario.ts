@@ -249,8 +249,9 @@ export function leverProblems(
   loaded: LoadedScenario,
   settings: Record<string, number>,
   names: InputNames = FLAG_NAMES,
+  framework: string | null = null,
 ): Problem[] {
-  return checkLeverSettings(loaded.scenario, settings).map((p) => ({
+  return checkLeverSettings(loaded.scenario, settings, framework).map((p) => ({
     ...p,
     path: p.path.replace(/^--set /, names.set),
   }));
@@ -263,9 +264,10 @@ export function resolveArm(
   settings: Record<string, number>,
   names: InputNames = FLAG_NAMES,
 ): Resolution {
-  const problems = leverProblems(loaded, settings, names);
+  const name = frameworkOrDefault(loaded, framework, names);
+  const problems = leverProblems(loaded, settings, names, name);
   if (problems.length) throw problemsError(loaded.file, problems);
-  const resolution = resolveScenario(loaded.scenario, frameworkOrDefault(loaded, framework, names), settings);
+  const resolution = resolveScenario(loaded.scenario, name, settings);
   // A framework's `set` may write any value: check the result again.
   const again = checkShape(ceasefireScenarioSchema, resolution.scenario);
   if (!again.ok) throw problemsError(`${loaded.file} (framework ${resolution.framework})`, again.problems);

@@ -64,11 +64,6 @@ export function modelOf(
   framework: string | null = null,
   levers: Record<string, number> = {},
 ): Model {
-  const problems = checkLeverSettings(scenario, levers);
-  if (problems.length)
-    throw new RangeError(
-      problems.map((p) => `${p.path}: expected ${p.expected}${p.found ? `, found ${p.found}` : ''}`).join('; '),
-    );
   const name =
     framework ??
     scenario.defaultFramework ??
@@ -76,6 +71,11 @@ export function modelOf(
   if (name !== null && !scenario.frameworks[name])
     throw new RangeError(
       `framework: expected one of ${Object.keys(scenario.frameworks).join(', ')}, got ${JSON.stringify(name)}`,
+    );
+  const problems = checkLeverSettings(scenario, levers, name);
+  if (problems.length)
+    throw new RangeError(
+      problems.map((p) => `${p.path}: expected ${p.expected}${p.found ? `, found ${p.found}` : ''}`).join('; '),
     );
   return buildModel(resolveScenario(scenario, name, levers).scenario, profiles);
 }

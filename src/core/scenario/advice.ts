@@ -215,7 +215,7 @@ export function parameterLeverOverlapWarnings(s: CeasefireScenario): ScenarioNot
       path: `parameters[${JSON.stringify(p)}]`,
       message:
         `the documented parameter ${p} is also a path of lever ${levers.join(' and lever ')}: setting both in one arm` +
-        ` (--set ${p}=V with the lever moved by --set or --vary) is refused, since the value set by path would override` +
+        ` (--set ${p}=V where the lever is moved by --set, --vary or the framework, or has a default) is refused, since the value set by path would override` +
         ` the lever there; document the lever's range or the parameter's, not both, or keep them to separate runs` +
         ` (docs/scenario-reference.md, "Before you trust a new scenario")`,
     });

@@ -208,18 +208,35 @@ export function isParameterSetting(s: CeasefireScenario, name: string): boolean 
  * A user's `--set LEVER=VALUE` or `--set PATH=VALUE` problems: neither a lever nor a documented parameter, a
  * value outside the lever's range or the parameter's documented range, a parameter value the scenario format
  * refuses at that path (a fraction of a launcher: `--set PATH=V`, the flag, not the file, is wrong), or a
- * parameter on a path a lever moved in the same settings also writes (the parameter, applied last, would make
- * the lever a no-op there). Path is the flag.
+ * parameter on a path a lever writes in the same arm (moved by the settings or by `framework`, or written at its
+ * explicit default): the parameter, applied last, would make the lever a no-op there while results still report
+ * the lever's value. Path is the flag.
  */
-export function checkLeverSettings(s: CeasefireScenario, settings: Record<string, number>): Problem[] {
+export function checkLeverSettings(
+  s: CeasefireScenario,
+  settings: Record<string, number>,
+  framework: string | null = null,
+): Problem[] {
   const problems: Problem[] = [];
+  const f = framework !== null && Object.hasOwn(s.frameworks, framework) ? s.frameworks[framework] : undefined;
+  // The levers resolveScenario writes to a path in this arm, each with what moves it.
+  const writers = (path: string): string[] =>
+    Object.entries(s.levers)
+      .filter(([, l]) => l.paths.includes(path))
+      .flatMap(([k, l]) =>
+        Object.hasOwn(settings, k)
+          ? [`lever ${k} (moved in the same arm)`]
+          : f && Object.hasOwn(f.levers, k)
+            ? [`lever ${k} (framework ${framework} moves it to ${f.levers[k]})`]
+            : l.default !== undefined
+              ? [`lever ${k} (written at its default ${l.default} in every arm)`]
+              : [],
+      );
   for (const [name, v] of Object.entries(settings)) {
     const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
     if (!l && isParameterSetting(s, name)) {
       const r = s.parameters[name];
-      const movers = Object.keys(settings).filter(
-        (k) => Object.hasOwn(s.levers, k) && s.levers[k].paths.includes(name),
-      );
+      const movers = writers(name);
       if (!Number.isFinite(v) || v < r.min || v > r.max)
         problems.push({
           path: `--set ${name}`,
@@ -229,7 +246,7 @@ export function checkLeverSettings(s: CeasefireScenario, settings: Record<string
       else if (movers.length)
         problems.push({
           path: `--set ${name}=${v}`,
-          expected: `a parameter path that no lever moved in the same arm writes: lever ${movers.join(' and lever ')} writes ${name} too, and the value set by path would override it there (move the lever or set the path, not both)`,
+          expected: `a parameter path no lever writes in this arm: ${movers.join(' and ')} writes ${name} too, and the value set by path would override it there while results report the lever's value (move the lever or set the path, not both)`,
         });
       else {
         // The documented range may hold values the format refuses (a whole number of launchers): the schema's word.

@@ -58,9 +58,10 @@ days the state is at that rung or above, at the listed rate; a proxy's kinetic a
 scaled by \`dynamics.proxyKineticBase\` + \`dynamics.proxyKineticPerRung\` x the patron's rung (docs/model/activity.md).
 
 **A documented parameter on a lever's path.** Parameters set by path (\`--set PATH=V\`) are applied after the levers,
-so a parameter whose path a lever also writes would override that lever: with both moved in one arm the lever would do
-nothing there. \`--set\` and \`--vary\` refuse the pair, naming the parameter and the lever, and \`scenario validate\`
-warns when a path of the \`parameters\` block is also a lever's path. Document the value once: as a lever (what
+so a parameter whose path a lever also writes would override that lever: the lever would do nothing there while the
+results still report its value. \`--set\` and \`--vary\` refuse such a parameter in an arm where the lever writes the
+path (moved by \`--set\`, \`--vary\` or the arm's framework, or given an explicit \`default\`), naming both, and
+\`scenario validate\` warns when a path of the \`parameters\` block is also a lever's path. Document the value once: as a lever (what
 analysts move) or as a parameter (what \`truce ablate\` explores).
 
 **Values outside their documented range** are allowed (a range states plausible values, not validity) and warned about
