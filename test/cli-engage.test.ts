@@ -1,5 +1,5 @@
 /** `truce engage` and `truce campaign` as a user runs them: JSON contract, determinism, bad input. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,36 @@ describe('truce engage --json', () => {
     const exact = truce(['engage', 'scenarios/history/2024-04-13.yaml', '--method', 'exact']);
     expect(exact.code).toBe(2);
     expect(exact.stderr).toMatch(/exact method cannot solve this engagement: layer "allied-fighters"/);
+  });
+
+  // 20 drones reach a 10-channel layer before 5 ballistic missiles (the hand-worked case of test/layer-order.test.ts):
+  // the drones take every channel, every missile leaks, and the layer gets a note; missiles first, none.
+  const earlyDrones = file(
+    'early-drones.yaml',
+    `salvo: { drone: 20, ballistic: 5 }
+layers:
+  - { name: long-range, engages: { drone: 0.3, ballistic: 0.6 }, shots: 1, channels: 10 }
+`,
+  );
+  it('carries the notes of layers whose channels early arrivals used up: the same sentences as the text, empty when none', () => {
+    const args = ['engage', earlyDrones, '--samples', '2000', '--seed', '3'];
+    const j = JSON.parse(truce([...args, '--json']).stdout) as {
+      notes: string[];
+      leakers: { byType: Record<string, number> };
+    };
+    expect(j.leakers.byType.ballistic).toBe(5);
+    expect(j.notes).toHaveLength(1);
+    expect(j.notes[0]).toMatch(/^long-range spent its 10 channels .* killed almost no ballistic: /);
+    expect(j.notes[0]).toContain('change `arrivalOrder`, or leave drone out of its `engages`');
+    const text = truce(args).stdout.split('\n');
+    expect(text.filter((l) => l.startsWith('note: '))).toEqual(j.notes.map((n) => `note: ${n}`));
+    // The missiles first: they take 5 channels and leave 5 for drones, so no note; the list is there, empty.
+    const reordered = file(
+      'missiles-first.yaml',
+      readFileSync(earlyDrones, 'utf8') + 'arrivalOrder: [ballistic, drone]\n',
+    );
+    expect(JSON.parse(truce(['engage', reordered, '--json', '--samples', '2000']).stdout).notes).toEqual([]);
+    expect(JSON.parse(truce(['engage', simple, '--json']).stdout).notes).toEqual([]);
   });
 
   it('prints a readable table by default', () => {

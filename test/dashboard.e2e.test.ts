@@ -27,6 +27,8 @@ let page: Page;
 /** The sweep run from the page, and its per-run rows as downloaded from the sweep view. */
 let sweepId = 0;
 let sweepCsv: string[] = [];
+/** The results store the server reads (the CLI prints its stored analyses for comparison). */
+let dbPath = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -49,6 +51,26 @@ beforeAll(async () => {
     db,
   ]);
   if (sens.code !== 0) throw new Error(sens.stderr);
+  // A small stored Sobol analysis (experiment 2), few runs per point, so its noise floor is large.
+  const sobol = truce([
+    'sensitivity',
+    '--method',
+    'sobol',
+    '--levers',
+    'verification,sanctionsRelief',
+    '--samples',
+    '16',
+    '--runs-per-point',
+    '6',
+    '--days',
+    '60',
+    '--seed',
+    '2',
+    '--db',
+    db,
+  ]);
+  if (sobol.code !== 0) throw new Error(sobol.stderr);
+  dbPath = db;
   server = await startServer(db);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -180,6 +202,19 @@ describe('the dashboard', () => {
     ]) {
       await expect(page.locator(`[data-chart="${chart}"] svg`).count()).resolves.toBeGreaterThan(0);
     }
+    // The threat figure says which number is which and whom it is about, in the words of `truce run`
+    // ("threat belief (stored)", "threat reading (acted on)", threatFrom; docs/model/perception.md).
+    const threat = (await page.locator('[data-chart="threat-belief"]').textContent())!;
+    for (const [state, about] of [
+      ['israel', 'iran'],
+      ['iran', 'israel'],
+    ])
+      for (const label of ['threat belief (stored)', 'threat reading (acted on)'])
+        expect(threat).toContain(`${state} about ${about}: ${label}`);
+    expect(threat).not.toContain('stored belief');
+    expect(threat).toContain(
+      'Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see',
+    );
     await page.screenshot({ path: join(SHOTS, 'story.png'), fullPage: false });
   });
 
@@ -243,6 +278,46 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: /^Experiment 1:/ }).click();
     await page.waitForSelector('[data-chart="tornado"] figure > svg');
     await expect(page.locator('[data-chart="tornado"]').textContent()).resolves.toMatch(/mediatorCommitment/);
+  });
+
+  it('shows a stored Sobol analysis with the noise column and the below-noise marking of truce sensitivity', async () => {
+    await page.click('#tab-sensitivity');
+    await page.getByRole('button', { name: /^Experiment 2:/ }).click();
+    await page.waitForSelector('#sobol-table tbody tr');
+    const stored = (await (await fetch(`${server.url}api/runs/2`)).json()) as {
+      summary: {
+        indices: Record<string, { STLo: number }>;
+        noise: { paired: Record<string, number>; belowNoise: string[] };
+      };
+    };
+    const { indices, noise } = stored.summary;
+    await expect(page.locator('#sobol-table thead th').allTextContents()).resolves.toEqual([
+      'factor',
+      'S1 [95% CI]',
+      'ST [95% CI]',
+      'of ST, noise',
+      'ST against noise',
+    ]);
+    // Six runs per point: sanctionsRelief's ST does not clear its noise (docs/analysis.md, "Sobol").
+    expect(noise.belowNoise).toContain('sanctionsRelief');
+    // The CLI's own table of the same stored analysis, row by row (wide, so no cell wraps).
+    const cli = truce(['runs', 'show', '2', '--db', dbPath], { env: { COLUMNS: '400' } });
+    expect(cli.code, cli.stderr).toBe(0);
+    const cliRows = cli.stdout.split('\n').map((l) => l.trim().split(/\s{2,}/));
+    for (const factor of Object.keys(indices)) {
+      const row = page.locator(`#sobol-table tr[data-factor="${factor}"]`);
+      const cells = (await row.locator('th, td').allTextContents()).map((c) => c.trim());
+      const below = noise.belowNoise.includes(factor);
+      expect(below).toBe(indices[factor].STLo <= noise.paired[factor]);
+      expect(cells[3]).toBe(noise.paired[factor].toFixed(3));
+      expect(cells[4]).toBe(below ? 'not distinguishable from no effect' : 'clears its noise');
+      await expect(row.getAttribute('data-below-noise')).resolves.toBe(String(below));
+      expect(cliRows).toContainEqual(cells);
+    }
+    const line = (await page.locator('#sobol-noise').textContent())!;
+    expect(line).toMatch(/^Monte Carlo noise: each point's output is an estimate from 6 runs/);
+    expect(line).toContain(`not distinguishable from no effect (${noise.belowNoise.join(', ')}).`);
+    expect(cli.stdout.replace(/\s+/g, ' ')).toContain(line);
   });
 
   /** Record every progress value a job shows, from before the click until it finishes. */
@@ -535,6 +610,49 @@ describe('the dashboard after uploading another scenario', () => {
       undefined,
       { timeout: 10_000 },
     );
+  });
+});
+
+describe('the engagement explorer notes', () => {
+  /** The explorer's file with a heavier first wave: early drones and cruise missiles use up layers' channels. */
+  const heavy = (extra = '') => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-notes-'));
+    const file = join(dir, 'heavy.yaml');
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml'), 'utf8').replace(
+        /^salvo: .*$/m,
+        'salvo: { drone: 400, cruise: 100, ballistic: 180 }',
+      ) + extra,
+    );
+    // The explorer's worker runs the same analysis as `truce engage` (4,000 samples, seed 1): the same notes.
+    const cli = truce(['engage', file, '--json', '--samples', '4000', '--seed', '1']);
+    expect(cli.code, cli.stderr).toBe(0);
+    return { file, notes: (JSON.parse(cli.stdout) as { notes: string[] }).notes };
+  };
+  const shown = async (n: number) => {
+    await page.waitForFunction((k) => document.querySelectorAll('#engage-notes li').length === k, n, {
+      timeout: 20_000,
+    });
+    return page.locator('#engage-notes li').allTextContents();
+  };
+
+  it('shows the note of each layer whose channels early arrivals used up, as truce engage prints them', async () => {
+    await page.click('#tab-engagement');
+    await page.waitForSelector('#preset-select option[value="explorer"]', { state: 'attached' });
+    await page.selectOption('#preset-select', 'explorer');
+    await page.waitForSelector('#engage-ms');
+    const plain = heavy();
+    expect(plain.notes.length).toBeGreaterThan(1);
+    await page.locator('#salvo-drone').fill('400');
+    await page.locator('#salvo-cruise').fill('100');
+    expect(await shown(plain.notes.length)).toEqual(plain.notes.map((n) => `note: ${n}`));
+    // The file's arrivalOrder reaches the explorer: cruise missiles first, the fighters kill them, fewer notes.
+    const reordered = heavy('arrivalOrder: [cruise, drone, ballistic]\n');
+    expect(reordered.notes.length).toBeGreaterThan(0);
+    expect(reordered.notes.length).toBeLessThan(plain.notes.length);
+    await page.setInputFiles('#engagement-upload', reordered.file);
+    expect(await shown(reordered.notes.length)).toEqual(reordered.notes.map((n) => `note: ${n}`));
   });
 });
 

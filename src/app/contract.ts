@@ -2,7 +2,7 @@
  * The dashboard API's contract: request schemas (checked by the server),
  * and the response types the web client reads. The one place both sides
  * take them from: web/ imports this module's types, never redeclares them.
- * Pure (zod and core types only), so the browser bundle can use it.
+ * Pure (zod, core types and the shared charts' types only), so the browser bundle can use it.
  */
 import { z } from 'zod';
 import type { EngageReport } from '../core/engagement/engage.js';
@@ -12,6 +12,7 @@ import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunEvent } from '../core/engine/events.js';
 import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
 import type { LeverInfo } from '../core/scenario/levers.js';
+import type { SobolNoiseFloor } from '../charts/sobol-table.js';
 import type { ArmCarried, ArmPosterior, CarriedParameter } from './posterior-ensemble.js';
 
 export type {
@@ -230,6 +231,8 @@ export interface SensitivityResult {
   posteriorCarried?: ArmCarried;
   posteriorWarning?: string | null;
   warnings?: string[];
+  /** Sobol on an ensemble output: the Monte Carlo noise floor (SensitivityOutput; docs/analysis.md, "Sobol"). */
+  noise?: SobolNoiseFloor | null;
   experimentId?: number;
 }
 
@@ -393,6 +396,8 @@ export interface ExplorerDefaults {
   profile: string;
   threats: Record<string, ThreatSpec>;
   salvo: Record<string, number>;
+  /** The file's `arrivalOrder`, when it gives one: the order the explorer's layers take threats in. */
+  arrivalOrder?: string[];
   source: string;
   description?: string;
 }

@@ -128,9 +128,13 @@ export interface StoryPoint {
       eu: number;
       terms: Record<string, number>;
       credibility: number;
-      /** Stored belief that the adversary prepares to defect, and the reading with the stale gap the decisions act on. */
+      /**
+       * Stored belief that the adversary prepares to defect, and the reading with the stale gap the decisions act on,
+       * both about `threatFrom`: the adversary the state acts on (null: it has none; absent in runs stored before it).
+       */
       threatBelief: number;
       threatReading: number;
+      threatFrom?: string | null;
       perceivedViolations: number;
       hardlinerPower: number;
       interceptors?: number;
@@ -221,12 +225,17 @@ export function seriesDomain(values: number[], domain?: [number, number]): [numb
   return lo === 0 ? [0, 1] : lo > 0 ? [0, lo] : [lo, 0];
 }
 
+/**
+ * Lines by series. A row's `segment`, when given, breaks its series' line where it changes (a state's threat numbers
+ * are about the adversary it acts on that day: a line stops while the state acts on another).
+ */
 export function seriesChart(
-  rows: { day: number; series: string; value: number }[],
+  rows: { day: number; series: string; value: number; segment?: string }[],
   title: string,
   yLabel: string,
   document?: Doc,
   domain?: [number, number],
+  caption?: string,
 ): Element {
   const yDomain = seriesDomain(
     rows.map((r) => r.value),
@@ -237,7 +246,17 @@ export function seriesChart(
     x: { label: 'day →', grid: true },
     y: { label: `↑ ${yLabel}`, grid: true, ...(yDomain ? { domain: yDomain, nice: true } : {}) },
     color: { legend: true, range: PALETTE, domain: [...new Set(rows.map((r) => r.series))] },
-    marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series', strokeWidth: 2, tip: true })],
+    marks: [
+      Plot.lineY(rows, {
+        x: 'day',
+        y: 'value',
+        stroke: 'series',
+        z: (r: { series: string; segment?: string }) => r.segment ?? r.series,
+        strokeWidth: 2,
+        tip: true,
+      }),
+    ],
+    ...(caption ? { caption } : {}),
   });
 }
 

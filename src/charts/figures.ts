@@ -6,6 +6,7 @@
  */
 import type { ArmSummary } from '../core/ensemble/summarize.js';
 import * as C from './charts.js';
+import { THREAT_LABELS, threatNote } from './format.js';
 import {
   attributionRows,
   causalAttributionRows,
@@ -140,6 +141,49 @@ export function weeklyViolations(
   return rows;
 }
 
+/**
+ * The threat figure's rows: per day and state with an adversary, its stored belief and its reading, each labelled
+ * "STATE about ADVERSARY: threat belief (stored)" (or "threat reading (acted on)"). With several adversaries the state
+ * acts on one a day (threatFrom); each run of days on the same one is its own line segment.
+ */
+export function threatRows(trajectory: C.StoryPoint[]): {
+  day: number;
+  state: string;
+  threatFrom: string | null;
+  measure: string;
+  series: string;
+  value: number;
+  segment: string;
+}[] {
+  const states = Object.keys(trajectory[0]?.actors ?? {});
+  const rows: ReturnType<typeof threatRows> = [];
+  for (const s of states) {
+    let segment = 0;
+    let previous: string | null | undefined;
+    trajectory.forEach((p, k) => {
+      const a = p.actors[s];
+      // A state with no adversary has no threat to read (its numbers are 0 placeholders).
+      if (a.threatFrom === null) return;
+      const from = a.threatFrom ?? null;
+      if (k > 0 && from !== previous) segment++;
+      previous = from;
+      for (const key of ['threatBelief', 'threatReading'] as const) {
+        const series = `${s}${from === null ? '' : ` about ${from}`}: ${THREAT_LABELS[key]}`;
+        rows.push({
+          day: p.day,
+          state: s,
+          threatFrom: from,
+          measure: THREAT_LABELS[key],
+          series,
+          value: a[key],
+          segment: `${series} #${segment}`,
+        });
+      }
+    });
+  }
+  return rows;
+}
+
 /** One run as a story: the ladder, each state's escalation utility by term, violations, credibility, proxies, stocks, the timeline. */
 export function storyFigures(trajectory: C.StoryPoint[], events: StoryEvent[]): Figure[] {
   const states = Object.keys(trajectory[0].actors);
@@ -172,25 +216,20 @@ export function storyFigures(trajectory: C.StoryPoint[], events: StoryEvent[]): 
     rows: cred,
     render: (d) => C.seriesChart(cred, 'Perceived mediator credibility', 'probability of enforcement', d, [0, 1]),
   });
-  // Both the stored belief and the reading the decisions act on (belief + stale gap; docs/model/perception.md).
-  const threat = series((p) =>
-    Object.fromEntries(
-      states.flatMap((s) => [
-        [`${s} stored belief`, p.actors[s].threatBelief],
-        [`${s} reading acted on (with stale gap)`, p.actors[s].threatReading],
-      ]),
-    ),
-  );
+  // Both the stored belief and the reading the decisions act on (belief + stale gap; docs/model/perception.md),
+  // named as `truce run` names them and with the adversary they are about (threatFrom; docs/model/preemption.md).
+  const threat = threatRows(trajectory);
   figures.push({
     name: 'threat-belief',
     rows: threat,
     render: (d) =>
       C.seriesChart(
         threat,
-        'Threat belief: stored, and the reading the decisions act on (with the stale gap)',
+        `Each state's ${THREAT_LABELS.threatBelief} and ${THREAT_LABELS.threatReading}, about the adversary it acts on`,
         'P(adversary prepares to defect)',
         d,
         [0, 1],
+        threatNote(states.length > 2),
       ),
   });
   const proxies = series((p) => Object.fromEntries(Object.entries(p.proxies).map(([k, v]) => [k, v.strength])));

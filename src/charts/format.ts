@@ -15,6 +15,23 @@ export function formatPValue(p: number): string {
   return p.toFixed(4);
 }
 
+/**
+ * A state's two threat numbers in words (docs/model/perception.md, "The stale gap"), the same in the text of
+ * `truce run` and in the run story's figure (dashboard and report).
+ */
+export const THREAT_LABELS = {
+  threatBelief: 'threat belief (stored)',
+  threatReading: 'threat reading (acted on)',
+} as const;
+
+/**
+ * What the two threat numbers are. `several`: a state may have more than one adversary (three or more states),
+ * so the numbers are about the one it acts on ("threat from", `threatFrom`; docs/model/preemption.md).
+ */
+export function threatNote(several: boolean): string {
+  return `Threat belief: the stored probability that the adversary${several ? ' the state acts on ("threat from": the one its pre-emption term weighs most)' : ''} prepares to defect. Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see (the stale gap; docs/model/perception.md).`;
+}
+
 /** Ensemble outputs of a sensitivity analysis in words, for titles and menus (the keys are the API's). */
 export const OUTPUT_LABELS: Record<string, string> = {
   pCollapse: 'P(collapse by the horizon)',

@@ -138,6 +138,7 @@ export class Api {
       profile: spec.defense,
       threats: spec.threats,
       salvo: spec.salvo,
+      ...(spec.arrivalOrder ? { arrivalOrder: spec.arrivalOrder } : {}),
       source,
       ...(spec.description ? { description: spec.description } : {}),
     };

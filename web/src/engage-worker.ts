@@ -13,6 +13,8 @@ export interface EngageRequest {
   profile: DefenseProfile;
   salvo: Record<string, number>;
   threats: Record<string, ThreatSpec>;
+  /** The engagement file's arrival order, when it gives one (the order layers take threats in; docs/model/engagement.md). */
+  arrivalOrder?: string[];
   inventoryScale: number;
   samples: number;
 }
@@ -32,6 +34,7 @@ self.onmessage = (ev: MessageEvent<EngageRequest>) => {
     const e = normalizeEngagement({
       salvo: r.salvo,
       threats: r.threats,
+      ...(r.arrivalOrder ? { arrivalOrder: r.arrivalOrder } : {}),
       layers,
       trackCapacity: r.profile.trackCapacity,
       saturationPKillFactor: r.profile.saturationPKillFactor,

@@ -37,6 +37,6 @@ export function register(program: Command): void {
         seed: flags.seed,
         budget: cliBudget(flags.maxWork),
       });
-      process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report, engagement)) + '\n');
+      process.stdout.write((flags.json ? toJson(report) : renderEngage(file, report)) + '\n');
     });
 }

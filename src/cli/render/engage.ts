@@ -1,10 +1,8 @@
 /** One salvo's result as text. */
 import type { EngageReport } from '../../core/engagement/engage.js';
-import { channelsSpentEarly } from '../../core/engagement/layer-order.js';
-import type { Engagement } from '../../core/engagement/types.js';
 import { fmt, pct, table, usd } from './format.js';
 
-export function renderEngage(file: string, r: EngageReport, e?: Engagement): string {
+export function renderEngage(file: string, r: EngageReport): string {
   const out: string[] = [];
   const how = r.method === 'exact' ? 'exact' : `Monte Carlo, ${r.samples} samples, seed ${r.seed}`;
   out.push(`Engagement: ${file} (${how})`);
@@ -55,7 +53,7 @@ export function renderEngage(file: string, r: EngageReport, e?: Engagement): str
       ]),
     ),
   );
-  for (const n of e ? channelsSpentEarly(e, r) : []) out.push(`note: ${n}`);
+  for (const n of r.notes) out.push(`note: ${n}`);
   out.push('');
   out.push(
     `Cost: attacker ${usd(r.costUsd.attacker)}, defender ${usd(r.costUsd.defender)}, exchange ratio (defender/attacker) ${fmt(r.costUsd.exchangeRatio, 2)}`,

@@ -2,6 +2,7 @@
 import { TERM_NAMES } from '../../core/model/escalation-utility.js';
 import type { RunResult } from '../../core/engine/run.js';
 import type { RunEvent } from '../../core/engine/events.js';
+import { THREAT_LABELS, threatNote } from '../../charts/format.js';
 import { fmt, pct, table, usd } from './format.js';
 
 /** The events worth a line in the story. */
@@ -118,13 +119,8 @@ export function renderRun(
         ['hardliner power', ...ids.flatMap((id) => [fmt(last.actors[id].hardlinerPower, 2), ''])],
         // With three or more states one may have several adversaries: name the one its threat rows are of.
         ...(ids.length > 2 ? [['threat from', ...ids.flatMap((id) => [last.actors[id].threatFrom ?? '-', ''])]] : []),
-        ...(
-          [
-            ['threat belief (stored)', 'threatBelief'],
-            ['threat reading (acted on)', 'threatReading'],
-          ] as const
-        ).map(([label, key]) => [
-          label,
+        ...(['threatBelief', 'threatReading'] as const).map((key) => [
+          THREAT_LABELS[key],
           // A change only against the same adversary's belief on day 0 (with several, the one acted on may differ).
           ...ids.flatMap((id) => [
             fmt(last.actors[id][key], 3),
@@ -136,9 +132,7 @@ export function renderRun(
       ],
     ),
   );
-  out.push(
-    `Threat belief: the stored probability that the adversary${ids.length > 2 ? ' the state acts on ("threat from": the one its pre-emption term weighs most)' : ''} prepares to defect. Threat reading: what the decisions act on, the belief plus the worst-case drift of the days the state cannot yet see (the stale gap; docs/model/perception.md).`,
-  );
+  out.push(threatNote(ids.length > 2));
   out.push('');
   if (o.collapsed) {
     const shares = Object.entries(o.attribution)

@@ -1,7 +1,11 @@
 /** Sensitivity indices as a table. */
 import type { SensitivityOutput } from '../../app/sensitivity.js';
 import { designHead } from '../../charts/posterior-note.js';
+import { noiseLine, sobolTable } from '../../charts/sobol-table.js';
 import { fmt, prose, table } from './format.js';
+
+// The noise floor in words is shared with the dashboard (src/charts/sobol-table.ts).
+export { noiseLine };
 
 const num = (x: number) => String(+x.toPrecision(4));
 
@@ -15,19 +19,11 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
     `${o.method === 'sobol' ? 'Sobol indices' : 'Morris elementary effects'} of ${label} (seed ${o.seed}):`,
   ];
   if (o.method === 'sobol') {
-    const paired = o.noise?.paired;
+    const t = sobolTable(o);
     out.push(
       table(
-        ['factor', 'S1 [95% CI]', 'ST [95% CI]', ...(paired ? ['of ST, noise'] : [])],
-        names.map((n) => {
-          const v = indices[n];
-          return [
-            n,
-            `${fmt(v.S1, 3)} [${fmt(v.S1Lo, 3)}, ${fmt(v.S1Hi, 3)}]`,
-            `${fmt(v.ST, 3)} [${fmt(v.STLo, 3)}, ${fmt(v.STHi, 3)}]`,
-            ...(paired ? [fmt(paired[n], 3)] : []),
-          ];
-        }),
+        t.header,
+        t.rows.map((r) => r.cells),
       ),
     );
     const noise = noiseLine(o);
@@ -90,13 +86,4 @@ export function renderSensitivity(o: SensitivityOutput, label: string): string {
     );
   }
   return out.join('\n');
-}
-
-/** The Sobol noise floor in words (docs/analysis.md, "Sobol"); null for a deterministic target or a stored analysis without it. */
-export function noiseLine(o: Pick<SensitivityOutput, 'noise'>): string | null {
-  if (o.noise === undefined) return null;
-  if (o.noise === null)
-    return 'Monte Carlo noise: not estimated for this output (a median\'s variance needs the density at the median); every ST carries some of it (docs/analysis.md, "Sobol").';
-  const n = o.noise;
-  return `Monte Carlo noise: each point's output is an estimate from ${n.runsPerPoint} runs (${n.method}); averaged over the points its variance is ${(100 * n.share).toFixed(1)}% of Var(Y), which is what Jansen's ST of a factor with no effect would gain were the noise independent between points, and S1 is scaled down by 1 minus it.${n.paired ? ' Under common random numbers each factor gains less: "of ST, noise" is that part, measured on the paired runs of A and AB_i (ST minus it is free of that noise);' : ' The runs were not paired (the runner handed no per-run rows back), so that share bounds what each ST gains;'} an ST whose 95% interval reaches down to it is not distinguishable from no effect${n.belowNoise.length ? ` (${n.belowNoise.join(', ')})` : ''}.`;
 }

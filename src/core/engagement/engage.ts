@@ -3,6 +3,7 @@
  * put the costs on it. Pure: the shell reads files and prints.
  */
 import { exactBeyondScope, solveExact, type ExactResult } from './exact.js';
+import { channelsSpentEarly } from './layer-order.js';
 import { runMonteCarlo, type MonteCarloResult } from './monte-carlo.js';
 import type { Engagement } from './types.js';
 
@@ -29,6 +30,11 @@ export interface EngageReport {
   costUsd: { attacker: number; defender: number; exchangeRatio: number; defenderByLayer: Record<string, number> };
   standardError?: { leakersMean: number; pZero: number };
   histogram?: number[];
+  /**
+   * One sentence per layer whose channels were used up before a type it engages (and that leaked) reached it
+   * (layer-order.ts; docs/model/engagement.md); empty when none.
+   */
+  notes: string[];
 }
 
 /** Attacker cost: every launched threat, failures included. */
@@ -79,6 +85,7 @@ export function analyzeEngagement(e: Engagement, opts: EngageOptions): EngageRep
       exchangeRatio: attacker > 0 ? defender / attacker : defender > 0 ? Infinity : 0,
       defenderByLayer,
     },
+    notes: [],
   };
   if (result.method === 'monte-carlo') {
     report.samples = result.samples;
@@ -86,5 +93,6 @@ export function analyzeEngagement(e: Engagement, opts: EngageOptions): EngageRep
     report.standardError = result.standardError;
     report.histogram = result.histogram;
   }
+  report.notes = channelsSpentEarly(e, report);
   return report;
 }

@@ -107,6 +107,7 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       id: seq.current,
       profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
       salvo,
+      ...(defaults.arrivalOrder ? { arrivalOrder: defaults.arrivalOrder } : {}),
       threats: {
         ...defaults.threats,
         ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
@@ -210,6 +211,13 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
               Recomputed in {ms?.toFixed(1)} ms.
             </span>
           </p>
+          {report.notes.length > 0 && (
+            <ul id="engage-notes" class="notes" aria-label="notes on the layers">
+              {report.notes.map((n) => (
+                <li class="warning">note: {n}</li>
+              ))}
+            </ul>
+          )}
           <div class="grid">
             <Chart
               name="leaker-distribution"

@@ -1,7 +1,8 @@
 /**
  * Sensitivity: run a Morris or Sobol analysis of the scenario in the editor
  * as a server job (stored like `truce sensitivity`), with progress; or open
- * a stored one. Morris shows as a tornado, Sobol as bars.
+ * a stored one. Morris shows as a tornado, Sobol as bars and the CLI's table
+ * with its Monte Carlo noise column.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { LeverInfo, SensitivityRequest, SensitivityResult, StoredExperiment } from '../../../src/app/contract.js';
@@ -10,6 +11,7 @@ import { outputLabel } from '../../../src/charts/format.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { designHead } from '../../../src/charts/posterior-note.js';
+import { noiseLine, sobolTable } from '../../../src/charts/sobol-table.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
@@ -81,6 +83,8 @@ export function SensitivityView(props: {
           { factor, index: 'ST', value: v.ST, lo: v.STLo, hi: v.STHi },
         ])
       : [];
+  const sobolRows = chosen?.method === 'sobol' ? sobolTable(chosen) : null;
+  const sobolNoise = chosen?.method === 'sobol' ? noiseLine(chosen) : null;
   return (
     <div>
       <fieldset id="sensitivity-form" data-status={error ? 'error' : (job?.status ?? 'idle')}>
@@ -214,6 +218,40 @@ export function SensitivityView(props: {
       )}
       {sobol.length > 0 && (
         <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />
+      )}
+      {sobolRows && (
+        // The table of `truce sensitivity --method sobol`, with its noise column and words (src/charts/sobol-table.ts).
+        <table id="sobol-table">
+          <caption>
+            Sobol indices of {outputLabel(chosen!.output)} (seed {chosen!.seed})
+          </caption>
+          <thead>
+            <tr>
+              {sobolRows.header.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sobolRows.rows.map((r) => (
+              <tr
+                data-factor={r.factor}
+                data-below-noise={String(r.belowNoise)}
+                class={r.belowNoise ? 'below-noise' : ''}
+              >
+                <th scope="row">{r.cells[0]}</th>
+                {r.cells.slice(1).map((c) => (
+                  <td>{c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {sobolNoise && (
+        <p class="hint" id="sobol-noise">
+          {sobolNoise}
+        </p>
       )}
     </div>
   );
