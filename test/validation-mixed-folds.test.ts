@@ -8,7 +8,8 @@
  * in closed form: the shipped population's vectors with flat weights, except
  * that one spell's log-likelihood is -20 j for vector j. The fold holding that
  * spell out weighs every vector equally (ESS = the population size), every
- * other fold trains on it (ESS = (sum e^-20j)^2 / sum e^-40j, about 1).
+ * other fold trains on it (ESS = (sum e^-20j)^2 / sum e^-40j, about 1). A
+ * flat population (every log-likelihood 0) makes every fold held out.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,9 +85,30 @@ doc.population = doc.population.map((p, j) => ({
 const N = doc.population.length;
 const posteriorFile = join(dir, 'posterior.json');
 writeFileSync(posteriorFile, JSON.stringify(doc));
+// Flat: every vector weighs the same in every fold (ESS = N everywhere), so every fold is held out.
+const flatFile = join(dir, 'flat.json');
+writeFileSync(
+  flatFile,
+  JSON.stringify({ ...doc, population: doc.population.map((p) => ({ ...p, caseLogLik: p.caseLogLik.map(() => 0) })) }),
+);
 const args = ['validate', '--posterior', posteriorFile, '--cases', casesFile, '--folds', '3', '--runs', '20'];
 const json = truce([...args, '--seed', '5', '--json', '--workers', '1']);
 const text = truce([...args, '--seed', '5', '--workers', '1']);
+const flatArgs = [
+  'validate',
+  '--posterior',
+  flatFile,
+  '--cases',
+  casesFile,
+  '--folds',
+  '3',
+  '--runs',
+  '20',
+  '--seed',
+  '5',
+];
+const flatJson = truce([...flatArgs, '--json', '--workers', '1']);
+const flatText = truce([...flatArgs, '--workers', '1']);
 
 const sq = (p: number, y: number) => (p - y) ** 2;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -215,5 +237,35 @@ describe('validate with some folds in-sample and others held out', () => {
         expect(td[j].textContent).toBe(best);
       }
     });
+  });
+
+  it('every fold held out: scoresAre held-out, each spell ranked against the per-fold refits', () => {
+    expect(flatJson.code, flatJson.stderr).toBe(0);
+    const r = JSON.parse(flatJson.stdout) as Result;
+    r.foldEss.forEach((e) => expect(e).toBeCloseTo(N, 6));
+    expect(r.foldInSample).toEqual([false, false, false]);
+    expect(r.foldsBelowThreshold).toBe(0);
+    expect(r.inSample).toBe(false);
+    expect(r.scoresAre).toBe('held-out');
+    for (const f of r.forecasts) {
+      expect(f.inSample).toBe(false);
+      expect(f.coxMatched).toBe(f.cox);
+      expect(f.baseRateMatched).toBe(f.baseRate);
+    }
+    for (const c of r.comparison) {
+      const rows = r.forecasts.filter((f) => f.horizon === c.horizon);
+      expect(c.cox).toBe('held-out');
+      expect(c.casesInSample).toBe(0);
+      expect(c.brierDifference.mean).toBeCloseTo(mean(rows.map((f) => sq(f.model, f.y) - sq(f.cox, f.y))), 12);
+    }
+    expect(flatText.code, flatText.stderr).toBe(0);
+    expect(flatText.stdout).toMatch(/Held out: every fold's effective sample size is at least 10/);
+    const t = textTable(flatText.stdout, 'Brier');
+    r.scores.forEach((s, i) => {
+      expect(t[i]['model (held out)']).toBe(s.model.brier.toFixed(3));
+      expect(t[i]['base rate (held out)']).toBe(s.baseRate.brier.toFixed(3));
+      expect(t[i]['base rate (in-sample)']).toBe(s.baseRateInSample.brier.toFixed(3));
+    });
+    expect(flatText.stdout).toContain('truce (held out)');
   });
 });
