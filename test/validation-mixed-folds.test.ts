@@ -18,6 +18,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { validationForReport, type ValidationResult } from '../src/app/validate.js';
 import { renderValidationSection } from '../src/report/validation-section.js';
+import { renderValidation } from '../src/cli/render/validate.js';
 import { truce } from './helpers/cli.js';
 
 interface Forecast {
@@ -267,5 +268,18 @@ describe('validate with some folds in-sample and others held out', () => {
       expect(t[i]['base rate (in-sample)']).toBe(s.baseRateInSample.brier.toFixed(3));
     });
     expect(flatText.stdout).toContain('truce (held out)');
+  });
+});
+
+describe('the header names the cross-validation', () => {
+  it('says leave-one-out when there are as many folds as spells, k-fold otherwise', () => {
+    const r = JSON.parse(flatJson.stdout) as ValidationResult;
+    const spells = new Set(r.forecasts.map((f) => f.id)).size;
+    // Three horizons per spell: the forecasts outnumber the spells, which the header once compared the folds with.
+    expect(r.forecasts.length).toBeGreaterThan(spells);
+    expect(renderValidation(r)).toMatch(/^Cross-validation: 3-fold \(3 folds\)/);
+    expect(renderValidation({ ...r, folds: spells })).toMatch(
+      new RegExp(`^Cross-validation: leave-one-out \\(${spells} folds\\)`),
+    );
   });
 });

@@ -24,7 +24,7 @@ export function inSampleNote(
 export function renderValidation(r: ValidationResult): string {
   const out: string[] = [];
   out.push(
-    `Cross-validation: ${r.folds === r.forecasts.length || r.folds >= 40 ? 'leave-one-out' : `${r.folds}-fold`} (${r.folds} folds), ${r.runs} runs per held-out case, seed ${r.seed}; posterior: ${r.posterior}.`,
+    `Cross-validation: ${r.folds === new Set(r.forecasts.map((f) => f.id)).size ? 'leave-one-out' : `${r.folds}-fold`} (${r.folds} folds), ${r.runs} runs per held-out case, seed ${r.seed}; posterior: ${r.posterior}.`,
   );
   out.push(
     `Refit without the held-out cases: ${r.refit}; effective sample size per fold ${fmt(Math.min(...r.foldEss), 1)} - ${fmt(Math.max(...r.foldEss), 1)}.`,
