@@ -16,7 +16,6 @@ import {
   pairedNoiseShares,
   proportionVariance,
   sobolNoise,
-  type SobolNoise,
 } from '../core/analysis/sensitivity/sobol-noise.js';
 import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { ishigami } from '../core/analysis/sensitivity/test-functions.js';
@@ -24,6 +23,7 @@ import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
 import { summarizeArm } from '../core/ensemble/summarize.js';
 import { Stream } from '../core/rng/stream.js';
 import { saveExperiment } from '../store/experiments.js';
+import type { SobolNoiseFloor } from '../charts/sobol-table.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
@@ -378,19 +378,7 @@ export interface SensitivityOutput {
    * per-point noise variance as a share of Var(Y), about what ST shows for a factor with no effect;
    * `belowNoise` the factors whose ST interval reaches down to its noise part. null when the output has no noise estimate.
    */
-  noise?:
-    | (SobolNoise & {
-        method: string;
-        runsPerPoint: number;
-        /**
-         * Per factor: the share of Var(Y) its ST gains from Monte Carlo noise under the pairing the runs had
-         * (common random numbers), measured on the paired runs of A and AB_i; ST minus it is free of that noise.
-         * null when the runner handed no per-run rows back (`share`, an upper bound, is used instead).
-         */
-        paired: Record<string, number> | null;
-        belowNoise: string[];
-      })
-    | null;
+  noise?: SobolNoiseFloor | null;
   experimentId?: number;
 }
 

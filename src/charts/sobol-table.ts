@@ -9,7 +9,11 @@ import type { SobolNoise } from '../core/analysis/sensitivity/sobol-noise.js';
 export type SobolNoiseFloor = SobolNoise & {
   method: string;
   runsPerPoint: number;
-  /** Per factor, the part of its ST that Monte Carlo noise adds, measured on the paired runs; null when not measured. */
+  /**
+   * Per factor: the share of Var(Y) its ST gains from Monte Carlo noise under the pairing the runs had
+   * (common random numbers), measured on the paired runs of A and AB_i; ST minus it is free of that noise.
+   * null when the runner handed no per-run rows back (`share`, an upper bound, is used instead).
+   */
   paired: Record<string, number> | null;
   /** The factors whose ST interval reaches down to their noise part. */
   belowNoise: string[];
