@@ -18,9 +18,11 @@ describe('compare checkpoints and labels', () => {
     expect(r.stdout).toMatch(/by day 7 +by day 90 +by day 400 +median survival \(days\)/);
     // Each table says what it covers: the opening exchange over collapsed runs, interceptors and costs over all runs.
     expect(r.stdout).toMatch(
-      /The opening exchange \(the salvo at collapse, and the retaliation after a pre-emptive strike; an armed defender's own strike counts in every column, per-run opening_strike_\* keep it apart; attacker cost: munitions fired, by either side\), over collapsed runs only/,
+      /The opening exchange, the salvo fired at the defender \(the revisionist's saturation strike, or its retaliation after the defender's pre-emptive strike\): .*; an armed defender's own strike is in none of these \(per-run opening_strike_\*\); over collapsed runs only/,
     );
-    expect(r.stdout).toMatch(/Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs/);
+    expect(r.stdout).toMatch(
+      /Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs: what the revisionist and its proxies fired at the defender.*\(an armed defender's own strikes are in none of these: per-run defender_strikes_\*\)/,
+    );
     expect(r.stdout).toMatch(/interceptors, mean +defender cost, median +attacker cost, median/);
     const bad = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,500', '--no-store']);
     expect(bad.code).toBe(2);

@@ -171,7 +171,7 @@ describe('an armed defender that crosses strikes first', () => {
     expect(Math.abs(sum / n - 28.5)).toBeLessThan(1.2);
   });
 
-  it('Pakistan retaliates with the launchers the strike left, through India’s defence; totals add both salvos', () => {
+  it('Pakistan retaliates with the launchers the strike left, through India’s defence; the totals are its salvo, the strike apart', () => {
     const left = Math.floor(80 * (1 - 0.3));
     for (const run of struck) {
       const k = run.outcome.kinetic!;
@@ -183,12 +183,14 @@ describe('an armed defender that crosses strikes first', () => {
       // Drones are not launcher-bound; ballistic, cruise and rockets share what is left.
       expect(ret.launched!).toBeLessThanOrEqual(salvo.drone + left);
       expect(ret.launched! - salvo.drone).toBeGreaterThan(0);
-      expect(k.launched).toBe(s.launched + ret.launched!);
-      expect(k.leakers).toBe(s.leakers + ret.leakers!);
-      expect(k.interceptorsUsed).toBe(ret.interceptorsUsed);
-      // The run's totals include the exchange; munitions are conserved on both sides.
+      // The opening totals are Pakistan's salvo at India; India's own strike is `strike` alone.
+      expect([k.launched, k.leakers, k.interceptorsUsed]).toEqual([ret.launched, ret.leakers, ret.interceptorsUsed]);
+      // The run's totals include the retaliation, and India's strike only in its own account.
       expect(run.outcome.leakers).toBeGreaterThanOrEqual(k.leakers);
       expect(run.outcome.costUsd.attacker).toBeGreaterThanOrEqual(k.attackerCostUsd);
+      expect(run.outcome.defenderStrikes!.leakers).toBeGreaterThanOrEqual(s.leakers);
+      expect(run.outcome.defenderStrikes!.munitionsCostUsd).toBeGreaterThanOrEqual(s.attackerCostUsd);
+      // Munitions are conserved on both sides.
       for (const id of ['india', 'pakistan']) {
         const l = run.ledger[id];
         expect(l.missilesStart + l.missilesProduced - l.missilesLaunched).toBeCloseTo(l.missilesEnd, 6);
@@ -196,7 +198,7 @@ describe('an armed defender that crosses strikes first', () => {
       expect(run.trajectory.at(-1)!.actors.india.threatFrom).toBe('pakistan');
       // Per-run rows keep the defender's own salvo apart (docs/analysis.md, opening_strike_*).
       const row = perRunRow(0, run.outcome);
-      expect([row.openingLeakers, row.openingStrikeLeakers]).toEqual([k.leakers, s.leakers]);
+      expect([row.openingLeakers, row.openingStrikeLeakers]).toEqual([ret.leakers, s.leakers]);
       expect(row.openingStrikeCostUsd).toBe(s.attackerCostUsd);
       expect(s.attackerCostUsd).toBeGreaterThan(0);
     }
@@ -216,7 +218,9 @@ describe('an armed defender that crosses strikes first', () => {
       const k = run.outcome.kinetic!;
       expect(k.preemptive).toBe(true);
       expect(k.launchersDestroyed).toBe(0);
-      expect(k.launched).toBe(k.strike!.launched);
+      // Nothing flies at India: the opening totals are zero, the strike is India's alone.
+      expect([k.launched, k.leakers, k.interceptorsUsed, k.attackerCostUsd]).toEqual([0, 0, 0, 0]);
+      expect(k.strike!.launched).toBeGreaterThan(0);
       const kinetic = run.events.filter((e) => e.kind === 'kinetic');
       expect(kinetic.map((e) => e.action)).toEqual(['pre-emptive-strike']);
       expect(kinetic[0].note).toContain('pakistan has no salvo to retaliate with');

@@ -144,8 +144,22 @@ describe('per-run rows', () => {
         // "Defender struck first" is the defender crossing first (docs/analysis.md).
         expect(r.preemptive).toBe(r.first_crosser === 'israel' ? '1' : '0');
         // The built-in defender has no arsenal: no salvo of its own in the exchange.
-        expect([r.opening_strike_leakers, r.opening_strike_cost_usd]).toEqual(['0', '0']);
+        expect([
+          r.opening_strike_leakers,
+          r.opening_strike_cost_usd,
+          r.opening_strike_interceptors,
+          r.opening_strike_interceptor_cost_usd,
+        ]).toEqual(['0', '0', '0', '0']);
       }
+      // Nor any strike over the run, collapsed or not.
+      for (const r of mine)
+        for (const k of [
+          'defender_strikes_leakers',
+          'defender_strikes_interceptors',
+          'defender_strikes_interceptor_cost_usd',
+          'defender_strikes_cost_usd',
+        ])
+          expect(r[k]).toBe('0');
       for (const r of mine.filter((x) => x.collapsed === '0'))
         for (const k of [
           'opening_interceptors',
@@ -153,6 +167,8 @@ describe('per-run rows', () => {
           'opening_attacker_cost_usd',
           'opening_strike_leakers',
           'opening_strike_cost_usd',
+          'opening_strike_interceptors',
+          'opening_strike_interceptor_cost_usd',
         ])
           expect(r[k]).toBe('NA');
     }

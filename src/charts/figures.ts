@@ -84,7 +84,8 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
     figures.push({
       name: 'opening-leakers',
       rows: leak,
-      render: (d) => C.distributionChart(leak, 'Leakers in the opening exchange (collapsed runs)', 'leakers', d),
+      render: (d) =>
+        C.distributionChart(leak, 'Leakers on the defender in the opening exchange (collapsed runs)', 'leakers', d),
     });
   const opening = distributionRows(arms, 'openingInterceptors');
   if (opening.length)
@@ -92,13 +93,19 @@ export function comparisonFigures(arms: ArmSummary[]): Figure[] {
       name: 'opening-interceptors',
       rows: opening,
       render: (d) =>
-        C.distributionChart(opening, 'Interceptors fired in the opening exchange (collapsed runs)', 'interceptors', d),
+        C.distributionChart(
+          opening,
+          'Interceptors the defender fired in the opening exchange (collapsed runs)',
+          'interceptors',
+          d,
+        ),
     });
   const used = distributionRows(arms, 'interceptorsUsed');
   figures.push({
     name: 'interceptors-used',
     rows: used,
-    render: (d) => C.distributionChart(used, 'Interceptors used over the whole run (all runs)', 'interceptors', d),
+    render: (d) =>
+      C.distributionChart(used, 'Interceptors the defender fired over the whole run (all runs)', 'interceptors', d),
   });
   const cost = distributionRows(arms, 'defenderCostUsd', 1e6);
   figures.push({

@@ -129,7 +129,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       : `${fmt(x.p50 / scale, 0)}${unit} [${fmt(x.p05! / scale, 0)}, ${fmt(x.p95! / scale, 0)}]`;
   const usdM = (x: number | null) => (x === null ? '-' : `$${(x / 1e6).toFixed(0)} M`);
   out.push(
-    `The opening exchange (the salvo at collapse, and the retaliation after a pre-emptive strike; an armed defender's own strike counts in every column, per-run opening_strike_* keep it apart; attacker cost: munitions fired, by either side), over collapsed runs only: median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
+    `The opening exchange, the salvo fired at the defender (the revisionist's saturation strike, or its retaliation after the defender's pre-emptive strike): the threats that leaked, the defender's interceptors and their cost, the attacker's munitions fired; an armed defender's own strike is in none of these (per-run opening_strike_*); over collapsed runs only: median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
   );
   out.push(
     table(
@@ -148,7 +148,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push(
-    'Whole runs (to the horizon, or to collapse and its opening exchange), over all runs (the interceptor mean is exact; cost medians binned as above):',
+    "Whole runs (to the horizon, or to collapse and its opening exchange), over all runs: what the revisionist and its proxies fired at the defender, its interceptors and their cost, and the revisionist's munitions (an armed defender's own strikes are in none of these: per-run defender_strikes_*); the interceptor mean is exact, cost medians binned as above:",
   );
   out.push(
     table(

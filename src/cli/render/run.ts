@@ -157,13 +157,14 @@ export function renderRun(
   return out.join('\n');
 }
 
-/** The opening exchange in a sentence or two (docs/model/preemption.md, "Kinetic exchanges"). */
+/**
+ * The opening exchange in a sentence or two (docs/model/preemption.md, "Kinetic exchanges"): the salvo at the
+ * defender's side with its costs, and an armed defender's own strike apart, with its own.
+ */
 function openingExchange(k: NonNullable<RunResult['outcome']['kinetic']>, crosser: string): string {
   const unintercepted = (id: string) => k.undefended?.includes(id) ?? false;
   const s = k.strike;
-  const salvo = { launched: k.launched - (s?.launched ?? 0), leakers: k.leakers - (s?.leakers ?? 0) };
-  const used = k.interceptorsUsed - (s?.interceptorsUsed ?? 0);
-  const fired = `${k.attacker} fires ${salvo.launched} threats at ${k.defender}: ${salvo.leakers} leak, ${unintercepted(k.defender) ? `unintercepted (${k.defender} has no air defence)` : `${used} interceptors used`}`;
+  const fired = `${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${unintercepted(k.defender) ? `unintercepted (${k.defender} has no air defence)` : `${k.interceptorsUsed} interceptors used`}`;
   const cost = `cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker`;
   if (!k.preemptive) return `Opening exchange: ${fired}; ${cost}.`;
   const first = [
@@ -176,7 +177,8 @@ function openingExchange(k: NonNullable<RunResult['outcome']['kinetic']>, crosse
     .filter(Boolean)
     .join(', ');
   if (!s) return `Opening exchange: ${first}; ${k.attacker} retaliates: ${fired}; ${cost}.`;
-  const then =
-    salvo.launched > 0 ? `${k.attacker} retaliates: ${fired}` : `${k.attacker} has no salvo to retaliate with`;
-  return `Opening exchange: ${first}; ${then}. Both salvos: ${k.leakers} leakers, ${k.interceptorsUsed} interceptors; cost ${usd(k.defenderCostUsd)} in interceptors, ${usd(k.attackerCostUsd)} in munitions fired.`;
+  const strikeCost = `${crosser}'s strike: ${usd(s.attackerCostUsd)} in munitions fired${unintercepted(k.attacker) ? '' : `, ${usd(s.defenderCostUsd)} to ${k.attacker} in interceptors`}`;
+  if (k.launched === 0)
+    return `Opening exchange: ${first}; ${k.attacker} has no salvo to retaliate with. ${strikeCost}.`;
+  return `Opening exchange: ${first}; ${k.attacker} retaliates: ${fired}; ${cost}. ${strikeCost}.`;
 }

@@ -8,7 +8,7 @@ import { SalvoSampler } from '../engagement/salvo-sampler.js';
 import type { Engagement } from '../engagement/types.js';
 import type { Stream } from '../rng/stream.js';
 import type { StateDef } from './model.js';
-import type { StateRuntime } from './state.js';
+import type { StateRuntime, World } from './state.js';
 
 export interface SalvoOutcome {
   launched: number;
@@ -95,4 +95,26 @@ export function saturationSalvo(st: StateDef, rt: StateRuntime, share: number, i
     for (let t = 0; t < out.length; t++) if (ars.launcherBound[t]) out[t] = Math.floor(out[t] * scale);
   }
   return out;
+}
+
+/**
+ * A salvo into the run's accounts (docs/model/preemption.md, "Kinetic exchanges"). A revisionist's or a
+ * proxy's salvo counts in the run's totals, the defender's side: the interceptors fired at it, their cost, the
+ * threats that land, and the munitions fired (a state's; a proxy's are not costed). A defender's salvo at its
+ * adversary goes to its strike account instead, so the totals never mix the two sides.
+ */
+export function accountSalvo(w: World, out: SalvoOutcome, firedBy: 'defender' | 'revisionist' | 'proxy'): void {
+  if (firedBy === 'defender') {
+    const s = w.defenderStrikes;
+    s.launched += out.launched;
+    s.leakers += out.leakers;
+    s.interceptorsUsed += out.interceptorsUsed;
+    s.munitionsCostUsd += out.attackerCostUsd;
+    s.interceptorCostUsd += out.defenderCostUsd;
+    return;
+  }
+  w.interceptorsUsed += out.interceptorsUsed;
+  w.leakers += out.leakers;
+  w.defenderCostUsd += out.defenderCostUsd;
+  if (firedBy === 'revisionist') w.attackerCostUsd += out.attackerCostUsd;
 }

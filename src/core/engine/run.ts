@@ -11,10 +11,10 @@ import { logistic } from '../model/decision.js';
 import { unagreedStartRung } from '../model/early-failure.js';
 import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
 import type { RunEvent } from './events.js';
-import { fireSalvo, NO_DEFENCE, saturationSalvo, type SalvoOutcome } from './kinetic.js';
+import { accountSalvo, fireSalvo, NO_DEFENCE, saturationSalvo, type SalvoOutcome } from './kinetic.js';
 import type { Model } from './model.js';
 import { actedOn, beliefReading } from './phases/utility.js';
-import { finiteSum, initWorld, type World } from './state.js';
+import { finiteSum, initWorld, type StrikeAccount, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
 /** The window of the per-run state means, days. */
@@ -77,8 +77,9 @@ export interface TrajectoryPoint {
 
 /**
  * The opening exchange at collapse (docs/model/preemption.md, "Kinetic exchanges"). The salvo fields
- * (launched, leakers, interceptors, costs) are totals over the exchange's salvos: the saturation strike; or
- * the retaliation salvo, plus the defender's own strike (`strike`) when it has an arsenal.
+ * (launched, leakers, interceptors, costs) are the salvo fired at the defender's side: the saturation strike, or
+ * the retaliation salvo (zero when the attacker has none left). The defender's own strike, when it has an
+ * arsenal, is `strike` alone, never in those fields.
  */
 export interface KineticOutcome extends SalvoOutcome {
   /** The adversary side: the revisionist that fires its saturation salvo, or the state struck first (which retaliates if armed). */
@@ -89,8 +90,9 @@ export interface KineticOutcome extends SalvoOutcome {
   /** Share of the attacker's launchers destroyed by a pre-emptive strike (0 when it has none). */
   launchersDestroyed: number;
   /**
-   * A defender that strikes first with an arsenal of its own: its salvo on the attacker (included in the
-   * totals). Absent when the defender fires nothing (no arsenal, or its stocks are spent).
+   * A defender that strikes first with an arsenal of its own: its salvo on the attacker (not in the salvo
+   * fields above: its "defender" cost and interceptors are the attacker's). Absent when the defender fires
+   * nothing (no arsenal, or its stocks are spent).
    */
   strike?: SalvoOutcome;
   /** States fired at that have no air defence: the threats that fly at them all land. Absent when none. */
@@ -113,10 +115,19 @@ export interface RunOutcome {
    * compare short, early-collapsing runs with long ones.
    */
   stateMeans: Record<string, { eu: number; hardlinerPower: number; preemption: number }>;
-  /** Over the run, the opening exchange included. */
+  /**
+   * Over the run, the opening exchange included: the defender's side, what revisionists and proxies fired (the
+   * interceptors fired at it, the threats that landed, the interceptors' and the munitions' cost; a proxy's
+   * munitions are not costed). What a defender fires is in `defenderStrikes`.
+   */
   interceptorsUsed: number;
   leakers: number;
   costUsd: { attacker: number; defender: number };
+  /**
+   * What defenders fired at their adversaries over the run: limited strikes and the opening strike (`kinetic.strike`).
+   * Present when some defender has an `arsenal` (zeros when it fired nothing); absent otherwise.
+   */
+  defenderStrikes?: StrikeAccount;
 }
 
 export interface RunResult {
@@ -246,6 +257,9 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
       interceptorsUsed: w.interceptorsUsed,
       leakers: w.leakers,
       costUsd: { attacker: w.attackerCostUsd, defender: w.defenderCostUsd },
+      ...(m.states.some((st) => st.role === 'defender' && st.arsenal)
+        ? { defenderStrikes: { ...w.defenderStrikes } }
+        : {}),
     },
     trajectory,
     events: w.events ?? [],
@@ -262,17 +276,15 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
 function openingEvents(events: RunEvent[], day: number, k: KineticOutcome, crosser: string): void {
   const unintercepted = (target: string) => k.undefended?.includes(target) ?? false;
   const salvo = (action: string): RunEvent => {
-    const s = k.strike;
-    // The retaliation or saturation salvo alone: the totals less the defender's strike.
     const event: RunEvent = {
       day,
       kind: 'kinetic',
       actor: k.attacker,
       action,
       target: k.defender,
-      launched: k.launched - (s?.launched ?? 0),
-      leakers: k.leakers - (s?.leakers ?? 0),
-      interceptorsUsed: k.interceptorsUsed - (s?.interceptorsUsed ?? 0),
+      launched: k.launched,
+      leakers: k.leakers,
+      interceptorsUsed: k.interceptorsUsed,
       perceivedAsViolationBy: [k.defender],
     };
     if (unintercepted(k.defender)) {
@@ -308,7 +320,7 @@ function openingEvents(events: RunEvent[], day: number, k: KineticOutcome, cross
   }
   // An unarmed defender's strike is followed by the retaliation salvo, whatever it fires (as ever); an armed
   // one's only if the attacker has a salvo left to fire.
-  const retaliates = !k.strike || k.launched - k.strike.launched > 0;
+  const retaliates = !k.strike || k.launched > 0;
   if (!retaliates) notes.push(`${k.attacker} has no salvo to retaliate with`);
   strike.note = notes.join('; ');
   events.push(strike);
@@ -338,7 +350,9 @@ function ledger(m: Model, w: World): RunResult['ledger'] {
  * the crosser acts on (utility.ts, actedOn). A revisionist that crosses fires its saturation salvo. A
  * defender that crosses strikes first: the adversary's launchers are cut by its pre-emption effectiveness,
  * and its own saturation salvo flies if it has an arsenal; then the adversary, if armed, retaliates with
- * what is left. A state without an air defence takes a salvo unintercepted. Null when nothing is fired.
+ * what is left. A state without an air defence takes a salvo unintercepted. The outcome's salvo fields are the
+ * salvo at the defender alone; the defender's own goes to `strike` and its strike account (accountSalvo). Null
+ * when nothing is fired.
  */
 function openingExchange(m: Model, w: World, crosser: number, rng: Stream): KineticOutcome | null {
   const st = m.states[crosser];
@@ -363,13 +377,14 @@ function openingExchange(m: Model, w: World, crosser: number, rng: Stream): Kine
   const undefended: string[] = [];
   if (strike && !w.states[adv].inventory) undefended.push(m.states[adv].id);
   if (out && out.launched > 0 && !w.states[defender].inventory) undefended.push(m.states[defender].id);
+  // The salvo fired at the defender's side only; the defender's own strike stays in `strike`.
   const k: KineticOutcome = {
-    launched: (out?.launched ?? 0) + (strike?.launched ?? 0),
-    leakers: (out?.leakers ?? 0) + (strike?.leakers ?? 0),
-    interceptorsUsed: (out?.interceptorsUsed ?? 0) + (strike?.interceptorsUsed ?? 0),
-    fromStock: (out?.fromStock ?? 0) + (strike?.fromStock ?? 0),
-    attackerCostUsd: (out?.attackerCostUsd ?? 0) + (strike?.attackerCostUsd ?? 0),
-    defenderCostUsd: (out?.defenderCostUsd ?? 0) + (strike?.defenderCostUsd ?? 0),
+    launched: out?.launched ?? 0,
+    leakers: out?.leakers ?? 0,
+    interceptorsUsed: out?.interceptorsUsed ?? 0,
+    fromStock: out?.fromStock ?? 0,
+    attackerCostUsd: out?.attackerCostUsd ?? 0,
+    defenderCostUsd: out?.defenderCostUsd ?? 0,
     attacker: m.states[attacker].id,
     defender: m.states[defender].id,
     preemptive,
@@ -395,10 +410,7 @@ function volley(m: Model, w: World, from: number, to: number, rng: Stream): Salv
   for (let t = 0; t < salvo.length; t++) art.stocks![t] -= salvo[t];
   art.missilesLaunched += out.launched;
   ds.interceptorsFired += out.fromStock;
-  w.interceptorsUsed += out.interceptorsUsed;
-  w.leakers += out.leakers;
-  w.attackerCostUsd += out.attackerCostUsd;
-  w.defenderCostUsd += out.defenderCostUsd;
+  accountSalvo(w, out, as.role);
   return out;
 }
 

@@ -168,11 +168,29 @@ export interface World {
   pEnforce: number;
   pending: Pending[];
   events: RunEvent[] | null;
-  /** Totals over the run, pre-collapse exchanges included. */
+  /**
+   * Totals over the run, pre-collapse exchanges included: the defender's side, the salvos of revisionists and
+   * proxies (accountSalvo, docs/model/preemption.md, "Kinetic exchanges").
+   */
   interceptorsUsed: number;
   leakers: number;
   attackerCostUsd: number;
   defenderCostUsd: number;
+  /** What defenders fired at their adversaries over the run, kept out of the totals above. */
+  defenderStrikes: StrikeAccount;
+}
+
+/**
+ * The salvos a defender fired at its adversaries (limited strikes, and its opening strike when it has an
+ * arsenal): threats launched, those that got through, the interceptors the adversaries fired at them, the
+ * defender's munitions cost and the adversaries' interceptor cost.
+ */
+export interface StrikeAccount {
+  launched: number;
+  leakers: number;
+  interceptorsUsed: number;
+  munitionsCostUsd: number;
+  interceptorCostUsd: number;
 }
 
 export function initWorld(m: Model, record: boolean): World {
@@ -251,6 +269,7 @@ export function initWorld(m: Model, record: boolean): World {
     leakers: 0,
     attackerCostUsd: 0,
     defenderCostUsd: 0,
+    defenderStrikes: { launched: 0, leakers: 0, interceptorsUsed: 0, munitionsCostUsd: 0, interceptorCostUsd: 0 },
   };
 }
 

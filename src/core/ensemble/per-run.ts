@@ -36,11 +36,24 @@ export interface PerRunRow {
   causal?: { shares: Record<Pillar, number>; explained: boolean } | null;
   /**
    * A defender with an arsenal that struck first: its own salvo's threats that got through and its munitions
-   * cost, part of the opening totals above (0 when no such salvo flew; null when censored; absent in older
-   * rows). docs/model/preemption.md, "Kinetic exchanges".
+   * cost (0 when no such salvo flew; null when censored; absent in older rows). Not part of the opening totals
+   * above, except in rows stored before `openingStrikeInterceptors` existed. docs/model/preemption.md,
+   * "Kinetic exchanges".
    */
   openingStrikeLeakers?: number | null;
   openingStrikeCostUsd?: number | null;
+  /** The same strike: the interceptors the adversary fired at it, and their cost (0, null, absent as above). */
+  openingStrikeInterceptors?: number | null;
+  openingStrikeInterceptorCostUsd?: number | null;
+  /**
+   * What the defender fired at its adversaries over the run (limited strikes and the opening strike), kept out
+   * of the whole-run totals above: the threats that got through, the adversaries' interceptors fired at them
+   * and their cost, and the defender's munitions cost (0 when it fired nothing; absent in older rows).
+   */
+  defenderStrikesLeakers?: number;
+  defenderStrikesInterceptors?: number;
+  defenderStrikesInterceptorCostUsd?: number;
+  defenderStrikesCostUsd?: number;
 }
 
 export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
@@ -65,6 +78,12 @@ export function perRunRow(replicate: number, o: RunOutcome): PerRunRow {
     causal: null,
     openingStrikeLeakers: o.kinetic ? (o.kinetic.strike?.leakers ?? 0) : null,
     openingStrikeCostUsd: o.kinetic ? (o.kinetic.strike?.attackerCostUsd ?? 0) : null,
+    openingStrikeInterceptors: o.kinetic ? (o.kinetic.strike?.interceptorsUsed ?? 0) : null,
+    openingStrikeInterceptorCostUsd: o.kinetic ? (o.kinetic.strike?.defenderCostUsd ?? 0) : null,
+    defenderStrikesLeakers: o.defenderStrikes?.leakers ?? 0,
+    defenderStrikesInterceptors: o.defenderStrikes?.interceptorsUsed ?? 0,
+    defenderStrikesInterceptorCostUsd: o.defenderStrikes?.interceptorCostUsd ?? 0,
+    defenderStrikesCostUsd: o.defenderStrikes?.munitionsCostUsd ?? 0,
   };
 }
 
@@ -142,6 +161,13 @@ export function perRunColumns(names: ContextNames): string[] {
     // Added after those: an armed defender's own salvo in the opening exchange.
     'opening_strike_leakers',
     'opening_strike_cost_usd',
+    // Added after those: the rest of that strike's account, and what the defender fired over the run.
+    'opening_strike_interceptors',
+    'opening_strike_interceptor_cost_usd',
+    'defender_strikes_leakers',
+    'defender_strikes_interceptors',
+    'defender_strikes_interceptor_cost_usd',
+    'defender_strikes_cost_usd',
   ];
 }
 
@@ -195,5 +221,11 @@ export function perRunValues(ctx: RunContext, names: ContextNames, r: PerRunRow)
     ...PILLARS.map((p) => (r.causal ? r.causal.shares[p] : null)),
     r.openingStrikeLeakers ?? null,
     r.openingStrikeCostUsd ?? null,
+    r.openingStrikeInterceptors ?? null,
+    r.openingStrikeInterceptorCostUsd ?? null,
+    r.defenderStrikesLeakers ?? null,
+    r.defenderStrikesInterceptors ?? null,
+    r.defenderStrikesInterceptorCostUsd ?? null,
+    r.defenderStrikesCostUsd ?? null,
   ];
 }

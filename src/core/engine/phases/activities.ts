@@ -14,7 +14,7 @@ import { detectionLagDays, ownDetection } from '../../model/perception.js';
 import { onReliefTrack, rearmamentForgone } from '../../model/economy.js';
 import { narrowEnvelope, widenEnvelope } from '../../model/redlines.js';
 import type { RunEvent } from '../events.js';
-import { fireSalvo, NO_DEFENCE, saturationSalvo } from '../kinetic.js';
+import { accountSalvo, fireSalvo, NO_DEFENCE, saturationSalvo } from '../kinetic.js';
 import { CLASS_PERMITTED, CLASS_PROHIBITED, type ActionDef, type Model } from '../model.js';
 import { schedule, type World } from '../state.js';
 import type { Streams } from '../step.js';
@@ -295,7 +295,7 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?:
   const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
-  account(w, out, false);
+  accountSalvo(w, out, 'proxy');
   if (event) record(event, out, m.states[px.target].id);
 }
 
@@ -324,17 +324,6 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
   rt.missilesLaunched += out.launched;
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
-  account(w, out, true);
+  accountSalvo(w, out, st.role);
   if (event) record(event, out, m.states[adv].id);
-}
-
-function account(
-  w: World,
-  out: { leakers: number; interceptorsUsed: number; attackerCostUsd: number; defenderCostUsd: number },
-  stateAttacker: boolean,
-): void {
-  w.interceptorsUsed += out.interceptorsUsed;
-  w.leakers += out.leakers;
-  w.defenderCostUsd += out.defenderCostUsd;
-  if (stateAttacker) w.attackerCostUsd += out.attackerCostUsd;
 }
