@@ -654,6 +654,27 @@ describe('the engagement explorer notes', () => {
     await page.setInputFiles('#engagement-upload', reordered.file);
     expect(await shown(reordered.notes.length)).toEqual(reordered.notes.map((n) => `note: ${n}`));
   });
+
+  it("keeps an uploaded file's warningMinutes: the expected leakers are truce engage's", async () => {
+    // 20 minutes of warning: the fighters (120 min) and the 30-minute layer engage in proportion, so more leak.
+    const dir = mkdtempSync(join(tmpdir(), 'truce-warning-'));
+    const file = join(dir, 'short-warning.yaml');
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml'), 'utf8') + 'warningMinutes: 20\n',
+    );
+    const run = (f: string) => {
+      const r = truce(['engage', f, '--json', '--samples', '4000', '--seed', '1']);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { leakers: { mean: number } }).leakers.mean.toFixed(2);
+    };
+    const short = run(file);
+    expect(short).not.toBe(run(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml')));
+    await page.setInputFiles('#engagement-upload', file);
+    await page.waitForFunction((v) => document.querySelector('#engage-leakers')?.textContent === v, short, {
+      timeout: 20_000,
+    });
+  });
 });
 
 describe('screenshots', () => {

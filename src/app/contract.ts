@@ -398,6 +398,8 @@ export interface ExplorerDefaults {
   salvo: Record<string, number>;
   /** The file's `arrivalOrder`, when it gives one: the order the explorer's layers take threats in. */
   arrivalOrder?: string[];
+  /** The file's `warningMinutes`, when it gives one: layers needing more warning engage in proportion (docs/model/engagement.md). */
+  warningMinutes?: number;
   source: string;
   description?: string;
 }

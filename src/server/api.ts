@@ -139,6 +139,7 @@ export class Api {
       threats: spec.threats,
       salvo: spec.salvo,
       ...(spec.arrivalOrder ? { arrivalOrder: spec.arrivalOrder } : {}),
+      ...(spec.warningMinutes !== undefined ? { warningMinutes: spec.warningMinutes } : {}),
       source,
       ...(spec.description ? { description: spec.description } : {}),
     };

@@ -15,6 +15,8 @@ export interface EngageRequest {
   threats: Record<string, ThreatSpec>;
   /** The engagement file's arrival order, when it gives one (the order layers take threats in; docs/model/engagement.md). */
   arrivalOrder?: string[];
+  /** The engagement file's warning time, when it gives one (a layer with more minWarningMinutes engages in proportion). */
+  warningMinutes?: number;
   inventoryScale: number;
   samples: number;
 }
@@ -35,6 +37,7 @@ self.onmessage = (ev: MessageEvent<EngageRequest>) => {
       salvo: r.salvo,
       threats: r.threats,
       ...(r.arrivalOrder ? { arrivalOrder: r.arrivalOrder } : {}),
+      ...(r.warningMinutes !== undefined ? { warningMinutes: r.warningMinutes } : {}),
       layers,
       trackCapacity: r.profile.trackCapacity,
       saturationPKillFactor: r.profile.saturationPKillFactor,

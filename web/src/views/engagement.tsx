@@ -108,6 +108,7 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
       salvo,
       ...(defaults.arrivalOrder ? { arrivalOrder: defaults.arrivalOrder } : {}),
+      ...(defaults.warningMinutes !== undefined ? { warningMinutes: defaults.warningMinutes } : {}),
       threats: {
         ...defaults.threats,
         ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
