@@ -82,5 +82,11 @@ describe('opening exchange events', () => {
     expect(strike).toBeGreaterThan(0);
     expect(salvo).toBe(strike + 1);
     expect(lines[salvo]).toContain(`${k.launched} threats, ${k.leakers} leakers, ${k.interceptorsUsed} interceptors`);
+    // The summary sentence names the retaliator once ("iran retaliates: iran fires ..." repeated it).
+    const summary = lines.find((l) => l.startsWith('Opening exchange:'))!;
+    expect(summary).toContain(
+      `${k.attacker} retaliates with ${k.launched} threats at ${k.defender}: ${k.leakers} leak`,
+    );
+    expect(summary).not.toContain(`${k.attacker} retaliates: ${k.attacker} fires`);
   });
 });

@@ -164,7 +164,8 @@ export function renderRun(
 function openingExchange(k: NonNullable<RunResult['outcome']['kinetic']>, crosser: string): string {
   const unintercepted = (id: string) => k.undefended?.includes(id) ?? false;
   const s = k.strike;
-  const fired = `${k.attacker} fires ${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${unintercepted(k.defender) ? `unintercepted (${k.defender} has no air defence)` : `${k.interceptorsUsed} interceptors used`}`;
+  const salvo = `${k.launched} threats at ${k.defender}: ${k.leakers} leak, ${unintercepted(k.defender) ? `unintercepted (${k.defender} has no air defence)` : `${k.interceptorsUsed} interceptors used`}`;
+  const fired = `${k.attacker} fires ${salvo}`;
   const cost = `cost ${usd(k.defenderCostUsd)} to the defender, ${usd(k.attackerCostUsd)} to the attacker`;
   if (!k.preemptive) return `Opening exchange: ${fired}; ${cost}.`;
   const first = [
@@ -176,9 +177,10 @@ function openingExchange(k: NonNullable<RunResult['outcome']['kinetic']>, crosse
   ]
     .filter(Boolean)
     .join(', ');
-  if (!s) return `Opening exchange: ${first}; ${k.attacker} retaliates: ${fired}; ${cost}.`;
+  const retaliation = `${k.attacker} retaliates with ${salvo}`;
+  if (!s) return `Opening exchange: ${first}; ${retaliation}; ${cost}.`;
   const strikeCost = `${crosser}'s strike: ${usd(s.attackerCostUsd)} in munitions fired${unintercepted(k.attacker) ? '' : `, ${usd(s.defenderCostUsd)} to ${k.attacker} in interceptors`}`;
   if (k.launched === 0)
     return `Opening exchange: ${first}; ${k.attacker} has no salvo to retaliate with. ${strikeCost}.`;
-  return `Opening exchange: ${first}; ${k.attacker} retaliates: ${fired}; ${cost}. ${strikeCost}.`;
+  return `Opening exchange: ${first}; ${retaliation}; ${cost}. ${strikeCost}.`;
 }
