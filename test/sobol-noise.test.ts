@@ -15,6 +15,7 @@ import {
   proportionVariance,
   sobolNoise,
 } from '../src/core/analysis/sensitivity/sobol-noise.js';
+import { noiseLine } from '../src/charts/sobol-table.js';
 import { Stream } from '../src/core/rng/stream.js';
 import { truce } from './helpers/cli.js';
 
@@ -162,5 +163,29 @@ describe('truce sensitivity --method sobol reports the noise floor (reduced size
     expect(JSON.parse(r.stdout).noise).toBeNull();
     const t = truce([...base, ...small, '--output', 'medianDay']);
     expect(t.stdout).toMatch(/Monte Carlo noise: not estimated for this output/);
+  });
+});
+
+describe('the noise sentence', () => {
+  const floor = (share: number) => ({
+    variance: share,
+    outputVariance: 1,
+    share,
+    method: 'binomial',
+    runsPerPoint: 6,
+    paired: null,
+    belowNoise: ['a', 'b'],
+  });
+  it('reads S1 as scaled down by 1 minus the share below 100%', () => {
+    const line = noiseLine({ noise: floor(0.3) })!;
+    expect(line).toContain('30.0% of Var(Y)');
+    expect(line).toContain('S1 is scaled down by 1 minus it');
+  });
+  it('at or above 100% says the spread is noise, not that S1 is scaled by a negative factor', () => {
+    // Both variances are estimates: with few runs per point the noise one can exceed Var(Y) (1.019 was seen at 6 runs).
+    const line = noiseLine({ noise: floor(1.019) })!;
+    expect(line).toContain('101.9% of Var(Y), at or above 100%');
+    expect(line).toContain('no S1 can be read');
+    expect(line).not.toContain('1 minus it');
   });
 });
