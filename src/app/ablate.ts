@@ -30,6 +30,7 @@ import { getExperiment, saveExperiment } from '../store/experiments.js';
 import type { DB } from './store.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint } from './runner.js';
+import { reportedWarning } from './report.js';
 import { frameworkOrDefault, scenarioHash, scenarioWarningsOf, statesByRole, type LoadedScenario } from './scenario.js';
 
 /** Days at which P(collapse) is reported (those within the horizon). */
@@ -235,6 +236,7 @@ export function ablationForReport(o: AblationOutput): ReportAblation {
     })),
     ranges: o.effects.map((_, i) => [o.variants[2 * i].value, o.variants[2 * i + 1].value]),
     ...(o.holm ? { holm: o.holm } : {}),
+    ...(o.scenarioWarnings ? { scenarioWarnings: o.scenarioWarnings.map(reportedWarning) } : {}),
   };
 }
 

@@ -131,6 +131,15 @@ export function reportedName(file: string): string {
   return isAbsolute(file) || file.split(/[\\/]/).includes('..') ? basename(file) : file;
 }
 
+/**
+ * A scenario warning (FILE:LINE: PATH: ...) with its file named as the report names files (reportedName): for a
+ * warning stored with an experiment, whose scenario file the report was not given.
+ */
+export function reportedWarning(w: string): string {
+  const m = /^(.+?):(\d+): /.exec(w);
+  return m ? reportedName(m[1]) + w.slice(m[1].length) : w;
+}
+
 /** Run the comparison and gather the report's data. */
 export async function report(
   loaded: LoadedScenario,

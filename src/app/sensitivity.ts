@@ -29,7 +29,14 @@ import { VERSION } from '../io/version.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
-import { FLAG_NAMES, resolveArm, scenarioHash, type InputNames, type LoadedScenario } from './scenario.js';
+import {
+  FLAG_NAMES,
+  resolveArm,
+  scenarioHash,
+  scenarioWarningsOf,
+  type InputNames,
+  type LoadedScenario,
+} from './scenario.js';
 import {
   refuseSetPathsTheDrawsOverride,
   streamUnderPosterior,
@@ -367,6 +374,11 @@ export interface SensitivityOutput {
   posteriorDraws?: number;
   /** The scenario and the base framework the levers move from (scenario targets only). */
   scenario?: string;
+  /**
+   * The scenario's warnings (values outside their documented ranges), as printed on stderr before the run; an
+   * empty list when none (scenario targets only). Absent from sensitivity analyses stored before it was added.
+   */
+  scenarioWarnings?: string[];
   framework?: string | null;
   /** What the posterior carries to the design's points, and a warning when it carries nothing. */
   posteriorCarried?: ArmCarried;
@@ -538,6 +550,7 @@ export async function sensitivity(
     posterior: posterior.label,
     posteriorDraws: draws,
     scenario: loaded.scenario.name,
+    scenarioWarnings: scenarioWarningsOf(loaded),
     framework,
     posteriorCarried: carried,
     posteriorWarning: uncarriedWarning(posterior, loaded.scenario.name, [carried]),
@@ -566,6 +579,7 @@ export async function sensitivity(
         days: req.days ?? null,
         source: req.source ?? 'cli',
         posterior: output.posterior,
+        scenarioWarnings: scenarioWarningsOf(loaded),
       },
       timings: { seconds: (Date.now() - started) / 1000 },
       summary: output,

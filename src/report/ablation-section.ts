@@ -28,6 +28,11 @@ export interface ReportAblation {
   ranges: [number, number][];
   /** The count corrected for multiplicity (Holm over every parameter-day test), when the ablation has it. */
   holm?: { tests: number; level: number; resolved: number };
+  /**
+   * The warnings of the scenario the ablation ran (values outside their documented ranges), files named as the
+   * report names them; the report repeats them in its warning block. Absent for an ablation stored before them.
+   */
+  scenarioWarnings?: string[];
 }
 
 import { holmSentence } from '../charts/ablation-note.js';

@@ -137,11 +137,24 @@ export function renderReport(r: ReportInput): string {
     ? ` It runs the scenario as written, as <code>truce run</code> does, not with the posterior's draws: ${drawn.map((p) => `${esc(p.paths.join(', '))} ${p.asWritten ?? 'unset'} here, median ${+p.median.toPrecision(3)} in the headline's runs`).join('; ')}.`
     : '';
   // Beside the description: a scenario with values outside their documented ranges says so in every report made
-  // from it (none: nothing, so the report of an in-range scenario keeps its length).
+  // from it (none: nothing, so the report of an in-range scenario keeps its length). A stored ablation
+  // (--ablation ID) may have run another scenario file: its warnings join the block, those not already listed.
   const warned = r.scenarioWarnings ?? [];
-  const rangeNote = warned.length
-    ? `<div class="warning" id="scenario-warnings" role="note"><p><strong>Warning:</strong> the scenario has ${warned.length === 1 ? 'a value' : `${warned.length} values`} outside the range its <code>parameters</code> block documents (allowed: a range states plausible values, not validity; but the ablation and the docs' statements about ${warned.length === 1 ? 'that parameter assume its range' : 'those parameters assume their ranges'}):</p><ul>${warned.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>`
+  const ablationWarned = r.ablation?.scenarioWarnings ?? [];
+  const ablationOnly = ablationWarned.filter((w) => !warned.includes(w));
+  const ablationName = `The ablation below${r.ablation?.experimentId !== undefined ? ` (experiment ${r.ablation.experimentId})` : ''}`;
+  const ownNote = warned.length
+    ? `<p><strong>Warning:</strong> the scenario has ${warned.length === 1 ? 'a value' : `${warned.length} values`} outside the range its <code>parameters</code> block documents (allowed: a range states plausible values, not validity; but the ablation and the docs' statements about ${warned.length === 1 ? 'that parameter assume its range' : 'those parameters assume their ranges'}):</p><ul>${warned.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
     : '';
+  const ablationNote = ablationOnly.length
+    ? `<p>${warned.length ? '' : '<strong>Warning:</strong> '}${ablationName} ran from a scenario with ${ablationOnly.length === 1 ? 'a value' : `${ablationOnly.length} values`} outside ${ablationOnly.length === 1 ? 'its' : 'their'} documented range${ablationOnly.length === 1 ? '' : 's'}${ablationWarned.length > ablationOnly.length ? ' (besides those above)' : ''}:</p><ul id="ablation-scenario-warnings">${ablationOnly.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
+    : ablationWarned.length
+      ? `<p>${ablationName} ran from the same ${ablationWarned.length === 1 ? 'value' : 'values'}.</p>`
+      : '';
+  const rangeNote =
+    ownNote || ablationNote
+      ? `<div class="warning" id="scenario-warnings" role="note">${ownNote}${ablationNote}</div>`
+      : '';
   const assumptions = r.assumptions
     .map(
       (a) =>
