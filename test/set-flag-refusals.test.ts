@@ -195,3 +195,32 @@ describe('a documented parameter on a path a lever also writes', () => {
     expect(c.stdout).toBe('');
   });
 });
+
+describe('a sweep of a lever whose path a --set parameter also sets', () => {
+  it('is refused before anything is stored, naming --ranges (it once stored a sweep that failed at every point and every --resume)', () => {
+    const file = overlapping();
+    const db = join(dir, 'sweep-overlap.db');
+    const r = truce([
+      'sweep',
+      file,
+      '--design',
+      'grid',
+      '--ranges',
+      'faceSaving=0.2:0.8',
+      '--set',
+      'agreement.faceSaving=0.5',
+      '--points',
+      '2',
+      '--runs-per-point',
+      '2',
+      '--db',
+      db,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--ranges faceSaving: expected a swept lever that writes no path set by --set PATH: it writes agreement\.faceSaving, which --set agreement\.faceSaving=0\.5 sets too/,
+    );
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    if (existsSync(db)) expect(truce(['runs', 'list', '--db', db]).stdout).toMatch(/^no experiments/);
+  });
+});

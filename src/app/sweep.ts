@@ -228,6 +228,17 @@ export function startSweep(
     throw new InputError(
       `${names.ranges}${both[0]}: expected a lever either swept by ${names.ranges.trim()} or fixed by ${names.set.replace(/[ .]$/, '')}, found it in both`,
     );
+  // A parameter set by path that a swept lever also writes would be refused at the first point, after the
+  // sweep is stored (and on every --resume): refuse it here, naming the flag that moves the lever.
+  for (const path of Object.keys(fixed).filter((n) => isParameterSetting(loaded.scenario, n))) {
+    const lever = Object.keys(params.ranges).find(
+      (k) => Object.hasOwn(loaded.scenario.levers, k) && loaded.scenario.levers[k].paths.includes(path),
+    );
+    if (lever)
+      throw new InputError(
+        `${names.ranges}${lever}: expected a swept lever that writes no path set by ${names.set}PATH: it writes ${path}, which ${names.set}${path}=${fixed[path]} sets too, and the value set by path would override the sweep there while its points report the lever's values (sweep the lever or set the path, not both)`,
+      );
+  }
   resolveArm(loaded, params.framework ?? undefined, fixed, names);
   return startExperiment(db, {
     kind: 'sweep',
