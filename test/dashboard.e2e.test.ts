@@ -492,6 +492,61 @@ describe('the dashboard', () => {
     await page.getByTestId('yaml-range-warnings').waitFor({ state: 'detached', timeout: 10_000 });
   });
 
+  it("keeps the range warnings with a comparison it runs and with a stored run's view, worded as truce runs show", async () => {
+    const text = await page.locator('#yaml-editor').inputValue();
+    const runs = await page.locator('#runs').inputValue();
+    // An in-range comparison stored earlier (from the page): no warning block when it is opened.
+    await page.click('#tab-stored-runs');
+    await page.waitForSelector('#stored-table tbody tr');
+    const earlier = Number(await page.locator('#stored-table tbody tr').first().getAttribute('data-experiment'));
+    await page.click('#tab-compare');
+    await page.locator('#yaml-editor').fill(text.replace(/depletionWeight: 1 /, 'depletionWeight: 0 '));
+    await page.getByTestId('yaml-range-warnings').waitFor({ timeout: 10_000 });
+    const sentence = (await page.getByTestId('yaml-range-warnings').locator('li').first().textContent())!.replace(
+      /^Warning: /,
+      '',
+    );
+    expect(sentence).toMatch(/actors\.israel\.preemption\.depletionWeight: 0 is outside its documented range/);
+    try {
+      await page.fill('#runs', '40');
+      await runComparison();
+      const block = page.locator('#scenario-warnings');
+      await block.waitFor({ timeout: 10_000 });
+      const expected = [
+        'Scenario warnings (the scenario had values outside their documented ranges):',
+        `warning: ${sentence}`,
+      ];
+      const shown = async () => [
+        (await block.locator('p').textContent())!,
+        ...(await block.locator('li').allTextContents()),
+      ];
+      await expect(shown()).resolves.toEqual(expected);
+      const id = Number(
+        /stored as experiment (\d+)/.exec((await page.locator('[role="tabpanel"]').textContent())!)?.[1],
+      );
+      expect(id).toBeGreaterThan(0);
+      // The same words as the CLI prints for the stored record.
+      const cli = truce(['runs', 'show', String(id), '--db', dbPath]);
+      expect(cli.stdout).toContain(
+        `\nscenario warnings (the scenario had values outside their documented ranges):\n  warning: ${sentence}\n`,
+      );
+      // Opened again from the stored runs: the block is shown with it; an in-range one opened after: none.
+      await page.click('#tab-stored-runs');
+      await page.locator(`#stored-table tr[data-experiment="${id}"] button`).click();
+      await page.locator('#compare-table').waitFor();
+      await block.waitFor({ timeout: 10_000 });
+      await expect(shown()).resolves.toEqual(expected);
+      await page.click('#tab-stored-runs');
+      await page.locator(`#stored-table tr[data-experiment="${earlier}"] button`).click();
+      await page.locator('#scenario-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+      await expect(page.locator('#compare-table').count()).resolves.toBe(1);
+    } finally {
+      await page.fill('#runs', runs);
+      await page.locator('#yaml-editor').fill(text);
+      await page.getByTestId('yaml-range-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+    }
+  });
+
   it('shows a YAML error inline with its path and line', async () => {
     const text = await page.locator('#yaml-editor').inputValue();
     await page.locator('#yaml-editor').fill(text.replace(/specificity: 0\.2 /, 'specificity: 2.5 '));

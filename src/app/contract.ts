@@ -210,8 +210,16 @@ export interface ComparisonResult {
   /** What the posterior carries to each arm, and a warning when it carries nothing (ComparisonOutput). */
   posteriorCarried?: ArmPosterior[];
   posteriorWarning?: string | null;
+  /** The scenario's warnings (values outside their documented ranges); absent from comparisons stored before them. */
+  scenarioWarnings?: string[];
   experimentId?: number;
 }
+
+/**
+ * The line above a result's scenario warnings, the same words in `truce runs show` and in the dashboard's
+ * comparison and stored-run views (docs/analysis.md, "Moving a documented parameter").
+ */
+export const SCENARIO_WARNINGS_HEADING = 'scenario warnings (the scenario had values outside their documented ranges):';
 
 export interface SensitivityResult {
   method: 'morris' | 'sobol';
@@ -231,6 +239,8 @@ export interface SensitivityResult {
   posteriorCarried?: ArmCarried;
   posteriorWarning?: string | null;
   warnings?: string[];
+  /** The scenario's warnings (values outside their documented ranges); absent from analyses stored before them. */
+  scenarioWarnings?: string[];
   /** Sobol on an ensemble output: the Monte Carlo noise floor (SensitivityOutput; docs/analysis.md, "Sobol"). */
   noise?: SobolNoiseFloor | null;
   experimentId?: number;

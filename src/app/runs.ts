@@ -16,6 +16,7 @@ import {
 import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
 import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
+import { SCENARIO_WARNINGS_HEADING } from './contract.js';
 import { runContexts } from './run-rows.js';
 import {
   fixedLevers,
@@ -115,7 +116,7 @@ export function describeScenarioWarnings(e: Pick<ExperimentRecord, 'params' | 's
   const w = storedScenarioWarnings(e);
   if (w === undefined) return '';
   if (w.length === 0) return 'scenario warnings: none\n';
-  return `scenario warnings (the scenario had values outside their documented ranges):\n${w.map((x) => `  warning: ${x}\n`).join('')}`;
+  return `${SCENARIO_WARNINGS_HEADING}\n${w.map((x) => `  warning: ${x}\n`).join('')}`;
 }
 
 /** An experiment as tidy long-form rows (one observation per row) for pandas or R. */

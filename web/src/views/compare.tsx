@@ -6,6 +6,7 @@ import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posteri
 import { comparisonFigures } from '../../../src/charts/figures.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
+import { ScenarioWarnings } from '../scenario-warnings.js';
 
 export function CompareView({ result }: { result: ComparisonResult | null }) {
   if (!result)
@@ -25,6 +26,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
         {result.scenario}: {arms.map((a) => a.label).join(' against ')}; {result.runs} runs per arm, seed {result.seed}
         {result.experimentId !== undefined ? `, stored as experiment ${result.experimentId}` : ''}.
       </p>
+      <ScenarioWarnings warnings={result.scenarioWarnings} id="scenario-warnings" />
       {posterior.warning && (
         <p class="warning" id="posterior-warning" role="note">
           Warning: {posterior.warning}.

@@ -17,6 +17,7 @@ import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
 
 const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
+import { ScenarioWarnings } from '../scenario-warnings.js';
 
 export function SensitivityView(props: {
   yaml: string;
@@ -188,6 +189,7 @@ export function SensitivityView(props: {
       </ul>
       {chosen && (
         <div id="sensitivity-head">
+          <ScenarioWarnings warnings={chosen.scenarioWarnings} id="sensitivity-scenario-warnings" />
           {designHead({ ...chosen, per: 'per design point', toMatch: 'choose "drawn from the shipped posterior"' }).map(
             (l) => (
               <p class={l.startsWith('Warning') ? 'warning' : 'hint'}>{l}</p>

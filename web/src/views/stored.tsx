@@ -5,18 +5,31 @@ import { describeParams } from '../../../src/app/contract.js';
 import { get } from '../api.js';
 import { PerRunDownload } from '../per-run.js';
 
+type Stored = { summary: ComparisonResult; params: Record<string, unknown> };
+
+/**
+ * A stored comparison's scenario warnings, as `truce runs show` reads them: its settings', else its summary's;
+ * undefined for one stored before they were kept (shown as before, with none).
+ */
+function warningsOf(e: Stored): string[] | undefined {
+  const w = e.params.scenarioWarnings ?? e.summary.scenarioWarnings;
+  return Array.isArray(w) ? w.map(String) : undefined;
+}
+
 export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
   const [list, setList] = useState<StoredExperiment[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   useEffect(() => {
     get<StoredExperiment[]>('/api/runs').then(setList);
   }, []);
-  const openOne = (id: number) => get<{ summary: ComparisonResult }>(`/api/runs/${id}`).then((e) => onOpen(e.summary));
-  // Several stored comparisons side by side: their arms, labelled by experiment.
+  const openOne = (id: number) =>
+    get<Stored>(`/api/runs/${id}`).then((e) => onOpen({ ...e.summary, scenarioWarnings: warningsOf(e) }));
+  // Several stored comparisons side by side: their arms, and their scenario warnings, labelled by experiment.
   const openMany = async () => {
-    const parts = await Promise.all(selected.map((id) => get<{ summary: ComparisonResult }>(`/api/runs/${id}`)));
+    const parts = await Promise.all(selected.map((id) => get<Stored>(`/api/runs/${id}`)));
     const arms = parts.flatMap((p, i) => p.summary.arms.map((a) => ({ ...a, label: `#${selected[i]} ${a.label}` })));
-    onOpen({ ...parts[0].summary, experimentId: undefined, arms, comparisons: [] });
+    const warned = parts.flatMap((p, i) => (warningsOf(p) ?? []).map((w) => `#${selected[i]} ${w}`));
+    onOpen({ ...parts[0].summary, experimentId: undefined, arms, comparisons: [], scenarioWarnings: warned });
   };
   const compares = list.filter((e) => e.kind === 'compare');
   const sweeps = list.filter((e) => e.kind === 'sweep');
