@@ -540,6 +540,39 @@ describe('the dashboard', () => {
       await page.locator(`#stored-table tr[data-experiment="${earlier}"] button`).click();
       await page.locator('#scenario-warnings').waitFor({ state: 'detached', timeout: 10_000 });
       await expect(page.locator('#compare-table').count()).resolves.toBe(1);
+      // A stored sensitivity analysis of a scenario file with the same value, opened in its tab: its warning too.
+      const file = join(mkdtempSync(join(tmpdir(), 'truce-e2e-dep0-')), 'dep0.yaml');
+      writeFileSync(file, text.replace(/depletionWeight: 1 /, 'depletionWeight: 0 '));
+      const sens = truce([
+        'sensitivity',
+        file,
+        '--method',
+        'morris',
+        '--levers',
+        'verification,sanctions',
+        '--samples',
+        '2',
+        '--runs-per-point',
+        '4',
+        '--days',
+        '20',
+        '--workers',
+        '1',
+        '--db',
+        dbPath,
+        '--json',
+      ]);
+      expect(sens.code, sens.stderr).toBe(0);
+      const stored = JSON.parse(sens.stdout) as { experimentId: number; scenarioWarnings: string[] };
+      expect(stored.scenarioWarnings).toHaveLength(1);
+      await page.click('#tab-sensitivity');
+      await page.getByRole('button', { name: new RegExp(`^Experiment ${stored.experimentId}:`) }).click();
+      const sensBlock = page.locator('#sensitivity-scenario-warnings');
+      await sensBlock.waitFor({ timeout: 10_000 });
+      await expect(sensBlock.locator('li').allTextContents()).resolves.toEqual([
+        `warning: ${stored.scenarioWarnings[0]}`,
+      ]);
+      await page.click('#tab-compare');
     } finally {
       await page.fill('#runs', runs);
       await page.locator('#yaml-editor').fill(text);
