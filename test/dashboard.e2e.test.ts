@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ROOT, truce } from './helpers/cli.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
@@ -703,21 +704,22 @@ describe('the dashboard after uploading another scenario', () => {
 
 describe('the engagement explorer notes', () => {
   /** The explorer's file with a heavier first wave: early drones and cruise missiles use up layers' channels. */
-  const heavy = (extra = '') => {
+  const heavy = (extra = '', ownLayers = false) => {
     const dir = mkdtempSync(join(tmpdir(), 'truce-notes-'));
     const file = join(dir, 'heavy.yaml');
-    writeFileSync(
-      file,
-      readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml'), 'utf8').replace(
-        /^salvo: .*$/m,
-        'salvo: { drone: 400, cruise: 100, ballistic: 180 }',
-      ) + extra,
+    const text = readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml'), 'utf8').replace(
+      /^salvo: .*$/m,
+      'salvo: { drone: 400, cruise: 100, ballistic: 180 }',
     );
+    writeFileSync(file, (ownLayers ? text.replace(/^defense: .*$/m, '') : text) + extra);
     // The explorer's worker runs the same analysis as `truce engage` (4,000 samples, seed 1): the same notes.
     const cli = truce(['engage', file, '--json', '--samples', '4000', '--seed', '1']);
     expect(cli.code, cli.stderr).toBe(0);
     return { file, notes: (JSON.parse(cli.stdout) as { notes: string[] }).notes };
   };
+  /** The threat types in the explorer's arrival-order control, first to last. */
+  const arrivalOrder = () =>
+    page.locator('#arrival-order li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
   const shown = async (n: number) => {
     await page.waitForFunction((k) => document.querySelectorAll('#engage-notes li').length === k, n, {
       timeout: 20_000,
@@ -741,6 +743,68 @@ describe('the engagement explorer notes', () => {
     expect(reordered.notes.length).toBeLessThan(plain.notes.length);
     await page.setInputFiles('#engagement-upload', reordered.file);
     expect(await shown(reordered.notes.length)).toEqual(reordered.notes.map((n) => `note: ${n}`));
+    // The arrival-order control shows the uploaded file's order.
+    await page.waitForFunction(
+      () => document.querySelector('#arrival-order li')?.getAttribute('data-type') === 'cruise',
+    );
+    expect(await arrivalOrder()).toEqual(['cruise', 'drone', 'ballistic']);
+  });
+
+  it("changes the arrival order and a layer's engages in place, as an engagement file changes truce engage", async () => {
+    await page.selectOption('#preset-select', 'explorer');
+    // explorer.yaml gives no arrivalOrder: the control shows the engine's default order for its types.
+    await page.waitForFunction(
+      () => document.querySelector('#arrival-order li')?.getAttribute('data-type') === 'drone',
+    );
+    expect(await arrivalOrder()).toEqual(['drone', 'cruise', 'ballistic']);
+    await page.locator('#salvo-drone').fill('400');
+    await page.locator('#salvo-cruise').fill('100');
+    const cli = (file: string) => {
+      const r = truce(['engage', file, '--json', '--samples', '4000', '--seed', '1']);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout) as { notes: string[]; leakers: { mean: number } };
+      return { notes: j.notes, leakers: j.leakers.mean.toFixed(2) };
+    };
+    const showsCli = async (want: { notes: string[]; leakers: string }) => {
+      await page.waitForFunction((v) => document.querySelector('#engage-leakers')?.textContent === v, want.leakers, {
+        timeout: 20_000,
+      });
+      expect(await page.locator('#engage-notes li').allTextContents()).toEqual(want.notes.map((n) => `note: ${n}`));
+    };
+    // Cruise missiles first, with the keyboard: focus "move drone later" and press Enter.
+    await page.focus('#order-later-drone');
+    await page.keyboard.press('Enter');
+    expect(await arrivalOrder()).toEqual(['cruise', 'drone', 'ballistic']);
+    const reordered = cli(heavy('arrivalOrder: [cruise, drone, ballistic]\n').file);
+    expect(reordered.notes.length).toBeGreaterThan(0);
+    await showsCli(reordered);
+    // The note's other advice: leave drone out of David's Sling's engages. The equivalent file lists the
+    // profile's layers with that one change (a file gives either defense: or layers:).
+    await page.uncheck('#engages-davids-sling-drone');
+    const profile = parseYaml(readFileSync(join(ROOT, 'scenarios', 'defense', 'israel-2024.yaml'), 'utf8')) as {
+      trackCapacity: number;
+      saturationPKillFactor: number;
+      layers: { name: string; engages: Record<string, number> }[];
+    };
+    const layers = profile.layers.map((l) =>
+      l.name === 'davids-sling' ? { ...l, engages: { ...l.engages, drone: undefined } } : l,
+    );
+    const withheld = heavy(
+      'arrivalOrder: [cruise, drone, ballistic]\n' +
+        `trackCapacity: ${profile.trackCapacity}\nsaturationPKillFactor: ${profile.saturationPKillFactor}\n` +
+        `layers: ${JSON.stringify(layers)}\n`,
+      true,
+    );
+    const unchecked = cli(withheld.file);
+    expect(unchecked.leakers).not.toBe(reordered.leakers);
+    await showsCli(unchecked);
+    // The explorer's own file (shown under the charts) gives truce engage the same numbers.
+    const dir = mkdtempSync(join(tmpdir(), 'truce-explorer-file-'));
+    writeFileSync(join(dir, 'explorer.yaml'), (await page.locator('#engagement-yaml').textContent()) ?? '');
+    expect(cli(join(dir, 'explorer.yaml'))).toEqual(unchecked);
+    // Checked again, it is the reordered file once more.
+    await page.check('#engages-davids-sling-drone');
+    await showsCli(reordered);
   });
 
   it("keeps an uploaded file's warningMinutes: the expected leakers are truce engage's", async () => {

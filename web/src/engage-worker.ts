@@ -6,18 +6,17 @@
  */
 import { analyzeEngagement } from '../../src/core/engagement/engage.js';
 import { normalizeEngagement } from '../../src/core/engagement/normalize.js';
-import type { DefenseProfile, ThreatSpec } from '../../src/core/engagement/schema.js';
+import type { DefenseProfile, EngagementSpec } from '../../src/core/engagement/schema.js';
 
 export interface EngageRequest {
   id: number;
+  /**
+   * The explorer's choices as an engagement file (core/engagement/explorer-file.ts): the one the page offers
+   * to download, so `truce engage` on it computes what the page shows.
+   */
+  spec: EngagementSpec;
+  /** The profile `spec.defense` names, whose layers and sensors apply when the spec gives no layers. */
   profile: DefenseProfile;
-  salvo: Record<string, number>;
-  threats: Record<string, ThreatSpec>;
-  /** The engagement file's arrival order, when it gives one (the order layers take threats in; docs/model/engagement.md). */
-  arrivalOrder?: string[];
-  /** The engagement file's warning time, when it gives one (a layer with more minWarningMinutes engages in proportion). */
-  warningMinutes?: number;
-  inventoryScale: number;
   samples: number;
 }
 
@@ -29,19 +28,7 @@ self.onmessage = (ev: MessageEvent<EngageRequest>) => {
     if (ev.data.id !== latest) return;
     const r = ev.data;
     const t0 = performance.now();
-    const layers = r.profile.layers.map((l) => ({
-      ...l,
-      ...(l.inventory !== undefined ? { inventory: Math.round(l.inventory * r.inventoryScale) } : {}),
-    }));
-    const e = normalizeEngagement({
-      salvo: r.salvo,
-      threats: r.threats,
-      ...(r.arrivalOrder ? { arrivalOrder: r.arrivalOrder } : {}),
-      ...(r.warningMinutes !== undefined ? { warningMinutes: r.warningMinutes } : {}),
-      layers,
-      trackCapacity: r.profile.trackCapacity,
-      saturationPKillFactor: r.profile.saturationPKillFactor,
-    });
+    const e = normalizeEngagement(r.spec, r.spec.layers ? undefined : r.profile);
     const report = analyzeEngagement(e, { method: 'auto', samples: r.samples, seed: 1 });
     (self as unknown as Worker).postMessage({ id: r.id, report, ms: performance.now() - t0 });
   }, 0);

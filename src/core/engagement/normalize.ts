@@ -2,6 +2,18 @@ import { DEFAULT_ARRIVAL_ORDER, type DefenseProfile, type EngagementSpec, type L
 import type { Engagement, Layer, ThreatType } from './types.js';
 
 /**
+ * The order threat types reach the defence within a wave: the file's `arrivalOrder`, then the default order
+ * (drone, cruise, rocket, ballistic) for the types it leaves out, then declared and launched types in file order.
+ */
+export function arrivalOrderOf(spec: Pick<EngagementSpec, 'arrivalOrder' | 'threats' | 'salvo'>): string[] {
+  const order = [...(spec.arrivalOrder ?? [])];
+  for (const t of DEFAULT_ARRIVAL_ORDER) if (!order.includes(t)) order.push(t);
+  for (const t of Object.keys(spec.threats ?? {})) if (!order.includes(t)) order.push(t);
+  for (const t of Object.keys(spec.salvo)) if (!order.includes(t)) order.push(t);
+  return order;
+}
+
+/**
  * Fill defaults and order threat types by (wave, arrival order).
  * Assumes `checkEngagementRules` found no problems.
  *
@@ -13,10 +25,7 @@ import type { Engagement, Layer, ThreatType } from './types.js';
 export function normalizeEngagement(spec: EngagementSpec, profile?: DefenseProfile): Engagement {
   const layerSpecs = spec.layers ?? profile?.layers ?? [];
   const warningMinutes = spec.warningMinutes ?? Infinity;
-  const order = [...(spec.arrivalOrder ?? [])];
-  for (const t of DEFAULT_ARRIVAL_ORDER) if (!order.includes(t)) order.push(t);
-  for (const t of Object.keys(spec.threats ?? {})) if (!order.includes(t)) order.push(t);
-  for (const t of Object.keys(spec.salvo)) if (!order.includes(t)) order.push(t);
+  const order = arrivalOrderOf(spec);
 
   const threats: ThreatType[] = order
     .filter((t) => (spec.salvo[t] ?? 0) > 0)

@@ -14,6 +14,11 @@ import type {
   ExplorerPreset,
 } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
+import {
+  engagementYaml,
+  explorerArrivalOrder,
+  explorerEngagement,
+} from '../../../src/core/engagement/explorer-file.js';
 import { describeError, get, post } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
@@ -22,6 +27,12 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   const [defaults, setDefaults] = useState<ExplorerDefaults | null>(null);
   const [profileName, setProfileName] = useState<string | null>(null);
   const [profile, setProfile] = useState<DefenseProfile | null>(null);
+  /** The name of the profile loaded in `profile` (the select may already name the next one). */
+  const [loadedName, setLoadedName] = useState('');
+  /** The order the threat types reach the defence within a wave: the file's arrivalOrder, else the engine's. */
+  const [order, setOrder] = useState<string[]>([]);
+  /** Per layer, the threat types the user left out of its engages. */
+  const [withheld, setWithheld] = useState<Record<string, string[]>>({});
   const [salvo, setSalvo] = useState<Record<string, number>>({});
   const [reliability, setReliability] = useState(0.85);
   const [presets, setPresets] = useState<ExplorerPreset[]>([]);
@@ -37,6 +48,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     setProblem(null);
     setDefaults(d);
     setSalvo(d.salvo);
+    setOrder(explorerArrivalOrder(d));
+    setWithheld({});
     setReliability(d.threats.ballistic?.reliability ?? 0.85);
     setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
   };
@@ -97,26 +110,59 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     if (!profileName) return;
     get<DefenseProfile>(`/api/defense/${profileName}`).then((p) => {
       setProfile(p);
+      setLoadedName(profileName);
+      setWithheld({});
       setTracks(p.trackCapacity ?? 1000);
     });
   }, [profileName]);
+  // The explorer's choices as one engagement file: the worker computes it and the page offers it to download.
+  const spec =
+    profile && defaults
+      ? explorerEngagement({
+          profileName: loadedName,
+          profile,
+          salvo,
+          threats: {
+            ...defaults.threats,
+            ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
+          },
+          arrivalOrder: order,
+          ...(defaults.warningMinutes !== undefined ? { warningMinutes: defaults.warningMinutes } : {}),
+          withheld,
+          inventoryScale: stock,
+          ...(tracks !== null ? { trackCapacity: tracks } : {}),
+        })
+      : null;
+  const specKey = JSON.stringify(spec);
   useEffect(() => {
-    if (!profile || !defaults || !worker.current) return;
+    if (!spec || !profile || !worker.current) return;
     seq.current++;
-    worker.current.postMessage({
-      id: seq.current,
-      profile: { ...profile, trackCapacity: tracks ?? profile.trackCapacity },
-      salvo,
-      ...(defaults.arrivalOrder ? { arrivalOrder: defaults.arrivalOrder } : {}),
-      ...(defaults.warningMinutes !== undefined ? { warningMinutes: defaults.warningMinutes } : {}),
-      threats: {
-        ...defaults.threats,
-        ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
-      },
-      inventoryScale: stock,
-      samples: 4000,
-    });
-  }, [profile, defaults, salvo, reliability, stock, tracks]);
+    worker.current.postMessage({ id: seq.current, spec, profile, samples: 4000 });
+  }, [specKey]);
+  const fileText = spec
+    ? engagementYaml(spec, [
+        "Saved from the truce dashboard's engagement explorer.",
+        '`truce engage FILE --samples 4000 --seed 1` computes what the explorer showed.',
+      ])
+    : '';
+  const downloadFile = () => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([fileText], { type: 'application/yaml' }));
+    a.download = 'explorer-engagement.yaml';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...order];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+    setOrder(next);
+  };
+  const toggleEngages = (layer: string, type: string, on: boolean) => {
+    const left = (withheld[layer] ?? []).filter((t) => t !== type);
+    setWithheld({ ...withheld, [layer]: on ? left : [...left, type] });
+  };
+  const waveOf = (t: string) => defaults?.threats[t]?.wave ?? 1;
+  const waves = new Set(order.map(waveOf)).size;
   const slider = (
     id: string,
     label: string,
@@ -198,6 +244,69 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         {tracks !== null &&
           slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}
       </div>
+      <div class="row">
+        <fieldset id="arrival-order-controls">
+          <legend>Arrival order (arrivalOrder)</legend>
+          <p class="hint">
+            The order the threat types reach the defence; each layer takes threats in this order, with no priority by
+            type.
+            {waves > 1 ? ' Waves come first: a type of a later wave arrives after every type of an earlier one.' : ''}
+          </p>
+          <ol id="arrival-order" aria-label="arrival order">
+            {order.map((t, i) => (
+              <li key={t} data-type={t}>
+                <span>
+                  {t}
+                  {waves > 1 ? ` (wave ${waveOf(t)})` : ''}
+                </span>{' '}
+                <button
+                  type="button"
+                  id={`order-earlier-${t}`}
+                  aria-label={`Move ${t} earlier`}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                >
+                  ↑
+                </button>{' '}
+                <button
+                  type="button"
+                  id={`order-later-${t}`}
+                  aria-label={`Move ${t} later`}
+                  disabled={i === order.length - 1}
+                  onClick={() => move(i, 1)}
+                >
+                  ↓
+                </button>
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+        {profile && (
+          <fieldset id="engages-controls">
+            <legend>Threat types each layer engages (engages)</legend>
+            <p class="hint">
+              A type left out passes the layer untouched and uses none of its channels; the kill probabilities are the{' '}
+              {loadedName} profile's.
+            </p>
+            {profile.layers.map((l) => (
+              <div class="engages-layer" role="group" aria-label={`${l.name} engages`}>
+                <strong>{l.name}</strong>{' '}
+                {Object.entries(l.engages).map(([t, p]) => (
+                  <label for={`engages-${l.name}-${t}`}>
+                    <input
+                      type="checkbox"
+                      id={`engages-${l.name}-${t}`}
+                      checked={!(withheld[l.name] ?? []).includes(t)}
+                      onChange={(e) => toggleEngages(l.name, t, (e.target as HTMLInputElement).checked)}
+                    />
+                    {t} ({p}){' '}
+                  </label>
+                ))}
+              </div>
+            ))}
+          </fieldset>
+        )}
+      </div>
       {report && (
         <div>
           <p id="engage-summary">
@@ -228,6 +337,18 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
             />
             <Chart name="layer-funnel" deps={[key]} rows={funnel} render={() => C.funnelChart(funnel)} />
           </div>
+          <details id="engagement-file">
+            <summary>These choices as an engagement file</summary>
+            <p>
+              Salvo, reliabilities, arrival order, the types each layer engages, stocks and track capacity as the
+              explorer computes them; save it and run <code>truce engage FILE --samples 4000 --seed 1</code> for the
+              same numbers.
+            </p>
+            <pre id="engagement-yaml">{fileText}</pre>
+            <button type="button" id="download-engagement" onClick={downloadFile}>
+              Save the engagement file (download YAML)
+            </button>
+          </details>
         </div>
       )}
       <h2>Campaign</h2>
