@@ -803,7 +803,9 @@ describe('the engagement explorer notes', () => {
     await showsCli(unchecked);
     // The explorer's own file (shown under the charts) gives truce engage the same numbers.
     const dir = mkdtempSync(join(tmpdir(), 'truce-explorer-file-'));
-    writeFileSync(join(dir, 'explorer.yaml'), (await page.locator('#engagement-yaml').textContent()) ?? '');
+    const own = (await page.locator('#engagement-yaml').textContent()) ?? '';
+    expect(own).toContain('# Changed from the israel-2024 profile: davids-sling no longer engages drone.');
+    writeFileSync(join(dir, 'explorer.yaml'), own);
     expect(cli(join(dir, 'explorer.yaml'))).toEqual(unchecked);
     // Checked again, it is the reordered file once more.
     await page.check('#engages-davids-sling-drone');

@@ -143,6 +143,10 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     ? engagementYaml(spec, [
         "Saved from the truce dashboard's engagement explorer.",
         '`truce engage FILE --samples 4000 --seed 1` computes what the explorer showed.',
+        ...Object.entries(withheld)
+          .filter(([, ts]) => ts.length)
+          .map(([l, ts]) => `Changed from the ${loadedName} profile: ${l} no longer engages ${ts.join(', ')}.`),
+        ...(stock !== 1 ? [`Every layer's inventory is the profile's times ${stock}, rounded.`] : []),
       ])
     : '';
   const downloadFile = () => {
