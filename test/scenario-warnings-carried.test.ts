@@ -21,8 +21,9 @@ import { startSweep } from '../src/app/sweep.js';
 import { renderShownRun } from '../src/cli/render/runs.js';
 import { renderReport } from '../src/report/report.js';
 import type { DB } from '../src/store/db.js';
-import { getExperiment, releaseExperiment, saveExperiment } from '../src/store/experiments.js';
+import { getExperiment, releaseExperiment } from '../src/store/experiments.js';
 import { truce } from './helpers/cli.js';
+import { saveWithoutScenarioWarnings } from './helpers/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'truce-scenario-warnings-'));
 const BUILT_IN = readFileSync('scenarios/iran-israel.yaml', 'utf8');
@@ -77,26 +78,13 @@ describe('scenarioWarnings carried into results', () => {
     const none = renderShownRun(showRun(db, builtInResult.output.experimentId!, 'store.db'), 'store.db');
     expect(none).toContain('\nscenario warnings: none\nparameters: ');
     // A comparison stored before the field: the same record without it loads and shows, its table intact.
-    const e = getExperiment(db, id)!;
-    const { scenarioWarnings: _p, ...params } = e.params;
-    const { scenarioWarnings: _s, ...summary } = e.summary as Record<string, unknown>;
-    const old = saveExperiment(db, {
-      kind: 'compare',
-      truceVersion: e.truceVersion,
-      scenarioName: e.scenarioName!,
-      scenarioHash: e.scenarioHash!,
-      seed: e.seed!,
-      runs: e.runs!,
-      params,
-      timings: e.timings!,
-      summary,
+    const old = saveWithoutScenarioWarnings(db, id, {
       arms: showRun(db, id, 'store.db').arms!.map((a) => ({
         label: a.label,
         framework: a.framework,
         levers: a.levers,
         summary: a.summary,
       })),
-      createdAt: e.createdAt,
     });
     const oldText = renderShownRun(showRun(db, old, 'store.db'), 'store.db');
     expect(oldText).not.toMatch(/scenario warnings/);

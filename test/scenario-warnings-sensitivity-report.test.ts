@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ablate, ablationForReport, storedAblation, type AblationOutput } from '../src/app/ablate.js';
+import { ablate, ablationForReport, storedAblation } from '../src/app/ablate.js';
 import { compare, type CompareResult } from '../src/app/compare.js';
 import { NO_POSTERIOR } from '../src/app/posterior.js';
 import { reportData } from '../src/app/report.js';
@@ -20,8 +20,9 @@ import { openResultsStore } from '../src/app/store.js';
 import { renderShownRun } from '../src/cli/render/runs.js';
 import { renderReport } from '../src/report/report.js';
 import type { DB } from '../src/store/db.js';
-import { getExperiment, saveExperiment } from '../src/store/experiments.js';
+import { getExperiment } from '../src/store/experiments.js';
 import { truce } from './helpers/cli.js';
+import { saveWithoutScenarioWarnings } from './helpers/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'truce-scenario-warnings-2-'));
 const BUILT_IN = readFileSync('scenarios/iran-israel.yaml', 'utf8');
@@ -87,20 +88,7 @@ describe('sensitivity keeps the scenario warnings', () => {
     );
 
     // A sensitivity stored before the field: loads and shows, with no warning line and the same body.
-    const { scenarioWarnings: _p, ...params } = e.params;
-    const { scenarioWarnings: _s, ...summary } = e.summary as Record<string, unknown>;
-    const old = saveExperiment(db, {
-      kind: 'sensitivity',
-      truceVersion: e.truceVersion,
-      scenarioName: e.scenarioName!,
-      scenarioHash: e.scenarioHash!,
-      seed: e.seed!,
-      runs: e.runs!,
-      params,
-      timings: e.timings!,
-      summary,
-      createdAt: e.createdAt,
-    });
+    const old = saveWithoutScenarioWarnings(db, e.id);
     const oldText = renderShownRun(showRun(db, old, 'store.db'), 'store.db');
     expect(oldText).not.toMatch(/scenario warnings/);
     const body = (t: string) => t.slice(t.indexOf('\n\n'));
@@ -169,21 +157,7 @@ describe('a report built from a stored ablation repeats its warnings', () => {
   });
 
   it('an ablation stored before the field, or from an in-range scenario: no block, as before', async () => {
-    const e = getExperiment(db, ablationId)!;
-    const { scenarioWarnings: _p, ...params } = e.params;
-    const { scenarioWarnings: _s, ...summary } = e.summary as AblationOutput;
-    const old = saveExperiment(db, {
-      kind: 'ablation',
-      truceVersion: e.truceVersion,
-      scenarioName: e.scenarioName!,
-      scenarioHash: e.scenarioHash!,
-      seed: e.seed!,
-      runs: e.runs!,
-      params,
-      timings: e.timings!,
-      summary,
-      createdAt: e.createdAt,
-    });
+    const old = saveWithoutScenarioWarnings(db, ablationId);
     const input = reportData(builtIn, req, builtInResult);
     input.ablation = ablationForReport(storedAblation(db, old));
     const html = renderReport(input);
