@@ -540,7 +540,10 @@ describe('the dashboard', () => {
       await page.click('#tab-stored-runs');
       await page.locator(`#stored-table tr[data-experiment="${earlier}"] button`).click();
       await page.locator('#scenario-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+      // The block goes with the view as the earlier record loads: wait for its table, then look again.
+      await page.locator('#compare-table').waitFor({ timeout: 10_000 });
       await expect(page.locator('#compare-table').count()).resolves.toBe(1);
+      await expect(page.locator('#scenario-warnings').count()).resolves.toBe(0);
       // A stored sensitivity analysis of a scenario file with the same value, opened in its tab: its warning too.
       const file = join(mkdtempSync(join(tmpdir(), 'truce-e2e-dep0-')), 'dep0.yaml');
       writeFileSync(file, text.replace(/depletionWeight: 1 /, 'depletionWeight: 0 '));
