@@ -221,6 +221,18 @@ export interface ComparisonResult {
  */
 export const SCENARIO_WARNINGS_HEADING = 'scenario warnings (the scenario had values outside their documented ranges):';
 
+/**
+ * The warnings of the scenario an experiment ran (values outside their documented ranges), as stored with its
+ * settings (`params.scenarioWarnings`; a comparison's summary carries them too). Undefined for an experiment
+ * stored before they were kept, or of a kind that does not keep them: unknown, not "none". Here, not in runs.ts,
+ * so that `truce runs show` and the dashboard's stored runs read them alike.
+ */
+export function storedScenarioWarnings(e: { params: Record<string, unknown>; summary: unknown }): string[] | undefined {
+  const fromSummary = (e.summary as { scenarioWarnings?: unknown } | null)?.scenarioWarnings;
+  const stored = e.params.scenarioWarnings ?? fromSummary;
+  return Array.isArray(stored) ? stored.map(String) : undefined;
+}
+
 export interface SensitivityResult {
   method: 'morris' | 'sobol';
   target: string;

@@ -16,7 +16,7 @@ import {
 import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
 import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
-import { SCENARIO_WARNINGS_HEADING } from './contract.js';
+import { SCENARIO_WARNINGS_HEADING, storedScenarioWarnings } from './contract.js';
 import { runContexts } from './run-rows.js';
 import {
   fixedLevers,
@@ -98,17 +98,6 @@ export function describeRunRows(e: ShownRun): string {
   if (runs !== undefined && stored !== runs)
     return `per-run rows: ${stored} of ${runs} runs (points run through the queue or by an earlier version keep none; not exportable)`;
   return `per-run rows: ${stored} (truce runs export ${e.id} --per-run)`;
-}
-
-/**
- * The warnings of the scenario an experiment ran (values outside their documented ranges), as stored with its
- * settings (`params.scenarioWarnings`; a comparison's summary carries them too). Undefined for an experiment
- * stored before they were kept, or of a kind that does not keep them: unknown, not "none".
- */
-export function storedScenarioWarnings(e: Pick<ExperimentRecord, 'params' | 'summary'>): string[] | undefined {
-  const fromSummary = (e.summary as { scenarioWarnings?: unknown } | null)?.scenarioWarnings;
-  const stored = e.params.scenarioWarnings ?? fromSummary;
-  return Array.isArray(stored) ? stored.map(String) : undefined;
 }
 
 /** One or more lines for `truce runs show`: the scenario's warnings, or none; nothing when not stored. */

@@ -16,8 +16,9 @@ import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
 
-const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
 import { ScenarioWarnings } from '../scenario-warnings.js';
+
+const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
 
 export function SensitivityView(props: {
   yaml: string;

@@ -1,20 +1,11 @@
 /** Stored comparisons: open one, or several side by side; stored comparisons and sweeps: take their per-run rows. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
-import { describeParams } from '../../../src/app/contract.js';
+import { describeParams, storedScenarioWarnings } from '../../../src/app/contract.js';
 import { get } from '../api.js';
 import { PerRunDownload } from '../per-run.js';
 
 type Stored = { summary: ComparisonResult; params: Record<string, unknown> };
-
-/**
- * A stored comparison's scenario warnings, as `truce runs show` reads them: its settings', else its summary's;
- * undefined for one stored before they were kept (shown as before, with none).
- */
-function warningsOf(e: Stored): string[] | undefined {
-  const w = e.params.scenarioWarnings ?? e.summary.scenarioWarnings;
-  return Array.isArray(w) ? w.map(String) : undefined;
-}
 
 export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
   const [list, setList] = useState<StoredExperiment[]>([]);
@@ -23,12 +14,12 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
     get<StoredExperiment[]>('/api/runs').then(setList);
   }, []);
   const openOne = (id: number) =>
-    get<Stored>(`/api/runs/${id}`).then((e) => onOpen({ ...e.summary, scenarioWarnings: warningsOf(e) }));
+    get<Stored>(`/api/runs/${id}`).then((e) => onOpen({ ...e.summary, scenarioWarnings: storedScenarioWarnings(e) }));
   // Several stored comparisons side by side: their arms, and their scenario warnings, labelled by experiment.
   const openMany = async () => {
     const parts = await Promise.all(selected.map((id) => get<Stored>(`/api/runs/${id}`)));
     const arms = parts.flatMap((p, i) => p.summary.arms.map((a) => ({ ...a, label: `#${selected[i]} ${a.label}` })));
-    const warned = parts.flatMap((p, i) => (warningsOf(p) ?? []).map((w) => `#${selected[i]} ${w}`));
+    const warned = parts.flatMap((p, i) => (storedScenarioWarnings(p) ?? []).map((w) => `#${selected[i]} ${w}`));
     onOpen({ ...parts[0].summary, experimentId: undefined, arms, comparisons: [], scenarioWarnings: warned });
   };
   const compares = list.filter((e) => e.kind === 'compare');
