@@ -6,6 +6,8 @@
  * - the opening totals (`kinetic`) are Pakistan's retaliation salvo alone; `kinetic.strike` is India's salvo;
  *   together they are the two salvos of the exchange;
  * - the run's totals are what Pakistan and its proxy fired at India; `defenderStrikes` what India fired.
+ * And on ip-proxies.yaml, the same scenario with a proxy whose patron is India attacking Pakistan (defended):
+ * the proxy's attacks go with India's side, into `defenderStrikes`, never into the totals fired at India.
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario, modelFor, resolveArm, type LoadedScenario } from '../src/app/scenario.js';
@@ -146,6 +148,89 @@ describe('an armed defender’s own fire is kept apart from the totals (defended
         defender_strikes_interceptor_cost_usd: o.defenderStrikes!.interceptorCostUsd,
         defender_strikes_cost_usd: o.defenderStrikes!.munitionsCostUsd,
       });
+    }
+  });
+});
+
+/** ip-proxies.yaml with one price per side's munitions (the proxies' are not costed), India armed or not. */
+function withProxies(indiaArmed: boolean): LoadedScenario {
+  const loaded = loadScenario('test/fixtures/multi-adversary/ip-proxies.yaml');
+  const copy: LoadedScenario = { ...loaded, scenario: structuredClone(loaded.scenario) };
+  const actors = copy.scenario.actors as unknown as Record<string, Omit<Actor, 'arsenal'> & { arsenal?: Arsenal }>;
+  for (const [id, usd] of [
+    ['india', INDIA_MUNITION],
+    ['pakistan', PAKISTAN_MUNITION],
+  ] as const) {
+    const a = actors[id].arsenal!;
+    for (const t of Object.keys(a.stocks))
+      a.threats[t] = { reliability: a.threats[t]?.reliability ?? 1, unitCostUsd: usd };
+  }
+  if (!indiaArmed) delete actors.india.arsenal;
+  return copy;
+}
+
+describe.each([
+  ['armed', true],
+  ['unarmed', false],
+])('a proxy of the defender attacking a revisionist is the defender side’s fire (India %s)', (_name, armed) => {
+  const loaded = withProxies(armed);
+  const m = modelFor(loaded, resolveArm(loaded, 'hotline-pause', {}));
+  const runs = Array.from({ length: 60 }, (_, r) => runCeasefire(m, { seed: 11, replicate: r, record: true }));
+  // Pakistan's single layer is finite and priced PAKISTAN_INTERCEPTOR (test/fixtures/multi-adversary/pk-test.yaml).
+  const PK_INTERCEPTOR = 1e6;
+
+  it('over the run, the totals are what was fired at India, defenderStrikes what was fired at Pakistan (ledgers, event log)', () => {
+    let proxyFire = 0;
+    for (const run of runs) {
+      const o = run.outcome;
+      const india = run.ledger.india;
+      const pakistan = run.ledger.pakistan;
+      // Every salvo of the event log (states' and proxies'), by the state it was fired at.
+      const kinetic = run.events.filter((e) => e.leakers !== undefined);
+      const at = (target: string, key: 'leakers' | 'interceptorsUsed') =>
+        kinetic.filter((e) => e.target === target).reduce((a, e) => a + e[key]!, 0);
+      expect(kinetic.every((e) => e.target === 'india' || e.target === 'pakistan')).toBe(true);
+      expect([o.leakers, o.interceptorsUsed]).toEqual([at('india', 'leakers'), at('india', 'interceptorsUsed')]);
+      expect(o.costUsd.attacker).toBe(PAKISTAN_MUNITION * pakistan.missilesLaunched);
+      const d = o.defenderStrikes!;
+      expect(d).toBeDefined();
+      expect([d.leakers, d.interceptorsUsed]).toEqual([at('pakistan', 'leakers'), at('pakistan', 'interceptorsUsed')]);
+      // India's munitions are costed, its proxy's are not; the proxy's launches come on top of India's.
+      expect(d.munitionsCostUsd).toBe(INDIA_MUNITION * india.missilesLaunched);
+      expect(d.launched).toBeGreaterThanOrEqual(india.missilesLaunched);
+      if (!armed) expect(india.missilesLaunched).toBe(0);
+      // Every interceptor Pakistan fires (one finite layer) is at India's side: its strikes and its proxy.
+      expect(d.interceptorsUsed).toBe(pakistan.interceptorsFired);
+      expect(d.interceptorCostUsd).toBe(PK_INTERCEPTOR * pakistan.interceptorsFired);
+      const proxy = kinetic.filter((e) => e.actor === 'india-proxy');
+      if (proxy.some((e) => e.interceptorsUsed! > 0)) proxyFire++;
+      // The per-run columns carry the same account.
+      const row = perRunRow(0, o);
+      expect([
+        row.defenderStrikesLeakers,
+        row.defenderStrikesInterceptors,
+        row.defenderStrikesInterceptorCostUsd,
+        row.defenderStrikesCostUsd,
+      ]).toEqual([d.leakers, d.interceptorsUsed, d.interceptorCostUsd, d.munitionsCostUsd]);
+    }
+    // The proxy does fire, and Pakistan's defence engages it, in most runs.
+    expect(proxyFire).toBeGreaterThan(runs.length / 2);
+  });
+
+  it('the opening totals stay the salvo fired at India, whatever the proxies fired before', () => {
+    const collapsed = runs.filter((run) => run.outcome.kinetic);
+    expect(collapsed.length).toBeGreaterThan(10);
+    for (const run of collapsed) {
+      const k = run.outcome.kinetic!;
+      const opening = run.events.filter(
+        (e) => e.day === run.outcome.day && (e.action === 'saturation-strike' || e.action === 'retaliation-salvo'),
+      );
+      const sum = (key: 'launched' | 'leakers' | 'interceptorsUsed') => opening.reduce((a, e) => a + e[key]!, 0);
+      expect([k.launched, k.leakers, k.interceptorsUsed]).toEqual([
+        sum('launched'),
+        sum('leakers'),
+        sum('interceptorsUsed'),
+      ]);
     }
   });
 });

@@ -98,23 +98,25 @@ export function saturationSalvo(st: StateDef, rt: StateRuntime, share: number, i
 }
 
 /**
- * A salvo into the run's accounts (docs/model/preemption.md, "Kinetic exchanges"). A revisionist's or a
- * proxy's salvo counts in the run's totals, the defender's side: the interceptors fired at it, their cost, the
- * threats that land, and the munitions fired (a state's; a proxy's are not costed). A defender's salvo at its
- * adversary goes to its strike account instead, so the totals never mix the two sides.
+ * A salvo into the run's accounts (docs/model/preemption.md, "Kinetic exchanges"), by side. The revisionist side's
+ * fire (a revisionist's salvos, and the attacks of the proxies that fight the defender) counts in the run's
+ * totals: the interceptors fired at it, their cost, the threats that land, and the munitions fired (a state's; a
+ * proxy's are not costed). The defender side's fire (a defender's salvos at its adversary, and the attacks of the
+ * proxies that fight a revisionist) goes to its strike account instead, so the totals never mix the two sides. A
+ * proxy has no role of its own: its side is the one opposite the state it attacks (fireProxyAttack).
  */
-export function accountSalvo(w: World, out: SalvoOutcome, firedBy: 'defender' | 'revisionist' | 'proxy'): void {
-  if (firedBy === 'defender') {
+export function accountSalvo(w: World, out: SalvoOutcome, side: 'defender' | 'revisionist', proxy = false): void {
+  if (side === 'defender') {
     const s = w.defenderStrikes;
     s.launched += out.launched;
     s.leakers += out.leakers;
     s.interceptorsUsed += out.interceptorsUsed;
-    s.munitionsCostUsd += out.attackerCostUsd;
+    if (!proxy) s.munitionsCostUsd += out.attackerCostUsd;
     s.interceptorCostUsd += out.defenderCostUsd;
     return;
   }
   w.interceptorsUsed += out.interceptorsUsed;
   w.leakers += out.leakers;
   w.defenderCostUsd += out.defenderCostUsd;
-  if (firedBy === 'revisionist') w.attackerCostUsd += out.attackerCostUsd;
+  if (!proxy) w.attackerCostUsd += out.attackerCostUsd;
 }

@@ -116,16 +116,18 @@ export interface RunOutcome {
    */
   stateMeans: Record<string, { eu: number; hardlinerPower: number; preemption: number }>;
   /**
-   * Over the run, the opening exchange included: the defender's side, what revisionists and proxies fired (the
-   * interceptors fired at it, the threats that landed, the interceptors' and the munitions' cost; a proxy's
-   * munitions are not costed). What a defender fires is in `defenderStrikes`.
+   * Over the run, the opening exchange included: the defender's side, what revisionists and the proxies attacking a
+   * defender fired (the interceptors fired at it, the threats that landed, the interceptors' and the munitions' cost;
+   * a proxy's munitions are not costed). What the defender side fires is in `defenderStrikes`.
    */
   interceptorsUsed: number;
   leakers: number;
   costUsd: { attacker: number; defender: number };
   /**
-   * What defenders fired at their adversaries over the run: limited strikes and the opening strike (`kinetic.strike`).
-   * Present when some defender has an `arsenal` (zeros when it fired nothing); absent otherwise.
+   * What the defender side fired at its adversaries over the run: a defender's limited strikes and opening strike
+   * (`kinetic.strike`), and the attacks of proxies whose target is a revisionist (a defender's proxies; their
+   * munitions are not costed). Present when some defender has an `arsenal` or some proxy can attack a revisionist
+   * (zeros when nothing was fired); absent otherwise.
    */
   defenderStrikes?: StrikeAccount;
 }
@@ -257,7 +259,8 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
       interceptorsUsed: w.interceptorsUsed,
       leakers: w.leakers,
       costUsd: { attacker: w.attackerCostUsd, defender: w.defenderCostUsd },
-      ...(m.states.some((st) => st.role === 'defender' && st.arsenal)
+      ...(m.states.some((st) => st.role === 'defender' && st.arsenal) ||
+      m.proxies.some((p) => p.attack && m.states[p.target].role !== 'defender')
         ? { defenderStrikes: { ...w.defenderStrikes } }
         : {}),
     },

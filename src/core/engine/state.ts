@@ -169,21 +169,22 @@ export interface World {
   pending: Pending[];
   events: RunEvent[] | null;
   /**
-   * Totals over the run, pre-collapse exchanges included: the defender's side, the salvos of revisionists and
-   * proxies (accountSalvo, docs/model/preemption.md, "Kinetic exchanges").
+   * Totals over the run, pre-collapse exchanges included: the defender's side, the salvos of revisionists and of
+   * the proxies attacking a defender (accountSalvo, docs/model/preemption.md, "Kinetic exchanges").
    */
   interceptorsUsed: number;
   leakers: number;
   attackerCostUsd: number;
   defenderCostUsd: number;
-  /** What defenders fired at their adversaries over the run, kept out of the totals above. */
+  /** What the defender side (defenders, and proxies attacking a revisionist) fired over the run, kept out of the totals above. */
   defenderStrikes: StrikeAccount;
 }
 
 /**
- * The salvos a defender fired at its adversaries (limited strikes, and its opening strike when it has an
- * arsenal): threats launched, those that got through, the interceptors the adversaries fired at them, the
- * defender's munitions cost and the adversaries' interceptor cost.
+ * The salvos the defender side fired at its adversaries (a defender's limited strikes and its opening strike when
+ * it has an arsenal; the attacks of proxies whose target is a revisionist): threats launched, those that got
+ * through, the interceptors the adversaries fired at them, the defender's munitions cost (a proxy's are not
+ * costed) and the adversaries' interceptor cost.
  */
 export interface StrikeAccount {
   launched: number;

@@ -295,7 +295,8 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?:
   const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
-  accountSalvo(w, out, 'proxy');
+  // Its side is the one opposite its target's: a proxy attacking a revisionist fights on the defender's side.
+  accountSalvo(w, out, m.states[px.target].role === 'defender' ? 'revisionist' : 'defender', true);
   if (event) record(event, out, m.states[px.target].id);
 }
 
