@@ -11,11 +11,19 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildArms } from '../src/app/arms.js';
-import { FIELD_NAMES, loadScenario, resolveArm, showScenario } from '../src/app/scenario.js';
+import { FIELD_NAMES, loadScenario, resolveArm, scenarioHash, showScenario } from '../src/app/scenario.js';
+import { planSensitivity } from '../src/app/sensitivity.js';
 import { scenarioNotes } from '../src/core/scenario/advice.js';
-import { checkLeverSettings, resolveScenario } from '../src/core/scenario/levers.js';
+import {
+  checkLeverSettings,
+  leverWrites,
+  parameterLeverOverlaps,
+  resolveScenario,
+} from '../src/core/scenario/levers.js';
 import { getPath } from '../src/core/scenario/paths.js';
 import { InputError } from '../src/io/errors.js';
+import { openStore } from '../src/store/db.js';
+import { getExperiment, getSweepPoints, releaseExperiment, startExperiment } from '../src/store/experiments.js';
 import { truce } from './helpers/cli.js';
 
 const FILE = 'scenarios/iran-israel.yaml';
@@ -222,5 +230,167 @@ describe('a sweep of a lever whose path a --set parameter also sets', () => {
     );
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     if (existsSync(db)) expect(truce(['runs', 'list', '--db', db]).stdout).toMatch(/^no experiments/);
+  });
+});
+
+describe('sensitivity of a lever whose path a --set parameter also sets, or that --set also fixes', () => {
+  /** A sensitivity run as a user would start it, storing into `db`. */
+  const sensitivityCli = (file: string, db: string, ...args: string[]) =>
+    truce(['sensitivity', file, ...args, '--samples', '2', '--runs-per-point', '2', '--days', '30', '--db', db]);
+
+  it('is refused before anything runs or is stored, naming --levers and the --set it collides with, under any framework', () => {
+    const file = overlapping();
+    // Under the default framework (transactional-freeze moves faceSaving to 0) and another (0.7), the message is the
+    // same: the analysis moves the lever at every design point, whatever the framework does with it.
+    for (const framework of [[], ['--framework', 'structural-architecture']]) {
+      const db = join(dir, `sensitivity-overlap-${framework.length}.db`);
+      const r = sensitivityCli(
+        file,
+        db,
+        '--levers',
+        'verification,faceSaving',
+        '--set',
+        'agreement.faceSaving=0.5',
+        ...framework,
+      );
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `truce: ${file}: --levers faceSaving: expected a lever to analyse that writes no path set by --set PATH: it writes agreement.faceSaving, which --set agreement.faceSaving=0.5 sets too, and the value set by path would override the lever there at every design point while its indices are reported as the lever's effect (analyse the lever or set the path, not both)\n`,
+      );
+      expect(r.stdout).toBe('');
+      if (existsSync(db)) expect(truce(['runs', 'list', '--db', db]).stdout).toMatch(/^no experiments/);
+    }
+    // The dashboard's names (its request fields) for the same request.
+    const o = loadScenario(file);
+    const req = {
+      method: 'morris' as const,
+      levers: ['faceSaving'],
+      output: 'pCollapse' as const,
+      samples: 2,
+      levels: 4,
+      seed: 1,
+      runsPerPoint: 2,
+      set: { 'agreement.faceSaving': 0.5 },
+    };
+    expect(refusal(() => planSensitivity(o, req, FIELD_NAMES))).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: levers\\.faceSaving: expected a lever to analyse that writes no path set by set\\.PATH: it writes agreement\\.faceSaving, which set\\.agreement\\.faceSaving=0\\.5 sets too`,
+      ),
+    );
+    // Analysing another lever with the parameter set is allowed where no lever writes the path in the arm.
+    expect(() => planSensitivity(o, { ...req, levers: ['verification'], framework: undefined }, FIELD_NAMES)).toThrow(
+      /set\.agreement\.faceSaving=0\.5: expected a parameter path no lever writes in this arm: lever faceSaving \(framework transactional-freeze/,
+    );
+    expect(
+      planSensitivity(loadScenario(FILE), { ...req, levers: ['verification'], set: {} }).totalRuns,
+    ).toBeGreaterThan(0);
+  });
+
+  it('a lever both analysed by --levers and fixed by --set is refused (the fixed value was silently dropped)', () => {
+    const db = join(dir, 'sensitivity-both.db');
+    const r = sensitivityCli(FILE, db, '--levers', 'verification,faceSaving', '--set', 'faceSaving=0.5');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      `truce: ${FILE}: --levers faceSaving: expected a lever either analysed by --levers or fixed by --set, found it in both\n`,
+    );
+    expect(r.stdout).toBe('');
+    if (existsSync(db)) expect(truce(['runs', 'list', '--db', db]).stdout).toMatch(/^no experiments/);
+  });
+});
+
+describe('the one test of a path against the levers agrees with resolution', () => {
+  it('leverWrites names a lever exactly when resolving the arm writes the path, for any framework, settings and defaults', () => {
+    const base = loadScenario(overlapping()).scenario;
+    const path = 'agreement.faceSaving';
+    // A value no lever setting below can write, so a write shows as a change.
+    const sentinel = 0.123456789;
+    const frameworks = [null, ...Object.keys(base.frameworks)];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...frameworks),
+        fc.option(fc.constantFrom(0, 0.25, 1), { nil: undefined }),
+        fc.option(fc.constantFrom(0, 0.5, 1), { nil: undefined }),
+        fc.boolean(),
+        (framework, dflt, moved, analysed) => {
+          const s = structuredClone(base);
+          s.agreement.faceSaving = sentinel;
+          if (dflt === undefined) delete s.levers.faceSaving.default;
+          else s.levers.faceSaving.default = dflt;
+          for (const f of Object.values(s.frameworks)) delete f.set?.[path];
+          const settings: Record<string, number> = moved === undefined ? {} : { faceSaving: moved };
+          // An analysed lever is moved at each point: resolution sees it as a setting.
+          const resolved = resolveScenario(s, framework, analysed ? { ...settings, faceSaving: 0.5 } : settings);
+          const written = getPath(resolved.scenario, path) !== sentinel;
+          const writes = leverWrites(
+            s,
+            path,
+            [...Object.keys(settings), ...(analysed ? ['faceSaving'] : [])],
+            framework,
+          );
+          expect(writes.length > 0).toBe(written);
+          // The overlap of a parameter set by path is that test, and checkLeverSettings refuses exactly those.
+          const withParam = { ...settings, [path]: 0.5 };
+          const overlaps = parameterLeverOverlaps(s, withParam, framework, analysed ? ['faceSaving'] : []);
+          expect(overlaps.length > 0).toBe(written);
+          if (!analysed)
+            expect(checkLeverSettings(s, withParam, framework).some((p) => p.path === `--set ${path}=0.5`)).toBe(
+              written,
+            );
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe('resuming a sweep stored before its --ranges/--set overlap was refused', () => {
+  it('is refused naming the stored sweep and --ranges, with nothing added to it', () => {
+    const file = overlapping();
+    const o = loadScenario(file);
+    const db = join(dir, 'resume-overlap.db');
+    const store = openStore(db, 'write');
+    let id: number;
+    try {
+      // What startSweep stored before it refused the pair.
+      id = startExperiment(store, {
+        kind: 'sweep',
+        truceVersion: 'test',
+        scenarioName: o.scenario.name,
+        scenarioHash: scenarioHash(o),
+        scenario: { file: o.file, scenario: o.scenario, profiles: o.profiles, document: o.raw },
+        seed: 1,
+        runs: 2,
+        params: {
+          design: 'grid',
+          ranges: { faceSaving: [0.2, 0.8] },
+          points: 2,
+          runsPerPoint: 2,
+          seed: 1,
+          framework: null,
+          set: ['agreement.faceSaving=0.5'],
+          days: 30,
+        },
+        createdAt: new Date().toISOString(),
+      });
+      releaseExperiment(store, id);
+    } finally {
+      store.close();
+    }
+    const r = truce(['sweep', '--resume', String(id), '--db', db]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^truce: sweep ${id}: --ranges faceSaving: expected a swept lever that writes no path set by --set PATH: it writes agreement\\.faceSaving, which --set agreement\\.faceSaving=0\\.5 sets too`,
+      ),
+    );
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    const read = openStore(db, 'read');
+    try {
+      expect(getSweepPoints(read, id)).toEqual([]);
+      // As it was: unfinished, with no owner.
+      expect(getExperiment(read, id)?.status).toBe('interrupted');
+    } finally {
+      read.close();
+    }
   });
 });

@@ -16,7 +16,13 @@ import {
   defenseProfileFitsScenario,
   valuesOutsideDocumentedRanges,
 } from '../core/scenario/ceasefire-rules.js';
-import { checkLeverSettings, listLevers, resolveScenario, type Resolution } from '../core/scenario/levers.js';
+import {
+  checkLeverSettings,
+  listLevers,
+  parameterLeverOverlaps,
+  resolveScenario,
+  type Resolution,
+} from '../core/scenario/levers.js';
 import { getPath, setPath, splitPath } from '../core/scenario/paths.js';
 import { checkShape, type Problem } from '../core/scenario/problems.js';
 import { InputError, problemsError, type ProblemWithLine } from '../io/errors.js';
@@ -255,6 +261,53 @@ export function leverProblems(
     ...p,
     path: p.path.replace(/^--set /, names.set),
   }));
+}
+
+/** How an analysis that moves levers at every point names them in its refusals. */
+const ANALYSES = {
+  ranges: {
+    lever: 'a swept lever',
+    by: 'swept by',
+    overrides: "the sweep there while its points report the lever's values (sweep the lever or set the path, not both)",
+  },
+  levers: {
+    lever: 'a lever to analyse',
+    by: 'analysed by',
+    overrides:
+      "the lever there at every design point while its indices are reported as the lever's effect (analyse the lever or set the path, not both)",
+  },
+} as const;
+
+/**
+ * Levers an analysis moves at every point (a sweep's `--ranges`, sensitivity's `--levers`) against the settings it
+ * holds fixed (`--set`): a lever in both, or one that writes a documented parameter's path that a `--set PATH=V`
+ * also sets (parameterLeverOverlaps), is refused naming the analysis's flag or field, the entry the user asked to
+ * study, with the `--set` it collides with. Other overlaps (a fixed lever, the framework's, a default) are left to
+ * resolveArm, which names `--set`. `label` prefixes the message (a stored sweep on --resume names itself).
+ */
+export function refuseAnalysedLeverOverlaps(
+  loaded: LoadedScenario,
+  analysis: keyof typeof ANALYSES,
+  analysed: readonly string[],
+  fixed: Record<string, number>,
+  names: InputNames = FLAG_NAMES,
+  label = loaded.file,
+): void {
+  const a = ANALYSES[analysis];
+  const flag = names[analysis];
+  const setFlag = names.set.replace(/[ .]$/, '');
+  const both = analysed.find((k) => Object.hasOwn(fixed, k));
+  if (both !== undefined)
+    throw new InputError(
+      `${label}: ${flag}${both}: expected a lever either ${a.by} ${flag.trim().replace(/\.$/, '')} or fixed by ${setFlag}, found it in both`,
+    );
+  for (const o of parameterLeverOverlaps(loaded.scenario, fixed, null, analysed)) {
+    const w = o.writers.find((x) => x.by === 'moved' && analysed.includes(x.lever));
+    if (w)
+      throw new InputError(
+        `${label}: ${flag}${w.lever}: expected ${a.lever} that writes no path set by ${names.set}PATH: it writes ${o.path}, which ${names.set}${o.path}=${o.value} sets too, and the value set by path would override ${a.overrides}`,
+      );
+  }
 }
 
 /** Apply a framework and lever settings to a copy, and check the result again. Never mutates `loaded`. */

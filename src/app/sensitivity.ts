@@ -31,6 +31,7 @@ import type { WorkEstimate } from '../core/limits/work.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import {
   FLAG_NAMES,
+  refuseAnalysedLeverOverlaps,
   resolveArm,
   scenarioHash,
   scenarioWarningsOf,
@@ -499,6 +500,9 @@ export function planSensitivity(
   names: InputNames = FLAG_NAMES,
 ): { problem: SensitivityProblem; sample: Sample; totalRuns: number } {
   const problem = leverProblem(loaded, req.levers, names);
+  // A lever analysed and fixed, or one that writes a path a --set parameter sets, would fail at the first design
+  // point blaming --set (or run with the fixed value ignored): refuse it here, naming --levers.
+  refuseAnalysedLeverOverlaps(loaded, 'levers', problem.names, req.set ?? {}, names);
   resolveArm(loaded, req.framework, req.set ?? {}, names);
   const s = sample(problem, req, (points) =>
     scenarioWork(loaded.scenario, points, req.runsPerPoint, req.days, 'design points'),

@@ -43,6 +43,7 @@ import { VERSION } from '../io/version.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import {
   FLAG_NAMES,
+  refuseAnalysedLeverOverlaps,
   resolveArm,
   scenarioHash,
   scenarioWarningsOf,
@@ -223,22 +224,9 @@ export function startSweep(
   enforceBudget(sweepWork(loaded, params), budget, 'sweep');
   // Check the framework and fixed levers before anything is stored.
   const fixed = fixedLevers(params.set);
-  const both = Object.keys(params.ranges).filter((k) => Object.hasOwn(fixed, k));
-  if (both.length)
-    throw new InputError(
-      `${names.ranges}${both[0]}: expected a lever either swept by ${names.ranges.trim()} or fixed by ${names.set.replace(/[ .]$/, '')}, found it in both`,
-    );
-  // A parameter set by path that a swept lever also writes would be refused at the first point, after the
-  // sweep is stored (and on every --resume): refuse it here, naming the flag that moves the lever.
-  for (const path of Object.keys(fixed).filter((n) => isParameterSetting(loaded.scenario, n))) {
-    const lever = Object.keys(params.ranges).find(
-      (k) => Object.hasOwn(loaded.scenario.levers, k) && loaded.scenario.levers[k].paths.includes(path),
-    );
-    if (lever)
-      throw new InputError(
-        `${names.ranges}${lever}: expected a swept lever that writes no path set by ${names.set}PATH: it writes ${path}, which ${names.set}${path}=${fixed[path]} sets too, and the value set by path would override the sweep there while its points report the lever's values (sweep the lever or set the path, not both)`,
-      );
-  }
+  // A lever both swept and fixed, or a parameter set by path that a swept lever also writes, would be refused at
+  // the first point, after the sweep is stored (and on every --resume): refuse it here, naming --ranges.
+  refuseAnalysedLeverOverlaps(loaded, 'ranges', Object.keys(params.ranges), fixed, names);
   resolveArm(loaded, params.framework ?? undefined, fixed, names);
   return startExperiment(db, {
     kind: 'sweep',
@@ -343,6 +331,8 @@ export async function runSweep(
   const done = new Set(getSweepPoints(db, id).map((p) => p.point));
   const todo = points.map((levers, i) => ({ i, levers })).filter((p) => !done.has(p.i));
   const fixed = fixedLevers(params.set);
+  // A sweep stored before startSweep refused these would fail at its first point, blaming --set: name --ranges.
+  refuseAnalysedLeverOverlaps(loaded, 'ranges', Object.keys(params.ranges), fixed, FLAG_NAMES, `sweep ${id}`);
   // Resolved as the ensemble reaches them, so memory does not grow with the design.
   const design = {
     count: todo.length,

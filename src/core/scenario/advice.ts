@@ -9,6 +9,7 @@ import { proxyActivityRate, stateActivityRate } from '../model/activity.js';
 import { ownDetection, rungWeight } from '../model/perception.js';
 import { effectiveRedline } from '../model/redlines.js';
 import type { CeasefireScenario, StateSpec } from './ceasefire-schema.js';
+import { leverWrites } from './levers.js';
 
 export interface ScenarioNote {
   level: 'warning' | 'info';
@@ -200,22 +201,21 @@ export function defaultedWeightNotes(s: CeasefireScenario): ScenarioNote[] {
 /**
  * Warning: a documented parameter on a path a lever also writes. Parameters set by path are applied after the
  * levers, so `--set PATH=V` with that lever moved would make the lever a no-op there; the CLI refuses the pair
- * (checkLeverSettings), and the parameter's range and the lever's range describe one value twice
+ * (parameterLeverOverlaps), and the parameter's range and the lever's range describe one value twice
  * (docs/scenario-reference.md, "Before you trust a new scenario").
  */
 export function parameterLeverOverlapWarnings(s: CeasefireScenario): ScenarioNote[] {
   const notes: ScenarioNote[] = [];
   for (const p of Object.keys(s.parameters)) {
-    const levers = Object.entries(s.levers)
-      .filter(([, l]) => l.paths.includes(p))
-      .map(([name, l]) => `${name} (${l.mode})`);
+    // In an arm that moves every lever: every lever on the path (the same test the refusals use).
+    const levers = leverWrites(s, p, Object.keys(s.levers)).map((w) => `${w.lever} (${s.levers[w.lever].mode})`);
     if (!levers.length) continue;
     notes.push({
       level: 'warning',
       path: `parameters[${JSON.stringify(p)}]`,
       message:
         `the documented parameter ${p} is also a path of lever ${levers.join(' and lever ')}: setting both in one arm` +
-        ` (--set ${p}=V where the lever is moved by --set, --vary or the framework, or has a default) is refused, since the value set by path would override` +
+        ` (--set ${p}=V where the lever is moved by --set, --vary, a sweep's --ranges, sensitivity's --levers or the framework, or has a default) is refused, since the value set by path would override` +
         ` the lever there; document the lever's range or the parameter's, not both, or keep them to separate runs` +
         ` (docs/scenario-reference.md, "Before you trust a new scenario")`,
     });

@@ -240,13 +240,81 @@ export function isParameterSetting(s: CeasefireScenario, name: string): boolean 
   return !Object.hasOwn(s.levers, name) && Object.hasOwn(s.parameters, name);
 }
 
+/** How a lever comes to write a path in one arm (leverWrites). */
+export type LeverWrite = { lever: string } & (
+  { by: 'moved' } | { by: 'framework'; framework: string; value: number } | { by: 'default'; value: number }
+);
+
+/**
+ * The one test of a path against the levers: the levers resolveScenario writes to `path` in one arm, each with what
+ * moves it there: `moved` (by the user's settings, or at every point of an analysis: sweep ranges, sensitivity
+ * levers), else the arm's framework, else the lever's explicit default (written in every arm). A lever nothing moves
+ * leaves the path as written. An arm that moves every lever (`Object.keys(s.levers)`) gives every lever on the path.
+ */
+export function leverWrites(
+  s: CeasefireScenario,
+  path: string,
+  moved: readonly string[],
+  framework: string | null = null,
+): LeverWrite[] {
+  const f = framework !== null && Object.hasOwn(s.frameworks, framework) ? s.frameworks[framework] : undefined;
+  return Object.entries(s.levers)
+    .filter(([, l]) => l.paths.includes(path))
+    .flatMap(([lever, l]): LeverWrite[] =>
+      moved.includes(lever)
+        ? [{ lever, by: 'moved' }]
+        : f && framework !== null && Object.hasOwn(f.levers, lever)
+          ? [{ lever, by: 'framework', framework, value: f.levers[lever] }]
+          : l.default !== undefined
+            ? [{ lever, by: 'default', value: l.default }]
+            : [],
+    );
+}
+
+/** A documented parameter set by path on a path some lever also writes in the same arm, with those levers. */
+export interface ParameterLeverOverlap {
+  path: string;
+  value: number;
+  writers: LeverWrite[];
+}
+
+/**
+ * Each documented parameter `settings` sets by path that a lever also writes in that arm: the levers `settings`
+ * moves, those an analysis moves at every point (`analysed`: sweep ranges, sensitivity levers), the framework's,
+ * and those with an explicit default. Parameters are applied last (resolveScenario), so each such pair would make
+ * the lever a no-op on that path while results still report the lever's value: every caller refuses it, naming
+ * the flag or field that moves the lever where that is the one the user asked to study (docs/analysis.md,
+ * "Moving a documented parameter").
+ */
+export function parameterLeverOverlaps(
+  s: CeasefireScenario,
+  settings: Record<string, number>,
+  framework: string | null = null,
+  analysed: readonly string[] = [],
+): ParameterLeverOverlap[] {
+  const moved = [...Object.keys(settings).filter((k) => Object.hasOwn(s.levers, k)), ...analysed];
+  return Object.entries(settings)
+    .filter(([name]) => isParameterSetting(s, name))
+    .map(([path, value]) => ({ path, value, writers: leverWrites(s, path, moved, framework) }))
+    .filter((o) => o.writers.length > 0);
+}
+
+/** A lever write as the refusals say it: `lever K (moved in the same arm)`. */
+export function describeLeverWrite(w: LeverWrite): string {
+  return w.by === 'moved'
+    ? `lever ${w.lever} (moved in the same arm)`
+    : w.by === 'framework'
+      ? `lever ${w.lever} (framework ${w.framework} moves it to ${w.value})`
+      : `lever ${w.lever} (written at its default ${w.value} in every arm)`;
+}
+
 /**
  * A user's `--set LEVER=VALUE` or `--set PATH=VALUE` problems: neither a lever nor a documented parameter, a
  * value outside the lever's range or the parameter's documented range, a parameter value the scenario format
  * refuses at that path (a fraction of a launcher: `--set PATH=V`, the flag, not the file, is wrong), or a
- * parameter on a path a lever writes in the same arm (moved by the settings or by `framework`, or written at its
- * explicit default): the parameter, applied last, would make the lever a no-op there while results still report
- * the lever's value. Path is the flag.
+ * parameter on a path a lever writes in the same arm (parameterLeverOverlaps: moved by the settings or by
+ * `framework`, or written at its explicit default): the parameter, applied last, would make the lever a no-op
+ * there while results still report the lever's value. Path is the flag.
  */
 export function checkLeverSettings(
   s: CeasefireScenario,
@@ -254,35 +322,22 @@ export function checkLeverSettings(
   framework: string | null = null,
 ): Problem[] {
   const problems: Problem[] = [];
-  const f = framework !== null && Object.hasOwn(s.frameworks, framework) ? s.frameworks[framework] : undefined;
-  // The levers resolveScenario writes to a path in this arm, each with what moves it.
-  const writers = (path: string): string[] =>
-    Object.entries(s.levers)
-      .filter(([, l]) => l.paths.includes(path))
-      .flatMap(([k, l]) =>
-        Object.hasOwn(settings, k)
-          ? [`lever ${k} (moved in the same arm)`]
-          : f && Object.hasOwn(f.levers, k)
-            ? [`lever ${k} (framework ${framework} moves it to ${f.levers[k]})`]
-            : l.default !== undefined
-              ? [`lever ${k} (written at its default ${l.default} in every arm)`]
-              : [],
-      );
+  const overlaps = new Map(parameterLeverOverlaps(s, settings, framework).map((o) => [o.path, o.writers]));
   for (const [name, v] of Object.entries(settings)) {
     const l = Object.hasOwn(s.levers, name) ? s.levers[name] : undefined;
     if (!l && isParameterSetting(s, name)) {
       const r = s.parameters[name];
-      const movers = writers(name);
+      const movers = overlaps.get(name);
       if (!Number.isFinite(v) || v < r.min || v > r.max)
         problems.push({
           path: `--set ${name}`,
           expected: `a value in the documented range of ${name}, [${r.min}, ${r.max}] (the scenario's parameters block; to go beyond it, write the value in a copy of the scenario, which warns)`,
           found: String(v),
         });
-      else if (movers.length)
+      else if (movers)
         problems.push({
           path: `--set ${name}=${v}`,
-          expected: `a parameter path no lever writes in this arm: ${movers.join(' and ')} writes ${name} too, and the value set by path would override it there while results report the lever's value (move the lever or set the path, not both)`,
+          expected: `a parameter path no lever writes in this arm: ${movers.map(describeLeverWrite).join(' and ')} writes ${name} too, and the value set by path would override it there while results report the lever's value (move the lever or set the path, not both)`,
         });
       else {
         // The documented range may hold values the format refuses (a whole number of launchers): the schema's word.
