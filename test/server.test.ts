@@ -29,6 +29,9 @@ function raw(
         port: server.port,
         method,
         path,
+        // A fresh connection each time: a test's spawnSync blocks this loop past the server's 5 s keep-alive, and a
+        // pooled socket the server closed meanwhile fails the next request with "socket hang up".
+        agent: false,
         headers: {
           'x-truce-token': server.token,
           ...(body || method === 'DELETE' ? { 'content-type': 'application/json' } : {}),
