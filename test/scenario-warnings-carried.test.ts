@@ -17,7 +17,7 @@ import { threadPoolRunner } from '../src/app/runner.js';
 import { showRun } from '../src/app/runs.js';
 import { loadScenario, type LoadedScenario } from '../src/app/scenario.js';
 import { openResultsStore } from '../src/app/store.js';
-import { startSweep } from '../src/app/sweep.js';
+import { runSweep, startSweep, storedSweep, type SweepParams } from '../src/app/sweep.js';
 import { renderShownRun } from '../src/cli/render/runs.js';
 import { renderReport } from '../src/report/report.js';
 import type { DB } from '../src/store/db.js';
@@ -36,6 +36,17 @@ const line =
     .findIndex((l) => /^\s+depletionWeight: 0\b/.test(l)) + 1;
 const WARNING = `${file}:${line}: actors.israel.preemption.depletionWeight: 0 is outside its documented range [0.5, 2]`;
 
+const sweepParams: SweepParams = {
+  design: 'lhs',
+  ranges: { verification: [0, 1] },
+  points: 3,
+  runsPerPoint: 4,
+  seed: 1,
+  framework: null,
+  set: [],
+  days: 20,
+  posterior: 'none',
+};
 const req = { runs: 8, seed: 2, days: 30, posterior: NO_POSTERIOR, frameworks: ['transactional-freeze'] };
 let db: DB;
 let out: LoadedScenario, builtIn: LoadedScenario;
@@ -109,21 +120,28 @@ describe('scenarioWarnings carried into results', () => {
     expect(renderReport(reportData(builtIn, req, builtInResult))).not.toContain('scenario-warnings');
   });
 
-  it('a sweep and an ablation keep them with their settings; the ablation in its JSON too', async () => {
-    const id = startSweep(db, out, {
-      design: 'lhs',
-      ranges: { verification: [0, 1] },
-      points: 3,
-      runsPerPoint: 4,
-      seed: 1,
-      framework: null,
-      set: [],
-      days: 20,
-      posterior: 'none',
-    });
+  it("a sweep and an ablation keep them with their settings; the sweep's result and the ablation's JSON too", async () => {
+    const id = startSweep(db, out, sweepParams);
     releaseExperiment(db, id);
     expect(getExperiment(db, id)!.params.scenarioWarnings).toEqual(out.warnings);
     expect(renderShownRun(showRun(db, id, 'store.db'), 'store.db')).toContain(`  warning: ${out.warnings![0]}\n`);
+    // The sweep's result (its --json, the dashboard's sweep view) carries them, as compare's and sensitivity's do.
+    const ctx = { runner: threadPoolRunner(1) };
+    const done = await runSweep(db, storedSweep(db, id), ctx);
+    expect(done.scenarioWarnings).toEqual(out.warnings);
+    // One stored before the field (its settings without it), resumed: no field, as runs show prints nothing.
+    const before = startSweep(db, out, { ...sweepParams, seed: 2 });
+    releaseExperiment(db, before);
+    db.prepare("UPDATE experiments SET params_json = json_remove(params_json, '$.scenarioWarnings') WHERE id = ?").run(
+      before,
+    );
+    const old = await runSweep(db, storedSweep(db, before), ctx);
+    expect(old).not.toHaveProperty('scenarioWarnings');
+    expect(old.rows).toHaveLength(3);
+    // In range: an empty list.
+    const inRange = startSweep(db, builtIn, sweepParams);
+    releaseExperiment(db, inRange);
+    expect((await runSweep(db, storedSweep(db, inRange), ctx)).scenarioWarnings).toEqual([]);
     const a = await ablate(out, { runs: 2, seed: 1, days: 10 }, { runner: threadPoolRunner(1), db });
     expect(a.output.scenarioWarnings).toEqual(out.warnings);
     expect(getExperiment(db, a.output.experimentId!)!.params.scenarioWarnings).toEqual(out.warnings);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { EngageReport } from '../core/engagement/engage.js';
 import type { CampaignReport } from '../core/engagement/campaign.js';
-import type { DefenseProfile, ThreatSpec } from '../core/engagement/schema.js';
+import type { DefenseProfile, LayerSpec, ThreatSpec } from '../core/engagement/schema.js';
 import type { ArmSummary, Comparison } from '../core/ensemble/summarize.js';
 import type { RunEvent } from '../core/engine/events.js';
 import type { RunOutcome, TrajectoryPoint } from '../core/engine/run.js';
@@ -272,6 +272,8 @@ export interface SweepResult {
   framework?: string | null;
   posteriorCarried?: ArmCarried;
   posteriorWarning?: string | null;
+  /** The scenario's warnings (values outside their documented ranges); absent from sweeps stored before them. */
+  scenarioWarnings?: string[];
   /** The sweep's horizon: a median survival above it is shown as "> horizon". */
   horizonDays: number;
 }
@@ -415,13 +417,19 @@ export function perRunFileName(
 
 /** The engagement explorer's defaults: a shipped profile and the threats and salvo of a shipped scenario. */
 export interface ExplorerDefaults {
+  /** The shipped defence profile the file names (`defense:`); empty when the file gives its own `layers`. */
   profile: string;
+  /** The file's own layers, when it gives them instead of a profile's name. */
+  layers?: LayerSpec[];
   threats: Record<string, ThreatSpec>;
   salvo: Record<string, number>;
   /** The file's `arrivalOrder`, when it gives one: the order the explorer's layers take threats in. */
   arrivalOrder?: string[];
   /** The file's `warningMinutes`, when it gives one: layers needing more warning engage in proportion (docs/model/engagement.md). */
   warningMinutes?: number;
+  /** The file's sensor settings, when it gives them: they override the profile's, as in `truce engage`. */
+  trackCapacity?: number;
+  saturationPKillFactor?: number;
   source: string;
   description?: string;
 }

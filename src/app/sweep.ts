@@ -37,6 +37,7 @@ import {
   startExperiment,
 } from '../store/experiments.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
+import { storedScenarioWarnings } from './contract.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
@@ -296,6 +297,11 @@ export interface SweepOutput {
   /** What the posterior carries to the design's points, and a warning when it carries nothing. */
   posteriorCarried?: ArmCarried;
   posteriorWarning?: string | null;
+  /**
+   * The scenario's warnings (values outside their documented ranges), as stored with the sweep's settings;
+   * absent for a sweep stored before they were kept (as in `truce runs show`).
+   */
+  scenarioWarnings?: string[];
   points: number;
   design: Design;
   ranges: Record<string, [number, number]>;
@@ -434,5 +440,8 @@ export async function runSweep(
     seconds: (Date.now() - started) / 1000,
     workers: ctx.runner.workers,
   });
-  return { experimentId: id, ...summary, rows };
+  // Read back from the stored settings (storedScenarioWarnings), so a resumed sweep reports its own too.
+  const stored = getExperiment(db, id);
+  const warned = stored ? storedScenarioWarnings(stored) : undefined;
+  return { experimentId: id, ...summary, ...(warned ? { scenarioWarnings: warned } : {}), rows };
 }

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { checkScenario } from '../app/check-scenario.js';
 import { planComparison, runComparison } from '../app/compare.js';
 import * as contract from '../app/contract.js';
+import { loadEngagementText } from '../app/engagement.js';
 import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
 import { perRunText } from '../app/run-rows.js';
 import { listRuns, perRunRows, runRowsOf, showRun } from '../app/runs.js';
@@ -128,18 +129,34 @@ export class Api {
     ];
   }
 
+  /**
+   * What the explorer starts from, all of it: salvo, threats, arrival order, warning, the sensors' settings, and
+   * either a shipped profile by name or the file's own layers. Nothing the file gives is dropped, so the explorer
+   * computes what `truce engage` computes on the same file (docs/dashboard.md, "Engagement").
+   */
   private explorerFrom(text: string, source: string): contract.ExplorerDefaults & { description?: string } {
     const spec = unwrap(source, checkShape(engagementSpecSchema, parseText(text, source)));
-    if (typeof spec.defense !== 'string' || !spec.threats)
+    const shipped = listDefenseProfiles();
+    if (spec.layers === undefined && (typeof spec.defense !== 'string' || !shipped.includes(spec.defense)))
       throw new InputError(
-        `${source}: expected a shipped defence profile name (defense) and threats with reliabilities and costs for the explorer`,
+        `${source}: defense: expected the name of a shipped defence profile (${shipped.join(', ')}) or the file's own layers${
+          typeof spec.defense === 'string'
+            ? `, got ${JSON.stringify(spec.defense)} (the dashboard never reads the server's disk: write the profile's layers into the file)`
+            : ''
+        }`,
       );
+    // The checks of `truce engage` (rules, the profile's layers against the threat types): what it refuses, the
+    // explorer refuses, with the same sentences.
+    loadEngagementText(text, source, { kind: 'shipped' });
     return {
-      profile: spec.defense,
-      threats: spec.threats,
+      profile: spec.layers === undefined ? spec.defense! : '',
+      ...(spec.layers !== undefined ? { layers: spec.layers } : {}),
+      threats: spec.threats ?? {},
       salvo: spec.salvo,
       ...(spec.arrivalOrder ? { arrivalOrder: spec.arrivalOrder } : {}),
       ...(spec.warningMinutes !== undefined ? { warningMinutes: spec.warningMinutes } : {}),
+      ...(spec.trackCapacity !== undefined ? { trackCapacity: spec.trackCapacity } : {}),
+      ...(spec.saturationPKillFactor !== undefined ? { saturationPKillFactor: spec.saturationPKillFactor } : {}),
       source,
       ...(spec.description ? { description: spec.description } : {}),
     };

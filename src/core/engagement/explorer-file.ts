@@ -8,9 +8,14 @@ import { arrivalOrderOf } from './normalize.js';
 import type { DefenseProfile, EngagementSpec, LayerSpec, ThreatSpec } from './schema.js';
 
 export interface ExplorerChoices {
-  /** The profile's name under scenarios/defense/, written as `defense:` while its layers are unchanged. */
+  /**
+   * The profile's name under scenarios/defense/, written as `defense:` while its layers are unchanged; with
+   * `ownLayers`, the name of the engagement file whose layers `profile` holds.
+   */
   profileName: string;
   profile: DefenseProfile;
+  /** The layers came from an engagement file (its `layers:`), not a shipped profile: they are always written out. */
+  ownLayers?: boolean;
   salvo: Record<string, number>;
   threats: Record<string, ThreatSpec>;
   /** The order the threat types reach the defence within a wave. */
@@ -22,6 +27,13 @@ export interface ExplorerChoices {
   inventoryScale: number;
   /** The sensors' track capacity per wave, when it differs from the profile's. */
   trackCapacity?: number;
+  /** The sensors' saturation factor, when the loaded file gives one (it overrides the profile's, as in the engine). */
+  saturationPKillFactor?: number;
+}
+
+/** What the explorer's layers are, in words: `the israel-2024 profile`, or `the layers of FILE`. */
+export function explorerProfileLabel(c: Pick<ExplorerChoices, 'profileName' | 'ownLayers'>): string {
+  return c.ownLayers ? `the layers of ${c.profileName}` : `the ${c.profileName} profile`;
 }
 
 /** The threat types of the explorer's threats, in the order they reach the defence (the engine's order). */
@@ -33,11 +45,12 @@ export function explorerArrivalOrder(spec: Pick<EngagementSpec, 'arrivalOrder' |
 /** The engagement spec the explorer computes: the profile by name, or its layers copied with the changes. */
 export function explorerEngagement(c: ExplorerChoices): EngagementSpec {
   const layersChanged =
+    c.ownLayers === true ||
     c.inventoryScale !== 1 ||
     c.profile.layers.some((l) => (c.withheld[l.name] ?? []).some((t) => l.engages[t] !== undefined));
   const trackCapacity = c.trackCapacity ?? c.profile.trackCapacity;
   const base: EngagementSpec = {
-    description: `The dashboard engagement explorer's choices against the ${c.profileName} profile`,
+    description: `The dashboard engagement explorer's choices against ${explorerProfileLabel(c)}`,
     salvo: { ...c.salvo },
     threats: structuredClone(c.threats),
     arrivalOrder: [...c.arrivalOrder],
@@ -48,13 +61,16 @@ export function explorerEngagement(c: ExplorerChoices): EngagementSpec {
       ...base,
       defense: c.profileName,
       ...(trackCapacity !== c.profile.trackCapacity ? { trackCapacity } : {}),
+      ...(c.saturationPKillFactor !== undefined && c.saturationPKillFactor !== c.profile.saturationPKillFactor
+        ? { saturationPKillFactor: c.saturationPKillFactor }
+        : {}),
     };
   // An engagement file gives either `defense:` or `layers:`, so a changed layer means writing all of them.
   return {
     ...base,
     ...(trackCapacity !== undefined ? { trackCapacity } : {}),
-    ...(c.profile.saturationPKillFactor !== undefined
-      ? { saturationPKillFactor: c.profile.saturationPKillFactor }
+    ...((c.saturationPKillFactor ?? c.profile.saturationPKillFactor) !== undefined
+      ? { saturationPKillFactor: c.saturationPKillFactor ?? c.profile.saturationPKillFactor }
       : {}),
     layers: c.profile.layers.map((l) => explorerLayer(l, c.withheld[l.name] ?? [], c.inventoryScale)),
   };

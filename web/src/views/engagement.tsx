@@ -18,10 +18,14 @@ import {
   engagementYaml,
   explorerArrivalOrder,
   explorerEngagement,
+  explorerProfileLabel,
 } from '../../../src/core/engagement/explorer-file.js';
 import { describeError, get, post } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
+
+/** The profile select's value for the loaded file's own layers (a profile name is an identifier: no colon). */
+const OWN_LAYERS = 'file:layers';
 
 export function EngagementView({ profiles }: { profiles: string[] }) {
   const [defaults, setDefaults] = useState<ExplorerDefaults | null>(null);
@@ -43,15 +47,56 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   const [problem, setProblem] = useState<string | null>(null);
   /** Depletion as shares of each layer's starting stock (one scale for all), or counts in one panel per layer. */
   const [depletionMode, setDepletionMode] = useState<'share' | 'panels'>('share');
-  // Salvo, threats (reliabilities and costs) and profile come from an engagement file: a preset or an upload.
+  const [stock, setStock] = useState(1);
+  /** The sensors' track capacity per wave; null when neither the file nor the profile limits it (unlimited). */
+  const [tracks, setTracks] = useState<number | null>(null);
+  /** Counts loads, so that only the latest file's or profile's answer sets the controls. */
+  const loads = useRef(0);
+  /** The profile the select names: a shipped one, or the loaded file's own layers. */
+  const profileOf = (d: ExplorerDefaults, name: string): Promise<DefenseProfile> =>
+    name === OWN_LAYERS && d.layers
+      ? Promise.resolve({ layers: d.layers })
+      : get<DefenseProfile>(`/api/defense/${encodeURIComponent(name)}`);
+  // Everything comes from the engagement file (a preset or an upload): salvo, threats (reliabilities and costs),
+  // arrival order, warning, sensors, profile or layers. Loading one sets every control from it, or to its
+  // default (stocks as in the profile, every type engaged), so the view, the numbers and the file agree.
   const start = (d: ExplorerDefaults) => {
-    setProblem(null);
-    setDefaults(d);
-    setSalvo(d.salvo);
-    setOrder(explorerArrivalOrder(d));
-    setWithheld({});
-    setReliability(d.threats.ballistic?.reliability ?? 0.85);
-    setProfileName(profiles.includes(d.profile) ? d.profile : (profiles[0] ?? d.profile));
+    const n = ++loads.current;
+    const name = d.layers ? OWN_LAYERS : d.profile;
+    profileOf(d, name).then(
+      (p) => {
+        if (n !== loads.current) return;
+        setProblem(null);
+        setDefaults(d);
+        setProfile(p);
+        setProfileName(name);
+        setLoadedName(d.layers ? d.source : d.profile);
+        setSalvo(d.salvo);
+        setOrder(explorerArrivalOrder(d));
+        setWithheld({});
+        // A threat type without a reliability always arrives (the engine's default, docs/model/engagement.md).
+        setReliability(d.threats.ballistic?.reliability ?? 1);
+        setStock(1);
+        setTracks(d.trackCapacity ?? p.trackCapacity ?? null);
+      },
+      (e) => n === loads.current && setProblem(describeError(e)),
+    );
+  };
+  /** Another profile for the same file: its layers, every type engaged, the file's or its own track capacity. */
+  const chooseProfile = (name: string) => {
+    if (!defaults) return;
+    const n = ++loads.current;
+    profileOf(defaults, name).then(
+      (p) => {
+        if (n !== loads.current) return;
+        setProfile(p);
+        setProfileName(name);
+        setLoadedName(name === OWN_LAYERS ? defaults.source : name);
+        setWithheld({});
+        setTracks(defaults.trackCapacity ?? p.trackCapacity ?? null);
+      },
+      (e) => n === loads.current && setProblem(describeError(e)),
+    );
   };
   useEffect(() => {
     get<ExplorerDefaults>('/api/explorer').then(start);
@@ -68,11 +113,14 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     );
   };
   const uploadEngagement = (ev: Event) => {
-    const f = (ev.target as HTMLInputElement).files?.[0];
+    const input = ev.target as HTMLInputElement;
+    const f = input.files?.[0];
+    // Cleared, so that choosing the same file again (after editing it) loads it again.
+    input.value = '';
     if (f)
       f.text().then((yaml) =>
         post<ExplorerDefaults>('/api/explorer', { yaml }).then(
-          (d) => (setPreset(`upload:${f.name}`), start(d)),
+          (d) => (setPreset(`upload:${f.name}`), start({ ...d, source: f.name })),
           (e) => setProblem(describeError(e)),
         ),
       );
@@ -90,8 +138,6 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       (e) => setProblem(describeError(e)),
     );
   };
-  const [stock, setStock] = useState(1);
-  const [tracks, setTracks] = useState<number | null>(null);
   const [report, setReport] = useState<EngageReport | null>(null);
   const [ms, setMs] = useState<number | null>(null);
   const [campaign, setCampaign] = useState<CampaignReport | null>(null);
@@ -106,31 +152,29 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     };
     return () => worker.current?.terminate();
   }, []);
-  useEffect(() => {
-    if (!profileName) return;
-    get<DefenseProfile>(`/api/defense/${profileName}`).then((p) => {
-      setProfile(p);
-      setLoadedName(profileName);
-      setWithheld({});
-      setTracks(p.trackCapacity ?? 1000);
-    });
-  }, [profileName]);
   // The explorer's choices as one engagement file: the worker computes it and the page offers it to download.
+  const ownLayers = profileName === OWN_LAYERS;
+  const label = explorerProfileLabel({ profileName: loadedName, ownLayers });
+  const hasBallistic = salvo.ballistic !== undefined || defaults?.threats.ballistic !== undefined;
   const spec =
     profile && defaults
       ? explorerEngagement({
           profileName: loadedName,
           profile,
+          ownLayers,
           salvo,
           threats: {
             ...defaults.threats,
-            ...(defaults.threats.ballistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
+            ...(hasBallistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
           },
           arrivalOrder: order,
           ...(defaults.warningMinutes !== undefined ? { warningMinutes: defaults.warningMinutes } : {}),
           withheld,
           inventoryScale: stock,
           ...(tracks !== null ? { trackCapacity: tracks } : {}),
+          ...(defaults.saturationPKillFactor !== undefined
+            ? { saturationPKillFactor: defaults.saturationPKillFactor }
+            : {}),
         })
       : null;
   const specKey = JSON.stringify(spec);
@@ -145,8 +189,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         '`truce engage FILE --samples 4000 --seed 1` computes what the explorer showed.',
         ...Object.entries(withheld)
           .filter(([, ts]) => ts.length)
-          .map(([l, ts]) => `Changed from the ${loadedName} profile: ${l} no longer engages ${ts.join(', ')}.`),
-        ...(stock !== 1 ? [`Every layer's inventory is the profile's times ${stock}, rounded.`] : []),
+          .map(([l, ts]) => `Changed from ${label}: ${l} no longer engages ${ts.join(', ')}.`),
+        ...(stock !== 1 ? [`Every layer's inventory is its inventory in ${label} times ${stock}, rounded.`] : []),
       ])
     : '';
   const downloadFile = () => {
@@ -185,8 +229,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       <input
         id={id}
         type="range"
-        min={min}
-        max={max}
+        min={Math.min(min, value)}
+        max={Math.max(max, value)}
         step={step}
         value={value}
         onInput={(e) => on(Number((e.target as HTMLInputElement).value))}
@@ -229,8 +273,9 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         <select
           id="profile-select"
           value={profileName ?? ''}
-          onChange={(e) => setProfileName((e.target as HTMLSelectElement).value)}
+          onChange={(e) => chooseProfile((e.target as HTMLSelectElement).value)}
         >
+          {defaults?.layers && <option value={OWN_LAYERS}>the layers of {defaults.source}</option>}
           {profiles.map((p) => (
             <option value={p}>{p}</option>
           ))}
@@ -243,10 +288,15 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
           slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) =>
             setSalvo({ ...salvo, ballistic: v }),
           )}
-        {slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
+        {hasBallistic && slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
         {slider('stock', 'Interceptor stock multiplier', stock, 0.1, 3, 0.05, setStock, ' x')}
-        {tracks !== null &&
-          slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')}
+        {tracks !== null ? (
+          slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')
+        ) : (
+          <p class="hint" id="tracks-unlimited">
+            Sensor track capacity: unlimited (neither the file nor the profile gives trackCapacity).
+          </p>
+        )}
       </div>
       <div class="row">
         <fieldset id="arrival-order-controls">
@@ -289,8 +339,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
           <fieldset id="engages-controls">
             <legend>Threat types each layer engages (engages)</legend>
             <p class="hint">
-              A type left out passes the layer untouched and uses none of its channels; the kill probabilities are the{' '}
-              {loadedName} profile's.
+              A type left out passes the layer untouched and uses none of its channels; the kill probabilities are those
+              of {label}.
             </p>
             {profile.layers.map((l) => (
               <div class="engages-layer" role="group" aria-label={`${l.name} engages`}>

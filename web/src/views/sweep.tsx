@@ -13,6 +13,10 @@ import { designHead } from '../../../src/charts/posterior-note.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import { PerRunDownload } from '../per-run.js';
+import { ScenarioWarnings } from '../scenario-warnings.js';
+
+/** Mean defender cost per run in millions of dollars, as `truce sweep` prints it. */
+const millionsUsd = (usd: number | null) => `$${((usd ?? 0) / 1e6).toFixed(0)} M`;
 
 export function SweepView(props: {
   yaml: string;
@@ -184,6 +188,7 @@ export function SweepView(props: {
             Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with
             truce runs export {result.experimentId}.
           </p>
+          <ScenarioWarnings warnings={result.scenarioWarnings} id="sweep-scenario-warnings" />
           <div id="sweep-head">
             {designHead({ ...result, per: 'per point', toMatch: 'choose "drawn from the shipped posterior"' }).map(
               (l) => (
@@ -206,7 +211,10 @@ export function SweepView(props: {
             />
           )}
           <table id="sweep-table">
-            <caption>Design points: lever values and P(collapse by the horizon) with 95% interval</caption>
+            <caption>
+              Design points: lever values, P(collapse by the horizon) with 95% interval, median survival and mean
+              defender cost per run (the columns of truce sweep)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">point</th>
@@ -215,6 +223,7 @@ export function SweepView(props: {
                 ))}
                 <th scope="col">P(collapse)</th>
                 <th scope="col">median survival (days)</th>
+                <th scope="col">defender cost</th>
               </tr>
             </thead>
             <tbody>
@@ -228,6 +237,9 @@ export function SweepView(props: {
                     {pct(r.p_collapse as number)} [{pct(r.p_collapse_lo as number)}, {pct(r.p_collapse_hi as number)}]
                   </td>
                   <td>{r.median_day ?? `> ${result.horizonDays}`}</td>
+                  <td data-value={r.mean_defender_cost_usd}>
+                    {millionsUsd(r.mean_defender_cost_usd as number | null)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,257 @@
+/**
+ * End-to-end tests of what the dashboard shows after it loads something: a sweep's result (with the scenario's
+ * range warnings, as `truce runs show` prints them) and an engagement file or preset in the explorer (every
+ * control set from the file, so that the page, `truce engage` on the same file and the explorer's own file
+ * agree). Debian's Chromium driven by playwright-core; they fail, never skip, when the browser is missing.
+ * Every wait is on a signal (an element, a value, a status), never a fixed time.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, truce } from './helpers/cli.js';
+import { startServer, type RunningServer } from './helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'truce-e2e-loads-'));
+const dbPath = join(dir, 'dash.db');
+const EXPLORER = readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml'), 'utf8');
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does`);
+  server = await startServer(dbPath);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(server.url);
+  await page.getByText('Scenario iran-israel is valid.').waitFor({ timeout: 30_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Write an engagement file into the test's folder. */
+let files = 0;
+function engagementFile(text: string, name = `engagement-${files++}.yaml`): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** `truce engage FILE` as the explorer computes it (4,000 samples, seed 1): expected leakers, two decimals. */
+function cliLeakers(file: string): string {
+  const r = truce(['engage', file, '--json', '--samples', '4000', '--seed', '1']);
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { leakers: { mean: number } }).leakers.mean.toFixed(2);
+}
+
+/** Wait until the explorer shows these expected leakers (the worker recomputed on what was loaded). */
+async function showsLeakers(leakers: string): Promise<void> {
+  await page.waitForFunction((v) => document.querySelector('#engage-leakers')?.textContent === v, leakers, {
+    timeout: 30_000,
+  });
+}
+
+/** The explorer's controls as the page shows them. */
+async function controls() {
+  return page.evaluate(() => ({
+    stock: document.querySelector('[data-testid="stock-value"]')?.textContent,
+    tracks: document.querySelector('[data-testid="tracks-value"]')?.textContent ?? null,
+    reliability: document.querySelector('[data-testid="reliability-value"]')?.textContent ?? null,
+    order: [...document.querySelectorAll('#arrival-order li')].map((li) => li.getAttribute('data-type')),
+    unchecked: [...document.querySelectorAll<HTMLInputElement>('#engages-controls input[type="checkbox"]')]
+      .filter((c) => !c.checked)
+      .map((c) => c.id),
+    profile: (document.querySelector('#profile-select') as HTMLSelectElement | null)?.value,
+  }));
+}
+
+/** Move the explorer away from any file's settings: stocks, track capacity, a layer's engages, the order. */
+async function moveEveryControl(): Promise<void> {
+  await page.locator('#stock').fill('2');
+  await page.locator('#tracks').fill('100');
+  await page.uncheck('#engages-davids-sling-drone');
+  const { order } = await controls();
+  if (order.length > 1) await page.click(`#order-later-${order[0]}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="stock-value"]')?.textContent === '2');
+  const moved = await controls();
+  expect(moved).toMatchObject({ stock: '2', tracks: '100', unchecked: ['engages-davids-sling-drone'] });
+  if (order.length > 1) expect(moved.order[0]).not.toBe(order[0]);
+}
+
+/** The explorer's own engagement file, as shown under its charts, run by `truce engage`. */
+async function ownFileLeakers(): Promise<{ file: string; leakers: string }> {
+  const file = engagementFile((await page.locator('#engagement-yaml').textContent()) ?? '', `own-${files++}.yaml`);
+  return { file, leakers: cliLeakers(file) };
+}
+
+describe("a sweep's result view", () => {
+  const sweep = async (): Promise<number> => {
+    const summary = page.locator('#sweep-summary');
+    const before = (await summary.count()) ? await summary.textContent() : null;
+    await page.click('#run-sweep');
+    await page.waitForFunction(
+      (prev) => {
+        const status = document.querySelector('#sweep-form')?.getAttribute('data-status');
+        const summary = document.querySelector('#sweep-summary')?.textContent ?? null;
+        return status === 'error' || (status === 'done' && summary !== null && summary !== prev);
+      },
+      before,
+      { timeout: 120_000 },
+    );
+    await expect(page.locator('#sweep-form [role="alert"]').count()).resolves.toBe(0);
+    return Number(/experiment (\d+)/.exec((await page.locator('#sweep-summary').textContent()) ?? '')?.[1]);
+  };
+
+  it('shows the scenario warnings as truce runs show prints them, none for an in-range scenario, and the CLI columns', async () => {
+    const text = await page.locator('#yaml-editor').inputValue();
+    await page.locator('#yaml-editor').fill(text.replace(/depletionWeight: 1 /, 'depletionWeight: 0 '));
+    await page.getByTestId('yaml-range-warnings').waitFor({ timeout: 10_000 });
+    await page.click('#tab-sweep');
+    await page.fill('#sweep-points', '2');
+    await page.fill('#sweep-runs', '6');
+    await page.fill('#sweep-days', '30');
+    try {
+      const id = await sweep();
+      expect(id).toBeGreaterThan(0);
+      const cli = truce(['runs', 'show', String(id), '--db', dbPath]);
+      expect(cli.code, cli.stderr).toBe(0);
+      const lines = cli.stdout.split('\n');
+      const at = lines.indexOf('scenario warnings (the scenario had values outside their documented ranges):');
+      expect(at).toBeGreaterThan(0);
+      const next = lines.slice(at + 1);
+      const warned = next.slice(
+        0,
+        next.findIndex((l) => !l.startsWith('  warning: ')),
+      );
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toMatch(/^ {2}warning: .*actors\.israel\.preemption\.depletionWeight: 0 is outside/);
+      const block = page.locator('#sweep-scenario-warnings');
+      await block.waitFor({ timeout: 10_000 });
+      await expect(block.locator('p').textContent()).resolves.toBe(
+        'Scenario warnings (the scenario had values outside their documented ranges):',
+      );
+      await expect(block.locator('li').allTextContents()).resolves.toEqual(warned.map((l) => l.trim()));
+      // The table has the columns truce sweep prints, defender cost included, with its numbers.
+      const cells = await page.locator('#sweep-table tbody tr').first().locator('td').allTextContents();
+      const cliRow = lines
+        .find((l) => /^0\s/.test(l))!
+        .trim()
+        .split(/\s{2,}/);
+      expect(cells[cells.length - 1]).toBe(cliRow[cliRow.length - 1]);
+      expect(cliRow[cliRow.length - 1]).toMatch(/^\$\d+ M$/);
+    } finally {
+      await page.click('#tab-compare');
+      await page.locator('#yaml-editor').fill(text);
+      await page.getByTestId('yaml-range-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+    }
+    // The same sweep of the scenario as shipped: no block (runs show prints "none").
+    await page.click('#tab-sweep');
+    const id = await sweep();
+    expect(truce(['runs', 'show', String(id), '--db', dbPath]).stdout).toContain('\nscenario warnings: none\n');
+    await page.locator('#sweep-table').waitFor();
+    await expect(page.locator('#sweep-scenario-warnings').count()).resolves.toBe(0);
+  });
+});
+
+describe('the engagement explorer after it loads a file or a preset', () => {
+  it('sets every control from an uploaded file: stocks, track capacity, engages and order; the numbers are truce engage', async () => {
+    await page.click('#tab-engagement');
+    await page.waitForSelector('#preset-select option[value="explorer"]', { state: 'attached' });
+    await page.waitForSelector('#engage-ms');
+    await moveEveryControl();
+    // The file's own sensors: a smaller track capacity and a saturation factor of its own.
+    const file = engagementFile(EXPLORER + 'trackCapacity: 150\nsaturationPKillFactor: 0.3\n');
+    const leakers = cliLeakers(file);
+    expect(leakers).not.toBe(cliLeakers(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml')));
+    await page.setInputFiles('#engagement-upload', file);
+    await showsLeakers(leakers);
+    expect(await controls()).toEqual({
+      stock: '1',
+      tracks: '150',
+      reliability: '0.85',
+      order: ['drone', 'cruise', 'ballistic'],
+      unchecked: [],
+      profile: 'israel-2024',
+    });
+    // The explorer's own file for these settings gives truce engage the same numbers, and keeps the sensors.
+    const own = await ownFileLeakers();
+    expect(own.leakers).toBe(leakers);
+    expect(readFileSync(own.file, 'utf8')).toMatch(/^trackCapacity: 150$/m);
+    expect(readFileSync(own.file, 'utf8')).toMatch(/^saturationPKillFactor: 0\.3$/m);
+  });
+
+  it("sets every control from a preset: the profile's stocks and track capacity, every type engaged", async () => {
+    await moveEveryControl();
+    await page.selectOption('#preset-select', '2024-10-01');
+    const leakers = cliLeakers(join(ROOT, 'scenarios', 'history', '2024-10-01.yaml'));
+    await showsLeakers(leakers);
+    const shown = await controls();
+    expect(shown).toMatchObject({ stock: '1', tracks: '200', unchecked: [], profile: 'israel-2024' });
+    expect((await ownFileLeakers()).leakers).toBe(leakers);
+    // And back to the explorer's defaults after moving everything again.
+    await moveEveryControl();
+    await page.selectOption('#preset-select', 'explorer');
+    await showsLeakers(cliLeakers(join(ROOT, 'scenarios', 'engagement', 'explorer.yaml')));
+    expect(await controls()).toMatchObject({
+      stock: '1',
+      tracks: '200',
+      order: ['drone', 'cruise', 'ballistic'],
+      unchecked: [],
+    });
+  });
+
+  it("loads its own file back once a layer changed (the file's layers), and a file without threats", async () => {
+    await page.selectOption('#preset-select', 'explorer');
+    await page.waitForFunction(() => document.querySelector('[data-testid="stock-value"]')?.textContent === '1');
+    await page.locator('#stock').fill('0.5');
+    await page.uncheck('#engages-davids-sling-drone');
+    await page.waitForFunction(() => /^layers:$/m.test(document.querySelector('#engagement-yaml')?.textContent ?? ''));
+    const saved = await ownFileLeakers();
+    await showsLeakers(saved.leakers);
+    // Uploaded again: its layers are the explorer's (stocks already halved, no drone for David's Sling).
+    await page.setInputFiles('#engagement-upload', saved.file);
+    await page.waitForFunction(
+      () => (document.querySelector('#profile-select') as HTMLSelectElement | null)?.value === 'file:layers',
+    );
+    await showsLeakers(saved.leakers);
+    const shown = await controls();
+    expect(shown).toMatchObject({ stock: '1', tracks: '200', unchecked: [] });
+    await expect(page.locator('#engages-davids-sling-drone').count()).resolves.toBe(0);
+    await expect(page.locator('#profile-select option:checked').textContent()).resolves.toBe(
+      `the layers of ${saved.file.split('/').pop()}`,
+    );
+    const again = await ownFileLeakers();
+    expect(again.leakers).toBe(saved.leakers);
+    expect(readFileSync(again.file, 'utf8')).toContain('against the layers of');
+    // A file with no threats block: every threat arrives (reliability 1), as truce engage reads it.
+    const bare = engagementFile('salvo: { ballistic: 60 }\ndefense: israel-2024\n');
+    await page.setInputFiles('#engagement-upload', bare);
+    await showsLeakers(cliLeakers(bare));
+    expect(await controls()).toMatchObject({ reliability: '1', stock: '1', tracks: '200', profile: 'israel-2024' });
+  });
+
+  it('refuses a file whose profile it cannot read, naming the field, and keeps what it showed', async () => {
+    const before = await page.locator('#engage-leakers').textContent();
+    const file = engagementFile(EXPLORER.replace(/^defense: .*$/m, 'defense: ./my-profile.yaml'));
+    const cli = truce(['engage', file, '--samples', '100']);
+    expect(cli.code).toBe(2);
+    await page.setInputFiles('#engagement-upload', file);
+    const alert = page.locator('.controls [role="alert"]');
+    await alert.waitFor({ timeout: 10_000 });
+    await expect(alert.textContent()).resolves.toMatch(
+      /defense: expected the name of a shipped defence profile \(israel-2024\) or the file's own layers, got "\.\/my-profile\.yaml"/,
+    );
+    await expect(page.locator('#engage-leakers').textContent()).resolves.toBe(before);
+  });
+});
