@@ -760,9 +760,9 @@ describe('the engagement explorer notes', () => {
       () => document.querySelector('#arrival-order li')?.getAttribute('data-type') === 'drone',
     );
     expect(await arrivalOrder()).toEqual(['drone', 'cruise', 'ballistic']);
-    // The profile's stocks and track capacity (an earlier test moved the sliders), as in the files below.
-    await page.locator('#stock').fill('1');
-    await page.locator('#tracks').fill('200');
+    // Loading the preset set the profile's stocks and track capacity again (an earlier test moved the sliders).
+    expect(await page.getByTestId('stock-value').textContent()).toBe('1');
+    expect(await page.getByTestId('tracks-value').textContent()).toBe('200');
     await page.locator('#salvo-drone').fill('400');
     await page.locator('#salvo-cruise').fill('100');
     const cli = (file: string) => {

@@ -108,6 +108,27 @@ describe("the engagement explorer's file", () => {
     );
   });
 
+  it("writes a file's own layers out always, and a file's saturation factor over the profile's", () => {
+    // Layers loaded from an engagement file (its `layers:`) have no shipped name to write as `defense:`.
+    const own = { ...choices, profileName: 'mine.yaml', profile: { layers: profile.layers }, ownLayers: true };
+    const spec = explorerEngagement(own);
+    expect(spec.defense).toBeUndefined();
+    expect(spec.layers).toEqual(profile.layers);
+    expect(spec.description).toBe("The dashboard engagement explorer's choices against the layers of mine.yaml");
+    expect(viaFile(spec)).toEqual(viaWorker(spec));
+    // The profile by name, with the file's saturation factor: written, and read back as the engine reads it.
+    const named = explorerEngagement({ ...choices, saturationPKillFactor: 0.3 });
+    expect(named).toMatchObject({ defense: 'israel-2024', saturationPKillFactor: 0.3 });
+    expect(viaFile(named).saturationPKillFactor).toBe(0.3);
+    expect(viaFile(named)).toEqual(viaWorker(named));
+    // The profile's own factor is not repeated; with changed layers the file's factor wins over the profile's.
+    const same = explorerEngagement({ ...choices, saturationPKillFactor: profile.saturationPKillFactor });
+    expect(same).not.toHaveProperty('saturationPKillFactor');
+    expect(
+      explorerEngagement({ ...choices, inventoryScale: 2, saturationPKillFactor: 0.3 }).saturationPKillFactor,
+    ).toBe(0.3);
+  });
+
   it('quotes what YAML would otherwise misread', () => {
     const spec = engagementSpecSchema.parse({
       description: 'a: colon, # hash and "quotes"',

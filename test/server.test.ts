@@ -391,6 +391,46 @@ describe('truce serve', () => {
     );
     const uploaded = JSON.parse((await raw('POST', '/api/explorer', JSON.stringify({ yaml: text }))).text);
     expect(Object.values(uploaded.threats).map((t) => (t as { reliability: number }).reliability)).toContain(0.33);
+    // Everything the file gives reaches the explorer: its sensors, or its own layers instead of a profile's name.
+    const sensors = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/explorer',
+          JSON.stringify({ yaml: `${text}trackCapacity: 150\nsaturationPKillFactor: 0.3\n` }),
+        )
+      ).text,
+    );
+    expect(sensors).toMatchObject({ profile: 'israel-2024', trackCapacity: 150, saturationPKillFactor: 0.3 });
+    const own = JSON.parse(
+      (
+        await raw(
+          'POST',
+          '/api/explorer',
+          JSON.stringify({
+            yaml: 'salvo: { ballistic: 10 }\nlayers: [{ name: arrow, engages: { ballistic: 0.8 } }]\n',
+          }),
+        )
+      ).text,
+    );
+    expect(own).toMatchObject({ profile: '', layers: [{ name: 'arrow', engages: { ballistic: 0.8 } }], threats: {} });
+    // What truce engage refuses, the explorer refuses: a profile by path (it never reads the server's disk), a rule.
+    const byPath = await raw(
+      'POST',
+      '/api/explorer',
+      JSON.stringify({ yaml: text.replace(/^defense: .*$/m, 'defense: ../x.yaml') }),
+    );
+    expect(byPath.status).toBe(422);
+    expect(JSON.parse(byPath.text).error).toMatch(
+      /^engagement: defense: expected the name of a shipped defence profile/,
+    );
+    const unknownType = await raw(
+      'POST',
+      '/api/explorer',
+      JSON.stringify({ yaml: 'salvo: { ballistic: 10 }\nlayers: [{ name: arrow, engages: { hypersonic: 0.8 } }]\n' }),
+    );
+    expect(unknownType.status).toBe(422);
+    expect(JSON.parse(unknownType.text).error).toMatch(/hypersonic/);
     const campaigns = JSON.parse((await raw('GET', '/api/campaigns')).text) as { name: string; yaml: string }[];
     expect(campaigns.map((c) => c.name)).toContain('twelve-day-war');
     // A campaign runs from its text (so any campaign file, not only the built-in default).
