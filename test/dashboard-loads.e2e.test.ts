@@ -255,3 +255,39 @@ describe('the engagement explorer after it loads a file or a preset', () => {
     await expect(page.locator('#engage-leakers').textContent()).resolves.toBe(before);
   });
 });
+
+/** The layers of `truce campaign`'s dry-day table, in its order. */
+function parseDryDays(printed: string[]): Record<string, string> {
+  const at = printed.findIndex((l) => /^layer +P\(dry by end\) +median dry day$/.test(l));
+  const rows = printed.slice(at + 2, printed.indexOf('', at));
+  return Object.fromEntries(rows.map((l) => [l.split(/ +/)[0], l]));
+}
+
+describe('the campaign view', () => {
+  it('names its replicates and seed, and prints the totals and pre-emption lines truce campaign prints for them', async () => {
+    await page.click('#tab-engagement');
+    await page.waitForSelector('#campaign-select option[value="twelve-day-war"]', { state: 'attached' });
+    await page.selectOption('#campaign-select', 'twelve-day-war');
+    await page.click('#run-campaign');
+    const summary = page.locator('#campaign-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const lines = await summary.locator('p').allTextContents();
+    const command = /truce campaign (\S+) --runs (\d+) --seed (\d+) prints these numbers/.exec(lines[0]);
+    expect(command?.slice(1)).toEqual(['scenarios/campaign/twelve-day-war.yaml', '300', '1']);
+    const cli = truce(['campaign', command![1], '--runs', command![2], '--seed', command![3]]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const printed = cli.stdout.trimEnd().split('\n');
+    const totals = printed.findIndex((l) => l.startsWith('Totals: '));
+    expect(totals).toBeGreaterThan(0);
+    expect(lines.slice(1)).toEqual(printed.slice(totals));
+    // The dry-day table shows the CLI's rows.
+    const rows = await page
+      .locator('[data-chart="campaign-depletion"] ~ table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(parseDryDays(printed)));
+    for (const [layer, p, median] of rows)
+      expect(printed).toContainEqual(
+        expect.stringMatching(new RegExp(`^${layer} +${p!.replace('.', '\\.')} +${median}$`)),
+      );
+  });
+});

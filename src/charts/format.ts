@@ -105,3 +105,24 @@ export function causalHalfWidth(a: {
     .map((x) => (100 * (x.hi - x.lo)) / 2);
   return halves.length ? Math.max(...halves) : null;
 }
+
+/** A number to `digits` decimals; infinities and NaN in words. */
+export function fmt(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'n/a';
+  return x.toFixed(digits);
+}
+
+/** Dollars at the scale that reads: bn, M, k. */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const a = Math.abs(x);
+  if (a >= 1e9) return `$${(x / 1e9).toFixed(2)} bn`;
+  if (a >= 1e6) return `$${(x / 1e6).toFixed(1)} M`;
+  if (a >= 1e3) return `$${(x / 1e3).toFixed(0)} k`;
+  return `$${x.toFixed(0)}`;
+}
+
+/** A share as a percentage. */
+export function pct(x: number, digits = 1): string {
+  return Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : 'n/a';
+}

@@ -101,23 +101,8 @@ export function prose(text: string, width = outputWidth()): string {
   return wrapText(text, width).join('\n');
 }
 
-export function fmt(x: number, digits = 2): string {
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'n/a';
-  return x.toFixed(digits);
-}
-
-export function usd(x: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  const a = Math.abs(x);
-  if (a >= 1e9) return `$${(x / 1e9).toFixed(2)} bn`;
-  if (a >= 1e6) return `$${(x / 1e6).toFixed(1)} M`;
-  if (a >= 1e3) return `$${(x / 1e3).toFixed(0)} k`;
-  return `$${x.toFixed(0)}`;
-}
-
-export function pct(x: number, digits = 1): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : 'n/a';
-}
+// Numbers as every face writes them (the dashboard shows the same figures): defined with the charts' formats.
+export { fmt, pct, usd } from '../../charts/format.js';
 
 /** JSON with Infinity kept visible as null-free strings would break parsers; use null. */
 export function toJson(value: unknown): string {

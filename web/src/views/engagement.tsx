@@ -23,6 +23,7 @@ import {
 import { describeError, get, post } from '../api.js';
 import { Chart } from '../chart.js';
 import { pct } from '../format.js';
+import { campaignNotes } from '../../../src/charts/campaign-note.js';
 
 /** The profile select's value for the loaded file's own layers (a profile name is an identifier: no colon). */
 const OWN_LAYERS = 'file:layers';
@@ -130,17 +131,19 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     if (f) f.text().then((t) => (setCampaignText(t), setCampaignName(`upload:${f.name}`)));
   };
   const runCampaign = () => {
-    const yaml = campaignName.startsWith('upload:')
-      ? campaignText
-      : campaigns.find((c) => c.name === campaignName)?.yaml;
+    const upload = campaignName.startsWith('upload:');
+    const yaml = upload ? campaignText : campaigns.find((c) => c.name === campaignName)?.yaml;
+    // The file as `truce campaign` would be given it: the shipped path, or the uploaded file's name.
+    const file = upload ? campaignName.slice(7) : (campaigns.find((c) => c.name === campaignName)?.file ?? '');
     post<CampaignReport>('/api/campaign', { runs: 300, ...(yaml ? { yaml } : {}) }).then(
-      (c) => (setProblem(null), setCampaign(c)),
+      (c) => (setProblem(null), setCampaign({ ...c, file })),
       (e) => setProblem(describeError(e)),
     );
   };
   const [report, setReport] = useState<EngageReport | null>(null);
   const [ms, setMs] = useState<number | null>(null);
-  const [campaign, setCampaign] = useState<CampaignReport | null>(null);
+  /** The campaign shown, and the file it ran (for the command that prints the same numbers). */
+  const [campaign, setCampaign] = useState<(CampaignReport & { file: string }) | null>(null);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   useEffect(() => {
@@ -428,6 +431,15 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
       </div>
       {campaign && (
         <div>
+          <div id="campaign-summary">
+            <p>
+              {campaign.file}: {campaign.replicates} replicates, seed {campaign.seed}; truce campaign {campaign.file}{' '}
+              --runs {campaign.replicates} --seed {campaign.seed} prints these numbers, with a table of the days.
+            </p>
+            {campaignNotes(campaign).map((l) => (
+              <p class={l.startsWith('Pre-emption pressure') ? 'warning' : 'hint'}>{l}</p>
+            ))}
+          </div>
           <Chart
             name="campaign-depletion"
             deps={[campaign, depletionMode]}
