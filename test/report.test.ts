@@ -60,6 +60,10 @@ describe('truce report', () => {
     expect(html).not.toMatch(/include parameter uncertainty/);
     expect(html).not.toMatch(/class="warning"/);
   });
+  it("has no table of the defender side's own fire: the built-in defender has no arsenal and every proxy attacks it", () => {
+    expect(html).toContain('<h2>The opening exchange and its cost</h2>');
+    expect(html).not.toContain("The defender side's own fire");
+  });
   it("shows what differs between the arms beyond the levers: the frameworks' set paths and the drawn parameter", () => {
     const table = html.slice(html.indexOf('<table id="arm-differences">'));
     const rows = table.slice(0, table.indexOf('</table>'));

@@ -55,6 +55,15 @@ export function armRows(experiment: number, kind: string, arm: ArmSummary): Tidy
     rows.push(row(`${k}_mean`, null, null, d.mean));
     rows.push(row(`${k}_p50`, null, null, d.p50, d.p05, d.p95));
   }
+  // The defender side's own fire (docs/analysis.md, "Costs"): only for arms whose runs have a strike account.
+  if (arm.defenderStrikes) {
+    rows.push(row('defender_strikes_runs', null, null, arm.defenderStrikes.runsStruck));
+    rows.push(row('defender_strikes_opening', null, null, arm.defenderStrikes.openingStrikes));
+    for (const [k, d] of Object.entries(arm.defenderStrikes.distributions)) {
+      rows.push(row(`defender_strikes_${k}_mean`, null, null, d.mean));
+      rows.push(row(`defender_strikes_${k}_p50`, null, null, d.p50, d.p05, d.p95));
+    }
+  }
   for (const [k, v] of Object.entries(arm.levers)) rows.push(row('lever', k, null, v));
   return rows;
 }

@@ -7,9 +7,38 @@
 import { PILLARS, type Pillar } from '../model/escalation-utility.js';
 import type { RunOutcome } from '../engine/run.js';
 import type { PerRunRow } from './per-run.js';
-import { addToHistogram, emptyHistogram, HISTOGRAM_SPECS, mergeHistogram, type Histogram } from './histogram.js';
+import {
+  addToHistogram,
+  emptyHistogram,
+  HISTOGRAM_SPECS,
+  mergeHistogram,
+  STRIKE_HISTOGRAM_SPECS,
+  type Histogram,
+} from './histogram.js';
 
 export type MetricName = keyof typeof HISTOGRAM_SPECS;
+export type StrikeMetricName = keyof typeof STRIKE_HISTOGRAM_SPECS;
+
+/**
+ * The defender side's own fire (RunOutcome.defenderStrikes, kinetic.strike; docs/analysis.md, "Costs"): the runs in
+ * which it fired, the collapses whose opening exchange had its strike, and the distributions of what it fired,
+ * over all runs (the whole run) or over collapsed runs (the opening strike).
+ */
+export interface StrikeAccumulator {
+  runsStruck: number;
+  openingStrikes: number;
+  metrics: Record<StrikeMetricName, Histogram>;
+}
+
+function emptyStrikes(): StrikeAccumulator {
+  return {
+    runsStruck: 0,
+    openingStrikes: 0,
+    metrics: Object.fromEntries(
+      Object.entries(STRIKE_HISTOGRAM_SPECS).map(([k, spec]) => [k, emptyHistogram(spec)]),
+    ) as Record<StrikeMetricName, Histogram>,
+  };
+}
 
 export interface ArmAccumulator {
   horizon: number;
@@ -29,6 +58,11 @@ export interface ArmAccumulator {
   metrics: Record<MetricName, Histogram>;
   /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
   stateStats: Record<string, StateStats>;
+  /**
+   * The defender side's own fire, when the runs have a strike account (a defender with an arsenal, or a proxy that
+   * can attack a revisionist); absent otherwise, so an arm without one summarizes as before.
+   */
+  strikes?: StrikeAccumulator;
   /**
    * A chunk's per-run rows when asked for (ChunkBatch.perRun). Never merged:
    * the coordinator hands them on and drops them before folding the chunk.
@@ -89,6 +123,23 @@ export function addOutcome(acc: ArmAccumulator, o: RunOutcome): void {
   addToHistogram(acc.metrics.interceptorsUsed, o.interceptorsUsed);
   addToHistogram(acc.metrics.defenderCostUsd, o.costUsd.defender);
   addToHistogram(acc.metrics.attackerCostUsd, o.costUsd.attacker);
+  if (o.defenderStrikes) {
+    const s = (acc.strikes ??= emptyStrikes());
+    const d = o.defenderStrikes;
+    if (d.launched > 0) s.runsStruck++;
+    addToHistogram(s.metrics.leakers, d.leakers);
+    addToHistogram(s.metrics.interceptorsUsed, d.interceptorsUsed);
+    addToHistogram(s.metrics.interceptorCostUsd, d.interceptorCostUsd);
+    addToHistogram(s.metrics.munitionsCostUsd, d.munitionsCostUsd);
+    if (o.collapsed && o.kinetic) {
+      const k = o.kinetic.strike;
+      if (k) s.openingStrikes++;
+      addToHistogram(s.metrics.openingStrikeLeakers, k?.leakers ?? 0);
+      addToHistogram(s.metrics.openingStrikeInterceptors, k?.interceptorsUsed ?? 0);
+      addToHistogram(s.metrics.openingStrikeInterceptorCostUsd, k?.defenderCostUsd ?? 0);
+      addToHistogram(s.metrics.openingStrikeCostUsd, k?.attackerCostUsd ?? 0);
+    }
+  }
   for (const [id, m] of Object.entries(o.stateMeans)) {
     const st = (acc.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });
     st.eu[0] += m.eu;
@@ -129,6 +180,12 @@ export function mergeAccumulator(a: ArmAccumulator, b: ArmAccumulator): void {
     a.causal.sumSq[p] += b.causal.sumSq[p];
   }
   for (const m of Object.keys(a.metrics) as MetricName[]) mergeHistogram(a.metrics[m], b.metrics[m]);
+  if (b.strikes) {
+    const s = (a.strikes ??= emptyStrikes());
+    s.runsStruck += b.strikes.runsStruck;
+    s.openingStrikes += b.strikes.openingStrikes;
+    for (const m of Object.keys(s.metrics) as StrikeMetricName[]) mergeHistogram(s.metrics[m], b.strikes.metrics[m]);
+  }
   for (const [id, s] of Object.entries(b.stateStats)) {
     const t = (a.stateStats[id] ??= { eu: [0, 0], hardlinerPower: [0, 0], preemption: [0, 0] });
     for (const k of ['eu', 'hardlinerPower', 'preemption'] as const) {

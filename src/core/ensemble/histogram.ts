@@ -122,6 +122,23 @@ export const HISTOGRAM_SPECS = {
   openingAttackerCostUsd: { kind: 'log10', lo: 1e5, hi: 1e12, bins: 280 },
 } as const satisfies Record<string, HistogramSpec>;
 
+/**
+ * Bins for the defender side's own fire (docs/analysis.md, "Costs"): kept apart from HISTOGRAM_SPECS, since an arm
+ * tracks them only when its runs have a strike account (RunOutcome.defenderStrikes). Over the whole run its leakers
+ * can pass 500 (limited strikes, a proxy's attacks), so their bins reach 5000, still one leaker wide.
+ */
+export const STRIKE_HISTOGRAM_SPECS = {
+  leakers: { kind: 'linear', lo: 0, hi: 5000, bins: 5000 },
+  interceptorsUsed: HISTOGRAM_SPECS.interceptorsUsed,
+  interceptorCostUsd: HISTOGRAM_SPECS.defenderCostUsd,
+  munitionsCostUsd: HISTOGRAM_SPECS.attackerCostUsd,
+  // The opening strike alone, over collapsed runs (0 when no such salvo flew), as the per-run opening_strike_*.
+  openingStrikeLeakers: HISTOGRAM_SPECS.openingLeakers,
+  openingStrikeInterceptors: HISTOGRAM_SPECS.openingInterceptors,
+  openingStrikeInterceptorCostUsd: HISTOGRAM_SPECS.openingDefenderCostUsd,
+  openingStrikeCostUsd: HISTOGRAM_SPECS.openingAttackerCostUsd,
+} as const satisfies Record<string, HistogramSpec>;
+
 /** One bin's width: in the quantity's units (linear bins), or as a factor (log bins). */
 export function binWidth(spec: HistogramSpec): number {
   return spec.kind === 'log10'

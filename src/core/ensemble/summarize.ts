@@ -17,7 +17,7 @@ import {
 } from '../analysis/survival/proportional-hazards.js';
 import { complement, wilson, type Proportion } from '../analysis/wilson.js';
 import { PILLARS, type Pillar } from '../model/escalation-utility.js';
-import type { ArmAccumulator, MetricName } from './accumulator.js';
+import type { ArmAccumulator, MetricName, StrikeMetricName } from './accumulator.js';
 import { summarizeHistogram, type DistributionSummary } from './histogram.js';
 
 export const REPORT_DAYS = [30, 90, 180, 365];
@@ -82,6 +82,21 @@ export interface ArmSummary {
   primaryPillar: Record<string, number>;
   preemptiveShare: number;
   distributions: Record<MetricName, DistributionSummary>;
+  /**
+   * The defender side's own fire, kept out of `distributions` (docs/analysis.md, "Costs"): a defender's limited
+   * strikes and opening strike, and the attacks of proxies whose target is a revisionist. `runsStruck`: the runs in
+   * which it fired at least one threat; `openingStrikes`: the collapses whose opening exchange had the defender's
+   * own salvo. `distributions`: the per-run `defender_strikes_*` columns over all runs (`leakers`,
+   * `interceptorsUsed` and `interceptorCostUsd` the adversaries', `munitionsCostUsd` the defender's), and the
+   * `opening_strike_*` columns over the collapsed runs with an opening exchange (0 when no strike flew). Present
+   * when the arm's runs have a strike account (a defender with an arsenal, or a proxy that can attack a
+   * revisionist); absent otherwise, and from results stored before it.
+   */
+  defenderStrikes?: {
+    runsStruck: number;
+    openingStrikes: number;
+    distributions: Record<StrikeMetricName, DistributionSummary>;
+  };
 }
 
 export interface Comparison {
@@ -175,6 +190,17 @@ export function summarizeArm(
     primaryPillar: share(acc.primaryPillar, collapsed),
     preemptiveShare: collapsed > 0 ? acc.preemptive / collapsed : 0,
     distributions,
+    ...(acc.strikes
+      ? {
+          defenderStrikes: {
+            runsStruck: acc.strikes.runsStruck,
+            openingStrikes: acc.strikes.openingStrikes,
+            distributions: Object.fromEntries(
+              Object.entries(acc.strikes.metrics).map(([k, h]) => [k, summarizeHistogram(h)]),
+            ) as Record<StrikeMetricName, DistributionSummary>,
+          },
+        }
+      : {}),
   };
 }
 
