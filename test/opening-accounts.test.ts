@@ -152,8 +152,11 @@ describe('an armed defender’s own fire is kept apart from the totals (defended
   });
 });
 
-/** ip-proxies.yaml with one price per side's munitions (the proxies' are not costed), India armed or not. */
-function withProxies(indiaArmed: boolean): LoadedScenario {
+/**
+ * ip-proxies.yaml with one price per side's munitions (the proxies' are not costed), India armed or not, Pakistan
+ * defended or not.
+ */
+function withProxies(indiaArmed: boolean, pakistanDefended = true): LoadedScenario {
   const loaded = loadScenario('test/fixtures/multi-adversary/ip-proxies.yaml');
   const copy: LoadedScenario = { ...loaded, scenario: structuredClone(loaded.scenario) };
   const actors = copy.scenario.actors as unknown as Record<string, Omit<Actor, 'arsenal'> & { arsenal?: Arsenal }>;
@@ -166,14 +169,16 @@ function withProxies(indiaArmed: boolean): LoadedScenario {
       a.threats[t] = { reliability: a.threats[t]?.reliability ?? 1, unitCostUsd: usd };
   }
   if (!indiaArmed) delete actors.india.arsenal;
+  if (!pakistanDefended) delete actors.pakistan.defense;
   return copy;
 }
 
 describe.each([
-  ['armed', true],
-  ['unarmed', false],
-])('a proxy of the defender attacking a revisionist is the defender side’s fire (India %s)', (_name, armed) => {
-  const loaded = withProxies(armed);
+  ['India armed', true, true],
+  ['India unarmed', false, true],
+  ['Pakistan undefended', true, false],
+])('a proxy of the defender attacking a revisionist is the defender side’s fire (%s)', (_name, armed, defended) => {
+  const loaded = withProxies(armed, defended);
   const m = modelFor(loaded, resolveArm(loaded, 'hotline-pause', {}));
   const runs = Array.from({ length: 60 }, (_, r) => runCeasefire(m, { seed: 11, replicate: r, record: true }));
   // Pakistan's single layer is finite and priced PAKISTAN_INTERCEPTOR (test/fixtures/multi-adversary/pk-test.yaml).
@@ -203,7 +208,9 @@ describe.each([
       expect(d.interceptorsUsed).toBe(pakistan.interceptorsFired);
       expect(d.interceptorCostUsd).toBe(PK_INTERCEPTOR * pakistan.interceptorsFired);
       const proxy = kinetic.filter((e) => e.actor === 'india-proxy');
-      if (proxy.some((e) => e.interceptorsUsed! > 0)) proxyFire++;
+      // Pakistan's defence engages the proxy's attacks; without one, they land unintercepted.
+      if (!defended) expect(proxy.every((e) => e.interceptorsUsed === 0)).toBe(true);
+      if (proxy.some((e) => (defended ? e.interceptorsUsed! : e.leakers!) > 0)) proxyFire++;
       // The per-run columns carry the same account.
       const row = perRunRow(0, o);
       expect([
@@ -213,7 +220,7 @@ describe.each([
         row.defenderStrikesCostUsd,
       ]).toEqual([d.leakers, d.interceptorsUsed, d.interceptorCostUsd, d.munitionsCostUsd]);
     }
-    // The proxy does fire, and Pakistan's defence engages it, in most runs.
+    // The proxy does fire in most runs (before, one attacking a target without an air defence never fired).
     expect(proxyFire).toBeGreaterThan(runs.length / 2);
   });
 

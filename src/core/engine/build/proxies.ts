@@ -1,4 +1,7 @@
-/** Proxy networks and their attack salvos against their target's defence (docs/model/proxies.md). */
+/**
+ * Proxy networks and their attack salvos against their target's defence, or against no defence at all for a
+ * target without one (docs/model/proxies.md).
+ */
 import { normalizeEngagement } from '../../engagement/normalize.js';
 import type { DefenseProfile } from '../../engagement/schema.js';
 import type { CeasefireScenario, ProxySpec } from '../../scenario/ceasefire-schema.js';
@@ -21,13 +24,15 @@ export function buildProxies(
     const def: ProxyDef = { id, index, patron, target, spec, activities: activitiesOf(spec.activities, actionIndex) };
     const d = states[target].spec.defense;
     const types = Object.keys(spec.attackSalvo).filter((t) => spec.attackSalvo[t] > 0);
-    if (d && types.length) {
-      const profile = profiles[d.profile];
+    if (types.length) {
+      // A target without an air defence (a revisionist a defender's proxy attacks need not have one): an engagement
+      // with no layers, so every threat that flies lands, as for a state's salvo; the model invents no defence.
+      const profile = d ? profiles[d.profile] : undefined;
       const e = normalizeEngagement({
         salvo: spec.attackSalvo,
-        layers: profile.layers,
-        trackCapacity: profile.trackCapacity,
-        saturationPKillFactor: profile.saturationPKillFactor,
+        layers: profile ? profile.layers : [],
+        trackCapacity: profile?.trackCapacity,
+        saturationPKillFactor: profile?.saturationPKillFactor,
         threats: Object.fromEntries(types.map((t) => [t, { unitCostUsd: 0 }])),
       });
       def.attack = { engagement: e, salvo: Float64Array.from(e.threats, (t) => t.launched) };

@@ -292,7 +292,7 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?:
     launched = proxyLaunches[proxy] = new Float64Array(salvo.length);
   const strength = w.proxies[proxy].strength;
   for (let t = 0; t < salvo.length; t++) launched[t] = Math.round(salvo[t] * strength);
-  const out = fireSalvo(px.attack.engagement, launched, target.inventory!, target.readiness, rng);
+  const out = fireSalvo(px.attack.engagement, launched, target.inventory ?? NO_DEFENCE, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
   // Its side is the one opposite its target's: a proxy attacking a revisionist fights on the defender's side.
