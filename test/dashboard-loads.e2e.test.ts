@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { loadScenario } from '../src/app/scenario.js';
+import { openResultsStore } from '../src/app/store.js';
+import { startSweep } from '../src/app/sweep.js';
+import { releaseExperiment } from '../src/store/experiments.js';
 import { ROOT, truce } from './helpers/cli.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
@@ -20,6 +25,8 @@ const EXPLORER = readFileSync(join(ROOT, 'scenarios', 'engagement', 'explorer.ya
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** The sweep of a scenario with a value outside its documented range, run from the page. */
+let warnedSweep = 0;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -124,6 +131,7 @@ describe("a sweep's result view", () => {
     try {
       const id = await sweep();
       expect(id).toBeGreaterThan(0);
+      warnedSweep = id;
       const cli = truce(['runs', 'show', String(id), '--db', dbPath]);
       expect(cli.code, cli.stderr).toBe(0);
       const lines = cli.stdout.split('\n');
@@ -161,6 +169,85 @@ describe("a sweep's result view", () => {
     expect(truce(['runs', 'show', String(id), '--db', dbPath]).stdout).toContain('\nscenario warnings: none\n');
     await page.locator('#sweep-table').waitFor();
     await expect(page.locator('#sweep-scenario-warnings').count()).resolves.toBe(0);
+  });
+});
+
+describe('a stored sweep opened from the stored runs', () => {
+  const openStored = async (id: number) => {
+    await page.click('#tab-stored-runs');
+    await page.locator(`#stored-sweeps tr[data-experiment="${id}"] button`).click();
+    await page.waitForFunction(
+      (n) => new RegExp(`experiment ${n}:`).test(document.querySelector('#sweep-summary')?.textContent ?? ''),
+      id,
+      { timeout: 10_000 },
+    );
+    await page.locator('#sweep-table').waitFor();
+  };
+  /** The sweep table's rows as `truce runs show` prints them: point, lever values, P(collapse), median, cost. */
+  const tableRows = async () =>
+    (
+      await page
+        .locator('#sweep-table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+    ).map((r) => [r[0], r[1], r[2].replace(/ \[.*$/, ''), r[3], r[4]]);
+  const cliRows = (id: number) =>
+    truce(['runs', 'show', String(id), '--db', dbPath])
+      .stdout.split('\n')
+      .filter((l) => /^\d+ /.test(l))
+      .map((l) => l.trim().split(/\s{2,}/));
+
+  it('shows its table and warnings as truce runs show does; a record from before the warnings, none; an interrupted one, its status', async () => {
+    const warned = warnedSweep;
+    expect(warned).toBeGreaterThan(0);
+    await openStored(warned);
+    const block = page.locator('#sweep-scenario-warnings');
+    await block.waitFor({ timeout: 10_000 });
+    await expect(block.locator('li').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^warning: .*depletionWeight: 0 is outside its documented range/),
+    ]);
+    expect(await tableRows()).toEqual(cliRows(warned));
+    await expect(page.locator('#sweep-per-run a[data-format="csv"]').count()).resolves.toBe(1);
+    // The same record as one stored before the warnings were kept: it opens as before, without the block.
+    const db = new Database(dbPath);
+    try {
+      db.prepare(
+        "UPDATE experiments SET params_json = json_remove(params_json, '$.scenarioWarnings') WHERE id = ?",
+      ).run(warned);
+    } finally {
+      db.close();
+    }
+    expect(truce(['runs', 'show', String(warned), '--db', dbPath]).stdout).not.toMatch(/scenario warnings/);
+    await page.click('#tab-compare');
+    await openStored(warned);
+    await expect(page.locator('#sweep-scenario-warnings').count()).resolves.toBe(0);
+    expect(await tableRows()).toEqual(cliRows(warned));
+    // An interrupted sweep (stored, no point run yet): its status and how to finish it, as runs show says.
+    const store = openResultsStore(dbPath)!;
+    let interrupted = 0;
+    try {
+      interrupted = startSweep(store, loadScenario(), {
+        design: 'grid',
+        ranges: { verification: [0, 1] },
+        points: 3,
+        runsPerPoint: 2,
+        seed: 1,
+        framework: null,
+        set: [],
+        days: 10,
+        posterior: 'none',
+      });
+      releaseExperiment(store, interrupted);
+    } finally {
+      store.close();
+    }
+    expect(truce(['runs', 'show', String(interrupted), '--db', dbPath]).stdout).toContain(
+      `(truce sweep --resume ${interrupted} runs the rest)`,
+    );
+    await page.click('#tab-compare');
+    await openStored(interrupted);
+    await expect(page.locator('#sweep-status').textContent()).resolves.toBe(
+      `Sweep ${interrupted} interrupted, not complete: 0 points stored (truce sweep --resume ${interrupted} runs the rest).`,
+    );
   });
 });
 

@@ -374,6 +374,8 @@ export interface StoredExperiment {
   points?: { point: number; levers: Record<string, number>; outcomes: Record<string, unknown> }[];
   /** Per-run rows stored, and for sweeps the runs stored in all (comparisons and sweeps; see perRunExportable). */
   runRows?: RunRowsCount;
+  /** A sweep's result as `truce runs show` prints it (GET /api/runs/ID; the points stored so far when not complete). */
+  sweep?: SweepResult;
 }
 
 export interface RunRowsCount {

@@ -15,7 +15,7 @@ import * as contract from '../app/contract.js';
 import { loadEngagementText } from '../app/engagement.js';
 import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
 import { perRunText } from '../app/run-rows.js';
-import { listRuns, perRunRows, runRowsOf, showRun } from '../app/runs.js';
+import { listRuns, perRunRows, runRowsOf, showRun, storedSweepOutput } from '../app/runs.js';
 import type { Runner } from '../app/runner.js';
 import { FIELD_NAMES, loadScenarioText, type LoadedScenario } from '../app/scenario.js';
 import { planSensitivity, sensitivity } from '../app/sensitivity.js';
@@ -362,6 +362,8 @@ export class Api {
 
   runsShow(id: number): contract.StoredExperiment {
     if (!this.db) throw new HttpError(404, 'no results store (started with --no-store)');
-    return showRun(this.db, id, 'experiment');
+    const e = showRun(this.db, id, 'experiment');
+    // A sweep with its table, as `truce runs show` prints it: the dashboard's sweep view opens it.
+    return e.kind === 'sweep' ? { ...e, sweep: storedSweepOutput(this.db, e) } : e;
   }
 }

@@ -22,7 +22,7 @@ import { RecordView } from './views/record.js';
 import { SensitivityView } from './views/sensitivity.js';
 import { StoredView } from './views/stored.js';
 import { StoryView } from './views/story.js';
-import { SweepView } from './views/sweep.js';
+import { SweepView, type ShownSweep } from './views/sweep.js';
 
 const TABS = ['Compare', 'Run story', 'Engagement', 'Sensitivity', 'Sweep', 'Record', 'Stored runs'] as const;
 type Tab = (typeof TABS)[number];
@@ -55,6 +55,8 @@ export function App() {
   const [seed, setSeed] = useState(1);
   const [job, setJob] = useState<Job | null>(null);
   const [compare, setCompare] = useState<ComparisonResult | null>(null);
+  /** The sweep the sweep view shows (run there, or opened from the stored runs). */
+  const [sweep, setSweep] = useState<ShownSweep | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const loadScenario = (name: string) =>
@@ -212,8 +214,23 @@ export function App() {
             <SensitivityView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />
           )}
           {tab === 'Record' && <RecordView />}
-          {tab === 'Sweep' && <SweepView yaml={yaml} profiles={profileFiles} ok={ok} levers={levers} set={set} />}
-          {tab === 'Stored runs' && <StoredView onOpen={(r) => (setCompare(r), setTab('Compare'))} />}
+          {tab === 'Sweep' && (
+            <SweepView
+              yaml={yaml}
+              profiles={profileFiles}
+              ok={ok}
+              levers={levers}
+              set={set}
+              shown={sweep}
+              setShown={setSweep}
+            />
+          )}
+          {tab === 'Stored runs' && (
+            <StoredView
+              onOpen={(r) => (setCompare(r), setTab('Compare'))}
+              onOpenSweep={(s) => (setSweep(s), setTab('Sweep'))}
+            />
+          )}
         </div>
       </main>
     </div>

@@ -1,13 +1,20 @@
 /** Stored comparisons: open one, or several side by side; stored comparisons and sweeps: take their per-run rows. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
+import type { ShownSweep } from './sweep.js';
 import { describeParams, storedScenarioWarnings } from '../../../src/app/contract.js';
 import { get } from '../api.js';
 import { PerRunDownload } from '../per-run.js';
 
 type Stored = { summary: ComparisonResult; params: Record<string, unknown> };
 
-export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }) {
+export function StoredView({
+  onOpen,
+  onOpenSweep,
+}: {
+  onOpen: (r: ComparisonResult) => void;
+  onOpenSweep: (s: ShownSweep) => void;
+}) {
   const [list, setList] = useState<StoredExperiment[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   useEffect(() => {
@@ -15,6 +22,11 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
   }, []);
   const openOne = (id: number) =>
     get<Stored>(`/api/runs/${id}`).then((e) => onOpen({ ...e.summary, scenarioWarnings: storedScenarioWarnings(e) }));
+  // A stored sweep in the sweep view: its table as `truce runs show` prints it, its warnings as a comparison's.
+  const openSweep = (id: number) =>
+    get<StoredExperiment>(`/api/runs/${id}`).then(
+      (e) => e.sweep && onOpenSweep({ result: { ...e.sweep, scenarioWarnings: storedScenarioWarnings(e) }, stored: e }),
+    );
   // Several stored comparisons side by side: their arms, and their scenario warnings, labelled by experiment.
   const openMany = async () => {
     const parts = await Promise.all(selected.map((id) => get<Stored>(`/api/runs/${id}`)));
@@ -90,6 +102,7 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
               <th scope="col">created</th>
               <th scope="col">status</th>
               <th scope="col">what was varied</th>
+              <th scope="col">open</th>
               <th scope="col">per-run rows</th>
             </tr>
           </thead>
@@ -101,6 +114,11 @@ export function StoredView({ onOpen }: { onOpen: (r: ComparisonResult) => void }
                 <td>{e.createdAt.slice(0, 19).replace('T', ' ')}</td>
                 <td>{e.status}</td>
                 <td class="varied">{describeParams(e.params) || '-'}</td>
+                <td>
+                  <button type="button" onClick={() => openSweep(e.id)}>
+                    Open
+                  </button>
+                </td>
                 <td>
                   <PerRunDownload experiment={e} />
                 </td>

@@ -18,12 +18,22 @@ import { ScenarioWarnings } from '../scenario-warnings.js';
 /** Mean defender cost per run in millions of dollars, as `truce sweep` prints it. */
 const millionsUsd = (usd: number | null) => `$${((usd ?? 0) / 1e6).toFixed(0)} M`;
 
+/** The sweep the view shows: run from the page or opened from the stored runs, with its stored record once known. */
+export interface ShownSweep {
+  result: SweepResult;
+  /** The stored sweep: whether it keeps its per-run rows, and whether it is complete. */
+  stored: StoredExperiment | null;
+}
+
 export function SweepView(props: {
   yaml: string;
   profiles?: Record<string, string>;
   ok: boolean;
   levers: LeverInfo[];
   set: Record<string, number>;
+  /** Kept by the app, so that the sweep shown stays across tabs and a stored one can be opened here. */
+  shown: ShownSweep | null;
+  setShown: (s: ShownSweep | null) => void;
 }) {
   const [design, setDesign] = useState<'grid' | 'lhs' | 'sobol'>('lhs');
   const [ranges, setRanges] = useState<Record<string, [number, number]>>({ verification: [0, 1] });
@@ -32,9 +42,9 @@ export function SweepView(props: {
   const [days, setDays] = useState(180);
   const [posterior, setPosterior] = useState<PosteriorChoice>('none');
   const [job, setJob] = useState<Job | null>(null);
-  const [result, setResult] = useState<SweepResult | null>(null);
+  const result = props.shown?.result ?? null;
   // The stored sweep: whether it keeps its per-run rows (not through the queue, nor above the store's limit).
-  const [stored, setStored] = useState<StoredExperiment | null>(null);
+  const stored = props.shown?.stored ?? null;
   const [error, setError] = useState<string | null>(null);
   const known = Object.fromEntries(Object.entries(ranges).filter(([k]) => props.levers.some((l) => l.name === k)));
   const start = async () => {
@@ -55,10 +65,13 @@ export function SweepView(props: {
     };
     try {
       const done = await runJob<SweepResult>('/api/sweep', body, setJob);
-      setStored(null);
-      setResult(done.result!);
+      const shown = { result: done.result!, stored: null };
+      props.setShown(shown);
       // The sweep is stored and shown: if this look-up fails, only the download links are missing.
-      get<StoredExperiment>(`/api/runs/${done.result!.experimentId}`).then(setStored, () => setStored(null));
+      get<StoredExperiment>(`/api/runs/${done.result!.experimentId}`).then(
+        (e) => props.setShown({ ...shown, stored: e }),
+        () => undefined,
+      );
     } catch (e) {
       setError(describeError(e));
     }
@@ -188,6 +201,12 @@ export function SweepView(props: {
             Sweep stored as experiment {result.experimentId}: {result.points} points ({result.design}); export it with
             truce runs export {result.experimentId}.
           </p>
+          {stored?.id === result.experimentId && stored.status !== 'complete' && (
+            <p class="warning" id="sweep-status">
+              Sweep {result.experimentId} {stored.status}, not complete: {result.rows.length} points stored
+              {stored.status === 'interrupted' ? ` (truce sweep --resume ${result.experimentId} runs the rest)` : ''}.
+            </p>
+          )}
           <ScenarioWarnings warnings={result.scenarioWarnings} id="sweep-scenario-warnings" />
           <div id="sweep-head">
             {designHead({ ...result, per: 'per point', toMatch: 'choose "drawn from the shipped posterior"' }).map(
