@@ -378,3 +378,28 @@ describe('the campaign view', () => {
       );
   });
 });
+
+describe('a stored Morris analysis', () => {
+  it('shows the table truce sensitivity prints: the same factors, order and numbers', async () => {
+    const args = ['sensitivity', '--method', 'morris', '--levers', 'verification,faceSaving,mediatorCommitment'];
+    const cli = truce([...args, '--samples', '3', '--runs-per-point', '12', '--days', '60', '--db', dbPath]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const id = Number(/experiment (\d+)/.exec(cli.stdout + cli.stderr)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const lines = cli.stdout.split('\n');
+    const head = lines.findIndex((l) => /^factor +range +mu\* x range/.test(l));
+    expect(head).toBeGreaterThan(0);
+    const printed = lines.slice(head + 2, head + 5).map((l) => l.trim().split(/\s{2,}/));
+    await page.click('#tab-compare');
+    await page.click('#tab-sensitivity');
+    await page.getByRole('button', { name: new RegExp(`^Experiment ${id}:`) }).click();
+    await page.waitForSelector('#morris-table tbody tr');
+    const shown = await page
+      .locator('#morris-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    expect(shown).toEqual(printed);
+    await expect(page.locator('#morris-table thead th').allTextContents()).resolves.toEqual(
+      lines[head].trim().split(/\s{2,}/),
+    );
+  });
+});

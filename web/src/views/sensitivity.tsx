@@ -12,6 +12,7 @@ import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
 import { designHead } from '../../../src/charts/posterior-note.js';
 import { noiseLine, sobolTable } from '../../../src/charts/sobol-table.js';
+import { morrisTable } from '../../../src/charts/morris-table.js';
 import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
@@ -86,6 +87,7 @@ export function SensitivityView(props: {
         ])
       : [];
   const sobolRows = chosen?.method === 'sobol' ? sobolTable(chosen) : null;
+  const morrisRows = chosen?.method === 'morris' ? morrisTable(chosen) : null;
   const sobolNoise = chosen?.method === 'sobol' ? noiseLine(chosen) : null;
   return (
     <div>
@@ -218,6 +220,31 @@ export function SensitivityView(props: {
             .join('; ')}
           .
         </p>
+      )}
+      {morrisRows && (
+        // The table of `truce sensitivity --method morris`, ranked as it ranks (src/charts/morris-table.ts).
+        <table id="morris-table">
+          <caption>
+            Morris elementary effects of {outputLabel(chosen!.output)} (seed {chosen!.seed})
+          </caption>
+          <thead>
+            <tr>
+              {morrisRows.header.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {morrisRows.rows.map((r) => (
+              <tr data-factor={r.factor}>
+                <th scope="row">{r.cells[0]}</th>
+                {r.cells.slice(1).map((c) => (
+                  <td>{c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {sobol.length > 0 && (
         <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />
