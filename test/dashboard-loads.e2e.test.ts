@@ -403,3 +403,39 @@ describe('a stored Morris analysis', () => {
     );
   });
 });
+
+describe("a comparison's table", () => {
+  it('has the collapses and "defender struck first" of truce compare, with its words', async () => {
+    await page.click('#tab-compare');
+    const runs = await page.locator('#runs').inputValue();
+    await page.fill('#runs', '200');
+    try {
+      await page.click('#run-compare');
+      await page.waitForFunction(
+        () =>
+          /200 runs per arm/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? '') &&
+          !!document.querySelector('#compare-table'),
+        undefined,
+        { timeout: 120_000 },
+      );
+    } finally {
+      await page.fill('#runs', runs);
+    }
+    const arms = ['transactional-freeze', 'structural-architecture'];
+    const cli = truce(['compare', '--frameworks', arms.join(','), '--runs', '200', '--seed', '1', '--no-store']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const lines = cli.stdout.split('\n');
+    const head = lines.findIndex((l) => /^arm +collapses +first crosser +defender struck first/.test(l));
+    expect(head).toBeGreaterThan(0);
+    for (const [i, arm] of arms.entries()) {
+      const [label, collapses, , struck] = lines[head + 2 + i].trim().split(/\s{2,}/);
+      expect(label).toBe(arm);
+      const row = page.locator(`#compare-table tr[data-arm="${arm}"]`);
+      await expect(row.locator('td').nth(5).textContent()).resolves.toBe(collapses);
+      await expect(row.locator('td.struck-first').textContent()).resolves.toBe(struck);
+    }
+    const words = lines.find((l) => l.startsWith('Defender struck first: '))!;
+    const sentence = words.slice(0, words.indexOf(' n: '));
+    await expect(page.getByText(sentence, { exact: true }).count()).resolves.toBe(1);
+  });
+});

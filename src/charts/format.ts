@@ -106,6 +106,10 @@ export function causalHalfWidth(a: {
   return halves.length ? Math.max(...halves) : null;
 }
 
+/** What the "defender struck first" column of a comparison means, the same words in `truce compare` and the dashboard. */
+export const DEFENDER_STRUCK_FIRST =
+  'Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption).';
+
 /** A number to `digits` decimals; infinities and NaN in words. */
 export function fmt(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'n/a';

@@ -3,6 +3,7 @@ import type { ComparisonOutput } from '../../app/compare.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../charts/posterior-note.js';
 import {
   causalHalfWidth,
+  DEFENDER_STRUCK_FIRST,
   formatCausalSample,
   formatPValue,
   formatShare,
@@ -169,7 +170,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push(
-    `Defender struck first: the share of collapses in which the defender crossed first, so the opening exchange began with its pre-emptive strike (not the causal share of pre-emption). n: the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval), to which the shares are rounded (to 10 points when it is 10 or more); before rounding, shares sum to less than 1 by the share of them no pillar explains.`,
+    `${DEFENDER_STRUCK_FIRST} n: the collapses the causal shares rest on, those of every ${CAUSAL_STRIDE}th run, and the widest Monte Carlo 95% half-width among the shares (± percentage points; --json: causalAttributionInterval), to which the shares are rounded (to 10 points when it is 10 or more); before rounding, shares sum to less than 1 by the share of them no pillar explains.`,
   );
   out.push("What moved most (descriptive: mean share of the first crosser's EU change since day 0):");
   out.push(

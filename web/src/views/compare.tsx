@@ -1,6 +1,6 @@
 /** The comparison: the headline table and the figures of src/charts/figures.ts. */
 import type { ComparisonResult } from '../../../src/app/contract.js';
-import { formatShares } from '../../../src/charts/format.js';
+import { DEFENDER_STRUCK_FIRST, formatShare, formatShares } from '../../../src/charts/format.js';
 import { hazardSentence } from '../../../src/charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posterior-note.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
@@ -53,7 +53,9 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
               <th scope="col">by day {d}</th>
             ))}
             <th scope="col">median survival (days)</th>
+            <th scope="col">collapses</th>
             <th scope="col">first crosser</th>
+            <th scope="col">defender struck first</th>
           </tr>
         </thead>
         <tbody>
@@ -66,11 +68,16 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
                 </td>
               ))}
               <td>{a.medianDay ?? `> ${a.horizonDays}`}</td>
+              <td data-value={a.collapsed}>{a.collapsed}</td>
               <td>{formatShares(a.firstCrosser, 0.1)}</td>
+              <td class="struck-first">
+                {a.collapsed && a.preemptiveShare !== undefined ? formatShare(a.preemptiveShare) : '-'}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {arms.some((a) => a.collapsed > 0) && <p class="hint">{DEFENDER_STRUCK_FIRST}</p>}
       {result.comparisons.length > 0 && (
         <p id="compare-hazards">{result.comparisons.map((c) => `${hazardSentence(c)} `)}</p>
       )}
