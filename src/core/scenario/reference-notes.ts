@@ -60,7 +60,9 @@ scaled by \`dynamics.proxyKineticBase\` + \`dynamics.proxyKineticPerRung\` x the
 **A documented parameter on a lever's path.** Parameters set by path (\`--set PATH=V\`) are applied after the levers,
 so a parameter whose path a lever also writes would override that lever: the lever would do nothing there while the
 results still report its value. \`--set\` and \`--vary\` refuse such a parameter in an arm where the lever writes the
-path (moved by \`--set\`, \`--vary\` or the arm's framework, or given an explicit \`default\`), naming both, and
+path (moved by \`--set\`, \`--vary\` or the arm's framework, or given an explicit \`default\`), naming both; a sweep's
+\`--ranges\` and sensitivity's \`--levers\` refuse a lever whose path a \`--set PATH=V\` sets, naming their own flag and
+that \`--set\` (docs/analysis.md, "Moving a documented parameter"); and
 \`scenario validate\` warns when a path of the \`parameters\` block is also a lever's path. Document the value once: as a lever (what
 analysts move) or as a parameter (what \`truce ablate\` explores).
 
