@@ -8,6 +8,7 @@
  */
 import { checkScenario } from '../src/app/check-scenario.js';
 import { compare } from '../src/app/compare.js';
+import { loadPosterior, type Posterior } from '../src/app/posterior.js';
 import { campaign, engage, loadCampaignText, loadEngagementText } from '../src/app/engagement.js';
 import { runStory } from '../src/app/run.js';
 import { threadPoolRunner, type Runner } from '../src/app/runner.js';
@@ -33,6 +34,14 @@ export interface Outcome {
 const inProcess: Runner = threadPoolRunner(1);
 
 const SHIPPED = { kind: 'shipped' } as const;
+
+/**
+ * The shipped posterior, read once per process: the compare a case runs uses it, as the CLI's compare does by
+ * default. Reading it is most of a small compare's time (a 1 MB document checked line by line), and it is the
+ * same file for every case.
+ */
+let shippedPosterior: Posterior | undefined;
+const defaultPosterior = (): Posterior => (shippedPosterior ??= loadPosterior('default', ''));
 
 async function judge(target: string, f: () => unknown): Promise<Outcome> {
   try {
@@ -74,7 +83,13 @@ export async function runDocumentCase(c: FuzzCase, seed: number, size: CaseSizes
         await judge(
           'compare',
           async () =>
-            (await compare(l, { runs: size.runs, seed, days: size.days }, { runner: inProcess, db: null })).output,
+            (
+              await compare(
+                l,
+                { runs: size.runs, seed, days: size.days, posterior: defaultPosterior() },
+                { runner: inProcess, db: null },
+              )
+            ).output,
         ),
       );
     }

@@ -7,7 +7,7 @@
  * inventory Infinity x 0 = NaN. Systematic where the fuzzer samples: one case per field and value.
  */
 import { readFileSync } from 'node:fs';
-import { isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { isScalar, isSeq, parseDocument, stringify, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { FileKind } from '../fuzz/arbitraries.js';
 import { findNonsense } from '../fuzz/nonsense.js';
@@ -19,12 +19,19 @@ import { InputError } from '../src/io/errors.js';
 
 const VALUES = [Number.MAX_VALUE, MAX_MAGNITUDE, 0];
 
-/** The path (keys and list indices) of every numeric leaf of a document. */
-function numericPaths(text: string): (string | number)[][] {
-  const paths: (string | number)[][] = [];
+/** A numeric leaf of a document: its path (keys and list indices) and where its value is written in the text. */
+interface NumericLeaf {
+  path: (string | number)[];
+  start: number;
+  end: number;
+}
+
+/** Every numeric leaf of a document. */
+function numericLeaves(text: string): NumericLeaf[] {
+  const leaves: NumericLeaf[] = [];
   visit(parseDocument(text), {
     Scalar(_key, node, ancestors) {
-      if (typeof node.value !== 'number') return;
+      if (typeof node.value !== 'number' || !node.range) return;
       const path: (string | number)[] = [];
       const chain = [...ancestors, node];
       for (let i = 0; i < chain.length - 1; i++) {
@@ -35,16 +42,37 @@ function numericPaths(text: string): (string | number)[][] {
           if (isScalar(n.key)) path.push(String(n.key.value));
         }
       }
-      paths.push(path);
+      leaves.push({ path, start: node.range[0], end: node.range[1] });
     },
   });
-  return paths;
+  return leaves;
 }
 
-function edited(text: string, path: (string | number)[], value: number): string {
-  const doc = parseDocument(text);
-  doc.setIn(path, value);
-  return String(doc);
+/**
+ * The text with the given leaves' values rewritten (as the yaml library writes a number), everything else as
+ * written: what a user editing one number gets. Splicing the text, instead of parsing, editing and re-serialising
+ * the document for each of the thousand cases, keeps each case to one parse: the loader's own. The test
+ * 'the edits land on their fields' checks every splice against a parse.
+ */
+function edited(text: string, edits: { leaf: NumericLeaf; value: number }[]): string {
+  let out = text;
+  for (const { leaf, value } of [...edits].sort((a, b) => b.leaf.start - a.leaf.start))
+    out = out.slice(0, leaf.start) + stringify(value).trimEnd() + out.slice(leaf.end);
+  return out;
+}
+
+/** Every leaf set at once to a value of its own, parsed: each path reads back its own value. */
+function editsLand(text: string, leaves: NumericLeaf[]): string[] {
+  const value = (i: number) => 1_000_003 + i;
+  const doc = parseDocument(
+    edited(
+      text,
+      leaves.map((leaf, i) => ({ leaf, value: value(i) })),
+    ),
+  );
+  return leaves.flatMap((leaf, i) =>
+    doc.getIn(leaf.path) === value(i) ? [] : [`${leaf.path.join('.')}: ${String(doc.getIn(leaf.path))}`],
+  );
 }
 
 /** The scenario in process without the dashboard's check and the compare (the fuzzer runs those): fast enough for 1,000 cases. */
@@ -63,16 +91,22 @@ function scenarioVerdict(text: string): string {
 
 describe('extreme values in every numeric field of the shipped scenario', () => {
   const text = readFileSync('scenarios/iran-israel.yaml', 'utf8');
-  const paths = numericPaths(text);
+  const leaves = numericLeaves(text);
+  const leaf = (path: string) => leaves.find((l) => l.path.join('.') === path)!;
   it('finds the fields (the shipped scenario has hundreds of numbers)', () => {
-    expect(paths.length).toBeGreaterThan(300);
-    expect(paths.map((p) => p.join('.'))).toContain('actors.israel.weights.pv');
+    expect(leaves.length).toBeGreaterThan(300);
+    expect(leaves.map((l) => l.path.join('.'))).toContain('actors.israel.weights.pv');
+  });
+  it('the edits land on their fields', () => {
+    expect(editsLand(text, leaves)).toEqual([]);
+    const doc = parseDocument(edited(text, [{ leaf: leaf('actors.israel.weights.pv'), value: Number.MAX_VALUE }]));
+    expect(doc.getIn(['actors', 'israel', 'weights', 'pv'])).toBe(Number.MAX_VALUE);
   });
   for (const value of VALUES)
     it(`each set to ${value}: refused with a path, or runs without nonsense`, { timeout: 600_000 }, () => {
-      const failures = paths.flatMap((p) => {
-        const v = scenarioVerdict(edited(text, p, value));
-        return v === 'refused' || v === 'ran' ? [] : [`${p.join('.')}: ${v}`];
+      const failures = leaves.flatMap((l) => {
+        const v = scenarioVerdict(edited(text, [{ leaf: l, value }]));
+        return v === 'refused' || v === 'ran' ? [] : [`${l.path.join('.')}: ${v}`];
       });
       expect(failures).toEqual([]);
     });
@@ -82,9 +116,9 @@ describe('extreme values in every numeric field of the shipped scenario', () => 
       'actors.iran.spuriousRate',
       'actors.iran.arsenal.productionPerDay.drone',
     ])
-      expect(() => loadScenarioText(edited(text, p.split('.'), 1e308), 'edited.yaml', { kind: 'shipped' })).toThrow(
-        `edited.yaml: ${p}: expected`,
-      );
+      expect(() =>
+        loadScenarioText(edited(text, [{ leaf: leaf(p), value: 1e308 }]), 'edited.yaml', { kind: 'shipped' }),
+      ).toThrow(`edited.yaml: ${p}: expected`);
   });
 });
 
@@ -101,18 +135,20 @@ describe('extreme values in every numeric field of the shipped engagement, campa
       { timeout: 600_000 },
       async () => {
         const text = readFileSync(file, 'utf8');
-        const paths = numericPaths(text);
-        expect(paths.length).toBeGreaterThan(5);
+        const leaves = numericLeaves(text);
+        expect(leaves.length).toBeGreaterThan(5);
+        expect(editsLand(text, leaves)).toEqual([]);
         const failures: string[] = [];
         for (const value of VALUES)
-          for (const p of paths) {
-            const [worst] = await runDocumentCase({ kind, how: [], text: edited(text, p, value) }, 3, {
+          for (const l of leaves) {
+            const [worst] = await runDocumentCase({ kind, how: [], text: edited(text, [{ leaf: l, value }]) }, 3, {
               runs: 2,
               days: 15,
               samples: 60,
               campaignRuns: 3,
             });
-            if (worst.verdict !== 'clean') failures.push(`${p.join('.')} = ${value}: ${worst.target} ${worst.detail}`);
+            if (worst.verdict !== 'clean')
+              failures.push(`${l.path.join('.')} = ${value}: ${worst.target} ${worst.detail}`);
           }
         expect(failures).toEqual([]);
       },
