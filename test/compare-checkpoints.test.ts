@@ -21,7 +21,7 @@ describe('compare checkpoints and labels', () => {
       /The opening exchange, the salvo fired at the defender \(the revisionist's saturation strike, or its retaliation after the defender's pre-emptive strike\): .*; an armed defender's own strike is in none of these \(per-run opening_strike_\*\); over collapsed runs only/,
     );
     expect(r.stdout).toMatch(
-      /Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs: what the revisionist and its proxies fired at the defender.*\(an armed defender's own strikes are in none of these: per-run defender_strikes_\*\)/,
+      /Whole runs \(to the horizon, or to collapse and its opening exchange\), over all runs: what the revisionist and its proxies fired at the defender.*\(the defender side's own fire, an armed defender's strikes and its proxies' attacks, is in none of these: per-run defender_strikes_\*\)/,
     );
     expect(r.stdout).toMatch(/interceptors, mean +defender cost, median +attacker cost, median/);
     const bad = truce(['compare', '--runs', '30', '--days', '400', '--at', '7,500', '--no-store']);

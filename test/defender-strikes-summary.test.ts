@@ -19,12 +19,14 @@ import { truce } from './helpers/cli.js';
 const FIXTURE = 'test/fixtures/multi-adversary/ip-proxies.yaml';
 const ARMS = 'hotline-pause,monitored-loc';
 
-/** The exact q-quantile of values (type 7, as R's default and numpy's). */
+/**
+ * The exact q-quantile of values as the inverse empirical CDF (R's type 1, numpy's "inverted_cdf"): the value at
+ * rank ceil(q n). A binned quantile reads the bin that holds that rank, so it is within one bin of it on any draw;
+ * an interpolating quantile (type 7) is not, where the values come in steps (whole salvos' costs).
+ */
 function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
+  return s[Math.max(0, Math.ceil(q * s.length) - 1)];
 }
 
 describe('the defender side’s fire, summarized per arm (library)', () => {
@@ -145,7 +147,7 @@ describe('truce compare and report show the defender side’s fire only where it
   it('the built-in scenario (no strike account): no such table in the text, no key in --json (the report: report.test.ts)', () => {
     const b = truce(['compare', '--runs', '40', '--seed', '2', '--no-store', '--workers', '1']);
     expect(b.code).toBe(0);
-    expect(b.stdout).not.toContain('defender side');
+    expect(b.stdout).not.toContain("The defender side's own fire at its adversaries");
     const bj = truce(['compare', '--runs', '40', '--seed', '2', '--no-store', '--workers', '1', '--json']);
     expect((JSON.parse(bj.stdout) as { arms: Arm[] }).arms.every((a) => !('defenderStrikes' in a))).toBe(true);
   });

@@ -208,8 +208,10 @@ describe.each([
       expect(d.interceptorsUsed).toBe(pakistan.interceptorsFired);
       expect(d.interceptorCostUsd).toBe(PK_INTERCEPTOR * pakistan.interceptorsFired);
       const proxy = kinetic.filter((e) => e.actor === 'india-proxy');
-      // Pakistan's defence engages the proxy's attacks; without one, they land unintercepted.
+      // Pakistan's defence engages the proxy's attacks; without one, they land unintercepted, and every
+      // salvo at Pakistan says so on its event (docs/model/preemption.md), and only those.
       if (!defended) expect(proxy.every((e) => e.interceptorsUsed === 0)).toBe(true);
+      for (const e of kinetic) expect(e.unintercepted === true).toBe(!defended && e.target === 'pakistan');
       if (proxy.some((e) => (defended ? e.interceptorsUsed! : e.leakers!) > 0)) proxyFire++;
       // The per-run columns carry the same account.
       const row = perRunRow(0, o);

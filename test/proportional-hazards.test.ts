@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { coxBinary } from '../src/core/analysis/survival/cox.js';
 import { kaplanMeier, restrictedMeanSurvival } from '../src/core/analysis/survival/kaplan-meier.js';
 import { Stream } from '../src/core/rng/stream.js';
+import { emptyAccumulator } from '../src/core/ensemble/accumulator.js';
+import { compareArms } from '../src/core/ensemble/summarize.js';
+import { findNonsense } from '../fuzz/nonsense.js';
 import { lifeTableFromObservations, totalSubjects } from '../src/core/analysis/survival/life-table.js';
 import {
   proportionalHazardsTest,
@@ -171,6 +174,45 @@ describe('restricted mean survival: the area under Kaplan-Meier', () => {
           expect(restrictedMeanSurvival(kaplanMeier(t), tau)).toBeCloseTo(direct, 9);
         },
       ),
+    );
+  });
+});
+
+describe('the check in a comparison of two arms: an answer, or none, never NaN', () => {
+  /** An arm of runs collapsing on the given days, the rest censored at the horizon. */
+  const arm = (horizon: number, collapses: number[], survivors: number) => {
+    const acc = emptyAccumulator(horizon);
+    for (const d of collapses) acc.eventsByDay[d]++;
+    acc.censoredByDay[horizon] += survivors;
+    acc.runs = collapses.length + survivors;
+    return acc;
+  };
+  it('every collapse of both arms on one day: no spread of times to test, so no check (was p NaN)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 15 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        (day, ea, eb, sa, sb) => {
+          const c = compareArms(arm(15, Array(ea).fill(day), sa), arm(15, Array(eb).fill(day), sb), ['a', 'b']);
+          expect(c.proportionalHazards ?? null).toBeNull();
+          expect(findNonsense(c)).toBeNull();
+        },
+      ),
+    );
+  });
+  it('any two small arms: the comparison holds no NaN, and a check that answers has p in [0, 1]', () => {
+    const days = fc.array(fc.integer({ min: 1, max: 15 }), { maxLength: 8 });
+    fc.assert(
+      fc.property(days, days, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), (da, db, sa, sb) => {
+        fc.pre(da.length + sa > 0 && db.length + sb > 0);
+        const c = compareArms(arm(15, da, sa), arm(15, db, sb), ['a', 'b']);
+        expect(findNonsense(c)).toBeNull();
+        if (c.proportionalHazards) expect(c.proportionalHazards.p).toBeGreaterThanOrEqual(0);
+        if (c.proportionalHazards) expect(c.proportionalHazards.p).toBeLessThanOrEqual(1);
+      }),
     );
   });
 });

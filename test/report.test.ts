@@ -127,7 +127,7 @@ describe('truce report', () => {
   it("shows the opening exchange's interceptors and costs over collapsed runs, apart from whole runs", () => {
     const section = html.slice(html.indexOf('<h2>The opening exchange and its cost</h2>'));
     expect(section).toMatch(
-      /over collapsed runs, and whole runs, what the revisionist and its proxies fired at it, over all runs \(the armed defender's own fire: per-run opening_strike_\*, defender_strikes_\*\)/,
+      /over collapsed runs, and whole runs, what the revisionist and its proxies fired at it, over all runs \(the defender side's own fire, an armed defender's and its proxies': per-run opening_strike_\*, defender_strikes_\*\)/,
     );
     for (const col of [
       'collapsed runs',

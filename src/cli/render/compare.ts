@@ -207,7 +207,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
     ),
   );
   out.push(
-    "Whole runs (to the horizon, or to collapse and its opening exchange), over all runs: what the revisionist and its proxies fired at the defender, its interceptors and their cost, and the revisionist's munitions (an armed defender's own strikes are in none of these: per-run defender_strikes_*); the interceptor mean is exact, cost medians binned as above:",
+    "Whole runs (to the horizon, or to collapse and its opening exchange), over all runs: what the revisionist and its proxies fired at the defender, its interceptors and their cost, and the revisionist's munitions (the defender side's own fire, an armed defender's strikes and its proxies' attacks, is in none of these: per-run defender_strikes_*); the interceptor mean is exact, cost medians binned as above:",
   );
   out.push(
     table(

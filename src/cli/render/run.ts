@@ -18,7 +18,10 @@ function describe(e: RunEvent): string {
         ? `; read as a violation by ${e.perceivedAsViolationBy.join(', ')}`
         : '';
       const attributed = e.attributed ? '; attributed by the monitor' : '';
-      const kinetic = e.leakers !== undefined ? `; ${e.leakers} leaked, ${e.interceptorsUsed} interceptors` : '';
+      const kinetic =
+        e.leakers === undefined
+          ? ''
+          : `; ${e.leakers} leaked, ${e.unintercepted ? `unintercepted (${e.target} has no air defence)` : `${e.interceptorsUsed} interceptors`}`;
       return `${e.actor}: ${e.action}${e.target ? ` against ${e.target}` : ''}${seen}${attributed}${kinetic}`;
     }
     case 'spurious':

@@ -148,8 +148,9 @@ export function binWidth(spec: HistogramSpec): number {
 
 /**
  * What a median or percentile of a distribution is: read from its histogram, so exact only to within one
- * bin. Said beside every such label (CLI, report), since the same quantile computed from the per-run rows
- * (R's quantile, numpy) can differ by up to a bin (docs/analysis.md).
+ * bin. Said beside every such label (CLI, report): it is the inverse empirical CDF of the per-run rows (R's
+ * type 1) to within a bin, and an interpolating quantile (R's default type 7, numpy's) can differ by more where
+ * the values come in steps (docs/analysis.md).
  */
 export const BINNED_QUANTILES = `binned: quantiles read from histograms, exact to within one bin (${binWidth(
   HISTOGRAM_SPECS.interceptorsUsed,

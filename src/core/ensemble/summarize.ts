@@ -248,6 +248,9 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
   if (![cox.hazardRatio, cox.lower, cox.upper].every((x) => Number.isFinite(x) && x > 0))
     return notEstimable('hazard ratio not estimable: too few collapses in one arm for a finite interval');
   const ph = proportionalHazardsTest(ta, tb, cox.beta);
+  // Every collapse on one day leaves no spread of times to test the ratio against: the check has no
+  // answer (its variance is 0), so there is none, as when the ratio is not estimable.
+  const phDefined = Number.isFinite(ph.p);
   return {
     a: labels[0],
     b: labels[1],
@@ -257,7 +260,7 @@ export function compareArms(a: ArmAccumulator, b: ArmAccumulator, labels: [strin
     logRankChiSquare: lr.chiSquare,
     logRankP: lr.p,
     ...(cox.converged ? {} : { note: 'Cox fit did not converge' }),
-    proportionalHazards: { ...ph, rejected: ph.p < PH_TEST_LEVEL },
+    proportionalHazards: phDefined ? { ...ph, rejected: ph.p < PH_TEST_LEVEL } : null,
     hazardRatioWindows,
   };
 }

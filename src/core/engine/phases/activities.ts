@@ -297,13 +297,20 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?:
   target.spendToday += out.defenderCostUsd;
   // Its side is the one opposite its target's: a proxy attacking a revisionist fights on the defender's side.
   accountSalvo(w, out, m.states[px.target].role === 'defender' ? 'revisionist' : 'defender', true);
-  if (event) record(event, out, m.states[px.target].id);
+  if (event) record(event, out, m.states[px.target].id, !target.inventory);
 }
 
-function record(event: RunEvent, out: { leakers: number; interceptorsUsed: number }, target: string): void {
+/** A kinetic act's outcome on its event; a target without an air defence took it unintercepted. */
+function record(
+  event: RunEvent,
+  out: { leakers: number; interceptorsUsed: number },
+  target: string,
+  undefended: boolean,
+): void {
   event.leakers = out.leakers;
   event.interceptorsUsed = out.interceptorsUsed;
   event.target = target;
+  if (undefended) event.unintercepted = true;
 }
 
 /**
@@ -326,5 +333,5 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
   accountSalvo(w, out, st.role);
-  if (event) record(event, out, m.states[adv].id);
+  if (event) record(event, out, m.states[adv].id, !target.inventory);
 }
