@@ -142,3 +142,25 @@ describe('truce scenario validate on a misspelt lever path (the CLI)', () => {
     expect(JSON.parse(j.stdout).valid).toBe(false);
   });
 });
+
+describe('a proxy aimed at its own patron is refused (its fire has no side: docs/model/proxies.md)', () => {
+  it('names the proxy target and the patron; another state, as written, passes', () => {
+    const problems = problemsOf((d) => {
+      d.actors.hezbollah.target = 'iran';
+    });
+    expect(problems).toEqual([
+      { path: 'actors.hezbollah.target', expected: 'a state other than its patron (iran)', found: '"iran"' },
+    ]);
+    expect(problemsOf(() => {})).toEqual([]);
+  });
+  it('truce scenario validate exits 2 naming the file and the path', () => {
+    const doc = parse(builtInText) as Doc;
+    doc.actors.houthis.target = 'iran';
+    const file = join(mkdtempSync(join(tmpdir(), 'truce-proxy-')), 'self.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = truce(['scenario', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: actors.houthis.target: expected a state other than its patron (iran)`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

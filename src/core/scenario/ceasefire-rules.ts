@@ -35,7 +35,15 @@ export function actorsReferToKnownActors(s: CeasefireScenario): Problem[] {
       );
     if (a.kind === 'proxy') {
       want(`actors.${id}.patron`, a.patron, 'state');
-      want(`actors.${id}.target`, a.target, 'state');
+      // A proxy fights for its patron, against another state: its attacks are accounted to the side opposite
+      // its target (docs/model/proxies.md), which a proxy aimed at its own patron would not have.
+      if (a.target === a.patron)
+        problems.push({
+          path: `actors.${id}.target`,
+          expected: `a state other than its patron (${a.patron})`,
+          found: JSON.stringify(a.target),
+        });
+      else want(`actors.${id}.target`, a.target, 'state');
     }
   }
   want('agreement.mediator', s.agreement.mediator, 'mediator');

@@ -171,7 +171,7 @@ export const MEANINGS: Record<SchemaName, Record<string, string>> = {
       'a name for readers of the file; outputs, the report and the dashboard show the id',
     'actors.<id> (kind "proxy").description': 'free text',
     'actors.<id> (kind "proxy").patron': 'id of the state that supplies and directs it',
-    'actors.<id> (kind "proxy").target': 'id of the state it fights',
+    'actors.<id> (kind "proxy").target': 'id of the state it fights (not its patron)',
     'actors.<id> (kind "proxy").activities':
       'action id -> occurrences per day at full strength and envelope 1 (proxy attacks, rearmament)',
     'actors.<id> (kind "mediator").kind':
