@@ -363,6 +363,8 @@ export interface StoredExperiment {
   createdAt: string;
   finishedAt: string | null;
   truceVersion: string;
+  /** The engine that computed it (version + hash of the simulation code); null when stored before truce kept it. */
+  engine: string | null;
   scenarioName: string | null;
   scenarioHash: string | null;
   seed: number | null;

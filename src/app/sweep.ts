@@ -29,17 +29,20 @@ import type { DB } from '../store/db.js';
 import {
   addSweepPoint,
   claimExperiment,
+  countSweepPoints,
   finishExperiment,
   getExperiment,
   getScenarioJson,
   getSweepPoints,
   releaseExperiment,
+  stampEngine,
   startExperiment,
 } from '../store/experiments.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { storedScenarioWarnings } from './contract.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
+import { runningEngine } from '../io/engine.js';
 import { VERSION } from '../io/version.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import {
@@ -272,7 +275,18 @@ export function storedSweep(db: DB, id: number, label = `sweep ${id}`, storeName
       kind: 'not-found',
     });
   if (e.status === 'complete') throw new InputError(`${label}: that sweep is already complete`, { kind: 'conflict' });
+  // Points computed by another build of the model must not share a table with this build's (the
+  // accounting or the mechanisms may differ): refuse, before anything in the record changes.
+  const engine = runningEngine();
+  const computed = e.engine === engine ? 0 : countSweepPoints(db, id);
+  if (computed > 0)
+    throw new InputError(
+      `${label}: sweep ${id} cannot be resumed: its ${computed} stored point${computed === 1 ? ' was' : 's were'} computed by a different build of the model (engine ${e.engine ?? 'unknown, stored before truce recorded it'}; this build is ${engine}), and adding this build's points would mix two models in one table; start a new sweep with the same settings (truce runs show ${id} lists them)`,
+      { kind: 'conflict' },
+    );
   claimExperiment(db, id, storeName);
+  // Nothing stored yet: the points to come are all this build's.
+  if (e.engine !== engine) stampEngine(db, id, engine);
   const stored = getScenarioJson(db, id) as {
     file: string;
     scenario: CeasefireScenario;

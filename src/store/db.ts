@@ -109,6 +109,12 @@ export const MIGRATIONS: readonly string[] = [
       PRIMARY KEY (experiment_id, point, replicate)
     );
   `,
+  `
+    -- The engine that computed an experiment (package version + hash of the simulation code,
+    -- src/io/engine.ts), so that sweep --resume never adds points computed by another build to a
+    -- table (docs/analysis.md, "The results store"). NULL for a record stored before it was kept.
+    ALTER TABLE experiments ADD COLUMN engine TEXT;
+  `,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,6 +1,7 @@
 /** Saving and reading experiments. Each save is one transaction: all or nothing. */
 import { hostname } from 'node:os';
 import { InputError as UserError } from '../io/errors.js';
+import { runningEngine } from '../io/engine.js';
 import type { DB } from './db.js';
 
 /** 'interrupted': stored as running, but no process writes it any more (see statusOf). */
@@ -13,6 +14,11 @@ export interface ExperimentRecord {
   createdAt: string;
   finishedAt: string | null;
   truceVersion: string;
+  /**
+   * The engine that computed it (version + code hash, src/io/engine.ts); null for a record stored before
+   * truce kept it (its engine is unknown).
+   */
+  engine: string | null;
   scenarioName: string | null;
   scenarioHash: string | null;
   seed: number | null;
@@ -25,6 +31,8 @@ export interface ExperimentRecord {
 export interface NewExperiment {
   kind: string;
   truceVersion: string;
+  /** The engine that computes it: this process's (runningEngine()) unless given. */
+  engine?: string;
   scenarioName?: string;
   scenarioHash?: string;
   scenario?: unknown;
@@ -44,8 +52,8 @@ export interface NewExperiment {
 function insertExperiment(db: DB, e: NewExperiment, status: 'running' | 'complete'): number {
   const r = db
     .prepare(
-      `INSERT INTO experiments (kind, status, created_at, finished_at, truce_version, scenario_name, scenario_hash, scenario_json, seed, runs, params_json, timings_json, summary_json)
-       VALUES (@kind, @status, @created, @finished, @version, @sname, @shash, @sjson, @seed, @runs, @params, @timings, @summary)`,
+      `INSERT INTO experiments (kind, status, created_at, finished_at, truce_version, engine, scenario_name, scenario_hash, scenario_json, seed, runs, params_json, timings_json, summary_json)
+       VALUES (@kind, @status, @created, @finished, @version, @engine, @sname, @shash, @sjson, @seed, @runs, @params, @timings, @summary)`,
     )
     .run({
       kind: e.kind,
@@ -53,6 +61,7 @@ function insertExperiment(db: DB, e: NewExperiment, status: 'running' | 'complet
       created: e.createdAt,
       finished: status === 'complete' ? e.createdAt : null,
       version: e.truceVersion,
+      engine: e.engine ?? runningEngine(),
       sname: e.scenarioName ?? null,
       shash: e.scenarioHash ?? null,
       sjson: e.scenario === undefined ? null : JSON.stringify(e.scenario),
@@ -183,6 +192,16 @@ export function claimExperiment(db: DB, id: number, storeName: string): void {
   }).immediate();
 }
 
+/** How many points a sweep has stored. */
+export function countSweepPoints(db: DB, id: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM sweep_points WHERE experiment_id = ?').get(id) as { n: number }).n;
+}
+
+/** Record the engine of an experiment that has no results yet (a sweep resumed before its first point). */
+export function stampEngine(db: DB, id: number, engine: string): void {
+  db.prepare('UPDATE experiments SET engine = ? WHERE id = ?').run(engine, id);
+}
+
 /** This process stops writing an experiment (interrupted or failed): it shows as 'interrupted' and can be resumed. */
 export function releaseExperiment(db: DB, id: number): void {
   db.prepare('UPDATE experiments SET owner_pid = NULL, owner_host = NULL WHERE id = ? AND owner_pid = ?').run(
@@ -243,6 +262,7 @@ interface Row {
   created_at: string;
   finished_at: string | null;
   truce_version: string;
+  engine: string | null;
   scenario_name: string | null;
   scenario_hash: string | null;
   seed: number | null;
@@ -271,6 +291,7 @@ function fromRow(r: Row): ExperimentRecord {
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     truceVersion: r.truce_version,
+    engine: r.engine ?? null,
     scenarioName: r.scenario_name,
     scenarioHash: r.scenario_hash,
     seed: r.seed,
@@ -285,7 +306,7 @@ export function listExperiments(db: DB): ExperimentRecord[] {
   return (
     db
       .prepare(
-        'SELECT id, kind, status, owner_pid, owner_host, created_at, finished_at, truce_version, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id',
+        'SELECT id, kind, status, owner_pid, owner_host, created_at, finished_at, truce_version, engine, scenario_name, scenario_hash, seed, runs, params_json, timings_json, NULL AS summary_json FROM experiments ORDER BY id',
       )
       .all() as Row[]
   ).map(fromRow);

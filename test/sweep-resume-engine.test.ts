@@ -1,0 +1,125 @@
+/**
+ * A resumed sweep never mixes two engines' points (docs/analysis.md, "The results store"): the engine
+ * fingerprint is stored with the sweep, and `--resume` refuses a sweep whose stored points another build
+ * of the model computed (or an unknown one, stored before the fingerprint was kept), leaving the record
+ * byte for byte as it was. A same-build resume still completes the sweep with the points a fresh run gives.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { truce } from './helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'truce-resume-engine-'));
+const full = join(tmp, 'full.db');
+const args = (db: string) => [
+  'sweep',
+  '--design',
+  'lhs',
+  '--ranges',
+  'verification=0:1',
+  '--points',
+  '4',
+  '--runs-per-point',
+  '60',
+  '--days',
+  '90',
+  '--seed',
+  '11',
+  '--workers',
+  '1',
+  '--json',
+  '--db',
+  db,
+];
+
+/** Everything stored about sweep 1: its record (without the writer's pid), its points and its per-run rows. */
+function snapshot(path: string): string {
+  const d = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return JSON.stringify([
+      d.prepare('SELECT * FROM experiments WHERE id = 1').all(),
+      d.prepare('SELECT * FROM sweep_points WHERE experiment_id = 1 ORDER BY point').all(),
+      d.prepare('SELECT * FROM run_points WHERE experiment_id = 1 ORDER BY point').all(),
+      d.prepare('SELECT count(*) AS n FROM run_rows WHERE experiment_id = 1').all(),
+    ]);
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * A copy of the finished sweep made to look interrupted after its first `keep` points, as stored by an
+ * engine `engine` (a string, or null: a record from before the fingerprint was kept).
+ */
+function interruptedCopy(name: string, keep: number, engine: string | null | undefined): string {
+  const path = join(tmp, name);
+  copyFileSync(full, path);
+  const d = new Database(path);
+  d.prepare("UPDATE experiments SET status = 'running', finished_at = NULL, owner_pid = NULL, owner_host = NULL").run();
+  d.prepare('DELETE FROM sweep_points WHERE point >= ?').run(keep);
+  d.prepare('DELETE FROM run_rows WHERE point >= ?').run(keep);
+  d.prepare('DELETE FROM run_points WHERE point >= ?').run(keep);
+  if (engine !== undefined) d.prepare('UPDATE experiments SET engine = ?').run(engine);
+  d.close();
+  return path;
+}
+
+let fresh: { rows: unknown[] };
+let engine: string;
+
+beforeAll(() => {
+  const r = truce(args(full));
+  expect(r.code, r.stderr).toBe(0);
+  fresh = JSON.parse(r.stdout) as { rows: unknown[] };
+  const d = new Database(full, { readonly: true });
+  engine = (d.prepare('SELECT engine FROM experiments WHERE id = 1').get() as { engine: string }).engine;
+  d.close();
+}, 300_000);
+
+describe('sweep --resume and the engine that computed the stored points', () => {
+  it('a sweep stores the engine fingerprint (version + code hash), and runs show prints it', () => {
+    expect(engine).toMatch(/^\d+\.\d+\.\d+[^+]*\+[0-9a-f]{12}$/);
+    const shown = truce(['runs', 'show', '1', '--db', full]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`engine: ${engine}`);
+    const json = truce(['runs', 'show', '1', '--json', '--db', full]);
+    expect(JSON.parse(json.stdout).engine).toBe(engine);
+  });
+
+  for (const [name, stored, named] of [
+    ['another build', '0.0.9+0123456789ab', '0.0.9+0123456789ab'],
+    ['an unknown engine (stored before it was recorded)', null, 'unknown'],
+  ] as const) {
+    it(`refuses to resume points computed by ${name}: exit 2, the record unchanged`, () => {
+      const path = interruptedCopy(`other-${stored ?? 'null'}.db`, 2, stored);
+      const before = snapshot(path);
+      const r = truce(['sweep', '--resume', '1', '--workers', '1', '--db', path]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('sweep 1 cannot be resumed');
+      expect(r.stderr).toContain('computed by a different build of the model');
+      expect(r.stderr).toContain(named);
+      expect(r.stderr).toContain('start a new sweep');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(snapshot(path)).toBe(before);
+    });
+  }
+
+  it('a same-build resume runs the missing points and gives the table a fresh sweep gives', () => {
+    const path = interruptedCopy('same.db', 2, undefined);
+    const r = truce(['sweep', '--resume', '1', '--workers', '1', '--json', '--db', path]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toEqual(fresh.rows);
+  });
+
+  it('a sweep of another build with no point stored yet resumes, and records this build', () => {
+    const path = interruptedCopy('empty.db', 0, '0.0.9+0123456789ab');
+    const r = truce(['sweep', '--resume', '1', '--workers', '1', '--json', '--db', path]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toEqual(fresh.rows);
+    const d = new Database(path, { readonly: true });
+    expect((d.prepare('SELECT engine FROM experiments WHERE id = 1').get() as { engine: string }).engine).toBe(engine);
+    d.close();
+  });
+});
