@@ -106,6 +106,21 @@ describe('sweep --resume and the engine that computed the stored points', () => 
     });
   }
 
+  it('a store of schema version 4 (before the fingerprint) still loads: its records read engine unknown', () => {
+    const path = interruptedCopy('v4.db', 2, undefined);
+    const d = new Database(path);
+    d.exec('ALTER TABLE experiments DROP COLUMN engine; DELETE FROM truce_schema WHERE version = 5');
+    d.pragma('user_version = 4');
+    d.close();
+    const shown = truce(['runs', 'show', '1', '--db', path]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('engine: unknown (stored before truce recorded it)');
+    expect(shown.stdout).toContain('verification');
+    const r = truce(['sweep', '--resume', '1', '--workers', '1', '--db', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sweep 1 cannot be resumed: its 2 stored points were computed by a different build');
+  });
+
   it('a same-build resume runs the missing points and gives the table a fresh sweep gives', () => {
     const path = interruptedCopy('same.db', 2, undefined);
     const r = truce(['sweep', '--resume', '1', '--workers', '1', '--json', '--db', path]);

@@ -60,7 +60,7 @@ export function renderRunsList(list: readonly ExperimentRecord[], width = output
 export function renderShownRun(e: ShownRun, where: string, sweep?: SweepOutput): string {
   // The scenario's warnings get lines of their own (sentences, not settings), not a place in the parameters' JSON.
   const { scenarioWarnings: _warnings, ...params } = e.params;
-  const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\nengine: ${e.engine ?? 'unknown (stored before truce recorded it)'}\n${describeScenarioWarnings(e)}parameters: ${JSON.stringify(params)}\ntimings: ${JSON.stringify(e.timings)}\n${describeRunRows(e)}\n`;
+  const head = `experiment ${e.id}: ${e.kind} (${e.status}), ${e.createdAt}, truce ${e.truceVersion}, scenario ${e.scenarioName ?? '-'} (${(e.scenarioHash ?? '').slice(0, 12)}), seed ${e.seed ?? '-'}\n${describeScenarioWarnings(e)}parameters: ${JSON.stringify(params)}\ntimings: ${JSON.stringify(e.timings)}\nengine: ${e.engine ?? 'unknown (stored before truce recorded it)'}\n${describeRunRows(e)}\n`;
   let body: string | null = null;
   try {
     body = resultText(e, where, sweep);
