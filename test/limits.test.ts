@@ -5,7 +5,7 @@ import { checkDocument, DOCUMENT_LIMITS, withoutPrototypes } from '../src/core/l
 import { campaignWork, DEFAULT_MAX_WORK, engagementWork, ensembleWork, overBudget } from '../src/core/limits/work.js';
 import { getPath, parentExists, setPath } from '../src/core/scenario/paths.js';
 import { InputError } from '../src/io/errors.js';
-import { parseText } from '../src/io/documents.js';
+import { documentValue, parseText, parseTextDocument } from '../src/io/documents.js';
 import { loadScenarioText } from '../src/app/scenario.js';
 import { loadCampaignText } from '../src/app/engagement.js';
 import { readFileSync } from 'node:fs';
@@ -182,5 +182,40 @@ describe('work estimates', () => {
     expect(
       overBudget(campaignWork({ replicates: 1, days: 1e9, layers: 5, types: 2, maxDailySalvo: 0 }), DEFAULT_MAX_WORK),
     ).not.toBeNull();
+  });
+});
+
+describe('JSON text is read by JSON.parse, with the value and the refusals of the YAML reader', () => {
+  const yamlReader = (text: string, file: string) => documentValue(parseTextDocument(text, file), file);
+  it('any JSON value, compact or indented: the same value as the YAML reader gives', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 })), fc.array(fc.jsonValue({ maxDepth: 4 }))),
+        fc.constantFrom(undefined, 2, '\t'),
+        (value, indent) => {
+          const text = JSON.stringify(value, null, indent);
+          let expected: unknown;
+          try {
+            expected = yamlReader(text, 'f.json');
+          } catch (err) {
+            // Whatever the YAML reader refuses (a prototype key, say), parseText refuses with its words.
+            expect(refusal(text, 'f.json')).toBe((err as Error).message);
+            return;
+          }
+          expect(parseText(text, 'f.json')).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('a repeated key, even inside strings full of quotes and colons, is still refused at its line', () => {
+    expect(refusal('{"a\\":": "\\":", "b": {"x": 1, "x": 2}}', 'f.json')).toMatch(
+      /^f\.json:1:\d+: malformed JSON: Map keys must be unique$/,
+    );
+    expect(parseText('{"a\\":": "\\":", "b": {"x": 1, "y": 2}}', 'f.json')).toEqual({ 'a":': '":', b: { x: 1, y: 2 } });
+  });
+  it('the shipped posterior reads to the same value both ways', () => {
+    const text = readFileSync(resolve('data/posterior.json'), 'utf8');
+    expect(parseText(text, 'data/posterior.json')).toEqual(yamlReader(text, 'data/posterior.json'));
   });
 });

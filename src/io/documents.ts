@@ -1,8 +1,9 @@
 /**
  * Reading YAML or JSON documents from disk, with errors that name the file
- * and the line, and writing results whole or not at all. JSON is read by the
- * YAML parser (JSON is YAML 1.2), so one reader serves both and both get
- * line numbers.
+ * and the line, and writing results whole or not at all. JSON is YAML 1.2,
+ * so one reader serves both and both get line numbers; well-formed JSON
+ * without repeated keys is read by JSON.parse, which gives the same value far
+ * faster (parseText).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { Composer, type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
@@ -207,7 +208,58 @@ export function checkedValue(value: unknown, file: string, limits: DocumentLimit
 
 /** Parse YAML/JSON text; malformed input becomes an InputError with line and column. */
 export function parseText(text: string, file: string): unknown {
+  const json = plainJson(text);
+  // Within the bounds it is the YAML reader's value; outside them, that reader says where (line and column).
+  if (json !== undefined && checkDocument(json, 1).length === 0) return withoutPrototypes(json);
   return documentValue(parseTextDocument(text, file), file);
+}
+
+/**
+ * Text that is JSON, read by JSON.parse: the value the YAML reader would give (JSON is YAML 1.2), at a
+ * hundredth of its cost (the YAML lexer takes about a second over the 1.2-MB shipped posterior, which every
+ * command that runs an ensemble reads). undefined when the text is not plain JSON, or is JSON with a repeated
+ * key (which JSON.parse would silently collapse): the YAML reader then reads it and says what is wrong, and
+ * where.
+ */
+function plainJson(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return keysInText(text) === keysInValue(value) ? value : undefined;
+}
+
+/** The object keys of valid JSON text: each string followed by a colon. */
+function keysInText(text: string): number {
+  let keys = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 0x22) continue;
+    let j = i + 1;
+    while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+    let k = j + 1;
+    while (k < text.length && /\s/.test(text[k])) k++;
+    if (text[k] === ':') keys++;
+    i = j;
+  }
+  return keys;
+}
+
+/** The keys of every object in a parsed JSON value (iteratively: the value may be deeply nested). */
+function keysInValue(value: unknown): number {
+  let keys = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+    if (!Array.isArray(v)) keys += Object.keys(v).length;
+    for (const c of children) stack.push(c);
+  }
+  return keys;
 }
 
 export function readDocument(file: string, label = file): unknown {
