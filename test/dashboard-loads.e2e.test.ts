@@ -428,14 +428,61 @@ describe("a comparison's table", () => {
     const head = lines.findIndex((l) => /^arm +collapses +first crosser +defender struck first/.test(l));
     expect(head).toBeGreaterThan(0);
     for (const [i, arm] of arms.entries()) {
-      const [label, collapses, , struck] = lines[head + 2 + i].trim().split(/\s{2,}/);
+      const [label, collapses, firstCrosser, struck] = lines[head + 2 + i].trim().split(/\s{2,}/);
       expect(label).toBe(arm);
       const row = page.locator(`#compare-table tr[data-arm="${arm}"]`);
       await expect(row.locator('td').nth(5).textContent()).resolves.toBe(collapses);
+      await expect(row.locator('td.first-crosser').textContent()).resolves.toBe(firstCrosser);
       await expect(row.locator('td.struck-first').textContent()).resolves.toBe(struck);
     }
     const words = lines.find((l) => l.startsWith('Defender struck first: '))!;
     const sentence = words.slice(0, words.indexOf(' n: '));
     await expect(page.getByText(sentence, { exact: true }).count()).resolves.toBe(1);
+    // The built-in scenario's defender side never fires: neither table of its own fire, as truce compare prints none.
+    expect(cli.stdout).not.toMatch(/The defender side's own fire at its adversaries/);
+    await expect(page.locator('#defender-strikes, #defender-opening-strikes').count()).resolves.toBe(0);
+  });
+
+  it("shows the defender side's own fire as truce compare prints it, when some arm's defender side fired", async () => {
+    // An armed defender and a defender's proxy that attacks (test/fixtures/multi-adversary/ip-proxies.yaml), stored by
+    // the CLI and opened from the stored runs: the page shows the stored numbers, the CLI printed the same ones.
+    const arms = ['hotline-pause', 'monitored-loc'];
+    const args = ['compare', join(ROOT, 'test', 'fixtures', 'multi-adversary', 'ip-proxies.yaml')];
+    const cli = truce([...args, '--frameworks', arms.join(','), '--runs', '200', '--seed', '1', '--db', dbPath]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const id = Number(/experiment (\d+)/.exec(cli.stdout + cli.stderr)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const lines = cli.stdout.split('\n');
+    /** A table truce compare printed under its caption: the caption, header and one row of cells per arm. */
+    const printed = (caption: RegExp) => {
+      const at = lines.findIndex((l) => caption.test(l));
+      expect(at, `${caption} in truce compare`).toBeGreaterThan(0);
+      const cells = (l: string) => l.trim().split(/\s{2,}/);
+      return {
+        caption: lines[at].replace(/:$/, ''),
+        header: cells(lines[at + 1]),
+        rows: arms.map((_, i) => cells(lines[at + 3 + i])),
+      };
+    };
+    const whole = printed(/^The defender side's own fire at its adversaries/);
+    const opening = printed(/^The defender's pre-emptive strike in the opening exchange/);
+    // Its defender side fired in some run of each arm, and some collapse opened with its own salvo.
+    expect(whole.rows.map((r) => r[0])).toEqual(arms);
+    for (const r of whole.rows) expect(r[1]).toMatch(/^[1-9]\d* of 200$/);
+    expect(opening.rows.some((r) => Number(r[1]) > 0)).toBe(true);
+    await page.click('#tab-stored-runs');
+    await page.locator(`#stored-table tr[data-experiment="${id}"] button`).click();
+    await page.locator('#defender-opening-strikes').waitFor({ timeout: 10_000 });
+    for (const [sel, t] of [
+      ['#defender-strikes', whole],
+      ['#defender-opening-strikes', opening],
+    ] as const) {
+      await expect(page.locator(`${sel} caption`).textContent()).resolves.toBe(t.caption);
+      await expect(page.locator(`${sel} thead th`).allTextContents()).resolves.toEqual(t.header);
+      const shown = await page
+        .locator(`${sel} tbody tr`)
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      expect(shown).toEqual(t.rows);
+    }
   });
 });

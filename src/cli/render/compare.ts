@@ -10,6 +10,7 @@ import {
   formatShares,
   shareStep,
 } from '../../charts/format.js';
+import { defenderStrikesTables } from '../../charts/defender-strikes-table.js';
 import { CAUSAL_STRIDE } from '../../core/ensemble/chunk.js';
 import { BINNED_QUANTILES, type DistributionSummary } from '../../core/ensemble/histogram.js';
 import { fmt, pct, prose, table } from './format.js';
@@ -68,61 +69,19 @@ function renderHazards(comparisons: ComparisonOutput['comparisons']): string[] {
 }
 
 /**
- * The defender side's own fire (docs/analysis.md, "Costs"): an armed defender's strikes and its proxies' attacks,
- * in none of the tables before. Only when some arm's defender side fired, so a comparison without any keeps its text.
+ * The defender side's own fire (docs/analysis.md, "Costs"), the tables of src/charts/defender-strikes-table.ts (the
+ * dashboard shows the same): none when no arm's defender side fired, so a comparison without any keeps its text.
  */
-function renderDefenderStrikes(
-  arms: ComparisonOutput['arms'],
-  q: (x: DistributionSummary | undefined, scale?: number) => string,
-): string[] {
-  const fired = arms.filter((a) => (a.defenderStrikes?.runsStruck ?? 0) > 0);
-  if (!fired.length) return [];
-  const mean = (x: DistributionSummary | undefined, scale = 1, unit = '') =>
-    !x || x.mean === null ? '-' : `${fmt(x.mean / scale, 0)}${unit}`;
-  const out = [
+function renderDefenderStrikes(arms: ComparisonOutput['arms']): string[] {
+  return defenderStrikesTables(arms).flatMap((t) => [
     '',
-    "The defender side's own fire at its adversaries (an armed defender's limited strikes and pre-emptive strike, and the attacks of proxies whose target is a revisionist), in none of the tables above: whole runs, over all runs; the runs in which it fired, the threats that got through, the adversaries' interceptors fired at it and their cost, the defender's munitions (a proxy's are not costed); means, exact; costs in USD million:",
+    `${t.caption}:`,
     table(
-      ['arm', 'runs fired in', 'leakers, mean', 'interceptors, mean', 'interceptor cost, mean', 'munitions cost, mean'],
-      arms.map((a) => {
-        const s = a.defenderStrikes;
-        if (!s) return [a.label, '-', '-', '-', '-', '-'];
-        const d = s.distributions;
-        return [
-          a.label,
-          `${s.runsStruck} of ${a.runs}`,
-          mean(d.leakers),
-          mean(d.interceptorsUsed),
-          mean(d.interceptorCostUsd, 1e6),
-          mean(d.munitionsCostUsd, 1e6),
-        ];
-      }),
-      [false, true, true, true, true, true],
+      t.header,
+      t.rows.map((r) => r.cells),
+      t.numeric,
     ),
-  ];
-  if (arms.some((a) => (a.defenderStrikes?.openingStrikes ?? 0) > 0))
-    out.push(
-      '',
-      `The defender's pre-emptive strike in the opening exchange, its own salvo (not in the opening-exchange table above): the collapses it flew in, the threats that got through, the adversary's interceptors and their cost, the defender's munitions; over collapsed runs (0 when it did not fly): median [5th, 95th percentile], ${BINNED_QUANTILES}; costs in USD million:`,
-      table(
-        ['arm (collapsed runs)', 'strikes', 'leakers', 'interceptors', 'interceptor cost', 'munitions cost'],
-        arms.map((a) => {
-          const s = a.defenderStrikes;
-          if (!s) return [`${a.label} (${a.distributions.openingLeakers.n})`, '-', '-', '-', '-', '-'];
-          const d = s.distributions;
-          return [
-            `${a.label} (${d.openingStrikeLeakers.n})`,
-            s.openingStrikes,
-            q(d.openingStrikeLeakers),
-            q(d.openingStrikeInterceptors),
-            q(d.openingStrikeInterceptorCostUsd, 1e6),
-            q(d.openingStrikeCostUsd, 1e6),
-          ];
-        }),
-        [false, true, true, true, true, true],
-      ),
-    );
-  return out;
+  ]);
 }
 
 export function renderCompare(o: ComparisonOutput, seconds: number, workers: number): string {
@@ -225,7 +184,7 @@ export function renderCompare(o: ComparisonOutput, seconds: number, workers: num
       [false, true, true, true, true],
     ),
   );
-  out.push(...renderDefenderStrikes(o.arms, q));
+  out.push(...renderDefenderStrikes(o.arms));
   if (o.comparisons.length) out.push('', ...renderHazards(o.comparisons));
   out.push('');
   out.push(survivalPlot(o.arms.map((a) => ({ label: a.label, points: a.survival }))));

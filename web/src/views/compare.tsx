@@ -3,6 +3,7 @@ import type { ComparisonResult } from '../../../src/app/contract.js';
 import { DEFENDER_STRUCK_FIRST, formatShare, formatShares } from '../../../src/charts/format.js';
 import { hazardSentence } from '../../../src/charts/hazard-note.js';
 import { describePosterior, INTERVAL_CAPTION } from '../../../src/charts/posterior-note.js';
+import { defenderStrikesTables } from '../../../src/charts/defender-strikes-table.js';
 import { comparisonFigures } from '../../../src/charts/figures.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
@@ -69,7 +70,7 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
               ))}
               <td>{a.medianDay ?? `> ${a.horizonDays}`}</td>
               <td data-value={a.collapsed}>{a.collapsed}</td>
-              <td>{formatShares(a.firstCrosser, 0.1)}</td>
+              <td class="first-crosser">{formatShares(a.firstCrosser)}</td>
               <td class="struck-first">
                 {a.collapsed && a.preemptiveShare !== undefined ? formatShare(a.preemptiveShare) : '-'}
               </td>
@@ -78,6 +79,32 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
         </tbody>
       </table>
       {arms.some((a) => a.collapsed > 0) && <p class="hint">{DEFENDER_STRUCK_FIRST}</p>}
+      {
+        // The defender side's own fire, the tables of `truce compare` (src/charts/defender-strikes-table.ts): only when
+        // some arm's defender side fired.
+        defenderStrikesTables(arms).map((t) => (
+          <table id={t.id}>
+            <caption>{t.caption}</caption>
+            <thead>
+              <tr>
+                {t.header.map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {t.rows.map((r) => (
+                <tr data-arm={r.arm}>
+                  <th scope="row">{r.cells[0]}</th>
+                  {r.cells.slice(1).map((c) => (
+                    <td>{c}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))
+      }
       {result.comparisons.length > 0 && (
         <p id="compare-hazards">{result.comparisons.map((c) => `${hazardSentence(c)} `)}</p>
       )}
