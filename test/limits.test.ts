@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDocument, DOCUMENT_LIMITS, withoutPrototypes } from '../src/core/limits/document.js';
 import { campaignWork, DEFAULT_MAX_WORK, engagementWork, ensembleWork, overBudget } from '../src/core/limits/work.js';
-import { getPath, parentExists, setPath } from '../src/core/scenario/paths.js';
+import { getPath, parentExists, setPath, withPath } from '../src/core/scenario/paths.js';
 import { InputError } from '../src/io/errors.js';
 import { documentValue, parseText, parseTextDocument } from '../src/io/documents.js';
 import { loadScenarioText } from '../src/app/scenario.js';
@@ -217,5 +217,39 @@ describe('JSON text is read by JSON.parse, with the value and the refusals of th
   it('the shipped posterior reads to the same value both ways', () => {
     const text = readFileSync(resolve('data/posterior.json'), 'utf8');
     expect(parseText(text, 'data/posterior.json')).toEqual(yamlReader(text, 'data/posterior.json'));
+  });
+});
+
+describe('withPath: a copy with one path set, sharing the rest', () => {
+  it('equals a deep copy set in place, leaves the original as it was, and copies only the path', () => {
+    const builtIn = loadScenarioText(readFileSync(resolve('scenarios/iran-israel.yaml'), 'utf8'), 'x.yaml', {
+      kind: 'shipped',
+    }).scenario;
+    const numeric: string[] = [];
+    const walk = (v: unknown, p: string[]) => {
+      if (typeof v === 'number') numeric.push(p.join('.'));
+      else if (v && typeof v === 'object')
+        for (const [k, c] of Object.entries(v)) if (!k.includes('.')) walk(c, [...p, k]);
+    };
+    walk(builtIn, []);
+    const before = structuredClone(builtIn);
+    fc.assert(
+      fc.property(fc.constantFrom(...numeric), fc.double({ noNaN: true }), (path, value) => {
+        const expected = structuredClone(builtIn);
+        setPath(expected, path, value);
+        const got = withPath(builtIn, path, value);
+        expect(got).toEqual(expected);
+        expect(builtIn).toEqual(before);
+        // The first key's other siblings are the original objects, not copies.
+        const [first] = path.split('.');
+        for (const k of Object.keys(builtIn))
+          if (k !== first) expect(got[k as keyof typeof got]).toBe(builtIn[k as keyof typeof builtIn]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('refuses what setPath refuses', () => {
+    expect(() => withPath({ a: {} }, '__proto__.x', 1)).toThrow(/prototype key/);
+    expect(() => withPath({ a: 1 }, 'a.b', 1)).toThrow(/no such object/);
   });
 });

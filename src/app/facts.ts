@@ -9,7 +9,7 @@ import {
   type FactNotAsked,
   type FactResult,
 } from '../core/analysis/facts.js';
-import { getPath, setPath } from '../core/scenario/paths.js';
+import { getPath, withPath } from '../core/scenario/paths.js';
 import { normalizeEngagement } from '../core/engagement/normalize.js';
 import { buildModel } from '../core/engine/model.js';
 import { saveExperiment } from '../store/experiments.js';
@@ -19,7 +19,7 @@ import { enforceBudget, scenarioWork, type Budget } from './budget.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import type { DesignPoint, Runner } from './runner.js';
 import { resolveArm, scenarioHash, scenarioWarningsOf, statesByRole, type LoadedScenario } from './scenario.js';
-import { mergeDraws, planUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
+import { drawMerger, planUnderPosterior, uncarriedWarning, type ArmCarried } from './posterior-ensemble.js';
 import { NO_POSTERIOR, type Posterior } from './posterior.js';
 
 export interface FactsRequest {
@@ -105,27 +105,29 @@ async function runFactsCarrying(
   // must hold whatever the draw says about the same parameter.
   const drawsOf = plan.points.length / arms.length;
   plan.points.forEach((p, i) => {
-    for (const [path, v] of Object.entries(arms[Math.floor(i / drawsOf)].set ?? {})) setPath(p.scenario, path, v);
+    // withPath, not setPath: a point's scenario shares its unchanged parts with the others (planUnderPosterior).
+    for (const [path, v] of Object.entries(arms[Math.floor(i / drawsOf)].set ?? {}))
+      p.scenario = withPath(p.scenario, path, v);
   });
   // Each arm's runs replicate by replicate (draw d takes replicates [d R, (d + 1) R) in every arm): the paired measures.
   const perArm = plan.draws * plan.runsPerDraw;
   const collapseDays = arms.map(() => new Array<number | null>(perArm).fill(null));
-  const accs = mergeDraws(
-    await opts.runner.run({
-      points: plan.points,
-      runs: plan.runsPerDraw,
-      seed: opts.seed,
-      days: opts.days,
-      onProgress: opts.onProgress,
-      signal: opts.signal,
-      onRuns: (point, rows) => {
-        const arm = Math.floor(point / drawsOf);
-        for (const r of rows) collapseDays[arm][r.replicate] = r.collapsed ? r.time : null;
-      },
-    }),
-    plan,
-    arms.length,
-  );
+  // Each arm's draws merged as they come: memory does not grow with the draws.
+  const merger = drawMerger(plan, arms.length);
+  await opts.runner.stream({
+    points: plan.points,
+    runs: plan.runsPerDraw,
+    seed: opts.seed,
+    days: opts.days,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    onPointDone: merger.onPointDone,
+    onRuns: (point, rows) => {
+      const arm = Math.floor(point / drawsOf);
+      for (const r of rows) collapseDays[arm][r.replicate] = r.collapsed ? r.time : null;
+    },
+  });
+  const accs = merger.merged();
   // Replicates are the units of the paired interval, as in every interval of an ensemble here: the R runs
   // that share a posterior draw (R = ceil(runs / draws), 3 at 1,000 runs) are taken as independent, so D
   // copies of one draw give the answer of that draw alone (test/posterior-replicates.test.ts).

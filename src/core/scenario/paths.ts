@@ -40,3 +40,32 @@ export function setPath(root: unknown, path: string, value: unknown): void {
     throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
   parent[keys[keys.length - 1]] = value;
 }
+
+/**
+ * A copy of `root` with the value at `path` set, sharing everything off the path with `root`, which is left as
+ * it was. The objects along the path are copied (a scenario under each of a thousand posterior draws costs a
+ * few small objects per draw, not a whole scenario); the same parent and prototype-key rules as `setPath`.
+ * Whatever is shared must not be changed in place afterwards: set it with `withPath` again.
+ */
+export function withPath<T>(root: T, path: string, value: unknown): T {
+  const keys = splitPath(path);
+  if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k)))
+    throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
+  const copy = (o: object): Record<string, unknown> =>
+    Array.isArray(o)
+      ? ([...o] as unknown as Record<string, unknown>)
+      : (Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as object, o) as Record<
+          string,
+          unknown
+        >);
+  if (root === null || typeof root !== 'object') throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
+  const top = copy(root);
+  let cur = top;
+  for (const key of keys.slice(0, -1)) {
+    const next = Object.hasOwn(cur, key) ? cur[key] : undefined;
+    if (next === null || typeof next !== 'object') throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
+    cur = cur[key] = copy(next);
+  }
+  cur[keys[keys.length - 1]] = value;
+  return top as T;
+}
