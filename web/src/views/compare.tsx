@@ -7,6 +7,7 @@ import { defenderStrikesTables } from '../../../src/charts/defender-strikes-tabl
 import { comparisonFigures } from '../../../src/charts/figures.js';
 import { Figures } from '../figures.js';
 import { pct } from '../format.js';
+import { CliTable } from '../cli-table.js';
 import { ScenarioWarnings } from '../scenario-warnings.js';
 
 export function CompareView({ result }: { result: ComparisonResult | null }) {
@@ -83,26 +84,12 @@ export function CompareView({ result }: { result: ComparisonResult | null }) {
         // The defender side's own fire, the tables of `truce compare` (src/charts/defender-strikes-table.ts): only when
         // some arm's defender side fired.
         defenderStrikesTables(arms).map((t) => (
-          <table id={t.id}>
-            <caption>{t.caption}</caption>
-            <thead>
-              <tr>
-                {t.header.map((h) => (
-                  <th scope="col">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {t.rows.map((r) => (
-                <tr data-arm={r.arm}>
-                  <th scope="row">{r.cells[0]}</th>
-                  {r.cells.slice(1).map((c) => (
-                    <td>{c}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CliTable
+            id={t.id}
+            caption={t.caption}
+            header={t.header}
+            rows={t.rows.map((r) => ({ cells: r.cells, attrs: { 'data-arm': r.arm } }))}
+          />
         ))
       }
       {result.comparisons.length > 0 && (

@@ -17,6 +17,7 @@ import { PosteriorSelect, type PosteriorChoice } from './posterior-select.js';
 import { JobProgress } from '../progress.js';
 import type { Job } from '../../../src/app/contract.js';
 
+import { CliTable } from '../cli-table.js';
 import { ScenarioWarnings } from '../scenario-warnings.js';
 
 const OUTPUTS = ['pCollapse', 'medianDay', 'meanSurvivalDays', 'meanDefenderCost', 'meanInterceptors'] as const;
@@ -223,60 +224,31 @@ export function SensitivityView(props: {
       )}
       {morrisRows && (
         // The table of `truce sensitivity --method morris`, ranked as it ranks (src/charts/morris-table.ts).
-        <table id="morris-table">
-          <caption>
-            Morris elementary effects of {outputLabel(chosen!.output)} (seed {chosen!.seed})
-          </caption>
-          <thead>
-            <tr>
-              {morrisRows.header.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {morrisRows.rows.map((r) => (
-              <tr data-factor={r.factor}>
-                <th scope="row">{r.cells[0]}</th>
-                {r.cells.slice(1).map((c) => (
-                  <td>{c}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CliTable
+          id="morris-table"
+          caption={`Morris elementary effects of ${outputLabel(chosen!.output)} (seed ${chosen!.seed})`}
+          header={morrisRows.header}
+          rows={morrisRows.rows.map((r) => ({ cells: r.cells, attrs: { 'data-factor': r.factor } }))}
+        />
       )}
       {sobol.length > 0 && (
         <Chart name="sobol-indices" deps={[chosen]} rows={sobol} render={() => C.sobolChart(sobol, chosen!.output)} />
       )}
       {sobolRows && (
         // The table of `truce sensitivity --method sobol`, with its noise column and words (src/charts/sobol-table.ts).
-        <table id="sobol-table">
-          <caption>
-            Sobol indices of {outputLabel(chosen!.output)} (seed {chosen!.seed})
-          </caption>
-          <thead>
-            <tr>
-              {sobolRows.header.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sobolRows.rows.map((r) => (
-              <tr
-                data-factor={r.factor}
-                data-below-noise={String(r.belowNoise)}
-                class={r.belowNoise ? 'below-noise' : ''}
-              >
-                <th scope="row">{r.cells[0]}</th>
-                {r.cells.slice(1).map((c) => (
-                  <td>{c}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CliTable
+          id="sobol-table"
+          caption={`Sobol indices of ${outputLabel(chosen!.output)} (seed ${chosen!.seed})`}
+          header={sobolRows.header}
+          rows={sobolRows.rows.map((r) => ({
+            cells: r.cells,
+            attrs: {
+              'data-factor': r.factor,
+              'data-below-noise': String(r.belowNoise),
+              class: r.belowNoise ? 'below-noise' : '',
+            },
+          }))}
+        />
       )}
       {sobolNoise && (
         <p class="hint" id="sobol-noise">
