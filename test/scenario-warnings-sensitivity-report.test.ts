@@ -21,7 +21,7 @@ import { renderShownRun } from '../src/cli/render/runs.js';
 import { renderReport } from '../src/report/report.js';
 import type { DB } from '../src/store/db.js';
 import { getExperiment } from '../src/store/experiments.js';
-import { truce } from './helpers/cli.js';
+import { printedWarnings, truce } from './helpers/cli.js';
 import { saveWithoutScenarioWarnings } from './helpers/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'truce-scenario-warnings-2-'));
@@ -117,10 +117,7 @@ describe('sensitivity keeps the scenario warnings', () => {
       '--json',
     ]);
     expect(c.code, c.stderr).toBe(0);
-    const printed = c.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('truce: warning: '))
-      .map((l) => l.slice('truce: warning: '.length));
+    const printed = printedWarnings(c.stderr);
     expect(printed).toHaveLength(1);
     expect(JSON.parse(c.stdout).scenarioWarnings).toEqual(printed);
   });

@@ -22,7 +22,7 @@ import { RunRowSpool, runContexts, writePerRunCsv, writePerRunParquet } from './
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import {
-  mergeDraws,
+  drawMerger,
   planUnderPosterior,
   refuseSetPathsTheDrawsOverride,
   uncarriedWarning,
@@ -174,16 +174,19 @@ async function finishComparison(
   started: number,
   now: () => string,
 ): Promise<CompareResult> {
-  const raw = await ctx.runner.run({
+  // Each arm's draws merged as they come (drawMerger): one accumulator per arm is held, not one per draw.
+  const merger = drawMerger(plan, arms.length);
+  await ctx.runner.stream({
     points: plan.points,
     runs: plan.runsPerDraw,
     seed: req.seed,
     days: req.days,
     signal: ctx.signal,
     onProgress: ctx.onProgress,
+    onPointDone: merger.onPointDone,
     ...(spool ? { onRuns: (point: number, rows: PerRunRow[]) => spool.add(point, rows) } : {}),
   });
-  const accs = mergeDraws(raw, plan, arms.length);
+  const accs = merger.merged();
   const runs = plan.draws * plan.runsPerDraw;
   const seconds = (Date.now() - started) / 1000;
   // A runner that does not hand rows back (the Redis queue) leaves none stored rather than some.

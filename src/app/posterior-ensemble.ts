@@ -199,20 +199,10 @@ export function uncarriedWarning(
   );
 }
 
-/** Merge the (arm, draw) accumulators back into one per arm, in draw order. */
-export function mergeDraws(accs: readonly ArmAccumulator[], plan: PosteriorPlan, arms: number): ArmAccumulator[] {
-  if (plan.draws === 1) return [...accs];
-  return Array.from({ length: arms }, (_, a) => {
-    const acc = emptyAccumulator(accs[a * plan.draws].horizon);
-    for (let d = 0; d < plan.draws; d++) mergeAccumulator(acc, accs[a * plan.draws + d]);
-    return acc;
-  });
-}
-
 /**
- * `mergeDraws` as the runner streams the points (`Runner.stream`): each arm's draws are merged into its
- * accumulator as they come, in point order, so only one accumulator per arm is held, not one per draw (facts
- * at 3,651 runs has a dozen arms of 1,217 draws). The same accumulators as `mergeDraws`, bit for bit.
+ * Each arm's accumulator, its draws merged in point order as the runner streams them (`Runner.stream`), so only
+ * one accumulator per arm is held, not one per draw (facts at 3,651 runs has a dozen arms of 1,217 draws). With
+ * one draw an arm's accumulator is its point's own.
  */
 export function drawMerger(
   plan: PosteriorPlan,
@@ -235,7 +225,7 @@ export function drawMerger(
 }
 
 /**
- * The streaming form of `planUnderPosterior` + `mergeDraws`, for designs too
+ * The streaming form of `planUnderPosterior` + `drawMerger`, for designs too
  * large to expand whole (sensitivity, sweeps): point k of `source` becomes the
  * D points k D .. k D + D - 1 (draw d takes replicates [d R, (d + 1) R), as in
  * an arm), made only when the runner reaches them; `fold` merges each point's

@@ -28,3 +28,12 @@ export function truce(
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The range warnings a command printed on stderr (`truce: warning: ...`), without their prefix. */
+export function printedWarnings(stderr: string): string[] {
+  const prefix = 'truce: warning: ';
+  return stderr
+    .split('\n')
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => l.slice(prefix.length));
+}

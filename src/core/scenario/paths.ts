@@ -30,11 +30,17 @@ export function parentExists(root: unknown, path: string): boolean {
   return keys.length > 0 && parent !== null && typeof parent === 'object' && !Array.isArray(parent);
 }
 
-/** Set a value in place; the parent must exist (checked by the rules) and no key may be a prototype key. */
-export function setPath(root: unknown, path: string, value: unknown): void {
+/** A path's keys, if a value may be set there: at least one key, none a prototype key. */
+function settableKeys(path: string): string[] {
   const keys = splitPath(path);
   if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k)))
     throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
+  return keys;
+}
+
+/** Set a value in place; the parent must exist (checked by the rules) and no key may be a prototype key. */
+export function setPath(root: unknown, path: string, value: unknown): void {
+  const keys = settableKeys(path);
   const parent = getPath(root, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined;
   if (parent === null || typeof parent !== 'object')
     throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
@@ -48,16 +54,10 @@ export function setPath(root: unknown, path: string, value: unknown): void {
  * Whatever is shared must not be changed in place afterwards: set it with `withPath` again.
  */
 export function withPath<T>(root: T, path: string, value: unknown): T {
-  const keys = splitPath(path);
-  if (keys.length === 0 || keys.some((k) => FORBIDDEN.has(k)))
-    throw new RangeError(`path ${JSON.stringify(path)}: a prototype key cannot be set`);
+  const keys = settableKeys(path);
+  // Arrays as arrays, objects with their own prototype (null for a loaded document's maps).
   const copy = (o: object): Record<string, unknown> =>
-    Array.isArray(o)
-      ? ([...o] as unknown as Record<string, unknown>)
-      : (Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as object, o) as Record<
-          string,
-          unknown
-        >);
+    Array.isArray(o) ? ([...o] as never) : Object.assign(Object.create(Object.getPrototypeOf(o) as object | null), o);
   if (root === null || typeof root !== 'object') throw new RangeError(`path ${JSON.stringify(path)}: no such object`);
   const top = copy(root);
   let cur = top;
