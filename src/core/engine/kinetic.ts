@@ -7,7 +7,7 @@
 import { SalvoSampler } from '../engagement/salvo-sampler.js';
 import type { Engagement } from '../engagement/types.js';
 import type { Stream } from '../rng/stream.js';
-import type { StateDef } from './model.js';
+import type { Model, StateDef } from './model.js';
 import type { StateRuntime, World } from './state.js';
 
 export interface SalvoOutcome {
@@ -98,15 +98,16 @@ export function saturationSalvo(st: StateDef, rt: StateRuntime, share: number, i
 }
 
 /**
- * A salvo into the run's accounts (docs/model/preemption.md, "Kinetic exchanges"), by side. The revisionist side's
- * fire (a revisionist's salvos, and the attacks of the proxies that fight the defender) counts in the run's
- * totals: the interceptors fired at it, their cost, the threats that land, and the munitions fired (a state's; a
- * proxy's are not costed). The defender side's fire (a defender's salvos at its adversary, and the attacks of the
- * proxies that fight a revisionist) goes to its strike account instead, so the totals never mix the two sides. A
- * proxy has no role of its own: its side is the one opposite the state it attacks (fireProxyAttack).
+ * A salvo into the run's accounts (docs/model/preemption.md, "Kinetic exchanges"): on the account of the side it is
+ * fired at, the role of the state it targets, whoever fires it. A salvo at a defender counts in the run's totals: the
+ * interceptors fired at it, their cost, the threats that land, and the munitions fired (a state's; a proxy's are not
+ * costed). A salvo at a revisionist goes to the strike account (`defenderStrikes`) instead, so the totals never mix
+ * the two sides. The one rule for every kinetic act (proxy attacks, limited strikes, the opening exchange): a proxy
+ * has no role of its own, and two adversaries may share a role, so the firer's role cannot decide; every salvo has
+ * one target, so it is accounted exactly once.
  */
-export function accountSalvo(w: World, out: SalvoOutcome, side: 'defender' | 'revisionist', proxy = false): void {
-  if (side === 'defender') {
+export function accountSalvo(w: World, out: SalvoOutcome, target: StateDef, proxy = false): void {
+  if (target.role === 'revisionist') {
     const s = w.defenderStrikes;
     s.launched += out.launched;
     s.leakers += out.leakers;
@@ -119,4 +120,16 @@ export function accountSalvo(w: World, out: SalvoOutcome, side: 'defender' | 're
   w.leakers += out.leakers;
   w.defenderCostUsd += out.defenderCostUsd;
   if (!proxy) w.attackerCostUsd += out.attackerCostUsd;
+}
+
+/**
+ * Whether a run of this model keeps a strike account: some salvo can be fired at a revisionist (a state with an
+ * arsenal that has a revisionist adversary, or a proxy that can attack a revisionist); accountSalvo.
+ */
+export function keepsStrikeAccount(m: Model): boolean {
+  const atRevisionist = (i: number) => m.states[i].role === 'revisionist';
+  return (
+    m.states.some((st) => st.arsenal !== undefined && st.adversaries.some(atRevisionist)) ||
+    m.proxies.some((p) => p.attack !== undefined && atRevisionist(p.target))
+  );
 }

@@ -11,7 +11,14 @@ import { logistic } from '../model/decision.js';
 import { unagreedStartRung } from '../model/early-failure.js';
 import { PILLARS, TERM, termsRecord, type Pillar, type TermName } from '../model/escalation-utility.js';
 import type { RunEvent } from './events.js';
-import { accountSalvo, fireSalvo, NO_DEFENCE, saturationSalvo, type SalvoOutcome } from './kinetic.js';
+import {
+  accountSalvo,
+  fireSalvo,
+  keepsStrikeAccount,
+  NO_DEFENCE,
+  saturationSalvo,
+  type SalvoOutcome,
+} from './kinetic.js';
 import type { Model } from './model.js';
 import { actedOn, beliefReading } from './phases/utility.js';
 import { finiteSum, initWorld, type StrikeAccount, type World } from './state.js';
@@ -116,18 +123,20 @@ export interface RunOutcome {
    */
   stateMeans: Record<string, { eu: number; hardlinerPower: number; preemption: number }>;
   /**
-   * Over the run, the opening exchange included: the defender's side, what revisionists and the proxies attacking a
-   * defender fired (the interceptors fired at it, the threats that landed, the interceptors' and the munitions' cost;
-   * a proxy's munitions are not costed). What the defender side fires is in `defenderStrikes`.
+   * Over the run, the opening exchange included: every salvo fired at a defender, whoever fired it (in a scenario
+   * whose adversaries have opposite roles: what revisionists and the proxies attacking a defender fired): the
+   * interceptors fired at it, the threats that landed, the interceptors' and the munitions' cost (a proxy's munitions
+   * are not costed). Salvos fired at a revisionist are in `defenderStrikes` (accountSalvo).
    */
   interceptorsUsed: number;
   leakers: number;
   costUsd: { attacker: number; defender: number };
   /**
-   * What the defender side fired at its adversaries over the run: a defender's limited strikes and opening strike
-   * (`kinetic.strike`), and the attacks of proxies whose target is a revisionist (a defender's proxies; their
-   * munitions are not costed). Present when some defender has an `arsenal` or some proxy can attack a revisionist
-   * (zeros when nothing was fired); absent otherwise.
+   * Every salvo fired at a revisionist over the run, the defender side's fire when the adversaries have opposite
+   * roles: a defender's limited strikes and opening strike (`kinetic.strike`), and the attacks of proxies whose target
+   * is a revisionist (a defender's proxies; their munitions are not costed). Present when some salvo can be fired at
+   * a revisionist (a state with an `arsenal` and a revisionist adversary, or a proxy that can attack one; zeros when
+   * nothing was fired); absent otherwise (accountSalvo, keepsStrikeAccount).
    */
   defenderStrikes?: StrikeAccount;
 }
@@ -259,10 +268,7 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
       interceptorsUsed: w.interceptorsUsed,
       leakers: w.leakers,
       costUsd: { attacker: w.attackerCostUsd, defender: w.defenderCostUsd },
-      ...(m.states.some((st) => st.role === 'defender' && st.arsenal) ||
-      m.proxies.some((p) => p.attack && m.states[p.target].role !== 'defender')
-        ? { defenderStrikes: { ...w.defenderStrikes } }
-        : {}),
+      ...(keepsStrikeAccount(m) ? { defenderStrikes: { ...w.defenderStrikes } } : {}),
     },
     trajectory,
     events: w.events ?? [],
@@ -354,8 +360,8 @@ function ledger(m: Model, w: World): RunResult['ledger'] {
  * defender that crosses strikes first: the adversary's launchers are cut by its pre-emption effectiveness,
  * and its own saturation salvo flies if it has an arsenal; then the adversary, if armed, retaliates with
  * what is left. A state without an air defence takes a salvo unintercepted. The outcome's salvo fields are the
- * salvo at the defender alone; the defender's own goes to `strike` and its strike account (accountSalvo). Null
- * when nothing is fired.
+ * salvo at the defender alone; the defender's own goes to `strike`. Each salvo goes to the account of the state it
+ * is fired at (accountSalvo, in volley). Null when nothing is fired.
  */
 function openingExchange(m: Model, w: World, crosser: number, rng: Stream): KineticOutcome | null {
   const st = m.states[crosser];
@@ -413,7 +419,7 @@ function volley(m: Model, w: World, from: number, to: number, rng: Stream): Salv
   for (let t = 0; t < salvo.length; t++) art.stocks![t] -= salvo[t];
   art.missilesLaunched += out.launched;
   ds.interceptorsFired += out.fromStock;
-  accountSalvo(w, out, as.role);
+  accountSalvo(w, out, m.states[to]);
   return out;
 }
 

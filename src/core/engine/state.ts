@@ -169,22 +169,22 @@ export interface World {
   pending: Pending[];
   events: RunEvent[] | null;
   /**
-   * Totals over the run, pre-collapse exchanges included: the defender's side, the salvos of revisionists and of
-   * the proxies attacking a defender (accountSalvo, docs/model/preemption.md, "Kinetic exchanges").
+   * Totals over the run, pre-collapse exchanges included: the salvos fired at defenders, whoever fired them
+   * (accountSalvo, docs/model/preemption.md, "Kinetic exchanges").
    */
   interceptorsUsed: number;
   leakers: number;
   attackerCostUsd: number;
   defenderCostUsd: number;
-  /** What the defender side (defenders, and proxies attacking a revisionist) fired over the run, kept out of the totals above. */
+  /** The salvos fired at revisionists over the run (the defender side's fire), kept out of the totals above. */
   defenderStrikes: StrikeAccount;
 }
 
 /**
- * The salvos the defender side fired at its adversaries (a defender's limited strikes and its opening strike when
- * it has an arsenal; the attacks of proxies whose target is a revisionist): threats launched, those that got
- * through, the interceptors the adversaries fired at them, the defender's munitions cost (a proxy's are not
- * costed) and the adversaries' interceptor cost.
+ * The salvos fired at revisionists, the defender side's fire (a defender's limited strikes and its opening strike
+ * when it has an arsenal; the attacks of proxies whose target is a revisionist; accountSalvo): threats launched,
+ * those that got through, the interceptors the revisionists fired at them, the munitions cost (a proxy's are not
+ * costed) and the revisionists' interceptor cost.
  */
 export interface StrikeAccount {
   launched: number;

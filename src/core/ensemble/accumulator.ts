@@ -59,8 +59,8 @@ export interface ArmAccumulator {
   /** Per state: sums and sums of squares over runs of each run's mean EU, hardliner power, pre-emption pressure. */
   stateStats: Record<string, StateStats>;
   /**
-   * The defender side's own fire, when the runs have a strike account (a defender with an arsenal, or a proxy that
-   * can attack a revisionist); absent otherwise, so an arm without one summarizes as before.
+   * The defender side's own fire, when the runs have a strike account (some salvo can be fired at a revisionist:
+   * keepsStrikeAccount); absent otherwise, so an arm without one summarizes as before.
    */
   strikes?: StrikeAccumulator;
   /**

@@ -295,8 +295,7 @@ function fireProxyAttack(m: Model, w: World, rng: Stream, proxy: number, event?:
   const out = fireSalvo(px.attack.engagement, launched, target.inventory ?? NO_DEFENCE, target.readiness, rng);
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
-  // Its side is the one opposite its target's: a proxy attacking a revisionist fights on the defender's side.
-  accountSalvo(w, out, m.states[px.target].role === 'defender' ? 'revisionist' : 'defender', true);
+  accountSalvo(w, out, m.states[px.target], true);
   if (event) record(event, out, m.states[px.target].id, !target.inventory);
 }
 
@@ -332,6 +331,6 @@ function fireLimitedStrike(m: Model, w: World, rng: Stream, state: number, share
   rt.missilesLaunched += out.launched;
   target.interceptorsFired += out.fromStock;
   target.spendToday += out.defenderCostUsd;
-  accountSalvo(w, out, st.role);
+  accountSalvo(w, out, m.states[adv]);
   if (event) record(event, out, m.states[adv].id, !target.inventory);
 }
