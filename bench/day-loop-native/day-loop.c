@@ -761,8 +761,9 @@ static void saturationSalvo(int s, double share, double *out) {
   }
 }
 
-static void accountSalvo(const SalvoOut *o, int sideDefender, int proxy) {
-  if (sideDefender) {
+/* accountSalvo (kinetic.ts): on the account of the side it is fired at, the role of the state it targets. */
+static void accountSalvo(const SalvoOut *o, int target, int proxy) {
+  if (states[target].role == 1) {
     dsLaunched += o->launched;
     dsLeakers += o->leakers;
     dsInterceptorsUsed += o->interceptorsUsed;
@@ -993,7 +994,7 @@ static void fireProxyAttack(int pi) {
   SalvoOut o = fireSalvo(px->attackEng, launchBuf, target->inventory, target->readiness, &rng[S_KINETIC]);
   target->interceptorsFired += o.fromStock;
   target->spendToday += o.defenderCostUsd;
-  accountSalvo(&o, states[px->target].role == 0 ? 0 : 1, 1);
+  accountSalvo(&o, px->target, 1);
 }
 
 static void fireLimitedStrike(int s, double share) {
@@ -1010,7 +1011,7 @@ static void fireLimitedStrike(int s, double share) {
   rt->missilesLaunched += o.launched;
   target->interceptorsFired += o.fromStock;
   target->spendToday += o.defenderCostUsd;
-  accountSalvo(&o, st->role == 0, 0);
+  accountSalvo(&o, adv, 0);
 }
 
 static void applyEffects(const Action *a, int ai, int s, int p) {
@@ -1518,7 +1519,7 @@ static int outcome(double *o, int days) {
         for (int t = 0; t < st->T; t++) srt[crosser].stocks[t] -= salvo[t];
         srt[crosser].missilesLaunched += own.launched;
         srt[adv].interceptorsFired += own.fromStock;
-        accountSalvo(&own, st->role == 0, 0);
+        accountSalvo(&own, adv, 0);
         if (own.launched > 0) hasStrike = 1, strike = own;
       }
     }
@@ -1531,7 +1532,7 @@ static int outcome(double *o, int days) {
         for (int t = 0; t < as->T; t++) srt[attacker].stocks[t] -= salvo[t];
         srt[attacker].missilesLaunched += out.launched;
         srt[defender].interceptorsFired += out.fromStock;
-        accountSalvo(&out, as->role == 0, 0);
+        accountSalvo(&out, defender, 0);
         hasOut = 1;
       }
     }

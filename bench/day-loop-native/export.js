@@ -21,9 +21,19 @@ export async function loadArm(dist, fw) {
   const { STREAM_KEYS } = await import(at('core/engine/step.js'));
   const { fluidTables } = await import(at('core/engagement/fluid.js'));
   const { SalvoSampler } = await import(at('core/engagement/salvo-sampler.js'));
+  const { keepsStrikeAccount } = await import(at('core/engine/kinetic.js'));
   const loaded = app.loadScenario();
   const model = app.modelFor(loaded, app.resolveArm(loaded, fw, {}));
-  return { model, runCeasefire, makeStreams, deriveStreamStates, STREAM_KEYS, fluidTables, SalvoSampler };
+  return {
+    model,
+    runCeasefire,
+    makeStreams,
+    deriveStreamStates,
+    STREAM_KEYS,
+    fluidTables,
+    SalvoSampler,
+    keepsStrikeAccount,
+  };
 }
 
 /** The model as `key count values...` lines, in the order the C reader expects (day-loop.c, readModel). */
@@ -251,14 +261,8 @@ export function modelText(js) {
     if (p.attack) put('attack', [engIndex(p.attack.engagement), ...p.attack.salvo]);
     else put('attack', []);
   }
-  // Whether the outcome carries defenderStrikes (run.ts): some armed defender, or a proxy that attacks a revisionist.
-  one(
-    'defenderStrikes',
-    m.states.some((st) => st.role === 'defender' && st.arsenal) ||
-      m.proxies.some((p) => p.attack && m.states[p.target].role !== 'defender')
-      ? 1
-      : 0,
-  );
+  // Whether the outcome carries defenderStrikes (run.ts): some salvo can be fired at a revisionist.
+  one('defenderStrikes', js.keepsStrikeAccount(m) ? 1 : 0);
   lines.push('end 0');
   return lines.join('\n') + '\n';
 }
