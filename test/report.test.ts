@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
 import { parse } from 'yaml';
 import { getPath } from '../src/core/scenario/paths.js';
 import { taggedAssumptions } from '../src/report/assumptions.js';
@@ -206,6 +207,94 @@ describe('truce report', () => {
     const text = readFileSync(abs, 'utf8');
     expect(text).toContain('<code>my-ceasefire.yaml</code>');
     expect(text).not.toContain(dir);
+  });
+});
+
+describe('truce report on a scenario whose defender side fires', () => {
+  // An armed defender and a defender's proxy that attacks (test/fixtures/multi-adversary/ip-proxies.yaml). The report
+  // once built its own table of that fire; it now shows the tables truce compare prints, from their one builder
+  // (src/charts/defender-strikes-table.ts), with the numbers the comparison stores (compare --json).
+  const arms = ['hotline-pause', 'monitored-loc'];
+  const args = [join(ROOT, 'test', 'fixtures', 'multi-adversary', 'ip-proxies.yaml'), '--frameworks', arms.join(',')];
+  const common = ['--runs', '200', '--seed', '1', '--no-store'];
+  const out = join(mkdtempSync(join(tmpdir(), 'truce-report-strikes-')), 'r.html');
+  const r = truce(['report', ...args, ...common, '--out', out]);
+  const json = truce(['compare', ...args, ...common, '--json']);
+
+  it('shows the two tables truce compare prints: captions, headers and every cell the same', () => {
+    expect(r.code, r.stderr).toBe(0);
+    const { document } = parseHTML(readFileSync(out, 'utf8'));
+    const lines = r.stdout.split('\n');
+    /** A table truce printed under its caption: the caption, header and one row of cells per arm. */
+    const printed = (caption: RegExp) => {
+      const at = lines.findIndex((l) => caption.test(l));
+      expect(at, `${caption} in truce's text`).toBeGreaterThan(0);
+      const cells = (l: string) => l.trim().split(/\s{2,}/);
+      return {
+        caption: lines[at].replace(/:$/, ''),
+        header: cells(lines[at + 1]),
+        rows: arms.map((_, i) => cells(lines[at + 3 + i])),
+      };
+    };
+    const shown = (id: string) => {
+      const t = document.querySelector(`#${id}`)!;
+      expect(t, `#${id} in the report`).not.toBeNull();
+      return {
+        caption: t.querySelector('caption')!.textContent,
+        header: [...t.querySelectorAll('thead th')].map((c) => c.textContent),
+        rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+      };
+    };
+    const whole = printed(/^The defender side's own fire at its adversaries/);
+    const opening = printed(/^The defender's pre-emptive strike in the opening exchange/);
+    expect(shown('defender-strikes')).toEqual(whole);
+    expect(shown('defender-opening-strikes')).toEqual(opening);
+    // Only those two: the report's own table of that fire is gone.
+    const captions = [...document.querySelectorAll('caption')].map((c) => c.textContent ?? '');
+    expect(captions.filter((c) => /^The defender('s| side's own fire)/.test(c))).toEqual([
+      whole.caption,
+      opening.caption,
+    ]);
+  });
+
+  it('with the numbers the comparison stores: runs fired in, means of the whole run, opening strikes', () => {
+    expect(json.code, json.stderr).toBe(0);
+    const { document } = parseHTML(readFileSync(out, 'utf8'));
+    type Summary = { mean: number | null; n: number };
+    const stored = (
+      JSON.parse(json.stdout) as {
+        arms: {
+          label: string;
+          runs: number;
+          defenderStrikes: {
+            runsStruck: number;
+            openingStrikes: number;
+            distributions: Record<string, Summary>;
+          };
+        }[];
+      }
+    ).arms;
+    expect(stored.map((a) => a.label)).toEqual(arms);
+    const row = (id: string, arm: string) =>
+      [...document.querySelector(`#${id} tr[data-arm="${arm}"]`)!.children].map((c) => c.textContent);
+    const round = (x: number | null, scale = 1) => (x === null ? '-' : (x / scale).toFixed(0));
+    for (const a of stored) {
+      const s = a.defenderStrikes;
+      const d = s.distributions;
+      // The defender side fired in some run of each arm (else the table would not be shown).
+      expect(s.runsStruck).toBeGreaterThan(0);
+      expect(row('defender-strikes', a.label)).toEqual([
+        a.label,
+        `${s.runsStruck} of ${a.runs}`,
+        round(d.leakers.mean),
+        round(d.interceptorsUsed.mean),
+        round(d.interceptorCostUsd.mean, 1e6),
+        round(d.munitionsCostUsd.mean, 1e6),
+      ]);
+      const o = row('defender-opening-strikes', a.label);
+      expect(o.slice(0, 2)).toEqual([`${a.label} (${d.openingStrikeLeakers.n})`, String(s.openingStrikes)]);
+    }
+    expect(stored.some((a) => a.defenderStrikes.openingStrikes > 0)).toBe(true);
   });
 });
 

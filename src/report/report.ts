@@ -5,6 +5,7 @@
  * anywhere, so the file opens offline and can be mailed or archived.
  */
 import { parseHTML } from 'linkedom';
+import { defenderStrikesTables } from '../charts/defender-strikes-table.js';
 import { comparisonFigures, storyFigures } from '../charts/figures.js';
 import { causalHalfWidth, formatCausalSample, formatShares, shareStep } from '../charts/format.js';
 import { CAUSAL_STRIDE } from '../core/ensemble/chunk.js';
@@ -72,20 +73,23 @@ export function renderReport(r: ReportInput): string {
       return `<tr><th scope="row">${esc(a.label)}</th><td>${d.openingLeakers.n}</td><td>${q(d.openingLeakers)}</td><td>${q(d.openingInterceptors)}</td><td>${q(d.openingDefenderCostUsd, 1e6)}</td><td>${q(d.openingAttackerCostUsd, 1e6)}</td><td>${d.interceptorsUsed.mean === null ? '-' : d.interceptorsUsed.mean.toFixed(0)}</td><td>${q(d.defenderCostUsd, 1e6)}</td></tr>`;
     })
     .join('\n');
-  // The defender side's own fire (docs/analysis.md, "Costs"): only when some arm's defender side fired, so a report
-  // without any keeps its length.
-  const mean = (x: { mean: number | null } | undefined, scale = 1) =>
-    !x || x.mean === null ? '-' : (x.mean / scale).toFixed(0);
-  const strikes = arms.some((a) => (a.defenderStrikes?.runsStruck ?? 0) > 0)
-    ? `\n<table><caption>The defender side's own fire at its adversaries (an armed defender's limited strikes and pre-emptive strike, and the attacks of proxies whose target is a revisionist), in none of the figures above: over all runs, the runs in which it fired and the means per run of the threats that got through, the adversaries' interceptors fired at it, their cost and the defender's munitions (a proxy's are not costed); over collapsed runs, the opening exchanges that began with its own salvo and that salvo's leakers, median [5th, 95th percentile]; costs in USD million</caption><thead><tr><th scope="col">arm</th><th scope="col">runs fired in</th><th scope="col">leakers, mean</th><th scope="col">adversaries' interceptors, mean</th><th scope="col">interceptor cost, mean</th><th scope="col">munitions cost, mean</th><th scope="col">opening strikes (collapsed runs)</th><th scope="col">opening strike leakers</th></tr></thead><tbody>${arms
-        .map((a) => {
-          const s = a.defenderStrikes;
-          if (!s) return `<tr><th scope="row">${esc(a.label)}</th>${'<td>-</td>'.repeat(7)}</tr>`;
-          const d = s.distributions;
-          return `<tr><th scope="row">${esc(a.label)}</th><td>${s.runsStruck} of ${a.runs}</td><td>${mean(d.leakers)}</td><td>${mean(d.interceptorsUsed)}</td><td>${mean(d.interceptorCostUsd, 1e6)}</td><td>${mean(d.munitionsCostUsd, 1e6)}</td><td>${s.openingStrikes} (${d.openingStrikeLeakers.n})</td><td>${q(d.openingStrikeLeakers)}</td></tr>`;
-        })
-        .join('\n')}</tbody></table>`
-    : '';
+  // The defender side's own fire (docs/analysis.md, "Costs"): the tables `truce compare` prints and the dashboard
+  // shows, from their one builder (src/charts/defender-strikes-table.ts); none when no arm's defender side fired, so
+  // a report without any keeps its length.
+  const strikes = defenderStrikesTables(arms)
+    .map(
+      (t) =>
+        `\n<table id="${t.id}"><caption>${esc(t.caption)}</caption><thead><tr>${t.header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows
+          .map(
+            (row) =>
+              `<tr data-arm="${esc(row.arm)}"><th scope="row">${esc(row.cells[0])}</th>${row.cells
+                .slice(1)
+                .map((c) => `<td>${esc(c)}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('\n')}</tbody></table>`,
+    )
+    .join('');
   const comparisons = r.comparisons.map((c) => `<li>${esc(hazardSentence(c))}</li>`).join('\n');
   // The headline as the analyst's question, P(the truce holds through day d), intervals inverted.
   const holds = arms
