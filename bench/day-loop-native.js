@@ -7,6 +7,7 @@
 //
 //   npm run build && node bench/day-loop-native.js [--runs 10000] [--rounds 5] [--days 365] [--json FILE] [--no-wasm]
 //   (npm run bench:native does the same)
+//   node bench/day-loop-native.js --paths [--runs 1000]   (untimed: the port on paths the built-in arms never take)
 //
 // What it does: compiles the C with the machine's cc (-O2 -ffp-contract=off
 // -fno-fast-math: no fused multiply-add, IEEE semantics) and, if clang and
@@ -179,13 +180,44 @@ function fieldNames(m) {
   return names;
 }
 
+/** The engine's outcomes (`ref`) against a port's, run by run and number by number (doubles bit for bit). */
+function compareRuns(ref, port, names) {
+  let same = 0;
+  let sameCollapse = 0;
+  const byField = {};
+  for (let i = 0; i < ref.length; i++) {
+    const a = ref[i];
+    const c = port[i] ?? [];
+    let ok = a.length === c.length;
+    for (let j = 0; j < a.length; j++)
+      if (!(a[j] === c[j] || (Number.isNaN(a[j]) && Number.isNaN(c[j])))) {
+        ok = false;
+        byField[names[j] ?? j] = (byField[names[j] ?? j] ?? 0) + 1;
+      }
+    if (ok) same++;
+    if (a[1] === c[1] && a[2] === c[2]) sameCollapse++;
+  }
+  return {
+    identicalRuns: same,
+    sameCollapseDayAndCrosser: sameCollapse,
+    differingFields: byField,
+    valid: same === ref.length,
+  };
+}
+
+function fieldsLine(byField) {
+  return Object.entries(byField)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
 // ---------- children: one fresh process per side, arm and round ----------
 
 /** JavaScript: time runs [from, from + count) of seed `seed`; print a JSON line, then one line of numbers per run. */
-async function jsChild(dist, fw, seed, from, count, days) {
-  const js = await loadArm(dist, fw);
+async function jsChild(dist, fw, seed, from, count, days, variant, warmup) {
+  const js = await loadArm(dist, fw, { variant });
   const { model, runCeasefire, makeStreams } = js;
-  for (let r = 0; r < WARMUP; r++) runCeasefire(model, { seed: 2, replicate: r, days });
+  for (let r = 0; r < warmup; r++) runCeasefire(model, { seed: 2, replicate: r, days });
   const outcomes = [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -354,6 +386,50 @@ function mathCheck(exe, n = 200_000) {
   return { arguments: n, differ };
 }
 
+// ---------- the paths check ----------
+
+/**
+ * The port on the paths the built-in arms never reach (export.js, pathsVariant: shoot-look-shoot layers, Poisson
+ * draws above 30 a day), run by run against the engine on the same variant model; untimed.
+ */
+export async function checkPaths({ runs = 1000, days = 365, seed = 1 } = {}) {
+  const { cc } = compilers();
+  if (!cc) return { lines: ['no C compiler (cc, gcc, clang) on PATH: the port is not checked'], figures: null };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'truce-native-'));
+  const lines = [];
+  const figures = { runs, days, seed, arms: {} };
+  try {
+    const counting = path.join(dir, 'day-loop-count');
+    execFileSync(cc, [...CFLAGS, '-DTRUCE_COUNT', '-o', counting, SOURCE, '-lm'], { stdio: 'pipe' });
+    for (const fw of ARMS) {
+      const js = await loadArm(DIST, fw, { variant: true });
+      const files = exportArm(js, dir, fw, { seed, runs, warmSeed: 2, warm: 0 });
+      const port = spawn(counting, [files.modelFile, files.streamFile, '--warm', '0', '--days', String(days)]);
+      const engine = spawn(process.execPath, [
+        SELF,
+        '--child-js',
+        DIST,
+        fw,
+        String(seed),
+        '0',
+        String(runs),
+        String(days),
+        'paths',
+        '0',
+      ]);
+      const c = compareRuns(engine.vectors, port.vectors, fieldNames(js.model));
+      figures.arms[fw] = { ...c, paths: port.counts };
+      const k = port.counts;
+      lines.push(
+        `${fw}, paths variant: outcomes identical in ${c.identicalRuns} of ${runs} runs${c.valid ? '' : ` (fields: ${fieldsLine(c.differingFields)}): the port is wrong or out of date on these paths`}; ${k.shootLookShootEngagements} shoot-look-shoot engagements, ${k.poissonGammaSplits} Poisson gamma splits, ${k.binomialSplits} binomial splits, ${k.collapses} collapses`,
+      );
+    }
+    return { lines, figures, error: Object.values(figures.arms).some((a) => !a.valid) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------- the bench ----------
 
 export async function benchNative({ runs = 10_000, rounds = 5, days = 365, seed = 1, wasm = true } = {}) {
@@ -405,7 +481,18 @@ export async function benchNative({ runs = 10_000, rounds = 5, days = 365, seed 
           const from = String(r * per);
           const o =
             side === 'js'
-              ? spawn(process.execPath, [SELF, '--child-js', DIST, fw, String(seed), from, String(per), String(days)])
+              ? spawn(process.execPath, [
+                  SELF,
+                  '--child-js',
+                  DIST,
+                  fw,
+                  String(seed),
+                  from,
+                  String(per),
+                  String(days),
+                  'built-in',
+                  String(WARMUP),
+                ])
               : side === 'native'
                 ? spawn(b.exe, [
                     files.modelFile,
@@ -454,25 +541,7 @@ export async function benchNative({ runs = 10_000, rounds = 5, days = 365, seed 
           continue;
         }
         // Run by run against the engine.
-        let same = 0;
-        let sameCollapse = 0;
-        const byField = {};
-        for (let i = 0; i < ref.length; i++) {
-          const a = ref[i];
-          const c = x.vectors[i] ?? [];
-          let ok = a.length === c.length;
-          for (let j = 0; j < a.length; j++)
-            if (!(a[j] === c[j] || (Number.isNaN(a[j]) && Number.isNaN(c[j])))) {
-              ok = false;
-              byField[names[j] ?? j] = (byField[names[j] ?? j] ?? 0) + 1;
-            }
-          if (ok) same++;
-          if (a[1] === c[1] && a[2] === c[2]) sameCollapse++;
-        }
-        f[side].identicalRuns = same;
-        f[side].sameCollapseDayAndCrosser = sameCollapse;
-        f[side].differingFields = byField;
-        f[side].valid = same === ref.length;
+        Object.assign(f[side], compareRuns(ref, x.vectors, names));
         // JavaScript's loop without its stream derivation, against the port (which reads its streams made).
         f[side].ratio = f.js.loopCpuMsPerRun / f[side].cpuMsPerRun;
         f[side].ratioWithStreams = f.js.cpuMsPerRun / f[side].cpuMsPerRun;
@@ -493,11 +562,7 @@ export async function benchNative({ runs = 10_000, rounds = 5, days = 365, seed 
           );
         else
           lines.push(
-            `${fw}: outcomes differ from the engine in ${ref.length - s.identicalRuns} of ${ref.length} runs (fields: ${Object.entries(
-              s.differingFields,
-            )
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}): the native port is out of date; no ratio is valid (${s.ratio.toFixed(2)}x measured)`,
+            `${fw}: outcomes differ from the engine in ${ref.length - s.identicalRuns} of ${ref.length} runs (fields: ${fieldsLine(s.differingFields)}): the native port is out of date; no ratio is valid (${s.ratio.toFixed(2)}x measured)`,
           );
       }
       lines.push(
@@ -517,11 +582,24 @@ export async function benchNative({ runs = 10_000, rounds = 5, days = 365, seed 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv[2] === '--child-js') {
-    const [dist, fw, seed, from, count, days] = process.argv.slice(3);
-    await jsChild(dist, fw, Number(seed), Number(from), Number(count), Number(days));
+    const [dist, fw, seed, from, count, days, variant, warmup] = process.argv.slice(3);
+    await jsChild(
+      dist,
+      fw,
+      Number(seed),
+      Number(from),
+      Number(count),
+      Number(days),
+      variant === 'paths',
+      Number(warmup),
+    );
   } else if (process.argv[2] === '--child-wasm') {
     const [wasm, model, streams, from, count, days] = process.argv.slice(3);
     await wasmChild(wasm, model, streams, Number(from), Number(count), Number(days));
+  } else if (process.argv.includes('--paths')) {
+    const r = await checkPaths({ runs: Number(arg('--runs', 1000)), days: Number(arg('--days', 365)) });
+    console.log(`# ${machine()}\n${r.lines.join('\n')}`);
+    if (r.error) process.exitCode = 1;
   } else {
     const r = await benchNative({
       runs: Number(arg('--runs', 10_000)),

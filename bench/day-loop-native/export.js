@@ -12,8 +12,28 @@ import { pathToFileURL } from 'node:url';
 
 const DOCTRINE = { barrage: 0, 'shoot-look-shoot': 1 };
 
+/**
+ * The paths check's variant of a model (bench/day-loop-native.js --paths), changed in place before any run:
+ * every layer the day loop fires through or plans against follows shoot-look-shoot with two shots, and the
+ * mediator's attention shocks come at 30 a day, so the two paths the built-in arms never reach (shoot-look-shoot
+ * engagements, the Poisson draw's gamma split above 30) are taken. Not a scenario anyone runs: a test of the port.
+ */
+export function pathsVariant(model) {
+  const layers = new Set();
+  for (const st of model.states)
+    if (st.arsenal) for (const e of st.arsenal.against.values()) e.layers.forEach((l) => layers.add(l));
+  for (const p of model.proxies) if (p.attack) p.attack.engagement.layers.forEach((l) => layers.add(l));
+  for (const l of layers) {
+    l.doctrine = 'shoot-look-shoot';
+    l.shots = 2;
+  }
+  const med = model.mediator.spec;
+  model.mediator.spec = { ...med, attentionShockRate: 30 / med.competingTheaters };
+  return model;
+}
+
 /** Load the JavaScript side of one arm from a build: the model, runCeasefire and the stream derivation. */
-export async function loadArm(dist, fw) {
+export async function loadArm(dist, fw, { variant = false } = {}) {
   const at = (p) => pathToFileURL(path.resolve(dist, p)).href;
   const app = await import(at('app/scenario.js'));
   const { runCeasefire, makeStreams } = await import(at('core/engine/run.js'));
@@ -24,6 +44,8 @@ export async function loadArm(dist, fw) {
   const { keepsStrikeAccount } = await import(at('core/engine/kinetic.js'));
   const loaded = app.loadScenario();
   const model = app.modelFor(loaded, app.resolveArm(loaded, fw, {}));
+  // Before any run: the engagements' tables (fluid pass, sampler) are built at first use and kept.
+  if (variant) pathsVariant(model);
   return {
     model,
     runCeasefire,
