@@ -4,7 +4,7 @@
  * first-writer-wins commit of a batch's result.
  *
  * A batch's job id is a hash of everything its result depends on: the engine
- * (package version and a hash of the compiled core), the seed, the horizon,
+ * (package version and a hash of the compiled code that decides a result), the seed, the horizon,
  * and for each chunk the content hash of its design point (the resolved
  * scenario: scenario file, parameter set, lever values, defence profiles) and
  * its replicate range (the chunk index). The same work therefore has the same
@@ -17,14 +17,13 @@
  * first replicate, which name the chunk).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ChunkBatch } from '../core/ensemble/chunk.js';
 import type { CalibrationData, CalibrationTask } from '../shell/calibration-worker.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
-import { VERSION } from '../io/version.js';
+import { codeFingerprint } from '../io/engine.js';
 
 /** BullMQ key prefix and queue name: every key truce writes starts with `truce:`. */
 export const PREFIX = 'truce';
@@ -51,29 +50,13 @@ export interface CaseJob {
 let engineCache: string | null = null;
 
 /**
- * The engine's identity: the package version and a hash of the compiled
- * simulation code (dist/core and the batch and calibration runners). A worker refuses jobs of
- * another engine, so a machine with an older build cannot contribute results.
+ * The engine's identity: the package version and a hash of the compiled code that decides a result
+ * (dist/core, the batch and calibration runners and the other modules of RESULT_MODULES, src/io/engine.ts).
+ * The same function as the engine stored with every experiment: a worker refuses jobs of another engine,
+ * so a machine with an older build cannot contribute results.
  */
 export function engineId(): string {
-  if (engineCache) return engineCache;
-  const h = createHash('sha256');
-  const dist = resolve(PACKAGE_ROOT, 'dist');
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) h.update(p.slice(dist.length)).update(readFileSync(p));
-    }
-  };
-  try {
-    walk(join(dist, 'core'));
-    h.update(readFileSync(join(dist, 'shell', 'ensemble-worker.js')));
-    h.update(readFileSync(join(dist, 'shell', 'calibration-worker.js')));
-  } catch {
-    throw new Error(`compiled engine missing under ${dist} (run npm run build)`);
-  }
-  engineCache = `${VERSION}+${h.digest('hex').slice(0, 12)}`;
+  engineCache ??= codeFingerprint(resolve(PACKAGE_ROOT, 'dist'), '.js');
   return engineCache;
 }
 
