@@ -249,6 +249,123 @@ describe('a stored sweep opened from the stored runs', () => {
       `Sweep ${interrupted} interrupted, not complete: 0 points stored (truce sweep --resume ${interrupted} runs the rest).`,
     );
   });
+
+  it('an interrupted sweep whose points another build computed: not --resume, but why and the command that reruns it, as runs show says', async () => {
+    const ran = truce([
+      'sweep',
+      '--design',
+      'lhs',
+      '--ranges',
+      'verification=0:1',
+      '--points',
+      '3',
+      '--runs-per-point',
+      '4',
+      '--days',
+      '20',
+      '--seed',
+      '5',
+      '--workers',
+      '1',
+      '--json',
+      '--db',
+      dbPath,
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const id = (JSON.parse(ran.stdout) as { experimentId: number }).experimentId;
+    const same = truce(['runs', 'show', String(id), '--json', '--db', dbPath]);
+    // Complete: nothing to resume.
+    expect(JSON.parse(same.stdout).resume).toMatchObject({ resumable: false, reason: 'complete', storedPoints: 3 });
+    const db = new Database(dbPath);
+    try {
+      db.prepare(
+        "UPDATE experiments SET status = 'running', finished_at = NULL, owner_pid = NULL, owner_host = NULL, engine = ? WHERE id = ?",
+      ).run('0.0.9+0123456789ab', id);
+      db.prepare('DELETE FROM sweep_points WHERE experiment_id = ? AND point >= 2').run(id);
+    } finally {
+      db.close();
+    }
+    const shown = JSON.parse(truce(['runs', 'show', String(id), '--json', '--db', dbPath]).stdout) as {
+      resume: { rerun: string; engine: string };
+    };
+    expect(shown.resume).toMatchObject({
+      resumable: false,
+      reason: 'engine',
+      storedEngine: '0.0.9+0123456789ab',
+      storedPoints: 2,
+      scenarioFile: expect.any(String),
+    });
+    // The server decides with the same function: its answer is the CLI's, field for field.
+    const api = (await (await fetch(`${server.url}api/runs/${id}`)).json()) as { resume: unknown };
+    expect(api.resume).toEqual(shown.resume);
+    const listed = (await (await fetch(`${server.url}api/runs`)).json()) as { id: number; resume?: unknown }[];
+    expect(listed.find((e) => e.id === id)?.resume).toEqual(shown.resume);
+    const advice = `this build cannot resume it: its 2 stored points were computed by a different build of the model (engine 0.0.9+0123456789ab; this build is ${shown.resume.engine}); run it again from scratch with the same design: ${shown.resume.rerun}`;
+    const cli = truce(['runs', 'show', String(id), '--db', dbPath]).stdout;
+    expect(cli).toContain(`sweep ${id} interrupted, not complete: 2 points stored in ${dbPath}; ${advice}\n`);
+    expect(cli).not.toContain('--resume');
+    await page.click('#tab-compare');
+    await openStored(id);
+    await expect(page.locator('#sweep-status').textContent()).resolves.toBe(
+      `Sweep ${id} interrupted, not complete: 2 points stored; ${advice}`,
+    );
+  });
+});
+
+describe('the stored sensitivity analyses', () => {
+  it('are listed with their method and design size, in the words of truce runs list', async () => {
+    for (const [method, samples] of [
+      ['morris', '3'],
+      ['sobol', '4'],
+    ]) {
+      const r = truce([
+        'sensitivity',
+        '--method',
+        method,
+        '--levers',
+        'verification,sanctions',
+        '--samples',
+        samples,
+        '--runs-per-point',
+        '4',
+        '--days',
+        '10',
+        '--workers',
+        '1',
+        '--json',
+        '--db',
+        dbPath,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // Two levers: Morris r (k + 1) = 3 x 3 points, Sobol N (k + 2) = 4 x 4.
+    const expected = [
+      ['morris', 'Morris, 3 trajectories (4 levels), 9 points'],
+      ['sobol', 'Sobol, N=4, 16 points'],
+    ];
+    const list = truce(['runs', 'list', '--db', dbPath], { env: { COLUMNS: '' } }).stdout;
+    for (const [, text] of expected) expect(list).toContain(`  ${text}  `);
+    const json = (
+      JSON.parse(truce(['runs', 'list', '--json', '--db', dbPath]).stdout) as {
+        kind: string;
+        design?: { method: string; points: number };
+      }[]
+    ).filter((e) => e.kind === 'sensitivity');
+    expect(json.map((e) => [e.design?.method, e.design?.points])).toEqual([
+      ['morris', 9],
+      ['sobol', 16],
+    ]);
+    await page.click('#tab-compare');
+    await page.click('#tab-stored-runs');
+    const rows = page.locator('#stored-sensitivity tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('#stored-sensitivity tbody tr').length === 2, null, {
+      timeout: 10_000,
+    });
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-method'), tr.querySelector('td.design')?.textContent ?? '']),
+    );
+    expect(shown).toEqual(expected);
+  });
 });
 
 describe('the engagement explorer after it loads a file or a preset', () => {

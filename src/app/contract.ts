@@ -358,7 +358,7 @@ export interface Job<R = unknown> {
 export interface StoredExperiment {
   id: number;
   kind: string;
-  /** 'interrupted': no process writes it any more; `truce sweep --resume ID` continues it. */
+  /** 'interrupted': no process writes it any more; `truce sweep --resume ID` continues it when `resume` says so. */
   status: 'running' | 'interrupted' | 'complete';
   createdAt: string;
   finishedAt: string | null;
@@ -378,6 +378,75 @@ export interface StoredExperiment {
   runRows?: RunRowsCount;
   /** A sweep's result as `truce runs show` prints it (GET /api/runs/ID; the points stored so far when not complete). */
   sweep?: SweepResult;
+  /** A sweep's: whether this build accepts `truce sweep --resume ID`, and if not why and what to run instead. */
+  resume?: SweepResume;
+  /** A sensitivity analysis's or sweep's design: its method and size (the `design` column of `truce runs list`). */
+  design?: StoredDesign;
+}
+
+/**
+ * Whether this build accepts `truce sweep --resume ID` for a stored sweep (decided by sweepResume,
+ * src/app/sweep.ts: the same answer for the command's refusal, `truce runs show` and the dashboard).
+ */
+export interface SweepResume {
+  resumable: boolean;
+  /**
+   * Why not: the sweep is complete, or its stored points were computed by another build of the model (or by
+   * an unknown one, stored before truce recorded it); null when resumable.
+   */
+  reason: 'complete' | 'engine' | null;
+  /** The engine that computed the stored points (null: unknown) and this build's (docs/analysis.md, "The engine fingerprint"). */
+  storedEngine: string | null;
+  engine: string;
+  storedPoints: number;
+  /**
+   * The command that runs the same design again from scratch, as a new sweep: the stored arguments. Its scenario
+   * argument is the stored file name, or SCENARIO.yaml when the dashboard sent the scenario (scenarioFile null).
+   */
+  rerun: string;
+  scenarioFile: string | null;
+}
+
+/** Why this build refuses to resume a sweep whose points another build computed: one clause, the same everywhere. */
+export function otherEngineClause(r: Pick<SweepResume, 'storedPoints' | 'storedEngine' | 'engine'>): string {
+  const n = r.storedPoints;
+  return `its ${n} stored point${n === 1 ? ' was' : 's were'} computed by a different build of the model (engine ${r.storedEngine ?? 'unknown, stored before truce recorded it'}; this build is ${r.engine})`;
+}
+
+/** The rerun command, with a note when its scenario file is the dashboard's text (to be saved as a file first). */
+export function rerunText(r: Pick<SweepResume, 'rerun' | 'scenarioFile'>): string {
+  return r.scenarioFile === null
+    ? `${r.rerun} (SCENARIO.yaml: the scenario the dashboard sent, saved as a file; or start the same design in the dashboard's sweep view)`
+    : r.rerun;
+}
+
+/**
+ * What to do about a stored sweep that is not complete, as `truce runs show` and the dashboard say it after
+ * "N points stored": how to finish it when this build can, else why it cannot and the command that runs it
+ * again. Empty when there is nothing to say (complete, or still running under a build that can resume it).
+ */
+export function resumeAdvice(id: number, status: string, r: SweepResume | undefined): string {
+  if (r?.reason === 'engine')
+    return `; this build cannot resume it: ${otherEngineClause(r)}; run it again from scratch with the same design: ${rerunText(r)}`;
+  return status === 'interrupted' ? ` (truce sweep --resume ${id} runs the rest)` : '';
+}
+
+/**
+ * A stored sensitivity analysis's or sweep's design: the method, its size as asked (Morris trajectories and grid
+ * levels, the Sobol base sample N) and the design points it gives, and the runs at each point.
+ */
+export type StoredDesign =
+  | { method: 'morris'; trajectories: number; levels: number; points: number; runsPerPoint: number | null }
+  | { method: 'sobol'; baseSamples: number; points: number; runsPerPoint: number | null }
+  | { method: 'grid' | 'lhs' | 'sobol'; points: number; runsPerPoint: number | null };
+
+/** A stored design in a few words: `Morris, 4 trajectories, 12 points`, `Sobol, N=8, 32 points`, `lhs, 4 points`. */
+export function designText(kind: string, d: StoredDesign | undefined): string {
+  if (!d) return '-';
+  if (kind === 'sensitivity' && 'trajectories' in d)
+    return `Morris, ${d.trajectories} trajector${d.trajectories === 1 ? 'y' : 'ies'} (${d.levels} levels), ${d.points} points`;
+  if (kind === 'sensitivity' && 'baseSamples' in d) return `Sobol, N=${d.baseSamples}, ${d.points} points`;
+  return `${d.method}, ${d.points} point${d.points === 1 ? '' : 's'}`;
 }
 
 export interface RunRowsCount {

@@ -16,19 +16,69 @@ import {
 import type { PerRunRow, RunContext } from '../core/ensemble/per-run.js';
 import { armRows, comparisonRows, type TidyRow } from '../store/export.js';
 import { InputError } from '../io/errors.js';
-import { SCENARIO_WARNINGS_HEADING, storedScenarioWarnings } from './contract.js';
+import { SCENARIO_WARNINGS_HEADING, storedScenarioWarnings, type StoredDesign, type SweepResume } from './contract.js';
+import { designSize } from './sensitivity.js';
 import { runContexts } from './run-rows.js';
 import {
+  designPointCount,
   fixedLevers,
   MAX_SWEEP_RUN_ROWS,
   sweepFramework,
+  sweepResume,
   sweepRows,
   type SweepOutput,
   type SweepParams,
 } from './sweep.js';
 
-export function listRuns(db: DB): ExperimentRecord[] {
-  return listExperiments(db);
+/** A stored experiment as listed: a sweep says whether this build can resume it, a design-based one its design. */
+export type ListedRun = ExperimentRecord & { design?: StoredDesign; resume?: SweepResume };
+
+/** Every stored experiment, with its design (sensitivity analyses, sweeps) and, for a sweep, whether it resumes. */
+export function listRuns(db: DB): ListedRun[] {
+  return listExperiments(db).map((e) => withDesign(db, e));
+}
+
+function withDesign<T extends ExperimentRecord>(db: DB, e: T): T & { design?: StoredDesign; resume?: SweepResume } {
+  const design = storedDesign(e);
+  return {
+    ...e,
+    ...(design ? { design } : {}),
+    ...(e.kind === 'sweep' ? { resume: sweepResume(db, e) } : {}),
+  };
+}
+
+/**
+ * A sensitivity analysis's or sweep's design from its stored settings: the method, its size as asked and the
+ * design points it gives (Morris r (k + 1), Sobol N (k + 2), a sweep's points or grid levels^k); undefined for
+ * other kinds, or settings this version does not read.
+ */
+export function storedDesign(e: Pick<ExperimentRecord, 'kind' | 'params' | 'runs'>): StoredDesign | undefined {
+  const p = e.params;
+  const runsPerPoint = e.runs ?? null;
+  if (e.kind === 'sensitivity') {
+    const samples = Number(p.samples);
+    const k = Array.isArray(p.levers) ? p.levers.length : NaN;
+    if (!Number.isInteger(samples) || !Number.isInteger(k)) return undefined;
+    if (p.method === 'morris') {
+      const points = designSize({ method: 'morris', samples }, k);
+      return { method: 'morris', trajectories: samples, levels: Number(p.levels), points, runsPerPoint };
+    }
+    if (p.method === 'sobol')
+      return {
+        method: 'sobol',
+        baseSamples: samples,
+        points: designSize({ method: 'sobol', samples }, k),
+        runsPerPoint,
+      };
+    return undefined;
+  }
+  if (e.kind === 'sweep') {
+    const s = p as unknown as SweepParams;
+    if (!['grid', 'lhs', 'sobol'].includes(s.design) || typeof s.ranges !== 'object' || !Number.isInteger(s.points))
+      return undefined;
+    return { method: s.design, points: designPointCount(s), runsPerPoint };
+  }
+  return undefined;
 }
 
 export function experimentOrError(db: DB, id: number, where: string): ExperimentRecord {
@@ -40,7 +90,7 @@ export function experimentOrError(db: DB, id: number, where: string): Experiment
   return e;
 }
 
-export type ShownRun = ExperimentRecord & {
+export type ShownRun = ListedRun & {
   arms?: ReturnType<typeof getArms>;
   points?: ReturnType<typeof getSweepPoints>;
   /** Per-run rows stored (`truce runs export ID --per-run` reads them), and for sweeps the runs stored in all. */
@@ -49,7 +99,7 @@ export type ShownRun = ExperimentRecord & {
 
 /** One experiment with its arms (comparisons) or points (sweeps), and how many per-run rows it keeps. */
 export function showRun(db: DB, id: number, where: string): ShownRun {
-  const e = experimentOrError(db, id, where);
+  const e = withDesign(db, experimentOrError(db, id, where));
   if (e.kind === 'sweep') {
     const points = getSweepPoints(db, id);
     return { ...e, points, runRows: runRowsOf(db, e, points) };

@@ -32,14 +32,16 @@ import {
   countSweepPoints,
   finishExperiment,
   getExperiment,
+  getScenarioFile,
   getScenarioJson,
   getSweepPoints,
   releaseExperiment,
   stampEngine,
   startExperiment,
+  type ExperimentRecord,
 } from '../store/experiments.js';
 import { enforceBudget, scenarioWork, type Budget } from './budget.js';
-import { storedScenarioWarnings } from './contract.js';
+import { otherEngineClause, rerunText, storedScenarioWarnings, type SweepResume } from './contract.js';
 import type { WorkEstimate } from '../core/limits/work.js';
 import { InputError } from '../io/errors.js';
 import { runningEngine } from '../io/engine.js';
@@ -263,6 +265,68 @@ export interface StoredSweep {
   loaded: LoadedScenario;
 }
 
+/** A word of a shell command, quoted when the shell would split or expand it. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that runs a stored sweep's design again from scratch, as a new sweep: its stored arguments, the
+ * scenario file it was read from (SCENARIO.yaml when the dashboard sent it) and the store (`--db`, which also
+ * holds a stored calibration named by `--posterior`).
+ */
+export function rerunCommand(params: SweepParams, scenarioFile: string | null, store: string | null): string {
+  const set = Array.isArray(params.set)
+    ? params.set
+    : Object.entries((params.set ?? {}) as Record<string, number>).map(([k, v]) => `${k}=${v}`);
+  const words = [
+    'truce',
+    'sweep',
+    scenarioFile ?? 'SCENARIO.yaml',
+    '--design',
+    params.design,
+    '--ranges',
+    Object.entries(params.ranges)
+      .map(([k, [lo, hi]]) => `${k}=${lo}:${hi}`)
+      .join(','),
+    '--points',
+    String(params.points),
+    '--runs-per-point',
+    String(params.runsPerPoint),
+    '--seed',
+    String(params.seed),
+    ...(params.framework ? ['--framework', params.framework] : []),
+    ...set.flatMap((f) => ['--set', f]),
+    ...(params.days !== null && params.days !== undefined ? ['--days', String(params.days)] : []),
+    ...(params.posterior && params.posterior !== 'none' ? ['--posterior', params.posterior] : []),
+    ...(store ? ['--db', store] : []),
+  ];
+  return words.map(shellWord).join(' ');
+}
+
+/**
+ * Whether this build accepts `truce sweep --resume` for a stored sweep: not when it is complete, nor when points
+ * are stored that another build of the model computed, or an unknown one (docs/analysis.md, "The results store").
+ * The one decision behind the command's refusal (storedSweep), `truce runs show` and the dashboard.
+ */
+export function sweepResume(db: DB, e: ExperimentRecord, engine: string = runningEngine()): SweepResume {
+  const storedPoints = countSweepPoints(db, e.id);
+  const reason = e.status === 'complete' ? 'complete' : e.engine !== engine && storedPoints > 0 ? 'engine' : null;
+  const file = getScenarioFile(db, e.id);
+  // The dashboard's scenario is text, not a file a command can name.
+  const scenarioFile = file === null || file === 'dashboard' ? null : file;
+  const store = db.memory ? null : db.name;
+  return {
+    resumable: reason === null,
+    reason,
+    storedEngine: e.engine,
+    engine,
+    storedPoints,
+    rerun: rerunCommand(e.params as unknown as SweepParams, scenarioFile, store),
+    scenarioFile,
+  };
+}
+
 /**
  * A stored, unfinished sweep, claimed by this process so that a second
  * writer is refused while this one runs (`storeName` names the store in that
@@ -274,19 +338,19 @@ export function storedSweep(db: DB, id: number, label = `sweep ${id}`, storeName
     throw new InputError(`${label}: expected the id of a sweep, found ${e ? `a ${e.kind}` : 'nothing'}`, {
       kind: 'not-found',
     });
-  if (e.status === 'complete') throw new InputError(`${label}: that sweep is already complete`, { kind: 'conflict' });
   // Points computed by another build of the model must not share a table with this build's (the
   // accounting or the mechanisms may differ): refuse, before anything in the record changes.
-  const engine = runningEngine();
-  const computed = e.engine === engine ? 0 : countSweepPoints(db, id);
-  if (computed > 0)
+  const resume = sweepResume(db, e);
+  if (resume.reason === 'complete')
+    throw new InputError(`${label}: that sweep is already complete`, { kind: 'conflict' });
+  if (resume.reason === 'engine')
     throw new InputError(
-      `${label}: sweep ${id} cannot be resumed: its ${computed} stored point${computed === 1 ? ' was' : 's were'} computed by a different build of the model (engine ${e.engine ?? 'unknown, stored before truce recorded it'}; this build is ${engine}), and adding this build's points would mix two models in one table; start a new sweep with the same settings (truce runs show ${id} lists them)`,
+      `${label}: sweep ${id} cannot be resumed: ${otherEngineClause(resume)}, and adding this build's points would mix two models in one table; start a new sweep with the same settings: ${rerunText(resume)}`,
       { kind: 'conflict' },
     );
   claimExperiment(db, id, storeName);
   // Nothing stored yet: the points to come are all this build's.
-  if (e.engine !== engine) stampEngine(db, id, engine);
+  if (e.engine !== resume.engine) stampEngine(db, id, resume.engine);
   const stored = getScenarioJson(db, id) as {
     file: string;
     scenario: CeasefireScenario;

@@ -323,6 +323,13 @@ export function getScenarioJson(db: DB, id: number): unknown {
   return r?.scenario_json ? JSON.parse(r.scenario_json) : null;
 }
 
+/** The file name a stored experiment's scenario was read from ("dashboard" when the dashboard sent it), or null. */
+export function getScenarioFile(db: DB, id: number): string | null {
+  const r = db.prepare("SELECT json_extract(scenario_json, '$.file') AS file FROM experiments WHERE id = ?").get(id) as
+    { file: unknown } | undefined;
+  return typeof r?.file === 'string' ? r.file : null;
+}
+
 export function getArms(
   db: DB,
   id: number,

@@ -3,9 +3,9 @@ import type { ExperimentRecord } from '../../store/experiments.js';
 import type { AblationOutput } from '../../app/ablate.js';
 import type { CalibrationResult } from '../../app/calibrate.js';
 import type { ComparisonOutput } from '../../app/compare.js';
-import { describeParams } from '../../app/contract.js';
+import { describeParams, designText } from '../../app/contract.js';
 import type { FactsOutput } from '../../app/facts.js';
-import { describeRunRows, describeScenarioWarnings, type ShownRun } from '../../app/runs.js';
+import { describeRunRows, describeScenarioWarnings, type ListedRun, type ShownRun } from '../../app/runs.js';
 import { OUTPUTS, type OutputName, type SensitivityOutput } from '../../app/sensitivity.js';
 import type { SweepOutput } from '../../app/sweep.js';
 import { renderAblation } from './ablate.js';
@@ -21,9 +21,14 @@ export { describeParams };
 /** Below this many characters for "what was varied", it goes on its own lines under each row instead. */
 const NARROWEST_DESCRIPTION = 30;
 
-export function renderRunsList(list: readonly ExperimentRecord[], width = outputWidth()): string {
-  const header = ['id', 'kind', 'status', 'created', 'scenario', 'runs', 'seed'];
-  const align = [true, false, false, false, false, true, true];
+/**
+ * The list as a table. A `design` column (a sensitivity analysis's method and size, a sweep's design) is added
+ * after `seed` when some experiment has one, so a store of comparisons lists as it always did.
+ */
+export function renderRunsList(list: readonly (ExperimentRecord | ListedRun)[], width = outputWidth()): string {
+  const designed = list.some((e) => 'design' in e && e.design);
+  const header = ['id', 'kind', 'status', 'created', 'scenario', 'runs', 'seed', ...(designed ? ['design'] : [])];
+  const align = [true, false, false, false, false, true, true, ...(designed ? [false] : [])];
   const rows = list.map((e) => [
     e.id,
     e.kind,
@@ -32,6 +37,7 @@ export function renderRunsList(list: readonly ExperimentRecord[], width = output
     e.scenarioName ?? '-',
     e.runs ?? '-',
     e.seed ?? '-',
+    ...(designed ? [designText(e.kind, 'design' in e ? e.design : undefined)] : []),
   ]);
   const said = list.map((e) => describeParams(e.params) || '-');
   const natural = tableLines(header, rows, align, Infinity).head[0].length;
@@ -75,7 +81,7 @@ function resultText(e: ShownRun, where: string, sweep: SweepOutput | undefined):
   const t = (e.timings ?? {}) as { seconds?: number; workers?: number };
   const seconds = Number(t.seconds ?? 0);
   const workers = Number(t.workers ?? 1);
-  if (e.kind === 'sweep') return sweep ? renderSweep(sweep, where, e.status) : null;
+  if (e.kind === 'sweep') return sweep ? renderSweep(sweep, where, e.status, e.resume) : null;
   if (!e.summary) return null;
   switch (e.kind) {
     case 'compare':

@@ -1,10 +1,14 @@
 /** A sweep's first rows as a table. */
+import { resumeAdvice, type SweepResume } from '../../app/contract.js';
 import type { SweepOutput } from '../../app/sweep.js';
 import { designHead } from '../../charts/posterior-note.js';
 import { fmt, pct, prose, table } from './format.js';
 
-/** `status`: the stored sweep's, when `truce runs show` prints one that is not complete (interrupted, running). */
-export function renderSweep(o: SweepOutput, where: string, status = 'complete'): string {
+/**
+ * `status`: the stored sweep's, when `truce runs show` prints one that is not complete (interrupted, running), and
+ * `resume` whether this build can resume it (sweepResume): `--resume` is suggested only when it would be accepted.
+ */
+export function renderSweep(o: SweepOutput, where: string, status = 'complete', resume?: SweepResume): string {
   const names = Object.keys(o.ranges);
   const rows = o.rows;
   const shown = rows
@@ -21,6 +25,6 @@ export function renderSweep(o: SweepOutput, where: string, status = 'complete'):
   return (
     head.join('') +
     table(['point', ...names, 'P(collapse)', 'median survival (days)', 'defender cost'], shown) +
-    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} ${status === 'complete' ? 'complete' : `${status}, not complete`}: ${rows.length} points stored in ${where}${status === 'interrupted' ? ` (truce sweep --resume ${o.experimentId} runs the rest)` : ''}\n`
+    `${rows.length > 30 ? `\n... ${rows.length - 30} more (truce runs export ${o.experimentId})` : ''}\nsweep ${o.experimentId} ${status === 'complete' ? 'complete' : `${status}, not complete`}: ${rows.length} points stored in ${where}${status === 'complete' ? '' : resumeAdvice(o.experimentId, status, resume)}\n`
   );
 }

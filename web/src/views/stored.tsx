@@ -1,8 +1,11 @@
-/** Stored comparisons: open one, or several side by side; stored comparisons and sweeps: take their per-run rows. */
+/**
+ * Stored comparisons: open one, or several side by side; stored comparisons and sweeps: take their per-run rows;
+ * stored sensitivity analyses: which method (Morris or Sobol) and design size, as `truce runs list` says.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult, StoredExperiment } from '../../../src/app/contract.js';
 import type { ShownSweep } from './sweep.js';
-import { describeParams, storedScenarioWarnings } from '../../../src/app/contract.js';
+import { describeParams, designText, storedScenarioWarnings } from '../../../src/app/contract.js';
 import { get } from '../api.js';
 import { PerRunDownload } from '../per-run.js';
 
@@ -36,6 +39,7 @@ export function StoredView({
   };
   const compares = list.filter((e) => e.kind === 'compare');
   const sweeps = list.filter((e) => e.kind === 'sweep');
+  const analyses = list.filter((e) => e.kind === 'sensitivity');
   return (
     <div>
       {compares.length === 0 && <p class="hint">No comparisons stored yet.</p>}
@@ -122,6 +126,38 @@ export function StoredView({
                 <td>
                   <PerRunDownload experiment={e} />
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {analyses.length > 0 && (
+        <table id="stored-sensitivity">
+          <caption>
+            Stored sensitivity analyses: the method (Morris elementary effects or Sobol indices) and its design size
+            (truce runs show ID prints the indices)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">id</th>
+              <th scope="col">scenario</th>
+              <th scope="col">created</th>
+              <th scope="col">runs per point</th>
+              <th scope="col">seed</th>
+              <th scope="col">design</th>
+              <th scope="col">what was varied</th>
+            </tr>
+          </thead>
+          <tbody>
+            {analyses.map((e) => (
+              <tr data-experiment={e.id} data-method={e.design?.method}>
+                <td>{e.id}</td>
+                <td>{e.scenarioName}</td>
+                <td>{e.createdAt.slice(0, 19).replace('T', ' ')}</td>
+                <td>{e.runs}</td>
+                <td>{e.seed}</td>
+                <td class="design">{designText(e.kind, e.design)}</td>
+                <td class="varied">{describeParams(e.params) || '-'}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Job, LeverInfo, StoredExperiment, SweepRequest, SweepResult } from '../../../src/app/contract.js';
+import { resumeAdvice } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
 import { describeError, get, runJob } from '../api.js';
 import { Chart } from '../chart.js';
@@ -204,7 +205,9 @@ export function SweepView(props: {
           {stored?.id === result.experimentId && stored.status !== 'complete' && (
             <p class="warning" id="sweep-status">
               Sweep {result.experimentId} {stored.status}, not complete: {result.rows.length} points stored
-              {stored.status === 'interrupted' ? ` (truce sweep --resume ${result.experimentId} runs the rest)` : ''}.
+              {/* --resume only when this build would accept it (the server's answer, as truce runs show gives it). */}
+              {resumeAdvice(result.experimentId, stored.status, stored.resume)}
+              {stored.resume?.reason === 'engine' ? '' : '.'}
             </p>
           )}
           <ScenarioWarnings warnings={result.scenarioWarnings} id="sweep-scenario-warnings" />
