@@ -14,18 +14,26 @@
  * states of every stream of every replicate, which this program reads.
  *
  * Floating point: compiled with -ffp-contract=off -fno-fast-math (no fused
- * multiply-add, which rounds differently). JavaScript's Math.exp, Math.log and
- * Math.pow are V8's ports of fdlibm, not the C library's, so their fdlibm
- * algorithms are ported in fdlibm.h; Math.round is JavaScript's rounding
- * (half-way cases up), not C's round().
+ * multiply-add, which rounds differently). JavaScript's Math.exp, Math.log,
+ * Math.pow and Math.cos are V8's ports of fdlibm, not the C library's, so
+ * their fdlibm algorithms are ported in fdlibm.h; Math.round is JavaScript's
+ * rounding (half-way cases up), not C's round(); Math.min and Math.max keep
+ * NaN and signed zeros (js_min, js_max). Counts and indices are doubles where
+ * JavaScript's are numbers, so every comparison is the engine's.
+ *
+ * The same source builds natively (main, at the end) and for wasm32 without a
+ * C library (the wasm_* exports; libc.h):
  *
  *   day-loop MODEL STREAMS [--from R] [--count N] [--warm W] [--days D] [--trace R]
+ *   day-loop --math < PAIRS
  *
  * Runs replicates [from, from + count) of the file's timed seed after W warm-up
  * runs (the file's warm-up replicates), then prints one line of CPU and wall
  * milliseconds and one line per run with its outcome's numbers (%.17g, read
  * back exactly by JavaScript). --trace R prints replicate R's rungs and EU day
- * by day instead (for finding where a port diverges).
+ * by day instead (for finding where a port diverges). --math prints exp, log,
+ * pow and cos of the argument pairs given (bit patterns in hex), for the
+ * bench's check against Node's Math.
  */
 #include "libc.h"
 #include "fdlibm.h"
@@ -1014,8 +1022,7 @@ static void fireLimitedStrike(int s, double share) {
   accountSalvo(&o, adv, 0);
 }
 
-static void applyEffects(const Action *a, int ai, int s, int p) {
-  (void)ai;
+static void applyEffects(const Action *a, int s, int p) {
   StateDef *st = &states[s];
   StateRt *rt = &srt[s];
   if (a->interceptors > 0 && st->hasDefense && rt->inventory) {
@@ -1085,7 +1092,7 @@ static void stressTest(const Action *a, int ai, int s, int p, int monitorSaw) {
 static void occur(int ai, int s, int p) {
   const Action *a = &actions[ai];
   COUNT(C_OCCURRENCES);
-  applyEffects(a, ai, s, p);
+  applyEffects(a, s, p);
   double v = verification;
   int monitorSaw = uniform(&rng[S_PERCEPTION]) < v * coverage[(int)a->domain];
   StateDef *st = &states[s];
