@@ -74,7 +74,7 @@ async function controls() {
   return page.evaluate(() => ({
     stock: document.querySelector('[data-testid="stock-value"]')?.textContent,
     tracks: document.querySelector('[data-testid="tracks-value"]')?.textContent ?? null,
-    reliability: document.querySelector('[data-testid="reliability-value"]')?.textContent ?? null,
+    reliability: document.querySelector('[data-testid="reliability-ballistic-value"]')?.textContent ?? null,
     order: [...document.querySelectorAll('#arrival-order li')].map((li) => li.getAttribute('data-type')),
     unchecked: [...document.querySelectorAll<HTMLInputElement>('#engages-controls input[type="checkbox"]')]
       .filter((c) => !c.checked)
@@ -457,6 +457,123 @@ describe('the engagement explorer after it loads a file or a preset', () => {
       /defense: expected the name of a shipped defence profile \(israel-2024\) or the file's own layers, got "\.\/my-profile\.yaml"/,
     );
     await expect(page.locator('#engage-leakers').textContent()).resolves.toBe(before);
+  });
+});
+
+describe('the engagement explorer with rockets and threat types a file declares', () => {
+  /** What the explorer's summary shows, and the same numbers from `truce engage FILE --json` rounded as it rounds. */
+  const summaryShown = async () => {
+    const text = (await page.locator('#engage-summary').textContent()) ?? '';
+    const m =
+      /expected leakers ([\d.]+) \(sd ([\d.]+)\).*defender cost \$(\d+) M against attacker \$(\d+) M: exchange ratio (inf|\d+\.\d+)\./.exec(
+        text,
+      );
+    expect(m, text).not.toBeNull();
+    return m!.slice(1);
+  };
+  const summaryOfCli = (file: string): string[] => {
+    const r = truce(['engage', file, '--json', '--samples', '4000', '--seed', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      leakers: { mean: number; sd: number };
+      costUsd: { defender: number; attacker: number; exchangeRatio: number | null };
+    };
+    return [
+      j.leakers.mean.toFixed(2),
+      j.leakers.sd.toFixed(2),
+      (j.costUsd.defender / 1e6).toFixed(0),
+      (j.costUsd.attacker / 1e6).toFixed(0),
+      // JSON has no infinity: null is a free attack, which truce engage prints as inf.
+      j.costUsd.exchangeRatio === null ? 'inf' : j.costUsd.exchangeRatio.toFixed(2),
+    ];
+  };
+  /** Wait until the page shows the CLI's numbers for this file (the worker recomputed), then compare them all. */
+  const showsCli = async (file: string) => {
+    const want = summaryOfCli(file);
+    await showsLeakers(want[0]);
+    expect(await summaryShown()).toEqual(want);
+  };
+  /** Per threat type the page offers controls for: its count and its reliability, as the sliders show them. */
+  const threatControls = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('.threat-controls')].map((g) => {
+          const [count, reliability] = [...g.querySelectorAll('output')].map((o) => o.textContent);
+          return [g.dataset.type, { count, reliability }];
+        }),
+      ),
+    );
+
+  it('gives rockets a count and a reliability, set from the file, and computes what truce engage prints', async () => {
+    await page.click('#tab-engagement');
+    await page.waitForSelector('#engage-ms');
+    // A Hezbollah-style barrage: rockets and drones against the israel-2024 profile (Iron Dome and David's Sling
+    // engage rockets); rockets have no threats entry, so they all arrive (reliability 1).
+    const text = 'salvo: { rocket: 240, drone: 30 }\ndefense: israel-2024\nthreats:\n  drone: { reliability: 0.9 }\n';
+    const file = engagementFile(text, 'barrage.yaml');
+    await page.setInputFiles('#engagement-upload', file);
+    await showsCli(file);
+    expect(await threatControls()).toEqual({
+      drone: { count: '30', reliability: '0.9' },
+      rocket: { count: '240', reliability: '1' },
+    });
+    // Moved on the page; the same settings written as a file by hand give truce engage the page's numbers.
+    await page.locator('#salvo-rocket').fill('600');
+    await page.locator('#reliability-rocket').fill('0.7');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="reliability-rocket-value"]')?.textContent === '0.7',
+    );
+    const moved = engagementFile(
+      'salvo: { rocket: 600, drone: 30 }\ndefense: israel-2024\nthreats:\n  drone: { reliability: 0.9 }\n  rocket: { reliability: 0.7 }\n',
+    );
+    expect(summaryOfCli(moved)).not.toEqual(summaryOfCli(file));
+    await showsCli(moved);
+    // And the explorer's own file for them says the same.
+    const own = await ownFileLeakers();
+    expect(own.leakers).toBe(summaryOfCli(moved)[0]);
+  });
+
+  it('gives a threat type the file declares (and its own layers engage) its controls, and matches truce engage', async () => {
+    const text = [
+      'description: A rocket barrage with a few manoeuvring glide vehicles',
+      'salvo: { rocket: 180, glide: 6, ballistic: 40 }',
+      'threats:',
+      '  rocket: { reliability: 0.8, unitCostUsd: 20000 }',
+      '  glide: { description: "A manoeuvring glide vehicle", reliability: 0.95, unitCostUsd: 15000000, wave: 2 }',
+      '  ballistic: { reliability: 0.85, unitCostUsd: 1000000, wave: 2 }',
+      '  decoy: { reliability: 1, unitCostUsd: 5000 }',
+      'layers:',
+      '  - { name: iron-dome, engages: { rocket: 0.9, glide: 0.05 }, channels: 120, inventory: 300, unitCostUsd: 50000 }',
+      '  - { name: arrow, engages: { ballistic: 0.8, glide: 0.4 }, channels: 30, inventory: 60, unitCostUsd: 3000000 }',
+      '',
+    ].join('\n');
+    const file = engagementFile(text, 'glide.yaml');
+    await page.setInputFiles('#engagement-upload', file);
+    await showsCli(file);
+    // Every type of the file, declared ones included (decoy: declared, none launched, so a count of 0 to raise).
+    expect(await threatControls()).toEqual({
+      rocket: { count: '180', reliability: '0.8' },
+      glide: { count: '6', reliability: '0.95' },
+      ballistic: { count: '40', reliability: '0.85' },
+      decoy: { count: '0', reliability: '1' },
+    });
+    await expect(page.locator('#engages-arrow-glide').isChecked()).resolves.toBe(true);
+    await page.locator('#salvo-glide').fill('20');
+    await page.locator('#reliability-glide').fill('0.6');
+    await page.locator('#salvo-decoy').fill('50');
+    await page.waitForFunction(() => document.querySelector('[data-testid="salvo-decoy-value"]')?.textContent === '50');
+    const moved = engagementFile(
+      text
+        .replace('glide: 6,', 'glide: 20, decoy: 50,')
+        .replace('reliability: 0.95, unitCostUsd: 15000000', 'reliability: 0.6, unitCostUsd: 15000000'),
+    );
+    expect(summaryOfCli(moved)).not.toEqual(summaryOfCli(file));
+    await showsCli(moved);
+    const own = await ownFileLeakers();
+    expect(own.leakers).toBe(summaryOfCli(moved)[0]);
+    expect(readFileSync(own.file, 'utf8')).toMatch(
+      /^ {2}glide: \{ description: "A manoeuvring glide vehicle", .*reliability: 0\.6,/m,
+    );
   });
 });
 

@@ -682,7 +682,7 @@ describe('the dashboard after uploading another scenario', () => {
       undefined,
       { timeout: 10_000 },
     );
-    await expect(page.getByTestId('reliability-value').textContent()).resolves.toBe('0.5');
+    await expect(page.getByTestId('reliability-ballistic-value').textContent()).resolves.toBe('0.5');
     await expect(page.locator('#explorer-source').textContent()).resolves.toContain(
       'scenarios/history/2024-04-13.yaml',
     );

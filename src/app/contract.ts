@@ -49,6 +49,19 @@ const profiles = z
   .optional();
 
 export const checkRequest = z.object({ yaml, profiles }).strict();
+const UPLOAD_NAME = "the uploaded file's name, without its folder, at most 200 characters";
+/** The name of an uploaded file as the browser gives it: the server's messages name the upload by it. */
+const uploadName = z
+  .string({ error: UPLOAD_NAME })
+  .min(1, { error: UPLOAD_NAME })
+  .max(200, { error: UPLOAD_NAME })
+  // No folder separators and no control characters (a name is printed in messages).
+  .refine((n) => !/[/\\]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20), { error: UPLOAD_NAME });
+/**
+ * An engagement file for the explorer (POST /api/explorer): its text, and the uploaded file's name (default
+ * `engagement`). `profiles` is accepted as in a check and not read: the explorer takes shipped profiles only.
+ */
+export const explorerRequest = z.object({ yaml, name: uploadName.optional(), profiles }).strict();
 export const runRequest = z
   .object({
     yaml,
@@ -134,6 +147,7 @@ export const validationRequest = z
   .strict();
 
 export type CheckRequest = z.input<typeof checkRequest>;
+export type ExplorerRequest = z.input<typeof explorerRequest>;
 export type RunRequest = z.input<typeof runRequest>;
 export type CompareRequest = z.input<typeof compareRequest>;
 export type CampaignRequest = z.input<typeof campaignRequest>;

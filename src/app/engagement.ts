@@ -21,14 +21,15 @@ import {
   layerNamesAreUnique,
   layersReferToKnownThreatTypes,
 } from '../core/engagement/rules.js';
-import { engagementSpecSchema, type DefenseProfile } from '../core/engagement/schema.js';
+import { engagementSpecSchema, type DefenseProfile, type EngagementSpec } from '../core/engagement/schema.js';
 import type { Engagement } from '../core/engagement/types.js';
 import { checkShape } from '../core/scenario/problems.js';
 import type { z } from 'zod';
 import { InputError, problemsError } from '../io/errors.js';
 import { parseText, readText, unwrap } from '../io/documents.js';
 import { DEFAULT_CAMPAIGN, displayPath } from '../io/paths.js';
-import { expectedProfile, readDefenseProfile, type ProfileBase } from './profiles.js';
+import type { ExplorerDefaults } from './contract.js';
+import { expectedProfile, listDefenseProfiles, readDefenseProfile, type ProfileBase } from './profiles.js';
 import { otherKindProblem, type FileKind } from './file-kind.js';
 
 export { DEFAULT_CAMPAIGN };
@@ -61,13 +62,65 @@ function refuseOtherKind(doc: unknown, expected: FileKind, source: string): void
 }
 
 export function loadEngagementText(text: string, source: string, base: ProfileBase): Engagement {
+  return engagementOf(engagementSpecText(text, source), source, base);
+}
+
+/** An engagement file's text, parsed and checked for its shape. */
+function engagementSpecText(text: string, source: string): EngagementSpec {
   const doc = parseText(text, source);
   refuseOtherKind(doc, 'engagement', source);
-  const spec = unwrap(source, checkShape(engagementSpecSchema, doc));
+  return unwrap(source, checkShape(engagementSpecSchema, doc));
+}
+
+/** The engagement a spec describes, once its profile is found and every rule holds. */
+function engagementOf(spec: EngagementSpec, source: string, base: ProfileBase): Engagement {
   const profile = profileFor(spec, source, base);
   const problems = checkEngagementRules(spec, profile);
   if (problems.length) throw problemsError(source, problems);
   return normalizeEngagement(spec, profile);
+}
+
+/**
+ * What the dashboard's engagement explorer starts from, all of it: salvo, threats, arrival order, warning, the
+ * sensors' settings, and either a shipped profile by name or the file's own layers. Nothing the file gives is
+ * dropped, so the explorer computes what `truce engage` computes on the same file; and what `truce engage`
+ * refuses (rules, the profile's layers against the threat types), the explorer refuses with the same sentences.
+ * A profile named by path is refused too: the dashboard never reads the server's disk (docs/dashboard.md,
+ * "Engagement"). `source` names the file in every message.
+ */
+export function explorerDefaults(text: string, source: string): ExplorerDefaults & { description?: string } {
+  const shipped = listDefenseProfiles();
+  const spec = engagementSpecText(text, source);
+  if (spec.layers === undefined && (typeof spec.defense !== 'string' || !shipped.includes(spec.defense)))
+    throw new InputError(
+      `${source}: defense: expected the name of a shipped defence profile (${shipped.join(', ')}) or the file's own layers${
+        typeof spec.defense === 'string'
+          ? `, got ${JSON.stringify(spec.defense)} (the dashboard never reads the server's disk: write the profile's layers into the file)`
+          : ''
+      }`,
+      {
+        problems: [
+          {
+            path: 'defense',
+            expected: `the name of a shipped defence profile (${shipped.join(', ')}) or the file's own layers`,
+            ...(typeof spec.defense === 'string' ? { found: JSON.stringify(spec.defense) } : {}),
+          },
+        ],
+      },
+    );
+  engagementOf(spec, source, { kind: 'shipped' });
+  return {
+    profile: spec.layers === undefined ? spec.defense! : '',
+    ...(spec.layers !== undefined ? { layers: spec.layers } : {}),
+    threats: spec.threats ?? {},
+    salvo: spec.salvo,
+    ...(spec.arrivalOrder ? { arrivalOrder: spec.arrivalOrder } : {}),
+    ...(spec.warningMinutes !== undefined ? { warningMinutes: spec.warningMinutes } : {}),
+    ...(spec.trackCapacity !== undefined ? { trackCapacity: spec.trackCapacity } : {}),
+    ...(spec.saturationPKillFactor !== undefined ? { saturationPKillFactor: spec.saturationPKillFactor } : {}),
+    source,
+    ...(spec.description ? { description: spec.description } : {}),
+  };
 }
 
 export function loadEngagement(file: string): Engagement {

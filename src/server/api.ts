@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { checkScenario } from '../app/check-scenario.js';
 import { planComparison, runComparison } from '../app/compare.js';
 import * as contract from '../app/contract.js';
-import { loadEngagementText } from '../app/engagement.js';
+import { explorerDefaults } from '../app/engagement.js';
 import { listDefenseProfiles, shippedDefenseProfile } from '../app/profiles.js';
 import { perRunText } from '../app/run-rows.js';
 import { listRuns, perRunRows, runRowsOf, showRun, storedSweepOutput } from '../app/runs.js';
@@ -22,12 +22,9 @@ import { planSensitivity, sensitivity } from '../app/sensitivity.js';
 import { loadPosterior } from '../app/posterior.js';
 import { LEAVE_ONE_OUT, runValidation, validationForReport } from '../app/validate.js';
 import { runSweep, startSweep, storedSweep } from '../app/sweep.js';
-import { engagementSpecSchema } from '../core/engagement/schema.js';
-import { checkShape } from '../core/scenario/problems.js';
 import { openStore, type DB } from '../store/db.js';
 import { getExperiment } from '../store/experiments.js';
-import { parseText, readText, unwrap } from '../io/documents.js';
-import { InputError } from '../io/errors.js';
+import { readText } from '../io/documents.js';
 import { SCENARIOS_DIR } from '../io/paths.js';
 import { HttpError } from './errors.js';
 import type { Offload } from './offload.js';
@@ -113,10 +110,12 @@ export class Api {
     return this.explorerFrom(readText(resolve(PACKAGE_ROOT_DIR, found.file), found.file), found.file);
   }
 
-  /** An engagement file uploaded to the explorer: its salvo, threats and profile (a shipped profile name). */
-  explorerUpload(body: unknown): contract.ExplorerDefaults {
-    const { yaml } = parseBody(contract.checkRequest, body);
-    return this.explorerFrom(yaml, 'engagement');
+  /**
+   * An engagement file uploaded to the explorer: its salvo, threats and profile (a shipped profile name) or layers.
+   * Parsed and checked in a task thread (src/server/ops.ts), never on the event loop.
+   */
+  explorerUpload(body: unknown): Promise<contract.ExplorerDefaults> {
+    return this.offload.run('explorer', body) as Promise<contract.ExplorerDefaults>;
   }
 
   private explorerPresetsFiles(): { name: string; file: string }[] {
@@ -129,37 +128,9 @@ export class Api {
     ];
   }
 
-  /**
-   * What the explorer starts from, all of it: salvo, threats, arrival order, warning, the sensors' settings, and
-   * either a shipped profile by name or the file's own layers. Nothing the file gives is dropped, so the explorer
-   * computes what `truce engage` computes on the same file (docs/dashboard.md, "Engagement").
-   */
+  /** A shipped engagement file as the explorer starts from it (src/app/engagement.ts, explorerDefaults). */
   private explorerFrom(text: string, source: string): contract.ExplorerDefaults & { description?: string } {
-    const spec = unwrap(source, checkShape(engagementSpecSchema, parseText(text, source)));
-    const shipped = listDefenseProfiles();
-    if (spec.layers === undefined && (typeof spec.defense !== 'string' || !shipped.includes(spec.defense)))
-      throw new InputError(
-        `${source}: defense: expected the name of a shipped defence profile (${shipped.join(', ')}) or the file's own layers${
-          typeof spec.defense === 'string'
-            ? `, got ${JSON.stringify(spec.defense)} (the dashboard never reads the server's disk: write the profile's layers into the file)`
-            : ''
-        }`,
-      );
-    // The checks of `truce engage` (rules, the profile's layers against the threat types): what it refuses, the
-    // explorer refuses, with the same sentences.
-    loadEngagementText(text, source, { kind: 'shipped' });
-    return {
-      profile: spec.layers === undefined ? spec.defense! : '',
-      ...(spec.layers !== undefined ? { layers: spec.layers } : {}),
-      threats: spec.threats ?? {},
-      salvo: spec.salvo,
-      ...(spec.arrivalOrder ? { arrivalOrder: spec.arrivalOrder } : {}),
-      ...(spec.warningMinutes !== undefined ? { warningMinutes: spec.warningMinutes } : {}),
-      ...(spec.trackCapacity !== undefined ? { trackCapacity: spec.trackCapacity } : {}),
-      ...(spec.saturationPKillFactor !== undefined ? { saturationPKillFactor: spec.saturationPKillFactor } : {}),
-      source,
-      ...(spec.description ? { description: spec.description } : {}),
-    };
+    return explorerDefaults(text, source);
   }
 
   /** Campaign files shipped in scenarios/campaign/, with their text (any other campaign file can be posted to /api/campaign). */

@@ -7,7 +7,13 @@ import type { z } from 'zod';
 import type { Budget } from '../app/budget.js';
 import { checkScenario } from '../app/check-scenario.js';
 import * as contract from '../app/contract.js';
-import { campaign as runCampaign, DEFAULT_CAMPAIGN, loadCampaign, loadCampaignText } from '../app/engagement.js';
+import {
+  campaign as runCampaign,
+  DEFAULT_CAMPAIGN,
+  explorerDefaults,
+  loadCampaign,
+  loadCampaignText,
+} from '../app/engagement.js';
 import type { ProfileBase } from '../app/profiles.js';
 import { runStory } from '../app/run.js';
 import { FIELD_NAMES, loadScenarioText } from '../app/scenario.js';
@@ -16,7 +22,8 @@ import { perRunRows } from '../app/runs.js';
 import { openStore } from '../store/db.js';
 import { SERVER_MAX_WORK } from '../core/limits/work.js';
 import { expectedOf, formatPath, valueAt } from '../core/scenario/problems.js';
-import { HttpError } from './errors.js';
+import { InputError } from '../io/errors.js';
+import { errorResponse, HttpError } from './errors.js';
 
 /** The dashboard's budget per request: fixed, not raised by a request. */
 export const SERVER_BUDGET: Budget = { maxWork: SERVER_MAX_WORK, raise: null };
@@ -71,6 +78,23 @@ export function campaign(body: unknown): contract.CampaignReport {
   return runCampaign(c, req.runs, req.seed, SERVER_BUDGET, 'campaign');
 }
 
+/**
+ * An engagement file uploaded to the explorer (POST /api/explorer), parsed and checked here, in a task thread:
+ * the text can be as large as a request allows, and parsing it on the event loop would hold every other request
+ * (docs/dashboard.md, "Engagement"). It meets the document bounds of `truce engage` (src/core/limits/document.ts)
+ * and its checks; a file that fails them is a bad request (400) naming the upload, the path and what was expected.
+ */
+export function explorer(body: unknown): contract.ExplorerDefaults {
+  const req = parseBody(contract.explorerRequest, body);
+  try {
+    return explorerDefaults(req.yaml, req.name ?? 'engagement');
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const { error, ...details } = errorResponse(err).body;
+    throw new HttpError(400, String(error), details);
+  }
+}
+
 /** Scenario text a job will run: checked here so that a problem answers the POST (422) before the job starts. */
 export function checkJobScenario(body: unknown): { ok: true } {
   const b = body as { yaml?: unknown; profiles?: unknown } | null;
@@ -97,5 +121,5 @@ export function perRunParquet(body: unknown): { ok: true } {
   return { ok: true };
 }
 
-export const OPS = { check, run, campaign, checkJobScenario, perRunParquet } as const;
+export const OPS = { check, run, campaign, explorer, checkJobScenario, perRunParquet } as const;
 export type Op = keyof typeof OPS;

@@ -83,7 +83,7 @@ export function createTruceServer(db: DB | null, runner: Runner, opts: ServerOpt
           if (method === 'GET' && p === '/api/explorer')
             return sendJson(res, 200, api.explorer(query.get('preset') ?? undefined));
           if (method === 'POST' && p === '/api/explorer')
-            return sendJson(res, 200, api.explorerUpload(await readJson(req)));
+            return sendJson(res, 200, await api.explorerUpload(await readJson(req)));
           if (method === 'GET' && p === '/api/explorer/presets') return sendJson(res, 200, api.explorerPresets());
           if (method === 'GET' && p === '/api/campaigns') return sendJson(res, 200, api.campaigns());
           if (method === 'POST' && p === '/api/check') return sendJson(res, 200, await api.check(await readJson(req)));

@@ -12,8 +12,11 @@ import type {
   EngageReport,
   ExplorerDefaults,
   ExplorerPreset,
+  ExplorerRequest,
+  ThreatSpec,
 } from '../../../src/app/contract.js';
 import * as C from '../../../src/charts/charts.js';
+import { fmt } from '../../../src/charts/format.js';
 import {
   engagementYaml,
   explorerArrivalOrder,
@@ -28,6 +31,23 @@ import { campaignNotes } from '../../../src/charts/campaign-note.js';
 /** The profile select's value for the loaded file's own layers (a profile name is an identifier: no colon). */
 const OWN_LAYERS = 'file:layers';
 
+/** The built-in threat types' names on the count sliders, and each slider's upper end (below twice the file's count). */
+const BUILT_IN_THREATS: Record<string, { noun: string; max: number }> = {
+  drone: { noun: 'drones', max: 400 },
+  cruise: { noun: 'cruise missiles', max: 100 },
+  rocket: { noun: 'rockets', max: 1000 },
+  ballistic: { noun: 'ballistic missiles', max: 400 },
+};
+
+/** A threat type as the sliders name it: the built-in types in words, a type the file declares by its own name. */
+const threatNoun = (t: string): string => BUILT_IN_THREATS[t]?.noun ?? t;
+
+/**
+ * The part of a control's id that names a threat type: the type itself when it is a plain name, else its place
+ * among the file's types (a declared type may be any text; an id with spaces or quotes is awkward to select).
+ */
+const threatId = (t: string, i: number): string => (/^[A-Za-z][\w-]*$/.test(t) ? t : `type${i}`);
+
 export function EngagementView({ profiles }: { profiles: string[] }) {
   const [defaults, setDefaults] = useState<ExplorerDefaults | null>(null);
   const [profileName, setProfileName] = useState<string | null>(null);
@@ -39,7 +59,10 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   /** Per layer, the threat types the user left out of its engages. */
   const [withheld, setWithheld] = useState<Record<string, string[]>>({});
   const [salvo, setSalvo] = useState<Record<string, number>>({});
-  const [reliability, setReliability] = useState(0.85);
+  /** Every threat type of the loaded file (its salvo and its threats), in its arrival order: one set of sliders each. */
+  const [types, setTypes] = useState<string[]>([]);
+  /** Per threat type, the share that arrives (the file's reliability, else 1, the engine's default). */
+  const [reliabilities, setReliabilities] = useState<Record<string, number>>({});
   const [presets, setPresets] = useState<ExplorerPreset[]>([]);
   const [preset, setPreset] = useState('explorer');
   const [campaigns, setCampaigns] = useState<CampaignFile[]>([]);
@@ -73,10 +96,12 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
         setProfileName(name);
         setLoadedName(d.layers ? d.source : d.profile);
         setSalvo(d.salvo);
-        setOrder(explorerArrivalOrder(d));
+        const loaded = explorerArrivalOrder(d);
+        setTypes(loaded);
+        setOrder(loaded);
         setWithheld({});
         // A threat type without a reliability always arrives (the engine's default, docs/model/engagement.md).
-        setReliability(d.threats.ballistic?.reliability ?? 1);
+        setReliabilities(Object.fromEntries(loaded.map((t) => [t, d.threats[t]?.reliability ?? 1])));
         setStock(1);
         setTracks(d.trackCapacity ?? p.trackCapacity ?? null);
       },
@@ -120,7 +145,8 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
     input.value = '';
     if (f)
       f.text().then((yaml) =>
-        post<ExplorerDefaults>('/api/explorer', { yaml }).then(
+        // The file's name goes with it: the server's messages name the upload by it.
+        post<ExplorerDefaults>('/api/explorer', { yaml, name: f.name.slice(0, 200) } satisfies ExplorerRequest).then(
           (d) => (setPreset(`upload:${f.name}`), start({ ...d, source: f.name })),
           (e) => setProblem(describeError(e)),
         ),
@@ -158,7 +184,16 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
   // The explorer's choices as one engagement file: the worker computes it and the page offers it to download.
   const ownLayers = profileName === OWN_LAYERS;
   const label = explorerProfileLabel({ profileName: loadedName, ownLayers });
-  const hasBallistic = salvo.ballistic !== undefined || defaults?.threats.ballistic !== undefined;
+  /**
+   * The file's threats with the reliabilities the sliders set: written for a type whose file gives one, or whose
+   * slider left 1 (the default); a type at the default stays as the file wrote it.
+   */
+  const threats: Record<string, ThreatSpec> = { ...defaults?.threats };
+  for (const t of types) {
+    const r = reliabilities[t];
+    const given = defaults?.threats[t];
+    if (r !== undefined && (given?.reliability !== undefined || r !== 1)) threats[t] = { ...given, reliability: r };
+  }
   const spec =
     profile && defaults
       ? explorerEngagement({
@@ -166,10 +201,7 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
           profile,
           ownLayers,
           salvo,
-          threats: {
-            ...defaults.threats,
-            ...(hasBallistic ? { ballistic: { ...defaults.threats.ballistic, reliability } } : {}),
-          },
+          threats,
           arrivalOrder: order,
           ...(defaults.warningMinutes !== undefined ? { warningMinutes: defaults.warningMinutes } : {}),
           withheld,
@@ -283,15 +315,30 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
             <option value={p}>{p}</option>
           ))}
         </select>
-        {salvo.drone !== undefined &&
-          slider('salvo-drone', 'Drones', salvo.drone, 0, 400, 5, (v) => setSalvo({ ...salvo, drone: v }))}
-        {salvo.cruise !== undefined &&
-          slider('salvo-cruise', 'Cruise missiles', salvo.cruise, 0, 100, 1, (v) => setSalvo({ ...salvo, cruise: v }))}
-        {salvo.ballistic !== undefined &&
-          slider('salvo-ballistic', 'Ballistic missiles', salvo.ballistic, 0, 400, 5, (v) =>
-            setSalvo({ ...salvo, ballistic: v }),
-          )}
-        {hasBallistic && slider('reliability', 'Ballistic reliability', reliability, 0, 1, 0.01, setReliability)}
+        {types.map((t, i) => {
+          // Every type of the file, built-in or declared under threats: its count in the salvo and its reliability.
+          const id = threatId(t, i);
+          const noun = threatNoun(t);
+          const count = salvo[t] ?? 0;
+          const max = Math.max(BUILT_IN_THREATS[t]?.max ?? 100, 2 * (defaults?.salvo[t] ?? 0));
+          return (
+            <div
+              class="threat-controls"
+              role="group"
+              aria-label={noun}
+              title={defaults?.threats[t]?.description}
+              data-type={t}
+              key={t}
+            >
+              {slider(`salvo-${id}`, noun.charAt(0).toUpperCase() + noun.slice(1), count, 0, max, 1, (v) =>
+                setSalvo({ ...salvo, [t]: v }),
+              )}
+              {slider(`reliability-${id}`, `Reliability of ${noun}`, reliabilities[t] ?? 1, 0, 1, 0.01, (v) =>
+                setReliabilities({ ...reliabilities, [t]: v }),
+              )}
+            </div>
+          );
+        })}
         {slider('stock', 'Interceptor stock multiplier', stock, 0.1, 3, 0.05, setStock, ' x')}
         {tracks !== null ? (
           slider('tracks', 'Sensor track capacity per wave', tracks, 50, 1000, 10, setTracks, ' tracks')
@@ -373,7 +420,7 @@ export function EngagementView({ profiles }: { profiles: string[] }) {
             : expected leakers <strong id="engage-leakers">{report.leakers.mean.toFixed(2)}</strong> (sd{' '}
             {report.leakers.sd.toFixed(2)}), P(no leaker) {pct(report.leakers.pZero)}; defender cost $
             {(report.costUsd.defender / 1e6).toFixed(0)} M against attacker $
-            {(report.costUsd.attacker / 1e6).toFixed(0)} M: exchange ratio {report.costUsd.exchangeRatio.toFixed(2)}.{' '}
+            {(report.costUsd.attacker / 1e6).toFixed(0)} M: exchange ratio {fmt(report.costUsd.exchangeRatio, 2)}.{' '}
             <span id="engage-ms" data-ms={ms ?? ''}>
               Recomputed in {ms?.toFixed(1)} ms.
             </span>
