@@ -5,7 +5,7 @@
  * what was expected: the sentence `truce engage` prints for the same file, with the same document bounds.
  *
  * The server runs in this process, so the test sees the moment the server has read the whole upload (the
- * request's 'end'): from then on, an event loop that parsed the upload itself could answer nothing else until it
+ * request's stream closes): from then on, an event loop that parsed the upload itself could answer nothing else until it
  * had answered the upload. Every wait is on a signal (that event, a response), never a fixed time.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -70,13 +70,17 @@ function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Rep
   });
 }
 
-/** Resolves when the server has read the whole body of the next upload to the explorer. */
+/**
+ * Resolves when the server has read the whole body of the next upload to the explorer and the request's stream
+ * has closed: the moment the server's `for await` over the body ends (in Node 20 it ends on 'close', a few
+ * milliseconds after 'end'), and the handler goes on to the upload's text.
+ */
 function uploadRead(): Promise<void> {
   return new Promise((resolve) => {
     const onRequest = (req: IncomingMessage) => {
       if (req.method !== 'POST' || req.url !== '/api/explorer') return;
       server.off('request', onRequest);
-      req.once('end', () => resolve());
+      req.once('close', () => resolve());
     };
     server.on('request', onRequest);
   });
