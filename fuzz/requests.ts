@@ -74,7 +74,15 @@ const paths = [
   '/assets/%ff',
   '/?x=%',
 ];
-const posts = ['/api/check', '/api/run', '/api/campaign', '/api/compare', '/api/sensitivity', '/api/sweep'];
+const posts = [
+  '/api/check',
+  '/api/run',
+  '/api/campaign',
+  '/api/explorer',
+  '/api/compare',
+  '/api/sensitivity',
+  '/api/sweep',
+];
 
 /** Extra fields for a POST body: mostly sensible, sometimes hostile. */
 const fields = fc.record(
