@@ -140,16 +140,20 @@ describe('a documented parameter on a path a lever also writes', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe('--set agreement.faceSaving=0.1');
     expect(problems[0].expected).toMatch(/lever faceSaving \(moved in the same arm\) writes agreement\.faceSaving too/);
+    // Varying one of the pair: the --vary entry is named (what the user asked to study), with the --set it collides
+    // with, whichever of the two is the lever (compare --vary below).
     const m = refusal(() =>
       buildArms(o, ['transactional-freeze'], { 'agreement.faceSaving': 0.1 }, { lever: 'faceSaving', values: [0, 1] }),
     );
-    expect(m).toMatch(/--set agreement\.faceSaving=0\.1: expected .*lever faceSaving .* writes agreement\.faceSaving/);
+    expect(m).toMatch(
+      /: --vary faceSaving: expected a varied lever that writes no path set by --set PATH: it writes agreement\.faceSaving, which --set agreement\.faceSaving=0\.1 sets too/,
+    );
     expect(m.split('\n')).toHaveLength(1);
     const n = refusal(() =>
       buildArms(o, ['transactional-freeze'], { faceSaving: 0.5 }, { lever: 'agreement.faceSaving', values: [0.2] }),
     );
     expect(n).toMatch(
-      /--vary agreement\.faceSaving=0\.2: expected .*lever faceSaving \(moved in the same arm\) writes/,
+      /: --vary agreement\.faceSaving: expected a parameter path no lever fixed by --set writes: lever faceSaving, which --set faceSaving=0\.5 fixes, writes agreement\.faceSaving too/,
     );
     // A framework that moves the lever moves it in the arm too (the arm's levers would report 0.7, the run 0.1).
     const f = s.frameworks['structural-architecture'].levers.faceSaving;
@@ -199,8 +203,77 @@ describe('a documented parameter on a path a lever also writes', () => {
       '--no-store',
     ]);
     expect(c.code).toBe(2);
-    expect(c.stderr).toMatch(/--set agreement\.faceSaving=0\.5: expected .*lever faceSaving/);
+    expect(c.stderr).toMatch(/--vary faceSaving: expected a varied lever .*--set agreement\.faceSaving=0\.5 sets too/);
     expect(c.stdout).toBe('');
+  });
+});
+
+describe('compare --vary of a lever whose path a --set parameter also sets, or that --set also fixes', () => {
+  /** A comparison as a user would start it, storing into `db`. */
+  const compareCli = (file: string, db: string, ...args: string[]) =>
+    truce(['compare', file, ...args, '--runs', '2', '--days', '30', '--posterior', 'none', '--db', db]);
+  const stored = (db: string) => !existsSync(db) || /^no experiments/.test(truce(['runs', 'list', '--db', db]).stdout);
+
+  it('is refused before anything runs or is stored, naming the --vary entry and the --set it collides with', () => {
+    const file = overlapping();
+    // Under any framework (transactional-freeze moves faceSaving to 0, structural-architecture to 0.7) or none named:
+    // the varied lever is what the user asked to study, so the --vary entry is blamed, not the --set (it once was).
+    for (const frameworks of [
+      [],
+      ['--frameworks', 'structural-architecture'],
+      ['--frameworks', 'transactional-freeze'],
+    ]) {
+      const db = join(dir, `vary-overlap-${frameworks.join('-')}.db`);
+      const r = compareCli(file, db, '--vary', 'faceSaving=0,1', '--set', 'agreement.faceSaving=0.5', ...frameworks);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `truce: ${file}: --vary faceSaving: expected a varied lever that writes no path set by --set PATH: it writes agreement.faceSaving, which --set agreement.faceSaving=0.5 sets too, and the value set by path would override the lever there in every arm while the arms are labelled with its values (vary the lever or set the path, not both)\n`,
+      );
+      expect(r.stdout).toBe('');
+      expect(stored(db)).toBe(true);
+    }
+    // The other way round: a varied parameter path that a lever fixed by --set writes; the --vary entry again.
+    const db = join(dir, 'vary-overlap-path.db');
+    const p = compareCli(file, db, '--vary', 'agreement.faceSaving=0.2,0.4', '--set', 'faceSaving=0.5');
+    expect(p.code, p.stderr).toBe(2);
+    expect(p.stderr).toBe(
+      `truce: ${file}: --vary agreement.faceSaving: expected a parameter path no lever fixed by --set writes: lever faceSaving, which --set faceSaving=0.5 fixes, writes agreement.faceSaving too, and the values varied by --vary would override the lever there while results report its fixed value (move the lever or the path, not both)\n`,
+    );
+    expect(p.stdout).toBe('');
+    expect(stored(db)).toBe(true);
+    // The dashboard's names (its request fields) for the same request.
+    const o = loadScenario(file);
+    expect(
+      refusal(() =>
+        buildArms(
+          o,
+          ['transactional-freeze'],
+          { 'agreement.faceSaving': 0.5 },
+          { lever: 'faceSaving', values: [0, 1] },
+          FIELD_NAMES,
+        ),
+      ),
+    ).toBe(
+      `${file}: vary.faceSaving: expected a varied lever that writes no path set by set.PATH: it writes agreement.faceSaving, which set.agreement.faceSaving=0.5 sets too, and the value set by path would override the lever there in every arm while the arms are labelled with its values (vary the lever or set the path, not both)`,
+    );
+    // Varying the lever alone builds its arms.
+    expect(buildArms(o, ['transactional-freeze'], {}, { lever: 'faceSaving', values: [0, 1] })).toHaveLength(2);
+  });
+
+  it('a lever or path both varied by --vary and fixed by --set is refused (the fixed value was silently dropped)', () => {
+    for (const [vary, set] of [
+      ['faceSaving=0,1', 'faceSaving=0.5'],
+      ['actors.israel.defense.stocksAtSigning=0.4,1', 'actors.israel.defense.stocksAtSigning=0.7'],
+    ]) {
+      const db = join(dir, `vary-both-${vary.length}.db`);
+      const r = compareCli(FILE, db, '--vary', vary, '--set', set);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `truce: ${FILE}: --vary ${vary.split('=')[0]}: expected a lever or parameter either varied by --vary or fixed by --set, found it in both\n`,
+      );
+      expect(r.stdout).toBe('');
+      expect(stored(db)).toBe(true);
+    }
   });
 });
 

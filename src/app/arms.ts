@@ -1,6 +1,13 @@
 /** The one way to build the arms of a comparison: frameworks times the values of one varied lever. */
 import { InputError, problemsError } from '../io/errors.js';
-import { FLAG_NAMES, leverProblems, resolveArm, type InputNames, type LoadedScenario } from './scenario.js';
+import {
+  FLAG_NAMES,
+  leverProblems,
+  refuseAnalysedLeverOverlaps,
+  resolveArm,
+  type InputNames,
+  type LoadedScenario,
+} from './scenario.js';
 import type { DesignPoint } from './runner.js';
 
 export interface Arm {
@@ -37,6 +44,9 @@ export function buildArms(
       `${names.frameworks}: expected frameworks of ${loaded.file} (${known.join(', ') || 'none defined'}), got ${JSON.stringify(unknown)}`,
     );
   if (vary) {
+    // The varied setting is what the user asked to study: one also fixed by --set, or a varied lever that writes a
+    // path a --set PATH=V sets, is refused naming --vary and the --set it collides with (parameterLeverOverlaps decides).
+    refuseAnalysedLeverOverlaps(loaded, 'vary', [vary.lever], set, names);
     // Each varied value with the fixed settings, under each framework, as its arm will have them: a problem of the
     // varied setting is named by its flag (`--vary PATH=V`), one of a fixed setting by its own (`--set`), each once.
     const own = `${names.set}${vary.lever}`;

@@ -18,6 +18,7 @@ import {
 } from '../core/scenario/ceasefire-rules.js';
 import {
   checkLeverSettings,
+  isParameterSetting,
   listLevers,
   parameterLeverOverlaps,
   resolveScenario,
@@ -263,26 +264,35 @@ export function leverProblems(
   }));
 }
 
-/** How an analysis that moves levers at every point names them in its refusals. */
+/** How an analysis that moves levers at every point (or a comparison, in every arm) names them in its refusals. */
 const ANALYSES = {
   ranges: {
+    setting: 'a lever',
     lever: 'a swept lever',
     by: 'swept by',
     overrides: "the sweep there while its points report the lever's values (sweep the lever or set the path, not both)",
   },
   levers: {
+    setting: 'a lever',
     lever: 'a lever to analyse',
     by: 'analysed by',
     overrides:
       "the lever there at every design point while its indices are reported as the lever's effect (analyse the lever or set the path, not both)",
   },
+  vary: {
+    setting: 'a lever or parameter',
+    lever: 'a varied lever',
+    by: 'varied by',
+    overrides:
+      'the lever there in every arm while the arms are labelled with its values (vary the lever or set the path, not both)',
+  },
 } as const;
 
 /**
- * Levers an analysis moves at every point (a sweep's `--ranges`, sensitivity's `--levers`) against the settings it
- * holds fixed (`--set`): a lever in both, or one that writes a documented parameter's path that a `--set PATH=V`
- * also sets (parameterLeverOverlaps), is refused naming the analysis's flag or field, the entry the user asked to
- * study, with the `--set` it collides with. Other overlaps (a fixed lever, the framework's, a default) are left to
+ * Levers an analysis moves at every point (a sweep's `--ranges`, sensitivity's `--levers`, compare's `--vary` in
+ * every arm) against the settings it holds fixed (`--set`): a lever (or, for `--vary`, a parameter path) in both, or
+ * a lever that writes a documented parameter's path that a `--set PATH=V` also sets (parameterLeverOverlaps), is
+ * refused naming the analysis's flag or field, the entry the user asked to study, with the `--set` it collides with. Other overlaps (a fixed lever, the framework's, a default) are left to
  * resolveArm, which names `--set`. `label` prefixes the message (a stored sweep on --resume names itself).
  */
 export function refuseAnalysedLeverOverlaps(
@@ -299,13 +309,26 @@ export function refuseAnalysedLeverOverlaps(
   const both = analysed.find((k) => Object.hasOwn(fixed, k));
   if (both !== undefined)
     throw new InputError(
-      `${label}: ${flag}${both}: expected a lever either ${a.by} ${flag.trim().replace(/\.$/, '')} or fixed by ${setFlag}, found it in both`,
+      `${label}: ${flag}${both}: expected ${a.setting} either ${a.by} ${flag.trim().replace(/\.$/, '')} or fixed by ${setFlag}, found it in both`,
     );
   for (const o of parameterLeverOverlaps(loaded.scenario, fixed, null, analysed)) {
     const w = o.writers.find((x) => x.by === 'moved' && analysed.includes(x.lever));
     if (w)
       throw new InputError(
         `${label}: ${flag}${w.lever}: expected ${a.lever} that writes no path set by ${names.set}PATH: it writes ${o.path}, which ${names.set}${o.path}=${o.value} sets too, and the value set by path would override ${a.overrides}`,
+      );
+  }
+  // The other way round: an analysed parameter path that a lever fixed by --set writes. Its values, applied last,
+  // would override the lever there while results report the lever's fixed value. The same function decides; the
+  // analysed path is the entry named, with the --set that collides with it.
+  const paths = analysed.filter((k) => isParameterSetting(loaded.scenario, k));
+  if (!paths.length) return;
+  const asSet = { ...fixed, ...Object.fromEntries(paths.map((p) => [p, 0])) };
+  for (const o of parameterLeverOverlaps(loaded.scenario, asSet).filter((x) => paths.includes(x.path))) {
+    const w = o.writers.find((x) => x.by === 'moved' && Object.hasOwn(fixed, x.lever));
+    if (w)
+      throw new InputError(
+        `${label}: ${flag}${o.path}: expected a parameter path no lever fixed by ${setFlag} writes: lever ${w.lever}, which ${names.set}${w.lever}=${fixed[w.lever]} fixes, writes ${o.path} too, and the values ${a.by} ${flag.trim().replace(/\.$/, '')} would override the lever there while results report its fixed value (move the lever or the path, not both)`,
       );
   }
 }
