@@ -2,15 +2,17 @@
 //   node bench/run-all.js [--only engagement,ceasefire,day-loop,...] [--json FILE] [--baseline DIST]
 // --json FILE writes every section's figures (and the machine line) as JSON,
 // for the next change to compare against. --baseline DIST points the
-// ceasefire and day-loop sections at another build's dist/ (for example of
-// main) to time it in the same run and check its outcomes bit for bit (the
-// ceasefire section in this process, day-loop in fresh processes).
+// ceasefire, day-loop and startup sections at another build's dist/ (for
+// example of main) to time it in the same run and check its outcomes bit for
+// bit (the ceasefire section in this process, day-loop and startup in fresh
+// processes).
 import { writeFileSync } from 'node:fs';
 import { benchEngagement } from './engagement.js';
 import { benchCeasefire } from './ceasefire.js';
 import { benchDayLoop } from './day-loop.js';
 import { benchEnsemble } from './ensemble.js';
 import { benchCliStartup } from './cli-startup.js';
+import { benchStartup } from './startup.js';
 import { benchQueue } from './queue.js';
 import { benchQueueCalibrate } from './queue-calibrate.js';
 import { benchCalibration } from './calibration.js';
@@ -35,6 +37,11 @@ const sections = [
   ],
   ['ensemble', 'ensembles (issues 4, 14)', benchEnsemble],
   ['cli', 'CLI start-up (issue 8)', benchCliStartup],
+  [
+    'startup',
+    'short commands in fresh processes, against --baseline DIST when given',
+    ({ baseline }) => benchStartup({ reference: baseline }),
+  ],
   // The N = 1,024 Sobol of issue 14 takes about an hour of CPU: node bench/large-design.js
   ['queue', 'distributed queue (issue 12)', benchQueue],
   ['queue-calibrate', 'calibration through the queue (issue 12)', benchQueueCalibrate],

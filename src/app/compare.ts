@@ -18,7 +18,7 @@ import { saveExperiment } from '../store/experiments.js';
 import { VERSION } from '../io/version.js';
 import { InputError as UserError } from '../io/errors.js';
 import type { PerRunRow } from '../core/ensemble/per-run.js';
-import { RunRowSpool, runContexts, writePerRunCsv, writePerRunParquet } from './run-rows.js';
+import { RunRowSpool, runContexts, writePerRunCsv } from './run-rows.js';
 import { buildArms, defaultFrameworks, type Arm, type Vary } from './arms.js';
 import { wallClock, type UseCaseContext } from './context.js';
 import {
@@ -258,7 +258,10 @@ async function finishComparison(
     const armsMeta = arms.map((a) => ({ label: a.label, framework: a.framework, levers: a.levers }));
     const contexts = runContexts(output.experimentId ?? null, armsMeta, plan.origins);
     if (req.runsCsv) writePerRunCsv(req.runsCsv, contexts, spool.entries());
-    if (req.runsParquet) writePerRunParquet(req.runsParquet, contexts, spool.entries());
+    if (req.runsParquet) {
+      const { writePerRunParquet } = await import('./run-rows-parquet.js');
+      writePerRunParquet(req.runsParquet, contexts, spool.entries());
+    }
   }
   return { output, arms, seconds, workers: ctx.runner.workers };
 }

@@ -15,6 +15,7 @@ import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core
 import type { DesignPoint } from '../core/ensemble/chunk.js';
 import { getPath, withPath } from '../core/scenario/paths.js';
 import { InputError as UserError } from '../io/errors.js';
+import { drawKeyer, rememberKey } from '../shell/scenario-key.js';
 import type { Posterior } from './posterior.js';
 
 export interface PosteriorPlan {
@@ -132,15 +133,22 @@ export function planUnderPosterior(
   const D = Math.max(1, Math.ceil(runs / runsPerDraw));
   // Each draw's scenario shares all but the drawn paths with the arm's (withPath): memory grows with the draws by
   // a few small objects each, not a scenario each (facts holds a dozen arms of up to a thousand draws).
-  const points = arms.flatMap((a, i) =>
-    posterior.draws.slice(0, D).map((draw, d) => {
+  // Each draw is keyed from its arm's text, written once (src/shell/scenario-key.ts).
+  const points = arms.flatMap((a, i) => {
+    const sets = keysOf(i).flatMap((k) =>
+      posterior.params.flatMap((p) => (p.scenarioPaths[k] ?? []).map((path) => ({ path, name: p.name }))),
+    );
+    const paths = sets.map((x) => x.path);
+    const keyOf = drawKeyer(a, paths);
+    return posterior.draws.slice(0, D).map((draw, d) => {
       let s = a.scenario;
-      for (const k of keysOf(i))
-        for (const p of posterior.params)
-          for (const path of p.scenarioPaths[k] ?? []) s = withPath(s, path, draw[p.name]);
-      return { ...a, scenario: s, replicateOffset: d * runsPerDraw };
-    }),
-  );
+      for (const { path, name } of sets) s = withPath(s, path, draw[name]);
+      const point = { ...a, scenario: s, replicateOffset: d * runsPerDraw };
+      const values = sets.map((x) => draw[x.name]);
+      rememberKey(point, keyOf(values, point.replicateOffset));
+      return point;
+    });
+  });
   const origins = arms.flatMap((_, i) => {
     const own = carried.filter((p) => keysOf(i).some((k) => (p.scenarioPaths[k] ?? []).length > 0));
     return posterior.draws.slice(0, D).map((draw, d) => ({

@@ -11,15 +11,12 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import {
   contextNames,
-  perRunColumnKinds,
   perRunColumns,
   perRunValues,
   type PerRunRow,
   type RunContext,
 } from '../core/ensemble/per-run.js';
 import { csvCell } from '../io/csv.js';
-import { inferKinds, writeParquetAtomic, type ParquetValue } from '../io/parquet.js';
-import { VERSION } from '../io/version.js';
 import { writeBlocksAtomic } from '../io/output.js';
 
 export { writeBlocksAtomic };
@@ -133,36 +130,6 @@ export function writePerRunCsv(
   writeBlocksAtomic(path, perRunText('csv', contexts, rows));
 }
 
-/** Write per-run rows as Parquet (typed columns, the same values as the CSV, NA as null), streamed, all or nothing. */
-export function writePerRunParquet(
-  path: string,
-  contexts: readonly RunContext[],
-  rows: Iterable<{ point: number; row: PerRunRow }>,
-): void {
-  const names = contextNames(contexts);
-  const columns = perRunColumns(names);
-  const kinds = perRunColumnKinds(columns);
-  writeParquetAtomic(
-    path,
-    columns.map((name, i) => ({ name, kind: kinds[i] })),
-    mapRows(rows, ({ point, row }) => perRunValues(contexts[point], names, row)),
-    { 'truce.version': VERSION, 'truce.table': 'per-run rows (docs/analysis.md)' },
-  );
-}
-
-function* mapRows<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {
+export function* mapRows<T, U>(it: Iterable<T>, f: (x: T) => U): Generator<U> {
   for (const x of it) yield f(x);
-}
-
-/** A tidy table (src/store/export.ts) as Parquet: numeric columns as doubles, the rest as text. */
-export function writeTidyParquet(path: string, rows: readonly Readonly<Record<string, ParquetValue>>[]): void {
-  const names: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
-  const columns = inferKinds(names, rows);
-  writeParquetAtomic(
-    path,
-    columns,
-    rows.map((r) => names.map((c) => r[c] ?? null)),
-    { 'truce.version': VERSION, 'truce.table': 'tidy long-form (docs/analysis.md)' },
-  );
 }

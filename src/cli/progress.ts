@@ -1,5 +1,6 @@
 /** A progress bar with rate and ETA on a terminal (cli-progress); silent when not a TTY or with --json. */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -11,6 +12,8 @@ export interface Progress {
 export function progressBar(label: string, enabled: boolean): Progress {
   if (!enabled || !process.stderr.isTTY)
     return { update: () => undefined, note: () => undefined, stop: () => undefined };
+  // Loaded only to draw a bar: a piped or scripted command never does (start-up time, bench/startup.js).
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -11,6 +11,10 @@ import { rootCertificates } from 'node:tls';
 import { Redis, type RedisOptions } from 'ioredis';
 import { InputError } from '../io/errors.js';
 
+import { parseRedisUrl, redactUrl } from './url.js';
+
+export { parseRedisUrl, redactUrl };
+
 export interface ConnectionReport {
   /** A line for the operator (stderr), e.g. a lost connection and the next retry. */
   (line: string): void;
@@ -18,27 +22,6 @@ export interface ConnectionReport {
 
 /** Give up after this long without Redis: never hang silently. */
 export const DEFAULT_OUTAGE_SECONDS = 300;
-
-export function redactUrl(url: string): string {
-  return url.replace(
-    /\/\/([^@/]*)@/,
-    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
-  );
-}
-
-export function parseRedisUrl(url: string, flag = '--redis'): URL {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new InputError(
-      `${flag} ${redactUrl(url)}: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0`,
-    );
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-    throw new InputError(`${flag} ${redactUrl(url)}: expected a redis:// or rediss:// URL, got ${u.protocol}//`);
-  return u;
-}
 
 /** The certificate authority file for rediss:// servers: the flag, else $TRUCE_REDIS_CA. */
 export function caFileOf(flag?: string): { file: string; from: string } | null {

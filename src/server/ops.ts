@@ -17,7 +17,7 @@ import {
 import type { ProfileBase } from '../app/profiles.js';
 import { runStory } from '../app/run.js';
 import { FIELD_NAMES, loadScenarioText } from '../app/scenario.js';
-import { writePerRunParquet } from '../app/run-rows.js';
+import { writePerRunParquet } from '../app/run-rows-parquet.js';
 import { perRunRows } from '../app/runs.js';
 import { openStore } from '../store/db.js';
 import { SERVER_MAX_WORK } from '../core/limits/work.js';

@@ -10,7 +10,6 @@
  *  - memory does not grow with the number of points or runs: a point is
  *    materialised when its first batch is cut and released when it is folded.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,8 +26,10 @@ import {
 import type { PerRunRow } from '../core/ensemble/per-run.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { runBatchHere } from './ensemble-worker.js';
+import { scenarioKey } from './scenario-key.js';
 
 export type { DesignPoint } from '../core/ensemble/chunk.js';
+export { scenarioKey } from './scenario-key.js';
 
 /** Design points produced on demand, so a large design is never held whole. `get` is called in increasing order. */
 export interface PointSource {
@@ -60,12 +61,6 @@ export interface BatchExecutor {
   /** `ranges` name the batch's chunks in the whole analysis (for messages). */
   run(batch: ChunkBatch, index: number, ranges: readonly ChunkRange[]): Promise<ArmAccumulator[]>;
   close(): Promise<void>;
-}
-
-export function scenarioKey(p: DesignPoint): string {
-  // The replicate offset names different runs of the same scenario (posterior draws); 0 keeps earlier keys.
-  const named = p.replicateOffset ? [p.scenario, p.profiles, p.replicateOffset] : [p.scenario, p.profiles];
-  return createHash('sha256').update(JSON.stringify(named)).digest('hex').slice(0, 24);
 }
 
 /** Workers load the compiled module (under the test runner this file is TypeScript; `npm test` builds first). */

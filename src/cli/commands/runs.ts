@@ -1,7 +1,7 @@
 /** `truce runs list | show ID | export ID --format csv|json`: the results store, given back. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { perRunText, writeBlocksAtomic, writePerRunParquet, writeTidyParquet } from '../../app/run-rows.js';
+import { perRunText, writeBlocksAtomic } from '../../app/run-rows.js';
 import { exportRun, listRuns, perRunRows, showRun, storedSweepOutput } from '../../app/runs.js';
 import { openResultsStore } from '../../app/store.js';
 import { toCsv } from '../../io/csv.js';
@@ -77,21 +77,32 @@ export function register(program: Command): void {
       'one row per run: run, arm, levers, posterior draw and parameters drawn, collapsed, day, first crosser, primary pillar, pillar shares, interceptors, costs',
     )
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((id: number, flags: { format: 'csv' | 'json' | 'parquet'; out?: string; perRun?: boolean }) => {
+    .action(async (id: number, flags: { format: 'csv' | 'json' | 'parquet'; out?: string; perRun?: boolean }) => {
       const format = flags.format;
       if (format === 'parquet' && !flags.out)
         throw new InputError('--format parquet: a binary file, written with --out FILE (not to standard output)');
+      if (format === 'parquet') {
+        // The Parquet writer is loaded only when asked for (start-up time, bench/startup.js).
+        const parquet = await import('../../app/run-rows-parquet.js');
+        if (flags.perRun)
+          return withStore((db) => {
+            const { contexts, rows } = perRunRows(db, id, storePath(dbFlag()));
+            parquet.writePerRunParquet(flags.out!, contexts, rows);
+          });
+        return parquet.writeTidyParquet(
+          flags.out!,
+          withStore((db) => exportRun(db, id, storePath(dbFlag()))),
+        );
+      }
       if (flags.perRun) {
         return withStore((db) => {
           const { contexts, rows } = perRunRows(db, id, storePath(dbFlag()));
-          if (format === 'parquet') return writePerRunParquet(flags.out!, contexts, rows);
           const blocks = perRunText(format, contexts, rows);
           if (flags.out) writeBlocksAtomic(flags.out, blocks);
           else for (const b of blocks) process.stdout.write(b);
         });
       }
       const rows = withStore((db) => exportRun(db, id, storePath(dbFlag())));
-      if (format === 'parquet') return writeTidyParquet(flags.out!, rows);
       const text = format === 'csv' ? toCsv(rows) : toJson(rows) + '\n';
       if (flags.out) writeFileAtomic(flags.out, text);
       else process.stdout.write(text);

@@ -7,7 +7,7 @@ import { createTruceServer } from '../../server/server.js';
 import { untilInterrupted } from '../options/interrupt.js';
 import { addStoreOptions, addWorkerOption, parseWhole, type StoreFlags } from '../options/flags.js';
 import { addQueueOption, runnerFor } from '../options/runner.js';
-import { redactUrl } from '../../queue/connection.js';
+import { redactUrl } from '../../queue/url.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

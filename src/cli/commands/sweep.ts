@@ -9,7 +9,7 @@ import { loadScenarioFile } from '../options/scenario-file.js';
 import { openResultsStore } from '../../app/store.js';
 import { loadPosterior } from '../../app/posterior.js';
 import { perRunRows } from '../../app/runs.js';
-import { writePerRunCsv, writePerRunParquet } from '../../app/run-rows.js';
+import { writePerRunCsv } from '../../app/run-rows.js';
 import {
   DESIGNS,
   MAX_SWEEP_RUN_ROWS,
@@ -173,8 +173,11 @@ export function register(program: Command): void {
       if (flags.runsCsv || flags.runsParquet) {
         const { contexts, rows } = perRunRows(db, id, where);
         if (flags.runsCsv) writePerRunCsv(flags.runsCsv, contexts, rows);
-        const again = perRunRows(db, id, where);
-        if (flags.runsParquet) writePerRunParquet(flags.runsParquet, again.contexts, again.rows);
+        if (flags.runsParquet) {
+          const { writePerRunParquet } = await import('../../app/run-rows-parquet.js');
+          const again = perRunRows(db, id, where);
+          writePerRunParquet(flags.runsParquet, again.contexts, again.rows);
+        }
       }
       if (flags.json) process.stdout.write(toJson(output) + '\n');
       else process.stdout.write(renderSweep(output, where));

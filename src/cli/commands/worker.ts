@@ -4,7 +4,7 @@
  * machines that reach Redis; Ctrl-C finishes the running batches first.
  */
 import type { Command } from 'commander';
-import { redactUrl } from '../../queue/connection.js';
+import { redactUrl } from '../../queue/url.js';
 import { startWorker } from '../../queue/worker.js';
 import { defaultWorkers } from '../../app/runner.js';
 import { parseWhole } from '../options/flags.js';

@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { defaultRunner, type Runner } from '../../app/runner.js';
-import { parseRedisUrl } from '../../queue/connection.js';
-import { queueRunner } from '../../queue/runner.js';
+import { parseRedisUrl } from '../../queue/url.js';
+import type { QueueRunnerOptions } from '../../queue/runner.js';
 import type { Progress } from '../progress.js';
 
 export interface RunnerFlags {
@@ -38,7 +38,7 @@ export function runnerFor(flags: RunnerFlags, progress?: Progress): Runner {
   parseRedisUrl(flags.queue, '--queue');
   const say = (line: string) => process.stderr.write(`truce: ${line}\n`);
   let lonely = 0;
-  return queueRunner({
+  return lazyQueueRunner({
     url: flags.queue,
     ca: flags.redisCa,
     report: say,
@@ -53,4 +53,24 @@ export function runnerFor(flags: RunnerFlags, progress?: Progress): Runner {
         );
     },
   });
+}
+
+/**
+ * The queue's runner, loaded when its first analysis starts: BullMQ and ioredis are most of a short command's
+ * start-up (bench/startup.js), and only `--queue` needs them.
+ */
+function lazyQueueRunner(opts: QueueRunnerOptions): Runner {
+  let runner: Runner | undefined;
+  let loading: Promise<Runner> | undefined;
+  const get = () =>
+    (loading ??= import('../../queue/runner.js').then(({ queueRunner }) => (runner = queueRunner(opts))));
+  return {
+    // The queue runner's own figure before its first analysis (workers seen so far, at least 1).
+    get workers() {
+      return runner?.workers ?? 1;
+    },
+    run: async (job) => (await get()).run(job),
+    stream: async (job) => (await get()).stream(job),
+    cases: async (data, signal) => (await get()).cases(data, signal),
+  };
 }
