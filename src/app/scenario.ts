@@ -88,18 +88,31 @@ function lineOf(doc: Document, lineStarts: number[], path: string): number | und
  */
 export function checkScenarioText(text: string, source: string, base: ProfileBase): CheckedScenario {
   let doc: Document;
-  let raw: unknown;
   try {
     doc = parseTextDocument(text, source);
+  } catch (err) {
+    return textProblem(err, source);
+  }
+  return checkScenarioDocument(text, doc, source, base);
+}
+
+/** A problem of the text itself (malformed, empty, beyond the bounds) as a refusal; any other error is a bug. */
+function textProblem(err: unknown, source: string): CheckedScenario {
+  if (!(err instanceof InputError)) throw err;
+  return {
+    ok: false,
+    file: source,
+    problems: err.problems ?? [{ path: '', expected: 'a scenario document', found: 'an empty document' }],
+  };
+}
+
+/** checkScenarioText on the document already parsed from `text`. */
+function checkScenarioDocument(text: string, doc: Document, source: string, base: ProfileBase): CheckedScenario {
+  let raw: unknown;
+  try {
     raw = documentValue(doc, source);
   } catch (err) {
-    if (err instanceof InputError)
-      return {
-        ok: false,
-        file: source,
-        problems: err.problems ?? [{ path: '', expected: 'a scenario document', found: 'an empty document' }],
-      };
-    throw err;
+    return textProblem(err, source);
   }
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
@@ -168,7 +181,10 @@ export function scenarioWarningsOf(loaded: Pick<LoadedScenario, 'warnings'>): st
 
 /** Scenario text (from the dashboard, or a file's content) or an InputError listing every problem. */
 export function loadScenarioText(text: string, source: string, base: ProfileBase): LoadedScenario {
-  const c = checkScenarioText(text, source, base);
+  return loaded(checkScenarioText(text, source, base));
+}
+
+function loaded(c: CheckedScenario): LoadedScenario {
   if (!c.ok) throw problemsError(c.file, c.problems);
   return c.loaded;
 }
@@ -178,8 +194,9 @@ export function loadScenario(file: string = DEFAULT_SCENARIO): LoadedScenario {
   const label = displayPath(file);
   // Malformed YAML is reported as file:line:col (parseTextDocument) before any shape check.
   const text = readText(file, label);
-  parseTextDocument(text, label);
-  return loadScenarioText(text, label, { kind: 'file', referringFile: file });
+  // Parsed once: the document that passed is the one checked.
+  const doc = parseTextDocument(text, label);
+  return loaded(checkScenarioDocument(text, doc, label, { kind: 'file', referringFile: file }));
 }
 
 /**

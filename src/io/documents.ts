@@ -233,18 +233,16 @@ function plainJson(text: string): unknown {
   return keysInText(text) === keysInValue(value) ? value : undefined;
 }
 
-/** The object keys of valid JSON text: each string followed by a colon. */
+/**
+ * The object keys of valid JSON text: each string followed by a colon. One regular expression over the text: a
+ * loop over its characters takes about 100 ms over the shipped posterior in a fresh process (before the loop is
+ * optimised), the expression a few ms (bench/startup.js).
+ */
 function keysInText(text: string): number {
   let keys = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 0x22) continue;
-    let j = i + 1;
-    while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-    let k = j + 1;
-    while (k < text.length && /\s/.test(text[k])) k++;
-    if (text[k] === ':') keys++;
-    i = j;
-  }
+  // A string (escapes included), then its colon if it is a key. Valid JSON: nothing else can follow a key.
+  const strings = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+  for (let m = strings.exec(text); m !== null; m = strings.exec(text)) if (m[1] !== undefined) keys++;
   return keys;
 }
 

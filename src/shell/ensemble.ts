@@ -13,7 +13,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import { createRequire } from 'node:module';
+import type { Piscina as PiscinaPool } from 'piscina';
 import { emptyAccumulator, mergeAccumulator, type ArmAccumulator } from '../core/ensemble/accumulator.js';
 import {
   CHUNK_SIZE,
@@ -85,6 +86,9 @@ export function mainThreadExecutor(): BatchExecutor {
 
 /** A piscina pool of worker threads; each batch is one task. */
 export function poolExecutor(workers: number): BatchExecutor {
+  // Loaded here, not with the module: one worker runs in the main thread and needs no pool (start-up time,
+  // bench/startup.js).
+  const { Piscina } = createRequire(import.meta.url)('piscina') as { Piscina: typeof PiscinaPool };
   const pool = new Piscina({
     filename: workerFile(),
     minThreads: workers,

@@ -39,7 +39,10 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
   const problems: Problem[] = [];
   let nodes = 0;
   const L = limits;
-  const walk = (v: unknown, path: PropertyKey[], depth: number): boolean => {
+  // One path, pushed and popped as the walk goes (a copy per value costs more than the walk over a large
+  // document, such as the shipped posterior); a problem formats it when it is found.
+  const path: PropertyKey[] = [];
+  const walk = (v: unknown, depth: number): boolean => {
     if (problems.length >= maxProblems) return false;
     if (++nodes > L.maxNodes) {
       problems.push({
@@ -84,7 +87,12 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
         });
         return true;
       }
-      for (let i = 0; i < v.length; i++) if (!walk(v[i], [...path, i], depth + 1)) return false;
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const ok = walk(v[i], depth + 1);
+        path.pop();
+        if (!ok) return false;
+      }
       return true;
     }
     const keys = Object.keys(v);
@@ -111,11 +119,14 @@ export function checkDocument(value: unknown, maxProblems = 20, limits: Document
           expected: 'keys of at most 200 characters',
           found: `a key of ${k.length}`,
         });
-      if (!walk((v as Record<string, unknown>)[k], [...path, k], depth + 1)) return false;
+      path.push(k);
+      const ok = walk((v as Record<string, unknown>)[k], depth + 1);
+      path.pop();
+      if (!ok) return false;
     }
     return true;
   };
-  walk(value, [], 0);
+  walk(value, 0);
   return problems;
 }
 
