@@ -403,6 +403,10 @@ export interface StoredExperiment {
  * src/app/sweep.ts: the same answer for the command's refusal, `truce runs show` and the dashboard).
  */
 export interface SweepResume {
+  /**
+   * This build accepts `--resume` for it. Whether another process still writes it is the status's to say: a
+   * `running` sweep that a live process on this machine writes is refused as busy until it stops.
+   */
   resumable: boolean;
   /**
    * Why not: the sweep is complete, or its stored points were computed by another build of the model (or by
