@@ -25,6 +25,8 @@ const NOT_RESULT: Record<string, string> = {
   'app/file-kind': 'names the kind of a file in error messages',
   'app/profiles': 'reads defence profile files when an analysis starts; the profiles read are stored with it',
   'app/case-library': 'the calibration cases and the path of the default posterior, whose content is hashed as data',
+  'shell/scenario-key':
+    "names a design point (the workers' model cache, the queue's job ids) by a hash of its scenario; it changes no result",
 };
 
 /** Relative value imports (not `import type`) of a source file, outside core/ (hashed whole). */
