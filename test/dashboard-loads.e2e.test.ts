@@ -536,12 +536,13 @@ describe('the engagement explorer with rockets and threat types a file declares'
   it('gives a threat type the file declares (and its own layers engage) its controls, and matches truce engage', async () => {
     const text = [
       'description: A rocket barrage with a few manoeuvring glide vehicles',
-      'salvo: { rocket: 180, glide: 6, ballistic: 40 }',
+      'salvo: { rocket: 180, glide: 6, ballistic: 40, "heavy rocket": 12 }',
       'threats:',
       '  rocket: { reliability: 0.8, unitCostUsd: 20000 }',
       '  glide: { description: "A manoeuvring glide vehicle", reliability: 0.95, unitCostUsd: 15000000, wave: 2 }',
       '  ballistic: { reliability: 0.85, unitCostUsd: 1000000, wave: 2 }',
       '  decoy: { reliability: 1, unitCostUsd: 5000 }',
+      '  "heavy rocket": { reliability: 0.7, unitCostUsd: 100000 }',
       'layers:',
       '  - { name: iron-dome, engages: { rocket: 0.9, glide: 0.05 }, channels: 120, inventory: 300, unitCostUsd: 50000 }',
       '  - { name: arrow, engages: { ballistic: 0.8, glide: 0.4 }, channels: 30, inventory: 60, unitCostUsd: 3000000 }',
@@ -556,15 +557,19 @@ describe('the engagement explorer with rockets and threat types a file declares'
       glide: { count: '6', reliability: '0.95' },
       ballistic: { count: '40', reliability: '0.85' },
       decoy: { count: '0', reliability: '1' },
+      // A declared name that is not a plain word has its controls too.
+      'heavy rocket': { count: '12', reliability: '0.7' },
     });
     await expect(page.locator('#engages-arrow-glide').isChecked()).resolves.toBe(true);
     await page.locator('#salvo-glide').fill('20');
     await page.locator('#reliability-glide').fill('0.6');
     await page.locator('#salvo-decoy').fill('50');
+    await page.locator('.threat-controls[data-type="heavy rocket"] input[id^="salvo-"]').fill('30');
     await page.waitForFunction(() => document.querySelector('[data-testid="salvo-decoy-value"]')?.textContent === '50');
     const moved = engagementFile(
       text
         .replace('glide: 6,', 'glide: 20, decoy: 50,')
+        .replace('"heavy rocket": 12', '"heavy rocket": 30')
         .replace('reliability: 0.95, unitCostUsd: 15000000', 'reliability: 0.6, unitCostUsd: 15000000'),
     );
     expect(summaryOfCli(moved)).not.toEqual(summaryOfCli(file));
