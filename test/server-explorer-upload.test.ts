@@ -1,7 +1,7 @@
 /**
  * An engagement file uploaded to the explorer (POST /api/explorer) is parsed and checked in one of the server's
  * task threads, not on its event loop: while a large upload is being parsed, other requests are answered. An
- * upload that is not a usable engagement file is a 400 whose sentence names the upload, the path inside it and
+ * upload that is not a usable engagement file is a 422 (as any document with problems) whose sentence names the upload, the path inside it and
  * what was expected: the sentence `truce engage` prints for the same file, with the same document bounds.
  *
  * The server runs in this process, so the test sees the moment the server has read the whole upload (the
@@ -137,21 +137,21 @@ describe('an engagement file uploaded to the explorer', () => {
     expect(d.source).toBe('large.yaml');
   });
 
-  it('that breaks a rule is a 400 naming the upload, the path and what was expected, as truce engage says it', async () => {
+  it('that breaks a rule is a 422 naming the upload, the path and what was expected, as truce engage says it', async () => {
     const yaml = 'salvo: { hypersonic: 5 }\ndefense: israel-2024\n';
     const r = await call('POST', '/api/explorer', { yaml, name: 'storm.yaml' });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
     const body = JSON.parse(r.text) as { error: string; problems: { path: string; expected: string }[] };
     expect(body.error).toBe(cliRefusal('storm.yaml', yaml));
     expect(body.error).toMatch(/^storm\.yaml: salvo\.hypersonic: expected a known threat type/);
     expect(body.problems).toMatchObject([{ path: 'salvo.hypersonic' }]);
   });
 
-  it("that passes a document bound of truce engage is a 400 with the CLI's sentence, line and column", async () => {
+  it("that passes a document bound of truce engage is a 422 with the CLI's sentence, line and column", async () => {
     const items = DOCUMENT_LIMITS.maxListItems + 1;
     const yaml = `salvo: { ballistic: 5 }\ndefense: israel-2024\nsources: [${Array(items).fill('a').join(', ')}]\n`;
     const r = await call('POST', '/api/explorer', { yaml, name: 'long.yaml' });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
     const body = JSON.parse(r.text) as { error: string; problems: { path: string; expected: string }[] };
     expect(body.error).toBe(cliRefusal('long.yaml', yaml));
     expect(body.error).toBe(
@@ -160,9 +160,9 @@ describe('an engagement file uploaded to the explorer', () => {
     expect(body.problems).toMatchObject([{ path: 'sources', expected: expect.stringMatching(/at most 1000 items/) }]);
   });
 
-  it('that is not YAML is a 400 naming the upload and the line; without a name it is called "engagement"', async () => {
+  it('that is not YAML is a 422 naming the upload and the line; without a name it is called "engagement"', async () => {
     const r = await call('POST', '/api/explorer', { yaml: 'salvo: { ballistic: 5\n' });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
     expect(JSON.parse(r.text).error).toMatch(/^engagement:\d+:\d+: malformed YAML/);
   });
 

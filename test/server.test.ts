@@ -420,8 +420,8 @@ describe('truce serve', () => {
       '/api/explorer',
       JSON.stringify({ yaml: text.replace(/^defense: .*$/m, 'defense: ../x.yaml') }),
     );
-    // A file that is not a usable engagement file is the request's problem: 400, with the paths (as every upload).
-    expect(byPath.status).toBe(400);
+    // A file that is not a usable engagement file: 422 with the paths, as every document with problems.
+    expect(byPath.status).toBe(422);
     expect(JSON.parse(byPath.text).problems).toMatchObject([{ path: 'defense', found: '"../x.yaml"' }]);
     expect(JSON.parse(byPath.text).error).toMatch(
       /^engagement: defense: expected the name of a shipped defence profile/,
@@ -431,7 +431,7 @@ describe('truce serve', () => {
       '/api/explorer',
       JSON.stringify({ yaml: 'salvo: { ballistic: 10 }\nlayers: [{ name: arrow, engages: { hypersonic: 0.8 } }]\n' }),
     );
-    expect(unknownType.status).toBe(400);
+    expect(unknownType.status).toBe(422);
     expect(JSON.parse(unknownType.text).error).toMatch(/hypersonic/);
     const campaigns = JSON.parse((await raw('GET', '/api/campaigns')).text) as { name: string; yaml: string }[];
     expect(campaigns.map((c) => c.name)).toContain('twelve-day-war');

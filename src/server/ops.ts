@@ -82,7 +82,8 @@ export function campaign(body: unknown): contract.CampaignReport {
  * An engagement file uploaded to the explorer (POST /api/explorer), parsed and checked here, in a task thread:
  * the text can be as large as a request allows, and parsing it on the event loop would hold every other request
  * (docs/dashboard.md, "Engagement"). It meets the document bounds of `truce engage` (src/core/limits/document.ts)
- * and its checks; a file that fails them is a bad request (400) naming the upload, the path and what was expected.
+ * and its checks; a file that fails them is answered 422, as every document with problems (src/server/errors.ts), naming the upload,
+ * the path and what was expected.
  */
 export function explorer(body: unknown): contract.ExplorerDefaults {
   const req = parseBody(contract.explorerRequest, body);
@@ -91,7 +92,7 @@ export function explorer(body: unknown): contract.ExplorerDefaults {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const { error, ...details } = errorResponse(err).body;
-    throw new HttpError(400, String(error), details);
+    throw new HttpError(422, String(error), details);
   }
 }
 
