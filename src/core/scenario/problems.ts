@@ -57,9 +57,14 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-/** Run a zod schema and turn its issues into problems with our wording. */
+/**
+ * Run a zod schema and turn its issues into problems with our wording. Without zod's compiled fast path
+ * (`jitless`): a schema's first parse compiles a function per object shape, which costs a short command more
+ * than it saves (the scenario's first check takes about a third of the time without it), and later parses of
+ * our documents are no slower (bench/startup.js, bench/RESULTS.md).
+ */
 export function checkShape<S extends z.ZodType>(schema: S, data: unknown): Checked<z.output<S>> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { jitless: true });
   if (result.success) return { ok: true, value: result.data };
   const problems: Problem[] = [];
   for (const issue of result.error.issues) {
