@@ -1,7 +1,7 @@
 // The native ceiling of the day loop (issue 14): the same runs of the built-in
 // scenario's two arms timed in the JavaScript engine (dist/) and in a C port of
-// its day loop (bench/day-loop-native/day-loop.c, a bench reference, not a
-// second engine), and, when clang can target wasm32, in that C compiled to
+// its day loop (kernel/day-loop.c, the engine's WebAssembly kernel, docs/kernel.md),
+// and, when clang can target wasm32, in that C compiled to
 // WebAssembly and run by Node. Every run's outcome is compared between them;
 // a ratio is valid only when the outcomes are identical.
 //
@@ -46,7 +46,8 @@ const WARMUP = 2000;
 const SELF = fileURLToPath(import.meta.url);
 const HERE = path.dirname(SELF);
 const DIST = path.resolve(HERE, '../dist');
-const SOURCE = path.join(HERE, 'day-loop-native', 'day-loop.c');
+// The engine's kernel source (kernel/, docs/kernel.md): the bench compiles the same C natively and for wasm32.
+const SOURCE = path.join(HERE, '..', 'kernel', 'day-loop.c');
 const CFLAGS = ['-O2', '-ffp-contract=off', '-fno-fast-math'];
 // The stream order of the port (day-loop.c, STREAM_NAMES); the engine's is checked against it.
 const STREAM_ORDER = [

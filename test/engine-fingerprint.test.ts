@@ -27,6 +27,8 @@ const NOT_RESULT: Record<string, string> = {
   'app/case-library': 'the calibration cases and the path of the default posterior, whose content is hashed as data',
   'shell/scenario-key':
     "names a design point (the workers' model cache, the queue's job ids) by a hash of its scenario; it changes no result",
+  'shell/engine-env':
+    'reads TRUCE_ENGINE: JavaScript or the WebAssembly kernel, the same outcomes bit for bit (docs/kernel.md)',
 };
 
 /** Relative value imports (not `import type`) of a source file, outside core/ (hashed whole). */

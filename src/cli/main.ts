@@ -13,6 +13,7 @@ import { InputError } from '../io/errors.js';
 import { VERSION } from '../io/version.js';
 import { EXIT_BAD_INPUT, EXIT_BUG, exitCodeOf, ReportedFailure } from './errors.js';
 import { installInterruptHandler } from './options/interrupt.js';
+import { applyEngineEnvironment } from '../shell/engine-env.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -166,6 +167,8 @@ function checkOutputsFirst(program: Command): void {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    const engineProblem = applyEngineEnvironment();
+    if (engineProblem) throw new InputError(engineProblem);
     const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -180,6 +183,12 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodeOf(err);
     }
     const e = err as Error;
+    // TRUCE_ENGINE=kernel on a model the kernel does not cover (core/engine/run.ts, KernelScopeError; from a worker
+    // the error arrives by its message): a user's setting, not a bug.
+    if (typeof e?.message === 'string' && e.message.startsWith('TRUCE_ENGINE=kernel:')) {
+      process.stderr.write(`truce: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     process.stderr.write(`truce: internal error (please report): ${e?.message ?? String(err)}\n`);
     if (process.env.TRUCE_DEBUG) process.stderr.write(`${e?.stack}\n`);
     return EXIT_BUG;

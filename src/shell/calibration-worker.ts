@@ -14,6 +14,9 @@ import {
   type Target,
 } from '../core/calibration/likelihood.js';
 import type { Parameter } from '../core/calibration/parameters.js';
+import { applyEngineEnvironment } from './engine-env.js';
+
+applyEngineEnvironment();
 
 export interface CalibrationData {
   cases: (CaseInput & { target: Target | null })[];

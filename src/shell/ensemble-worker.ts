@@ -8,6 +8,9 @@
 import { buildModel, type Model } from '../core/engine/model.js';
 import { runBatch, type ChunkBatch, type KeyedPoint } from '../core/ensemble/chunk.js';
 import type { ArmAccumulator } from '../core/ensemble/accumulator.js';
+import { applyEngineEnvironment } from './engine-env.js';
+
+applyEngineEnvironment();
 
 const models = new Map<string, Model>();
 

@@ -46,6 +46,14 @@ export class SalvoSampler {
   private readonly minInventory: Float64Array;
   private readonly draw: EngagementDraw = { engaged: 0, kills: 0, used: 0 };
 
+  /**
+   * The per-class tables this sampler draws with, as they are (read, never changed): the WebAssembly kernel's model
+   * tape carries them so that it samples with the same doubles (engine/kernel/flatten.ts, docs/kernel.md).
+   */
+  tables(): { classKill: Float64Array; classPShot: Float64Array; minInventory: Float64Array } {
+    return { classKill: this.classKill, classPShot: this.classPShot, minInventory: this.minInventory };
+  }
+
   constructor(engagement: Engagement) {
     this.engagement = engagement;
     const T = (this.nTypes = engagement.threats.length);

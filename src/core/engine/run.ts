@@ -21,11 +21,15 @@ import {
 } from './kinetic.js';
 import type { Model } from './model.js';
 import { actedOn, beliefReading } from './phases/utility.js';
+import { currentEngine, type Engine } from './engine-choice.js';
+import { kernelRefusal, runKernel } from './kernel/run-kernel.js';
 import { finiteSum, initWorld, type StrikeAccount, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
 /** The window of the per-run state means, days. */
 export const EARLY_WINDOW_DAYS = 90;
+
+export { currentEngine, ENGINES, setEngine, type Engine } from './engine-choice.js';
 
 export interface RunOptions {
   seed: number;
@@ -36,6 +40,16 @@ export interface RunOptions {
   days?: number;
   /** Terms (by index, 1 = frozen) held at their day-0 values: a counterfactual replay (docs/model/attribution.md). */
   freezeTerms?: Uint8Array;
+  /** Which implementation runs it (docs/kernel.md); the thread's setting (setEngine) when absent. */
+  engine?: Engine;
+}
+
+/** A run required of the kernel (engine `kernel`) on a model it does not cover. */
+export class KernelScopeError extends Error {
+  constructor(reason: string) {
+    super(`TRUCE_ENGINE=kernel: the WebAssembly kernel cannot run this model: ${reason}`);
+    this.name = 'KernelScopeError';
+  }
 }
 
 export interface StateSnapshot {
@@ -173,6 +187,13 @@ export function makeStreams(seed: number, replicate: number): Streams {
 export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   const record = opts.record ?? false;
   const horizon = opts.days ?? m.horizonDays;
+  const engine = opts.engine ?? currentEngine();
+  // The ensemble path: the kernel, an accelerated mirror of what follows (docs/kernel.md).
+  if (engine !== 'js' && !record && !opts.freezeTerms) {
+    const refusal = kernelRefusal(m, horizon);
+    if (refusal === null) return runKernel(m, opts.seed, opts.replicate ?? 0, horizon);
+    if (engine === 'kernel') throw new KernelScopeError(refusal);
+  }
   const rng = makeStreams(opts.seed, opts.replicate ?? 0);
   const w = initWorld(m, record);
   // Terms never agreed at signing: the parties start contested (docs/model/early-failure.md).

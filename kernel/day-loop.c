@@ -1,17 +1,25 @@
 /*
- * A BENCH REFERENCE, NOT A SECOND ENGINE. The day loop of one ceasefire run
- * (src/core/engine/run.ts, runCeasefire without events, trajectory or frozen
- * terms: the path an ensemble takes) ported to C, operation for operation and
- * in the same order, so that its outcomes equal the JavaScript engine's bit for
- * bit. It exists to measure the native ceiling of that loop (issue 14: would a
- * compiled kernel pay for itself?). It is allowed to go stale as the model
- * changes: bench/day-loop-native.js compares every run's outcome with the
- * engine's and says the port is out of date when they differ, instead of
- * printing a ratio.
+ * THE ENGINE'S WEBASSEMBLY KERNEL: A MIRROR OF src/core's RUN, NOT ITS
+ * DEFINITION (docs/kernel.md). The model is defined by the TypeScript in
+ * src/core (engine/run.ts and what it calls); this is the day loop of one
+ * ceasefire run ported to C operation for operation and in the same order, so
+ * that its outcomes equal the JavaScript engine's bit for bit. It covers
+ * runCeasefire without events, trajectory or frozen terms (the path an
+ * ensemble takes), for models within kernelScope (src/core/engine/kernel/
+ * scope.ts); everything else runs in JavaScript.
  *
- * It does not build models or derive streams: bench/day-loop-native/export.js
- * writes the normalised model (numbers and arrays) and the xoroshiro128+
- * states of every stream of every replicate, which this program reads.
+ * How equality is kept: test/kernel.test.ts runs the built-in scenario's arms
+ * (with and without posterior draws) and generated scenarios through both
+ * paths and requires every outcome's JSON to be equal; it also rebuilds the
+ * committed module (src/core/engine/kernel/wasm.generated.ts) from this
+ * source when clang can target wasm32 and requires the same bytes. A change
+ * to the model changes src/core first, then this file, then
+ * `npm run build:kernel`, then the equality test (CONTRIBUTING.md).
+ *
+ * It does not build models or derive streams: the engine flattens the
+ * normalised Model into a tape of doubles (src/core/engine/kernel/flatten.ts;
+ * bench/day-loop-native/export.js writes the same tape as text for the
+ * native bench) and passes the xoroshiro128+ states of the run's streams.
  *
  * Floating point: compiled with -ffp-contract=off -fno-fast-math (no fused
  * multiply-add, which rounds differently). JavaScript's Math.exp, Math.log,
@@ -21,8 +29,10 @@
  * NaN and signed zeros (js_min, js_max). Counts and indices are doubles where
  * JavaScript's are numbers, so every comparison is the engine's.
  *
- * The same source builds natively (main, at the end) and for wasm32 without a
- * C library (the wasm_* exports; libc.h):
+ * The same source builds natively (main, at the end; the bench's native
+ * ceiling, bench/day-loop-native.js) and for wasm32 without a C library (the
+ * kernel_* exports the engine calls, the wasm_* exports the bench calls;
+ * libc.h):
  *
  *   day-loop MODEL STREAMS [--from R] [--count N] [--warm W] [--days D] [--trace R]
  *   day-loop --math < PAIRS
@@ -1637,6 +1647,49 @@ __attribute__((export_name("wasm_load"))) int wasm_load(void) {
   allocWorld();
   return 0;
 }
+/*
+ * The engine's interface (src/core/engine/kernel/run-kernel.ts). kernel_model(n) forgets everything (the arena
+ * starts over: memory does not grow with the number of models or runs) and returns room for a model's tape of n
+ * doubles; kernel_load reads it and makes the world, one stream slot and one outcome. Per run: the ten streams'
+ * states (kernel_streams, 40 words), kernel_run(days) returns the outcome's width (its numbers at kernel_out), then
+ * kernel_ledger fills 6 numbers per state (the munitions ledger, run.ts's ledger()).
+ */
+static double *ledgerBuf;
+__attribute__((export_name("kernel_model"))) double *kernel_model(int n) {
+  arenaUsed = 0;
+  failure = 0;
+  tapeBuf = xalloc(sizeof(double) * (n ? n : 1));
+  tapeLen = n;
+  return tapeBuf;
+}
+__attribute__((export_name("kernel_load"))) int kernel_load(void) {
+  tape = tapeBuf;
+  tapeKeys = 0;
+  loadModel();
+  allocWorld();
+  words = xalloc(sizeof(uint32_t) * N_STREAMS * 4);
+  outBuf = xalloc(sizeof(double) * 256);
+  ledgerBuf = xalloc(sizeof(double) * 6 * MAX_STATES);
+  return tapePos == tapeLen ? 0 : 1;
+}
+__attribute__((export_name("kernel_streams"))) uint32_t *kernel_streams(void) { return words; }
+__attribute__((export_name("kernel_out"))) double *kernel_out(void) { return outBuf; }
+__attribute__((export_name("kernel_run"))) int kernel_run(int days) { return runSlot(0, days, outBuf); }
+/* Per state: missilesEnd, missilesProduced, missilesLaunched, interceptorsEnd, interceptorsAdded, interceptorsFired. */
+__attribute__((export_name("kernel_ledger"))) double *kernel_ledger(void) {
+  for (int i = 0; i < S; i++) {
+    StateRt *rt = &srt[i];
+    double *o = ledgerBuf + 6 * i;
+    o[0] = rt->stocks ? finiteSum(rt->stocks, states[i].T) : 0;
+    o[1] = rt->missilesProduced;
+    o[2] = rt->missilesLaunched;
+    o[3] = rt->inventory ? finiteSum(rt->inventory, states[i].L) : 0;
+    o[4] = rt->interceptorsAdded;
+    o[5] = rt->interceptorsFired;
+  }
+  return ledgerBuf;
+}
+
 /* Room for `slots` replicates' stream words, written by JavaScript. */
 __attribute__((export_name("wasm_streams"))) uint32_t *wasm_streams(int slots) {
   words = xalloc(sizeof(uint32_t) * N_STREAMS * 4 * (slots ? slots : 1));

@@ -1,5 +1,5 @@
 /*
- * The little of the C library the bench reference (day-loop.c) uses, so the
+ * The little of the C library the kernel (day-loop.c) uses, so the
  * same source builds natively (the machine's libc) and for wasm32 without any
  * libc (clang --target=wasm32 -nostdlib): floor, sqrt and fabs are WebAssembly
  * instructions there, memory is a bump allocator over a fixed arena.
@@ -39,8 +39,10 @@ static int strcmp(const char *a, const char *b) {
   return (unsigned char)*a - (unsigned char)*b;
 }
 
-/* A bump allocator: the model, the world and the stream words of a batch (reset by wasm_reset). */
-#define ARENA_BYTES (64u << 20)
+/* A bump allocator: the model, the world and the stream words of a batch (started over by kernel_model). */
+#ifndef ARENA_BYTES
+#define ARENA_BYTES (16u << 20)
+#endif
 static unsigned char arena[ARENA_BYTES];
 static size_t arenaUsed;
 static const char *failure;

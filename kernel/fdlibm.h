@@ -2,8 +2,8 @@
  * exp, log and pow as JavaScript computes them: V8 (Node 20) implements
  * Math.exp, Math.log and Math.pow with ports of fdlibm, whose last bit can
  * differ from the C library's. These are ports of the same fdlibm algorithms
- * (e_exp.c, e_log.c, e_pow.c with s_scalbn.c, s_cos.c), for the bench reference only
- * (day-loop.c); bench/day-loop-native.js checks them against Node's Math on
+ * (e_exp.c, e_log.c, e_pow.c with s_scalbn.c, s_cos.c), for the kernel
+ * (day-loop.c: the engine's kernel); bench/day-loop-native.js checks them against Node's Math on
  * random arguments before it times anything. Math.cos is fdlibm's cos too
  * (k_cos.c, k_sin.c, e_rem_pio2.c for the arguments below 2^19 pi/2): glibc's
  * differs from Node's in the last bit on about 3% of arguments in [0, 2 pi).
