@@ -2,7 +2,11 @@
 // scenario, this build against a reference build (another checkout's dist/,
 // for example main before a change), each timed in its own fresh process.
 //
-//   node bench/day-loop.js --reference DIST [--runs 10000] [--rounds 5] [--json FILE]
+//   node bench/day-loop.js --reference DIST [--runs 10000] [--rounds 5] [--json FILE] [--no-js]
+//
+// This build runs the ensemble path through its WebAssembly kernel (docs/kernel.md); when it has one, a third
+// side, `current-js`, times the same build with the kernel turned off (engine 'js', as TRUCE_ENGINE=js), so
+// the kernel's own ratio is measured in the same run (--no-js leaves it out).
 //
 // For each framework arm, every round starts one process per build, in
 // alternating order (reference first in even rounds, this build first in odd
@@ -46,7 +50,7 @@ function median(xs) {
 }
 
 /** Child: time runs [from, from + count) of one arm with one build; print one JSON line. */
-async function child(dist, fw, from, count) {
+async function child(dist, fw, from, count, engine) {
   const at = (p) => pathToFileURL(path.resolve(dist, p)).href;
   const { runCeasefire } = await import(at('core/engine/run.js'));
   let model;
@@ -61,12 +65,14 @@ async function child(dist, fw, from, count) {
     model = app.modelFor(loaded, app.resolveLoaded(loaded, fw, {}));
   }
   // Warm-up on replicates no timed round uses (seed 2).
-  for (let r = 0; r < WARMUP; r++) runCeasefire(model, { seed: 2, replicate: r, days: 365 });
+  // engine: the implementation (a build without a kernel ignores the option).
+  const opts = engine ? { engine } : {};
+  for (let r = 0; r < WARMUP; r++) runCeasefire(model, { seed: 2, replicate: r, days: 365, ...opts });
   const outcomes = [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let r = from; r < from + count; r++)
-    outcomes.push(runCeasefire(model, { seed: 1, replicate: r, days: 365 }).outcome);
+    outcomes.push(runCeasefire(model, { seed: 1, replicate: r, days: 365, ...opts }).outcome);
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const hash = createHash('sha256');
@@ -81,18 +87,21 @@ async function child(dist, fw, from, count) {
   );
 }
 
-function spawn(dist, fw, from, count) {
+function spawn({ dist, engine }, fw, from, count) {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, [self, '--child', dist, fw, String(from), String(count)], {
+  const args = [self, '--child', dist, fw, String(from), String(count), ...(engine ? [engine] : [])];
+  const out = execFileSync(process.execPath, args, {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-export async function benchDayLoop({ reference, runs = 10_000, rounds = 5 } = {}) {
-  const builds = { current: HERE };
-  if (reference) builds.reference = path.resolve(reference);
+export async function benchDayLoop({ reference, runs = 10_000, rounds = 5, js = true } = {}) {
+  const builds = { current: { dist: HERE } };
+  if (reference) builds.reference = { dist: path.resolve(reference) };
+  const hasKernel = existsSync(path.resolve(HERE, 'core/engine/kernel/run-kernel.js'));
+  if (js && hasKernel) builds['current-js'] = { dist: HERE, engine: 'js' };
   const per = Math.floor(runs / rounds);
   const lines = [];
   const figures = {
@@ -135,6 +144,16 @@ export async function benchDayLoop({ reference, runs = 10_000, rounds = 5 } = {}
         `${fw}, ${b}: ${f[b].cpuMsPerRun.toFixed(3)} ms CPU per run (${f[b].wallMsPerRun.toFixed(3)} ms wall; mean ${f[b].meanDays.toFixed(0)} simulated days, ${f[b].cpuUsPerDay.toFixed(2)} us CPU per simulated day; rounds ${x.cpu.map((v) => v.toFixed(3)).join(' ')}), outcomes digest ${f[b].digest}`,
       );
     }
+    if (builds['current-js']) {
+      const j = rec['current-js'];
+      f.cpuRatioJsToKernel = f['current-js'].cpuMsPerRun / f.current.cpuMsPerRun;
+      f.roundRatiosJsToKernel = j.cpu.map((v, i) => v / rec.current.cpu[i]);
+      f.kernelIdenticalToJs = f['current-js'].digest === f.current.digest;
+      if (reference) f.cpuRatioReferenceToCurrentJs = f.reference.cpuMsPerRun / f['current-js'].cpuMsPerRun;
+      lines.push(
+        `${fw}: this build's JavaScript path / its kernel CPU per run ${f.cpuRatioJsToKernel.toFixed(2)}x (per round ${f.roundRatiosJsToKernel.map((v) => v.toFixed(2)).join(' ')})${reference ? `; reference / JavaScript path ${f.cpuRatioReferenceToCurrentJs.toFixed(2)}x` : ''}; outcomes ${f.kernelIdenticalToJs ? 'bit-identical' : 'DIFFER'}`,
+      );
+    }
     if (reference) {
       const a = rec.reference;
       const c = rec.current;
@@ -158,20 +177,21 @@ export async function benchDayLoop({ reference, runs = 10_000, rounds = 5 } = {}
     }
   }
   lines.push(
-    `(${per} runs of 365 days per process after ${WARMUP} warm-up runs, ${rounds} rounds, one fresh process per build, arm and round, builds alternating; medians over rounds${reference ? `; reference ${reference}` : '; pass --reference DIST to compare with another build'})`,
+    `(${per} runs of 365 days per process after ${WARMUP} warm-up runs, ${rounds} rounds, one fresh process per build (or side), arm and round, sides alternating; medians over rounds${reference ? `; reference ${reference}` : '; pass --reference DIST to compare with another build'})`,
   );
   return { lines, figures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv[2] === '--child') {
-    const [dist, fw, from, count] = process.argv.slice(3);
-    await child(dist, fw, Number(from), Number(count));
+    const [dist, fw, from, count, engine] = process.argv.slice(3);
+    await child(dist, fw, Number(from), Number(count), engine);
   } else {
     const r = await benchDayLoop({
       reference: arg('--reference'),
       runs: Number(arg('--runs', 10_000)),
       rounds: Number(arg('--rounds', 5)),
+      js: !process.argv.includes('--no-js'),
     });
     const m = machine();
     console.log(`# ${m}\n${r.lines.join('\n')}`);

@@ -9,6 +9,7 @@
 // The flags keep IEEE semantics: no fused multiply-add (-ffp-contract=off), no fast math; no C library (libc.h
 // supplies the little the kernel uses); --strip-all drops the name and producers sections, so the bytes depend on
 // the source and the compiler only.
+import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

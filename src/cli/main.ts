@@ -125,6 +125,14 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .name('truce')
     .description('Simulate how externally brokered ceasefires degrade into war, and what keeps them standing.')
     .version(VERSION)
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        '  TRUCE_DB      the store (default ./truce.db; --db overrides it)\n' +
+        '  TRUCE_ENGINE  auto (default): ensemble runs through the WebAssembly kernel, the same results bit for bit;\n' +
+        '                js: the JavaScript engine always; kernel: refuse a model the kernel does not cover (docs/kernel.md)\n' +
+        '  TRUCE_DEBUG   print the stack of an internal error',
+    )
     .exitOverride();
   const name = dispatched(argv);
   for (const [n, c] of Object.entries(COMMANDS)) {
