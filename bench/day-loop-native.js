@@ -218,11 +218,14 @@ function fieldsLine(byField) {
 async function jsChild(dist, fw, seed, from, count, days, variant, warmup) {
   const js = await loadArm(dist, fw, { variant });
   const { model, runCeasefire, makeStreams } = js;
-  for (let r = 0; r < warmup; r++) runCeasefire(model, { seed: 2, replicate: r, days });
+  // The JavaScript loop, not the engine's own WebAssembly kernel (docs/kernel.md), which is the wasm side here.
+  const engine = 'js';
+  for (let r = 0; r < warmup; r++) runCeasefire(model, { seed: 2, replicate: r, days, engine });
   const outcomes = [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let r = from; r < from + count; r++) outcomes.push(runCeasefire(model, { seed, replicate: r, days }).outcome);
+  for (let r = from; r < from + count; r++)
+    outcomes.push(runCeasefire(model, { seed, replicate: r, days, engine }).outcome);
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
   // The stream derivation a run starts with (the C reads its results): the same replicates, timed alone.

@@ -4,9 +4,9 @@
  * src/core (engine/run.ts and what it calls); this is the day loop of one
  * ceasefire run ported to C operation for operation and in the same order, so
  * that its outcomes equal the JavaScript engine's bit for bit. It covers
- * runCeasefire without events, trajectory or frozen terms (the path an
- * ensemble takes), for models within kernelScope (src/core/engine/kernel/
- * scope.ts); everything else runs in JavaScript.
+ * runCeasefire without events or trajectory (the path an ensemble and the
+ * causal attribution's replays take), for models within kernelScope
+ * (src/core/engine/kernel/flatten.ts); everything else runs in JavaScript.
  *
  * How equality is kept: test/kernel.test.ts runs the built-in scenario's arms
  * (with and without posterior draws) and generated scenarios through both
@@ -547,6 +547,9 @@ typedef struct {
 } SalvoOut;
 
 static double day, chi, pEnforce;
+/* Frozen terms (run.ts, freezeTerms): freezeNext asks for them on the next run, freezeOn holds them after day 0. */
+static int freezeOn, freezeNext;
+static double freezeMask[N_TERMS];
 static StateRt *srt;
 static ProxyRt *prt;
 static Pending *pending;
@@ -964,6 +967,8 @@ static void computeTerms(int i) {
     double weight = 0;
     for (int f = 0; f < F; f++) weight += rt->factionPower[f] * st->termWeights[f * N_TERMS + k];
     t[k] *= weight;
+    /* A counterfactual replay holds a frozen pillar's terms at their day-0 values (docs/model/attribution.md). */
+    if (freezeOn && freezeMask[k] != 0) t[k] = rt->terms0[k];
     eu += t[k];
   }
   rt->eu = eu;
@@ -1446,6 +1451,7 @@ __attribute__((unused)) static int traceDays; /* native --trace: print each day'
 static int outcome(double *o, int days) {
   int n = 0;
   COUNT(C_RUNS);
+  freezeOn = 0;
   if (termsUnagreed > 0 && uniform(&rng[S_SIGNING]) < termsUnagreed) {
     COUNT(C_UNAGREED);
     double warRung = js_max(unagreedRung, collapseRung - 1);
@@ -1461,6 +1467,8 @@ static int outcome(double *o, int days) {
     computeTerms(s);
     memcpy(srt[s].terms0, srt[s].terms, sizeof srt[s].terms);
   }
+  /* Set after day 0, whose terms are the values frozen terms keep. */
+  freezeOn = freezeNext;
   double euSum[MAX_STATES] = {0}, hardSum[MAX_STATES] = {0}, preSum[MAX_STATES] = {0};
   int crosser = -1;
   while (day < days) {
@@ -1651,11 +1659,13 @@ __attribute__((export_name("wasm_load"))) int wasm_load(void) {
  * The engine's interface (src/core/engine/kernel/run-kernel.ts). kernel_model(n) forgets everything (the arena
  * starts over: memory does not grow with the number of models or runs) and returns room for a model's tape of n
  * doubles; kernel_load reads it and makes the world, one stream slot and one outcome. Per run: the ten streams'
- * states (kernel_streams, 40 words), kernel_run(days) returns the outcome's width (its numbers at kernel_out), then
+ * states (kernel_streams, 40 words; with frozen terms, the mask at kernel_freeze), kernel_run(days, frozen) returns
+ * the outcome's width (its numbers at kernel_out), then
  * kernel_ledger fills 6 numbers per state (the munitions ledger, run.ts's ledger()).
  */
 static double *ledgerBuf;
 __attribute__((export_name("kernel_model"))) double *kernel_model(int n) {
+  freezeNext = 0;
   arenaUsed = 0;
   failure = 0;
   tapeBuf = xalloc(sizeof(double) * (n ? n : 1));
@@ -1674,7 +1684,14 @@ __attribute__((export_name("kernel_load"))) int kernel_load(void) {
 }
 __attribute__((export_name("kernel_streams"))) uint32_t *kernel_streams(void) { return words; }
 __attribute__((export_name("kernel_out"))) double *kernel_out(void) { return outBuf; }
-__attribute__((export_name("kernel_run"))) int kernel_run(int days) { return runSlot(0, days, outBuf); }
+/* The frozen-terms mask (N_TERMS doubles, 1 = frozen), read by a run whose kernel_run has frozen = 1. */
+__attribute__((export_name("kernel_freeze"))) double *kernel_freeze(void) { return freezeMask; }
+__attribute__((export_name("kernel_run"))) int kernel_run(int days, int frozen) {
+  freezeNext = frozen;
+  int width = runSlot(0, days, outBuf);
+  freezeNext = 0;
+  return width;
+}
 /* Per state: missilesEnd, missilesProduced, missilesLaunched, interceptorsEnd, interceptorsAdded, interceptorsFired. */
 __attribute__((export_name("kernel_ledger"))) double *kernel_ledger(void) {
   for (int i = 0; i < S; i++) {

@@ -3,8 +3,8 @@
  * that a shell can set it without loading the engine.
  */
 /**
- * The implementation of a run (docs/kernel.md). `auto`: the WebAssembly kernel where it applies (no record, no
- * frozen terms, a model within its scope), JavaScript otherwise; `js`: JavaScript always; `kernel`: the kernel where
+ * The implementation of a run (docs/kernel.md). `auto`: the WebAssembly kernel where it applies (no record, a model
+ * within its scope), JavaScript otherwise; `js`: JavaScript always; `kernel`: the kernel where
  * it applies, and an error naming the reason for a model out of its scope. Same outcomes bit for bit either way.
  */
 export type Engine = 'auto' | 'js' | 'kernel';

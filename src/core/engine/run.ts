@@ -189,9 +189,9 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   const horizon = opts.days ?? m.horizonDays;
   const engine = opts.engine ?? currentEngine();
   // The ensemble path: the kernel, an accelerated mirror of what follows (docs/kernel.md).
-  if (engine !== 'js' && !record && !opts.freezeTerms) {
-    const refusal = kernelRefusal(m, horizon);
-    if (refusal === null) return runKernel(m, opts.seed, opts.replicate ?? 0, horizon);
+  if (engine !== 'js' && !record) {
+    const refusal = kernelRefusal(m, horizon, opts.freezeTerms);
+    if (refusal === null) return runKernel(m, opts.seed, opts.replicate ?? 0, horizon, opts.freezeTerms);
     if (engine === 'kernel') throw new KernelScopeError(refusal);
   }
   const rng = makeStreams(opts.seed, opts.replicate ?? 0);

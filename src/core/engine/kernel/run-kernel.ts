@@ -1,6 +1,6 @@
 /**
  * The WebAssembly kernel of a run (docs/kernel.md): kernel/day-loop.c, an accelerated mirror of runCeasefire for
- * the ensemble path (no events, no trajectory, no frozen terms). The TypeScript in src/core is the model's
+ * the ensemble path and the causal attribution's replays (no events, no trajectory). The TypeScript in src/core is the model's
  * definition; the kernel must give the same outcome bit for bit (test/kernel.test.ts proves it on every change).
  *
  * One instance per thread (module state: each worker instantiates its own). A model is flattened once per Model
@@ -9,7 +9,7 @@
  * xoroshiro128+ states; its outcome comes back as numbers and is rebuilt here with the JavaScript path's key order.
  */
 import { deriveStreamStates } from '../../rng/stream.js';
-import { PILLARS, type Pillar } from '../../model/escalation-utility.js';
+import { N_TERMS, PILLARS, type Pillar } from '../../model/escalation-utility.js';
 import { finiteSum } from '../state.js';
 import type { Model } from '../model.js';
 import type { KineticOutcome, RunOutcome, RunResult } from '../run.js';
@@ -24,7 +24,8 @@ interface KernelExports {
   kernel_load(): number;
   kernel_streams(): number;
   kernel_out(): number;
-  kernel_run(days: number): number;
+  kernel_run(days: number, frozen: number): number;
+  kernel_freeze(): number;
   kernel_ledger(): number;
 }
 
@@ -35,6 +36,7 @@ interface Instance {
   words: Uint32Array;
   out: Float64Array;
   ledger: Float64Array;
+  freeze: Float64Array;
 }
 
 let instance: Instance | null | undefined;
@@ -53,7 +55,14 @@ function kernel(): Instance | null {
   try {
     const module = new WebAssembly.Module(decodeBase64(KERNEL_WASM_BASE64));
     const ex = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-    instance = { ex, model: null, words: new Uint32Array(0), out: new Float64Array(0), ledger: new Float64Array(0) };
+    instance = {
+      ex,
+      model: null,
+      words: new Uint32Array(0),
+      out: new Float64Array(0),
+      ledger: new Float64Array(0),
+      freeze: new Float64Array(0),
+    };
   } catch (err) {
     instanceError = `WebAssembly is not available here (${(err as Error).message})`;
     instance = null;
@@ -74,12 +83,14 @@ function tapeOf(m: Model): Float64Array | string {
 }
 
 /**
- * Why the kernel cannot run this model over this horizon, or null when it can (the model's scope is decided once
- * per Model object and cached).
+ * Why the kernel cannot run this model over this horizon (with these frozen terms), or null when it can (the
+ * model's scope is decided once per Model object and cached).
  */
-export function kernelRefusal(m: Model, horizon: number): string | null {
+export function kernelRefusal(m: Model, horizon: number, freezeTerms?: Uint8Array): string | null {
   const t = tapeOf(m);
   if (typeof t === 'string') return t;
+  if (freezeTerms && freezeTerms.length !== N_TERMS)
+    return `a frozen-terms mask of ${freezeTerms.length} terms (the model has ${N_TERMS})`;
   if (!Number.isInteger(horizon) || horizon < 0 || horizon > 2 ** 31 - 1)
     return `a horizon of ${horizon} days (the kernel counts whole days)`;
   if (!kernel()) return instanceError;
@@ -94,6 +105,7 @@ function load(k: Instance, m: Model): void {
   k.words = new Uint32Array(ex.memory.buffer, ex.kernel_streams(), 4 * STREAM_KEYS.length);
   k.out = new Float64Array(ex.memory.buffer, ex.kernel_out(), 256);
   k.ledger = new Float64Array(ex.memory.buffer, ex.kernel_ledger(), 6 * m.states.length);
+  k.freeze = new Float64Array(ex.memory.buffer, ex.kernel_freeze(), N_TERMS);
   k.model = m;
 }
 
@@ -109,15 +121,22 @@ function salvo(o: Float64Array, at: number): SalvoOutcome {
 }
 
 /**
- * One run through the kernel: runCeasefire(m, { seed, replicate, days: horizon }) without record or frozen terms,
- * for a model and horizon kernelRefusal accepts. The outcome's JSON equals the JavaScript path's, key order included.
+ * One run through the kernel: runCeasefire(m, { seed, replicate, days: horizon, freezeTerms }) without record, for
+ * a model and horizon kernelRefusal accepts. The outcome's JSON equals the JavaScript path's, key order included.
  */
-export function runKernel(m: Model, seed: number, replicate: number, horizon: number): RunResult {
+export function runKernel(
+  m: Model,
+  seed: number,
+  replicate: number,
+  horizon: number,
+  freezeTerms?: Uint8Array,
+): RunResult {
   const k = kernel()!;
   if (k.model !== m) load(k, m);
   const states = deriveStreamStates(seed, [replicate], STREAM_KEYS);
   for (let i = 0; i < states.length; i++) k.words.set(states[i], 4 * i);
-  k.ex.kernel_run(horizon);
+  if (freezeTerms) k.freeze.set(freezeTerms);
+  k.ex.kernel_run(horizon, freezeTerms ? 1 : 0);
   const o = k.out;
   const ids = m.states.map((s) => s.id);
   const collapsed = o[0] === 1;
