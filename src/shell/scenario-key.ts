@@ -56,9 +56,9 @@ const MARKED = new RegExp(`"\\\\u0000${TAG}-(\\d+)\\\\u0000"`, 'g');
 /**
  * Keys of the points made from `base` by setting `paths[j]` (in this order,
  * with withPath) to `values[j]`, run from `replicateOffset`: each equal to
- * `scenarioKey` of that point, at the cost of joining a few strings and one
- * hash. A value that is not a number (which JSON may write otherwise, or
- * not at all) is keyed from the point's whole text.
+ * `scenarioKey` of that point, at the cost of hashing the text after the
+ * first drawn value. A value that is not a number (which JSON may write
+ * otherwise, or not at all) is keyed from the point's whole text.
  */
 export function drawKeyer(
   base: Pick<DesignPoint, 'scenario' | 'profiles'>,
@@ -66,17 +66,23 @@ export function drawKeyer(
 ): (values: readonly unknown[], replicateOffset: number) => string {
   let marked = base.scenario;
   paths.forEach((path, j) => (marked = withPath(marked, path, mark(j))));
-  // [text, j, text, j, ..., text]: the arm's text cut at each placeholder left (a path set twice keeps the last).
+  // [text, j, text, j, ..., text]: the arm's text cut at each placeholder left (a path set twice keeps the last),
+  // without the outer array's closing bracket, which comes after the offset.
   const pieces = JSON.stringify([marked, base.profiles]).split(MARKED);
+  pieces[pieces.length - 1] = pieces[pieces.length - 1].slice(0, -1);
+  // The hash of the text before the first drawn value, computed once: each draw hashes only what follows it (all
+  // of a draw's text is hashed, as before, so the key is the same).
+  const head = createHash('sha256').update(pieces[0]);
   return (values, replicateOffset) => {
     if (values.some((v) => typeof v !== 'number')) {
       let s = base.scenario;
       paths.forEach((path, j) => (s = withPath(s, path, values[j])));
       return hashKey(keyText({ scenario: s, profiles: base.profiles, replicateOffset }));
     }
-    let text = '';
-    for (let k = 0; k < pieces.length; k++) text += k % 2 ? JSON.stringify(values[Number(pieces[k])]) : pieces[k];
+    const h = head.copy();
+    for (let k = 1; k < pieces.length; k++) h.update(k % 2 ? JSON.stringify(values[Number(pieces[k])]) : pieces[k]);
     // The offset goes inside the outer array: `[scenario,profiles,offset]`.
-    return hashKey(replicateOffset ? `${text.slice(0, -1)},${JSON.stringify(replicateOffset)}]` : text);
+    h.update(replicateOffset ? `,${JSON.stringify(replicateOffset)}]` : ']');
+    return h.digest('hex').slice(0, 24);
   };
 }
