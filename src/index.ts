@@ -14,6 +14,8 @@ export type { Problem } from './core/scenario/problems.js';
 
 // One run.
 export { runCeasefire, type RunOptions, type RunOutcome, type RunResult } from './core/engine/run.js';
+// Which implementation runs it (docs/kernel.md): the WebAssembly kernel or JavaScript, the same results.
+export { setEngine, type Engine } from './core/engine/run.js';
 
 // Engagements: one salvo against a layered defence, and campaigns.
 export { analyzeEngagement, type EngageOptions, type EngageReport } from './core/engagement/engage.js';

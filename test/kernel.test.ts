@@ -276,6 +276,24 @@ describe('scope and settings', () => {
   });
 });
 
+describe('a run that outgrows the kernel’s memory', () => {
+  it('is the JavaScript path’s under auto, refused under kernel, and the next run goes through the kernel again', () => {
+    const m = modelFor(bases[3], resolveArm(bases[3], 'hotline-pause', {}));
+    expect(m.proxies.length).toBeGreaterThan(0);
+    // A proxy-degradation window of 3 million days: each proxy's history (3 million doubles) outgrows the kernel's
+    // 16 MiB arena when the model loads. A copy of the model: the built one is never changed.
+    const huge: Model = { ...m, pdrWindowDays: 3_000_000 };
+    expect(kernelRefusal(huge, 60)).toBeNull();
+    const auto = runCeasefire(huge, { seed: 4, replicate: 2, days: 60 });
+    const js = runCeasefire(huge, { seed: 4, replicate: 2, days: 60, engine: 'js' });
+    expect(JSON.stringify(auto.outcome)).toBe(JSON.stringify(js.outcome));
+    expect(() => runCeasefire(huge, { seed: 4, replicate: 2, days: 60, engine: 'kernel' })).toThrow(
+      /TRUCE_ENGINE=kernel: .*outgrew the kernel's memory/,
+    );
+    expect(differing(m, 4, 0, 20, 60)).toEqual([]);
+  });
+});
+
 describe('the committed module is the build of kernel/', () => {
   it('its source hash is the hash of kernel/ now', () => {
     // A change to the C without `npm run build:kernel` fails here, with or without a compiler.

@@ -22,7 +22,7 @@ import {
 import type { Model } from './model.js';
 import { actedOn, beliefReading } from './phases/utility.js';
 import { currentEngine, type Engine } from './engine-choice.js';
-import { kernelRefusal, runKernel } from './kernel/run-kernel.js';
+import { KERNEL_OUT_OF_MEMORY, kernelRefusal, runKernel } from './kernel/run-kernel.js';
 import { finiteSum, initWorld, type StrikeAccount, type World } from './state.js';
 import { computeTerms, proxyDegradationRate, stepDay, STREAM_KEYS, type Streams } from './step.js';
 
@@ -190,8 +190,12 @@ export function runCeasefire(m: Model, opts: RunOptions): RunResult {
   const engine = opts.engine ?? currentEngine();
   // The ensemble path: the kernel, an accelerated mirror of what follows (docs/kernel.md).
   if (engine !== 'js' && !record) {
-    const refusal = kernelRefusal(m, horizon, opts.freezeTerms);
-    if (refusal === null) return runKernel(m, opts.seed, opts.replicate ?? 0, horizon, opts.freezeTerms);
+    let refusal = kernelRefusal(m, horizon, opts.freezeTerms);
+    if (refusal === null) {
+      const result = runKernel(m, opts.seed, opts.replicate ?? 0, horizon, opts.freezeTerms);
+      if (result) return result;
+      refusal = KERNEL_OUT_OF_MEMORY;
+    }
     if (engine === 'kernel') throw new KernelScopeError(refusal);
   }
   const rng = makeStreams(opts.seed, opts.replicate ?? 0);

@@ -77,10 +77,18 @@ function tapeOf(m: Model): Float64Array | string {
   let t = tapes.get(m);
   if (t === undefined) {
     t = kernelScope(m) ?? flattenModel(m);
+    if (typeof t !== 'string' && t.length > MAX_TAPE)
+      t = `a model of ${t.length} numbers (the kernel's memory holds models of up to ${MAX_TAPE})`;
     tapes.set(m, t);
   }
   return t;
 }
+
+/**
+ * A run the kernel could not finish: its memory ran out (a model or a queue of pending readings larger than its
+ * arena). The instance is reloaded before its next run; the run itself is the JavaScript path's (run.ts).
+ */
+export const KERNEL_OUT_OF_MEMORY = "the run outgrew the kernel's memory";
 
 /**
  * Why the kernel cannot run this model over this horizon (with these frozen terms), or null when it can (the
@@ -97,9 +105,13 @@ export function kernelRefusal(m: Model, horizon: number, freezeTerms?: Uint8Arra
   return null;
 }
 
+/** The kernel's memory (kernel/libc.h, ARENA_BYTES), less room for the world, the pending queue and the stack. */
+const MAX_TAPE = 1 << 20;
+
 function load(k: Instance, m: Model): void {
   const tape = tapeOf(m) as Float64Array;
   const { ex } = k;
+  k.model = null;
   new Float64Array(ex.memory.buffer, ex.kernel_model(tape.length), tape.length).set(tape);
   if (ex.kernel_load() !== 0) throw new Error('the WebAssembly kernel read a model tape of another length');
   k.words = new Uint32Array(ex.memory.buffer, ex.kernel_streams(), 4 * STREAM_KEYS.length);
@@ -123,6 +135,7 @@ function salvo(o: Float64Array, at: number): SalvoOutcome {
 /**
  * One run through the kernel: runCeasefire(m, { seed, replicate, days: horizon, freezeTerms }) without record, for
  * a model and horizon kernelRefusal accepts. The outcome's JSON equals the JavaScript path's, key order included.
+ * Null when the kernel's memory ran out (KERNEL_OUT_OF_MEMORY): the caller runs the JavaScript path.
  */
 export function runKernel(
   m: Model,
@@ -130,13 +143,20 @@ export function runKernel(
   replicate: number,
   horizon: number,
   freezeTerms?: Uint8Array,
-): RunResult {
+): RunResult | null {
   const k = kernel()!;
-  if (k.model !== m) load(k, m);
-  const states = deriveStreamStates(seed, [replicate], STREAM_KEYS);
-  for (let i = 0; i < states.length; i++) k.words.set(states[i], 4 * i);
-  if (freezeTerms) k.freeze.set(freezeTerms);
-  k.ex.kernel_run(horizon, freezeTerms ? 1 : 0);
+  try {
+    if (k.model !== m) load(k, m);
+    const states = deriveStreamStates(seed, [replicate], STREAM_KEYS);
+    for (let i = 0; i < states.length; i++) k.words.set(states[i], 4 * i);
+    if (freezeTerms) k.freeze.set(freezeTerms);
+    k.ex.kernel_run(horizon, freezeTerms ? 1 : 0);
+  } catch (err) {
+    // A trap (kernel/libc.h, xalloc): the kernel's memory ran out. Nothing of the run is kept.
+    if (!(err instanceof WebAssembly.RuntimeError)) throw err;
+    k.model = null;
+    return null;
+  }
   const o = k.out;
   const ids = m.states.map((s) => s.id);
   const collapsed = o[0] === 1;
