@@ -13,9 +13,10 @@
 // -fno-fast-math: no fused multiply-add, IEEE semantics) and, if clang and
 // wasm-ld are present, for wasm32; if there is no C compiler it says so and
 // exits 0. It checks the C's exp, log, pow and cos (fdlibm ports, as V8's)
-// against this Node's Math on random arguments; exports each arm's model and
-// the stream states of every replicate (bench/day-loop-native/export.js: model
-// building and stream derivation stay in JavaScript); then, per arm and round,
+// against this Node's Math on random arguments; exports each arm's model (the
+// engine's kernel tape) and the stream states of every replicate
+// (bench/day-loop-native/export.js: model building, flattening and stream
+// derivation stay in JavaScript); then, per arm and round,
 // runs one fresh process per side in alternating order (JavaScript, native,
 // WebAssembly), each warming up on WARMUP runs of seed 2 before timing its share
 // of the runs of seed `--seed` (round r runs replicates r*R .. (r+1)*R - 1,
@@ -36,7 +37,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exportArm, loadArm } from './day-loop-native/export.js';
 import { machine } from './harness.js';
 
@@ -49,28 +50,7 @@ const DIST = path.resolve(HERE, '../dist');
 // The engine's kernel source (kernel/, docs/kernel.md): the bench compiles the same C natively and for wasm32.
 const SOURCE = path.join(HERE, '..', 'kernel', 'day-loop.c');
 const CFLAGS = ['-O2', '-ffp-contract=off', '-fno-fast-math'];
-// The stream order of the port (day-loop.c, STREAM_NAMES); the engine's is checked against it.
-const STREAM_ORDER = [
-  'attention',
-  'activity',
-  'perception',
-  'decision',
-  'kinetic',
-  'enforcement',
-  'attribution',
-  'targeting',
-  'signing',
-  'relief',
-];
-const PILLARS = [
-  'asymmetric-objectives',
-  'verification',
-  'redlines',
-  'proxy-degradation',
-  'legitimacy',
-  'external-retaliation',
-  'pre-emption',
-];
+const { PILLARS } = await import(pathToFileURL(path.join(DIST, 'core/model/escalation-utility.js')).href);
 // The outcome's numbers in the order day-loop.c prints them (outcome()).
 const FIELDS = [
   'collapsed',
@@ -246,21 +226,12 @@ async function jsChild(dist, fw, seed, from, count, days, variant, warmup) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-/** The exported model as the tape day-loop.c's loadModel reads: per line, its count then its values. */
+/** The exported model (export.js): flattenModel's tape, little-endian doubles. */
 function tapeOf(modelFile) {
-  const values = [];
-  for (const line of readFileSync(modelFile, 'utf8').split('\n')) {
-    if (!line) continue;
-    const tokens = line.split(' ');
-    const count = Number(tokens[1]);
-    values.push(count);
-    if (tokens[0] === 'streamKeys') {
-      if (tokens.slice(2).join(' ') !== STREAM_ORDER.join(' '))
-        throw new Error("the engine's streams changed: the native port is out of date");
-      for (let i = 0; i < count; i++) values.push(i);
-    } else for (let i = 0; i < count; i++) values.push(Number(tokens[2 + i]));
-  }
-  return Float64Array.from(values);
+  const bytes = readFileSync(modelFile);
+  const tape = new Float64Array(bytes.length / 8);
+  for (let i = 0; i < tape.length; i++) tape[i] = bytes.readDoubleLE(8 * i);
+  return tape;
 }
 
 /** WebAssembly: the same as the native program, run by Node. */

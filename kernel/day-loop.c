@@ -18,8 +18,8 @@
  *
  * It does not build models or derive streams: the engine flattens the
  * normalised Model into a tape of doubles (src/core/engine/kernel/flatten.ts;
- * bench/day-loop-native/export.js writes the same tape as text for the
- * native bench) and passes the xoroshiro128+ states of the run's streams.
+ * bench/day-loop-native/export.js writes that tape to a file for the native
+ * bench) and passes the xoroshiro128+ states of the run's streams.
  *
  * Floating point: compiled with -ffp-contract=off -fno-fast-math (no fused
  * multiply-add, which rounds differently). JavaScript's Math.exp, Math.log,
@@ -97,9 +97,7 @@ static inline double uniform(Stream *g) {
 }
 
 enum { S_ATTENTION, S_ACTIVITY, S_PERCEPTION, S_DECISION, S_KINETIC, S_ENFORCEMENT, S_ATTRIBUTION, S_TARGETING,
-       S_SIGNING, S_RELIEF, N_STREAMS };
-__attribute__((unused)) static const char *STREAM_NAMES[N_STREAMS] = {"attention", "activity",    "perception", "decision", "kinetic",
-                                              "enforcement", "attribution", "targeting", "signing", "relief"};
+       S_SIGNING, S_RELIEF, N_STREAMS }; /* the engine's STREAM_KEYS order (flatten.ts checks it) */
 
 /* ---------- counters: which paths the runs reach (built with -DTRUCE_COUNT; bench --counts) ---------- */
 
@@ -316,23 +314,18 @@ static int hasDefenderStrikes;
 /* ---------- reading the exported model ---------- */
 
 /*
- * The model arrives as a tape of doubles: for each line of the exported file
- * (export.js), its count then its values; arrays point into the tape. The
- * native shell checks each line's key as it builds the tape (native.c); the
- * WebAssembly shell's tape is built by bench/day-loop-native.js from the same
- * file.
+ * The model arrives as a tape of doubles (flattenModel, in
+ * src/core/engine/kernel/flatten.ts): for each record, its count then its
+ * values; arrays point into the tape. The engine writes it into the kernel's
+ * memory; the native bench reads it from the file export.js writes.
  */
 static const double *tape;
 static long tapePos, tapeLen;
-static const char *const *tapeKeys; /* per line, or NULL (not checked) */
-static long tapeLine;
 
 static void fail(const char *what, const char *key);
 
 static const double *take(const char *key, int expect, int *count) {
   if (tapePos >= tapeLen) fail("unexpected end of the model", key);
-  if (tapeKeys && strcmp(tapeKeys[tapeLine], key) != 0) fail("a line out of order (the exporter and this program disagree)", key);
-  tapeLine++;
   int n = (int)tape[tapePos];
   if (expect >= 0 && n != expect) fail("an unexpected number of values", key);
   if (tapePos + 1 + n > tapeLen) fail("unexpected end of the model", key);
@@ -361,7 +354,6 @@ static Activity *takeActivities(int *count) {
 
 static void loadModel(void) {
   tapePos = 0;
-  tapeLine = 0;
   if ((int)takeOne("streams") != N_STREAMS) fail("the engine's streams changed", "streams");
   take("streamKeys", N_STREAMS, NULL); /* the names are checked by the shell that reads them */
   S = (int)takeOne("states");
@@ -1650,7 +1642,6 @@ __attribute__((export_name("wasm_tape"))) double *wasm_tape(int n) {
 }
 __attribute__((export_name("wasm_load"))) int wasm_load(void) {
   tape = tapeBuf;
-  tapeKeys = 0;
   loadModel();
   allocWorld();
   return 0;
@@ -1674,7 +1665,6 @@ __attribute__((export_name("kernel_model"))) double *kernel_model(int n) {
 }
 __attribute__((export_name("kernel_load"))) int kernel_load(void) {
   tape = tapeBuf;
-  tapeKeys = 0;
   loadModel();
   allocWorld();
   words = xalloc(sizeof(uint32_t) * N_STREAMS * 4);
@@ -1733,45 +1723,31 @@ static void fail(const char *what, const char *key) {
   exit(2);
 }
 
-/* The exported model (export.js) as a tape, each line's key checked as the core reads it. */
+/* The exported model (export.js): flattenModel's tape as little-endian doubles. */
 static void readModel(const char *file) {
   modelFile = file;
-  FILE *f = fopen(file, "r");
+  FILE *f = fopen(file, "rb");
   if (!f) {
     fprintf(stderr, "day-loop: %s: cannot open\n", file);
     exit(2);
   }
-  long cap = 1 << 16, lines = 0, capLines = 256, n = 0;
-  double *t = xalloc(sizeof(double) * cap);
-  char **keys = xalloc(sizeof(char *) * capLines);
-  char key[64];
-  int count;
-  while (fscanf(f, "%63s %d", key, &count) == 2) {
-    if (lines == capLines) keys = xgrow(keys, sizeof(char *) * capLines, sizeof(char *) * capLines * 2), capLines *= 2;
-    keys[lines] = xalloc(strlen(key) + 1);
-    strcpy(keys[lines++], key);
-    while (n + 1 + count > cap) t = xgrow(t, sizeof(double) * cap, sizeof(double) * cap * 2), cap *= 2;
-    t[n++] = count;
-    for (int i = 0; i < count; i++) {
-      char tok[64];
-      if (fscanf(f, "%63s", tok) != 1) fail("a line cut short", key);
-      if (!strcmp(key, "streamKeys")) {
-        /* The engine's stream order is part of the port (the enum above). */
-        if (strcmp(tok, STREAM_NAMES[i < N_STREAMS ? i : 0])) fail("the engine's streams changed", key);
-        t[n++] = i;
-        continue;
-      }
-      char *end;
-      t[n++] = strtod(tok, &end);
-      if (*end) fail("not a number", key);
-    }
-  }
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  unsigned char *bytes = xalloc(size ? size : 1);
+  if (fread(bytes, 1, size, f) != (size_t)size || size % 8) fail("not a whole number of doubles", "tape");
   fclose(f);
+  long n = size / 8;
+  double *t = xalloc(sizeof(double) * (n ? n : 1));
+  for (long i = 0; i < n; i++) {
+    uint64_t u = 0;
+    for (int b = 7; b >= 0; b--) u = (u << 8) | bytes[8 * i + b];
+    memcpy(&t[i], &u, sizeof u);
+  }
   tape = t;
   tapeLen = n;
-  tapeKeys = (const char *const *)keys;
   loadModel();
-  if (tapePos != tapeLen) fail("lines after the end", "end");
+  if (tapePos != tapeLen) fail("numbers after the end", "end");
 }
 
 static uint32_t nWarm, nRuns;
